@@ -1,0 +1,57 @@
+"""The ``meme-desktop`` command: no arguments opens the window; sub-commands work headless.
+
+Each sub-command lives in its own module under :mod:`meme_desktop.commands` with a
+``register(subparsers)`` function that adds its parser and sets ``func`` (returns an exit code).
+Heavy imports (Qt, ffmpeg, the engine) happen inside the commands, so ``--version`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from meme_desktop import __version__
+
+# sub-command module names under meme_desktop.commands, in the order --help lists them
+COMMANDS = ("render", "engine", "make", "chat")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="meme-desktop",
+        description="Make meme videos by chatting. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"meme-desktop {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"meme_desktop.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0].startswith("-psn_"):  # macOS Finder passes -psn_...
+        from meme_desktop.app import run_app
+
+        return run_app([])
+    if args_list in (["--version"], ["-V"]):
+        print(f"meme-desktop {__version__}")
+        return 0
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        from meme_desktop.app import run_app
+
+        return run_app([])
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

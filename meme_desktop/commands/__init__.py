@@ -1,0 +1,1 @@
+"""Headless sub-commands of ``meme-desktop``: one module each, with ``register(subparsers)``."""

@@ -1,0 +1,144 @@
+"""Where things live and what the user chose: platformdirs paths and typed settings.
+
+Every directory comes from platformdirs and can be overridden with an environment variable
+(``MEME_DESKTOP_DATA_DIR``, ``MEME_DESKTOP_CONFIG_DIR``, ``MEME_DESKTOP_CACHE_DIR``), which is
+how tests and portable installs keep everything in one place. Settings are declared once in
+:class:`Settings` with their defaults and stored as JSON in the config directory; UI state
+(window geometry, last folder) is kept apart in :class:`UiState`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import platformdirs
+
+from meme_desktop import APP_ID
+
+DEFAULT_CLOUD_URL = "https://mega-api-prod.nemovideo.ai"
+
+Backend = Literal["local", "cloud"]
+
+
+def _dir(env: str, default: str) -> Path:
+    value = os.environ.get(env)
+    path = Path(value).expanduser() if value else Path(default)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    """Sessions, media store and engine database."""
+    return _dir("MEME_DESKTOP_DATA_DIR", platformdirs.user_data_dir(APP_ID, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Settings, UI state and the persisted client id (never tokens)."""
+    return _dir("MEME_DESKTOP_CONFIG_DIR", platformdirs.user_config_dir(APP_ID, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Synthesised sounds, caption images, thumbnails, previews: all can be rebuilt."""
+    return _dir("MEME_DESKTOP_CACHE_DIR", platformdirs.user_cache_dir(APP_ID, appauthor=False))
+
+
+def resources_dir() -> Path:
+    """The shipped ``resources/`` folder: in a source checkout, an install or a frozen bundle."""
+    override = os.environ.get("MEME_DESKTOP_RESOURCES")
+    if override:
+        return Path(override)
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "resources", here.parent / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "resources"
+
+
+def ffmpeg_exe() -> str:
+    """The ffmpeg binary: ``MEME_DESKTOP_FFMPEG`` if set, else the one imageio-ffmpeg ships."""
+    override = os.environ.get("MEME_DESKTOP_FFMPEG")
+    if override:
+        return override
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+T = TypeVar("T")
+
+
+def _load(cls: type[T], path: Path) -> T:
+    """Read a dataclass from JSON, keeping defaults for missing or mistyped fields."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return cls()
+    if not isinstance(raw, dict):
+        return cls()
+    obj = cls()
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in raw and isinstance(raw[f.name], type(getattr(obj, f.name))):
+            setattr(obj, f.name, raw[f.name])
+    return obj
+
+
+def _save(obj: Any, path: Path) -> None:
+    """Write atomically: a temporary file beside the target, then rename."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(dataclasses.asdict(obj), indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@dataclass
+class Settings:
+    """User preferences. Tokens are never stored here (see :mod:`meme_desktop.secrets`)."""
+
+    backend: str = "local"  # "local" (embedded engine) or "cloud" (NemoVideo)
+    cloud_url: str = DEFAULT_CLOUD_URL
+    language: str = "en"  # interface language: "en" or "zh_CN"
+    export_preset: str = "vertical"
+    export_quality: str = "high"
+    render_workers: int = 1
+
+    @classmethod
+    def path(cls) -> Path:
+        return config_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> Settings:
+        return _load(cls, cls.path())
+
+    def save(self) -> None:
+        _save(self, self.path())
+
+
+@dataclass
+class UiState:
+    """What the window remembers between runs; not preferences."""
+
+    geometry: str = ""  # base64 of QWidget.saveGeometry()
+    window_state: str = ""
+    last_export_dir: str = ""
+    last_import_dir: str = ""
+    last_session_id: str = ""
+    pending_exports: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def path(cls) -> Path:
+        return config_dir() / "ui_state.json"
+
+    @classmethod
+    def load(cls) -> UiState:
+        return _load(cls, cls.path())
+
+    def save(self) -> None:
+        _save(self, self.path())

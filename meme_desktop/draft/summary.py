@@ -1,0 +1,96 @@
+"""The one-line timeline summary of DESIGN.md section 4, and a change description between drafts.
+
+``Timeline (3 tracks): 1. Video: cat.jpg (0-6s) 2. Sound: vine boom (2-2.9s, 100%)
+3. Caption: "WHEN THE CODE COMPILES" (0-6s)``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from meme_desktop.draft.model import (
+    AudioSegment,
+    Draft,
+    Segment,
+    TextSegment,
+    Track,
+    VideoSegment,
+)
+
+
+def seconds(ms: int) -> str:
+    """``2000`` → ``2``, ``2900`` → ``2.9``, ``1250`` → ``1.25``."""
+    text = f"{ms / 1000:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def span(seg: Segment) -> str:
+    return f"{seconds(seg.start)}-{seconds(seg.end)}s"
+
+
+def segment_label(seg: Segment, names: Mapping[str, str] | None = None) -> str:
+    """What a person calls a segment: a file name, a sound's name, a caption's text."""
+    names = names or {}
+    if isinstance(seg, TextSegment):
+        return f'"{seg.text}"'
+    if isinstance(seg, AudioSegment) and seg.builtin:
+        return seg.builtin[1].replace("_", " ")
+    if isinstance(seg, (VideoSegment, AudioSegment)):
+        if seg.src in names:
+            return names[seg.src]
+        tail = seg.src.replace("\\", "/").rsplit("/", 1)[-1]
+        return tail if len(tail) <= 24 else tail[:10] + "…"
+    return seg.id
+
+
+def track_label(track: Track) -> str:
+    """``Video``, ``Sound``, ``Music`` or ``Caption``: the kind of what the track holds."""
+    if track.type == 0:
+        return "Video"
+    if track.type == 7:
+        return "Caption" if len(track.segments) <= 1 else "Captions"
+    kinds = {s.builtin[0] if isinstance(s, AudioSegment) and s.builtin else "file"
+             for s in track.segments}
+    return "Music" if kinds == {"music"} else "Sound"
+
+
+def segment_summary(seg: Segment, names: Mapping[str, str] | None = None) -> str:
+    details = span(seg)
+    if isinstance(seg, AudioSegment):
+        details += f", {seg.volume}%"
+    elif isinstance(seg, VideoSegment) and seg.speed != 1.0:
+        details += f", {seg.speed:g}x"
+    return f"{segment_label(seg, names)} ({details})"
+
+
+def timeline_summary(draft: Draft, names: Mapping[str, str] | None = None) -> str:
+    """One line: every non-empty track, numbered, with its segments in time order."""
+    tracks = [t for t in draft.tracks if t.segments]
+    if not tracks:
+        return "Timeline (0 tracks): empty"
+    parts = []
+    for i, track in enumerate(tracks, 1):
+        segs = ", ".join(segment_summary(s, names)
+                         for s in sorted(track.segments, key=lambda s: s.start))
+        parts.append(f"{i}. {track_label(track)}: {segs}")
+    noun = "track" if len(tracks) == 1 else "tracks"
+    return f"Timeline ({len(tracks)} {noun}): " + " ".join(parts)
+
+
+def describe_changes(before: Draft, after: Draft,
+                     names: Mapping[str, str] | None = None) -> list[str]:
+    """Short sentences for what differs between two drafts (for turns that ended silently)."""
+    out: list[str] = []
+    if (before.meta.width, before.meta.height) != (after.meta.width, after.meta.height):
+        out.append(f"Canvas is now {after.meta.width}x{after.meta.height}.")
+    old = {s.id: s for s in before.segments()}
+    new = {s.id: s for s in after.segments()}
+    for sid, seg in new.items():
+        if sid not in old:
+            out.append(f"Added {segment_summary(seg, names)}.")
+        elif old[sid].to_json() != seg.to_json():
+            out.append(f"Changed {segment_summary(seg, names)}.")
+    for sid, seg in old.items():
+        if sid not in new:
+            out.append(f"Removed {segment_label(seg, names)}.")
+    return out

@@ -1,0 +1,133 @@
+"""Checks every value of a draft; each error names the track, the segment and the short key."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from meme_desktop.draft.errors import DraftError
+from meme_desktop.draft.model import (
+    FITS,
+    POSITIONS,
+    STYLES,
+    AudioSegment,
+    Draft,
+    Segment,
+    TextSegment,
+    VideoSegment,
+)
+
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+MAX_SIDE = 4096
+MAX_DURATION_MS = 60 * 60 * 1000
+
+
+def is_color(value: Any) -> bool:
+    return isinstance(value, str) and bool(_HEX.match(value))
+
+
+def _num(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_meta(draft: Draft) -> None:
+    m = draft.meta
+    for key, value in (("width", m.width), ("height", m.height)):
+        if not _int(value) or not 16 <= value <= MAX_SIDE:
+            raise DraftError("m", key, f"must be a whole number of pixels from 16 to {MAX_SIDE}")
+        if value % 2:
+            raise DraftError("m", key, "must be even (H.264 needs even sizes)")
+    if not _num(m.fps) or not 1 <= m.fps <= 120:
+        raise DraftError("m", "fps", "must be a number from 1 to 120")
+    if not is_color(m.bg):
+        raise DraftError("m", "bg", "must be a colour like #000000")
+    if not isinstance(m.title, str):
+        raise DraftError("m", "title", "must be text")
+
+
+def _check_common(seg: Segment, where: str) -> None:
+    if not isinstance(seg.id, str) or not seg.id:
+        raise DraftError(where, "id", "every segment needs a non-empty id")
+    if not _int(seg.start) or seg.start < 0:
+        raise DraftError(where, "st", "must be a whole number of milliseconds, 0 or more")
+    if not _int(seg.duration) or seg.duration <= 0:
+        raise DraftError(where, "d", "must be a whole number of milliseconds above 0")
+    if seg.end > MAX_DURATION_MS:
+        raise DraftError(where, "d", "the timeline may be at most one hour long")
+
+
+def _check_src(seg: VideoSegment | AudioSegment, where: str) -> None:
+    if not isinstance(seg.src, str) or not seg.src:
+        raise DraftError(where, "src", "must name an asset")
+    if not _int(seg.inpoint) or seg.inpoint < 0:
+        raise DraftError(where, "in", "must be a whole number of milliseconds, 0 or more")
+    if not _num(seg.volume) or not 0 <= seg.volume <= 400:
+        raise DraftError(where, "vol", "must be a percentage from 0 to 400")
+
+
+def _check_video(seg: VideoSegment, where: str) -> None:
+    _check_src(seg, where)
+    if seg.src.startswith(("sfx:", "music:")):
+        raise DraftError(where, "src", "a built-in sound cannot be on a video track")
+    if not _num(seg.speed) or not 0.1 <= seg.speed <= 10:
+        raise DraftError(where, "sp", "must be a speed from 0.1 to 10")
+    if not isinstance(seg.reverse, bool):
+        raise DraftError(where, "rev", "must be true or false")
+    if seg.fit not in FITS:
+        raise DraftError(where, "fit", f"must be one of {', '.join(FITS)}")
+    if not isinstance(seg.effects, list) or not all(isinstance(e, str) for e in seg.effects):
+        raise DraftError(where, "fx", "must be a list of effect names")
+    if (not isinstance(seg.zoom, list) or len(seg.zoom) != 2
+            or not all(_num(z) and 0.1 <= z <= 10 for z in seg.zoom)):
+        raise DraftError(where, "zm", "must be [from, to] zoom factors between 0.1 and 10")
+
+
+def _check_audio(seg: AudioSegment, where: str) -> None:
+    _check_src(seg, where)
+    for key, value in (("fi", seg.fade_in), ("fo", seg.fade_out)):
+        if not _int(value) or value < 0:
+            raise DraftError(where, key, "must be a whole number of milliseconds, 0 or more")
+    if seg.fade_in + seg.fade_out > seg.duration:
+        raise DraftError(where, "fo", "fades are longer than the sound")
+
+
+def _check_text(seg: TextSegment, where: str) -> None:
+    if not isinstance(seg.text, str) or not seg.text.strip():
+        raise DraftError(where, "txt", "a caption needs some text")
+    if len(seg.text) > 500:
+        raise DraftError(where, "txt", "a caption may be at most 500 characters")
+    if seg.pos not in POSITIONS:
+        raise DraftError(where, "pos", f"must be one of {', '.join(POSITIONS)}")
+    if seg.style not in STYLES:
+        raise DraftError(where, "sty", f"must be one of {', '.join(STYLES)}")
+    if not is_color(seg.color):
+        raise DraftError(where, "col", "must be a colour like #FFFFFF")
+    if not _num(seg.size) or not 0.2 <= seg.size <= 5:
+        raise DraftError(where, "sz", "must be a relative size from 0.2 to 5")
+
+
+def validate(draft: Draft) -> Draft:
+    """Raise :class:`DraftError` at the first bad value; return the draft when all is well."""
+    _check_meta(draft)
+    seen: set[str] = set()
+    for i, track in enumerate(draft.tracks):
+        tname = f"track {track.id!r}" if track.id else f"track {i + 1}"
+        if not isinstance(track.id, str) or not track.id:
+            raise DraftError(tname, "id", "every track needs a non-empty id")
+        for j, seg in enumerate(track.segments):
+            where = f"{tname}, segment {seg.id!r}" if seg.id else f"{tname}, segment {j + 1}"
+            _check_common(seg, where)
+            if seg.id in seen:
+                raise DraftError(where, "id", "the same id is used twice")
+            seen.add(seg.id)
+            if isinstance(seg, VideoSegment):
+                _check_video(seg, where)
+            elif isinstance(seg, AudioSegment):
+                _check_audio(seg, where)
+            elif isinstance(seg, TextSegment):
+                _check_text(seg, where)
+    return draft

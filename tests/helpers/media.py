@@ -1,0 +1,55 @@
+"""Small real media for tests, made with ffmpeg's lavfi sources (no files are checked in)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from meme_desktop.config import ffmpeg_exe
+
+
+def _ffmpeg(*args: str) -> None:
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *args],
+                   check=True, stdin=subprocess.DEVNULL)
+
+
+def make_clip(path: Path, seconds: float = 2.0, size: str = "320x180", fps: int = 25,
+              audio: bool = True, tone: int = 440) -> Path:
+    """A test-pattern clip (H.264 + AAC in MP4, or whatever the suffix asks for)."""
+    args = ["-f", "lavfi", "-i", f"testsrc2=size={size}:rate={fps}:duration={seconds}"]
+    if audio:
+        args += ["-f", "lavfi", "-i", f"sine=frequency={tone}:duration={seconds}:sample_rate=48000"]
+    args += ["-pix_fmt", "yuv420p", "-shortest"]
+    if path.suffix.lower() in (".mp4", ".mov", ".mkv"):
+        args += ["-c:v", "libx264", "-preset", "ultrafast"]
+        if audio:
+            args += ["-c:a", "aac"]
+    _ffmpeg(*args, str(path))
+    return path
+
+
+def make_image(path: Path, size: str = "400x300", color: str = "0x3366cc") -> Path:
+    """A still image (PNG, JPEG or WebP by suffix) with a gradient so it is not flat."""
+    _ffmpeg("-f", "lavfi", "-i", f"color=c={color}:size={size},geq=r='X/W*255':g='Y/H*255':b=128",
+            "-frames:v", "1", str(path))
+    return path
+
+
+def make_gif(path: Path, seconds: float = 1.0, size: str = "120x90") -> Path:
+    """An animated GIF (counts as video)."""
+    _ffmpeg("-f", "lavfi", "-i", f"testsrc=size={size}:rate=10:duration={seconds}", str(path))
+    return path
+
+
+def make_audio(path: Path, seconds: float = 2.0, tone: int = 330) -> Path:
+    """A sine tone (MP3, WAV, M4A by suffix)."""
+    _ffmpeg("-f", "lavfi", "-i", f"sine=frequency={tone}:duration={seconds}:sample_rate=44100",
+            str(path))
+    return path
+
+
+def truncate(src: Path, dst: Path, keep: float = 0.3) -> Path:
+    """A copy of ``src`` cut to ``keep`` of its bytes (a broken download)."""
+    data = src.read_bytes()
+    dst.write_bytes(data[: max(1, int(len(data) * keep))])
+    return dst
