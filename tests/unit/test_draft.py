@@ -1,0 +1,165 @@
+"""The draft contract of DESIGN.md section 3: round trips, validation, derived values, summary."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from meme_desktop.draft import (
+    TT_AUDIO,
+    TT_TEXT,
+    TT_VIDEO,
+    AudioSegment,
+    Draft,
+    DraftError,
+    TextSegment,
+    VideoSegment,
+    describe_changes,
+    timeline_summary,
+)
+
+DESIGN_EXAMPLE = {
+    "v": 1, "d": 6000,
+    "m": {"title": "monday", "width": 1080, "height": 1920, "fps": 30, "bg": "#000000"},
+    "t": [
+        {"id": "v1", "tt": 0, "n": "Video", "sg": [
+            {"id": "s1", "src": "abc123", "st": 0, "d": 6000, "in": 0, "sp": 1.0, "rev": False,
+             "fit": "blur", "vol": 100, "fx": [], "zm": [1.0, 1.15]}]},
+        {"id": "a1", "tt": 1, "n": "Sound", "sg": [
+            {"id": "s2", "src": "sfx:vine_boom", "st": 2000, "d": 900, "in": 0, "vol": 100,
+             "fi": 0, "fo": 0}]},
+        {"id": "x1", "tt": 7, "n": "Captions", "sg": [
+            {"id": "s3", "txt": "WHEN THE CODE COMPILES", "st": 0, "d": 6000, "pos": "top",
+             "sty": "classic", "col": "#FFFFFF", "sz": 1.0}]},
+    ],
+}
+
+
+def _example() -> dict:
+    return json.loads(json.dumps(DESIGN_EXAMPLE))
+
+
+def test_design_example_round_trips_exactly() -> None:
+    draft = Draft.from_json(_example())
+    assert draft.to_json() == DESIGN_EXAMPLE
+    assert Draft.loads(draft.dumps()).to_json() == DESIGN_EXAMPLE
+
+
+def test_typed_segments_and_readable_names() -> None:
+    draft = Draft.from_json(_example())
+    video, sound, caption = (t.segments[0] for t in draft.tracks)
+    assert isinstance(video, VideoSegment) and video.fit == "blur" and video.zoom == [1.0, 1.15]
+    assert isinstance(sound, AudioSegment) and sound.builtin == ("sfx", "vine_boom")
+    assert isinstance(caption, TextSegment) and caption.text == "WHEN THE CODE COMPILES"
+    assert sound.end == 2900
+
+
+def test_unknown_keys_are_kept_at_every_level() -> None:
+    raw = _example()
+    raw["future"] = {"a": 1}
+    raw["m"]["lut"] = "warm"
+    raw["t"][0]["locked"] = True
+    raw["t"][0]["sg"][0]["mask"] = [1, 2]
+    out = Draft.from_json(raw).to_json()
+    assert out["future"] == {"a": 1}
+    assert out["m"]["lut"] == "warm"
+    assert out["t"][0]["locked"] is True
+    assert out["t"][0]["sg"][0]["mask"] == [1, 2]
+
+
+def test_duration_is_derived_from_latest_end() -> None:
+    raw = _example()
+    raw["d"] = 1  # a stale total is corrected
+    draft = Draft.from_json(raw)
+    assert draft.duration == 6000
+    draft.tracks[1].segments[0].start = 7000
+    assert draft.to_json()["d"] == 7900
+
+
+def test_defaults_fill_missing_keys() -> None:
+    draft = Draft.from_json({"t": [{"id": "v1", "tt": 0, "sg": [{"id": "a", "src": "x", "d": 500}]}]})
+    seg = draft.tracks[0].segments[0]
+    assert (seg.start, seg.speed, seg.fit, seg.volume) == (0, 1.0, "cover", 100)
+    assert (draft.meta.width, draft.meta.height, draft.meta.fps) == (1080, 1920, 30)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "where", "key"),
+    [
+        (("t", 0, "sg", 0, "fit"), "stretch", "track 'v1', segment 's1'", "fit"),
+        (("t", 0, "sg", 0, "sp"), 0, "track 'v1', segment 's1'", "sp"),
+        (("t", 0, "sg", 0, "zm"), [1.0], "track 'v1', segment 's1'", "zm"),
+        (("t", 1, "sg", 0, "vol"), -5, "track 'a1', segment 's2'", "vol"),
+        (("t", 1, "sg", 0, "d"), 0, "track 'a1', segment 's2'", "d"),
+        (("t", 2, "sg", 0, "pos"), "left", "track 'x1', segment 's3'", "pos"),
+        (("t", 2, "sg", 0, "col"), "white", "track 'x1', segment 's3'", "col"),
+        (("t", 2, "sg", 0, "txt"), "   ", "track 'x1', segment 's3'", "txt"),
+        (("t", 2, "sg", 0, "st"), -1, "track 'x1', segment 's3'", "st"),
+        (("m", "width"), 1081, "m", "width"),
+        (("m", "fps"), 0, "m", "fps"),
+        (("t", 2, "tt"), 5, "track 'x1'", "tt"),
+    ],
+)
+def test_validation_names_track_segment_and_key(path, value, where, key) -> None:
+    raw = _example()
+    node = raw
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    with pytest.raises(DraftError) as info:
+        Draft.from_json(raw)
+    assert info.value.where == where
+    assert info.value.key == key
+    assert where in str(info.value)
+
+
+def test_duplicate_segment_ids_are_refused() -> None:
+    raw = _example()
+    raw["t"][2]["sg"][0]["id"] = "s1"
+    with pytest.raises(DraftError, match="same id"):
+        Draft.from_json(raw)
+
+
+def test_bad_json_text_is_a_draft_error() -> None:
+    with pytest.raises(DraftError, match="not valid JSON"):
+        Draft.loads("{not json")
+    with pytest.raises(DraftError):
+        Draft.loads("[1, 2]")
+
+
+def test_track_for_creates_in_paint_order_and_new_ids_are_unique() -> None:
+    draft = Draft.empty()
+    text = draft.track_for(TT_TEXT)
+    video = draft.track_for(TT_VIDEO)
+    audio = draft.track_for(TT_AUDIO)
+    assert [t.type for t in draft.tracks] == [TT_VIDEO, TT_AUDIO, TT_TEXT]
+    assert draft.track_for(TT_TEXT) is text
+    assert len({text.id, video.id, audio.id}) == 3
+    text.segments.append(TextSegment(id=draft.new_id(), text="hi", duration=1000))
+    assert draft.new_id() != text.segments[0].id
+    assert draft.is_empty is False
+    assert Draft.empty().is_empty is True
+
+
+def test_timeline_summary_matches_design_format() -> None:
+    draft = Draft.from_json(_example())
+    assert timeline_summary(draft, {"abc123": "cat.jpg"}) == (
+        'Timeline (3 tracks): 1. Video: cat.jpg (0-6s) 2. Sound: vine boom (2-2.9s, 100%) '
+        '3. Caption: "WHEN THE CODE COMPILES" (0-6s)'
+    )
+    assert timeline_summary(Draft.empty()) == "Timeline (0 tracks): empty"
+
+
+def test_describe_changes_lists_added_changed_removed() -> None:
+    before = Draft.from_json(_example())
+    after = before.copy()
+    after.meta.width, after.meta.height = 1080, 1080
+    after.tracks[2].segments[0].text = "NEW TEXT"
+    del after.tracks[1].segments[0]
+    after.tracks[1].segments.append(AudioSegment(id="s9", src="music:lofi", duration=6000, volume=35))
+    changes = describe_changes(before, after)
+    assert "Canvas is now 1080x1080." in changes
+    assert 'Changed "NEW TEXT" (0-6s).' in changes
+    assert "Removed vine boom." in changes
+    assert "Added lofi (0-6s, 35%)." in changes
