@@ -1,14 +1,149 @@
-"""Composition root (placeholder until the window issue lands): opens an empty window."""
+"""Composition root: QApplication + qasync loop, the backend, the main window.
+
+The window appears at once ("Connecting…"); the backend is built afterwards from the settings:
+the embedded engine (a child process started by :class:`EngineLauncher`, restarted if it dies)
+or the NemoVideo cloud (token from ``NEMO_TOKEN``, the keyring, or a free starter token). Only
+this module knows that an embedded engine exists; the window gets a ``reconnect`` coroutine
+function and an attached :class:`Assistant`.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+import sys
+
+import httpx
+
+from meme_desktop.api.auth import CloudAuth, StaticToken, cloud_base_url
+from meme_desktop.api.client import NemoClient
+from meme_desktop.api.policy import Policy
+from meme_desktop.assistant.messages import Context, user_message
+from meme_desktop.assistant.service import Assistant
+from meme_desktop.assistant.turn import Timing
+from meme_desktop.config import Settings, UiState
+from meme_desktop.launcher import EngineLauncher, Status
+from meme_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class Backend:
+    """Builds (and rebuilds) the assistant the window talks to, from the settings."""
+
+    def __init__(self, window: MainWindow, settings: Settings) -> None:
+        self.window = window
+        self.settings = settings
+        self.launcher: EngineLauncher | None = None
+        self.http: httpx.AsyncClient | None = None
+        self.assistant: Assistant | None = None
+        self._lock = asyncio.Lock()
+        self._reported = False
+
+    async def connect(self) -> None:
+        """(Re)connect with the current settings and attach the project to the window."""
+        async with self._lock:
+            self.window.session.detach()
+            self.window.show_connecting()
+            await self._close()
+            backend = "cloud" if self.settings.backend == "cloud" else "local"
+            try:
+                self.assistant = await self._build(backend)
+                info = await self.assistant.connect()
+            except Exception as exc:  # noqa: BLE001 - one sentence in the window, never a crash
+                log.warning("could not connect: %s", type(exc).__name__)
+                self.window.show_connect_error(user_message(exc, Context(backend)))
+                return
+            await self.window.session.attach(self.assistant, info)
+            if not self._reported:
+                self._reported = True
+                self.window.exports.report_pending(self.window.chat)
+
+    async def _build(self, backend: str) -> Assistant:
+        self.http = httpx.AsyncClient(timeout=httpx.Timeout(120.0, connect=15.0))
+        language = "zh" if self.settings.language.startswith("zh") else "en"
+        if backend == "cloud":
+            base = cloud_base_url(self.settings.cloud_url)
+            client = NemoClient(self.http, base, CloudAuth(base), Policy())
+            return Assistant(client, "cloud", language=language)
+        self.launcher = launcher = EngineLauncher(on_status=self._engine_status)
+        await launcher.start()
+        client = NemoClient(self.http, lambda: launcher.base_url, StaticToken(launcher.token),
+                            Policy.local(), on_disconnect=self._engine_lost)
+        return Assistant(client, "local", language=language,
+                         timing=Timing(recover_first=1.0, recover_every=2.0))
+
+    async def _engine_lost(self) -> None:
+        """The client lost the engine: show it, let the launcher restart it."""
+        if self.launcher is None:
+            return
+        self.window.show_connecting(reconnecting=True)
+        await self.launcher.ensure_running()
+        self.window.status.set_state("ready")
+
+    def _engine_status(self, status: Status) -> None:
+        if status == "restarting":
+            self.window.show_connecting(reconnecting=True)
+        elif status == "ready" and self.window.session.assistant is not None:
+            self.window.status.set_state("ready")
+        elif status == "failed":
+            self.window.status.set_state("offline")
+
+    async def _close(self) -> None:
+        if self.assistant is not None:
+            with contextlib.suppress(Exception):
+                await self.assistant.close()
+            self.assistant = None
+        if self.launcher is not None:
+            await self.launcher.stop()
+            self.launcher = None
+        if self.http is not None:
+            await self.http.aclose()
+            self.http = None
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._close()
+
+
+async def _main() -> int:
+    settings = Settings.load()
+    window = MainWindow(settings, UiState.load())
+    backend = Backend(window, settings)
+    window.set_reconnect(backend.connect)
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    window.show()
+    connecting = asyncio.ensure_future(backend.connect())
+    await closed.wait()
+    connecting.cancel()
+    with contextlib.suppress(asyncio.CancelledError, Exception):
+        await connecting
+    await backend.close()
+    return 0
+
 
 def run_app(argv: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    """Open the window and run until it is closed; the exit code."""
+    import qasync
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication(["meme-desktop", *argv])
-    label = QLabel("Meme Desktop")
-    label.setWindowTitle("Meme Desktop")
-    label.resize(800, 600)
-    label.show()
-    return app.exec()
+    from meme_desktop.ui.i18n import set_language
+    from meme_desktop.ui.theme import ThemeWatcher, app_icon
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(["meme-desktop", *argv])
+    app.setApplicationName("Meme Desktop")
+    app.setDesktopFileName("meme-desktop")
+    app.setQuitOnLastWindowClosed(False)
+    app.setWindowIcon(app_icon())
+    set_language(Settings.load().language)
+    ThemeWatcher(app)  # type: ignore[arg-type]
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        return loop.run_until_complete(_main())
+    finally:
+        loop.close()

@@ -1,16 +1,208 @@
-"""The ``meme-desktop make`` sub-command (being built; see the issue that owns it)."""
+"""``meme-desktop make FILE... --say "TEXT" -o OUT``: a whole meme, headless.
+
+Starts the embedded engine (or uses the hosted backend with ``--backend cloud``), uploads the
+files, runs each ``--say`` turn printing the assistant's replies on stdout, exports with a
+progress bar on stderr, and exits 0 with the file written, or non-zero with one sentence.
+:func:`open_assistant` and the printing helpers are shared with ``meme-desktop chat``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
 import sys
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Literal, TextIO
+
+import httpx
+
+from meme_desktop import config
+from meme_desktop.api import CloudAuth, NemoClient, Policy, StaticToken, cloud_base_url
+from meme_desktop.assistant import Assistant, ExportOptions, Timing
+from meme_desktop.assistant.events import (
+    ActionRequest,
+    AssistantEvent,
+    ErrorEvent,
+    Notice,
+    TextDelta,
+    TurnDone,
+)
+from meme_desktop.launcher import EngineLauncher
+
+QUALITIES = ("preview", "fast", "high", "best")
+PRESETS = ("vertical", "tiktok", "square", "feed", "landscape", "discord", "whatsapp", "gif")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("make", help="(not built yet)")
+    p = sub.add_parser("make", help="make a meme video from files and instructions, headless",
+                       description="Upload FILEs, apply each --say instruction, export to -o.")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="images, clips or sounds")
+    p.add_argument("--say", action="append", default=[], metavar="TEXT",
+                   help="an instruction for the assistant (repeatable, applied in order)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
+                   help="the video to write (.mp4 or .gif)")
+    add_backend_options(p)
     p.set_defaults(func=run)
 
 
+def add_backend_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--preset", choices=PRESETS, default=None, help="output format preset")
+    p.add_argument("--quality", choices=QUALITIES, default=None, help="render quality")
+    p.add_argument("--backend", choices=("local", "cloud"), default=None,
+                   help="the embedded engine (default) or the hosted NemoVideo service")
+    p.add_argument("-v", "--verbose", action="store_true", help="log what happens on stderr")
+
+
+def setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+@asynccontextmanager
+async def open_assistant(backend: Literal["local", "cloud"], language: str = "en",
+                         err: TextIO = sys.stderr) -> AsyncIterator[Assistant]:
+    """An assistant on the chosen backend; the embedded engine lives as long as the block."""
+    timeout = httpx.Timeout(120.0, connect=15.0)
+    async with httpx.AsyncClient(timeout=timeout) as http:
+        if backend == "cloud":
+            base = cloud_base_url(config.Settings.load().cloud_url)
+            client = NemoClient(http, base, CloudAuth(base), Policy())
+            yield Assistant(client, "cloud", language=language)
+            return
+
+        def status(s: str) -> None:
+            if s == "restarting":
+                print("The engine stopped; restarting it…", file=err, flush=True)
+
+        launcher = EngineLauncher(on_status=status)
+        await launcher.start()
+        try:
+            client = NemoClient(http, lambda: launcher.base_url, StaticToken(launcher.token),
+                                Policy.local(), on_disconnect=launcher.ensure_running)
+            yield Assistant(client, "local", language=language,
+                            timing=Timing(recover_first=1.0, recover_every=2.0))
+        finally:
+            await launcher.stop()
+
+
+class ProgressBar:
+    """A one-line text progress bar on stderr."""
+
+    def __init__(self, label: str, out: TextIO = sys.stderr, width: int = 30) -> None:
+        self.label, self.out, self.width = label, out, width
+        self.last = -1
+
+    def __call__(self, fraction: float) -> None:
+        pct = int(max(0.0, min(1.0, fraction)) * 100)
+        if pct == self.last:
+            return
+        self.last = pct
+        filled = self.width * pct // 100
+        bar = "#" * filled + "-" * (self.width - filled)
+        end = "\n" if pct >= 100 else ""
+        self.out.write(f"\r{self.label} [{bar}] {pct:3d}%{end}")
+        self.out.flush()
+
+    def done(self) -> None:
+        if 0 <= self.last < 100:
+            self.out.write("\n")
+            self.out.flush()
+
+
+async def print_turn(events: AsyncIterator[AssistantEvent], out: TextIO = sys.stdout,
+                     err: TextIO = sys.stderr) -> tuple[list[str], ErrorEvent | None]:
+    """Print a turn's text (stdout) and notices (stderr); return actions and the error."""
+    actions: list[str] = []
+    error: ErrorEvent | None = None
+    wrote = False
+    async for event in events:
+        if isinstance(event, TextDelta):
+            out.write(event.text)
+            out.flush()
+            wrote = True
+        elif isinstance(event, Notice):
+            print(event.text, file=err, flush=True)
+        elif isinstance(event, ActionRequest):
+            actions.append(event.kind)
+        elif isinstance(event, ErrorEvent):
+            error = event
+        elif isinstance(event, TurnDone) and wrote:
+            out.write("\n")
+            out.flush()
+    return actions, error
+
+
+async def upload_all(assistant: Assistant, files: Sequence[Path], err: TextIO) -> int:
+    """Upload with a bar per file; print refusals; return how many files were stored."""
+    bars: dict[Path, ProgressBar] = {}
+
+    def progress(path: Path, fraction: float) -> None:
+        bar = bars.setdefault(path, ProgressBar(f"Uploading {path.name}", err))
+        bar(fraction)
+
+    stored = 0
+    for outcome in await assistant.upload(list(files), progress):
+        if outcome.path in bars:
+            bars[outcome.path].done()
+        if outcome.ok:
+            stored += 1
+        else:
+            print(outcome.error, file=err, flush=True)
+    return stored
+
+
+async def export_to(assistant: Assistant, dest: Path, preset: str | None, quality: str | None,
+                    err: TextIO) -> Path:
+    settings = config.Settings.load()
+    options = ExportOptions.for_path(dest, preset=preset, quality=quality or settings.export_quality)
+    bar = ProgressBar("Exporting", err)
+    try:
+        return await assistant.export(dest, options, bar)
+    finally:
+        bar.done()
+
+
+async def make(args: argparse.Namespace, out: TextIO = sys.stdout,
+               err: TextIO = sys.stderr) -> int:
+    dest = args.output.expanduser().resolve()
+    backend = args.backend or ("cloud" if config.Settings.load().backend == "cloud" else "local")
+    try:
+        async with open_assistant(backend, err=err) as assistant:
+            info = await assistant.connect(restore=False)
+            for notice in info.notices:
+                print(notice, file=err, flush=True)
+            if await upload_all(assistant, args.files, err) == 0:
+                print("None of the files could be used.", file=err)
+                return 1
+            for text in args.say:
+                print(f"> {text}", file=out, flush=True)
+                _actions, error = await print_turn(assistant.send(text), out, err)
+                if error is not None and error.retryable:
+                    print(error.message, file=err, flush=True)
+                    _actions, error = await print_turn(assistant.send(text), out, err)
+                if error is not None:
+                    print(error.message, file=err)
+                    return 1
+            path = await export_to(assistant, dest, args.preset, args.quality, err)
+            print(f"Saved {path}", file=out, flush=True)
+            return 0
+    except Exception as exc:  # noqa: BLE001 - every failure ends as one sentence
+        from meme_desktop.assistant.messages import Context, user_message
+
+        logging.getLogger(__name__).info("make failed: %s", type(exc).__name__)
+        print(user_message(exc, Context(backend)), file=err)
+        return 1
+
+
 def run(args: argparse.Namespace) -> int:
-    print("meme-desktop make is not built yet.", file=sys.stderr)
-    return 2
+    setup_logging(args.verbose)
+    missing = [f for f in args.files if not f.is_file()]
+    if missing:
+        print(f"File not found: {missing[0]}", file=sys.stderr)
+        return 2
+    return asyncio.run(make(args))

@@ -1,0 +1,246 @@
+"""The protocol client: one async method per call of DESIGN.md section 2, on an injected
+``httpx.AsyncClient``.
+
+Every request carries the attribution headers and (except anonymous-token) the bearer token.
+Both envelopes are unwrapped (``{"code": 0, "data"}`` and ``{"success": true, "data"}``);
+anything else becomes a typed error through :func:`meme_desktop.api.errors.error_for`.
+Recovery that needs no person happens here, each at most once per call:
+
+- 1001 → the token provider renews the token (same client id), then the call is repeated;
+- HTTP 429 → wait ``Retry-After`` (or 30 s, :class:`Policy`), then repeat;
+- connection errors and timeouts → bounded retries with backoff, for idempotent calls only.
+
+1002 (session gone) is left to the caller (:mod:`meme_desktop.assistant`), which makes a new
+session and says so. Chat turns are in :mod:`meme_desktop.api.stream`, uploads in
+:mod:`meme_desktop.api.upload`, the export workflow in :mod:`meme_desktop.api.render`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from meme_desktop.api.auth import TokenProvider
+from meme_desktop.api.errors import (
+    ApiError,
+    ConnectionFailedError,
+    ProtocolError,
+    RateLimitedError,
+    RequestTimeoutError,
+    TokenInvalidError,
+    error_for,
+)
+from meme_desktop.api.models import (
+    AnonymousToken,
+    ChatMessage,
+    Credits,
+    RenderStatus,
+    SessionInfo,
+    SessionState,
+    SessionSummary,
+    UploadResult,
+)
+from meme_desktop.api.policy import Policy, attribution_headers
+from meme_desktop.api.sse import StreamEvent
+
+log = logging.getLogger(__name__)
+
+APP = "nemo_agent"
+BodyFactory = Callable[[], dict[str, Any]]
+
+
+class NemoClient:
+    """Client of one backend (the embedded engine or the hosted service)."""
+
+    def __init__(self, http: httpx.AsyncClient, base_url: str | Callable[[], str],
+                 auth: TokenProvider, policy: Policy | None = None,
+                 on_disconnect: Callable[[], Awaitable[None]] | None = None) -> None:
+        self.http = http
+        self._base = base_url
+        self.auth = auth
+        self.policy = policy or Policy()
+        # called before a retry after a connection failure (the launcher restarts the engine)
+        self.on_disconnect = on_disconnect
+
+    async def reconnect(self) -> None:
+        """Give the backend a chance to come back (no-op for the hosted one)."""
+        if self.on_disconnect is not None:
+            try:
+                await self.on_disconnect()
+            except ApiError:
+                raise
+            except Exception:  # noqa: BLE001 - a failing hook must not hide the original error
+                log.warning("reconnect hook failed", exc_info=True)
+
+    def __repr__(self) -> str:
+        return f"NemoClient({self.base_url!r}, auth={self.auth!r})"
+
+    @property
+    def base_url(self) -> str:
+        base = self._base() if callable(self._base) else self._base
+        return base.rstrip("/")
+
+    def url(self, path: str) -> str:
+        return path if path.startswith(("http://", "https://")) else self.base_url + path
+
+    async def headers(self, auth: bool = True) -> dict[str, str]:
+        out = attribution_headers()
+        if auth:
+            out["Authorization"] = f"Bearer {await self.auth.token(self)}"
+        return out
+
+    # -- the core: one request with the recovery rules ---------------------------------------
+    async def send(self, method: str, path: str, *, json: Any = None, idempotent: bool = False,
+                   auth: bool = True, extra_headers: dict[str, str] | None = None,
+                   content_factory: Callable[[], Any] | None = None,
+                   timeout: httpx.Timeout | float | None = None) -> httpx.Response:
+        """Send a request and return the successful response (its body not yet unwrapped)."""
+        renewed = rate_waited = False
+        attempt = 0
+        while True:
+            headers = await self.headers(auth)
+            headers.update(extra_headers or {})
+            kwargs: dict[str, Any] = {"headers": headers}
+            if json is not None:
+                kwargs["json"] = json
+            if content_factory is not None:
+                kwargs["content"] = content_factory()
+            if timeout is not None:
+                kwargs["timeout"] = timeout
+            try:
+                response = await self.http.request(method, self.url(path), **kwargs)
+            except httpx.TimeoutException as exc:
+                error: ApiError = RequestTimeoutError("no answer in time", endpoint=path)
+                cause: BaseException = exc
+            except httpx.TransportError as exc:
+                error, cause = ConnectionFailedError("cannot reach the backend", endpoint=path), exc
+            else:
+                body = _json(response)
+                found = error_for(response.status_code, body, response.headers, path)
+                if found is None:
+                    return response
+                error, cause = found, None  # type: ignore[assignment]
+            if isinstance(error, TokenInvalidError) and auth and not renewed:
+                renewed = True
+                log.info("token refused on %s; renewing once", path)
+                await self.auth.renew(self)
+                continue
+            if isinstance(error, RateLimitedError) and not rate_waited:
+                rate_waited = True
+                wait = error.retry_after if error.retry_after is not None \
+                    else self.policy.rate_limit_wait
+                log.info("rate limited on %s; retrying in %.1f s", path, wait)
+                await self.policy.sleep(wait)
+                continue
+            if isinstance(error, (ConnectionFailedError, RequestTimeoutError)) and idempotent \
+                    and attempt < self.policy.transient_retries:
+                wait = self.policy.backoff(attempt)
+                attempt += 1
+                log.info("%s on %s; retry %d in %.1f s", type(error).__name__, path, attempt, wait)
+                await self.reconnect()
+                await self.policy.sleep(wait)
+                continue
+            raise error from cause
+
+    async def call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """``send`` and unwrap the envelope: the ``data`` object."""
+        response = await self.send(method, path, **kwargs)
+        return unwrap(_json(response), path)
+
+    # -- the protocol calls ------------------------------------------------------------------
+    async def anonymous_token(self, client_id: str) -> AnonymousToken:
+        data = await self.call("POST", "/api/auth/anonymous-token", auth=False,
+                               extra_headers={"X-Client-Id": client_id}, idempotent=True)
+        return AnonymousToken.parse(data)
+
+    async def create_session(self, task_name: str = "project",
+                             language: str | None = "en") -> SessionInfo:
+        body: dict[str, Any] = {"task_name": task_name}
+        if language:
+            body["language"] = language
+        data = await self.call("POST", f"/api/tasks/me/with-session/{APP}", json=body)
+        info = SessionInfo.parse(data)
+        if not info.session_id:
+            raise ProtocolError("no session id in the answer", endpoint="with-session")
+        return info
+
+    async def credits(self) -> Credits:
+        return Credits.parse(await self.call("GET", "/api/credits/balance/simple",
+                                             idempotent=True))
+
+    async def state(self, session_id: str) -> SessionState:
+        data = await self.call("GET", f"/api/state/{APP}/me/{session_id}/latest",
+                               idempotent=True)
+        return SessionState.parse(data, session_id)
+
+    async def sessions(self) -> list[SessionSummary]:
+        """The backend's sessions, newest first (engine extension; empty when unsupported)."""
+        data = await self.call("GET", "/api/sessions", idempotent=True)
+        rows = data.get("sessions", [])
+        return [SessionSummary.parse(r) for r in rows if isinstance(r, dict)] \
+            if isinstance(rows, list) else []
+
+    async def messages(self, session_id: str) -> list[ChatMessage]:
+        """A session's chat history, oldest first (engine extension)."""
+        data = await self.call("GET", f"/api/sessions/{session_id}/messages", idempotent=True)
+        rows = data.get("messages", [])
+        return [ChatMessage.parse(r) for r in rows if isinstance(r, dict)] \
+            if isinstance(rows, list) else []
+
+    async def thumbnail(self, media_hash: str, size: int = 256) -> bytes:
+        """A PNG thumbnail of an uploaded file (engine extension)."""
+        response = await self.send("GET", f"/media/{media_hash}/thumbnail?size={size}",
+                                   idempotent=True)
+        return response.content
+
+    def run_sse(self, session_id: str, text: str) -> AsyncIterator[StreamEvent]:
+        """One chat turn: typed events until the server closes the stream."""
+        from meme_desktop.api.stream import run_turn
+
+        return run_turn(self, session_id, text)
+
+    async def upload(self, session_id: str, paths: Sequence[Path],
+                     progress: Callable[[Path, int, int], None] | None = None) -> UploadResult:
+        """Multipart upload streamed from disk; ``progress(path, sent, size)``."""
+        from meme_desktop.api.upload import upload_files
+
+        return await upload_files(self, session_id, paths, progress)
+
+    async def upload_urls(self, session_id: str, urls: Sequence[str]) -> UploadResult:
+        data = await self.call("POST", f"/api/upload-video/{APP}/me/{session_id}",
+                               json={"urls": list(urls), "source_type": "url"})
+        return UploadResult.parse(data)
+
+    async def submit_render(self, job_id: str, session_id: str, draft: dict[str, Any],
+                            output: dict[str, Any]) -> RenderStatus:
+        body = {"id": job_id, "sessionId": session_id, "draft": draft, "output": output}
+        response = await self.send("POST", "/api/render/proxy/lambda", json=body)
+        return RenderStatus.parse(_json(response) or {}, job_id)
+
+    async def render_status(self, job_id: str) -> RenderStatus:
+        response = await self.send("GET", f"/api/render/proxy/lambda/{job_id}", idempotent=True)
+        return RenderStatus.parse(_json(response) or {}, job_id)
+
+    async def cancel_render(self, job_id: str) -> None:
+        await self.send("POST", f"/api/render/proxy/lambda/{job_id}/cancel", idempotent=True)
+
+
+def _json(response: httpx.Response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def unwrap(body: Any, endpoint: str = "") -> dict[str, Any]:
+    """The ``data`` of either envelope (errors were already raised by ``send``)."""
+    if not isinstance(body, dict):
+        raise ProtocolError("the answer is not a JSON object", endpoint=endpoint)
+    data = body.get("data", {})
+    return data if isinstance(data, dict) else {"value": data}

@@ -1,0 +1,205 @@
+"""The export workflow: submit a render, poll it, download the file, atomically.
+
+1. submit ``{"id": "render_<unique>", "sessionId", "draft", "output"}``;
+2. poll ``GET /api/render/proxy/lambda/<id>`` at the policy's intervals (short for the local
+   engine, backing off to 30 s for the hosted one), within a total bound; both status shapes;
+3. download ``outputUrl`` (the token is only sent to the backend's own origin) or the
+   download endpoint, streamed into a hidden temporary file in the destination folder, renamed
+   over the destination at the end; nothing partial is ever left behind;
+4. a failed job (or one the backend forgot, e.g. after an engine restart) is submitted once
+   more with a new id; a second failure is :class:`RenderFailedError`.
+
+``cancel()`` (or cancelling the awaiting task) asks the backend to cancel the job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from meme_desktop.api.errors import (
+    ApiError,
+    ConnectionFailedError,
+    DownloadError,
+    NotFoundError,
+    OutputNotWritableError,
+    RenderCancelledError,
+    RenderFailedError,
+    RenderTimeoutError,
+    ServerError,
+    error_for,
+)
+from meme_desktop.api.models import RenderStatus
+
+if TYPE_CHECKING:
+    from meme_desktop.api.client import NemoClient
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float], None]
+RENDER_SHARE = 0.95  # the part of the progress bar the render takes; the download the rest
+
+
+def new_job_id() -> str:
+    return f"render_{int(time.time() * 1000)}_{uuid.uuid4().hex[:8]}"
+
+
+class RenderJob:
+    """One export, from submit to the file on disk."""
+
+    def __init__(self, client: NemoClient, session_id: str, draft: dict[str, Any],
+                 output: dict[str, Any], dest: Path, progress: Progress | None = None,
+                 on_submitted: Callable[[str], None] | None = None) -> None:
+        self.client = client
+        self.session_id = session_id
+        self.draft = draft
+        self.output = output
+        self.dest = dest
+        self.progress = progress or (lambda _f: None)
+        self.on_submitted = on_submitted
+        self.job_id = ""
+        self._cancelled = False
+
+    async def run(self, resume_id: str = "") -> Path:
+        """Render and download; ``resume_id`` continues a job submitted earlier."""
+        self._check_dest()
+        for attempt in range(2):
+            try:
+                if resume_id and attempt == 0:
+                    self.job_id = resume_id
+                else:
+                    await self._submit()
+                status = await self._wait()
+                await self._download(status)
+                self.progress(1.0)
+                return self.dest
+            except (RenderFailedError, NotFoundError, ServerError) as exc:
+                if attempt == 1 or self._cancelled:
+                    if isinstance(exc, RenderFailedError):
+                        raise
+                    raise RenderFailedError("the render failed", job_id=self.job_id) from exc
+                log.info("render %s failed (%s: %s); retrying once with a new id",
+                         self.job_id, type(exc).__name__, exc.detail[:200])
+            except asyncio.CancelledError:
+                await self._cancel_remote()
+                raise
+        raise RenderFailedError("the render failed", job_id=self.job_id)  # pragma: no cover
+
+    async def cancel(self) -> None:
+        """Stop the export: the backend cancels the job; ``run`` raises RenderCancelledError."""
+        self._cancelled = True
+        await self._cancel_remote()
+
+    # -- steps ----------------------------------------------------------------------------
+    def _check_dest(self) -> None:
+        folder = self.dest.parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise OutputNotWritableError("the destination folder cannot be written")
+
+    async def _submit(self) -> None:
+        self.job_id = new_job_id()
+        self.progress(0.0)
+        status = await self.client.submit_render(self.job_id, self.session_id, self.draft,
+                                                 self.output)
+        if status.status == "failed":
+            raise RenderFailedError(status.error, job_id=self.job_id)
+        if self.on_submitted:
+            self.on_submitted(self.job_id)
+
+    async def _wait(self) -> RenderStatus:
+        for interval in self.client.policy.poll_intervals():
+            if self._cancelled:
+                raise RenderCancelledError("cancelled")
+            status = await self.client.render_status(self.job_id)
+            if status.status == "completed":
+                return status
+            if status.status == "failed":
+                raise RenderFailedError(status.error, job_id=self.job_id)
+            if status.status == "cancelled" or self._cancelled:
+                raise RenderCancelledError("cancelled")
+            self.progress(max(0.0, min(1.0, status.progress / 100.0)) * RENDER_SHARE)
+            await self.client.policy.sleep(interval)
+        await self._cancel_remote()
+        raise RenderTimeoutError("the render did not finish in time", endpoint="render")
+
+    async def _cancel_remote(self) -> None:
+        if not self.job_id:
+            return
+        with contextlib.suppress(ApiError, httpx.HTTPError):
+            await asyncio.shield(self.client.cancel_render(self.job_id))
+
+    def _download_target(self, status: RenderStatus) -> tuple[str, bool]:
+        """The URL to fetch and whether it may carry the token (same origin only)."""
+        base = urlsplit(self.client.base_url)
+        url = status.output_url
+        if not url:
+            return self.client.url(f"/api/render/proxy/{self.job_id}/download"), True
+        if url.startswith("/"):
+            return self.client.url(url), True
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return self.client.url(f"/api/render/proxy/{self.job_id}/download"), True
+        return url, (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
+
+    async def _download(self, status: RenderStatus) -> None:
+        policy = self.client.policy
+        for attempt in range(policy.transient_retries + 1):
+            url, with_token = self._download_target(status)
+            try:
+                await self._download_once(url, with_token)
+                return
+            except (ConnectionFailedError, httpx.TransportError) as exc:
+                if self._cancelled or attempt == policy.transient_retries:
+                    raise DownloadError("the download broke", endpoint="download") from exc
+                await self.client.reconnect()
+                await policy.sleep(policy.backoff(attempt))
+
+    async def _download_once(self, url: str, with_token: bool) -> None:
+        headers = await self.client.headers(auth=with_token)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{self.dest.name}.", suffix=".part",
+                                        dir=self.dest.parent)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                await self._stream_into(url, headers, fh)
+            os.replace(tmp, self.dest)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise OutputNotWritableError("the file could not be written") from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    async def _stream_into(self, url: str, headers: dict[str, str], fh: IO[bytes]) -> None:
+        timeout = httpx.Timeout(30.0, read=120.0)
+        async with self.client.http.stream("GET", url, headers=headers, timeout=timeout) as resp:
+            if resp.status_code != 200:
+                await resp.aread()
+                try:
+                    body = resp.json()
+                except ValueError:
+                    body = None
+                raise error_for(resp.status_code, body, resp.headers, "download") or \
+                    DownloadError("unexpected answer", status=resp.status_code)
+            total = int(resp.headers.get("content-length") or 0)
+            got = 0
+            async for chunk in resp.aiter_bytes(self.client.policy.chunk_size):
+                if self._cancelled:
+                    raise RenderCancelledError("cancelled")
+                fh.write(chunk)
+                got += len(chunk)
+                if total:
+                    self.progress(RENDER_SHARE + (1 - RENDER_SHARE) * min(1.0, got / total))
+            if total and got < total:
+                raise DownloadError("the download ended early", endpoint="download")

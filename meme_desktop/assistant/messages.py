@@ -1,0 +1,127 @@
+"""The ONE place where errors become sentences for people, and other fixed texts.
+
+:func:`user_message` maps every typed error of :mod:`meme_desktop.api.errors` (by class, never
+by message text) to one plain sentence, with no token, id or JSON in it. The credits text and
+the registration link for anonymous users out of credits are here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from meme_desktop.api import errors as e
+from meme_desktop.api.models import Credits
+from meme_desktop.api.upload import ACCEPTED_TYPES
+from meme_desktop.assistant.events import NotConnectedError, NothingToExportError
+
+REGISTER_URL = "https://nemovideo.ai/register"
+STILL_WORKING = "⏳ Still working…"
+GREETING = ("Hi! Share your images or clips and tell me what meme to make. Try: "
+            "\"generate my images or clips\", \"export 1080p MP4\", "
+            "\"turn this image into a meme\".")
+STARTERS = ("generate my images or clips", "export 1080p MP4", "turn this image into a meme")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a sentence may depend on: the backend and the account."""
+
+    backend: str = "local"  # "local" or "cloud"
+    anonymous: bool = False
+    user_id: str = ""
+
+
+def accepted_types_text() -> str:
+    return ", ".join(t.upper() for t in ACCEPTED_TYPES if t != "jpeg")
+
+
+def register_link(user_id: str) -> str:
+    """The registration page that keeps this anonymous user's work (``?bind=<user_id>``)."""
+    return f"{REGISTER_URL}?{urlencode({'bind': user_id})}" if user_id else REGISTER_URL
+
+
+def credits_text(credits: Credits, ctx: Context | None = None) -> str:
+    ctx = ctx or Context()
+    if ctx.backend == "local":
+        return "You are using the built-in engine: exports are free and unlimited."
+    text = (f"You have {credits.available:g} credits available"
+            + (f" ({credits.frozen:g} reserved by running jobs)" if credits.frozen else "")
+            + ".")
+    if credits.available <= 0:
+        text += " " + _no_credits(ctx)
+    return text
+
+
+def _no_credits(ctx: Context) -> str:
+    if ctx.anonymous:
+        return ("You are out of free credits. Register to get more and keep this project: "
+                f"{register_link(ctx.user_id)}")
+    return "You are out of credits. Top up credits in your account to continue."
+
+
+def user_message(exc: BaseException, ctx: Context | None = None) -> str:
+    """One sentence for any error the client or the assistant can raise."""
+    ctx = ctx or Context()
+    engine = ctx.backend == "local"
+    where = "the built-in engine" if engine else "the NemoVideo service"
+    sentence = {
+        e.TokenInvalidError: (
+            "The built-in engine refused the connection; restart the app."
+            if engine else "Your sign-in expired and could not be renewed. Check your "
+            "NEMO_TOKEN, or sign out and try again."),
+        e.SessionNotFoundError: "That project no longer exists, so I started a new one.",
+        e.UnsupportedFileError: ("That file type is not supported. Use one of: "
+                                 f"{accepted_types_text()}."),
+        e.FileTooLargeError: ("That file is too large (the limit is 200 MB). Trim it or "
+                              "compress it, then try again."),
+        e.SessionBusyError: "I'm still working on your previous message; wait for it to finish.",
+        e.UnreadableFileError: ("That file looks damaged or is not really a video, image or "
+                                "sound. Try another copy."),
+        e.ConflictError: f"{where.capitalize()} is already doing that. Try again in a moment.",
+        e.MissingClientIdError: "Could not sign in to the NemoVideo service. Try again.",
+        e.ExportBlockedError: "Register or upgrade your plan to unlock export.",
+        e.RateLimitedError: "The service is busy right now. Wait a minute and try again.",
+        e.NotFoundError: f"{where.capitalize()} could not find what was asked for.",
+        e.ServerError: f"{where.capitalize()} had a problem. Try again in a moment.",
+        e.ProtocolError: f"{where.capitalize()} gave an answer I could not read.",
+        e.BackendUnavailableError: ("The built-in engine could not start. Restart the app; "
+                                    "if it keeps happening, reinstall it."),
+        e.StreamInterruptedError: ("The connection dropped in the middle of the reply. "
+                                   "I'll check what was done."),
+        e.StreamTimeoutError: "That took too long, so I stopped waiting for the reply.",
+        e.RenderTimeoutError: "The export took too long and was stopped. Try again.",
+        e.DownloadError: "The video was made but could not be downloaded. Try exporting again.",
+        e.ConnectionFailedError: (
+            "Lost the connection to the built-in engine; it is being restarted. Try again."
+            if engine else "Cannot reach the NemoVideo service. Check your internet "
+            "connection and try again."),
+        e.RequestTimeoutError: f"{where.capitalize()} did not answer in time. Try again.",
+        e.RenderFailedError: "The export failed twice. Check the timeline and try again.",
+        e.RenderCancelledError: "Export cancelled.",
+        e.OutputNotWritableError: ("Cannot write the video there. Choose another folder "
+                                   "or free some disk space."),
+        e.LocalFileError: "That file is missing or cannot be read.",
+        e.BadRequestError: f"{where.capitalize()} did not accept that request.",
+        e.UnknownApiError: f"{where.capitalize()} refused that request. Try again.",
+    }
+    if isinstance(exc, NothingToExportError):
+        return "There is nothing to export yet: add a file and describe the meme first."
+    if isinstance(exc, NotConnectedError):
+        return "Still connecting; try again in a moment."
+    if isinstance(exc, e.NoCreditsError):
+        return _no_credits(ctx)
+    if isinstance(exc, e.LocalFileError) and exc.name:
+        return f"“{exc.name}” is missing or cannot be read."
+    for cls in type(exc).__mro__:
+        if cls in sentence:
+            return sentence[cls]
+    if isinstance(exc, e.ApiError):
+        return "Something went wrong talking to the backend. Try again."
+    if isinstance(exc, OSError):
+        return "A file could not be read or written. Check the path and the free disk space."
+    return "Something unexpected went wrong. Try again."
+
+
+def is_retryable(exc: BaseException) -> bool:
+    return bool(getattr(exc, "retryable", False)) or isinstance(exc, e.RenderFailedError)

@@ -1,0 +1,252 @@
+"""The assistant: what the window and the CLI talk to (docs/architecture.md, ``Assistant``).
+
+It owns the session (created, remembered per backend, restored on the next start), routes each
+message (:mod:`routing`), runs chat turns (:mod:`turn`), uploads, exports and reads credits,
+and turns every error into one sentence (:mod:`messages`). No Qt: the window adapts the async
+API to widgets with qasync, the CLI runs it with ``asyncio.run``.
+
+A 1002 (session not found) on any call makes a new session, says so once with a Notice (or in
+``notices`` for non-turn calls) and repeats the call once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from meme_desktop.api.client import NemoClient
+from meme_desktop.api.errors import ApiError, SessionNotFoundError
+from meme_desktop.api.models import Credits, SessionState
+from meme_desktop.api.render import RenderJob
+from meme_desktop.api.sse import StreamEvent
+from meme_desktop.assistant import uploads
+from meme_desktop.assistant.events import (
+    ActionRequest,
+    AssistantEvent,
+    ConnectionInfo,
+    ErrorEvent,
+    ExportOptions,
+    NotConnectedError,
+    NothingToExportError,
+    Notice,
+    ProgressCallback,
+    StateChanged,
+    TextDelta,
+    TurnDone,
+    UploadOutcome,
+    UploadProgress,
+)
+from meme_desktop.assistant.memory import SessionMemory
+from meme_desktop.assistant.messages import Context, credits_text, is_retryable, user_message
+from meme_desktop.assistant.routing import route
+from meme_desktop.assistant.turn import Timing, TurnRunner, summary
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+NEW_SESSION_NOTICE = "That project no longer exists, so I started a new one."
+
+
+class Assistant:
+    """One person's conversation with one backend."""
+
+    def __init__(self, client: NemoClient, backend: Literal["local", "cloud"] = "local", *,
+                 language: str = "en", timing: Timing | None = None,
+                 memory: SessionMemory | None = None) -> None:
+        self.client = client
+        self.backend = backend
+        self.language = language
+        self.timing = timing or Timing()
+        self.memory = memory or SessionMemory()
+        self.session_id = ""
+        self.user_id = ""
+        self.last_state: SessionState | None = None
+        self.notices: list[str] = []  # one-time sentences not tied to a turn
+        self._job: RenderJob | None = None
+        self._turns = TurnRunner(self._stream, self.state, client.reconnect,
+                                 client.policy.sleep, self.timing)
+
+    def __repr__(self) -> str:
+        return f"Assistant({self.backend!r}, session={self.session_id!r})"
+
+    # -- context and sentences ------------------------------------------------------------
+    @property
+    def context(self) -> Context:
+        return Context(self.backend, bool(getattr(self.client.auth, "anonymous", False)),
+                       self.user_id or getattr(self.client.auth, "user_id", ""))
+
+    def message_for(self, exc: BaseException) -> str:
+        """The sentence for an error raised by any method here."""
+        return user_message(exc, self.context)
+
+    def _auth_notices(self) -> tuple[str, ...]:
+        pending = getattr(self.client.auth, "notices", [])
+        out = tuple(pending) + tuple(self.notices)
+        if isinstance(pending, list):
+            pending.clear()
+        self.notices.clear()
+        return out
+
+    # -- sessions -------------------------------------------------------------------------
+    async def connect(self, restore: bool = True) -> ConnectionInfo:
+        """Authenticate, reopen the last session of this backend (or make one)."""
+        restored = False
+        history: tuple[Any, ...] = ()
+        sid = self.memory.get(self.backend) if restore else ""
+        if sid:
+            try:
+                self.session_id = sid
+                await self._read_state(sid)
+                restored = True
+                try:
+                    history = tuple(await self.client.messages(sid))
+                except ApiError:
+                    history = ()
+            except ApiError:
+                log.info("the last session could not be reopened; starting a new one")
+                self.session_id = ""
+        if not restored:
+            await self._new_session()
+        return ConnectionInfo(self.backend, self.session_id, await self._credits_or_none(),
+                              self.context.anonymous, self.context.user_id, restored, history,
+                              self._auth_notices())
+
+    async def new_project(self) -> ConnectionInfo:
+        """Start an empty session (the old one stays on the backend)."""
+        await self._new_session()
+        return ConnectionInfo(self.backend, self.session_id, await self._credits_or_none(),
+                              self.context.anonymous, self.context.user_id, False, (),
+                              self._auth_notices())
+
+    async def _new_session(self) -> None:
+        info = await self.client.create_session("project", self.language)
+        self.session_id = info.session_id
+        self.user_id = info.user_id or self.user_id
+        self.last_state = None
+        self.memory.set(self.backend, self.session_id)
+
+    async def _credits_or_none(self) -> Credits | None:
+        try:
+            return await self.client.credits()
+        except ApiError:
+            return None
+
+    def _require_session(self) -> str:
+        if not self.session_id:
+            raise NotConnectedError("connect() first")
+        return self.session_id
+
+    async def _with_session(self, call: Callable[[str], Awaitable[T]]) -> T:
+        """Run ``call(session_id)``; on 1002 make a new session, note it, and run it again."""
+        try:
+            return await call(self._require_session())
+        except SessionNotFoundError:
+            await self._new_session()
+            self.notices.append(NEW_SESSION_NOTICE)
+            return await call(self.session_id)
+
+    # -- reading --------------------------------------------------------------------------
+    async def _read_state(self, sid: str) -> SessionState:
+        state = await self.client.state(sid)
+        self.user_id = state.user_id or self.user_id
+        self.last_state = state
+        return state
+
+    async def state(self) -> SessionState:
+        """The current draft and assets of the session."""
+        return await self._with_session(self._read_state)
+
+    async def summary(self) -> str:
+        """The one-line timeline summary with asset names."""
+        return summary(await self.state())
+
+    async def credits(self) -> Credits:
+        return await self.client.credits()
+
+    async def credits_text(self) -> str:
+        return credits_text(await self.credits(), self.context)
+
+    # -- chat -----------------------------------------------------------------------------
+    async def send(self, text: str) -> AsyncIterator[AssistantEvent]:
+        """Route a message and handle it; always ends with TurnDone."""
+        try:
+            intent = route(text)
+            if intent in ("export", "upload"):
+                yield ActionRequest(intent)
+            elif intent == "status":
+                state = await self.state()
+                yield ActionRequest("status")
+                yield StateChanged(state)
+                yield TextDelta(summary(state))
+            elif intent == "credits":
+                yield ActionRequest("credits")
+                yield TextDelta(await self.credits_text())
+            else:
+                async for event in self._turns.run(text):
+                    yield event
+            for notice in self.notices:
+                yield Notice(notice)
+            self.notices.clear()
+        except (ApiError, NotConnectedError) as exc:
+            log.info("turn failed: %s", type(exc).__name__)
+            yield ErrorEvent(self.message_for(exc), is_retryable(exc))
+        yield TurnDone()
+
+    async def _stream(self, text: str) -> AsyncIterator[StreamEvent]:
+        """The raw turn stream, with the 1002 rule (only before anything was received)."""
+        try:
+            async for event in self.client.run_sse(self._require_session(), text):
+                yield event
+            return
+        except SessionNotFoundError:
+            await self._new_session()
+            self.notices.append(NEW_SESSION_NOTICE)
+        async for event in self.client.run_sse(self.session_id, text):
+            yield event
+
+    # -- files ----------------------------------------------------------------------------
+    async def upload(self, paths: Sequence[Path],
+                     progress: UploadProgress | None = None) -> list[UploadOutcome]:
+        """Upload files one by one; a refused file says why and does not stop the others."""
+        outcomes: list[UploadOutcome] = []
+        for path in paths:
+            outcomes.append(await uploads.upload_one(self, Path(path), progress))
+        return outcomes
+
+    # -- export ---------------------------------------------------------------------------
+    async def export(self, dest: Path, options: ExportOptions | None = None,
+                     progress: ProgressCallback | None = None,
+                     on_submitted: Callable[[str], None] | None = None,
+                     resume_id: str = "") -> Path:
+        """Render the current timeline into ``dest`` (written atomically)."""
+        options = options or ExportOptions.for_path(dest)
+        state = await self.state()
+        if state.draft.is_empty:
+            raise NothingToExportError("the timeline is empty")
+        job = RenderJob(self.client, self.session_id, state.draft.to_json(),
+                        uploads.output_spec(options), Path(dest), progress, on_submitted)
+        self._job = job
+        try:
+            return await job.run(resume_id)
+        finally:
+            self._job = None
+
+    async def cancel_export(self) -> None:
+        """Cancel the running export, if any (its ``export`` call raises)."""
+        if self._job is not None:
+            await self._job.cancel()
+
+    async def preview(self, progress: ProgressCallback | None = None) -> Path | None:
+        """A quick low-quality render of the timeline (None when it is empty)."""
+        state = await self.state()
+        if state.draft.is_empty:
+            return None
+        dest = self.memory.preview_path(self.session_id)
+        return await self.export(dest, ExportOptions(quality="preview"), progress)
+
+    async def close(self) -> None:
+        """Cancel what is running; the HTTP client belongs to the caller."""
+        if self._job is not None:
+            await asyncio.shield(self._job.cancel())

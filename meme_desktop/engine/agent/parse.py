@@ -1,0 +1,198 @@
+"""From a chat message to clauses: quotes, numbers, clause splitting and time expressions.
+
+Quoted text is lifted out first (every quote style people type) and replaced by a placeholder
+``«n»`` so nothing inside a caption is ever split or read as an instruction. The rest is
+normalised (NFKC, lower case, number words and Chinese numerals to digits) and split into
+clauses at commas, "and", "then", "，", "、", "然后"... Each clause remembers how it was joined
+("then" matters for ordering media).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from meme_desktop.engine.agent.lexicon import NUMBER_WORDS, ZH_DIGITS
+
+_QUOTES = [
+    re.compile(r"(?<![A-Za-z0-9])'(.+?)'(?![A-Za-z0-9])"),
+    re.compile(r'"(.+?)"'), re.compile(r"“(.+?)”"), re.compile(r"「(.+?)」"),
+    re.compile(r"『(.+?)』"), re.compile(r"(?<![A-Za-z0-9])‘(.+?)’(?![A-Za-z0-9])"),
+    re.compile(r"《(.+?)》"), re.compile(r"＂(.+?)＂"),
+]
+_MARKER = re.compile(
+    r"(?:\b(?:top text|bottom text|middle text|center text|caption|text|title|says|saying|"
+    r"that reads|reading|subtitle)\s*[:：]|(?<=\bthat says)|\bsays\b|\bsaying\b"
+    r"|(?:字幕|文字|文案|标题|顶部文字|底部文字)[:：]|写着|写上|内容是)\s*",
+    re.IGNORECASE)
+_NEXT_MARKER = re.compile(r"[,，;；]?\s*(?:and\s+)?(?:top|bottom|middle|center)\s+text\s*[:：]",
+                          re.IGNORECASE)
+_TAIL = re.compile(r"\s+(?:at|on|in)\s+(?:the\s+)?(?:top|bottom|middle|center)\s*[.!]?$",
+                   re.IGNORECASE)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+PLACEHOLDER = re.compile(r"«(\d+)»")
+
+_SPLIT = re.compile(
+    r"(?<!\d)[,;](?!\d)|[，；。！？!?\n、]|\.(?:\s|$)|,(?=\s)"
+    r"|\s+(?:and\s+then|and\s+also|and|then|also|plus|after that|afterwards|next)\s+(?!\d)"
+    r"|然后|接着|之后再|并且|以及|同时|还有|另外|最后再")
+_THEN = re.compile(r"then|after|next|然后|接着|之后|最后再")
+_PROTECT = [
+    (re.compile(r"black\s+and\s+white"), "black&white"),
+    (re.compile(r"back\s+and\s+forth"), "back&forth"),
+    (re.compile(r"forth\s+and\s+back"), "back&forth"),
+    (re.compile(r"top\s+and\s+bottom"), "top&bottom"),
+    (re.compile(r"in\s+and\s+out"), "in&out"),
+    (re.compile(r"rock\s+and\s+roll"), "rock&roll"),
+    (re.compile(r"between\s+([\d.]+\s*\w*)\s+and\s+"), r"between \1 to "),
+    (re.compile(r"first\s+and\s+last"), "first&last"),
+]
+
+
+@dataclass
+class Clause:
+    """One instruction: normalised text with quote placeholders, and how it was joined."""
+
+    text: str
+    quotes: list[str] = field(default_factory=list)
+    joiner: str = ""            # "" (first), "and" or "then"
+    zh: bool = False
+
+    def has(self, pattern: str | re.Pattern[str]) -> bool:
+        return re.search(pattern, self.text) is not None
+
+    def take(self, pattern: str | re.Pattern[str]) -> re.Match[str] | None:
+        """Find ``pattern`` and blank it out so later readers do not see it again."""
+        m = re.search(pattern, self.text)
+        if m:
+            self.text = self.text[:m.start()] + " " * (m.end() - m.start()) + self.text[m.end():]
+        return m
+
+    def blank(self, start: int, end: int) -> None:
+        self.text = self.text[:start] + " " * (end - start) + self.text[end:]
+
+
+@dataclass
+class Message:
+    """The whole message: its clauses, all quoted texts, and its language."""
+
+    clauses: list[Clause]
+    quotes: list[str]
+    zh: bool
+
+
+def _lift_quotes(text: str) -> tuple[str, list[str]]:
+    quotes: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        inner = m.group(1).strip()
+        if not inner:
+            return m.group(0)
+        quotes.append(inner)
+        return f" «{len(quotes) - 1}» "
+
+    for rx in _QUOTES:
+        text = rx.sub(keep, text)
+    if quotes:
+        return text, quotes
+    return _lift_unquoted(text)
+
+
+def _lift_unquoted(text: str) -> tuple[str, list[str]]:
+    """``top text: when the code compiles`` / ``a caption that says hi`` without quotes."""
+    quotes: list[str] = []
+    out = text
+    while True:
+        m = _MARKER.search(out)
+        if not m:
+            break
+        rest = out[m.end():]
+        nxt = _NEXT_MARKER.search(rest)
+        body = rest[:nxt.start()] if nxt else rest
+        tail = _TAIL.search(body)
+        kept_tail = ""
+        if tail:
+            kept_tail, body = body[tail.start():], body[:tail.start()]
+        body = body.strip().rstrip(".!。！")
+        if not body:
+            break
+        quotes.append(body)
+        after = rest[nxt.start():] if nxt else ""
+        out = f"{out[:m.start()]}{m.group(0)} «{len(quotes) - 1}» {kept_tail} {after}"
+    return out, quotes
+
+
+def zh_number(word: str) -> int:
+    """Chinese numerals up to the hundreds: 三 → 3, 十五 → 15, 二十 → 20, 一百 → 100."""
+    if all(ch in ZH_DIGITS for ch in word):
+        return int("".join(str(ZH_DIGITS[ch]) for ch in word))
+    total, current = 0, 0
+    for ch in word:
+        if ch in ZH_DIGITS:
+            current = ZH_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+_ZH_NUM = re.compile(r"([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?"
+                     r"(?=秒|倍|次|个|遍|分|张|段|号|成|%|x|毫秒|帧|首)")
+_ZH_ORD = re.compile(r"第([零〇一二两三四五六七八九十]+)")
+_EN_NUM = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
+    + r")\s+(?=(?:seconds?|secs?|times|percent|x)\b)")
+
+
+def normalise_numbers(text: str) -> str:
+    text = re.sub(r"百分之([零〇一二两三四五六七八九十百\d.]+)",
+                  lambda m: f"{m.group(1)}%", text)
+    text = re.sub(r"([零〇一二两三四五六七八九十百]+)%", lambda m: f"{zh_number(m.group(1))}%", text)
+    text = _ZH_NUM.sub(lambda m: str(zh_number(m.group(1)))
+                       + (f".{''.join(str(ZH_DIGITS[c]) for c in m.group(2))}" if m.group(2)
+                          else ""), text)
+    text = _ZH_ORD.sub(lambda m: f"第{zh_number(m.group(1))}", text)
+    text = re.sub(r"半秒", "0.5秒", text)
+    text = re.sub(r"(\d+)秒半", lambda m: f"{m.group(1)}.5秒", text)
+    text = re.sub(r"\b(\d+) and a half\b", lambda m: f"{m.group(1)}.5", text)
+    text = re.sub(r"\bhalf an? (second|sec)\b", r"0.5 \1", text)
+    text = re.sub(r"\bone and a half\b", "1.5", text)
+    return _EN_NUM.sub(lambda m: f"{NUMBER_WORDS[m.group(1)]:g} ", text)
+
+
+def parse_message(text: str) -> Message:
+    """Split a message into clauses with their quotes."""
+    lifted, quotes = _lift_quotes(text.strip())
+    zh = bool(_CJK.search(PLACEHOLDER.sub("", lifted)))
+    norm = unicodedata.normalize("NFKC", lifted).lower()
+    norm = normalise_numbers(norm)
+    for rx, repl in _PROTECT:
+        norm = rx.sub(repl, norm)
+    clauses: list[Clause] = []
+    pos, joiner = 0, ""
+    for m in _SPLIT.finditer(norm):
+        _add_clause(clauses, norm[pos:m.start()], joiner, quotes, zh)
+        sep = m.group(0)
+        joiner = "then" if _THEN.search(sep) else ("and" if sep.strip() else joiner or "and")
+        if clauses and joiner == "and" and not sep.strip(" ,;，；、") and sep.strip():
+            joiner = "and"
+        pos = m.end()
+    _add_clause(clauses, norm[pos:], joiner, quotes, zh)
+    return Message(clauses, quotes, zh)
+
+
+def _add_clause(out: list[Clause], part: str, joiner: str, quotes: list[str], zh: bool) -> None:
+    part = part.strip()
+    if not part:
+        return
+    if re.fullmatch(r"then|and|also|然后|接着", part):
+        return
+    if re.match(r"(?:then|然后|接着|之后)\b", part):
+        joiner = "then"
+        part = re.sub(r"^(?:then|然后|接着|之后)\s*", "", part)
+    own = [quotes[int(i)] for i in PLACEHOLDER.findall(part)]
+    out.append(Clause(f" {part} ", own, joiner if out else "", zh))

@@ -1,0 +1,217 @@
+"""Typed engine errors and the one place that turns them into sentences a person understands.
+
+Every error carries a protocol ``code`` (DESIGN.md section 2: 4001 unsupported file, 4002 too
+large, ...) and structured fields (the file name, the limit, ...). Nothing in the project looks
+at an error's message text: callers branch on the class or ``code`` and show
+:func:`user_message`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from meme_desktop.draft.errors import DraftError
+
+# protocol codes (DESIGN.md section 2)
+CODE_UNSUPPORTED = 4001
+CODE_TOO_LARGE = 4002
+CODE_UNREADABLE = 4003
+CODE_RENDER = 5001
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+MAX_DIMENSION = 8192
+MAX_PIXELS = 64_000_000  # ~ 8000 x 8000: anything bigger is a decompression bomb for us
+
+ACCEPTED_EXTENSIONS = {
+    "video": ("mp4", "mov", "avi", "webm", "mkv"),
+    "image": ("jpg", "jpeg", "png", "gif", "webp"),
+    "audio": ("mp3", "wav", "m4a", "aac"),
+}
+
+
+def accepted_types_sentence() -> str:
+    """'video (mp4, mov, ...), image (...) or audio (...)' for messages."""
+    parts = [f"{kind} ({', '.join(exts)})" for kind, exts in ACCEPTED_EXTENSIONS.items()]
+    return ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+class EngineError(Exception):
+    """Base of every typed engine error."""
+
+    code: int = CODE_RENDER
+
+    def __init__(self, detail: str = "") -> None:
+        self.detail = detail  # technical detail for logs, never shown as the sentence
+        super().__init__(detail or type(self).__name__)
+
+
+# -- media ---------------------------------------------------------------------------------
+class MediaError(EngineError):
+    """A file the engine cannot use. ``name`` is the file name shown to the person."""
+
+    code = CODE_UNREADABLE
+
+    def __init__(self, name: str, detail: str = "") -> None:
+        self.name = name
+        super().__init__(detail)
+
+
+class EmptyMediaError(MediaError):
+    """A zero-byte file, or one with no picture and no sound."""
+
+
+class TruncatedMediaError(MediaError):
+    """A file that starts well but breaks off (an interrupted download or copy)."""
+
+
+class UnsupportedMediaError(MediaError):
+    """A type we do not accept (by extension or by content: a mislabelled file)."""
+
+    code = CODE_UNSUPPORTED
+
+    def __init__(self, name: str, detail: str = "", found: str = "") -> None:
+        self.found = found  # what the content really is, when known ("text", "pdf", ...)
+        super().__init__(name, detail)
+
+
+class MediaTooLargeError(MediaError):
+    """Bigger than the upload limit (200 MB)."""
+
+    code = CODE_TOO_LARGE
+
+    def __init__(self, name: str, size: int, limit: int = MAX_UPLOAD_BYTES) -> None:
+        self.size = size
+        self.limit = limit
+        super().__init__(name, f"{size} bytes > {limit}")
+
+
+class UnreadableMediaError(MediaError):
+    """Not decodable at all (garbage, encrypted, a codec we do not have)."""
+
+
+class HugeDimensionsError(MediaError):
+    """Width or height over the limit, or a decompression bomb."""
+
+    code = CODE_TOO_LARGE
+
+    def __init__(self, name: str, width: int, height: int, limit: int = MAX_DIMENSION) -> None:
+        self.width = width
+        self.height = height
+        self.limit = limit
+        super().__init__(name, f"{width}x{height} > {limit}")
+
+
+# -- sounds --------------------------------------------------------------------------------
+class UnknownSoundError(EngineError):
+    """``sfx:NAME`` / ``music:NAME`` that is not in the built-in library."""
+
+    code = CODE_UNSUPPORTED
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        super().__init__(src)
+
+
+# -- render --------------------------------------------------------------------------------
+class RenderError(EngineError):
+    """A render that could not finish."""
+
+    code = CODE_RENDER
+
+
+class MissingMediaError(RenderError):
+    """A segment's source cannot be found (an asset hash or a file path)."""
+
+    def __init__(self, src: str, segment: str = "") -> None:
+        self.src = src
+        self.segment = segment
+        super().__init__(f"{segment}: {src}")
+
+
+class RenderFailedError(RenderError):
+    """ffmpeg failed; ``detail`` holds the tail of its log."""
+
+
+class RenderCancelled(RenderError):
+    """The person (or the engine shutting down) cancelled the render."""
+
+
+class OutputNotWritableError(RenderError):
+    """The target folder does not exist or cannot be written."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        self.path = path
+        super().__init__(detail or path)
+
+
+class SizeCapError(RenderError):
+    """The video cannot fit into the requested size, even at the lowest sensible quality."""
+
+    def __init__(self, max_bytes: int, got: int) -> None:
+        self.max_bytes = max_bytes
+        self.got = got
+        super().__init__(f"{got} bytes > {max_bytes}")
+
+
+class NothingToRenderError(RenderError):
+    """The draft has no segment (or zero length): there is nothing to export yet."""
+
+
+class BadPresetError(RenderError):
+    """An unknown preset, quality or format name."""
+
+    code = CODE_UNSUPPORTED
+
+    def __init__(self, what: str, value: str, choices: tuple[str, ...]) -> None:
+        self.what = what
+        self.value = value
+        self.choices = choices
+        super().__init__(f"{what} {value!r}")
+
+
+@dataclass(frozen=True)
+class _Mb:
+    n: int
+
+    def __str__(self) -> str:
+        mb = self.n / (1024 * 1024)
+        return f"{mb:.0f} MB" if mb >= 10 else f"{mb:.1f} MB"
+
+
+def user_message(exc: BaseException) -> str:
+    """One clear sentence for any engine (or draft) error; the only place sentences live."""
+    if isinstance(exc, EmptyMediaError):
+        return f"“{exc.name}” is empty: it has no picture or sound to use."
+    if isinstance(exc, TruncatedMediaError):
+        return f"“{exc.name}” is incomplete or damaged (maybe an interrupted download); please use a complete copy."
+    if isinstance(exc, UnsupportedMediaError):
+        what = f" (it looks like {exc.found})" if exc.found else ""
+        return f"“{exc.name}” is not a supported file{what}; use {accepted_types_sentence()}."
+    if isinstance(exc, MediaTooLargeError):
+        return (f"“{exc.name}” is {_Mb(exc.size)}, over the {_Mb(exc.limit)} limit; "
+                "trim or compress it first.")
+    if isinstance(exc, HugeDimensionsError):
+        return (f"“{exc.name}” is {exc.width}×{exc.height} pixels, too big to edit "
+                f"(at most {exc.limit} pixels a side); resize it first.")
+    if isinstance(exc, UnreadableMediaError | MediaError):
+        return f"“{exc.name}” could not be read as a picture, video or sound."
+    if isinstance(exc, UnknownSoundError):
+        return f"There is no built-in sound called “{exc.src}”."
+    if isinstance(exc, MissingMediaError):
+        return f"A file used in the video is missing ({exc.src}); add it again and retry."
+    if isinstance(exc, RenderCancelled):
+        return "The export was cancelled."
+    if isinstance(exc, OutputNotWritableError):
+        return f"Cannot write the video to {exc.path}: choose a folder you can write to."
+    if isinstance(exc, SizeCapError):
+        return (f"The video cannot fit in {_Mb(exc.max_bytes)} even at low quality; "
+                "shorten it or choose a bigger limit.")
+    if isinstance(exc, NothingToRenderError):
+        return "The video is empty: add a picture, clip, sound or caption first."
+    if isinstance(exc, BadPresetError):
+        return f"Unknown {exc.what} “{exc.value}”; choose one of {', '.join(exc.choices)}."
+    if isinstance(exc, RenderFailedError | RenderError):
+        return "The video could not be rendered; please try again or change the edit."
+    if isinstance(exc, DraftError):
+        return f"The edit is not valid: {exc}."
+    return "Something went wrong in the engine; please try again."

@@ -1,0 +1,167 @@
+"""The render queue: jobs persisted in the store, run by worker threads, one ffmpeg each.
+
+A job is ``pending`` → ``processing`` → ``completed`` / ``failed`` (or ``cancelled``). Status
+changes are stored (each in one transaction); live progress is kept in memory. At start,
+jobs left ``pending`` or ``processing`` by a previous run (a crash, ``kill -9``) are queued
+again and re-rendered from their stored draft; finished ones stay downloadable. Shutting the
+engine down cancels running renders and leaves them ``pending`` for the next start.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from pathlib import Path
+from typing import Any
+
+from meme_desktop.draft import Draft, DraftError
+from meme_desktop.engine.errors import (
+    EngineError,
+    MissingMediaError,
+    RenderCancelled,
+    user_message,
+)
+from meme_desktop.engine.store import Store
+
+log = logging.getLogger("meme_desktop.engine.jobs")
+
+FORMATS = ("mp4", "gif")
+
+
+def render_options(output: dict[str, Any]) -> Any:
+    """The renderer's ``RenderOptions`` from a submit body's ``output`` object."""
+    from meme_desktop.engine.render import RenderOptions
+
+    max_mb = output.get("max_mb")
+    return RenderOptions(format=output.get("format", "mp4"),
+                         quality=output.get("quality", "high"),
+                         preset=output.get("preset"),
+                         max_bytes=int(float(max_mb) * 1024 * 1024) if max_mb else None)
+
+
+class RenderQueue:
+    """``workers`` threads taking job ids from a FIFO queue."""
+
+    def __init__(self, store: Store, workers: int = 1) -> None:
+        self._store = store
+        self._workers = max(1, workers)
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self._cancel: dict[str, threading.Event] = {}
+        self._progress: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def start(self) -> list[str]:
+        """Re-queue interrupted jobs, start the workers; returns the re-queued ids."""
+        again = self._store.unfinished_jobs()
+        for job_id in again:
+            self._store.set_job_status(job_id, "pending", ("pending", "processing"),
+                                       progress=0.0, error=None)
+            log.info("render %s was interrupted; rendering it again", job_id)
+            self._queue.put(job_id)
+        for n in range(self._workers):
+            t = threading.Thread(target=self._work, name=f"render-{n + 1}", daemon=True)
+            t.start()
+            self._threads.append(t)
+        return again
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Cancel running renders (they stay ``pending`` for the next start), end workers."""
+        self._stopping.set()
+        with self._lock:
+            for event in self._cancel.values():
+                event.set()
+        for _ in self._threads:
+            self._queue.put(None)
+        for t in self._threads:
+            t.join(timeout)
+
+    # -- API -----------------------------------------------------------------------------
+    def submit(self, job_id: str) -> None:
+        self._queue.put(job_id)
+
+    def progress(self, job_id: str) -> float | None:
+        return self._progress.get(job_id)
+
+    def cancel(self, job_id: str) -> bool:
+        """Cancel a pending or running job; False when it already finished."""
+        if not self._store.set_job_status(job_id, "cancelled", ("pending", "processing"),
+                                          error="Cancelled"):
+            return False
+        with self._lock:
+            event = self._cancel.get(job_id)
+        if event is not None:
+            event.set()
+        return True
+
+    # -- worker --------------------------------------------------------------------------
+    def _work(self) -> None:
+        while not self._stopping.is_set():
+            job_id = self._queue.get()
+            if job_id is None:
+                return
+            try:
+                self._run(job_id)
+            except Exception:  # never let a worker die
+                log.exception("render %s crashed", job_id)
+                self._store.set_job_status(job_id, "failed", ("processing",),
+                                           error="The video could not be rendered.")
+
+    def _resolve(self, src: str) -> Path:
+        asset = self._store.asset(src)
+        if asset is None:
+            raise MissingMediaError(src)
+        path = self._store.media_path(asset.hash, asset.ext)
+        if not path.is_file():
+            raise MissingMediaError(src)
+        return path
+
+    def _run(self, job_id: str) -> None:
+        job = self._store.job(job_id)
+        if job is None or job.status != "pending":
+            return
+        event = threading.Event()
+        with self._lock:
+            self._cancel[job_id] = event
+        if not self._store.set_job_status(job_id, "processing", ("pending",),
+                                          attempts=job.attempts + 1, progress=0.0):
+            return
+        self._progress[job_id] = 0.0
+        fmt = job.output.get("format", "mp4")
+        out = self._store.root / "renders" / f"{job_id}.{fmt if fmt in FORMATS else 'mp4'}"
+        log.info("render %s started (%s)", job_id, job.output)
+
+        def on_progress(value: float) -> None:
+            self._progress[job_id] = max(0.0, min(100.0, float(value) * 100.0))
+
+        try:
+            from meme_desktop.engine.render import render
+
+            draft = Draft.from_json(job.draft)
+            result = render(draft, out, render_options(job.output), self._resolve,
+                            on_progress, event)
+        except RenderCancelled:
+            if self._stopping.is_set() and not self._is_cancelled(job_id):
+                self._store.set_job_status(job_id, "pending", ("processing",), progress=0.0)
+            log.info("render %s cancelled", job_id)
+            return
+        except (EngineError, DraftError) as exc:
+            log.warning("render %s failed: %s", job_id, exc)
+            self._store.set_job_status(job_id, "failed", ("processing",),
+                                       error=user_message(exc))
+            return
+        finally:
+            with self._lock:
+                self._cancel.pop(job_id, None)
+            self._progress.pop(job_id, None)
+        if not self._store.set_job_status(job_id, "completed", ("processing",),
+                                          progress=100.0, path=str(result), error=None):
+            Path(result).unlink(missing_ok=True)  # cancelled at the last moment
+        log.info("render %s completed", job_id)
+
+    def _is_cancelled(self, job_id: str) -> bool:
+        job = self._store.job(job_id)
+        return job is not None and job.status == "cancelled"

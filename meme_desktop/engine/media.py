@@ -1,0 +1,321 @@
+"""Probe and thumbnail any accepted file with PyAV, with typed errors for bad input.
+
+:func:`probe` answers what a file is (kind, duration, display size after rotation, frame rate,
+rotation, sound, codec, container). Animated GIF and WebP count as video. Before anything is
+decoded, the file is checked for the cheap failures: missing, zero bytes, over 200 MB, a type we
+do not accept, content that is not media at all (a mislabelled text or PDF file), declared
+dimensions over :data:`MAX_DIMENSION` or a pixel count that makes a decompression bomb.
+A file that starts like real media but cannot be decoded to its end is *truncated*.
+
+:func:`thumbnail` returns PNG bytes whose longest side is ``size`` (rotation applied).
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import av
+import numpy as np
+
+from meme_desktop.engine.errors import (
+    ACCEPTED_EXTENSIONS,
+    MAX_DIMENSION,
+    MAX_PIXELS,
+    MAX_UPLOAD_BYTES,
+    EmptyMediaError,
+    HugeDimensionsError,
+    MediaError,
+    MediaTooLargeError,
+    TruncatedMediaError,
+    UnreadableMediaError,
+    UnsupportedMediaError,
+)
+from meme_desktop.engine.thumbs import encode_png, frame_to_rgb, waveform_png
+
+Kind = Literal["video", "image", "audio"]
+
+ALL_EXTENSIONS = {ext for exts in ACCEPTED_EXTENSIONS.values() for ext in exts}
+
+# content signatures: (offset, bytes) -> family name
+_MEDIA_MAGIC: tuple[tuple[int, bytes, str], ...] = (
+    (4, b"ftyp", "mp4"), (0, b"\x1a\x45\xdf\xa3", "matroska"), (0, b"RIFF", "riff"),
+    (0, b"GIF8", "gif"), (0, b"\x89PNG", "png"), (0, b"\xff\xd8\xff", "jpeg"),
+    (0, b"ID3", "mp3"), (0, b"\xff\xfb", "mp3"), (0, b"\xff\xf3", "mp3"), (0, b"\xff\xf2", "mp3"),
+    (0, b"\xff\xf1", "aac"), (0, b"\xff\xf9", "aac"), (4, b"moov", "mp4"), (4, b"mdat", "mp4"),
+    (4, b"wide", "mp4"), (4, b"free", "mp4"),
+)
+_OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive"), (b"\x7fELF", "a program"),
+    (b"MZ", "a program"), (b"<?xml", "an XML document"), (b"<!DOCTYPE", "a web page"),
+    (b"<html", "a web page"), (b"{", "a text file"), (b"\x1f\x8b", "a compressed archive"),
+)
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """What a media file is, as the engine and the agent need it."""
+
+    kind: Kind
+    duration: float  # seconds; 0.0 for still images
+    width: int  # display size, after rotation; 0 for audio
+    height: int
+    fps: float  # 0.0 for stills and audio
+    rotation: int  # degrees from metadata
+    has_audio: bool
+    codec: str  # e.g. "h264", "png", "aac"
+    container: str  # e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+
+
+def _family(head: bytes) -> str | None:
+    for offset, magic, family in _MEDIA_MAGIC:
+        if head[offset:offset + len(magic)] == magic:
+            return family
+    return None
+
+
+def _not_media(head: bytes) -> str | None:
+    """A description of what the content is, when it is clearly not media."""
+    stripped = head.lstrip()
+    for magic, what in _OTHER_MAGIC:
+        if stripped[: len(magic)].lower() == magic.lower():
+            return what
+    sample = head[:512]
+    if sample and all(32 <= b < 127 or b in (9, 10, 13) for b in sample):
+        return "a text file"
+    return None
+
+
+def _check_file(path: Path) -> bytes:
+    """The cheap checks: exists, size, extension, content family. Returns the first bytes."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableMediaError(name, str(exc)) from exc
+    if not path.is_file():
+        raise UnreadableMediaError(name, "not a regular file")
+    if size == 0:
+        raise EmptyMediaError(name, "zero bytes")
+    if size > MAX_UPLOAD_BYTES:
+        raise MediaTooLargeError(name, size)
+    ext = path.suffix.lower().lstrip(".")
+    if ext not in ALL_EXTENSIONS:
+        raise UnsupportedMediaError(name, f"extension {ext!r}")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise UnreadableMediaError(name, str(exc)) from exc
+    if _family(head) is None:
+        other = _not_media(head)
+        if other:
+            raise UnsupportedMediaError(name, "content is not media", found=other)
+    return head
+
+
+def _check_dims(name: str, width: int, height: int) -> None:
+    if width > MAX_DIMENSION or height > MAX_DIMENSION or width * height > MAX_PIXELS:
+        raise HugeDimensionsError(name, width, height)
+
+
+def _still_is_complete(path: Path, family: str | None) -> bool:
+    """A still image ends with its format's trailer (JPEG EOI, PNG IEND, GIF ';')."""
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 64))
+        tail = fh.read().rstrip(b"\x00")
+    if family == "jpeg":
+        return tail.endswith(b"\xff\xd9")
+    if family == "png":
+        return b"IEND" in tail
+    if family == "gif":
+        return tail.endswith(b";")
+    return True
+
+
+def _webp_info(path: Path) -> tuple[int, int, int, float] | None:
+    """(width, height, frames, seconds) of an animated WebP, None for a still or non-WebP.
+
+    PyAV's bundled FFmpeg has no animated-WebP decoder, so the RIFF chunks are read here
+    (the ffmpeg binary used for rendering does decode them).
+    """
+    data = path.read_bytes()
+    if data[:4] != b"RIFF" or data[8:12] != b"WEBP" or data[12:16] != b"VP8X":
+        return None
+    if not data[20] & 0x02:  # animation flag
+        return None
+    width = 1 + int.from_bytes(data[24:27], "little")
+    height = 1 + int.from_bytes(data[27:30], "little")
+    pos, frames, millis = 12, 0, 0
+    while pos + 8 <= len(data):
+        tag = data[pos:pos + 4]
+        (length,) = struct.unpack("<I", data[pos + 4:pos + 8])
+        if tag == b"ANMF":
+            if pos + 24 > len(data):
+                break
+            frames += 1
+            millis += int.from_bytes(data[pos + 20:pos + 23], "little")
+        pos += 8 + length + (length & 1)
+    if pos > len(data) + 1 or frames == 0:
+        raise TruncatedMediaError(path.name, "animated WebP cut short")
+    return width, height, frames, millis / 1000.0
+
+
+def probe(path: Path) -> MediaInfo:
+    """Describe ``path``; raises a :class:`MediaError` subclass for anything unusable."""
+    path = Path(path)
+    name = path.name
+    head = _check_file(path)
+    family = _family(head)
+    anim = _webp_info(path) if family == "riff" else None
+    if anim:
+        width, height, frames, seconds = anim
+        _check_dims(name, width, height)
+        fps = frames / seconds if seconds > 0 else 10.0
+        return MediaInfo("video", seconds, width, height, round(fps, 3), 0, False, "webp",
+                         "webp_pipe")
+    try:
+        container = av.open(str(path), metadata_errors="ignore")
+    except av.error.FFmpegError as exc:
+        if family is not None:
+            raise TruncatedMediaError(name, str(exc)) from exc
+        raise UnreadableMediaError(name, str(exc)) from exc
+    try:
+        return _probe_open(path, container, family)
+    except MediaError:
+        raise
+    except (av.error.FFmpegError, ValueError, IndexError, OverflowError) as exc:
+        if family is not None:
+            raise TruncatedMediaError(name, str(exc)) from exc
+        raise UnreadableMediaError(name, str(exc)) from exc
+    finally:
+        container.close()
+
+
+def _probe_open(path: Path, container: av.container.InputContainer,
+                family: str | None) -> MediaInfo:
+    name = path.name
+    fmt = container.format.name
+    vstreams = [s for s in container.streams.video
+                if not (s.disposition & av.stream.Disposition.attached_pic)]
+    has_audio = bool(container.streams.audio)
+    if not vstreams:
+        if not has_audio:
+            raise EmptyMediaError(name, "no video or audio stream")
+        astream = container.streams.audio[0]
+        duration = _duration(container, astream)
+        if duration <= 0:
+            raise EmptyMediaError(name, "audio of zero length")
+        _decode_tail(container, astream, duration, name)
+        return MediaInfo("audio", duration, 0, 0, 0.0, 0, True, astream.codec_context.name, fmt)
+
+    vs = vstreams[0]
+    cc = vs.codec_context
+    _check_dims(name, cc.width, cc.height)
+    if cc.width <= 0 or cc.height <= 0:
+        error = TruncatedMediaError if family is not None else UnreadableMediaError
+        raise error(name, "no picture size")
+    still_format = fmt.endswith("_pipe") or fmt in ("image2",)
+    frame = _first_frame(container, vs, name)
+    rotation = int(getattr(frame, "rotation", 0) or 0) % 360
+    width, height = (frame.height, frame.width) if rotation in (90, 270) else (frame.width,
+                                                                               frame.height)
+    _check_dims(name, width, height)
+    is_gif = fmt == "gif"
+    if still_format or (is_gif and _gif_frames(path) <= 1):
+        if not _still_is_complete(path, family):
+            raise TruncatedMediaError(name, "image cut short")
+        return MediaInfo("image", 0.0, width, height, 0.0, rotation, False, cc.name, fmt)
+    duration = _duration(container, vs)
+    rate = vs.average_rate or vs.guessed_rate or vs.base_rate
+    fps = float(rate) if rate else 0.0
+    if is_gif:
+        frames = _gif_frames(path)
+        if duration <= 0:
+            duration = frames / 10.0
+        fps = frames / duration if duration > 0 else 10.0
+        if not _still_is_complete(path, family):
+            raise TruncatedMediaError(name, "GIF cut short")
+    elif duration <= 0:
+        raise EmptyMediaError(name, "video of zero length")
+    else:
+        _decode_tail(container, vs, duration, name)
+    return MediaInfo("video", round(duration, 3), width, height, round(fps, 3), rotation,
+                     has_audio, cc.name, fmt)
+
+
+def _duration(container: av.container.InputContainer, stream: av.stream.Stream) -> float:
+    if stream.duration is not None and stream.time_base is not None:
+        seconds = float(stream.duration * stream.time_base)
+        if seconds > 0:
+            return seconds
+    if container.duration is not None:
+        return container.duration / av.time_base
+    return 0.0
+
+
+def _first_frame(container: av.container.InputContainer, stream: av.stream.Stream,
+                 name: str) -> av.VideoFrame:
+    for frame in container.decode(stream):
+        return frame
+    raise TruncatedMediaError(name, "no frame could be decoded")
+
+
+def _decode_tail(container: av.container.InputContainer, stream: av.stream.Stream,
+                 duration: float, name: str) -> None:
+    """Decode near the end: a file whose index promises more than its data holds is truncated."""
+    target = max(0.0, duration - 0.5)
+    try:
+        container.seek(int(target / stream.time_base) + (stream.start_time or 0),
+                       stream=stream, backward=True, any_frame=False)
+    except av.error.FFmpegError as exc:
+        raise TruncatedMediaError(name, f"seek failed: {exc}") from exc
+    for _frame in container.decode(stream):
+        return
+    raise TruncatedMediaError(name, "nothing decodes near the end")
+
+
+def _gif_frames(path: Path) -> int:
+    """Number of frames in a GIF, counted by demuxing packets (no decoding)."""
+    with av.open(str(path)) as c:
+        return sum(1 for p in c.demux(c.streams.video[0]) if p.size)
+
+
+def thumbnail(path: Path, size: int = 256) -> bytes:
+    """A PNG whose longest side is ``size``: a frame for pictures, a waveform for sound."""
+    path = Path(path)
+    info = probe(path)
+    if info.kind == "audio":
+        with av.open(str(path)) as c:
+            samples = [f.to_ndarray().astype(np.float32).reshape(-1)
+                       for f in c.decode(audio=0)]
+        signal = np.concatenate(samples) if samples else np.zeros(1, np.float32)
+        return waveform_png(signal, size)
+    decode_path = path
+    if info.codec == "webp" and info.container == "webp_pipe" and info.kind == "video":
+        return _ffmpeg_thumbnail(path, size)
+    with av.open(str(decode_path)) as c:
+        vs = c.streams.video[0]
+        if info.kind == "video" and info.duration > 1.0:
+            c.seek(int(min(1.0, info.duration * 0.1) / vs.time_base) + (vs.start_time or 0),
+                   stream=vs)
+        frame = _first_frame(c, vs, path.name)
+        rgb = frame_to_rgb(frame, info.rotation, size)
+    return encode_png(rgb)
+
+
+def _ffmpeg_thumbnail(path: Path, size: int) -> bytes:
+    """Thumbnail through the ffmpeg binary (formats PyAV's FFmpeg cannot decode)."""
+    import subprocess
+
+    from meme_desktop.config import ffmpeg_exe
+
+    vf = f"scale='if(gt(iw,ih),{size},-2)':'if(gt(iw,ih),-2,{size})'"
+    proc = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-frames:v", "1",
+                           "-vf", vf, "-f", "image2pipe", "-c:v", "png", "-"],
+                          capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    if proc.returncode != 0 or not proc.stdout:
+        raise UnreadableMediaError(path.name, proc.stderr.decode(errors="replace")[-300:])
+    return proc.stdout

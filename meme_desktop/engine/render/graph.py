@@ -1,0 +1,226 @@
+"""The video half of the one-pass filter graph: segments, fits, zoom, effects, captions.
+
+:class:`Graph` collects ffmpeg input arguments and filter chains; :func:`build_video` adds
+every video/image segment and caption and returns the label of the finished picture. All
+per-frame work happens inside ffmpeg. Measured rules from DESIGN.md section 7 are followed:
+an image is decoded once and fitted once (one frame, then the ``loop`` filter), captions are
+single-frame PNG inputs held by ``overlay`` (``eof_action=repeat``) and switched by
+``enable``, and every ``crop`` gets explicit offsets computed here or from ``t``.
+
+Zoom (``zm``) is a per-frame ``scale`` (even sizes from ``t``) followed by a ``crop`` whose
+offsets are computed from the same expression: the centre never drifts and the steps are a
+fraction of a pixel, so there is none of the classic ``zoompan`` jitter.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from meme_desktop.draft import VideoSegment
+from meme_desktop.engine.media import MediaInfo
+from meme_desktop.engine.render.captions import Placed
+
+
+@dataclass
+class Clip:
+    """A video-track segment with its resolved file and probe."""
+
+    seg: VideoSegment
+    path: Path
+    info: MediaInfo
+    input: int = -1  # ffmpeg input index once added (its audio is mixed by audio.py)
+
+
+@dataclass
+class Graph:
+    """ffmpeg inputs (argument lists) and filter chains for one render."""
+
+    inputs: list[list[str]] = field(default_factory=list)
+    chains: list[str] = field(default_factory=list)
+    _labels: int = 0
+
+    def add_input(self, args: list[str]) -> int:
+        self.inputs.append(args)
+        return len(self.inputs) - 1
+
+    def label(self, prefix: str = "l") -> str:
+        self._labels += 1
+        return f"{prefix}{self._labels}"
+
+    def chain(self, source: str | list[str], filters: list[str], prefix: str = "v") -> str:
+        """Add ``[source]f1,f2,...[out]``; returns ``out``."""
+        out = self.label(prefix)
+        sources = [source] if isinstance(source, str) else source
+        head = "".join(f"[{s}]" for s in sources)
+        self.chains.append(f"{head}{','.join(filters) or 'null'}[{out}]")
+        return out
+
+    def filter_complex(self) -> str:
+        return ";".join(self.chains)
+
+
+def _even(x: float) -> int:
+    return max(2, int(math.ceil(x / 2 - 1e-9)) * 2)
+
+
+def _even_down(x: float) -> int:
+    return max(2, int(math.floor(x / 2 + 1e-9)) * 2)
+
+
+def _num(x: float) -> str:
+    return f"{x:.6f}".rstrip("0").rstrip(".") or "0"
+
+
+def ffcolor(color: str) -> str:
+    """'#RRGGBB' -> '0xRRGGBB' (ffmpeg's colour syntax); anything odd becomes black."""
+    c = color.lstrip("#")
+    return f"0x{c[:6]}" if len(c) in (6, 8) and all(ch in "0123456789abcdefABCDEF" for ch in c) \
+        else "black"
+
+
+def cover(iw: int, ih: int, w: int, h: int) -> list[str]:
+    """Scale to fill w x h and crop the middle (explicit offsets)."""
+    s = max(w / iw, h / ih)
+    sw, sh = max(w, _even(iw * s)), max(h, _even(ih * s))
+    return [f"scale={sw}:{sh}:flags=bicubic", f"crop={w}:{h}:{(sw - w) // 2}:{(sh - h) // 2}",
+            "setsar=1"]
+
+
+def contain_size(iw: int, ih: int, w: int, h: int) -> tuple[int, int]:
+    s = min(w / iw, h / ih)
+    return min(w, _even_down(iw * s)), min(h, _even_down(ih * s))
+
+
+def fit_filters(g: Graph, src: str, iw: int, ih: int, w: int, h: int, fit: str,
+                bg: str) -> str:
+    """Chain that turns ``src`` into exactly w x h by ``fit``; returns the new label."""
+    if fit == "cover":
+        return g.chain(src, cover(iw, ih, w, h))
+    sw, sh = contain_size(iw, ih, w, h)
+    x, y = (w - sw) // 2, (h - sh) // 2
+    if fit != "blur":  # contain
+        return g.chain(src, [f"scale={sw}:{sh}:flags=bicubic", "setsar=1",
+                             f"pad={w}:{h}:{x}:{y}:color={bg}"])
+    a, b = g.label("sa"), g.label("sb")
+    g.chains.append(f"[{src}]split=2[{a}][{b}]")
+    small_w, small_h = _even(w / 10), _even(h / 10)
+    back = g.chain(a, cover(iw, ih, small_w, small_h)[:2]
+                   + ["boxblur=luma_radius=6:luma_power=2:chroma_radius=4:chroma_power=2",
+                      "eq=brightness=-0.06",
+                      f"scale={w}:{h}:flags=bilinear", "setsar=1"])
+    front = g.chain(b, [f"scale={sw}:{sh}:flags=bicubic", "setsar=1"])
+    return g.chain([back, front], [f"overlay={x}:{y}:format=auto"])
+
+
+def zoom_filters(z0: float, z1: float, seconds: float, w: int, h: int) -> list[str]:
+    """Smooth zoom from z0 to z1 over the segment (t is the segment's own time)."""
+    z0, z1 = max(1.0, z0), max(1.0, z1)
+    if abs(z0 - z1) < 1e-4 and abs(z0 - 1.0) < 1e-4:
+        return []
+    p = f"min(t/{_num(max(seconds, 1e-3))},1)"
+    z = f"({_num(z0)}+{_num(z1 - z0)}*{p})"
+    sw, sh = f"2*trunc({w}*{z}/2)", f"2*trunc({h}*{z}/2)"
+    return [f"scale=w='{sw}':h='{sh}':eval=frame:flags=bicubic",
+            f"crop={w}:{h}:x='({sw}-{w})/2':y='({sh}-{h})/2'"]
+
+
+STATIC_FX = {
+    "grayscale": ["hue=s=0"],
+    "sepia": ["colorchannelmixer=.393:.769:.189:0:.349:.686:.168:0:.272:.534:.131"],
+    "deepfry": ["eq=contrast=1.9:saturation=3.2:brightness=0.04:gamma_r=1.15",
+                "unsharp=7:7:2.5:7:7:0", "noise=alls=18:allf=u"],
+}
+
+
+def shake_filters(w: int, h: int) -> list[str]:
+    a = max(2, round(min(w, h) * 0.02))
+    return [f"crop={w - 2 * a}:{h - 2 * a}:x='{a}+{a}*sin(t*41)*cos(t*7)':"
+            f"y='{a}+{a}*cos(t*37)*sin(t*11)'", f"scale={w}:{h}:flags=bilinear", "setsar=1"]
+
+
+def fx_filters(effects: list[str], w: int, h: int, static_only: bool | None = None) -> list[str]:
+    """Filters for the effects; ``static_only`` True/False selects the still / moving ones."""
+    out: list[str] = []
+    for name in effects:
+        moving = name == "shake"
+        if static_only is True and moving or static_only is False and not moving:
+            continue
+        out += shake_filters(w, h) if moving else STATIC_FX.get(name, [])
+    return out
+
+
+def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> str:
+    """One segment as a w x h stream whose timestamps start at the segment's ``st``."""
+    seg, info = clip.seg, clip.info
+    d = seg.duration / 1000.0
+    st = seg.start / 1000.0
+    frames = max(1, round(d * fps))
+    if info.kind == "image":
+        k = g.add_input(["-i", str(clip.path)])
+        fitted = fit_filters(g, f"{k}:v", info.width, info.height, w, h, seg.fit, bg)
+        still = g.chain(fitted, fx_filters(seg.effects, w, h, static_only=True)
+                        + ["format=yuv420p", f"loop=loop={frames - 1}:size=1:start=0",
+                           f"setpts=N/({_num(fps)}*TB)"])
+        body = still
+    else:
+        speed = seg.speed if seg.speed and seg.speed > 0 else 1.0
+        need = d * speed
+        args = ["-stream_loop", "-1"] if info.codec in ("gif", "webp") else []
+        if seg.inpoint:
+            args += ["-ss", _num(seg.inpoint / 1000.0)]
+        k = g.add_input([*args, "-t", _num(need + 0.25), "-i", str(clip.path)])
+        clip.input = k
+        pre = [f"setpts=(PTS-STARTPTS)/{_num(speed)}", f"fps={_num(fps)}"]
+        src = g.chain(f"{k}:v", pre)
+        fitted = fit_filters(g, src, info.width, info.height, w, h, seg.fit, bg)
+        post = [f"trim=duration={_num(d)}", "setpts=PTS-STARTPTS"]
+        post += ["reverse", "setpts=PTS-STARTPTS"] if seg.reverse else []
+        post += [f"tpad=stop_mode=clone:stop_duration={_num(d)}", f"trim=duration={_num(d)}"]
+        post += fx_filters(seg.effects, w, h, static_only=True)
+        body = g.chain(fitted, post + ["format=yuv420p"])
+    zoom = seg.zoom if isinstance(seg.zoom, list | tuple) and len(seg.zoom) == 2 else [1, 1]
+    tail = zoom_filters(float(zoom[0]), float(zoom[1]), d, w, h)
+    tail += fx_filters(seg.effects, w, h, static_only=False)
+    tail.append(f"setpts=PTS+{_num(st)}/TB")
+    return g.chain(body, tail)
+
+
+def build_video(g: Graph, clips: list[Clip], captions: list[tuple[Placed, float, float]],
+                width: int, height: int, fps: float, total: float, bg: str,
+                bars: tuple[int, int] = (0, 0)) -> str:
+    """Compose every clip (in paint order) and caption; returns the final video label."""
+    top, bottom = bars
+    mw, mh = width, height - top - bottom
+    color = ffcolor(bg)
+    base: str | None = None
+    rest = clips
+    first = clips[0] if clips else None
+    if first and first.seg.start == 0 and first.seg.duration / 1000.0 >= total - 1e-6:
+        base = segment_chain(g, first, mw, mh, fps, color)  # covers everything: no backdrop
+        rest = clips[1:]
+    if base is None:
+        base = g.label("bg")
+        g.chains.append(f"color=c={color}:s={mw}x{mh}:r={_num(fps)}:d={_num(total)},"
+                        f"format=yuv420p[{base}]")
+    for clip in rest:
+        layer = segment_chain(g, clip, mw, mh, fps, color)
+        a, b = clip.seg.start / 1000.0, clip.seg.end / 1000.0
+        base = g.chain([base, layer], [f"overlay=0:0:eof_action=pass:repeatlast=0:"
+                                       f"enable='gte(t,{_num(a)})*lt(t,{_num(b)})'"])
+    if top or bottom:
+        base = g.chain(base, [f"pad={width}:{height}:0:{top}:color=white"])
+    for placed, a, b in captions:
+        k = g.add_input(["-i", str(placed.path)])
+        base = g.chain([base, f"{k}:v"], [f"overlay={placed.x}:{placed.y}:format=auto:"
+                                          f"enable='between(t,{_num(a)},{_num(b)})'"])
+    return g.chain(base, ["format=yuv420p", f"trim=duration={_num(total)}"])
+
+
+def gif_tail(g: Graph, src: str) -> str:
+    """Palette-optimised GIF: one palette for the whole clip, Bayer dithering."""
+    a, b, p = g.label("ga"), g.label("gb"), g.label("gp")
+    g.chains.append(f"[{src}]split=2[{a}][{b}]")
+    g.chains.append(f"[{a}]palettegen=max_colors=256:stats_mode=diff[{p}]")
+    return g.chain([b, p], ["paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle"])

@@ -1,0 +1,197 @@
+"""From a draft to a finished file: resolve sources, build the graph, run ffmpeg once.
+
+:func:`render` is synchronous (the engine calls it from a worker thread). It validates the
+draft, resolves every source (asset hashes or paths through ``resolve``; ``sfx:``/``music:``
+through :mod:`meme_desktop.engine.sounds`), probes media, draws captions, builds ONE filter
+graph and runs ONE ffmpeg process writing a temporary file that replaces the target only on
+success. A size-capped MP4 is encoded with capped CRF at a bitrate derived from the duration;
+if the file still comes out over the cap it is encoded again at a lower rate.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from meme_desktop.draft import (
+    TT_AUDIO,
+    TT_TEXT,
+    TT_VIDEO,
+    AudioSegment,
+    Draft,
+    TextSegment,
+    VideoSegment,
+    validate,
+)
+from meme_desktop.engine.errors import (
+    MediaError,
+    MissingMediaError,
+    NothingToRenderError,
+    SizeCapError,
+)
+from meme_desktop.engine.media import probe
+from meme_desktop.engine.render.audio import Sound, build_audio
+from meme_desktop.engine.render.captions import CaptionSpec, Placed, caption_pngs
+from meme_desktop.engine.render.graph import Clip, Graph, _num, build_video, gif_tail
+from meme_desktop.engine.render.presets import OutputPlan, RenderOptions, resolve
+from meme_desktop.engine.render.process import Progress, atomic_target, run_ffmpeg
+from meme_desktop.engine.sounds import is_builtin, sound_path
+
+Resolver = Callable[[str], Path]
+MAX_CAP_ATTEMPTS = 4
+MIN_VIDEO_KBPS = 40
+
+
+def _resolve_file(resolve: Resolver, src: str, seg_id: str) -> Path:
+    try:
+        path = Path(resolve(src))
+    except MediaError:
+        raise
+    except (KeyError, LookupError, OSError, ValueError, MissingMediaError) as exc:
+        raise MissingMediaError(src, seg_id) from exc
+    if not path.is_file():
+        raise MissingMediaError(src, seg_id)
+    return path
+
+
+def collect_clips(draft: Draft, resolve: Resolver) -> list[Clip]:
+    """Video-track segments in paint order (track order, then start), with probes."""
+    clips: list[Clip] = []
+    for track in draft.tracks:
+        if track.type != TT_VIDEO:
+            continue
+        for seg in sorted(track.segments, key=lambda s: s.start):
+            if not isinstance(seg, VideoSegment) or seg.duration <= 0:
+                continue
+            if is_builtin(seg.src):
+                raise MissingMediaError(seg.src, seg.id)
+            path = _resolve_file(resolve, seg.src, seg.id)
+            info = probe(path)
+            if info.kind == "audio":
+                raise MissingMediaError(seg.src, seg.id)
+            clips.append(Clip(seg, path, info))
+    return clips
+
+
+def collect_sounds(draft: Draft, resolve: Resolver) -> list[Sound]:
+    sounds: list[Sound] = []
+    for seg in draft.segments(TT_AUDIO):
+        if not isinstance(seg, AudioSegment) or seg.duration <= 0:
+            continue
+        if is_builtin(seg.src):
+            sounds.append(Sound(seg, sound_path(seg.src), seg.src.startswith("music:")))
+            continue
+        path = _resolve_file(resolve, seg.src, seg.id)
+        if probe(path).has_audio:
+            sounds.append(Sound(seg, path, False))
+    return sounds
+
+
+def collect_captions(draft: Draft, width: int, height: int,
+                     ) -> tuple[list[tuple[Placed, float, float]], tuple[int, int]]:
+    """Caption PNGs with their times, and the (top, bottom) bar heights that move the media."""
+    segs = [s for s in draft.segments(TT_TEXT)
+            if isinstance(s, TextSegment) and s.duration > 0 and s.text.strip()]
+    specs = [CaptionSpec(s.text, s.style, s.pos, s.color, float(s.size or 1.0), width, height)
+             for s in segs]
+    placed = caption_pngs(specs)
+    top = max((p.height for p in placed if p.spec.style == "bar" and p.spec.pos == "top"),
+              default=0)
+    bottom = max((p.height for p in placed if p.spec.style == "bar" and p.spec.pos == "bottom"),
+                 default=0)
+    if top + bottom > height * 0.6:  # never squeeze the media to nothing
+        scale = height * 0.6 / (top + bottom)
+        top, bottom = int(top * scale) // 2 * 2, int(bottom * scale) // 2 * 2
+    timed = [(p, s.start / 1000.0, s.end / 1000.0) for p, s in zip(placed, segs, strict=True)]
+    return timed, (top, bottom)
+
+
+def _encoder_args(plan: OutputPlan, total: float, kbps: int | None, audio_kbps: int) -> list[str]:
+    if plan.format == "gif":
+        return ["-r", _num(plan.fps), "-loop", "0", "-t", _num(total), "-f", "gif"]
+    q = plan.quality
+    args = ["-c:v", "libx264", "-preset", q.x264_preset, "-crf", str(q.crf),
+            "-profile:v", "high", "-pix_fmt", "yuv420p", "-r", _num(plan.fps)]
+    if kbps is not None:
+        args += ["-maxrate", f"{kbps}k", "-bufsize", f"{kbps * 2}k"]
+    return args + ["-c:a", "aac", "-b:a", f"{audio_kbps}k", "-ar", "48000", "-ac", "2",
+                   "-movflags", "+faststart", "-t", _num(total), "-f", "mp4"]
+
+
+def build_command(draft: Draft, plan: OutputPlan, clips: list[Clip], sounds: list[Sound],
+                  captions: list[tuple[Placed, float, float]], bars: tuple[int, int],
+                  ) -> tuple[list[str], list[str]]:
+    """(input and filter arguments, output map arguments) for one ffmpeg run."""
+    total = draft.duration / 1000.0
+    g = Graph()
+    video = build_video(g, clips, captions, plan.width, plan.height, plan.fps, total,
+                        draft.meta.bg, bars)
+    maps: list[str]
+    if plan.format == "gif":
+        video = gif_tail(g, video)
+        maps = ["-map", f"[{video}]"]
+    else:
+        audio = build_audio(g, clips, sounds, total)
+        maps = ["-map", f"[{video}]", "-map", f"[{audio}]"]
+    args = [a for inp in g.inputs for a in inp]
+    return args + ["-filter_complex", g.filter_complex()], maps
+
+
+def _cap_rates(max_bytes: int, total: float, audio_kbps: int) -> tuple[int, int]:
+    """Video and audio kbit/s that fit ``max_bytes`` with room for the container."""
+    budget = max_bytes * 8 * 0.94 / max(total, 0.1) / 1000
+    audio = min(audio_kbps, 128 if budget > 1500 else 64)
+    video = int(budget - audio)
+    if video < MIN_VIDEO_KBPS:
+        raise SizeCapError(max_bytes, int(total * (MIN_VIDEO_KBPS + audio) * 125))
+    return video, audio
+
+
+def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
+           progress: Progress | None = None, cancel: threading.Event | None = None) -> Path:
+    """Render ``draft`` to ``out`` (atomically); see the module docstring."""
+    out = Path(out)
+    validate(draft)
+    total = draft.duration / 1000.0
+    if draft.is_empty or total <= 0:
+        raise NothingToRenderError("empty draft")
+    plan = resolve_plan(draft, options)
+    clips = collect_clips(draft, resolve)
+    sounds = collect_sounds(draft, resolve)
+    captions, bars = collect_captions(draft, plan.width, plan.height)
+    inputs, maps = build_command(draft, plan, clips, sounds, captions, bars)
+    if progress:
+        progress(0.0)
+    with atomic_target(out) as tmp:
+        if plan.max_bytes is None:
+            args = _encoder_args(plan, total, None, plan.quality.audio_kbps)
+            run_ffmpeg([*inputs, *maps, *args, str(tmp)], total, progress, cancel)
+        else:
+            _render_capped(plan, total, inputs, maps, tmp, progress, cancel)
+    if progress:
+        progress(100.0)
+    return out
+
+
+def resolve_plan(draft: Draft, options: RenderOptions) -> OutputPlan:
+    m = draft.meta
+    return resolve(options, int(m.width), int(m.height), float(m.fps or 30))
+
+
+def _render_capped(plan: OutputPlan, total: float, inputs: list[str], maps: list[str],
+                   tmp: Path, progress: Progress | None, cancel: threading.Event | None) -> None:
+    assert plan.max_bytes is not None
+    video, audio = _cap_rates(plan.max_bytes, total, plan.quality.audio_kbps)
+    spans = [(0.0, 0.85), (0.85, 0.95), (0.95, 0.99), (0.99, 1.0)]
+    size = 0
+    for attempt in range(MAX_CAP_ATTEMPTS):
+        args = _encoder_args(plan, total, video, audio)
+        run_ffmpeg([*inputs, *maps, *args, str(tmp)], total, progress, cancel, spans[attempt])
+        size = tmp.stat().st_size
+        if size <= plan.max_bytes:
+            return
+        video = int(video * 0.9 * plan.max_bytes / size)
+        if video < MIN_VIDEO_KBPS:
+            break
+    raise SizeCapError(plan.max_bytes, size)

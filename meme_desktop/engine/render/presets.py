@@ -1,0 +1,117 @@
+"""Render options, named presets and quality settings, resolved into one output plan.
+
+A preset sets the canvas size (overriding the draft's ``m.width``/``m.height``; media are
+re-fitted by their ``fit``), and may set a size cap or the GIF format. A quality picks the x264
+preset and CRF; ``preview`` also shrinks the canvas to about 540 px on its long side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from meme_desktop.engine.errors import BadPresetError
+
+MB = 1024 * 1024
+
+
+@dataclass
+class RenderOptions:
+    """What the person asked for (see docs/architecture.md)."""
+
+    format: Literal["mp4", "gif"] = "mp4"
+    quality: Literal["preview", "fast", "high", "best"] = "high"
+    preset: str | None = None  # see PRESETS
+    max_bytes: int | None = None  # size cap for MP4
+
+
+@dataclass(frozen=True)
+class Preset:
+    width: int | None  # None: keep the draft's canvas
+    height: int | None
+    max_bytes: int | None = None
+    format: str | None = None
+    long_side: int | None = None  # scale the draft's canvas so its long side is at most this
+
+
+PRESETS: dict[str, Preset] = {
+    "vertical": Preset(1080, 1920),
+    "tiktok": Preset(1080, 1920),
+    "reels": Preset(1080, 1920),
+    "shorts": Preset(1080, 1920),
+    "square": Preset(1080, 1080),
+    "feed": Preset(1080, 1350),
+    "landscape": Preset(1920, 1080),
+    "discord": Preset(None, None, max_bytes=10 * MB, long_side=1280),
+    "whatsapp": Preset(None, None, max_bytes=16 * MB, long_side=1280),
+    "gif": Preset(None, None, format="gif", long_side=480),
+}
+
+
+@dataclass(frozen=True)
+class Quality:
+    x264_preset: str
+    crf: int
+    audio_kbps: int
+
+
+QUALITIES: dict[str, Quality] = {
+    "preview": Quality("ultrafast", 28, 96),
+    "fast": Quality("veryfast", 24, 128),
+    "high": Quality("veryfast", 20, 160),
+    "best": Quality("medium", 18, 192),
+}
+FORMATS = ("mp4", "gif")
+PREVIEW_LONG_SIDE = 540
+GIF_MAX_FPS = 15
+
+
+@dataclass(frozen=True)
+class OutputPlan:
+    """The resolved output: canvas, rate, format, encoder settings and size cap."""
+
+    width: int
+    height: int
+    fps: float
+    format: str
+    quality: Quality
+    max_bytes: int | None
+
+
+def _even(x: float) -> int:
+    return max(2, int(round(x / 2)) * 2)
+
+
+def _shrink(width: int, height: int, long_side: int) -> tuple[int, int]:
+    scale = min(1.0, long_side / max(width, height))
+    return _even(width * scale), _even(height * scale)
+
+
+def resolve(options: RenderOptions, canvas_w: int, canvas_h: int, fps: float) -> OutputPlan:
+    """Combine the draft's canvas with the options; raises :class:`BadPresetError`."""
+    if options.quality not in QUALITIES:
+        raise BadPresetError("quality", str(options.quality), tuple(QUALITIES))
+    fmt = options.format
+    if fmt not in FORMATS:
+        raise BadPresetError("format", str(fmt), FORMATS)
+    width, height, max_bytes = _even(canvas_w), _even(canvas_h), options.max_bytes
+    if options.preset:
+        preset = PRESETS.get(options.preset.lower())
+        if preset is None:
+            raise BadPresetError("preset", options.preset, tuple(PRESETS))
+        if preset.width and preset.height:
+            width, height = preset.width, preset.height
+        if preset.long_side:
+            width, height = _shrink(width, height, preset.long_side)
+        if preset.format:
+            fmt = preset.format  # type: ignore[assignment]
+        if preset.max_bytes and not max_bytes:
+            max_bytes = preset.max_bytes
+    if options.quality == "preview":
+        width, height = _shrink(width, height, PREVIEW_LONG_SIDE)
+    if fmt == "gif":
+        fps = min(fps, GIF_MAX_FPS)
+        max_bytes = None
+    if max_bytes is not None and max_bytes <= 0:
+        raise BadPresetError("size limit", str(max_bytes), ("a positive number of MB",))
+    return OutputPlan(width, height, float(fps), fmt, QUALITIES[options.quality], max_bytes)

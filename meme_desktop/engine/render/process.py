@@ -1,0 +1,138 @@
+"""Run one ffmpeg process: progress from ``-progress pipe:1``, cancel, atomic output.
+
+:func:`run_ffmpeg` reports percent done (``out_time`` against the known total), stops the
+process when the cancel event is set (terminate, then kill after a grace period) and raises
+typed errors. :func:`atomic_target` gives a temporary file beside the target that is renamed
+over it only when the render succeeded; a failed or cancelled render leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import threading
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from meme_desktop.config import ffmpeg_exe
+from meme_desktop.engine.errors import (
+    OutputNotWritableError,
+    RenderCancelled,
+    RenderFailedError,
+)
+
+Progress = Callable[[float], None]
+GRACE_SECONDS = 3.0
+
+
+def _parse_time(key: str, value: str) -> float | None:
+    """Seconds from ``out_time_us`` / ``out_time_ms`` (both microseconds) / ``out_time``."""
+    try:
+        if key in ("out_time_us", "out_time_ms"):
+            return int(value) / 1_000_000
+        if key == "out_time":
+            h, m, s = value.split(":")
+            return int(h) * 3600 + int(m) * 60 + float(s)
+    except ValueError:
+        return None
+    return None
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
+               cancel: threading.Event | None = None, span: tuple[float, float] = (0.0, 1.0),
+               ) -> None:
+    """Run ``ffmpeg args``; progress is reported within ``span`` (fractions of 0..100)."""
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
+           "-progress", "pipe:1", "-nostats", *args]
+    if cancel is not None and cancel.is_set():
+        raise RenderCancelled("cancelled before start")
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL)
+    except OSError as exc:
+        raise RenderFailedError(f"cannot start ffmpeg: {exc}") from exc
+    errors: deque[str] = deque(maxlen=40)
+
+    def read_errors() -> None:
+        assert proc.stderr is not None
+        for raw in proc.stderr:
+            errors.append(raw.decode("utf-8", "replace").rstrip())
+
+    def read_progress() -> None:
+        assert proc.stdout is not None
+        low, high = span
+        for raw in proc.stdout:
+            key, _, value = raw.decode("ascii", "replace").strip().partition("=")
+            seconds = _parse_time(key, value)
+            if seconds is not None and progress is not None and total > 0:
+                frac = min(1.0, max(0.0, seconds / total))
+                progress(round(100.0 * (low + (high - low) * frac), 1))
+
+    readers = [threading.Thread(target=read_errors, daemon=True),
+               threading.Thread(target=read_progress, daemon=True)]
+    for t in readers:
+        t.start()
+    cancelled = False
+    try:
+        while proc.poll() is None:
+            if cancel is not None and cancel.wait(0.1):
+                cancelled = True
+                _stop(proc)
+                break
+            if cancel is None:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(0.2)
+    finally:
+        if proc.poll() is None:  # an exception (KeyboardInterrupt) while waiting
+            _stop(proc)
+        for t in readers:
+            t.join(2.0)
+    if cancelled:
+        raise RenderCancelled("cancelled")
+    if proc.returncode != 0:
+        raise RenderFailedError("\n".join(errors) or f"ffmpeg exited with {proc.returncode}")
+
+
+def check_writable(target: Path) -> None:
+    """Raise :class:`OutputNotWritableError` unless ``target`` can be created or replaced."""
+    folder = target.parent
+    if target.is_dir():
+        raise OutputNotWritableError(str(target), "target is a folder")
+    if not folder.is_dir():
+        raise OutputNotWritableError(str(target), "folder does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputNotWritableError(str(target), "folder not writable")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise OutputNotWritableError(str(target), "file not writable")
+
+
+@contextlib.contextmanager
+def atomic_target(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; rename it over ``target`` on success only."""
+    check_writable(target)
+    tmp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.part{target.suffix}")
+    try:
+        yield tmp
+        if not tmp.is_file() or tmp.stat().st_size == 0:
+            raise RenderFailedError("ffmpeg wrote no output")
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise OutputNotWritableError(str(target), str(exc)) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

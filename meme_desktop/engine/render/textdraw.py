@@ -1,0 +1,149 @@
+"""Draw one caption into a transparent, canvas-wide PNG with QtGui (no widgets).
+
+Needs a QGuiApplication to exist (see :mod:`meme_desktop.engine.render.captions`). Styles:
+
+- ``classic``: upper case, Impact (or Anton), white fill, black outline drawn *outside* the
+  letters (the outline is a stroke of the glyph outlines painted first, the fill on top);
+- ``bar``: black text on a full-width white bar (the renderer moves the media out of its way);
+- ``subtitle``: bold sans text on a rounded translucent dark box;
+- ``plain``: bold sans text with a soft shadow.
+
+The text is wrapped (word boundaries, or anywhere for CJK) to the width left by the safe
+margins and shrunk until it fits the height the position allows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
+
+FALLBACK = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Color Emoji"]
+FACES = {
+    "classic": ["Impact", "Anton"],
+    "bar": ["Arial", "Helvetica", "Liberation Sans", "DejaVu Sans"],
+    "subtitle": ["Arial", "Helvetica", "Liberation Sans", "DejaVu Sans"],
+    "plain": ["Arial", "Helvetica", "Liberation Sans", "DejaVu Sans"],
+}
+BASE_SIZE = {"classic": 0.095, "bar": 0.075, "subtitle": 0.055, "plain": 0.068}  # x width
+MAX_HEIGHT = {"top": 0.32, "bottom": 0.32, "center": 0.5}  # x canvas height
+
+
+def _font(style: str, px: int) -> QFont:
+    font = QFont()
+    font.setFamilies(FACES.get(style, FACES["plain"]) + FALLBACK)
+    font.setPixelSize(max(6, px))
+    if style != "classic":
+        font.setWeight(QFont.Weight.Bold)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+def _layout(text: str, font: QFont, width: float) -> tuple[QTextLayout, float, float]:
+    """Lay ``text`` out at ``width``; returns the layout, its height and its widest line."""
+    layout = QTextLayout(text, font)
+    option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y, widest = 0.0, 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height() * (0.95 if font.families()[0] == "Impact" else 1.0)
+        widest = max(widest, line.naturalTextWidth())
+    layout.endLayout()
+    return layout, y, widest
+
+
+def _fit(text: str, style: str, px: int, width: float, max_h: float,
+         ) -> tuple[QTextLayout, QFont, float]:
+    """Shrink the font until the wrapped text fits ``width`` x ``max_h``."""
+    while True:
+        font = _font(style, px)
+        layout, height, widest = _layout(text, font, width)
+        words_fit = widest <= width + 0.5
+        if (height <= max_h and words_fit) or px <= 8:
+            return layout, font, height
+        px = max(8, int(px * 0.9))
+
+
+def _outline_path(layout: QTextLayout, origin: QPointF) -> QPainterPath:
+    path = QPainterPath()
+    for i in range(layout.lineCount()):
+        for run in layout.lineAt(i).glyphRuns():
+            raw = run.rawFont()
+            if "emoji" in raw.familyName().lower():
+                continue  # colour bitmaps have no outline (and asking breaks their drawing)
+            for index, pos in zip(run.glyphIndexes(), run.positions(), strict=False):
+                glyph = raw.pathForGlyph(index)
+                glyph.translate(pos + origin)
+                path.addPath(glyph)
+    return path
+
+
+def _png(image: QImage) -> bytes:
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    buf.close()
+    return bytes(data.data())
+
+
+def draw_caption(text: str, style: str, pos: str, color: str, size: float,
+                 canvas_w: int, canvas_h: int, margin: int) -> bytes:
+    """PNG bytes: a canvas-wide transparent picture holding the caption."""
+    if style == "classic":
+        text = text.upper()
+    text = " ".join(text.split()) if "\n" not in text else text.strip()
+    px = round(canvas_w * BASE_SIZE.get(style, 0.068) * max(0.2, min(size, 4.0)))
+    pad = round(px * 0.25) if style in ("bar", "subtitle") else round(px * 0.12)
+    width = canvas_w - 2 * margin - 2 * pad
+    max_h = canvas_h * MAX_HEIGHT.get(pos, 0.32) - 2 * pad
+    layout, font, text_h = _fit(text, style, px, width, max_h)
+    px = font.pixelSize()
+    stroke = max(2.0, px * 0.085) if style == "classic" else 0.0
+    img_h = int(text_h + 2 * pad + 2 * stroke + 2) // 2 * 2
+    image = QImage(canvas_w, img_h, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    origin = QPointF(margin + pad, pad + stroke)
+    fill = QColor(color) if QColor(color).isValid() else QColor("#FFFFFF")
+    if style == "bar":
+        painter.fillRect(0, 0, canvas_w, img_h, QColor("#FFFFFF"))
+        fill = QColor("#000000") if fill.lightness() > 200 else fill
+    elif style == "subtitle":
+        widest = max(layout.lineAt(i).naturalTextWidth() for i in range(layout.lineCount()))
+        box = QRectF((canvas_w - widest) / 2 - pad, 0, widest + 2 * pad, img_h)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(QColor(0, 0, 0, 165)))
+        painter.drawRoundedRect(box, pad * 0.8, pad * 0.8)
+    elif style == "plain":
+        painter.setPen(QColor(0, 0, 0, 150))
+        shadow = max(1.0, px * 0.04)
+        layout.draw(painter, origin + QPointF(shadow, shadow))
+    if style == "classic":
+        pen = QPen(QColor("#000000"), 2 * stroke)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(_outline_path(layout, origin))
+    painter.setPen(fill)
+    layout.draw(painter, origin)
+    painter.end()
+    return _png(image)

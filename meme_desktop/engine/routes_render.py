@@ -1,0 +1,142 @@
+"""The render-proxy calls (``{"success": true, "data": ...}`` envelope).
+
+Submit (``POST /api/render/proxy/lambda``), status (``GET .../lambda/<id>``), cancel
+(``POST .../lambda/<id>/cancel``) and download (``GET /api/render/proxy/<id>/download``, with
+HTTP Range). Jobs are persisted and run by :class:`meme_desktop.engine.jobs.RenderQueue`.
+``output`` takes ``format`` (mp4 | gif), ``quality`` (preview | fast | high | best) and, as
+engine extensions, ``preset`` and ``max_mb``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from meme_desktop.draft import Draft
+from meme_desktop.engine.context import (
+    base_url,
+    caller,
+    engine,
+    proxy_ok,
+    read_json,
+    require_session,
+)
+from meme_desktop.engine.protocol_errors import (
+    BadRequestError,
+    DuplicateJobError,
+    JobNotFoundError,
+    JobNotReadyError,
+)
+from meme_desktop.engine.store import JobRow
+
+JOB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
+QUALITIES = ("preview", "fast", "high", "best")
+FORMATS = ("mp4", "gif")
+
+
+def _output(raw: Any) -> dict[str, Any]:
+    """Check the ``output`` object and keep only the keys the engine knows."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise BadRequestError("\"output\" must be an object")
+    fmt = raw.get("format", "mp4")
+    quality = raw.get("quality", "high")
+    preset = raw.get("preset")
+    max_mb = raw.get("max_mb")
+    if fmt not in FORMATS:
+        raise BadRequestError(f"\"output.format\" must be one of {', '.join(FORMATS)}")
+    if quality not in QUALITIES:
+        raise BadRequestError(f"\"output.quality\" must be one of {', '.join(QUALITIES)}")
+    if preset is not None and (not isinstance(preset, str) or len(preset) > 40):
+        raise BadRequestError("\"output.preset\" must be a preset name")
+    if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, int | float)
+                               or max_mb <= 0):
+        raise BadRequestError("\"output.max_mb\" must be a positive number")
+    out: dict[str, Any] = {"format": fmt, "quality": quality}
+    if preset:
+        out["preset"] = preset
+    if max_mb:
+        out["max_mb"] = max_mb
+    return out
+
+
+def _job_for(request: Request) -> JobRow:
+    job_id = request.path_params["id"]
+    job = engine(request).store.job(job_id) if JOB_ID.match(job_id) else None
+    who = caller(request)
+    if job is None or not who.owns(job.user_id):
+        raise JobNotFoundError(job_id)
+    return job
+
+
+def _job_json(request: Request, job: JobRow) -> dict[str, Any]:
+    live = engine(request).jobs.progress(job.id)
+    progress = live if live is not None and job.status == "processing" else job.progress
+    data: dict[str, Any] = {"id": job.id, "sessionId": job.session_id, "status": job.status,
+                            "progress": round(progress, 1), "output": job.output,
+                            "error": job.error, "outputUrl": None,
+                            "created_at": job.created_at, "updated_at": job.updated_at}
+    if job.status == "completed":
+        data["outputUrl"] = f"{base_url(request)}/api/render/proxy/{job.id}/download"
+    return data
+
+
+async def submit(request: Request) -> JSONResponse:
+    ctx = engine(request)
+    body = await read_json(request)
+    job_id = body.get("id")
+    if not isinstance(job_id, str) or not JOB_ID.match(job_id):
+        raise BadRequestError("\"id\" must be 1-128 letters, digits, '_', '-' or '.', "
+                              "e.g. render_1700000000")
+    session_id = body.get("sessionId", body.get("session_id"))
+    if not isinstance(session_id, str):
+        raise BadRequestError("\"sessionId\" is required")
+    session = require_session(request, session_id)
+    raw_draft = body.get("draft")
+    if raw_draft is None:
+        raw_draft = ctx.store.draft(session.session_id)
+    draft = Draft.from_json(raw_draft)  # DraftError -> 400 naming the segment and key
+    if draft.is_empty:
+        raise BadRequestError("the draft is empty: add a picture, clip, sound or caption first")
+    output = _output(body.get("output"))
+    if not ctx.store.add_job(job_id, session.session_id, caller(request).user_id,
+                             draft.to_json(), output):
+        raise DuplicateJobError(job_id)
+    ctx.jobs.submit(job_id)
+    return proxy_ok({"id": job_id, "status": "pending", "progress": 0})
+
+
+async def status(request: Request) -> JSONResponse:
+    return proxy_ok(_job_json(request, _job_for(request)))
+
+
+async def cancel(request: Request) -> JSONResponse:
+    job = _job_for(request)
+    cancelled = engine(request).jobs.cancel(job.id)
+    fresh = engine(request).store.job(job.id) or job
+    data = _job_json(request, fresh)
+    data["cancelled"] = cancelled
+    return proxy_ok(data)
+
+
+async def download(request: Request) -> Response:
+    job = _job_for(request)
+    path = Path(job.path) if job.path else None
+    if job.status != "completed" or path is None or not path.is_file():
+        raise JobNotReadyError(job.id, job.status)
+    media_type = "image/gif" if path.suffix == ".gif" else "video/mp4"
+    return FileResponse(path, media_type=media_type, filename=f"{job.id}{path.suffix}")
+
+
+ROUTES = [
+    Route("/api/render/proxy/lambda", submit, methods=["POST"]),
+    Route("/api/render/proxy/lambda/{id}", status, methods=["GET"]),
+    Route("/api/render/proxy/lambda/{id}/cancel", cancel, methods=["POST"]),
+    Route("/api/render/proxy/{id}/download", download, methods=["GET", "HEAD"]),
+]

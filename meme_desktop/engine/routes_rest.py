@@ -1,0 +1,216 @@
+"""The REST calls of the protocol (``{code, message, data}`` envelope) and the media endpoints.
+
+Auth (anonymous token), sessions (create, list, transcript), uploads (multipart or URL list),
+credits, session state, and ``/media/<hash>`` (+ ``/thumbnail``) which serve what
+``cdn_url`` / ``thumbnail_url`` point to. See docs/protocol.md for every call with curl.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import anyio.to_thread
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from meme_desktop.draft import Draft
+from meme_desktop.engine.auth import UNMETERED_CREDITS
+from meme_desktop.engine.context import (
+    base_url,
+    caller,
+    engine,
+    error_response,
+    ok,
+    read_json,
+    require_session,
+    text_field,
+)
+from meme_desktop.engine.errors import MediaError
+from meme_desktop.engine.media import thumbnail
+from meme_desktop.engine.protocol_errors import (
+    BadRequestError,
+    MediaNotFoundError,
+    ProtocolError,
+    error_payload,
+)
+from meme_desktop.engine.store import SessionRow
+from meme_desktop.engine.uploads import Received, file_entry, ingest, receive_multipart
+from meme_desktop.engine.urlimport import fetch
+
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+MAX_URLS = 20
+
+
+async def anonymous_token(request: Request) -> JSONResponse:
+    data = engine(request).auth.issue_anonymous(request.headers.get("x-client-id"))
+    return ok(data)
+
+
+def _session_json(s: SessionRow) -> dict[str, Any]:
+    return {"session_id": s.session_id, "task_id": s.task_id, "user_id": s.user_id,
+            "task_name": s.name, "language": s.language, "created_at": s.created_at,
+            "updated_at": s.updated_at}
+
+
+async def create_session(request: Request) -> JSONResponse:
+    if request.path_params["user"] != "me" and request.path_params["user"] != caller(
+            request).user_id:
+        raise BadRequestError("the user segment must be \"me\" or your user id")
+    body = await read_json(request)
+    name = text_field(body, "task_name", "project") or "project"
+    language = text_field(body, "language", "en", limit=20) or "en"
+    session = engine(request).store.create_session(caller(request).user_id, name, language)
+    return ok(_session_json(session))
+
+
+async def list_sessions(request: Request) -> JSONResponse:
+    who = caller(request)
+    sessions = engine(request).store.sessions(None if who.admin else who.user_id)
+    return ok({"sessions": [_session_json(s) for s in sessions]})
+
+
+async def messages(request: Request) -> JSONResponse:
+    session = require_session(request, request.path_params["sid"])
+    return ok({"session_id": session.session_id,
+               "messages": engine(request).store.messages(session.session_id)})
+
+
+async def credits(request: Request) -> JSONResponse:
+    who = caller(request)
+    frozen = engine(request).store.active_job_count(None if who.admin else who.user_id)
+    return ok({"available": UNMETERED_CREDITS, "frozen": frozen,
+               "total": UNMETERED_CREDITS + frozen, "unmetered": True,
+               "note": "The local engine does not charge credits; frozen counts the renders "
+                       "queued or running."})
+
+
+async def upload(request: Request) -> JSONResponse:
+    ctx = engine(request)
+    session = require_session(request, request.path_params["sid"], request.path_params["user"])
+    ctype = request.headers.get("content-type", "")
+    received: list[Received]
+    if ctype.split(";")[0].strip().lower() == "application/json":
+        body = await read_json(request)
+        urls = body.get("urls")
+        if not isinstance(urls, list) or not urls or not all(isinstance(u, str) for u in urls):
+            raise BadRequestError("\"urls\" must be a non-empty list of links")
+        if len(urls) > MAX_URLS:
+            raise BadRequestError(f"at most {MAX_URLS} links at a time")
+        received = [await fetch(u, ctx.store, allow_private=ctx.allow_private_urls)
+                    for u in urls]
+    else:
+        try:
+            received = await receive_multipart(ctype, request.stream(), ctx.store)
+        except ClientDisconnect:
+            return Response(status_code=499)
+    files: list[dict[str, Any]] = []
+    rejected: list[tuple[Exception, str]] = []
+    for item in received:
+        error = item.error
+        if error is None and item.path is not None:
+            try:
+                asset, _new = await anyio.to_thread.run_sync(
+                    ingest, ctx.store, session.session_id, item.path, item.name, item.sha256,
+                    item.size)
+                files.append(file_entry(asset, base_url(request)))
+                continue
+            except MediaError as exc:
+                error = exc
+        assert error is not None
+        rejected.append((error, item.name))
+    if rejected:
+        details = [_rejection(exc, name) for exc, name in rejected]
+        return error_response(rejected[0][0], data={"files": files, "rejected": details,
+                                                     "session_state_applied": bool(files)})
+    return ok({"files": files, "session_state_applied": True})
+
+
+def _rejection(exc: Exception, name: str) -> dict[str, Any]:
+    _status, code, message = error_payload(exc)
+    return {"filename": name, "code": code, "message": message}
+
+
+def canvas_config(draft: dict[str, Any]) -> dict[str, Any]:
+    meta = Draft.from_json(draft, validate=False).meta
+    return {"width": meta.width, "height": meta.height, "fps": meta.fps,
+            "background": getattr(meta, "bg", "#000000")}
+
+
+async def state(request: Request) -> JSONResponse:
+    ctx = engine(request)
+    session = require_session(request, request.path_params["sid"], request.path_params["user"])
+    sid = session.session_id
+    draft = ctx.store.draft(sid) or Draft.empty().to_json()
+    current, count = ctx.store.version_info(sid)
+    base = base_url(request)
+    generated = [{"id": j.id, "type": "render", "format": j.output.get("format", "mp4"),
+                  "url": f"{base}/api/render/proxy/{j.id}/download", "created_at": j.created_at}
+                 for j in ctx.store.session_jobs(sid) if j.status == "completed"]
+    return ok({"session_id": sid, "task_id": session.task_id, "task_name": session.name,
+               "user_id": session.user_id,
+               "state": {"draft": draft,
+                         "video_infos": [file_entry(a, base)
+                                         for a in ctx.store.session_assets(sid)],
+                         "canvas_config": canvas_config(draft),
+                         "generated_media": generated, "video_analyses": []},
+               "history": {"version": current, "versions": count, "can_undo": current > 0,
+                           "can_redo": current < count - 1}})
+
+
+def _media_asset(request: Request) -> Any:
+    ctx, who = engine(request), caller(request)
+    sha = request.path_params["hash"]
+    asset = ctx.store.asset(sha) if _HASH.match(sha) else None
+    if asset is None or not (who.admin or ctx.store.user_has_asset(who.user_id, sha)):
+        raise MediaNotFoundError(sha)
+    path = ctx.store.media_path(asset.hash, asset.ext)
+    if not path.is_file():
+        raise MediaNotFoundError(sha)
+    return asset, path
+
+
+async def media(request: Request) -> Response:
+    asset, path = _media_asset(request)
+    return FileResponse(path, filename=f"{asset.hash[:12]}.{asset.ext}",
+                        content_disposition_type="inline")
+
+
+async def media_thumbnail(request: Request) -> Response:
+    asset, path = _media_asset(request)
+    try:
+        size = int(request.query_params.get("size", "256"))
+    except ValueError as exc:
+        raise BadRequestError("\"size\" must be a whole number of pixels") from exc
+    size = max(16, min(1024, size))
+    cached = engine(request).store.root / "thumbs" / f"{asset.hash}_{size}.png"
+    if not cached.is_file():
+        try:
+            png = await anyio.to_thread.run_sync(thumbnail, path, size)
+        except MediaError as exc:
+            return error_response(exc)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_bytes(png)
+        tmp.replace(cached)
+    return FileResponse(cached, media_type="image/png")
+
+
+async def health(request: Request) -> JSONResponse:
+    return ok({"status": "ok"})
+
+
+ROUTES = [
+    Route("/health", health, methods=["GET"]),
+    Route("/api/auth/anonymous-token", anonymous_token, methods=["POST"]),
+    Route("/api/tasks/{user}/with-session/nemo_agent", create_session, methods=["POST"]),
+    Route("/api/sessions", list_sessions, methods=["GET"]),
+    Route("/api/sessions/{sid}/messages", messages, methods=["GET"]),
+    Route("/api/credits/balance/simple", credits, methods=["GET"]),
+    Route("/api/upload-video/nemo_agent/{user}/{sid}", upload, methods=["POST"]),
+    Route("/api/state/nemo_agent/{user}/{sid}/latest", state, methods=["GET"]),
+    Route("/media/{hash}", media, methods=["GET", "HEAD"]),
+    Route("/media/{hash}/thumbnail", media_thumbnail, methods=["GET"]),
+]
+
+__all__ = ["ROUTES", "ProtocolError"]

@@ -1,0 +1,191 @@
+"""The engine's HTTP server: the Starlette app speaking the NemoVideo protocol, and uvicorn.
+
+:func:`create_app` wires the store, the authenticator, the render queue and the routes
+(REST, render proxy, ``/run_sse``, media) and maps every typed error to the protocol's JSON
+envelope. :func:`serve` binds the socket itself (port 0 picks a free one), refuses unsafe
+set-ups (a non-loopback host without a token; no token and no ``--allow-anonymous``), prints
+exactly one ``READY http://HOST:PORT`` line on stdout once connections are accepted, logs to
+stderr and ``<data dir>/engine.log``, and shuts down cleanly on SIGTERM / Ctrl+C (running
+renders are left to re-run on the next start).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import logging
+import logging.handlers
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from meme_desktop.draft import DraftError
+from meme_desktop.engine import routes_render, routes_rest, sse
+from meme_desktop.engine.auth import Authenticator, AuthMiddleware
+from meme_desktop.engine.context import EngineContext, error_response
+from meme_desktop.engine.errors import EngineError
+from meme_desktop.engine.jobs import RenderQueue
+from meme_desktop.engine.protocol_errors import ProtocolError
+from meme_desktop.engine.store import Store
+
+log = logging.getLogger("meme_desktop.engine")
+
+
+class EngineConfigError(Exception):
+    """A set-up the engine refuses to start with; ``problem`` is the sentence to print."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(problem)
+
+
+def _is_proxy(request: Request) -> bool:
+    return request.url.path.startswith("/api/render/proxy")
+
+
+async def _typed_error(request: Request, exc: Exception) -> JSONResponse:
+    if not isinstance(exc, ProtocolError | EngineError | DraftError):
+        log.exception("unexpected error on %s %s", request.method, request.url.path,
+                      exc_info=exc)
+    return error_response(exc, proxy=_is_proxy(request))
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    message = {404: "There is no such endpoint on this engine.",
+               405: "This endpoint does not accept that method."}.get(exc.status_code,
+                                                                      str(exc.detail))
+    body: dict[str, Any] = {"code": exc.status_code, "message": message, "data": None}
+    if _is_proxy(request):
+        body = {"success": False, "code": exc.status_code, "message": message, "error": message}
+    return JSONResponse(body, status_code=exc.status_code)
+
+
+def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False,
+               render_workers: int = 1, *, heartbeat: float = 15.0, turn_delay: float = 0.0,
+               allow_private_urls: bool = False) -> Starlette:
+    """The engine as an ASGI app. The store opens now; render workers start with the app."""
+    store = Store(Path(store_dir))
+    ctx = EngineContext(store=store, auth=Authenticator(store, token, allow_anonymous),
+                        jobs=RenderQueue(store, render_workers), heartbeat=heartbeat,
+                        turn_delay=turn_delay, allow_private_urls=allow_private_urls)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        again = ctx.jobs.start()
+        if again:
+            log.info("re-running %d interrupted render(s)", len(again))
+        try:
+            yield
+        finally:
+            await asyncio.get_running_loop().run_in_executor(None, ctx.jobs.stop)
+            store.close()
+
+    app = Starlette(
+        routes=[*routes_rest.ROUTES, *routes_render.ROUTES, *sse.ROUTES],
+        middleware=[Middleware(AuthMiddleware, auth=ctx.auth)],
+        exception_handlers={ProtocolError: _typed_error, EngineError: _typed_error,
+                            DraftError: _typed_error, HTTPException: _http_error,
+                            Exception: _typed_error},
+        lifespan=lifespan)
+    app.state.engine = ctx
+    return app
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_setup(host: str, token: str | None, allow_anonymous: bool) -> None:
+    """Refuse the unsafe or useless set-ups before binding anything."""
+    if not is_loopback(host) and not token:
+        raise EngineConfigError(f"refusing to listen on {host} (not loopback) without a token; "
+                                "pass --token or set MEME_ENGINE_TOKEN")
+    if not token and not allow_anonymous:
+        raise EngineConfigError("no token: pass --token T (or set MEME_ENGINE_TOKEN), or "
+                                "--allow-anonymous to let clients get anonymous tokens")
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening-ready TCP socket on ``host:port`` (port 0: a free port)."""
+    info = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM,
+                              flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(info[0], info[1], info[2])
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(info[4])
+    sock.set_inheritable(True)
+    return sock
+
+
+def setup_logging(log_file: Path, level: int = logging.INFO) -> None:
+    """Engine logs to stderr and a rotating file in the data dir (stdout is for READY only)."""
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in (logging.StreamHandler(sys.stderr),
+                    logging.handlers.RotatingFileHandler(log_file, maxBytes=2_000_000,
+                                                         backupCount=2, encoding="utf-8")):
+        handler.setFormatter(fmt)
+        root.addHandler(handler)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn without re-raising the captured signal: SIGTERM ends with exit status 0."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        previous = {sig: signal.signal(sig, self.handle_exit)
+                    for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+def serve(host: str, port: int, token: str | None, data_dir: Path, allow_anonymous: bool = False,
+          render_workers: int = 1, ready: IO[str] | None = None, **knobs: Any) -> None:
+    """Run the engine until SIGTERM / Ctrl+C. Prints ``READY http://HOST:PORT`` to ``ready``."""
+    check_setup(host, token, allow_anonymous)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    setup_logging(data_dir / "engine.log")
+    app = create_app(data_dir, token, allow_anonymous, render_workers, **knobs)
+    sock = bind_socket(host, port)
+    bound_port = sock.getsockname()[1]
+    shown = f"[{host.strip('[]')}]" if ":" in host.strip("[]") else host
+    config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on",
+                            timeout_graceful_shutdown=5, timeout_keep_alive=30)
+    server = _Server(config)
+    out = ready or sys.stdout
+
+    async def main() -> None:
+        task = asyncio.create_task(server.serve(sockets=[sock]))
+        while not server.started and not task.done():
+            await asyncio.sleep(0.02)
+        if server.started:
+            log.info("engine listening on %s:%d (data in %s)", shown, bound_port, data_dir)
+            out.write(f"READY http://{shown}:{bound_port}\n")
+            out.flush()
+        await task
+
+    try:
+        asyncio.run(main())
+    finally:
+        sock.close()
+        log.info("engine stopped")

@@ -1,0 +1,291 @@
+"""The chat panel: greeting and starter chips, streamed replies, notices, errors with retry.
+
+Enter sends, Shift+Enter adds a line. The input stays usable while a turn runs: a second
+message waits in a queue (and says so) and is sent when the current turn ends. The panel knows
+nothing of the backend: it is given ``run_turn(text)``, a coroutine function that streams one
+turn into the panel through :meth:`ChatPanel.begin_reply` / :meth:`append_reply` /
+:meth:`add_notice` / :meth:`add_error` (see :mod:`meme_desktop.ui.turns`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from meme_desktop.ui.i18n import tr
+
+log = logging.getLogger(__name__)
+
+GREETING = ("Share your images or clips and I'll get started on AI meme video creation. "
+            "Or just tell me what you're thinking.")
+STARTERS = ("generate my images or clips", "export 1080p MP4", "turn this image into a meme")
+
+# long opaque strings (tokens, ids) never reach the screen, even if a backend leaks one
+_OPAQUE = re.compile(r"\b(?=[A-Za-z0-9_\-.]*\d)(?=[A-Za-z0-9_\-.]*[A-Za-z])[A-Za-z0-9_\-.]{32,}\b")
+_BEARER = re.compile(r"(?i)bearer\s+\S+")
+
+
+def scrub(text: str) -> str:
+    """Remove anything that looks like a token or an internal id from chat text."""
+    return _OPAQUE.sub("…", _BEARER.sub("…", text))
+
+
+class ChatInput(QPlainTextEdit):
+    """Multi-line input: Enter submits, Shift+Enter inserts a new line."""
+
+    submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(tr("Describe your meme… (Enter to send, Shift+Enter for a new line)"))
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(72)
+        self.setAccessibleName(tr("Message"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+                return
+            self.submit()
+            return
+        super().keyPressEvent(event)
+
+    def submit(self) -> None:
+        text = self.toPlainText().strip()
+        if text:
+            self.clear()
+            self.submitted.emit(text)
+
+
+class Bubble(QFrame):
+    """One message: user, assistant, notice or error (with an optional "Try again")."""
+
+    retry = Signal(str)
+
+    def __init__(self, role: str, text: str = "", retry_text: str | None = None) -> None:
+        super().__init__()
+        self.role = role
+        self.setObjectName({"user": "bubbleUser", "assistant": "bubbleAssistant",
+                            "notice": "bubbleNotice", "error": "bubbleError"}[role])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.label = QLabel(scrub(text))
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        layout.addWidget(self.label)
+        self.retry_button: QPushButton | None = None
+        if retry_text is not None:
+            self.retry_button = QPushButton(tr("Try again"))
+            self.retry_button.setToolTip(tr("Send the message again"))
+            self.retry_button.clicked.connect(lambda: self._retry(retry_text))
+            layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _retry(self, text: str) -> None:
+        if self.retry_button is not None:
+            self.retry_button.setEnabled(False)
+        self.retry.emit(text)
+
+    def append(self, text: str) -> None:
+        self.label.setText(scrub(self.label.text() + text))
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+class ChatPanel(QFrame):
+    """Greeting, starters, the message list and the input, with a queue for waiting messages."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, run_turn: Callable[[str], Awaitable[None]] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self._run_turn = run_turn
+        self._queue: deque[str] = deque()
+        self._task: asyncio.Future[None] | None = None
+        self._reply: Bubble | None = None
+        self.bubbles: list[Bubble] = []
+        self.busy = False
+
+        title = QLabel(tr("Chat"))
+        title.setObjectName("panelTitle")
+        self._list = QWidget()
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(4, 4, 4, 4)
+        self._list_layout.setSpacing(8)
+        self._list_layout.addStretch(1)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setWidget(self._list)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.verticalScrollBar().rangeChanged.connect(
+            lambda _lo, hi: self._scroll.verticalScrollBar().setValue(hi))
+
+        self.input = ChatInput()
+        self.input.submitted.connect(self.submit)
+        self.send_button = QPushButton(tr("Send"))
+        self.send_button.setObjectName("primary")
+        self.send_button.setToolTip(tr("Send the message (Enter)"))
+        self.send_button.clicked.connect(self.input.submit)
+        self.queue_label = QLabel("")
+        self.queue_label.setObjectName("hint")
+
+        row = QHBoxLayout()
+        row.addWidget(self.input, 1)
+        row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(title)
+        layout.addWidget(self._scroll, 1)
+        layout.addWidget(self.queue_label)
+        layout.addLayout(row)
+        self.chips: list[QPushButton] = []
+        self.show_greeting()
+
+    # -- content ---------------------------------------------------------------------------
+    def _add(self, bubble: Bubble) -> Bubble:
+        row = QHBoxLayout()
+        if bubble.role == "user":
+            row.addStretch(1)
+            row.addWidget(bubble, 0)
+            bubble.setMaximumWidth(max(220, int(self._scroll.viewport().width() * 0.85)))
+        else:
+            row.addWidget(bubble, 1)
+        holder = QWidget()
+        holder.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self._list_layout.insertWidget(self._list_layout.count() - 1, holder)
+        self.bubbles.append(bubble)
+        bubble.retry.connect(self.submit)
+        return bubble
+
+    def show_greeting(self) -> None:
+        self._add(Bubble("assistant", tr(GREETING)))
+        box = QWidget()
+        chips = QVBoxLayout(box)
+        chips.setContentsMargins(0, 0, 0, 0)
+        chips.setSpacing(6)
+        for text in STARTERS:
+            chip = QPushButton(tr(text))
+            chip.setObjectName("chip")
+            chip.setCursor(Qt.CursorShape.PointingHandCursor)
+            chip.setToolTip(tr("Send “{starter}”", starter=tr(text)))
+            chip.clicked.connect(lambda _=False, t=text: self.submit(t))
+            chips.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
+            self.chips.append(chip)
+        self._list_layout.insertWidget(self._list_layout.count() - 1, box)
+
+    def clear(self) -> None:
+        """Remove every message (new project) and greet again."""
+        while self._list_layout.count() > 1:
+            item = self._list_layout.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self.bubbles.clear()
+        self.chips.clear()
+        self._reply = None
+        self.show_greeting()
+
+    def add_history(self, role: str, text: str) -> None:
+        self._add(Bubble("user" if role == "user" else "assistant", text))
+
+    def add_user(self, text: str) -> Bubble:
+        return self._add(Bubble("user", text))
+
+    def begin_reply(self) -> None:
+        self._reply = None
+
+    def append_reply(self, text: str) -> None:
+        if not text:
+            return
+        if self._reply is None:
+            self._reply = self._add(Bubble("assistant", text.lstrip("\n")))
+        else:
+            self._reply.append(text)
+
+    def add_notice(self, text: str) -> Bubble:
+        self._reply = None
+        return self._add(Bubble("notice", text))
+
+    def add_error(self, text: str, retry_text: str | None = None) -> Bubble:
+        self._reply = None
+        return self._add(Bubble("error", text, retry_text))
+
+    def texts(self) -> list[str]:
+        """Every message shown, in order (tests and screen readers)."""
+        return [b.text() for b in self.bubbles]
+
+    # -- sending ---------------------------------------------------------------------------
+    def set_runner(self, run_turn: Callable[[str], Awaitable[None]]) -> None:
+        self._run_turn = run_turn
+
+    def submit(self, text: str) -> None:
+        """Show the message and send it now, or queue it behind the running turn."""
+        text = text.strip()
+        if not text:
+            return
+        self.add_user(text)
+        self._queue.append(text)
+        if self.busy:
+            self.add_notice(tr("Waiting for the current reply to finish — your message is next."))
+        self._update_queue_label()
+        if self._task is None or self._task.done():
+            self._task = asyncio.ensure_future(self._drain())
+
+    async def _drain(self) -> None:
+        self._set_busy(True)
+        try:
+            while self._queue:
+                text = self._queue.popleft()
+                self._update_queue_label()
+                self.begin_reply()
+                if self._run_turn is None:
+                    self.add_error(tr("Not connected yet. Please wait a moment."), text)
+                    continue
+                try:
+                    await self._run_turn(text)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # noqa: BLE001 - the panel must survive any turn failure
+                    log.exception("chat turn failed")
+                    self.add_error(tr("Something went wrong with that message."), text)
+        finally:
+            self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.send_button.setText(tr("Queue") if busy else tr("Send"))
+        self.busy_changed.emit(busy)
+
+    def _update_queue_label(self) -> None:
+        n = len(self._queue)
+        self.queue_label.setText(tr("{n} message(s) waiting", n=n) if n else "")
+        self.queue_label.setVisible(bool(n))
+
+    def cancel(self) -> None:
+        """Stop the running turn and drop the queue (window closing, new project)."""
+        self._queue.clear()
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._update_queue_label()

@@ -1,0 +1,151 @@
+"""The export workflow on screen: preset dialog → native save dialog → progress with Cancel →
+"Saved" with Show in folder.
+
+The last folder is remembered in ``UiState.last_export_dir``; a running export is written to
+``UiState.pending_exports`` (with its render id once submitted) and removed when it ends, so
+an export cut off by a crash is reported on the next start (:meth:`ExportFlow.report_pending`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QWidget
+
+from meme_desktop.api.errors import RenderCancelledError
+from meme_desktop.assistant.events import ExportOptions
+from meme_desktop.config import Settings, UiState
+from meme_desktop.ui.dialogs import SaveDialog
+from meme_desktop.ui.export_dialog import ExportDialog
+from meme_desktop.ui.export_progress import ExportProgress
+from meme_desktop.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from meme_desktop.ui.chat_panel import ChatPanel
+    from meme_desktop.ui.session import Session
+
+log = logging.getLogger(__name__)
+CANCEL_GRACE = 5.0  # seconds the backend gets to stop a render before the call is dropped
+
+
+def default_folder() -> str:
+    movies = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MoviesLocation)
+    return movies if movies and Path(movies).is_dir() else str(Path.home())
+
+
+def suggested_name(title: str) -> str:
+    safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip()
+    return safe or "meme"
+
+
+class ExportFlow(QObject):
+    """Runs one export at a time for the window; ``running_changed`` drives the toolbar."""
+
+    running_changed = Signal(bool)
+
+    def __init__(self, window: QWidget, session: Session, settings: Settings,
+                 ui_state: UiState) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.settings = settings
+        self.ui_state = ui_state
+        self.progress: ExportProgress | None = None
+        self._task: asyncio.Future[Path] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def run(self) -> Path | None:
+        """Ask for preset and place, then export; the saved path, or None."""
+        if self.running or self.session.assistant is None:
+            if self.progress is not None:
+                self.progress.raise_()
+            return None
+        choice = await ExportDialog.choose(self.window, self.settings.export_preset,
+                                           self.settings.export_quality)
+        if choice is None:
+            return None
+        self.settings.export_preset, self.settings.export_quality = choice.preset, choice.quality
+        self.settings.save()
+        title = self.session.state.draft.meta.title if self.session.state else ""
+        dest = await SaveDialog.ask(self.window, self.ui_state.last_export_dir or default_folder(),
+                                    suggested_name(title), choice.ext)
+        if dest is None:
+            return None
+        self.ui_state.last_export_dir = str(dest.parent)
+        self.ui_state.save()
+        return await self.export_to(dest, choice.options)
+
+    async def export_to(self, dest: Path, options: ExportOptions) -> Path | None:
+        """Export with the progress window; records the job in ``pending_exports``."""
+        assistant = self.session.assistant
+        if assistant is None or self.running:
+            return None
+        entry: dict[str, object] = {"dest": str(dest), "started": int(time.time()),
+                                    "preset": options.preset or "", "job": ""}
+        self.ui_state.pending_exports.append(entry)
+        self.ui_state.save()
+        progress = self.progress = ExportProgress(self.window, dest)
+        progress.cancel_requested.connect(lambda: asyncio.ensure_future(self.cancel()))
+        progress.show()
+
+        def submitted(job_id: str) -> None:
+            entry["job"] = job_id
+            self.ui_state.save()
+
+        self.session.export_running = True
+        self._task = asyncio.ensure_future(
+            assistant.export(dest, options, progress.set_progress, submitted))
+        self.running_changed.emit(True)
+        try:
+            saved = await self._task
+        except (asyncio.CancelledError, RenderCancelledError):
+            progress.cancelled()
+            return None
+        except Exception as exc:  # noqa: BLE001 - every failure becomes one sentence
+            log.info("export failed: %s", type(exc).__name__)
+            progress.failed(assistant.message_for(exc))
+            return None
+        else:
+            progress.saved(saved)
+            return saved
+        finally:
+            self.session.export_running = False
+            with contextlib.suppress(ValueError):
+                self.ui_state.pending_exports.remove(entry)
+            self.ui_state.save()
+            self.running_changed.emit(False)
+
+    async def cancel(self) -> None:
+        """Ask the backend to stop; drop the call if it does not end within the grace time."""
+        task = self._task
+        if task is None or task.done() or self.session.assistant is None:
+            return
+        try:
+            await self.session.assistant.cancel_export()
+        except Exception:  # noqa: BLE001 - fall back to dropping the call
+            log.info("cancel request failed")
+        with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError, Exception):
+            await asyncio.wait_for(asyncio.shield(task), CANCEL_GRACE)
+        if not task.done():
+            task.cancel()
+
+    def report_pending(self, chat: ChatPanel) -> int:
+        """Say which exports were cut off by a crash or a forced quit; forget them after."""
+        pending = [p for p in self.ui_state.pending_exports if isinstance(p, dict)]
+        for p in pending:
+            name = Path(str(p.get("dest", ""))).name or tr("your video")
+            chat.add_error(tr("The export of “{name}” was interrupted when the app closed, so "
+                              "the file was not saved. Export again?", name=name), "export")
+        if self.ui_state.pending_exports:
+            self.ui_state.pending_exports = []
+            self.ui_state.save()
+        return len(pending)

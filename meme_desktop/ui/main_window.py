@@ -1,0 +1,281 @@
+"""The main window: a shell that lays out the panels, menus, toolbar and status bar.
+
+Media bin on the left; preview above the track view in the middle; chat on the right. The
+window owns no backend: the composition root hands it the settings and a ``reconnect``
+coroutine function (rebuild the backend from the settings and attach it); the
+:class:`~meme_desktop.ui.session.Session` controller and the
+:class:`~meme_desktop.ui.export_flow.ExportFlow` do the async work. Slots that await are short
+``qasync.asyncSlot``s: disable, await one call, update, re-enable in ``finally``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+from qasync import asyncSlot
+
+from meme_desktop import secrets as secret_store
+from meme_desktop.config import Settings, UiState
+from meme_desktop.ui import actions
+from meme_desktop.ui.chat_panel import ChatPanel
+from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no, inform
+from meme_desktop.ui.export_flow import ExportFlow
+from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.media_bin import MediaBin
+from meme_desktop.ui.media_rules import file_dialog_filter
+from meme_desktop.ui.preview import PreviewPanel
+from meme_desktop.ui.session import Session
+from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
+from meme_desktop.ui.status import StatusBar
+from meme_desktop.ui.theme import app_icon
+from meme_desktop.ui.track_view import TrackView
+
+log = logging.getLogger(__name__)
+APP_NAME = "Meme Desktop"
+
+Reconnect = Callable[[], Awaitable[None]]
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()  # the window really closed (after any confirmation)
+
+    def __init__(self, settings: Settings, ui_state: UiState,
+                 reconnect: Reconnect | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.ui_state = ui_state
+        self._reconnect = reconnect
+        self._closing_confirmed = False
+        self.setWindowIcon(app_icon())
+        self.set_project_title(tr("Untitled project"))
+        self.setMinimumSize(900, 560)
+        self.setAcceptDrops(True)
+
+        self.media = MediaBin()
+        self.chat = ChatPanel()
+        self.preview = PreviewPanel()
+        self.track = TrackView()
+        self.details = QLabel(tr("Select a segment to see its details."))
+        self.details.setObjectName("details")
+        self.status = StatusBar()
+        self.setStatusBar(self.status)
+        self.session = Session(self.chat, self.media, self.track, self.preview, self.status, self)
+        self.exports = ExportFlow(self, self.session, settings, ui_state)
+        self._build_layout()
+        self.actions = actions.build(self)
+        self._build_toolbar()
+        self._connect()
+        self.restore_geometry()
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        timeline = QWidget()
+        timeline.setObjectName("panel")
+        tl = QVBoxLayout(timeline)
+        tl.setContentsMargins(10, 10, 10, 6)
+        title = QLabel(tr("Timeline"))
+        title.setObjectName("panelTitle")
+        tl.addWidget(title)
+        tl.addWidget(self.track, 1)
+        tl.addWidget(self.details)
+        center = QSplitter(Qt.Orientation.Vertical)
+        center.addWidget(self.preview)
+        center.addWidget(timeline)
+        center.setStretchFactor(0, 3)
+        center.setStretchFactor(1, 2)
+        center.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.media)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.chat)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([260, 640, 360])
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setContentsMargins(8, 4, 8, 4)
+        self.splitter.setHandleWidth(8)
+        self.setCentralWidget(self.splitter)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(tr("Main"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        a = self.actions
+        bar.addAction(a["new"])
+        bar.addAction(a["import"])
+        bar.addSeparator()
+        bar.addAction(a["undo"])
+        bar.addAction(a["redo"])
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addAction(a["settings"])
+        bar.addAction(a["export"])
+        export_button = bar.widgetForAction(a["export"])
+        if export_button is not None:
+            export_button.setObjectName("primary")
+        self.addToolBar(bar)
+
+    def _connect(self) -> None:
+        self.media.import_requested.connect(self.on_import)
+        self.track.instruction.connect(self.chat.submit)
+        self.track.segment_selected.connect(
+            lambda text: self.details.setText(text or tr("Select a segment to see its details.")))
+        self.track.seek_requested.connect(self.preview.seek)
+        self.preview.position_changed.connect(self.track.set_playhead)
+        self.session.title_changed.connect(self.set_project_title)
+        self.session.action_requested.connect(self._on_action)
+        self.exports.running_changed.connect(
+            lambda running: self.actions["export"].setEnabled(not running))
+
+    def set_project_title(self, name: str) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {name}")
+
+    # -- geometry --------------------------------------------------------------------------
+    def restore_geometry(self) -> None:
+        if self.ui_state.geometry:
+            self.restoreGeometry(QByteArray(base64.b64decode(self.ui_state.geometry)))
+        else:
+            self.resize(1280, 800)
+        if self.ui_state.window_state:
+            self.restoreState(QByteArray(base64.b64decode(self.ui_state.window_state)))
+
+    def save_geometry(self) -> None:
+        self.ui_state.geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
+        self.ui_state.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
+        self.ui_state.save()
+
+    # -- connection (called by the composition root) ---------------------------------------
+    def set_reconnect(self, reconnect: Reconnect) -> None:
+        self._reconnect = reconnect
+
+    def show_connecting(self, reconnecting: bool = False) -> None:
+        self.status.set_state("reconnecting" if reconnecting else "connecting")
+
+    def show_connect_error(self, message: str) -> None:
+        self.status.set_state("offline")
+        self.chat.add_error(message)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _on_action(self, kind: str) -> None:
+        if kind == "export":
+            self.on_export()
+        elif kind == "upload":
+            self.on_import()
+
+    @asyncSlot()
+    async def on_import(self) -> None:
+        paths = await ImportDialog.ask(self, self.ui_state.last_import_dir, file_dialog_filter())
+        if paths:
+            self.ui_state.last_import_dir = str(paths[0].parent)
+            self.ui_state.save()
+            self.media.add_files(paths)
+
+    def add_files(self, paths: list[Path]) -> None:
+        self.media.add_files(paths)
+
+    @asyncSlot()
+    async def on_export(self) -> None:
+        await self.exports.run()
+
+    @asyncSlot()
+    async def on_new_project(self) -> None:
+        action = self.actions["new"]
+        action.setEnabled(False)
+        try:
+            self.chat.cancel()
+            await self.session.new_project()
+        except Exception as exc:  # noqa: BLE001 - one sentence, the window goes on
+            if self.session.assistant is not None:
+                self.chat.add_error(self.session.assistant.message_for(exc))
+        finally:
+            action.setEnabled(True)
+
+    def send_text(self, text: str) -> None:
+        self.chat.submit(text)
+
+    @asyncSlot()
+    async def on_settings(self) -> None:
+        account = secret_store.account_for(self.settings.cloud_url)
+        loop = asyncio.get_running_loop()
+        try:
+            signed_in = await loop.run_in_executor(None, secret_store.get, account) is not None
+        except secret_store.SecretStoreUnavailable:
+            signed_in = False
+        result = await SettingsDialog.choose(self, self.settings, signed_in)
+        if result is not None:
+            await self.apply_settings(result)
+
+    async def apply_settings(self, result: SettingsResult) -> None:
+        """Save preferences, store or forget the token, reconnect when the backend changed."""
+        s = self.settings
+        changed = (result.backend, result.cloud_url) != (s.backend, s.cloud_url) or \
+            result.token is not None or result.sign_out
+        language_changed = result.language != s.language
+        s.backend, s.cloud_url, s.language = result.backend, result.cloud_url, result.language
+        s.save()
+        account = secret_store.account_for(result.cloud_url)
+        loop = asyncio.get_running_loop()
+        try:
+            if result.token is not None:
+                await loop.run_in_executor(None, secret_store.set, account, result.token)
+            elif result.sign_out:
+                await loop.run_in_executor(None, secret_store.delete, account)
+        except secret_store.SecretStoreUnavailable:
+            await inform(self, tr("Settings"), tr(
+                "Your system has no password store, so the sign-in cannot be saved."))
+        if language_changed:
+            self.chat.add_notice(tr("The new language applies the next time the app starts."))
+        if changed and self._reconnect is not None:
+            self.chat.cancel()
+            await self._reconnect()
+
+    # -- closing ---------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.exports.running and not self._closing_confirmed:
+            event.ignore()
+            self._confirm_close()
+            return
+        self.save_geometry()
+        self.chat.cancel()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    @asyncSlot()
+    async def _confirm_close(self) -> None:
+        if await ask_yes_no(self, tr("Export running"), tr(
+                "An export is still running. Stop it and quit?")):
+            await self.exports.cancel()
+            self._closing_confirmed = True
+            self.close()
+
+
+def standard_action(window: QMainWindow, text: str, slot: Callable[[], object],
+                    shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    """An action with its shortcut shown in the tooltip (used by :mod:`.actions`)."""
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    label = tip or text.replace("…", "")
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{label} ({keys})" if keys else label)
+    action.setStatusTip(label)
+    action.triggered.connect(slot)
+    return action

@@ -1,0 +1,265 @@
+"""The media bin: drop files (or Ctrl+O), refused ones say why at the door, the others upload
+with a progress bar each and then show a thumbnail with kind, duration and resolution.
+
+The bin only displays; the window's controller does the uploading and calls back
+:meth:`MediaBin.set_progress`, :meth:`set_uploaded`, :meth:`set_failed` and
+:meth:`set_thumbnail`. A failed file shows its error on its own item; the others go on.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFontMetrics,
+    QImage,
+    QPixmap,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from meme_desktop.api.models import Asset
+from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.media_rules import DoorCheck, check_file, duration_text
+
+_ids = itertools.count(1)
+THUMB_PX = 64
+
+
+def asset_details(asset: Asset) -> str:
+    """``video · 0:02 · 320×180`` / ``image · 400×300`` / ``audio · 0:02``."""
+    kind = asset.kind or "file"
+    parts = [tr(kind)]
+    if asset.duration > 0 and kind != "image":
+        parts.append(duration_text(asset.duration))
+    if asset.width and asset.height:
+        parts.append(f"{asset.width}×{asset.height}")
+    return " · ".join(parts)
+
+
+class BinItem(QFrame):
+    """One file in the bin: thumbnail, name, details, upload progress or error."""
+
+    def __init__(self, name: str, kind: str = "") -> None:
+        super().__init__()
+        self.key = next(_ids)
+        self.name = name
+        self.kind = kind
+        self.state = "pending"  # pending / uploading / done / failed
+        self.asset: Asset | None = None
+        self.error = ""
+        self.setObjectName("binItem")
+        self.thumb = QLabel()
+        self.thumb.setFixedSize(THUMB_PX, THUMB_PX)
+        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name_label = QLabel(name)
+        self.name_label.setStyleSheet("font-weight: 600;")
+        self.details = QLabel(tr("Waiting to upload…"))
+        self.details.setObjectName("hint")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.error_label = QLabel("")
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        text = QVBoxLayout()
+        text.setSpacing(3)
+        text.addWidget(self.name_label)
+        text.addWidget(self.details)
+        text.addWidget(self.progress)
+        text.addWidget(self.error_label)
+        text.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 6, 8, 6)
+        row.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(text, 1)
+        self.setToolTip(name)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        width = max(40, self.name_label.width())
+        self.name_label.setText(QFontMetrics(self.name_label.font()).elidedText(
+            self.name, Qt.TextElideMode.ElideMiddle, width))
+        super().resizeEvent(event)
+
+    def set_progress(self, fraction: float) -> None:
+        self.state = "uploading"
+        self.progress.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+        self.details.setText(tr("Uploading… {pct}%", pct=int(fraction * 100)))
+
+    def set_uploaded(self, asset: Asset) -> None:
+        self.state = "done"
+        self.asset = asset
+        self.kind = asset.kind or self.kind
+        self.progress.hide()
+        self.details.setText(asset_details(asset))
+        self.setToolTip(f"{self.name}\n{asset_details(asset)}")
+
+    def set_failed(self, reason: str) -> None:
+        self.state = "failed"
+        self.error = reason
+        self.setObjectName("binItemFailed")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.progress.hide()
+        self.details.setText(tr("Not added"))
+        self.error_label.setText(reason)
+        self.error_label.show()
+        self.setToolTip(f"{self.name}\n{reason}")
+
+    def set_thumbnail(self, image: QImage) -> None:
+        self.thumb.setPixmap(QPixmap.fromImage(image).scaled(
+            THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
+
+    @property
+    def has_thumbnail(self) -> bool:
+        pix = self.thumb.pixmap()
+        return pix is not None and not pix.isNull()
+
+
+class MediaBin(QFrame):
+    """The panel: a list of :class:`BinItem` that accepts file drops."""
+
+    files_accepted = Signal(list)  # list[tuple[int, Path]]: (item key, path) to upload
+    import_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.setAcceptDrops(True)
+        self.items: dict[int, BinItem] = {}
+        title = QLabel(tr("Media"))
+        title.setObjectName("panelTitle")
+        self.import_button = QPushButton(tr("Import…"))
+        self.import_button.setToolTip(tr("Add images, clips or sounds (Ctrl+O)"))
+        self.import_button.clicked.connect(self.import_requested)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.import_button)
+        self.list = QListWidget()
+        self.list.setAcceptDrops(False)
+        self.list.viewport().setAcceptDrops(False)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setAccessibleName(tr("Media bin"))
+        self.empty_hint = QLabel(tr("Drop images, clips or sounds here\n\nor press Ctrl+O"))
+        self.empty_hint.setObjectName("hint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addLayout(head)
+        layout.addWidget(self.empty_hint, 1)
+        layout.addWidget(self.list, 1)
+        self._update_empty()
+
+    # -- drops -------------------------------------------------------------------------------
+    @staticmethod
+    def _local_paths(event: QDragEnterEvent | QDropEvent | QDragMoveEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = self._local_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths)
+
+    # -- items -------------------------------------------------------------------------------
+    def _add_item(self, item: BinItem) -> BinItem:
+        row = QListWidgetItem()
+        row.setSizeHint(QSize(200, THUMB_PX + 16))
+        row.setData(Qt.ItemDataRole.UserRole, item.key)
+        self.list.addItem(row)
+        self.list.setItemWidget(row, item)
+        self.items[item.key] = item
+        self._update_empty()
+        return item
+
+    def _row_for(self, key: int) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            row = self.list.item(i)
+            if row.data(Qt.ItemDataRole.UserRole) == key:
+                return row
+        return None
+
+    def add_files(self, paths: list[Path]) -> list[tuple[int, Path]]:
+        """Check each file at the door; emit and return the accepted ones (key, path)."""
+        accepted: list[tuple[int, Path]] = []
+        for path in paths:
+            verdict: DoorCheck = check_file(path)
+            item = self._add_item(BinItem(path.name, verdict.kind))
+            if verdict.ok:
+                accepted.append((item.key, path))
+            else:
+                item.set_failed(verdict.reason or "")
+        if accepted:
+            self.files_accepted.emit(accepted)
+        return accepted
+
+    def add_asset(self, asset: Asset) -> BinItem:
+        """An item for media already in the session (restored project)."""
+        item = self._add_item(BinItem(asset.name, asset.kind))
+        item.set_uploaded(asset)
+        return item
+
+    def set_progress(self, key: int, fraction: float) -> None:
+        if key in self.items:
+            self.items[key].set_progress(fraction)
+
+    def set_uploaded(self, key: int, asset: Asset) -> None:
+        if key in self.items:
+            self.items[key].set_uploaded(asset)
+
+    def set_failed(self, key: int, reason: str) -> None:
+        if key in self.items:
+            self.items[key].set_failed(reason)
+            row = self._row_for(key)
+            if row is not None:
+                row.setSizeHint(QSize(200, THUMB_PX + 40))
+
+    def set_thumbnail(self, key: int, image: QImage) -> None:
+        if key in self.items:
+            self.items[key].set_thumbnail(image)
+
+    def clear(self) -> None:
+        self.list.clear()
+        self.items.clear()
+        self._update_empty()
+
+    def known_hashes(self) -> set[str]:
+        return {i.asset.hash for i in self.items.values() if i.asset is not None}
+
+    def _update_empty(self) -> None:
+        empty = not self.items
+        self.empty_hint.setVisible(empty)
+        self.list.setVisible(not empty)

@@ -1,0 +1,261 @@
+"""The preview panel: plays the quick preview render with play/pause, scrubbing and loop.
+
+With Qt Multimedia (PySide6-Addons) it uses ``QMediaPlayer`` and a ``QVideoWidget``, with
+sound. Without it (PySide6-Essentials only) it says why and shows the render's frames, decoded
+off the UI thread (:mod:`meme_desktop.ui.frames`) and stepped by a timer: silent, but the same
+controls. ``position_changed`` drives the track view's playhead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+
+import av
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from meme_desktop.ui.frames import FrameClip, FrameView, decode_frames
+from meme_desktop.ui.i18n import tr
+
+log = logging.getLogger(__name__)
+
+try:  # Qt Multimedia ships in PySide6-Addons, not in PySide6-Essentials
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
+    MULTIMEDIA_MISSING = ""
+except ImportError:  # pragma: no cover - depends on the installed wheels
+    MULTIMEDIA_MISSING = "Qt Multimedia is not installed (it comes with PySide6-Addons)"
+
+
+def clock(ms: int) -> str:
+    s = max(0, ms) // 1000
+    return f"{s // 60}:{s % 60:02d}.{(max(0, ms) % 1000) // 100}"
+
+
+class PreviewPanel(QFrame):
+    """Video area + controls. ``await load(path)`` shows a new render and starts playing."""
+
+    position_changed = Signal(int)  # ms
+
+    def __init__(self, parent: QWidget | None = None, use_multimedia: bool | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.multimedia = (not MULTIMEDIA_MISSING) if use_multimedia is None else use_multimedia
+        self.source: Path | None = None
+        self.duration_ms = 0
+        self.position_ms = 0
+        self.playing = False
+        self._clip: FrameClip | None = None
+        self._started_at = 0.0
+        self._started_pos = 0
+        self._generation = 0
+
+        title = QLabel(tr("Preview"))
+        title.setObjectName("panelTitle")
+        self.note = QLabel("")
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+        self.frames = FrameView()
+        self.frames.set_message(tr("The preview appears here after your first edit."))
+        self.video: QWidget = self.frames
+        self.player = None
+        if self.multimedia:
+            self.player = QMediaPlayer(self)
+            self._audio = QAudioOutput(self)
+            self.player.setAudioOutput(self._audio)
+            self.video_widget = QVideoWidget()
+            self.player.setVideoOutput(self.video_widget)
+            self.player.positionChanged.connect(self._on_player_position)
+            self.player.durationChanged.connect(self._on_player_duration)
+            self.player.mediaStatusChanged.connect(self._on_status)
+        else:
+            self.note.setText(tr("{why}: showing frames without sound.",
+                                 why=tr(MULTIMEDIA_MISSING or "Video playback is unavailable")))
+        self._timer = QTimer(self)
+        self._timer.setInterval(40)
+        self._timer.timeout.connect(self._tick)
+
+        self.play_button = QPushButton()
+        self.play_button.setToolTip(tr("Play / pause (Space)"))
+        self.play_button.setEnabled(False)
+        self.play_button.clicked.connect(self.toggle)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setEnabled(False)
+        self.slider.setToolTip(tr("Scrub through the preview"))
+        self.slider.sliderMoved.connect(self.seek)
+        self.slider.sliderPressed.connect(lambda: self.seek(self.slider.value()))
+        self.loop = QCheckBox(tr("Loop"))
+        self.loop.setChecked(True)
+        self.loop.setToolTip(tr("Start again at the end"))
+        self.time_label = QLabel(clock(0))
+        self.time_label.setObjectName("hint")
+        controls = QHBoxLayout()
+        controls.addWidget(self.play_button)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.time_label)
+        controls.addWidget(self.loop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.addWidget(title)
+        if self.multimedia:
+            self.stack_video = self.video_widget
+            layout.addWidget(self.video_widget, 1)
+            self.video_widget.hide()
+        layout.addWidget(self.frames, 1)
+        layout.addWidget(self.note)
+        layout.addLayout(controls)
+        self._update_button()
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.toggle)
+
+    # -- loading ---------------------------------------------------------------------------
+    def set_busy(self, text: str) -> None:
+        """A line over the picture (e.g. "Rendering preview…")."""
+        self.frames.set_message(text)
+
+    def show_still(self, image: QImage | None, message: str = "") -> None:
+        """A still frame (e.g. a thumbnail) when there is nothing to play."""
+        self.frames.set_image(image)
+        self.frames.set_message(message)
+
+    async def load(self, path: Path) -> bool:
+        """Show the render at ``path`` and play it; False when it cannot be shown."""
+        self._generation += 1
+        generation = self._generation
+        self.pause()
+        self.source = path
+        if self.player is not None:
+            self.frames.hide()
+            self.video_widget.show()
+            self.player.setSource(QUrl())  # the preview file is rewritten in place: reload it
+            self.player.setSource(QUrl.fromLocalFile(str(path)))
+            self._enable(True)
+            self.play()
+            return True
+        loop = asyncio.get_running_loop()
+        try:
+            clip = await loop.run_in_executor(None, decode_frames, path)
+        except (av.FFmpegError, OSError, IndexError) as exc:
+            log.warning("preview could not be decoded: %s", type(exc).__name__)
+            if generation == self._generation:
+                self.frames.set_message(tr("The preview could not be shown."))
+            return False
+        if generation != self._generation or not clip.frames:
+            return False
+        self._clip = clip
+        self.duration_ms = clip.duration_ms
+        self.slider.setRange(0, self.duration_ms)
+        self.frames.set_message("")
+        self._enable(True)
+        self.seek(0)
+        self.play()
+        return True
+
+    def _enable(self, on: bool) -> None:
+        self.play_button.setEnabled(on)
+        self.slider.setEnabled(on)
+
+    # -- transport -------------------------------------------------------------------------
+    def toggle(self) -> None:
+        if self.playing:
+            self.pause()
+        else:
+            self.play()
+
+    def play(self) -> None:
+        if self.player is not None:
+            self.player.play()
+        elif self._clip is None:
+            return
+        else:
+            if self.position_ms >= self.duration_ms:
+                self.position_ms = 0
+            self._started_at = time.monotonic()
+            self._started_pos = self.position_ms
+            self._timer.start()
+        self.playing = True
+        self._update_button()
+
+    def pause(self) -> None:
+        if self.player is not None:
+            self.player.pause()
+        self._timer.stop()
+        self.playing = False
+        self._update_button()
+
+    def seek(self, ms: int) -> None:
+        ms = max(0, min(int(ms), self.duration_ms))
+        if self.player is not None:
+            self.player.setPosition(ms)
+            return
+        self._show_at(ms)
+        if self.playing:
+            self._started_at = time.monotonic()
+            self._started_pos = ms
+
+    def _tick(self) -> None:
+        ms = self._started_pos + int((time.monotonic() - self._started_at) * 1000)
+        if ms >= self.duration_ms:
+            if self.loop.isChecked():
+                self._started_at = time.monotonic()
+                self._started_pos = 0
+                ms = 0
+            else:
+                self._show_at(self.duration_ms)
+                self.pause()
+                return
+        self._show_at(ms)
+
+    def _show_at(self, ms: int) -> None:
+        self.position_ms = ms
+        if self._clip is not None and self._clip.frames:
+            self.frames.set_image(self._clip.frames[self._clip.index_at(ms)][1])
+        self._moved(ms)
+
+    def _moved(self, ms: int) -> None:
+        if not self.slider.isSliderDown():
+            self.slider.blockSignals(True)
+            self.slider.setValue(ms)
+            self.slider.blockSignals(False)
+        self.time_label.setText(f"{clock(ms)} / {clock(self.duration_ms)}")
+        self.position_changed.emit(ms)
+
+    def _update_button(self) -> None:
+        icon = (QStyle.StandardPixmap.SP_MediaPause if self.playing
+                else QStyle.StandardPixmap.SP_MediaPlay)
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setAccessibleName(tr("Pause") if self.playing else tr("Play"))
+
+    # -- Qt Multimedia callbacks -------------------------------------------------------------
+    def _on_player_position(self, ms: int) -> None:
+        self.position_ms = ms
+        self._moved(ms)
+
+    def _on_player_duration(self, ms: int) -> None:
+        self.duration_ms = ms
+        self.slider.setRange(0, ms)
+
+    def _on_status(self, status: object) -> None:
+        if self.player is not None and status == QMediaPlayer.MediaStatus.EndOfMedia:
+            if self.loop.isChecked():
+                self.player.setPosition(0)
+                self.player.play()
+            else:
+                self.playing = False
+                self._update_button()

@@ -1,0 +1,64 @@
+"""The status bar: connection state (Connecting… / Ready / Reconnecting… / Offline), the
+backend in use and the credits. Plain setters; the controller decides what to show."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from meme_desktop.api.models import Credits
+from meme_desktop.ui.i18n import tr
+
+BACKEND_NAMES = {"local": "Embedded engine", "cloud": "NemoVideo cloud"}
+
+
+def credits_text(credits: Credits | None) -> str:
+    if credits is None:
+        return ""
+    return tr("Credits: {n}", n=f"{credits.available:g}")
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(True)
+        self.dot = QLabel("●")
+        self.dot.setObjectName("statusDot")
+        self.state_label = QLabel()
+        self.backend_label = QLabel()
+        self.backend_label.setToolTip(tr("Where edits and exports run (Settings to change)"))
+        self.credits_label = QLabel()
+        self.credits_label.setToolTip(tr("Credits left on this backend"))
+        self.addWidget(self.dot)
+        self.addWidget(self.state_label, 1)
+        self.addPermanentWidget(self.backend_label)
+        self.addPermanentWidget(self.credits_label)
+        self.state = ""
+        self.set_state("connecting")
+
+    def set_state(self, state: str, detail: str = "") -> None:
+        """``connecting``, ``ready``, ``busy``, ``reconnecting`` or ``offline``."""
+        self.state = state
+        text = {
+            "connecting": tr("Connecting…"), "ready": tr("Ready"), "busy": tr("Working…"),
+            "reconnecting": tr("Reconnecting…"), "offline": tr("Offline"),
+        }.get(state, state)
+        self.state_label.setText(f"{text} — {detail}" if detail else text)
+        dot = {"ready": "ready", "offline": "error"}.get(state, "busy")
+        self.dot.setProperty("state", dot)
+        self.dot.style().unpolish(self.dot)
+        self.dot.style().polish(self.dot)
+
+    def set_backend(self, backend: str, anonymous: bool = False) -> None:
+        name = tr(BACKEND_NAMES.get(backend, backend))
+        if backend == "cloud" and anonymous:
+            name += " · " + tr("starter account")
+        self.backend_label.setText(name)
+
+    def set_credits(self, credits: Credits | None) -> None:
+        self.credits_label.setText(credits_text(credits))
+        self.credits_label.setVisible(credits is not None)
+
+    def text(self) -> str:
+        """Everything the bar shows, for tests."""
+        return " | ".join(w.text() for w in (self.state_label, self.backend_label,
+                                              self.credits_label) if w.text())

@@ -1,0 +1,319 @@
+"""The track view: the draft's lanes and segments drawn to scale on a QGraphicsScene.
+
+One lane per track, coloured by type (video, audio, text); segments carry their labels (file
+name, sound name, caption text); a time ruler on top; Ctrl+wheel zooms; a playhead follows the
+preview and a click on the ruler moves it. After every turn :meth:`TrackView.set_draft` redraws
+and outlines what changed. Editing goes through the chat: the context menu turns "Delete" and
+"Move to playhead" into sentences (:func:`segment_instruction`) emitted as ``instruction``, so
+the backend stays the single source of truth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QMenu,
+    QWidget,
+)
+
+from meme_desktop.draft import (
+    TT_AUDIO,
+    TT_TEXT,
+    TT_VIDEO,
+    AudioSegment,
+    Draft,
+    Segment,
+    TextSegment,
+    Track,
+    VideoSegment,
+    seconds,
+    segment_label,
+)
+from meme_desktop.ui import theme
+from meme_desktop.ui.i18n import tr
+
+RULER_H = 26
+LANE_H = 42
+LANE_GAP = 6
+HEADER_W = 86
+MIN_PX_PER_S = 10.0
+MAX_PX_PER_S = 800.0
+
+TYPE_COLOR = {TT_VIDEO: "video", TT_AUDIO: "audio", TT_TEXT: "caption"}
+
+
+def segment_instruction(action: str, seg: Segment, names: Mapping[str, str],
+                        at_ms: int = 0) -> str:
+    """The chat sentence for a context-menu action (``delete`` or ``move``) on ``seg``."""
+    if isinstance(seg, TextSegment):
+        what = f'the caption "{seg.text}"'
+    elif isinstance(seg, AudioSegment) and seg.builtin:
+        what = "the " + seg.builtin[1].replace("_", " ")
+    else:
+        what = segment_label(seg, names)
+    if action == "delete":
+        return f"remove {what}"
+    return f"move {what} to {seconds(at_ms)}s"
+
+
+def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str:
+    """One line describing a selected segment (shown under the view)."""
+    parts = [f"{track.name or tr('Track')}: {segment_label(seg, names)}",
+             f"{seconds(seg.start)}–{seconds(seg.end)} s"]
+    if isinstance(seg, VideoSegment):
+        if seg.speed != 1.0:
+            parts.append(f"{seg.speed:g}×")
+        parts.append(tr("fit {fit}", fit=seg.fit))
+        if seg.effects:
+            parts.append(", ".join(seg.effects))
+    elif isinstance(seg, AudioSegment):
+        parts.append(tr("volume {v}%", v=seg.volume))
+    elif isinstance(seg, TextSegment):
+        parts.append(tr("{pos}, {style} style", pos=seg.pos, style=seg.style))
+    return " · ".join(parts)
+
+
+class SegmentItem(QGraphicsRectItem):
+    """One segment: a rounded, selectable block with its label clipped inside."""
+
+    def __init__(self, seg: Segment, track: Track, rect: QRectF, color: QColor,
+                 label: str, changed: bool) -> None:
+        super().__init__(rect)
+        self.seg = seg
+        self.track = track
+        self.color = color
+        self.label = label
+        self.changed = changed
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, True)
+        self.setToolTip(f"{label}\n{seconds(seg.start)}–{seconds(seg.end)} s")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def paint(self, painter: QPainter, option: object, widget: QWidget | None = None) -> None:
+        pal = theme.current_palette()
+        r = self.rect().adjusted(0.5, 0.5, -0.5, -0.5)
+        fill = QColor(self.color)
+        if self.isSelected():
+            fill = fill.lighter(125)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.changed:
+            painter.setPen(QPen(QColor(pal["changed"]), 3))
+        elif self.isSelected():
+            painter.setPen(QPen(QColor(pal["text"]), 2))
+        else:
+            painter.setPen(QPen(fill.darker(130), 1))
+        painter.setBrush(QBrush(fill))
+        painter.drawRoundedRect(r, 6, 6)
+        painter.setPen(QColor("#ffffff"))
+        font = QFont(painter.font())
+        font.setPointSizeF(9)
+        painter.setFont(font)
+        text_rect = r.adjusted(7, 0, -5, 0)
+        elided = QFontMetrics(font).elidedText(self.label, Qt.TextElideMode.ElideRight,
+                                               int(max(0, text_rect.width())))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         elided)
+
+
+class TrackView(QGraphicsView):
+    """Draws a :class:`Draft`; emits selection, seek and chat-instruction signals."""
+
+    segment_selected = Signal(str)   # details line, "" when nothing is selected
+    instruction = Signal(str)        # a sentence to send through the chat
+    seek_requested = Signal(int)     # ms, from a click on the ruler
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(tr("Timeline: Ctrl+wheel to zoom, right-click a segment to edit it"))
+        self.setMinimumHeight(RULER_H + 3 * (LANE_H + LANE_GAP) + 12)
+        self.px_per_s = 80.0
+        self.draft: Draft = Draft.empty()
+        self.names: dict[str, str] = {}
+        self.changed_ids: set[str] = set()
+        self.playhead_ms = 0
+        self._playhead: QGraphicsLineItem | None = None
+        self.items_by_id: dict[str, SegmentItem] = {}
+        self.scene().selectionChanged.connect(self._on_selection)
+        self._add_actions()
+        self.redraw()
+
+    # -- public ----------------------------------------------------------------------------
+    def set_draft(self, draft: Draft, names: Mapping[str, str] | None = None,
+                  highlight: bool = True) -> None:
+        """Show ``draft``; with ``highlight``, segments new or changed since the last are outlined."""
+        old = {s.id: s.to_json() for s in self.draft.segments()}
+        self.changed_ids = {s.id for s in draft.segments()
+                            if highlight and old.get(s.id) != s.to_json()}
+        self.draft = draft.copy()
+        if names is not None:
+            self.names = dict(names)
+        self.redraw()
+
+    def set_playhead(self, ms: int) -> None:
+        self.playhead_ms = max(0, int(ms))
+        if self._playhead is not None:
+            x = self._x(self.playhead_ms)
+            self._playhead.setLine(x, 0, x, self._height())
+
+    def zoom(self, factor: float) -> None:
+        self.px_per_s = min(MAX_PX_PER_S, max(MIN_PX_PER_S, self.px_per_s * factor))
+        self.redraw()
+
+    def zoom_to_fit(self) -> None:
+        width = max(200, self.viewport().width() - HEADER_W - 30)
+        self.px_per_s = min(MAX_PX_PER_S, max(MIN_PX_PER_S,
+                                              width / max(1.0, self.draft.duration / 1000)))
+        self.redraw()
+
+    def selected_item(self) -> SegmentItem | None:
+        items = [i for i in self.scene().selectedItems() if isinstance(i, SegmentItem)]
+        return items[0] if items else None
+
+    # -- drawing ---------------------------------------------------------------------------
+    def _x(self, ms: int) -> float:
+        return HEADER_W + ms / 1000 * self.px_per_s
+
+    def _tracks(self) -> list[Track]:
+        return list(self.draft.tracks) or [Track(id="", type=t, name=n) for t, n in
+                                            ((TT_VIDEO, tr("Video")), (TT_AUDIO, tr("Sound")),
+                                             (TT_TEXT, tr("Captions")))]
+
+    def _height(self) -> float:
+        return RULER_H + len(self._tracks()) * (LANE_H + LANE_GAP) + LANE_GAP
+
+    def redraw(self) -> None:
+        scene = self.scene()
+        selected = self.selected_item()
+        keep = selected.seg.id if selected else None
+        scene.blockSignals(True)
+        scene.clear()
+        scene.blockSignals(False)
+        self.items_by_id = {}
+        pal = theme.current_palette()
+        total_s = max(10.0, self.draft.duration / 1000 + 2)
+        width = self._x(int(total_s * 1000)) + 20
+        height = self._height()
+        self._draw_ruler(total_s, width, pal)
+        for i, track in enumerate(self._tracks()):
+            top = RULER_H + LANE_GAP + i * (LANE_H + LANE_GAP)
+            lane = scene.addRect(QRectF(0, top, width, LANE_H), QPen(Qt.PenStyle.NoPen),
+                                 QBrush(QColor(pal["lane" if i % 2 == 0 else "laneAlt"])))
+            lane.setZValue(-2)
+            color = QColor(pal[TYPE_COLOR.get(track.type, "video")])
+            name = scene.addSimpleText(track.name or tr("Track"))
+            name.setBrush(QBrush(QColor(pal["muted"])))
+            name.setPos(8, top + (LANE_H - name.boundingRect().height()) / 2)
+            marker = scene.addRect(QRectF(0, top, 4, LANE_H), QPen(Qt.PenStyle.NoPen),
+                                   QBrush(color))
+            marker.setZValue(-1)
+            for seg in track.segments:
+                rect = QRectF(self._x(seg.start), top + 3,
+                              max(4.0, seg.duration / 1000 * self.px_per_s), LANE_H - 6)
+                label = segment_label(seg, self.names)
+                if isinstance(seg, TextSegment):
+                    label = seg.text
+                item = SegmentItem(seg, track, rect, color, label, seg.id in self.changed_ids)
+                scene.addItem(item)
+                self.items_by_id[seg.id] = item
+                if seg.id == keep:
+                    item.setSelected(True)
+        x = self._x(self.playhead_ms)
+        self._playhead = scene.addLine(x, 0, x, height, QPen(QColor(pal["playhead"]), 2))
+        self._playhead.setZValue(10)
+        scene.setSceneRect(QRectF(0, 0, width, height))
+
+    def _draw_ruler(self, total_s: float, width: float, pal: dict[str, str]) -> None:
+        scene = self.scene()
+        scene.addRect(QRectF(0, 0, width, RULER_H), QPen(Qt.PenStyle.NoPen),
+                      QBrush(QColor(pal["panel"]))).setZValue(-3)
+        step = next(s for s in (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300)
+                    if s * self.px_per_s >= 60)
+        pen = QPen(QColor(pal["ruler"]), 1)
+        t = 0.0
+        while t <= total_s:
+            x = self._x(int(round(t * 1000)))
+            scene.addLine(x, RULER_H - 8, x, RULER_H, pen)
+            label: QGraphicsSimpleTextItem = scene.addSimpleText(f"{seconds(int(round(t * 1000)))}s")
+            label.setBrush(QBrush(QColor(pal["ruler"])))
+            label.setPos(x + 3, 3)
+            minor = x + step * self.px_per_s / 2
+            scene.addLine(minor, RULER_H - 4, minor, RULER_H, pen)
+            t += step
+        scene.addLine(0, RULER_H, width, RULER_H, pen)
+
+    # -- interaction -----------------------------------------------------------------------
+    def _add_actions(self) -> None:
+        self.delete_action = QAction(tr("Delete"), self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(lambda: self._emit_for_selected("delete"))
+        self.move_action = QAction(tr("Move to playhead"), self)
+        self.move_action.setShortcut(QKeySequence("M"))
+        self.move_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.move_action.triggered.connect(lambda: self._emit_for_selected("move"))
+        self.addAction(self.delete_action)
+        self.addAction(self.move_action)
+
+    def _emit_for_selected(self, action: str) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.instruction.emit(segment_instruction(action, item.seg, self.names,
+                                                      self.playhead_ms))
+
+    def _on_selection(self) -> None:
+        item = self.selected_item()
+        self.segment_selected.emit(segment_details(item.seg, item.track, self.names)
+                                   if item else "")
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        item = self.itemAt(event.pos())
+        if not isinstance(item, SegmentItem):
+            return
+        self.scene().clearSelection()
+        item.setSelected(True)
+        menu = QMenu(self)
+        menu.addAction(self.delete_action)
+        menu.addAction(self.move_action)
+        menu.popup(event.globalPos())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos: QPointF = self.mapToScene(event.position().toPoint())
+        if pos.y() <= RULER_H and event.button() == Qt.MouseButton.LeftButton:
+            ms = int(max(0.0, pos.x() - HEADER_W) / self.px_per_s * 1000)
+            self.set_playhead(ms)
+            self.seek_requested.emit(ms)
+            return
+        super().mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(1.25 if event.angleDelta().y() > 0 else 0.8)
+            event.accept()
+            return
+        super().wheelEvent(event)
