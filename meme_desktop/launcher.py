@@ -47,7 +47,8 @@ class EngineLauncher:
     def __init__(self, host: str = "127.0.0.1", *, startup_timeout: float = 60.0,
                  max_restarts: int = 5, restart_window: float = 120.0,
                  on_status: Callable[[Status], None] | None = None,
-                 extra_env: dict[str, str] | None = None) -> None:
+                 extra_env: dict[str, str] | None = None,
+                 extra_args: list[str] | None = None) -> None:
         self.host = host
         self.token = secrets.token_urlsafe(32)
         self.startup_timeout = startup_timeout
@@ -55,6 +56,7 @@ class EngineLauncher:
         self.restart_window = restart_window
         self.on_status = on_status
         self.extra_env = dict(extra_env or {})
+        self.extra_args = list(extra_args or [])  # e.g. the engine's --debug-* options in tests
         self.process: asyncio.subprocess.Process | None = None
         self.base_url = ""
         self.status: Status = "stopped"
@@ -146,7 +148,7 @@ class EngineLauncher:
         env = {**os.environ, **self.extra_env, "MEME_ENGINE_TOKEN": self.token,
                "PYTHONUNBUFFERED": "1"}
         env.setdefault("MEME_DESKTOP_DATA_DIR", str(config.data_dir()))
-        cmd = engine_command(self.host, port)
+        cmd = engine_command(self.host, port) + self.extra_args
         log.info("starting the engine: %s", " ".join(cmd[1:]))
         try:
             proc = await asyncio.create_subprocess_exec(

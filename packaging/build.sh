@@ -35,6 +35,18 @@ rm -rf "$DIST/meme-desktop" "$DIST/Meme Desktop.app"
 "$PYTHON" -m PyInstaller --noconfirm --log-level "${PYINSTALLER_LOG_LEVEL:-WARN}" \
   --distpath "$DIST" --workpath "$WORK" "$HERE/meme-desktop.spec"
 
+if [ "$(uname -s)" = "Linux" ]; then
+  # the menu entry, metainfo and icons travel with the bundle, with the script that installs them
+  B="$DIST/meme-desktop"
+  install -D -m 644 "$HERE/linux/io.github.memedesktop.MemeDesktop.desktop" \
+    "$B/share/applications/io.github.memedesktop.MemeDesktop.desktop"
+  install -D -m 644 "$HERE/linux/io.github.memedesktop.MemeDesktop.metainfo.xml" \
+    "$B/share/metainfo/io.github.memedesktop.MemeDesktop.metainfo.xml"
+  mkdir -p "$B/share/icons"
+  cp -R "$HERE/icons/hicolor" "$B/share/icons/"
+  install -m 755 "$HERE/linux/install-desktop-entry.sh" "$B/install-desktop-entry.sh"
+fi
+
 EXE="$DIST/meme-desktop/meme-desktop"
 [ -x "$EXE.exe" ] && EXE="$EXE.exe"
 "$EXE" --version

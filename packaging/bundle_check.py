@@ -44,7 +44,8 @@ def _project_modules() -> list[str]:
 
     names = ["meme_desktop"]
     for info in pkgutil.walk_packages(meme_desktop.__path__, "meme_desktop."):
-        names.append(info.name)
+        if not info.name.endswith("__main__"):  # importing it would start the app
+            names.append(info.name)
     return names
 
 
@@ -71,10 +72,20 @@ def _ffmpeg(root: Path | None) -> dict[str, Any]:
 
 
 def _keyring() -> dict[str, Any]:
+    """Viable backends here, plus proof that the platform's real backend is bundled."""
+    from importlib.metadata import entry_points
+
     from keyring.backend import get_all_keyring
 
+    native = {"win32": "Windows", "darwin": "macOS"}.get(sys.platform, "SecretService")
+    module = importlib.import_module(f"keyring.backends.{native}")
     return {"backends": sorted(f"{type(k).__module__}.{type(k).__name__}"
-                               for k in get_all_keyring())}
+                               for k in get_all_keyring()),
+            "entry_points": sorted(ep.name for ep in entry_points(group="keyring.backends")),
+            "native": native,
+            # SecretService needs secretstorage (and its crypto) to be usable at all
+            "native_usable": native != "SecretService"
+            or getattr(module, "secretstorage", None) is not None}
 
 
 def _svg_icon(resources: Path) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from meme_desktop.api.errors import (
     RequestTimeoutError,
     TokenInvalidError,
     error_for,
+    error_from_exception,
 )
 from meme_desktop.api.models import (
     AnonymousToken,
@@ -113,17 +114,15 @@ class NemoClient:
                 kwargs["timeout"] = timeout
             try:
                 response = await self.http.request(method, self.url(path), **kwargs)
-            except httpx.TimeoutException as exc:
-                error: ApiError = RequestTimeoutError("no answer in time", endpoint=path)
-                cause: BaseException = exc
             except httpx.TransportError as exc:
-                error, cause = ConnectionFailedError("cannot reach the backend", endpoint=path), exc
+                error: ApiError = error_from_exception(exc, path)
+                cause: BaseException | None = exc
             else:
                 body = _json(response)
                 found = error_for(response.status_code, body, response.headers, path)
                 if found is None:
                     return response
-                error, cause = found, None  # type: ignore[assignment]
+                error, cause = found, None
             if isinstance(error, TokenInvalidError) and auth and not renewed:
                 renewed = True
                 log.info("token refused on %s; renewing once", path)

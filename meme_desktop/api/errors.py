@@ -202,6 +202,19 @@ CODE_ERRORS: dict[int, type[ApiError]] = {
 }
 
 
+def error_from_exception(exc: BaseException, endpoint: str = "",
+                         streaming: bool = False) -> ApiError:
+    """The typed error for a transport failure (``httpx`` exception): the timeout branch or the
+    connection branch; ``streaming`` when an event stream had already started."""
+    import httpx
+
+    if isinstance(exc, httpx.TimeoutException) and not streaming:
+        return RequestTimeoutError("no answer in time", endpoint=endpoint)
+    if streaming:
+        return StreamInterruptedError("the stream broke", endpoint=endpoint)
+    return ConnectionFailedError("cannot reach the backend", endpoint=endpoint)
+
+
 def _retry_after(headers: Mapping[str, str]) -> float | None:
     value = headers.get("retry-after") or headers.get("Retry-After")
     if value is None:

@@ -6,8 +6,9 @@
 3. download ``outputUrl`` (the token is only sent to the backend's own origin) or the
    download endpoint, streamed into a hidden temporary file in the destination folder, renamed
    over the destination at the end; nothing partial is ever left behind;
-4. a failed job (or one the backend forgot, e.g. after an engine restart) is submitted once
-   more with a new id; a second failure is :class:`RenderFailedError`.
+4. a failed job (or one the backend forgot, e.g. after an engine restart, or one whose
+   submit or polling lost the connection) is submitted once more with a new id, after giving
+   the backend a chance to come back; a second failure is :class:`RenderFailedError`.
 
 ``cancel()`` (or cancelling the awaiting task) asks the backend to cancel the job.
 """
@@ -18,7 +19,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -84,13 +84,14 @@ class RenderJob:
                 await self._download(status)
                 self.progress(1.0)
                 return self.dest
-            except (RenderFailedError, NotFoundError, ServerError) as exc:
-                if attempt == 1 or self._cancelled:
-                    if isinstance(exc, RenderFailedError):
+            except (RenderFailedError, NotFoundError, ServerError, ConnectionFailedError) as exc:
+                if attempt == 1 or self._cancelled or isinstance(exc, DownloadError):
+                    if isinstance(exc, (RenderFailedError, ConnectionFailedError)):
                         raise
                     raise RenderFailedError("the render failed", job_id=self.job_id) from exc
                 log.info("render %s failed (%s: %s); retrying once with a new id",
                          self.job_id, type(exc).__name__, exc.detail[:200])
+                await self.client.reconnect()
             except asyncio.CancelledError:
                 await self._cancel_remote()
                 raise
@@ -167,11 +168,9 @@ class RenderJob:
 
     async def _download_once(self, url: str, with_token: bool) -> None:
         headers = await self.client.headers(auth=with_token)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{self.dest.name}.", suffix=".part",
-                                        dir=self.dest.parent)
-        tmp = Path(tmp_name)
+        tmp = self.dest.with_name(f".{self.dest.name}.{uuid.uuid4().hex[:8]}.part")
         try:
-            with os.fdopen(fd, "wb") as fh:
+            with tmp.open("xb") as fh:  # a new file, created with the user's umask
                 await self._stream_into(url, headers, fh)
             os.replace(tmp, self.dest)
         except OSError as exc:

@@ -3,8 +3,8 @@
 The request is opened with :func:`httpx_sse.aconnect_sse` (``Accept: text/event-stream``); the
 bytes go through :class:`meme_desktop.api.sse.SSEDecoder` so each read can be timed:
 
-- heartbeats (and empty ``data:``) keep the turn alive but are not yielded... except as
-  :class:`~meme_desktop.api.sse.Heartbeat` so the assistant can say "⏳ Still working…";
+- heartbeats (and empty ``data:``) keep the turn alive; they are yielded as
+  :class:`~meme_desktop.api.sse.Heartbeat` only so the assistant can time "⏳ Still working…";
 - after ``Policy.sse_idle_limit`` (10 min) with nothing but heartbeats, or
   ``Policy.sse_total_limit`` (15 min) in all, :class:`StreamTimeoutError`;
 - a connection that breaks before the server closes it is :class:`StreamInterruptedError`;
@@ -29,14 +29,12 @@ from httpx_sse import aconnect_sse
 from meme_desktop.api.errors import (
     CODE_ERRORS,
     ApiError,
-    ConnectionFailedError,
     RateLimitedError,
-    RequestTimeoutError,
-    StreamInterruptedError,
     StreamTimeoutError,
     TokenInvalidError,
     UnknownApiError,
     error_for,
+    error_from_exception,
 )
 from meme_desktop.api.sse import (
     Heartbeat,
@@ -119,10 +117,8 @@ async def run_turn(client: NemoClient, session_id: str, text: str) -> AsyncItera
             rate_waited = True
             await policy.sleep(exc.retry_after if exc.retry_after is not None
                                else policy.rate_limit_wait)
-        except httpx.TimeoutException as exc:
-            raise RequestTimeoutError("no answer in time", endpoint="/run_sse") from exc
         except httpx.TransportError as exc:
-            raise ConnectionFailedError("cannot reach the backend", endpoint="/run_sse") from exc
+            raise error_from_exception(exc, "/run_sse") from exc
 
 
 async def _events(response: httpx.Response, started: float, idle_limit: float,
@@ -149,7 +145,7 @@ async def _events(response: httpx.Response, started: float, idle_limit: float,
             raise StreamTimeoutError("the turn took too long", heartbeats_only=idle,
                                      endpoint="/run_sse") from None
         except httpx.TransportError as exc:
-            raise StreamInterruptedError("the stream broke", endpoint="/run_sse") from exc
+            raise error_from_exception(exc, "/run_sse", streaming=True) from exc
         for sse in decoder.feed(chunk):
             for event in decode_payload(sse.data):
                 if isinstance(event, StreamError):

@@ -18,13 +18,19 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from meme_desktop.api.client import NemoClient
-from meme_desktop.api.errors import ApiError, SessionNotFoundError
+from meme_desktop.api.errors import (
+    ApiError,
+    BadRequestError,
+    NotFoundError,
+    SessionNotFoundError,
+)
 from meme_desktop.api.models import Credits, SessionState
 from meme_desktop.api.render import RenderJob
 from meme_desktop.api.sse import StreamEvent
 from meme_desktop.assistant import uploads
 from meme_desktop.assistant.events import (
     ActionRequest,
+    AssistantError,
     AssistantEvent,
     ConnectionInfo,
     ErrorEvent,
@@ -104,8 +110,8 @@ class Assistant:
                     history = tuple(await self.client.messages(sid))
                 except ApiError:
                     history = ()
-            except ApiError:
-                log.info("the last session could not be reopened; starting a new one")
+            except (SessionNotFoundError, NotFoundError, BadRequestError):
+                log.info("the last session is gone; starting a new one")
                 self.session_id = ""
         if not restored:
             await self._new_session()
@@ -189,9 +195,12 @@ class Assistant:
             for notice in self.notices:
                 yield Notice(notice)
             self.notices.clear()
-        except (ApiError, NotConnectedError) as exc:
+        except (ApiError, AssistantError) as exc:
             log.info("turn failed: %s", type(exc).__name__)
             yield ErrorEvent(self.message_for(exc), is_retryable(exc))
+        except Exception as exc:  # noqa: BLE001 - the chat must get a sentence, not a crash
+            log.warning("turn failed unexpectedly: %s", type(exc).__name__, exc_info=True)
+            yield ErrorEvent(self.message_for(exc), False)
         yield TurnDone()
 
     async def _stream(self, text: str) -> AsyncIterator[StreamEvent]:

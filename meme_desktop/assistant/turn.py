@@ -86,8 +86,8 @@ class TurnRunner:
     async def _try_state(self) -> SessionState | None:
         try:
             return await self.read_state()
-        except (ConnectionFailedError, RequestTimeoutError):
-            return None
+        except ApiError:
+            return None  # a missing snapshot must not block the turn
 
     async def run(self, text: str, follow_up: bool = True) -> AsyncIterator[AssistantEvent]:
         before = await self._try_state()
@@ -101,6 +101,7 @@ class TurnRunner:
                         last_notice = now
                         yield Notice(STILL_WORKING)
                 elif isinstance(event, TextChunk):
+                    last_notice = time.monotonic()  # count heartbeats from the last reply text
                     parts.append(event.text)
                     yield TextDelta(event.text)
         except StreamTimeoutError as exc:
@@ -162,7 +163,9 @@ class TurnRunner:
             lines = change_lines(before, after)
             if changed(before, after):
                 yield StateChanged(after)
-            if lines:
+            if before is None:
+                yield TextDelta("Reconnected. " + summary(after))
+            elif lines:
                 yield TextDelta("Reconnected. The edit went through: " + " ".join(lines))
             else:
                 yield ErrorEvent("Reconnected, but the edit was not applied. Send it again?",

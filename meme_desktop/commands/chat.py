@@ -21,6 +21,7 @@ from meme_desktop.assistant import Assistant
 from meme_desktop.commands.make import (
     add_backend_options,
     export_to,
+    failure_sentence,
     open_assistant,
     print_turn,
     setup_logging,
@@ -89,8 +90,10 @@ async def chat(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO 
                err: TextIO = sys.stderr) -> int:
     backend = args.backend or ("cloud" if config.Settings.load().backend == "cloud" else "local")
     prompt = Prompt(stdin, out)
+    current: Assistant | None = None
     try:
         async with open_assistant(backend, err=err) as assistant:
+            current = assistant
             info = await assistant.connect(restore=not args.new)
             for notice in info.notices:
                 print(notice, file=err, flush=True)
@@ -121,9 +124,7 @@ async def chat(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO 
                     await _upload(assistant, prompt, out, err)
             return 0
     except Exception as exc:  # noqa: BLE001 - one sentence, non-zero exit
-        from meme_desktop.assistant.messages import Context, user_message
-
-        print(user_message(exc, Context(backend)), file=err)
+        print(failure_sentence(exc, backend, current), file=err)
         return 1
 
 

@@ -171,8 +171,10 @@ async def make(args: argparse.Namespace, out: TextIO = sys.stdout,
                err: TextIO = sys.stderr) -> int:
     dest = args.output.expanduser().resolve()
     backend = args.backend or ("cloud" if config.Settings.load().backend == "cloud" else "local")
+    current: Assistant | None = None
     try:
         async with open_assistant(backend, err=err) as assistant:
+            current = assistant
             info = await assistant.connect(restore=False)
             for notice in info.notices:
                 print(notice, file=err, flush=True)
@@ -192,11 +194,18 @@ async def make(args: argparse.Namespace, out: TextIO = sys.stdout,
             print(f"Saved {path}", file=out, flush=True)
             return 0
     except Exception as exc:  # noqa: BLE001 - every failure ends as one sentence
-        from meme_desktop.assistant.messages import Context, user_message
-
         logging.getLogger(__name__).info("make failed: %s", type(exc).__name__)
-        print(user_message(exc, Context(backend)), file=err)
+        print(failure_sentence(exc, backend, current), file=err)
         return 1
+
+
+def failure_sentence(exc: BaseException, backend: str, assistant: Assistant | None) -> str:
+    """The one sentence for a failed command (with the account's context when known)."""
+    if assistant is not None:
+        return assistant.message_for(exc)
+    from meme_desktop.assistant.messages import Context, user_message
+
+    return user_message(exc, Context(backend))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -60,18 +60,24 @@ def _resolver(base: Path):
     return resolve
 
 
-def _printer(quiet: bool):
-    last = [-1]
+class _Printer:
+    """Progress on one stderr line (``Rendering…  42%``), closed before any other message."""
 
-    def progress(percent: float) -> None:
-        step = int(percent)
-        if quiet or step == last[0]:
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.last = -1
+
+    def __call__(self, fraction: float) -> None:
+        step = int(fraction * 100)
+        if self.quiet or step == self.last:
             return
-        last[0] = step
-        end = "\n" if step >= 100 else ""
-        print(f"\rRendering… {step:3d}%", end=end, file=sys.stderr, flush=True)
+        self.last = step
+        print(f"\rRendering… {step:3d}%", end="", file=sys.stderr, flush=True)
 
-    return progress
+    def close(self) -> None:
+        if self.last >= 0:
+            print(file=sys.stderr, flush=True)
+            self.last = -1
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,15 +95,19 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     options = RenderOptions(format=fmt, quality=args.quality, preset=args.preset,
                             max_bytes=max_bytes)
+    printer = _Printer(args.quiet)
     try:
         draft = _load_draft(args.draft)
         render(draft, out, options, _resolver(args.draft.expanduser().resolve().parent),
-               progress=_printer(args.quiet))
+               progress=printer)
     except _CliError as exc:
+        printer.close()
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except (DraftError, EngineError) as exc:
+        printer.close()
         print(user_message(exc), file=sys.stderr)
         return EXIT_FAILED
+    printer.close()
     print(str(out))
     return 0

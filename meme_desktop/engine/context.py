@@ -64,10 +64,12 @@ def error_response(exc: BaseException, proxy: bool = False, data: Any = None) ->
     return JSONResponse(body, status_code=status)
 
 
-async def read_json(request: Request) -> dict[str, Any]:
+async def read_json(request: Request, allow_empty: bool = False) -> dict[str, Any]:
     """The request body as a JSON object; :class:`BadRequestError` otherwise."""
     raw = await request.body()
     if not raw.strip():
+        if allow_empty:
+            return {}
         raise BadRequestError("the body is empty; send a JSON object")
     try:
         body = json.loads(raw)

@@ -135,7 +135,7 @@ class RenderQueue:
         log.info("render %s started (%s)", job_id, job.output)
 
         def on_progress(value: float) -> None:
-            self._progress[job_id] = max(0.0, min(100.0, float(value) * 100.0))
+            self._progress[job_id] = max(0.0, min(100.0, float(value)))  # renderer: 0..100
 
         try:
             from meme_desktop.engine.render import render

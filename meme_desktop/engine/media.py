@@ -106,7 +106,7 @@ def _check_file(path: Path) -> bytes:
         raise UnsupportedMediaError(name, f"extension {ext!r}")
     try:
         with path.open("rb") as fh:
-            head = fh.read(4096)
+            head = fh.read(65536)
     except OSError as exc:
         raise UnreadableMediaError(name, str(exc)) from exc
     if _family(head) is None:
@@ -119,6 +119,25 @@ def _check_file(path: Path) -> bytes:
 def _check_dims(name: str, width: int, height: int) -> None:
     if width > MAX_DIMENSION or height > MAX_DIMENSION or width * height > MAX_PIXELS:
         raise HugeDimensionsError(name, width, height)
+
+
+def _header_dims(head: bytes, family: str | None) -> tuple[int, int] | None:
+    """Declared picture size from PNG / GIF / JPEG headers, read before any decoding."""
+    if family == "png" and head[12:16] == b"IHDR":
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    if family == "gif" and len(head) >= 10:
+        return int.from_bytes(head[6:8], "little"), int.from_bytes(head[8:10], "little")
+    if family == "jpeg":
+        pos = 2
+        while pos + 9 < len(head) and head[pos] == 0xFF:
+            marker = head[pos + 1]
+            length = int.from_bytes(head[pos + 2:pos + 4], "big")
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                h = int.from_bytes(head[pos + 5:pos + 7], "big")
+                w = int.from_bytes(head[pos + 7:pos + 9], "big")
+                return w, h
+            pos += 2 + length
+    return None
 
 
 def _still_is_complete(path: Path, family: str | None) -> bool:
@@ -169,6 +188,9 @@ def probe(path: Path) -> MediaInfo:
     name = path.name
     head = _check_file(path)
     family = _family(head)
+    dims = _header_dims(head, family)
+    if dims:
+        _check_dims(name, *dims)
     anim = _webp_info(path) if family == "riff" else None
     if anim:
         width, height, frames, seconds = anim
@@ -312,7 +334,7 @@ def _ffmpeg_thumbnail(path: Path, size: int) -> bytes:
 
     from meme_desktop.config import ffmpeg_exe
 
-    vf = f"scale='if(gt(iw,ih),{size},-2)':'if(gt(iw,ih),-2,{size})'"
+    vf = f"scale='if(gt(iw,ih),{size},-1)':'if(gt(iw,ih),-1,{size})'"
     proc = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-frames:v", "1",
                            "-vf", vf, "-f", "image2pipe", "-c:v", "png", "-"],
                           capture_output=True, stdin=subprocess.DEVNULL, timeout=60)

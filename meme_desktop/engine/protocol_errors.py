@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from meme_desktop.draft.errors import DraftError
-from meme_desktop.engine.errors import EngineError, MediaTooLargeError, user_message
+from meme_desktop.engine.errors import CODE_TOO_LARGE, EngineError, user_message
 
 CODE_OK = 0
 CODE_BAD_TOKEN = 1001
@@ -205,7 +205,7 @@ def error_payload(exc: BaseException) -> tuple[int, int, str]:
     if isinstance(exc, DraftError):
         return 400, CODE_BAD_REQUEST, user_message(exc)
     if isinstance(exc, EngineError):
-        status = 413 if isinstance(exc, MediaTooLargeError) else 400 if exc.code < 5000 else 500
+        status = 413 if exc.code == CODE_TOO_LARGE else 400 if exc.code < 5000 else 500
         return status, exc.code, user_message(exc)
     return 500, CODE_INTERNAL, user_message(exc)
 

@@ -32,6 +32,7 @@ from meme_desktop.engine.protocol_errors import (
     JobNotFoundError,
     JobNotReadyError,
 )
+from meme_desktop.engine.render.presets import PRESETS
 from meme_desktop.engine.store import JobRow
 
 JOB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
@@ -53,8 +54,10 @@ def _output(raw: Any) -> dict[str, Any]:
         raise BadRequestError(f"\"output.format\" must be one of {', '.join(FORMATS)}")
     if quality not in QUALITIES:
         raise BadRequestError(f"\"output.quality\" must be one of {', '.join(QUALITIES)}")
-    if preset is not None and (not isinstance(preset, str) or len(preset) > 40):
-        raise BadRequestError("\"output.preset\" must be a preset name")
+    if preset is not None and preset not in PRESETS:
+        raise BadRequestError(f"\"output.preset\" must be one of {', '.join(PRESETS)}")
+    if preset is not None and PRESETS[preset].format:
+        fmt = PRESETS[preset].format  # e.g. the "gif" preset makes a GIF
     if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, int | float)
                                or max_mb <= 0):
         raise BadRequestError("\"output.max_mb\" must be a positive number")
@@ -98,13 +101,13 @@ async def submit(request: Request) -> JSONResponse:
     if not isinstance(session_id, str):
         raise BadRequestError("\"sessionId\" is required")
     session = require_session(request, session_id)
+    output = _output(body.get("output"))
     raw_draft = body.get("draft")
     if raw_draft is None:
         raw_draft = ctx.store.draft(session.session_id)
     draft = Draft.from_json(raw_draft)  # DraftError -> 400 naming the segment and key
     if draft.is_empty:
         raise BadRequestError("the draft is empty: add a picture, clip, sound or caption first")
-    output = _output(body.get("output"))
     if not ctx.store.add_job(job_id, session.session_id, caller(request).user_id,
                              draft.to_json(), output):
         raise DuplicateJobError(job_id)

@@ -58,7 +58,7 @@ async def create_session(request: Request) -> JSONResponse:
     if request.path_params["user"] != "me" and request.path_params["user"] != caller(
             request).user_id:
         raise BadRequestError("the user segment must be \"me\" or your user id")
-    body = await read_json(request)
+    body = await read_json(request, allow_empty=True)
     name = text_field(body, "task_name", "project") or "project"
     language = text_field(body, "language", "en", limit=20) or "en"
     session = engine(request).store.create_session(caller(request).user_id, name, language)

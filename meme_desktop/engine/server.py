@@ -122,6 +122,24 @@ def check_setup(host: str, token: str | None, allow_anonymous: bool) -> None:
                                 "--allow-anonymous to let clients get anonymous tokens")
 
 
+def lock_data_dir(data_dir: Path) -> IO[bytes]:
+    """Hold ``engine.lock`` for the life of the process: one engine per data directory."""
+    handle = (data_dir / "engine.lock").open("a+b")
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        handle.close()
+        raise EngineConfigError(f"another engine is already using {data_dir}") from exc
+    return handle
+
+
 def bind_socket(host: str, port: int) -> socket.socket:
     """A listening-ready TCP socket on ``host:port`` (port 0: a free port)."""
     info = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM,
@@ -159,18 +177,32 @@ class _Server(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
+def _prepare_captions() -> None:
+    """Caption text is drawn with QtGui: set it up on the main thread, before any render."""
+    try:
+        from meme_desktop.engine.render import prepare_text_engine
+
+        if not prepare_text_engine():
+            log.info("captions will be drawn in a helper process")
+    except Exception:  # captions fall back to a subprocess; never block the engine start
+        log.exception("could not prepare the caption text engine")
+
+
 def serve(host: str, port: int, token: str | None, data_dir: Path, allow_anonymous: bool = False,
           render_workers: int = 1, ready: IO[str] | None = None, **knobs: Any) -> None:
     """Run the engine until SIGTERM / Ctrl+C. Prints ``READY http://HOST:PORT`` to ``ready``."""
     check_setup(host, token, allow_anonymous)
     data_dir.mkdir(parents=True, exist_ok=True)
+    lock = lock_data_dir(data_dir)
     setup_logging(data_dir / "engine.log")
     app = create_app(data_dir, token, allow_anonymous, render_workers, **knobs)
+    _prepare_captions()
     sock = bind_socket(host, port)
     bound_port = sock.getsockname()[1]
     shown = f"[{host.strip('[]')}]" if ":" in host.strip("[]") else host
     config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=5, timeout_keep_alive=30)
+                            proxy_headers=False, timeout_graceful_shutdown=5,
+                            timeout_keep_alive=30)
     server = _Server(config)
     out = ready or sys.stdout
 
@@ -189,3 +221,4 @@ def serve(host: str, port: int, token: str | None, data_dir: Path, allow_anonymo
     finally:
         sock.close()
         log.info("engine stopped")
+        lock.close()

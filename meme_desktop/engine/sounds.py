@@ -40,7 +40,7 @@ from meme_desktop.engine.synth import (
     t_axis,
 )
 
-LIBRARY_VERSION = 1  # bump when a recipe changes: cached files are keyed by it
+LIBRARY_VERSION = 2  # bump when a recipe changes: cached files are keyed by it
 _lock = threading.Lock()
 
 
@@ -139,7 +139,7 @@ def _whoosh(rng: np.random.Generator) -> Array:
     low, mid, high = bandpass(n, 200, 800), bandpass(n, 800, 2500), bandpass(n, 2500, 7000)
     sweep = np.sin(np.pi * t / s)
     centre = t / s
-    out = low * (1 - centre) + mid * (1 - abs(centre - 0.5) * 2) + high * centre
+    out = low * (1 - centre) ** 2 + mid * 2 * centre * (1 - centre) + high * centre**2
     return out * sweep**2
 
 

@@ -109,6 +109,8 @@ class Store:
             (root / sub).mkdir(parents=True, exist_ok=True)
         shutil.rmtree(root / "tmp", ignore_errors=True)  # partial uploads of a previous run
         (root / "tmp").mkdir(exist_ok=True)
+        for stale in (root / "renders").glob(".*.part*"):  # a render killed mid-write
+            stale.unlink(missing_ok=True)
         self._lock = threading.RLock()
         self._db = sqlite3.connect(root / "engine.db", check_same_thread=False,
                                    isolation_level=None, timeout=30)

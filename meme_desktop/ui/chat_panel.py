@@ -124,6 +124,7 @@ class ChatPanel(QFrame):
         self._run_turn = run_turn
         self._queue: deque[str] = deque()
         self._task: asyncio.Future[None] | None = None
+        self._current: str | None = None
         self._reply: Bubble | None = None
         self.bubbles: list[Bubble] = []
         self.busy = False
@@ -246,31 +247,34 @@ class ChatPanel(QFrame):
         if not text:
             return
         self.add_user(text)
-        self._queue.append(text)
         if self.busy:
+            self._queue.append(text)
             self.add_notice(tr("Waiting for the current reply to finish — your message is next."))
-        self._update_queue_label()
-        if self._task is None or self._task.done():
-            self._task = asyncio.ensure_future(self._drain())
+            self._update_queue_label()
+            return
+        self._current = text
+        self._set_busy(True)
+        self._task = asyncio.ensure_future(self._drain())
 
     async def _drain(self) -> None:
-        self._set_busy(True)
         try:
-            while self._queue:
-                text = self._queue.popleft()
-                self._update_queue_label()
+            while self._current is not None:
+                text = self._current
                 self.begin_reply()
                 if self._run_turn is None:
                     self.add_error(tr("Not connected yet. Please wait a moment."), text)
-                    continue
-                try:
-                    await self._run_turn(text)
-                except asyncio.CancelledError:
-                    raise
-                except Exception:  # noqa: BLE001 - the panel must survive any turn failure
-                    log.exception("chat turn failed")
-                    self.add_error(tr("Something went wrong with that message."), text)
+                else:
+                    try:
+                        await self._run_turn(text)
+                    except asyncio.CancelledError:
+                        raise
+                    except Exception:  # noqa: BLE001 - the panel must survive any failure
+                        log.exception("chat turn failed")
+                        self.add_error(tr("Something went wrong with that message."), text)
+                self._current = self._queue.popleft() if self._queue else None
+                self._update_queue_label()
         finally:
+            self._current = None
             self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from meme_desktop.ui.session import Session
 
 log = logging.getLogger(__name__)
-CANCEL_GRACE = 5.0  # seconds the backend gets to stop a render before the call is dropped
+CANCEL_GRACE = 5.0  # seconds to wait for a cancelled export to wind down
 
 
 def default_folder() -> str:
@@ -125,18 +125,13 @@ class ExportFlow(QObject):
             self.running_changed.emit(False)
 
     async def cancel(self) -> None:
-        """Ask the backend to stop; drop the call if it does not end within the grace time."""
+        """Stop the export now: the call is cancelled and the backend job with it."""
         task = self._task
-        if task is None or task.done() or self.session.assistant is None:
+        if task is None or task.done():
             return
-        try:
-            await self.session.assistant.cancel_export()
-        except Exception:  # noqa: BLE001 - fall back to dropping the call
-            log.info("cancel request failed")
-        with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError, Exception):
+        task.cancel()  # RenderJob cancels the remote job and removes its partial file
+        with contextlib.suppress(asyncio.CancelledError, Exception):
             await asyncio.wait_for(asyncio.shield(task), CANCEL_GRACE)
-        if not task.done():
-            task.cancel()
 
     def report_pending(self, chat: ChatPanel) -> int:
         """Say which exports were cut off by a crash or a forced quit; forget them after."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import av
+import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -62,7 +63,8 @@ def decode_frames(path: Path, max_side: int = 360, fps: float = 12.0) -> FrameCl
             w, h = frame.width, frame.height
             scale = min(1.0, max_side / max(w, h))
             tw, th = max(2, int(w * scale) // 2 * 2), max(2, int(h * scale) // 2 * 2)
-            rgb = frame.reformat(width=tw, height=th, format="rgb24").to_ndarray()
+            rgb = np.ascontiguousarray(
+                frame.reformat(width=tw, height=th, format="rgb24").to_ndarray())
             img = QImage(rgb.data, tw, th, rgb.strides[0], QImage.Format.Format_RGB888).copy()
             frames.append((int(t * 1000), img))
     end_ms = int(max(duration, last_t + step) * 1000)

@@ -9,9 +9,10 @@ The bin only displays; the window's controller does the uploading and calls back
 from __future__ import annotations
 
 import itertools
+from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -40,6 +41,7 @@ from meme_desktop.ui.media_rules import DoorCheck, check_file, duration_text
 
 _ids = itertools.count(1)
 THUMB_PX = 64
+BATCH = 3  # items made per event-loop turn when many files arrive at once
 
 
 def asset_details(asset: Asset) -> str:
@@ -145,6 +147,8 @@ class MediaBin(QFrame):
         self.setObjectName("panel")
         self.setAcceptDrops(True)
         self.items: dict[int, BinItem] = {}
+        self._incoming: deque[Path] = deque()
+        self._adding = False
         title = QLabel(tr("Media"))
         title.setObjectName("panelTitle")
         self.import_button = QPushButton(tr("Import…"))
@@ -212,19 +216,37 @@ class MediaBin(QFrame):
                 return row
         return None
 
-    def add_files(self, paths: list[Path]) -> list[tuple[int, Path]]:
-        """Check each file at the door; emit and return the accepted ones (key, path)."""
+    def add_files(self, paths: list[Path]) -> None:
+        """Check each file at the door and add its item; accepted ones go to ``files_accepted``.
+
+        Items are made a few at a time, one batch per event-loop turn, so a drop of many
+        files never freezes the window."""
+        self._incoming.extend(paths)
+        if not self._adding:
+            self._adding = True
+            self._add_batch()
+
+    def _add_batch(self) -> None:
         accepted: list[tuple[int, Path]] = []
-        for path in paths:
+        for _ in range(min(BATCH, len(self._incoming))):
+            path = self._incoming.popleft()
             verdict: DoorCheck = check_file(path)
             item = self._add_item(BinItem(path.name, verdict.kind))
             if verdict.ok:
                 accepted.append((item.key, path))
             else:
                 item.set_failed(verdict.reason or "")
+                self._fit_row(item.key)
         if accepted:
             self.files_accepted.emit(accepted)
-        return accepted
+        if self._incoming:
+            QTimer.singleShot(0, self._add_batch)
+        else:
+            self._adding = False
+
+    @property
+    def adding(self) -> bool:
+        return self._adding
 
     def add_asset(self, asset: Asset) -> BinItem:
         """An item for media already in the session (restored project)."""
@@ -243,9 +265,23 @@ class MediaBin(QFrame):
     def set_failed(self, key: int, reason: str) -> None:
         if key in self.items:
             self.items[key].set_failed(reason)
-            row = self._row_for(key)
-            if row is not None:
-                row.setSizeHint(QSize(200, THUMB_PX + 40))
+            self._fit_row(key)
+
+    def _fit_row(self, key: int) -> None:
+        """Grow a row so a wrapped error message shows in full."""
+        row, item = self._row_for(key), self.items.get(key)
+        if row is None or item is None:
+            return
+        width = max(120, self.list.viewport().width() - THUMB_PX - 40)
+        text_h = item.error_label.heightForWidth(width) if item.error_label.isVisible() or \
+            item.error else 0
+        row.setSizeHint(QSize(200, max(THUMB_PX + 16, 52 + max(0, text_h) + 12)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        for key, item in self.items.items():
+            if item.state == "failed":
+                self._fit_row(key)
 
     def set_thumbnail(self, key: int, image: QImage) -> None:
         if key in self.items:

@@ -11,10 +11,12 @@ from meme_desktop.ui.i18n import tr
 BACKEND_NAMES = {"local": "Embedded engine", "cloud": "NemoVideo cloud"}
 
 
-def credits_text(credits: Credits | None) -> str:
+def credits_text(credits: Credits | None, backend: str = "cloud") -> str:
     if credits is None:
         return ""
-    return tr("Credits: {n}", n=f"{credits.available:g}")
+    if backend == "local":
+        return tr("Credits: unlimited")
+    return tr("Credits: {n}", n=f"{credits.available:,.0f}")
 
 
 class StatusBar(QStatusBar):
@@ -33,6 +35,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.backend_label)
         self.addPermanentWidget(self.credits_label)
         self.state = ""
+        self.backend = ""
         self.set_state("connecting")
 
     def set_state(self, state: str, detail: str = "") -> None:
@@ -49,13 +52,14 @@ class StatusBar(QStatusBar):
         self.dot.style().polish(self.dot)
 
     def set_backend(self, backend: str, anonymous: bool = False) -> None:
+        self.backend = backend
         name = tr(BACKEND_NAMES.get(backend, backend))
         if backend == "cloud" and anonymous:
             name += " · " + tr("starter account")
         self.backend_label.setText(name)
 
     def set_credits(self, credits: Credits | None) -> None:
-        self.credits_label.setText(credits_text(credits))
+        self.credits_label.setText(credits_text(credits, self.backend))
         self.credits_label.setVisible(credits is not None)
 
     def text(self) -> str:

@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 import av
+import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter
 
@@ -32,7 +33,7 @@ def _video_frame(path: Path, size: int) -> QImage | None:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
         for frame in container.decode(stream):
-            rgb = frame.to_ndarray(format="rgb24")
+            rgb = np.ascontiguousarray(frame.to_ndarray(format="rgb24"))
             h, w = rgb.shape[:2]
             img = QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888)
             return _scaled(img, size).copy()

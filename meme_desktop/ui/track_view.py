@@ -56,6 +56,7 @@ from meme_desktop.ui.i18n import tr
 RULER_H = 26
 LANE_H = 42
 LANE_GAP = 6
+ROW_H = 32  # one row of a lane that holds overlapping segments
 HEADER_W = 86
 MIN_PX_PER_S = 10.0
 MAX_PX_PER_S = 800.0
@@ -75,6 +76,24 @@ def segment_instruction(action: str, seg: Segment, names: Mapping[str, str],
     if action == "delete":
         return f"remove {what}"
     return f"move {what} to {seconds(at_ms)}s"
+
+
+def pack_rows(segments: list[Segment]) -> tuple[dict[str, int], int]:
+    """Rows inside a lane so overlapping segments sit one under another: (row by id, rows)."""
+    ends: list[int] = []
+    rows: dict[str, int] = {}
+    for seg in sorted(segments, key=lambda s: (s.start, s.end)):
+        row = next((i for i, end in enumerate(ends) if end <= seg.start), len(ends))
+        if row == len(ends):
+            ends.append(seg.end)
+        else:
+            ends[row] = seg.end
+        rows[seg.id] = row
+    return rows, max(1, len(ends))
+
+
+def lane_height(rows: int) -> int:
+    return LANE_H if rows <= 1 else 6 + rows * ROW_H
 
 
 def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str:
@@ -205,7 +224,8 @@ class TrackView(QGraphicsView):
                                              (TT_TEXT, tr("Captions")))]
 
     def _height(self) -> float:
-        return RULER_H + len(self._tracks()) * (LANE_H + LANE_GAP) + LANE_GAP
+        return RULER_H + LANE_GAP + sum(lane_height(pack_rows(t.segments)[1]) + LANE_GAP
+                                        for t in self._tracks())
 
     def redraw(self) -> None:
         scene = self.scene()
@@ -220,33 +240,38 @@ class TrackView(QGraphicsView):
         width = self._x(int(total_s * 1000)) + 20
         height = self._height()
         self._draw_ruler(total_s, width, pal)
+        top = RULER_H + LANE_GAP
         for i, track in enumerate(self._tracks()):
-            top = RULER_H + LANE_GAP + i * (LANE_H + LANE_GAP)
-            lane = scene.addRect(QRectF(0, top, width, LANE_H), QPen(Qt.PenStyle.NoPen),
+            rows, n_rows = pack_rows(track.segments)
+            lane_h = lane_height(n_rows)
+            seg_h = LANE_H - 6 if n_rows == 1 else ROW_H - 4
+            lane = scene.addRect(QRectF(0, top, width, lane_h), QPen(Qt.PenStyle.NoPen),
                                  QBrush(QColor(pal["lane" if i % 2 == 0 else "laneAlt"])))
             lane.setZValue(-2)
             color = QColor(pal[TYPE_COLOR.get(track.type, "video")])
             name = scene.addSimpleText(track.name or tr("Track"))
             name.setBrush(QBrush(QColor(pal["muted"])))
-            name.setPos(8, top + (LANE_H - name.boundingRect().height()) / 2)
-            marker = scene.addRect(QRectF(0, top, 4, LANE_H), QPen(Qt.PenStyle.NoPen),
+            name.setPos(10, top + (min(lane_h, LANE_H) - name.boundingRect().height()) / 2)
+            marker = scene.addRect(QRectF(0, top, 4, lane_h), QPen(Qt.PenStyle.NoPen),
                                    QBrush(color))
             marker.setZValue(-1)
             for seg in track.segments:
-                rect = QRectF(self._x(seg.start), top + 3,
-                              max(4.0, seg.duration / 1000 * self.px_per_s), LANE_H - 6)
-                label = segment_label(seg, self.names)
-                if isinstance(seg, TextSegment):
-                    label = seg.text
+                y = top + 3 + (rows[seg.id] * ROW_H if n_rows > 1 else 0)
+                rect = QRectF(self._x(seg.start), y,
+                              max(4.0, seg.duration / 1000 * self.px_per_s), seg_h)
+                label = seg.text if isinstance(seg, TextSegment) else \
+                    segment_label(seg, self.names)
                 item = SegmentItem(seg, track, rect, color, label, seg.id in self.changed_ids)
                 scene.addItem(item)
                 self.items_by_id[seg.id] = item
                 if seg.id == keep:
                     item.setSelected(True)
+            top += lane_h + LANE_GAP
         x = self._x(self.playhead_ms)
         self._playhead = scene.addLine(x, 0, x, height, QPen(QColor(pal["playhead"]), 2))
         self._playhead.setZValue(10)
         scene.setSceneRect(QRectF(0, 0, width, height))
+        self._on_selection()
 
     def _draw_ruler(self, total_s: float, width: float, pal: dict[str, str]) -> None:
         scene = self.scene()

@@ -23,7 +23,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-
 AUTO = "auto"
 
 

@@ -40,7 +40,8 @@ class Recorded:
 class FakeCloud:
     """State and script of the fake backend."""
 
-    tokens: set[str] = field(default_factory=set)
+    tokens: set[str] = field(default_factory=set)  # the valid ones
+    issued: list[str] = field(default_factory=list)  # every token ever given out
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     jobs: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
@@ -55,6 +56,8 @@ class FakeCloud:
     slow_download: float = 0.0  # seconds between download chunks
     render_polls: int = 2  # status polls before a job completes
     uploads: list[str] = field(default_factory=list)
+    replies: deque[str] = field(default_factory=deque)  # text-mode replies, in order
+    messages: list[str] = field(default_factory=list)  # the texts of the chat turns
     base_url: str = ""
 
     def script(self, route: str, code: int = 0, status: int = 200,
@@ -67,6 +70,7 @@ class FakeCloud:
     def new_token(self) -> str:
         token = "tok-" + uuid.uuid4().hex
         self.tokens.add(token)
+        self.issued.append(token)
         return token
 
     def paths(self) -> list[str]:
@@ -177,6 +181,7 @@ def build_app(cloud: FakeCloud) -> Starlette:
         if sid not in cloud.sessions:
             return JSONResponse({"code": 1002, "message": "session not found"}, 404)
         text = body["new_message"]["parts"][0]["text"]
+        cloud.messages.append(text)
         mode = cloud.sse_mode
 
         def frame(obj: Any) -> bytes:
@@ -208,6 +213,8 @@ def build_app(cloud: FakeCloud) -> Starlette:
                     {"functionCall": {"name": "noop", "args": {}}}]}})
                 yield frame({"content": {"role": "model",
                                          "parts": [{"text": "Added the caption."}]}})
+            elif mode == "text" and cloud.replies:
+                yield frame({"type": "text", "content": cloud.replies.popleft()})
             elif mode == "text":
                 yield frame({"type": "text", "content": "Added the caption. "})
                 yield frame({"type": "text", "content": "Click Export to download it."})

@@ -29,6 +29,17 @@ def cloud() -> Iterator[FakeCloud]:
         yield c
 
 
+@pytest.fixture(autouse=True)
+def _no_token_in_logs(cloud: FakeCloud, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Every case: whatever happened, no token issued by the fake is in any log line."""
+    caplog.set_level(logging.DEBUG)
+    yield
+    lines = [r.getMessage() for r in caplog.records]
+    assert cloud.issued or not any("Bearer" in line for line in lines)
+    for token in cloud.issued:
+        assert not any(token in line for line in lines)
+
+
 @pytest.fixture
 async def client(cloud: FakeCloud) -> AsyncIterator[NemoClient]:
     async with httpx.AsyncClient(timeout=10) as http:

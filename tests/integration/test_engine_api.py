@@ -122,6 +122,8 @@ def test_anonymous_token_session_uploads_chat_state(engine: EngineProcess,
     media_r = anon.get(image["cdn_url"])
     assert media_r.status_code == 200 and media_r.content == media["image"].read_bytes()
     assert httpx.get(image["cdn_url"]).status_code == 401
+    ranged = anon.get(clip["cdn_url"], headers={"Range": "bytes=4-11"})
+    assert ranged.status_code == 206 and ranged.content == media["clip"].read_bytes()[4:12]
     thumb = anon.get(f"/media/{clip['hash']}/thumbnail", params={"size": 64})
     assert thumb.status_code == 200 and thumb.content[:4] == b"\x89PNG"
 
@@ -228,3 +230,34 @@ def test_cancel_pending_and_running_renders(engine: EngineProcess,
     time.sleep(0.5)
     assert not list((engine.data_dir / "renders").glob(f"{first}*"))
     assert wait_job(client, second, until=("cancelled",))["outputUrl"] is None
+
+
+@pytest.mark.parametrize(("output", "kind"), [
+    ({"format": "mp4", "quality": "preview", "preset": "square", "max_mb": 2}, "square"),
+    ({"quality": "preview", "preset": "gif"}, "gif"),
+])
+def test_render_presets_and_size_cap(engine: EngineProcess, media: dict[str, Path],
+                                     tmp_path: Path, output: dict[str, Any], kind: str) -> None:
+    from meme_desktop.engine.media import probe
+
+    client = engine.client()
+    sid = new_session(client)
+    files = upload(client, sid, media["image"], media["clip"], media["audio"]).json()["data"]
+    job_id = f"render_{kind}_{time.time_ns()}"
+    r = client.post("/api/render/proxy/lambda", json={
+        "id": job_id, "sessionId": sid, "draft": meme_draft(*(f["hash"] for f in files["files"])),
+        "output": output})
+    assert r.json()["success"] is True, r.text
+    done = wait_job(client, job_id)
+    assert done["status"] == "completed", done
+    got = client.get(done["outputUrl"])
+    path = tmp_path / f"out.{'gif' if kind == 'gif' else 'mp4'}"
+    path.write_bytes(got.content)
+    info = probe(path)
+    if kind == "gif":
+        assert got.headers["content-type"] == "image/gif" and got.content[:4] == b"GIF8"
+    else:
+        assert info.width == info.height and len(got.content) <= 2 * 1024 * 1024
+    bad = client.post("/api/render/proxy/lambda", json={
+        "id": f"{job_id}_bad", "sessionId": sid, "output": {"preset": "nope"}})
+    assert bad.status_code == 400 and "square" in bad.json()["message"]

@@ -138,6 +138,12 @@ def test_serve_refuses_unsafe_setups(tmp_path: Path) -> None:
     assert public.returncode == 2 and "not loopback" in public.stderr
 
 
+def test_one_engine_per_data_dir(engine: EngineProcess) -> None:
+    second = _serve(["--data-dir", str(engine.data_dir)], env={"MEME_ENGINE_TOKEN": "x"})
+    assert second.returncode == 2 and "already using" in second.stderr
+    assert engine.client().get("/api/sessions").json()["code"] == 0  # the first one is fine
+
+
 def test_sigterm_stops_cleanly_and_token_from_env_works(tmp_path: Path) -> None:
     with running_engine(tmp_path / "eng") as eng:
         assert eng.client().get("/api/sessions").json()["code"] == 0

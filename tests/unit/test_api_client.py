@@ -3,6 +3,7 @@ error code and status, and the recovery each one calls for."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -20,6 +21,17 @@ from tests.helpers.fake_cloud import FakeCloud, FakeCloudServer, RecordingSleep,
 def cloud() -> Iterator[FakeCloud]:
     with FakeCloudServer() as c:
         yield c
+
+
+@pytest.fixture(autouse=True)
+def _no_token_in_logs(cloud: FakeCloud, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Every case: whatever happened, no token issued by the fake is in any log line."""
+    caplog.set_level(logging.DEBUG)
+    yield
+    lines = [r.getMessage() for r in caplog.records]
+    assert cloud.issued or not any("Bearer" in line for line in lines)
+    for token in cloud.issued:
+        assert not any(token in line for line in lines)
 
 
 @pytest.fixture

@@ -1,78 +1,121 @@
-"""The offline chat agent: turns one chat message into edit operations on the draft.
+"""The offline chat agent: one chat message → edit operations → one new draft version.
 
-Contract (docs/architecture.md): ``respond(text, draft, assets, history) -> AgentTurn``.
-This is a minimal first version (quoted captions only); it is replaced by the full agent.
+``respond(text, draft, assets, history) -> AgentTurn`` (docs/architecture.md). Understanding
+(``parse``, ``times``, ``understand*``) turns the text into ``Op``s; application (``apply*``)
+carries them out on a copy of the draft; ``reply`` words the result. Deterministic, no I/O.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
 
-from meme_desktop.draft import TT_TEXT, Draft, TextSegment, timeline_summary
+from meme_desktop.draft import Draft, DraftError, describe_changes, timeline_summary, validate
+from meme_desktop.engine.agent import reply as rp
+from meme_desktop.engine.agent.apply import Ctx, apply_op, video_segments
+from meme_desktop.engine.agent.parse import parse_message
+from meme_desktop.engine.agent.types import (
+    AgentTurn,
+    AssetRef,
+    Change,
+    History,
+    Op,
+    Problem,
+    ToolEvent,
+)
+from meme_desktop.engine.agent.understand import understand
 
-
-@dataclass
-class AssetRef:
-    """One uploaded file, newest last."""
-
-    hash: str
-    name: str
-    kind: str
-    duration: float = 0.0
-    width: int = 0
-    height: int = 0
-    has_audio: bool = False
-
-
-@dataclass
-class ToolEvent:
-    """One operation, streamed as a tool_call and a tool_result event."""
-
-    name: str
-    args: dict[str, Any] = field(default_factory=dict)
-    result: dict[str, Any] = field(default_factory=dict)
+_NO_PLACE = {"undo", "redo", "clear_timeline", "remove_caption", "remove_sound",
+             "remove_effect", "remove_media", "edit_caption", "set_volume", "fade",
+             "move_sound", "ask_sound", "missing_asset", "add_media"}
 
 
-@dataclass
-class AgentTurn:
-    """The outcome of one chat turn."""
-
-    events: list[ToolEvent]
-    draft: Draft | None
-    history: int
-    reply: str
+def understand_text(text: str, draft: Draft, assets: Sequence[AssetRef]) -> list[Op]:
+    """The operations a message asks for (no application): for tests and debugging."""
+    return understand(parse_message(text), draft, assets)
 
 
-class History(Protocol):
-    def peek(self, step: int) -> Draft | None: ...
+def _history_turn(op: Op, draft: Draft, history: History, names: dict[str, str],
+                  zh: bool) -> AgentTurn:
+    step = -1 if op.name == "undo" else 1
+    other = history.peek(step) if history is not None else None
+    if other is None:
+        msg = ("没有可以撤销的操作。" if zh else "There is nothing to undo yet.") if step < 0 else \
+            ("没有可以重做的操作。" if zh else "There is nothing to redo.")
+        return AgentTurn([], None, 0, msg + "\n" + rp.suggestion_line(draft, zh))
+    diff = describe_changes(other, draft, names) if step < 0 else \
+        describe_changes(draft, other, names)
+    what = " ".join(diff) if diff else ("上一步" if zh else "the last change")
+    if zh:
+        head = f"已撤销：{what}" if step < 0 else f"已重做：{what}"
+    else:
+        head = f"Undid the last change ({what})" if step < 0 else f"Redid: {what}"
+    event = ToolEvent(op.name, {}, {"ok": True, "changes": diff})
+    return AgentTurn([event], None, step, head + "\n" + rp.summary(other, names, zh))
 
 
-_QUOTE = re.compile(r"[\"“”「『‘'](.+?)[\"“”」』’']")
-
-
-def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: History) -> AgentTurn:
-    """One chat turn."""
-    found = _QUOTE.findall(text)
-    if not found:
-        return AgentTurn([], None, 0, "What should I change? For example: add 'WHEN THE CODE "
-                         "COMPILES' at the top.")
-    new = draft.copy()
-    pos = "bottom" if "bottom" in text.lower() else "top"
-    dur = new.duration or 5000
-    events = []
-    for caption in found:
-        seg = TextSegment(id=new.new_id("s"), start=0, duration=dur, text=caption, pos=pos)
-        track = new.track_for(TT_TEXT)
-        assert track is not None
-        track.segments.append(seg)
-        events.append(ToolEvent("add_caption", {"text": caption, "pos": pos},
-                                {"ok": True, "id": seg.id}))
+def respond(text: str, draft: Draft, assets: Sequence[AssetRef],
+            history: History) -> AgentTurn:
+    """One chat turn: understand ``text``, apply it to a copy of ``draft``, and reply."""
+    msg = parse_message(text)
+    zh = msg.zh
     names = {a.hash: a.name for a in assets}
-    reply = " ".join(f'Added the caption "{c}" at the {pos}.' for c in found)
-    return AgentTurn(events, new, 0, reply + "\n" + timeline_summary(new, names))
+    talk = rp.small_talk(text, draft, assets, zh)
+    if talk is not None:
+        return AgentTurn([], None, 0, talk)
+    ops = understand(msg, draft, assets)
+    if not ops:
+        return AgentTurn([], None, 0, rp.cannot_act(text, draft, assets, zh))
+    base = draft
+    if ops[0].name in ("undo", "redo"):
+        if len(ops) == 1 or all(o.name == ops[0].name for o in ops):
+            return _history_turn(ops[0], draft, history, names, zh)
+        prev = history.peek(-1) if ops[0].name == "undo" and history is not None else None
+        base = prev if prev is not None else draft
+        ops = ops[1:]
+    ops = [o for o in ops if o.name not in ("undo", "redo")]
+    if (not video_segments(base) and any(a.visual for a in assets)
+            and any(o.name not in _NO_PLACE for o in ops)
+            and not any(o.name == "add_media" for o in ops)):
+        ops.insert(0, Op("add_media", {"latest": True, "auto": True}))
+    new = base.copy()
+    ctx = Ctx(assets, names)
+    events: list[ToolEvent] = []
+    said: list[str] = []
+    problems: list[str] = []
+    for op in ops:
+        trial = new.copy()
+        try:
+            change: Change = apply_op(trial, op, ctx)
+            validate(trial)
+        except Problem as exc:
+            problems.append(exc.zh if zh else exc.en)
+            continue
+        except DraftError:
+            problems.append("那个改动会让时间线无效，所以没有做。" if zh else
+                            "That change would make the timeline invalid, so I left it out.")
+            continue
+        new = trial
+        events.append(ToolEvent(op.name, dict(op.args), {"ok": True, **change.result}))
+        said.append(change.zh if zh else change.en)
+    if events and new.to_json() == draft.to_json() and base is draft:
+        lead = "不需要改动：" if zh else "Nothing needed changing: "
+        return AgentTurn([], None, 0, lead + " ".join(said + problems) + "\n"
+                         + rp.summary(draft, names, zh) + "\n" + rp.suggestion_line(draft, zh))
+    if not events:
+        text_out = " ".join(problems) if problems else rp.cannot_act(text, draft, assets, zh)
+        return AgentTurn([], None, 0, text_out + "\n" + rp.suggestion_line(draft, zh))
+    return AgentTurn(events, new, 0, rp.changed_reply(said, problems, new, names, zh))
 
 
-__all__ = ["AgentTurn", "AssetRef", "History", "ToolEvent", "respond"]
+def _warm() -> None:
+    """Compile the pattern cache once at import, so the first chat turn is as fast as the rest."""
+    assets = [AssetRef("warm", "warm.png", "image", 0.0, 100, 100, False)]
+    for text in ("add 'A' at the top in red, make it vertical, slow motion, vine boom at 2s",
+                 "在顶部加上“你好”，背景音乐音量30%，倒放，黑白", "cut the first 2 seconds, zoom in"):
+        respond(text, Draft.empty(), assets, None)  # type: ignore[arg-type]
+
+
+_warm()
+
+__all__ = ["AgentTurn", "AssetRef", "History", "ToolEvent", "respond", "timeline_summary",
+           "understand_text"]

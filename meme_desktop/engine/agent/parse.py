@@ -102,9 +102,9 @@ def _lift_quotes(text: str) -> tuple[str, list[str]]:
 def _lift_unquoted(text: str) -> tuple[str, list[str]]:
     """``top text: when the code compiles`` / ``a caption that says hi`` without quotes."""
     quotes: list[str] = []
-    out = text
+    out, pos = text, 0
     while True:
-        m = _MARKER.search(out)
+        m = _MARKER.search(out, pos)
         if not m:
             break
         rest = out[m.end():]
@@ -119,7 +119,8 @@ def _lift_unquoted(text: str) -> tuple[str, list[str]]:
             break
         quotes.append(body)
         after = rest[nxt.start():] if nxt else ""
-        out = f"{out[:m.start()]}{m.group(0)} «{len(quotes) - 1}» {kept_tail} {after}"
+        head = f"{out[:m.start()]}{m.group(0)} «{len(quotes) - 1}» "
+        out, pos = f"{head}{kept_tail} {after}", len(head)
     return out, quotes
 
 

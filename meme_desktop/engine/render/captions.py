@@ -29,7 +29,7 @@ from meme_desktop.config import cache_dir, resources_dir
 from meme_desktop.engine.errors import RenderFailedError
 from meme_desktop.engine.render.textdraw import draw_caption
 
-CAPTION_VERSION = 1
+CAPTION_VERSION = 2
 _app_lock = threading.Lock()
 
 
@@ -80,7 +80,8 @@ def margin(canvas_w: int, canvas_h: int) -> int:
 
 
 def place(spec: CaptionSpec, path: Path) -> Placed:
-    """Where a caption's PNG sits: PNGs are canvas-wide, so only the y position varies."""
+    """Where a caption's PNG sits: PNGs are centred horizontally (trimmed equally on both
+    sides), so x follows from the width and y from the position and margins."""
     width, height = png_size(path)
     m = 0 if spec.style == "bar" else margin(spec.canvas_w, spec.canvas_h)
     if spec.style == "subtitle" and spec.pos == "bottom":
@@ -91,7 +92,7 @@ def place(spec: CaptionSpec, path: Path) -> Placed:
         y = spec.canvas_h - height - m
     else:
         y = (spec.canvas_h - height) // 2
-    return Placed(spec, path, 0, max(0, y), width, height)
+    return Placed(spec, path, max(0, (spec.canvas_w - width) // 2), max(0, y), width, height)
 
 
 def font_files() -> list[Path]:

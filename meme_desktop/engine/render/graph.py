@@ -88,6 +88,18 @@ def cover(iw: int, ih: int, w: int, h: int) -> list[str]:
             "setsar=1"]
 
 
+def blur_backdrop(iw: int, ih: int, w: int, h: int) -> list[str]:
+    """A blurred, dimmed cover of w x h, made cheaply: crop the source region first, shrink
+    it to a tenth (area average), blur that, and stretch it back (measured: DESIGN.md 7)."""
+    s = max(w / iw, h / ih)
+    cw, ch = min(iw, _even_down(w / s)), min(ih, _even_down(h / s))
+    small_w, small_h = _even(w / 10), _even(h / 10)
+    return [f"crop={cw}:{ch}:{(iw - cw) // 2}:{(ih - ch) // 2}",
+            f"scale={small_w}:{small_h}:flags=area",
+            "boxblur=luma_radius=6:luma_power=2:chroma_radius=4:chroma_power=2",
+            "eq=brightness=-0.06", f"scale={w}:{h}:flags=fast_bilinear", "setsar=1"]
+
+
 def contain_size(iw: int, ih: int, w: int, h: int) -> tuple[int, int]:
     s = min(w / iw, h / ih)
     return min(w, _even_down(iw * s)), min(h, _even_down(ih * s))
@@ -105,11 +117,7 @@ def fit_filters(g: Graph, src: str, iw: int, ih: int, w: int, h: int, fit: str,
                              f"pad={w}:{h}:{x}:{y}:color={bg}"])
     a, b = g.label("sa"), g.label("sb")
     g.chains.append(f"[{src}]split=2[{a}][{b}]")
-    small_w, small_h = _even(w / 10), _even(h / 10)
-    back = g.chain(a, cover(iw, ih, small_w, small_h)[:2]
-                   + ["boxblur=luma_radius=6:luma_power=2:chroma_radius=4:chroma_power=2",
-                      "eq=brightness=-0.06",
-                      f"scale={w}:{h}:flags=bilinear", "setsar=1"])
+    back = g.chain(a, blur_backdrop(iw, ih, w, h))
     front = g.chain(b, [f"scale={sw}:{sh}:flags=bicubic", "setsar=1"])
     return g.chain([back, front], [f"overlay={x}:{y}:format=auto"])
 
@@ -172,7 +180,8 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
             args += ["-ss", _num(seg.inpoint / 1000.0)]
         k = g.add_input([*args, "-t", _num(need + 0.25), "-i", str(clip.path)])
         clip.input = k
-        pre = [f"setpts=(PTS-STARTPTS)/{_num(speed)}", f"fps={_num(fps)}"]
+        pre = [f"setpts=(PTS-STARTPTS)/{_num(speed)}" if speed != 1.0 else "setpts=PTS-STARTPTS",
+               f"fps={_num(fps)}"]
         src = g.chain(f"{k}:v", pre)
         fitted = fit_filters(g, src, info.width, info.height, w, h, seg.fit, bg)
         post = [f"trim=duration={_num(d)}", "setpts=PTS-STARTPTS"]

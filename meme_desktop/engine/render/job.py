@@ -150,7 +150,11 @@ def _cap_rates(max_bytes: int, total: float, audio_kbps: int) -> tuple[int, int]
 
 def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
            progress: Progress | None = None, cancel: threading.Event | None = None) -> Path:
-    """Render ``draft`` to ``out`` (atomically); see the module docstring."""
+    """Render ``draft`` to ``out`` (atomically); see the module docstring.
+
+    ``progress`` receives the fraction done, 0.0 to 1.0 (never decreasing); ``cancel`` set from
+    any thread stops ffmpeg and raises :class:`RenderCancelled` with no file left behind.
+    """
     out = Path(out)
     validate(draft)
     total = draft.duration / 1000.0
@@ -170,7 +174,7 @@ def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
         else:
             _render_capped(plan, total, inputs, maps, tmp, progress, cancel)
     if progress:
-        progress(100.0)
+        progress(1.0)
     return out
 
 

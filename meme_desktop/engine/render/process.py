@@ -1,6 +1,6 @@
 """Run one ffmpeg process: progress from ``-progress pipe:1``, cancel, atomic output.
 
-:func:`run_ffmpeg` reports percent done (``out_time`` against the known total), stops the
+:func:`run_ffmpeg` reports the fraction done, 0.0-1.0 (``out_time`` against the known total), stops the
 process when the cancel event is set (terminate, then kill after a grace period) and raises
 typed errors. :func:`atomic_target` gives a temporary file beside the target that is renamed
 over it only when the render succeeded; a failed or cancelled render leaves no partial file.
@@ -25,7 +25,7 @@ from meme_desktop.engine.errors import (
 )
 
 Progress = Callable[[float], None]
-GRACE_SECONDS = 3.0
+GRACE_SECONDS = 1.0
 
 
 def _parse_time(key: str, value: str) -> float | None:
@@ -55,7 +55,7 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
                cancel: threading.Event | None = None, span: tuple[float, float] = (0.0, 1.0),
                ) -> None:
-    """Run ``ffmpeg args``; progress is reported within ``span`` (fractions of 0..100)."""
+    """Run ``ffmpeg args``; progress (a fraction 0..1) is reported within ``span``."""
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
            "-progress", "pipe:1", "-nostats", *args]
     if cancel is not None and cancel.is_set():
@@ -80,7 +80,7 @@ def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
             seconds = _parse_time(key, value)
             if seconds is not None and progress is not None and total > 0:
                 frac = min(1.0, max(0.0, seconds / total))
-                progress(round(100.0 * (low + (high - low) * frac), 1))
+                progress(round(low + (high - low) * frac, 4))
 
     readers = [threading.Thread(target=read_errors, daemon=True),
                threading.Thread(target=read_progress, daemon=True)]

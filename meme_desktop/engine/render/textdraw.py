@@ -14,6 +14,7 @@ margins and shrunk until it fits the height the position allows.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -146,4 +147,20 @@ def draw_caption(text: str, style: str, pos: str, color: str, size: float,
     painter.setPen(fill)
     layout.draw(painter, origin)
     painter.end()
+    if style != "bar":
+        image = _trim_sides(image)
     return _png(image)
+
+
+def _trim_sides(image: QImage) -> QImage:
+    """Cut fully transparent columns equally from both sides (the text is centred), so the
+    overlay blends fewer pixels per frame; the picture stays centred on the canvas."""
+    width, height = image.width(), image.height()
+    bits = np.frombuffer(image.constBits(), np.uint8).reshape(height, image.bytesPerLine())
+    alpha = bits[:, : width * 4].reshape(height, width, 4)[:, :, 3]
+    used = np.nonzero(alpha.max(axis=0))[0]
+    if used.size == 0:
+        return image
+    cut = min(int(used[0]), width - 1 - int(used[-1])) // 2 * 2
+    cut = max(0, cut - 2)
+    return image.copy(cut, 0, width - 2 * cut, height) if cut > 0 else image

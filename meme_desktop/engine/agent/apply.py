@@ -1,0 +1,304 @@
+"""Operations to a new draft: the dispatcher, shared timeline helpers, captions and canvas.
+
+Every ``apply_*`` function edits the draft copy in place and returns a ``Change`` (one short
+sentence with its numbers, in English and Chinese), or raises ``Problem`` with the question
+to ask. Pictures and clips are in ``apply_media``, sounds and music in ``apply_audio``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from meme_desktop.draft import (
+    TT_AUDIO,
+    TT_TEXT,
+    TT_VIDEO,
+    AudioSegment,
+    Draft,
+    TextSegment,
+    VideoSegment,
+    seconds,
+)
+from meme_desktop.engine.agent import lexicon as lx
+from meme_desktop.engine.agent.types import AssetRef, Change, Op, Problem
+
+EMPTY_MS = 5000          # caption / image length when the timeline is empty
+IMAGE_MS = 5000
+
+
+@dataclass
+class Ctx:
+    """What the application of one turn needs besides the draft."""
+
+    assets: Sequence[AssetRef]
+    names: dict[str, str]
+    placed: str | None = None            # id of the segment placed by the last add_media
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def asset(self, h: str) -> AssetRef | None:
+        return next((a for a in self.assets if a.hash == h), None)
+
+
+def video_segments(draft: Draft) -> list[VideoSegment]:
+    return [s for s in draft.segments(TT_VIDEO) if isinstance(s, VideoSegment)]
+
+
+def video_end(draft: Draft) -> int:
+    return max((s.end for s in video_segments(draft)), default=0)
+
+
+def content_ms(draft: Draft) -> int:
+    """The length a caption or music should span: the video, else the timeline, else 5 s."""
+    return video_end(draft) or draft.duration or EMPTY_MS
+
+
+def repack(draft: Draft) -> None:
+    """Video segments play one after another, without gaps, in list order."""
+    track = draft.track_for(TT_VIDEO, create=False)
+    if track is None:
+        return
+    t = 0
+    for seg in track.segments:
+        seg.start = t
+        t += seg.duration
+
+
+def is_music(draft: Draft, seg: AudioSegment) -> bool:
+    if seg.builtin:
+        return seg.builtin[0] == "music"
+    track = next((t for t in draft.tracks if seg in t.segments), None)
+    return bool(track and track.name.lower() == "music")
+
+
+def refit(draft: Draft, before_total: int) -> None:
+    """After the video changed length: captions and music that spanned everything follow it."""
+    end = video_end(draft)
+    if end <= 0:
+        return
+    for track in draft.tracks:
+        if track.type == TT_VIDEO:
+            continue
+        for seg in list(track.segments):
+            spans = before_total > 0 and seg.start == 0 and seg.end == before_total
+            if isinstance(seg, TextSegment) and spans or (
+                    isinstance(seg, AudioSegment) and spans and is_music(draft, seg)):
+                seg.duration = end
+                if isinstance(seg, AudioSegment):
+                    _fit_fades(seg)
+            elif seg.end > end and seg.start < end and isinstance(seg, TextSegment):
+                seg.duration = end - seg.start
+            elif isinstance(seg, AudioSegment) and is_music(draft, seg) and seg.end > end:
+                seg.duration = max(100, end - seg.start)
+                _fit_fades(seg)
+
+
+def _fit_fades(seg: AudioSegment) -> None:
+    if seg.fade_in + seg.fade_out > seg.duration:
+        seg.fade_in = min(seg.fade_in, seg.duration // 2)
+        seg.fade_out = min(seg.fade_out, seg.duration - seg.fade_in)
+
+
+def span_text(start: int, end: int) -> str:
+    return f"{seconds(start)}–{seconds(end)} s"
+
+
+# -- captions -------------------------------------------------------------------------------
+def captions(draft: Draft) -> list[TextSegment]:
+    return [s for s in draft.segments(TT_TEXT) if isinstance(s, TextSegment)]
+
+
+def select_captions(draft: Draft, sel: dict[str, Any]) -> list[TextSegment]:
+    caps = captions(draft)
+    if not caps:
+        raise Problem("There are no captions yet. Tell me what it should say, e.g. "
+                      "add 'WHEN THE CODE COMPILES' at the top.",
+                      "还没有字幕。告诉我要写什么，例如：在顶部加上“代码终于编译通过”。")
+    if sel.get("all"):
+        return caps
+    if "pos" in sel:
+        found = [c for c in caps if c.pos == sel["pos"]]
+    elif "text" in sel:
+        low = str(sel["text"]).lower().strip()
+        found = [c for c in caps if c.text.lower().strip() == low] or \
+            [c for c in caps if low in c.text.lower() or c.text.lower() in low]
+        found = found[-1:] if len(found) > 1 else found
+    else:
+        found = caps
+    if not found:
+        listing = ", ".join(f'"{c.text}" ({c.pos})' for c in caps)
+        raise Problem(f"I couldn't find that caption. The captions are: {listing}. Which one "
+                      "do you mean?", f"没有找到那条字幕。现有字幕：{listing}。你指的是哪一条？")
+    return found
+
+
+def _timing(args: dict[str, Any], total: int, start0: int = 0,
+            dur0: int | None = None) -> tuple[int, int]:
+    if "last" in args:
+        d = min(int(args["last"]), total)
+        return max(0, total - d), max(100, d)
+    start = int(args.get("start", start0))
+    if "dur" in args:
+        return start, max(100, int(args["dur"]))
+    if dur0 is not None and "start" in args:
+        return start, dur0 if start + dur0 <= max(total, start + 100) else max(100, total - start)
+    if dur0 is not None:
+        return start, dur0
+    rest = total - start
+    return start, rest if rest >= 500 else 2000
+
+
+def apply_add_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+    total = content_ms(draft)
+    start, dur = _timing(args, total)
+    style = args.get("style", "classic")
+    pos = args.get("pos")
+    if pos is None:
+        busy = {c.pos for c in captions(draft) if c.start < start + dur and start < c.end}
+        pref = ["bottom", "top", "center"] if style == "subtitle" else ["top", "bottom", "center"]
+        pos = next((p for p in pref if p not in busy), pref[0])
+    color = args.get("color", "#000000" if style == "bar" else "#FFFFFF")
+    size = float(args.get("size", 1.0)) * float(args.get("size_mul", 1.0))
+    seg = TextSegment(id=draft.new_id("s"), start=start, duration=dur, text=str(args["text"]),
+                      pos=pos, style=style, color=color, size=round(max(0.2, min(5.0, size)), 2))
+    track = draft.track_for(TT_TEXT)
+    assert track is not None
+    track.segments.append(seg)
+    extra = "" if style == "classic" else f", {style} style"
+    return Change(f'Added the caption "{seg.text}" at the {pos} '
+                  f"({span_text(seg.start, seg.end)}{extra}).",
+                  f"在{lx.POS_ZH[pos]}添加了字幕“{seg.text}”（{seconds(seg.start)}–"
+                  f"{seconds(seg.end)} 秒）。", {"id": seg.id, "pos": pos, "st": seg.start,
+                                              "d": seg.duration})
+
+
+def apply_edit_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+    segs = select_captions(draft, args.get("target", {"all": True}))
+    total = content_ms(draft)
+    what_en: list[str] = []
+    what_zh: list[str] = []
+    for seg in segs:
+        if "text" in args:
+            seg.text = str(args["text"])
+        if "pos" in args:
+            seg.pos = args["pos"]
+        if "style" in args:
+            seg.style = args["style"]
+        if "color" in args:
+            seg.color = args["color"]
+        if "size" in args or "size_mul" in args:
+            size = float(args.get("size", seg.size)) * float(args.get("size_mul", 1.0))
+            seg.size = round(max(0.2, min(5.0, size)), 2)
+        if {"start", "dur", "last"} & set(args):
+            seg.start, seg.duration = _timing(args, total, seg.start, seg.duration)
+    first = segs[0]
+    if "text" in args:
+        what_en.append(f'now says "{first.text}"')
+        what_zh.append(f"改为“{first.text}”")
+    if "pos" in args:
+        what_en.append(f"moved to the {first.pos}")
+        what_zh.append(f"移到{lx.POS_ZH[first.pos]}")
+    if "style" in args:
+        what_en.append(f"{first.style} style")
+        what_zh.append(f"样式 {first.style}")
+    if "color" in args:
+        name = lx.COLOR_NAMES.get(first.color, first.color)
+        what_en.append(f"colour {name}")
+        what_zh.append(f"颜色 {lx.COLOR_NAMES_ZH.get(first.color, first.color)}")
+    if "size" in args or "size_mul" in args:
+        what_en.append(f"size {first.size:g}x")
+        what_zh.append(f"字号 {first.size:g} 倍")
+    if {"start", "dur", "last"} & set(args):
+        what_en.append(f"shown {span_text(first.start, first.end)}")
+        what_zh.append(f"显示 {seconds(first.start)}–{seconds(first.end)} 秒")
+    who = "All captions" if len(segs) > 1 else f'The caption "{first.text}"' \
+        if "text" not in args else "The caption"
+    who_zh = "所有字幕" if len(segs) > 1 else "字幕"
+    return Change(f"{who}: {', '.join(what_en)}.", f"{who_zh}：{'，'.join(what_zh)}。",
+                  {"ids": [s.id for s in segs]})
+
+
+def apply_remove_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+    segs = select_captions(draft, args.get("target", {"all": True}))
+    ids = {s.id for s in segs}
+    for track in draft.tracks:
+        track.segments = [s for s in track.segments if s.id not in ids]
+    texts = ", ".join(f'"{s.text}"' for s in segs)
+    noun = "captions" if len(segs) > 1 else "caption"
+    return Change(f"Removed the {noun} {texts}.", f"删除了字幕 {texts}。",
+                  {"removed": sorted(ids)})
+
+
+# -- canvas ---------------------------------------------------------------------------------
+def apply_set_canvas(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+    w, h = int(args["width"]), int(args["height"])
+    key = f"{w}x{h}"
+    draft.meta.width, draft.meta.height = w, h
+    return Change(f"Canvas set to {lx.CANVAS_NAMES.get(key, key)} ({w}x{h}).",
+                  f"画面设为{lx.CANVAS_ZH.get(key, key)}（{w}x{h}）。", {"width": w, "height": h})
+
+
+def apply_set_fit(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+    segs = video_segments(draft)
+    if not segs:
+        raise Problem("There is no picture or clip on the timeline to frame yet. Upload one "
+                      "first, then ask again.", "时间线上还没有图片或视频。请先上传一个。")
+    for seg in segs:
+        seg.fit = args["fit"]
+    fit = args["fit"]
+    return Change(f"Framing set to {lx.FIT_NAMES[fit]} for {len(segs)} "
+                  f"{'segment' if len(segs) == 1 else 'segments'}.",
+                  f"画面填充方式设为{lx.FIT_ZH[fit]}。", {"fit": fit})
+
+
+def apply_clear(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+    n = sum(len(t.segments) for t in draft.tracks)
+    if not n:
+        raise Problem("The timeline is already empty.", "时间线已经是空的。")
+    for track in draft.tracks:
+        track.segments = []
+    return Change(f"Cleared the timeline ({n} segments removed).", f"清空了时间线（删除 {n} 段）。",
+                  {"removed": n})
+
+
+def _asks(en: str, zh: str) -> Callable[[Draft, dict[str, Any], Ctx], Change]:
+    def ask(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+        raise Problem(en, zh)
+    return ask
+
+
+def handlers() -> dict[str, Callable[[Draft, dict[str, Any], Ctx], Change]]:
+    from meme_desktop.engine.agent import apply_audio, apply_media
+
+    sounds = ", ".join(k.replace("_", " ") for k in lx.SFX_MS)
+    return {
+        "add_caption": apply_add_caption, "edit_caption": apply_edit_caption,
+        "remove_caption": apply_remove_caption, "set_canvas": apply_set_canvas,
+        "set_fit": apply_set_fit, "clear_timeline": apply_clear,
+        **apply_media.HANDLERS, **apply_audio.HANDLERS,
+        "ask_sound": _asks(f"Which sound effect? I have: {sounds}. For example: add a vine "
+                           "boom at 2s.", f"要哪个音效？可选：{sounds}。例如：在2秒加一个 vine boom。"),
+        "missing_asset": _asks("I can't find that upload. Check the name or upload it first.",
+                               "找不到那个文件。请检查名字，或先上传。"),
+    }
+
+
+MEDIA_OPS = {"add_media", "remove_media", "set_total_length", "trim", "set_speed", "reverse",
+             "boomerang", "loop", "punch_in"}
+
+
+def apply_op(draft: Draft, op: Op, ctx: Ctx) -> Change:
+    """Apply one operation to ``draft`` (in place); keeps captions and music fitted."""
+    table = handlers()
+    if op.name not in table:
+        raise Problem("I didn't understand that.", "我没有理解这个要求。")
+    before = video_end(draft) or draft.duration
+    change = table[op.name](draft, op.args, ctx)
+    if op.name in MEDIA_OPS:
+        repack(draft)
+        refit(draft, before)
+    return change
+
+
+__all__ = ["TT_AUDIO", "AudioSegment", "Ctx", "apply_op", "content_ms", "video_segments"]

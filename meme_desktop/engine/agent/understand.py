@@ -1,0 +1,264 @@
+"""Clauses to operations: the dispatcher, history, canvas and captions.
+
+Each clause is read by a fixed sequence of readers; a reader that recognises something takes
+its words out of the clause and returns operations. ``Context`` carries what the previous
+clause was about, so "add 'HI' on top and make it red" colours the new caption.
+Media, time tricks, sounds and effects are read in ``understand_av``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from meme_desktop.draft import Draft, TextSegment
+from meme_desktop.engine.agent import lexicon as lx
+from meme_desktop.engine.agent.parse import PLACEHOLDER, Clause, Message
+from meme_desktop.engine.agent.times import Times, read_times
+from meme_desktop.engine.agent.types import AssetRef, Op
+
+REMOVE = (r"\b(?:remove|delete|get rid of|drop|erase|clear|take (?:it )?(?:off|out|away)|"
+          r"kill|ditch|hide|no more|without|lose|strip)\b|^\s*no\b|去掉|删除|删掉|移除|去除|"
+          r"不要|取消|拿掉|清除|清空|删了|删")
+CHANGE = (r"\b(?:change|replace|rename|edit|rewrite|update|swap|fix|instead|reword)\b|"
+          r"改成|改为|换成|替换|修改|改")
+MOVE = r"\b(?:move|put|place|shift|push|bring|drag|position|relocate)\b|移到|放到|挪到|移动|放在|挪"
+CAPTION_NOUN = (r"\b(?:captions?|texts?|titles?|words?|subtitles?|lines?|labels?|headings?|"
+                r"punchlines?|meme text)\b|字幕|文字|文案|标题|字")
+_ALL_CAPS = (r"\b(?:all|every|each|both)\s+(?:of\s+)?(?:the\s+)?(?:captions?|texts?|titles?|"
+             r"lines?|words?)\b|\b(?:captions?|texts?)\s+all\b|所有的?(?:字幕|文字|标题|字)|"
+             r"全部(?:的)?(?:字幕|文字)|(?:字幕|文字)全部")
+_POS_WORD = (r"(top|upper|bottom|lower|middle|center|centre|顶部|底部|上面|下面|上方|下方|"
+             r"中间|顶端|底端)")
+_POS_SEL = [
+    rf"(?:the\s+)?{_POS_WORD}\s+(?:captions?|texts?|lines?|titles?|words?|subtitles?)\b",
+    rf"(?:captions?|texts?)\s+(?:at|on|in)\s+the\s+{_POS_WORD}\b",
+    rf"{_POS_WORD}的?(?:字幕|文字|标题|字)",
+]
+HISTORY_UNDO = (r"^\s*(?:please\s+)?(?:undo|revert|go back|take that back|never ?mind|"
+                r"ctrl\s*\+?\s*z|cancel that|undo that)\b|\bundo\b|撤销|撤回|回退|返回上一步|"
+                r"上一步|恢复原样")
+HISTORY_REDO = r"\bredo\b|\bre-do\b|重做|恢复撤销|ctrl\s*\+?\s*y"
+CLEAR = (r"\b(?:start over|start again|from scratch|clear (?:everything|all|the timeline)|"
+         r"reset(?: everything| the timeline)?|remove everything|delete everything|"
+         r"wipe (?:it|everything))\b|清空|重新开始|全部删除|全部删掉|从头开始")
+_BIGGER = (r"\b(?:bigger|larger|huge|giant|enormous|increase the size|big|bolder|louder text)"
+           r"\b|大一点|大一些|更大|加大|变大|放大字|字大")
+_SMALLER = r"\b(?:smaller|tiny|little|decrease the size|less big)\b|小一点|小一些|更小|变小|缩小字|字小"
+
+
+@dataclass
+class Context:
+    """What the turn is about so far: the draft as it will be, and the last thing touched."""
+
+    draft: Draft
+    assets: Sequence[AssetRef]
+    focus: str | None = None                       # "caption", "media", "sound", "music"
+    focus_sel: dict[str, Any] = field(default_factory=dict)
+    captions: list[str] = field(default_factory=list)   # texts of captions known this turn
+
+
+def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[Op]:
+    """All operations of a message, in the order they were asked for."""
+    from meme_desktop.engine.agent.understand_av import read_av
+
+    ctx = Context(draft, assets, captions=[s.text for s in draft.segments(7)
+                                           if isinstance(s, TextSegment)])
+    ops: list[Op] = []
+    for cl in msg.clauses:
+        if cl.has(HISTORY_REDO):
+            ops.append(Op("redo"))
+            continue
+        if cl.has(HISTORY_UNDO) and not cl.has(r"\bundo (?:the|my)\b"):
+            ops.append(Op("undo"))
+            continue
+        if cl.take(CLEAR):
+            ops.append(Op("clear_timeline"))
+            continue
+        times = read_times(cl)
+        found = read_canvas(cl) + read_av(cl, times, ctx) + read_captions(cl, times, ctx)
+        if not found and times.any and ops:
+            found = _repeat_with_times(ops[-1], times)
+        ops.extend(found)
+    return ops
+
+
+def _repeat_with_times(prev: Op, times: Times) -> list[Op]:
+    """"a vine boom at 2s, and 4s": a clause with only a time repeats the previous sound."""
+    if prev.name == "add_sound" and times.at:
+        return [Op("add_sound", {**prev.args, "at": times.at})]
+    return []
+
+
+def read_canvas(cl: Clause) -> list[Op]:
+    """Aspect ratio and framing: "vertical", "9:16", "square", "black bars", "blur"."""
+    ops: list[Op] = []
+    if cl.has(r"\b(?:trending|viral|popular|tiktok|famous)\s+(?:sound|song|audio|music)|"
+              r"热门(?:音乐|音效|歌曲|声音)|流行(?:音乐|歌曲)|抖音(?:神曲|热歌|音乐)"):
+        return ops
+    hits = lx.CANVASES.find(cl.text)
+    if hits:
+        size = hits[0].value
+        w, h = (int(x) for x in size.split("x"))
+        ops.append(Op("set_canvas", {"width": w, "height": h, "name": size}))
+        for hit in hits:
+            cl.blank(hit.start, hit.end)
+    fit = lx.FITS.find(cl.text)
+    if fit and not cl.has(r"\bfit\b") or fit and (ops or cl.has(r"\bfit (?:it|the|in)")):
+        ops.append(Op("set_fit", {"fit": fit[0].value}))
+        for hit in fit:
+            cl.blank(hit.start, hit.end)
+    return ops
+
+
+def _quote_matching(text: str, captions: list[str]) -> str | None:
+    low = text.lower().strip()
+    for cap in captions:
+        if cap.lower().strip() == low:
+            return cap
+    for cap in captions:
+        if low and (low in cap.lower() or cap.lower() in low):
+            return cap
+    return None
+
+
+def _selector(cl: Clause, ctx: Context) -> dict[str, Any] | None:
+    if cl.take(_ALL_CAPS):
+        return {"all": True}
+    for rx in _POS_SEL:
+        if m := cl.take(rx):
+            return {"pos": lx.POSITIONS.first(m.group(1)) or "top"}
+    return None
+
+
+def _positions(cl: Clause) -> list[tuple[int, str]]:
+    hits = lx.POSITIONS.find(cl.text)
+    return [(h.start, h.value) for h in hits]
+
+
+def _attrs(cl: Clause, times: Times) -> dict[str, Any]:
+    """Style, colour, size and timing of a caption, as far as the clause says."""
+    out: dict[str, Any] = {}
+    style = lx.STYLES.find(cl.text)
+    if style:
+        out["style"] = style[0].value
+        cl.blank(style[0].start, style[0].end)
+    if m := cl.take(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b"):
+        out["color"] = m.group(0).upper()
+    else:
+        colors = lx.COLORS.find(cl.text)
+        if colors:
+            out["color"] = colors[0].value
+    if m := cl.take(r"\bsize\s*(?:to\s*)?(\d+(?:\.\d+)?)\s*(%|x)?|(\d+(?:\.\d+)?)\s*(?:%|x)\s*size"
+                    r"|字号\s*(\d+(?:\.\d+)?)"):
+        num = float(m.group(1) or m.group(3) or m.group(4))
+        out["size"] = round(num / 100 if (m.group(2) == "%" or num > 5) else num, 2)
+    elif cl.take(r"\b(?:much|way|a lot|really)\s+(?:bigger|larger)|\bhuge\b|\bdouble the size\b|"
+                 r"大很多|特别大|超大"):
+        out["size_mul"] = 1.5
+    elif cl.take(_BIGGER):
+        out["size_mul"] = 1.25
+    elif cl.take(r"\b(?:much|way|a lot)\s+smaller\b|\btiny\b|小很多|特别小"):
+        out["size_mul"] = 0.6
+    elif cl.take(_SMALLER):
+        out["size_mul"] = 0.8
+    if not times.used:
+        out.update(timing(times))
+    return out
+
+
+def timing(times: Times) -> dict[str, Any]:
+    """Caption/effect timing arguments from the clause's times."""
+    if times.span:
+        return {"start": times.span[0], "dur": max(100, times.span[1] - times.span[0])}
+    if times.first is not None:
+        return {"start": 0, "dur": times.first}
+    if times.last is not None:
+        return {"last": times.last}
+    out: dict[str, Any] = {}
+    if times.at:
+        out["start"] = times.at[0]
+    if times.dur is not None:
+        out["dur"] = times.dur
+    if not out and times.anchor == "end":
+        out["last"] = 2000
+    elif not out and times.anchor == "start":
+        out = {"start": 0, "dur": 2000}
+    return out
+
+
+def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    """Adding, changing, moving, restyling and removing captions."""
+    quotes = list(cl.quotes)
+    sel = _selector(cl, ctx)
+    noun = cl.has(CAPTION_NOUN)
+    if sel is None and quotes and not cl.has(r"\badd\b|加") and cl.has(CHANGE + "|" + REMOVE):
+        match = _quote_matching(quotes[0], ctx.captions)
+        if match is not None:
+            sel = {"text": match}
+            quotes = quotes[1:]
+    if sel is None and ctx.focus == "caption" and not quotes and cl.has(r"\bit\b|它|这"):
+        sel = dict(ctx.focus_sel)
+    if cl.has(REMOVE) and (sel or noun) and not quotes:
+        ctx.focus = None
+        return [Op("remove_caption", {"target": sel or {"all": True}})]
+    if cl.has(MOVE) and times.dur is not None and not (times.at or times.span or times.used):
+        times.at, times.dur = [times.dur], None
+    pos_hits = _positions(cl)
+    attrs = _attrs(cl, times)
+    if quotes and sel is not None and (cl.has(CHANGE) or cl.has(r"\bsay|读|写")):
+        ctx.captions.append(quotes[0])
+        op = Op("edit_caption", {"target": sel, "text": quotes[0], **attrs})
+        if pos_hits:
+            op.args["pos"] = pos_hits[-1][1]
+        _focus(ctx, {"text": quotes[0]})
+        return [op]
+    if quotes:
+        return _add_captions(cl, quotes, pos_hits, attrs, ctx)
+    edit = {k: v for k, v in attrs.items()}
+    if pos_hits:
+        edit["pos"] = pos_hits[-1][1]
+    if not edit:
+        return []
+    if sel is None:
+        if ctx.focus == "caption":
+            sel = dict(ctx.focus_sel)
+        elif noun or ctx.captions and ("color" in edit or "style" in edit or "size_mul" in edit
+                                       or "size" in edit) and ctx.focus is None:
+            sel = {"all": True}
+        else:
+            return []
+    if set(edit) <= {"start", "dur", "last"} and ctx.focus not in (None, "caption") \
+            and not noun:
+        return []
+    ctx.focus, ctx.focus_sel = "caption", dict(sel)
+    return [Op("edit_caption", {"target": sel, **edit})]
+
+
+def _focus(ctx: Context, sel: dict[str, Any]) -> None:
+    ctx.focus, ctx.focus_sel = "caption", sel
+
+
+def _add_captions(cl: Clause, quotes: list[str], pos_hits: list[tuple[int, str]],
+                  attrs: dict[str, Any], ctx: Context) -> list[Op]:
+    places = [m.start() for m in PLACEHOLDER.finditer(cl.text)]
+    positions: list[str | None] = [None] * len(quotes)
+    if len(pos_hits) == len(quotes):
+        positions = [p for _, p in pos_hits]
+    elif len(pos_hits) == 1 and len(quotes) == 1:
+        positions = [pos_hits[0][1]]
+    elif pos_hits and len(places) == len(quotes):
+        for i, at in enumerate(places):     # nearest position word to each quote
+            positions[i] = min(pos_hits, key=lambda h, at=at: abs(h[0] - at))[1]
+    elif len(quotes) >= 2:
+        positions = (["top", "bottom", "center"] * 3)[:len(quotes)]
+    ops = []
+    for text, pos in zip(quotes, positions, strict=True):
+        args: dict[str, Any] = {"text": text, **attrs}
+        if pos:
+            args["pos"] = pos
+        ops.append(Op("add_caption", args))
+        ctx.captions.append(text)
+        _focus(ctx, {"text": text})
+    return ops

@@ -1,0 +1,275 @@
+"""Clauses to operations for pictures, clips, time tricks, effects, sounds and music.
+
+Called by ``understand`` for every clause before captions are read. Readers take the words
+they recognise out of the clause, so "slow motion" is not read again as anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from meme_desktop.engine.agent import lexicon as lx
+from meme_desktop.engine.agent.parse import Clause
+from meme_desktop.engine.agent.times import Times
+from meme_desktop.engine.agent.types import AssetRef, Op
+from meme_desktop.engine.agent.understand import MOVE, REMOVE, Context
+
+_IMAGE = r"\b(?:image|picture|photo|pic|pict?ures|photos|images|pics|screenshot|gif|still)\b|图片|照片|图"
+_CLIP = r"\b(?:clip|clips|footage|video clip|recording|movie|video)\b|视频|片段|录像|短片"
+_ADD = (r"\b(?:add|use|put|insert|place|start with|show|append|include|drop in|stick|throw)\b|"
+        r"加上|加入|添加|加|用|放|插入|先")
+_MUSIC_NOUN = (r"\b(?:music|song|songs|track|beat|beats|bgm|soundtrack|tune|background audio|"
+               r"background sound)\b|音乐|歌|曲|配乐|bgm|伴奏")
+_STRONG_MUSIC = {"lofi", "lo-fi", "lo fi", "phonk", "chiptune", "chip tune", "8-bit", "8 bit",
+                 "8bit", "suspense", "suspenseful", "轻音乐", "低保真", "游戏音乐"}
+_ORIGINAL = (r"\b(?:original|clip'?s?|video'?s?|its own|source|camera|voice|background noise)"
+             r"\s*(?:audio|sound|volume|noise)?\b|原声|原音|视频声音|视频的声音|原视频声音")
+_SFX_NOUN = r"\b(?:sound effects?|sfx|effects? sounds?)\b|音效"
+_DOWN = (r"\b(?:turn (?:\w+ )*down|quieter|softer|lower|reduce|decrease|less loud|too loud|"
+         r"down)\b|小声|调小|降低|小一点|轻一点|低一点|太吵")
+_UP = r"\b(?:turn (?:\w+ )*up|louder|raise|increase|boost|pump up|up)\b|大声|调大|提高|响一点|大一点"
+
+
+def read_av(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    ops: list[Op] = []
+    for reader in (_read_sound, _read_music, _read_audio_levels, _read_effects, _read_zoom,
+                   _read_tricks, _read_media):
+        ops.extend(reader(cl, times, ctx))
+    return ops
+
+
+def _when(times: Times, default: str | None = None) -> dict[str, Any]:
+    if times.at:
+        return {"at": list(times.at)}
+    if times.span:
+        return {"at": [times.span[0]]}
+    if times.anchor:
+        return {"anchor": times.anchor}
+    if times.last is not None:
+        return {"anchor": "end"}
+    if times.first is not None:
+        return {"anchor": "start"}
+    return {"anchor": default} if default else {}
+
+
+def _sound_targets(cl: Clause) -> list[str]:
+    hits = lx.SFX.find(cl.text)
+    for h in hits:
+        cl.blank(h.start, h.end)
+    return [h.value for h in hits]
+
+
+def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    names = _sound_targets(cl)
+    if not names:
+        if cl.has(r"\b(?:a|some)\s+(?:funny\s+)?sound effects?\b|加(?:个|一个|点)?音效|"
+                  r"sound effect\s*$") and not cl.has(REMOVE):
+            cl.take(_SFX_NOUN)
+            return [Op("ask_sound")]
+        return []
+    ctx.focus, ctx.focus_sel = "sound", {"sound": names[-1]}
+    if cl.has(REMOVE):
+        cl.take(REMOVE)
+        return [Op("remove_sound", {"sound": n}) for n in dict.fromkeys(names)]
+    vol = _percent(cl)
+    if cl.has(MOVE) and not cl.has(r"\badd\b|加") and (times.at or times.anchor or times.span
+                                                        or times.dur is not None):
+        if not (times.at or times.anchor or times.span) and times.dur is not None:
+            times.at = [times.dur]
+        times.used = True
+        return [Op("move_sound", {"sound": names[0], **_when(times)})]
+    if vol is not None and not cl.has(r"\badd\b|加"):
+        return [Op("set_volume", {"target": "sound", "sound": n, "vol": vol})
+                for n in dict.fromkeys(names)]
+    when = _when(times, "start")
+    times.used = True
+    ops = []
+    for name in names:
+        args: dict[str, Any] = {"sound": name, **when}
+        if vol is not None:
+            args["vol"] = vol
+        ops.append(Op("add_sound", args))
+    return ops
+
+
+def _percent(cl: Clause) -> int | None:
+    m = cl.take(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|音量\s*(?:调到|调成|设为|为|到)?\s*"
+                r"(\d+)|volume\s*(?:to|at|of)?\s*(\d+)\b")
+    if not m:
+        return None
+    return max(0, min(400, round(float(m.group(1) or m.group(2) or m.group(3)))))
+
+
+def _audio_assets(ctx: Context) -> list[AssetRef]:
+    return [a for a in ctx.assets if a.kind == "audio"]
+
+
+def _named_asset(cl: Clause, ctx: Context, kinds: tuple[str, ...]) -> AssetRef | None:
+    for asset in reversed(ctx.assets):
+        if asset.kind not in kinds:
+            continue
+        name = asset.name.lower()
+        stem = name.rsplit(".", 1)[0]
+        for key in (name, stem):
+            if len(key) >= 3 and key in cl.text:
+                cl.take(re.escape(key))
+                return asset
+    return None
+
+
+def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    song = _named_asset(cl, ctx, ("audio",))
+    trending = cl.take(r"\b(?:a\s+)?(?:trending|viral|popular|tiktok|famous)\s+(?:sound|song|"
+                       r"audio|music|track)\b|热门(?:音乐|音效|歌曲|声音|bgm)|流行(?:音乐|歌曲)|"
+                       r"抖音(?:神曲|热歌|音乐)")
+    noun = cl.has(_MUSIC_NOUN)
+    hits = [h for h in lx.MUSIC.find(cl.text)
+            if noun or cl.text[h.start:h.end].strip() in _STRONG_MUSIC]
+    mine = cl.has(r"\b(?:my|the|uploaded|this)\s+(?:song|mp3|audio|track|music|wav|sound file)\b|"
+                  r"我的(?:歌|音乐)|上传的(?:歌|音乐|音频)")
+    if not (song or trending or hits or noun):
+        return []
+    for h in hits:
+        cl.blank(h.start, h.end)
+    remove = cl.has(REMOVE)
+    if remove and not (song or trending or hits):
+        cl.take(REMOVE)
+        cl.take(_MUSIC_NOUN)
+        return [Op("remove_sound", {"sound": "music"})]
+    if not (song or trending or hits) and (cl.has(_DOWN + "|" + _UP + r"|\bmute\b|静音|fade|淡")
+                                          or _has_percent(cl)):
+        return []      # a level change for the music: _read_audio_levels
+    ctx.focus, ctx.focus_sel = "music", {}
+    args: dict[str, Any] = {}
+    if song or (mine and _audio_assets(ctx)) or (not hits and not trending and _audio_assets(ctx)):
+        asset = song or _audio_assets(ctx)[-1]
+        args = {"asset": asset.hash, "name": asset.name}
+    elif hits:
+        args = {"music": hits[0].value}
+    elif trending:
+        args = {"music": "trending"}
+    else:
+        args = {"music": "lofi", "default": True}
+    cl.take(_MUSIC_NOUN)
+    vol = _percent(cl)
+    if vol is not None:
+        args["vol"] = vol
+    return [Op("add_music", args)]
+
+
+def _has_percent(cl: Clause) -> bool:
+    return cl.has(r"\d\s*(?:%|percent)|音量")
+
+
+def _level_target(cl: Clause, ctx: Context) -> dict[str, Any]:
+    if cl.take(_ORIGINAL):
+        return {"target": "original"}
+    if cl.take(_MUSIC_NOUN):
+        return {"target": "music"}
+    if cl.take(_SFX_NOUN):
+        return {"target": "sfx"}
+    if ctx.focus == "sound":
+        return {"target": "sound", **ctx.focus_sel}
+    if ctx.focus == "music":
+        return {"target": "music"}
+    return {"target": "auto"}
+
+
+def _read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    ops: list[Op] = []
+    if cl.has(r"\bun-?mute\b|取消静音|恢复声音|恢复原声"):
+        cl.take(r"\bun-?mute\b|取消静音|恢复声音|恢复原声")
+        tgt = _level_target(cl, ctx)
+        return [Op("set_volume", {**tgt, "vol": 100})]
+    if cl.has(r"\bmute\b|\bsilence\b|\bno sound\b|\bwithout sound\b|\bsilent\b|静音|消音|"
+              r"去掉原声|关掉声音|关闭声音|没有声音") or (cl.has(REMOVE) and cl.has(_ORIGINAL)):
+        cl.take(r"\bmute\b|\bsilence\b|\bno sound\b|\bwithout sound\b|\bsilent\b|静音|消音|"
+                r"去掉原声|关掉声音|关闭声音|没有声音")
+        tgt = _level_target(cl, ctx)
+        if tgt["target"] == "auto":
+            tgt = {"target": "original"}
+        cl.take(REMOVE)
+        return [Op("set_volume", {**tgt, "vol": 0})]
+    fade = re.findall(r"fade[\s-]*(in&out|in|out|up|away)|(淡入淡出|淡入|淡出)", cl.text)
+    if fade or cl.has(r"\bfade\b"):
+        kinds = {a or b for a, b in fade} or {"out"}
+        cl.take(r"fade[\s-]*(?:in&out|in|out|up|away)?|淡入淡出|淡入|淡出")
+        tgt = _level_target(cl, ctx)
+        ms = times.dur if times.dur is not None else None
+        args: dict[str, Any] = {**tgt}
+        if kinds & {"in", "up", "in&out", "淡入", "淡入淡出"}:
+            args["fade_in"] = ms
+        if kinds & {"out", "away", "in&out", "淡出", "淡入淡出"}:
+            args["fade_out"] = ms
+        ops.append(Op("fade", args))
+        return ops
+    vol = None
+    if _has_percent(cl) and (cl.has(r"volume|loud|quiet|音量|声音") or cl.has(_MUSIC_NOUN)
+                             or cl.has(_ORIGINAL) or cl.has(_SFX_NOUN)
+                             or ctx.focus in ("music", "sound")):
+        vol = _percent(cl)
+        cl.take(r"\bvolume\b|音量")
+    if vol is not None:
+        return [Op("set_volume", {**_level_target(cl, ctx), "vol": vol})]
+    audio_word = cl.has(r"volume|music|song|sound|audio|bgm|音量|音乐|声音|原声|音效|歌")
+    if cl.has(r"\b(?:quieter|softer|too loud)\b|小声|太吵") or (audio_word and cl.has(_DOWN)):
+        tgt = _level_target(cl, ctx)
+        cl.take(_DOWN)
+        return [Op("set_volume", {**tgt, "change": "down"})]
+    if cl.has(r"\blouder\b|大声|响一点") or (audio_word and cl.has(_UP)):
+        tgt = _level_target(cl, ctx)
+        cl.take(_UP)
+        return [Op("set_volume", {**tgt, "change": "up"})]
+    return ops
+
+
+def _read_effects(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    if cl.has(r"\bold\s+school\b|\bold-school\b"):
+        return []
+    hits = lx.EFFECTS.find(cl.text)
+    generic = cl.has(r"\b(?:all\s+)?(?:the\s+)?(?:effects?|filters?)\b|特效|滤镜|效果")
+    if not hits and not (generic and cl.has(REMOVE)):
+        return []
+    for h in hits:
+        cl.blank(h.start, h.end)
+    target = _media_target(cl, ctx)
+    if cl.has(REMOVE) or cl.has(r"\b(?:un-?|de-?)(?:fry|shake)\b|\bin colou?r\b|彩色"):
+        cl.take(REMOVE)
+        cl.take(r"\b(?:all\s+)?(?:the\s+)?(?:effects?|filters?)\b|特效|滤镜|效果")
+        if not hits:
+            return [Op("remove_effect", {"effect": None, **target})]
+        return [Op("remove_effect", {"effect": h.value, **target})
+                for h in hits if h.value]
+    ctx.focus = "media"
+    return [Op("add_effect", {"effect": v, **target}) for v in dict.fromkeys(h.value for h in hits)]
+
+
+def _media_target(cl: Clause, ctx: Context) -> dict[str, Any]:
+    from meme_desktop.engine.agent.understand_media import find_assets
+
+    assets = find_assets(cl, ctx)
+    if assets is None:
+        return {}
+    return {"assets": [a.hash for a in assets]}
+
+
+def _read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    from meme_desktop.engine.agent.understand_media import read_zoom
+
+    return read_zoom(cl, times, ctx)
+
+
+def _read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    from meme_desktop.engine.agent.understand_media import read_tricks
+
+    return read_tricks(cl, times, ctx)
+
+
+def _read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    from meme_desktop.engine.agent.understand_media import read_media
+
+    return read_media(cl, times, ctx)
+
+
+__all__ = ["read_av", "_IMAGE", "_CLIP", "_ADD", "_percent", "_media_target"]

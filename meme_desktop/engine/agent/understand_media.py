@@ -1,0 +1,238 @@
+"""Clauses to operations on the pictures and clips: which upload is meant, placing and ordering
+them, lengths and trims, zoom, speed, reverse, boomerang and loops."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from meme_desktop.engine.agent.parse import Clause
+from meme_desktop.engine.agent.times import Times
+from meme_desktop.engine.agent.types import AssetRef, Op
+from meme_desktop.engine.agent.understand import CAPTION_NOUN, REMOVE, Context
+from meme_desktop.engine.agent.understand_av import _ADD, _CLIP, _IMAGE, _named_asset
+
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+        "4th": 4, "fifth": 5, "5th": 5, "last": -1, "latest": -1, "newest": -1, "other": -2}
+_ORD_RX = (r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|latest|newest|other)"
+           r"\s+(one|clip|video|image|picture|photo|pic|file|upload|gif)\b")
+_BOTH = (r"\b(?:both(?: of them)?|all of them|all(?: the| my)? (?:clips|images|pictures|photos|"
+         r"files|uploads|videos|media)|everything i uploaded|them all|them)\b|两个都|都用|全部|所有"
+         r"(?:的)?(?:图片|视频|素材|文件)|它们|两个")
+_SLOW = (r"\bslow[\s-]?mo(?:tion)?\b|\bslo[\s-]?mo\b|\bslow (?:it |this |that |the \w+ )?down\b|"
+         r"\bslower\b|\bslowed\b|慢动作|慢放|放慢|慢速|慢镜头|变慢|慢一点")
+_FAST = (r"\bspeed (?:it |this |that |the \w+ )?up\b|\bfaster\b|\bfast[\s-]?forward\b|"
+         r"\bsped up\b|\bquicker\b|\btime-?lapse\b|\bfast\b|加速|快进|快放|快一点|变快|倍速")
+_NORMAL = (r"\b(?:normal|regular|original|real[\s-]?time|default|usual)\s+speed\b|"
+           r"\bback to normal\b|\bnot slow\b|正常速度|原速|恢复速度|恢复正常|正常播放")
+
+
+def find_assets(cl: Clause, ctx: Context) -> list[AssetRef] | None:
+    """The uploads a clause names: a file name, "the second clip", "both", "the image"."""
+    visual = [a for a in ctx.assets if a.visual]
+    if not visual:
+        return None
+    named = _named_asset(cl, ctx, ("video", "image"))
+    if named:
+        return [named]
+    if m := cl.take(_ORD_RX):
+        pool = _pool(m.group(2), visual)
+        n = _ORD[m.group(1)]
+        if pool and -len(pool) <= (n - 1 if n > 0 else n) < len(pool):
+            return [pool[n - 1 if n > 0 else n]]
+        return []
+    if m := cl.take(r"第(\d+)\s*(?:个|张|段|条)?\s*(视频|图片|照片|片段|图|文件|素材)?"):
+        pool = _pool(m.group(2) or "", visual)
+        n = int(m.group(1))
+        return [pool[n - 1]] if 0 < n <= len(pool) else []
+    if cl.take(_BOTH):
+        return visual[-2:] if cl.text.count("both") or "两个" in cl.text else visual
+    if cl.take(_IMAGE):
+        imgs = [a for a in visual if a.kind == "image"]
+        return [imgs[-1]] if imgs else []
+    if any(a.kind == "video" for a in visual) and cl.take(_CLIP):
+        return [[a for a in visual if a.kind == "video"][-1]]
+    return None
+
+
+def _pool(word: str, visual: list[AssetRef]) -> list[AssetRef]:
+    if re.search(_IMAGE, word):
+        return [a for a in visual if a.kind == "image"]
+    if re.search(_CLIP, word):
+        return [a for a in visual if a.kind == "video"]
+    return visual
+
+
+def _target(cl: Clause, ctx: Context) -> dict[str, Any]:
+    assets = find_assets(cl, ctx)
+    if assets:
+        ctx.focus, ctx.focus_sel = "media", {"assets": [a.hash for a in assets]}
+        return {"assets": [a.hash for a in assets]}
+    if ctx.focus == "media" and ctx.focus_sel:
+        return dict(ctx.focus_sel)
+    return {}
+
+
+def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    if cl.has(CAPTION_NOUN) and not cl.has(r"\bzoom"):
+        return []
+    if cl.has(r"\b(?:no|remove|stop|without|reset)\s+(?:the\s+)?zoom(?:ing)?\b|不要缩放|去掉缩放|"
+              r"取消放大|取消缩放"):
+        cl.take(r"\b(?:no|remove|stop|without|reset)\s+(?:the\s+)?zoom(?:ing)?\b|不要缩放|去掉缩放|"
+                r"取消放大|取消缩放")
+        return [Op("set_zoom", {"zoom": [1.0, 1.0], **_target(cl, ctx)})]
+    punch = cl.take(r"\bpunch[\s-]*(?:in|zoom)\b|\b(?:snap|crash|quick|sudden)\s+zoom\b|突然放大|"
+                    r"猛地放大|瞬间放大")
+    zin = cl.take(r"\bzoom(?:s|ing)?\s*(?:in|into|closer)\b|\bzoom\b|放大|推近|拉近")
+    zout = None if zin else cl.take(r"\bzoom(?:s|ing)?\s*out\b|缩小|拉远")
+    slow = cl.take(r"\bken[\s-]*burns?\b|\bslow(?:ly)?\s+zoom(?:\s*in)?\b|\bgentle\s+zoom\b|"
+                   r"缓慢放大|慢慢放大|缓慢推近")
+    if not (punch or zin or zout or slow):
+        return []
+    factor = None
+    if m := cl.take(r"(\d+(?:\.\d+)?)\s*(?:x|倍)|(\d+)\s*%"):
+        factor = float(m.group(1)) if m.group(1) else 1 + float(m.group(2)) / 100
+        factor = max(1.05, min(4.0, factor))
+    target = _target(cl, ctx)
+    ctx.focus = "media"
+    if punch or (zin and (times.at or times.span) and not times.used):
+        at = times.at[0] if times.at else (times.span[0] if times.span else None)
+        times.used = True
+        return [Op("punch_in", {"at": at, "zoom": factor or 1.3, **target})]
+    if slow:
+        return [Op("set_zoom", {"zoom": [1.0, factor or 1.15], **target})]
+    if zout:
+        return [Op("set_zoom", {"zoom": [factor or 1.3, 1.0], **target})]
+    return [Op("set_zoom", {"zoom": [1.0, factor or 1.3], **target})]
+
+
+def _speed(cl: Clause) -> float | None:
+    if cl.take(_NORMAL):
+        return 1.0
+    if m := cl.take(r"(\d+(?:\.\d+)?)\s*(?:x|times|倍)\s*(?:as\s+)?(faster|quicker|slower|"
+                    r"speed|fast|slow|速|快|慢)?"):
+        n = float(m.group(1))
+        if n <= 0:
+            return None
+        cl.take(_FAST)
+        cl.take(_SLOW)
+        return 1 / n if m.group(2) in ("slower", "slow", "慢") else n
+    if m := cl.take(r"(\d+(?:\.\d+)?)\s*%\s*(?:speed|速度|速)|(?:speed|速度)\s*(?:to|of|at|调到|为)?"
+                    r"\s*(\d+(?:\.\d+)?)\s*%"):
+        return float(m.group(1) or m.group(2)) / 100
+    if cl.take(r"\bhalf[\s-]*(?:the\s+)?speed\b|半速"):
+        return 0.5
+    if cl.take(r"\bquarter[\s-]*speed\b"):
+        return 0.25
+    if cl.take(r"\b(?:double|twice the)[\s-]*speed\b|\btwice as fast\b|\bdouble time\b"):
+        return 2.0
+    if cl.take(r"\b(?:super|very|extra|really|ultra)[\s-]+slow(?:[\s-]?mo(?:tion)?)?\b|超慢|超级慢"):
+        cl.take(_SLOW)
+        return 0.25
+    if cl.take(_SLOW):
+        return 0.5
+    if cl.has(_FAST):
+        bit = cl.take(r"\b(?:a bit|a little|slightly|a tad|somewhat)\b|一点|稍微")
+        cl.take(_FAST)
+        return 1.5 if bit else 2.0
+    return None
+
+
+def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    ops: list[Op] = []
+    if m := cl.take(r"\b(?:loop|repeat)(?:ed|ing)?\b(?:\s+(?:it|this|that|the \w+))?"
+                    r"(?:\s*(\d+)\s*(?:times|x)|\s+(twice|three times|thrice))?|"
+                    r"循环\s*(\d+)?\s*(?:次|遍)?|重复\s*(\d+)?\s*(?:次|遍)?"):
+        n = m.group(1) or m.group(3) or m.group(4)
+        word = {"twice": 2, "three times": 3, "thrice": 3}.get(m.group(2) or "", 0)
+        if not n and not word and (nm := cl.take(r"(\d+)\s*(?:times|x|次|遍)")):
+            n = nm.group(1)
+        count = int(n) if n else (word or 2)
+        ops.append(Op("loop", {"times": max(2, min(10, count)), **_target(cl, ctx)}))
+    if cl.take(r"\bboomerang\b|back&forth|\bping[\s-]*pong\b|回旋镖|来回|往返播放|正放再倒放"):
+        ops.append(Op("boomerang", _target(cl, ctx)))
+    undo_rev = cl.take(r"\b(?:un-?reverse|not reversed|play (?:it )?forwards?|no reverse|"
+                       r"don'?t reverse|forward again)\b|取消倒放|不要倒放|正着放|正放")
+    if undo_rev:
+        ops.append(Op("reverse", {"on": False, **_target(cl, ctx)}))
+    elif cl.take(r"\breversed?\b|\bbackwards?\b|\brewind\b|\bin reverse\b|倒放|倒着放|倒着播|倒序|"
+                 r"倒播|反向播放|反着放"):
+        ops.append(Op("reverse", {"on": True, **_target(cl, ctx)}))
+    speed = _speed(cl)
+    if speed is not None:
+        args: dict[str, Any] = {"speed": round(max(0.1, min(10.0, speed)), 3),
+                                **_target(cl, ctx)}
+        if times.span and not times.used:
+            args["span"] = list(times.span)
+            times.used = True
+        ops.append(Op("set_speed", args))
+    if ops:
+        ctx.focus = "media"
+    return ops
+
+
+def _trim(cl: Clause, times: Times, verb_keep: bool, verb_cut: bool) -> dict[str, Any] | None:
+    if times.first is not None:
+        return {"cut_first" if verb_cut else "keep_first": times.first}
+    if times.last is not None:
+        return {"cut_last" if verb_cut else "keep_last": times.last}
+    if times.span and (verb_keep or verb_cut):
+        return {"keep_span": list(times.span)}
+    if times.at and verb_cut and cl.has(r"\b(?:at|after)\b|之后|以后|处"):
+        return {"end_at": times.at[0]}
+    return None
+
+
+def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    captiony = bool(cl.quotes) or cl.has(CAPTION_NOUN)
+    assets = find_assets(cl, ctx)
+    if assets == []:
+        return [Op("missing_asset")]
+    if assets and cl.has(REMOVE) and not captiony:
+        cl.take(REMOVE)
+        return [Op("remove_media", {"assets": [a.hash for a in assets]})]
+    verb_cut = cl.has(r"\b(?:cut|trim|chop|skip|remove|drop|lose|delete|cut off|get rid of)\b|"
+                      r"剪掉|去掉|删掉|删除|剪去|切掉|去除")
+    verb_keep = cl.has(r"\b(?:keep|only|just|use|trim|cut|shorten|crop)\b|只要|保留|截取|只用|只留|剪")
+    if cl.has(r"\bcut (?:it |this |the \w+ )?(?:down )?to\b|\btrim (?:it )?to\b"):
+        verb_cut = False
+    ops: list[Op] = []
+    if not captiony and not times.used and (verb_cut or verb_keep or times.first is not None
+                                            or times.last is not None):
+        trim = _trim(cl, times, verb_keep, verb_cut)
+        if trim:
+            times.used = True
+            target = {"assets": [a.hash for a in assets]} if assets else _target(cl, ctx)
+            return [Op("trim", {**trim, **target})]
+    order = None
+    if cl.take(r"\bfirst\b|\bstart with\b|\bbegin with\b|\bopen with\b|先|开头放"):
+        order = "first"
+    elif cl.joiner == "then" or cl.take(r"\bafter(?:wards?)?\b|\bnext\b|\bthen\b|之后|后面|接着"):
+        order = "then"
+    elif cl.take(r"\bat the end\b|\bend with\b|最后"):
+        order = "end"
+    dur = times.dur if (times.dur is not None and not times.used) else None
+    if assets and not captiony:
+        times.used = times.used or dur is not None
+        for a in assets:
+            args: dict[str, Any] = {"asset": a.hash, "name": a.name}
+            if order:
+                args["order"] = order
+            if dur is not None:
+                args["dur"] = dur
+            ops.append(Op("add_media", args))
+            order = "then" if order else None
+        ctx.focus, ctx.focus_sel = "media", {"assets": [a.hash for a in assets]}
+        return ops
+    if assets is None and cl.has(r"\b(?:use|add|put|insert|include)\s+(?:it|this|that)\b|"
+                                 r"用这个|用它|加进去|放进去|放上去"):
+        return [Op("add_media", {"latest": True})]
+    if dur is not None and not captiony and cl.has(r"\bmake\b|\blong\b|\bvideo\b|\btotal\b|"
+                                                   r"\blength\b|\bduration\b|\bmeme\b|\bit\b|"
+                                                   r"\bshorten\b|\bextend\b|\blonger\b|"
+                                                   r"\bshorter\b|总|时长|长度|视频|整个|改成|变成"):
+        times.used = True
+        return [Op("set_total_length", {"dur": dur})]
+    if _ADD and cl.has(_ADD) and cl.has(r"\b(?:my|the|an?)\s+(?:upload|media|file)\b|素材"):
+        return [Op("add_media", {"latest": True})]
+    return ops

@@ -1,0 +1,198 @@
+"""Render benchmark (DESIGN.md sections 5 and 7): run as ``python tests/bench/render_bench.py``.
+
+The standard job: a generated 10 s 1920x1080 clip with sound becomes a 1080x1920 meme (fit
+blur, two classic captions, one sound effect). In the same run it also times
+(a) the plain ffmpeg encode of the same clip to 1080x1920 with the same encoder settings and
+no overlays (the floor), and (b) the same meme made with moviepy 2.
+Prints the median of ``--runs`` runs (default 3), the ratios and ffmpeg's peak memory
+(VmHWM of the ffmpeg child, polled from /proc). Targets: <= 1.15x plain, >= 6x faster than
+moviepy, ffmpeg < 400 MB. Not collected by pytest (tests/bench is outside the test paths).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from meme_desktop.config import ffmpeg_exe  # noqa: E402
+from meme_desktop.draft import Draft  # noqa: E402
+from meme_desktop.engine.render import RenderOptions, render  # noqa: E402
+from meme_desktop.engine.render.presets import QUALITIES  # noqa: E402
+from meme_desktop.engine.sounds import sound_path  # noqa: E402
+
+SECONDS = 10
+W, H, FPS = 1080, 1920, 30
+TOP, BOTTOM = "WHEN THE CODE COMPILES", "ON THE FIRST TRY"
+SFX_AT = 2.0
+
+
+class PeakMemory:
+    """Polls /proc for our ffmpeg children and keeps the highest VmHWM seen (bytes)."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _poll(self) -> None:
+        me = str(os.getpid())
+        while not self._stop.wait(0.05):
+            for entry in os.listdir("/proc"):
+                if not entry.isdigit():
+                    continue
+                try:
+                    status = Path(f"/proc/{entry}/status").read_text()
+                except OSError:
+                    continue
+                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+                if fields.get("PPid", "").strip() != me or "ffmpeg" not in fields.get("Name", ""):
+                    continue
+                hwm = fields.get("VmHWM", "0 kB").split()[0]
+                self.peak = max(self.peak, int(hwm) * 1024)
+
+
+def make_source(folder: Path) -> Path:
+    src = folder / "source.mp4"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
+                    f"testsrc2=size=1920x1080:rate={FPS}:duration={SECONDS}", "-f", "lavfi",
+                    "-i", f"sine=frequency=330:duration={SECONDS}:sample_rate=48000",
+                    "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt",
+                    "yuv420p", "-c:a", "aac", "-shortest", str(src)], check=True)
+    return src
+
+
+def meme_draft(src: Path) -> Draft:
+    ms = SECONDS * 1000
+    return Draft.from_json({"v": 1, "m": {"title": "bench", "width": W, "height": H, "fps": FPS,
+                                          "bg": "#000000"}, "t": [
+        {"id": "v1", "tt": 0, "sg": [{"id": "s1", "src": str(src), "st": 0, "d": ms,
+                                      "fit": "blur"}]},
+        {"id": "a1", "tt": 1, "sg": [{"id": "s2", "src": "sfx:vine_boom",
+                                      "st": int(SFX_AT * 1000), "d": 900}]},
+        {"id": "x1", "tt": 7, "sg": [
+            {"id": "s3", "txt": TOP, "st": 0, "d": ms, "pos": "top", "sty": "classic"},
+            {"id": "s4", "txt": BOTTOM, "st": 0, "d": ms, "pos": "bottom", "sty": "classic"}]},
+    ]})
+
+
+def run_meme(src: Path, out: Path) -> None:
+    render(meme_draft(src), out, RenderOptions(quality="high"), lambda s: Path(s))
+
+
+def run_plain(src: Path, out: Path) -> None:
+    q = QUALITIES["high"]
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-i", str(src), "-vf",
+                    f"scale={W}:{H}", "-c:v", "libx264", "-preset", q.x264_preset, "-crf",
+                    str(q.crf), "-profile:v", "high", "-pix_fmt", "yuv420p", "-r", str(FPS),
+                    "-c:a", "aac", "-b:a", f"{q.audio_kbps}k", "-ar", "48000",
+                    "-movflags", "+faststart", str(out)], check=True)
+
+
+def run_moviepy(src: Path, out: Path) -> None:
+    """The same meme with moviepy 2 (fit: a blurred-looking dim backdrop is skipped, which
+    only makes moviepy's job lighter)."""
+    from moviepy import (
+        AudioFileClip,
+        ColorClip,
+        CompositeAudioClip,
+        CompositeVideoClip,
+        TextClip,
+        VideoFileClip,
+    )
+
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+    clip = VideoFileClip(str(src))
+    front = clip.resized(width=W).with_position("center")
+    back = ColorClip((W, H), color=(0, 0, 0), duration=SECONDS)
+    texts = [TextClip(font=font, text=text, font_size=90, color="white", stroke_color="black",
+                      stroke_width=8, method="caption", size=(W - 100, None))
+             .with_duration(SECONDS).with_position(("center", y))
+             for text, y in ((TOP, 60), (BOTTOM, H - 400))]
+    sfx = AudioFileClip(str(sound_path("sfx:vine_boom"))).with_start(SFX_AT)
+    video = CompositeVideoClip([back, front, *texts], size=(W, H)).with_duration(SECONDS)
+    video = video.with_audio(CompositeAudioClip([clip.audio, sfx]).with_duration(SECONDS))
+    video.write_videofile(str(out), fps=FPS, codec="libx264", preset="veryfast",
+                          audio_codec="aac", ffmpeg_params=["-crf", "20", "-pix_fmt", "yuv420p"],
+                          logger=None)
+    clip.close()
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(fn: Callable[[Path, Path], None], src: Path, out: Path, runs: int,
+          ) -> tuple[float, list[float], int, float]:
+    """Median wall time, all wall times, peak ffmpeg memory, median ffmpeg CPU seconds."""
+    times, cpus = [], []
+    peak = 0
+    for _ in range(runs):
+        out.unlink(missing_ok=True)
+        with PeakMemory() as mem:
+            cpu = _child_cpu()
+            start = time.perf_counter()
+            fn(src, out)
+            times.append(time.perf_counter() - start)
+            cpus.append(_child_cpu() - cpu)
+        peak = max(peak, mem.peak)
+    return statistics.median(times), times, peak, statistics.median(cpus)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-moviepy", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        os.environ.setdefault("MEME_DESKTOP_CACHE_DIR", str(folder / "cache"))
+        src = make_source(folder)
+        sound_path("sfx:vine_boom")
+        run_meme(src, folder / "warm.mp4")  # captions drawn and cached, as in real use
+        meme, meme_all, meme_peak, meme_cpu = timed(run_meme, src, folder / "meme.mp4",
+                                                    args.runs)
+        plain, plain_all, plain_peak, plain_cpu = timed(run_plain, src, folder / "plain.mp4",
+                                                        args.runs)
+        print(f"load average at start:  {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+        print(f"meme (one ffmpeg pass): median {meme:.2f} s  runs {fmt(meme_all)}  "
+              f"ffmpeg CPU {meme_cpu:.2f} s")
+        print(f"plain encode (floor):   median {plain:.2f} s  runs {fmt(plain_all)}  "
+              f"ffmpeg CPU {plain_cpu:.2f} s")
+        print(f"ratio meme / plain:     {meme / plain:.2f}x wall, {meme_cpu / plain_cpu:.2f}x CPU"
+              "   (target <= 1.15x)")
+        print(f"ffmpeg peak memory:     meme {meme_peak / 2**20:.0f} MB, "
+              f"plain {plain_peak / 2**20:.0f} MB   (target < 400 MB)")
+        if not args.skip_moviepy:
+            mp, mp_all, _, _ = timed(run_moviepy, src, folder / "moviepy.mp4", args.runs)
+            print(f"moviepy 2:              median {mp:.2f} s  runs {fmt(mp_all)}")
+            print(f"speed-up vs moviepy:    {mp / meme:.1f}x   (target >= 6x)")
+    return 0
+
+
+def fmt(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

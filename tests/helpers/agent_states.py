@@ -1,0 +1,113 @@
+"""Starting states for the agent tests: uploads and drafts a person typically has."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meme_desktop.draft import Draft
+from meme_desktop.engine.agent import AssetRef
+
+IMG = AssetRef("h_img", "cat.jpg", "image", 0.0, 800, 600, False)
+IMG2 = AssetRef("h_img2", "dog.png", "image", 0.0, 1080, 1080, False)
+CLIP = AssetRef("h_clip", "dance.mp4", "video", 6.0, 1920, 1080, True)
+CLIP2 = AssetRef("h_clip2", "fail.mov", "video", 4.0, 1080, 1920, True)
+SONG = AssetRef("h_song", "song.mp3", "audio", 30.0, 0, 0, True)
+
+
+def _v(sid: str, src: str, st: int, d: int, **kw: Any) -> dict[str, Any]:
+    return {"id": sid, "src": src, "st": st, "d": d, "in": 0, "sp": 1.0, "rev": False,
+            "fit": "blur", "vol": 100, "fx": [], "zm": [1.0, 1.0], **kw}
+
+
+def _draft(video: list[dict[str, Any]], audio: list[dict[str, Any]] | None = None,
+           text: list[dict[str, Any]] | None = None, w: int = 1080, h: int = 1920) -> Draft:
+    tracks = [{"id": "v1", "tt": 0, "n": "Video", "sg": video}]
+    if audio:
+        tracks.append({"id": "a1", "tt": 1, "n": "Sound", "sg": audio})
+    if text:
+        tracks.append({"id": "x1", "tt": 7, "n": "Captions", "sg": text})
+    return Draft.from_json({"v": 1, "m": {"width": w, "height": h, "fps": 30}, "t": tracks,
+                            "custom": {"keep": True}})
+
+
+def _cap(sid: str, txt: str, pos: str, st: int = 0, d: int = 5000) -> dict[str, Any]:
+    return {"id": sid, "txt": txt, "st": st, "d": d, "pos": pos, "sty": "classic",
+            "col": "#FFFFFF", "sz": 1.0}
+
+
+def state(name: str) -> tuple[Draft, list[AssetRef]]:
+    """A named starting point: (draft, uploads)."""
+    if name == "none":
+        return Draft.empty(), []
+    if name == "img":
+        return Draft.empty(), [IMG]
+    if name == "clip":
+        return Draft.empty(), [CLIP]
+    if name == "both":
+        return Draft.empty(), [IMG, CLIP]
+    if name == "two_clips":
+        return _draft([_v("s1", "h_clip", 0, 6000), _v("s2", "h_clip2", 6000, 4000)]), \
+            [CLIP, CLIP2]
+    if name == "meme":      # a picture with top and bottom text, 5 s
+        return _draft([_v("s1", "h_img", 0, 5000)], text=[
+            _cap("s2", "WHEN THE CODE COMPILES", "top"), _cap("s3", "IT DOESN'T WORK", "bottom")]), \
+            [IMG, SONG]
+    if name == "clipmeme":  # a 6 s clip with one top caption
+        return _draft([_v("s1", "h_clip", 0, 6000)], text=[_cap("s2", "ME AT 3AM", "top", 0,
+                                                                 6000)]), [CLIP]
+    if name == "sounds":    # a clip with a vine boom at 2 s and lofi music
+        return Draft.from_json(_sounds_json()), [CLIP, SONG]
+    raise KeyError(name)
+
+
+def _sounds_json() -> dict[str, Any]:
+    return {"v": 1, "m": {"width": 1080, "height": 1920, "fps": 30}, "t": [
+        {"id": "v1", "tt": 0, "n": "Video", "sg": [_v("s1", "h_clip", 0, 6000)]},
+        {"id": "a1", "tt": 1, "n": "Sound", "sg": [
+            {"id": "s2", "src": "sfx:vine_boom", "st": 2000, "d": 900, "in": 0, "vol": 100,
+             "fi": 0, "fo": 0}]},
+        {"id": "a2", "tt": 1, "n": "Music", "sg": [
+            {"id": "s3", "src": "music:lofi", "st": 0, "d": 6000, "in": 0, "vol": 100,
+             "fi": 0, "fo": 0}]},
+        {"id": "x1", "tt": 7, "n": "Captions", "sg": [_cap("s4", "HI", "top", 0, 6000)]}]}
+
+
+class FakeHistory:
+    """The store's history as the agent sees it: what undo / redo would restore."""
+
+    def __init__(self, prev: Draft | None = None, nxt: Draft | None = None) -> None:
+        self.prev, self.nxt = prev, nxt
+
+    def peek(self, step: int) -> Draft | None:
+        return self.prev if step < 0 else self.nxt
+
+
+# -- readers of a result draft (wire JSON) ----------------------------------------------------
+def segs(j: dict[str, Any], tt: int) -> list[dict[str, Any]]:
+    return [s for t in j["t"] if t["tt"] == tt for s in t["sg"]]
+
+
+def caps(j: dict[str, Any]) -> list[dict[str, Any]]:
+    return segs(j, 7)
+
+
+def vids(j: dict[str, Any]) -> list[dict[str, Any]]:
+    return sorted(segs(j, 0), key=lambda s: s["st"])
+
+
+def sfx(j: dict[str, Any], name: str | None = None) -> list[dict[str, Any]]:
+    return [s for s in segs(j, 1) if s["src"].startswith("sfx:")
+            and (name is None or s["src"] == f"sfx:{name}")]
+
+
+def music(j: dict[str, Any]) -> list[dict[str, Any]]:
+    music_tracks = {t["id"] for t in j["t"] if t["tt"] == 1 and t["n"] == "Music"}
+    return [s for t in j["t"] if t["id"] in music_tracks for s in t["sg"]] + \
+        [s for s in segs(j, 1) if s["src"].startswith("music:")
+         and not any(s in t["sg"] for t in j["t"] if t["id"] in music_tracks)]
+
+
+def cap(j: dict[str, Any], pos: str) -> dict[str, Any]:
+    found = [c for c in caps(j) if c["pos"] == pos]
+    assert len(found) == 1, found
+    return found[0]

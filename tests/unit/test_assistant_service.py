@@ -1,0 +1,208 @@
+"""The Assistant against the fake hosted backend: sessions, turns and their rules, uploads,
+exports and the error events."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from meme_desktop.api.auth import CloudAuth
+from meme_desktop.api.client import NemoClient
+from meme_desktop.assistant import Assistant, Timing
+from meme_desktop.assistant.events import (
+    ActionRequest,
+    AssistantEvent,
+    ErrorEvent,
+    ExportOptions,
+    NothingToExportError,
+    Notice,
+    StateChanged,
+    TextDelta,
+    TurnDone,
+)
+from meme_desktop.assistant.memory import SessionMemory
+from meme_desktop.assistant.messages import STILL_WORKING
+from tests.helpers.fake_cloud import VIDEO, FakeCloud, FakeCloudServer, fast_policy
+
+
+@pytest.fixture
+def cloud() -> Iterator[FakeCloud]:
+    with FakeCloudServer() as c:
+        yield c
+
+
+@pytest.fixture(autouse=True)
+def _no_token_in_logs(cloud: FakeCloud, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Every case: whatever happened, no token issued by the fake is in any log line."""
+    caplog.set_level(logging.DEBUG)
+    yield
+    lines = [r.getMessage() for r in caplog.records]
+    assert cloud.issued or not any("Bearer" in line for line in lines)
+    for token in cloud.issued:
+        assert not any(token in line for line in lines)
+
+
+@pytest.fixture
+async def assistant(cloud: FakeCloud) -> AsyncIterator[Assistant]:
+    async with httpx.AsyncClient(timeout=10) as http:
+        client = NemoClient(http, cloud.base_url, CloudAuth(cloud.base_url), fast_policy())
+        yield Assistant(client, "cloud", timing=Timing(still_working=0.1, recover_first=30,
+                                                       recover_every=60, recover_tries=5))
+
+
+async def _send(assistant: Assistant, text: str) -> list[AssistantEvent]:
+    return [ev async for ev in assistant.send(text)]
+
+
+def _text(events: list[AssistantEvent]) -> str:
+    return "".join(ev.text for ev in events if isinstance(ev, TextDelta))
+
+
+async def test_connect_creates_then_restores_the_session(cloud: FakeCloud,
+                                                         assistant: Assistant) -> None:
+    info = await assistant.connect()
+    assert info.backend == "cloud" and not info.restored and info.anonymous
+    assert info.credits is not None and info.credits.available == 100
+    assert info.notices  # no keyring on this machine: told once
+    assert SessionMemory().get("cloud") == info.session_id
+    again = await assistant.connect()
+    assert again.restored and again.session_id == info.session_id and again.notices == ()
+    fresh = await assistant.new_project()
+    assert fresh.session_id != info.session_id and len(cloud.sessions) == 2
+
+
+async def test_a_lost_session_is_replaced_and_reported(cloud: FakeCloud,
+                                                       assistant: Assistant) -> None:
+    info = await assistant.connect()
+    del cloud.sessions[info.session_id]
+    events = await _send(assistant, "put hi on top")
+    assert assistant.session_id != info.session_id
+    assert Notice("That project no longer exists, so I started a new one.") in events
+    assert "Added the caption" in _text(events)
+    assert isinstance(events[-1], TurnDone)
+
+
+async def test_turn_text_translation_and_state(assistant: Assistant) -> None:
+    await assistant.connect()
+    events = await _send(assistant, "put hi on top")
+    assert _text(events).startswith("Added the caption. Click Export")
+    assert ActionRequest("export") in events  # "Click Export" became an action
+    changed = [ev for ev in events if isinstance(ev, StateChanged)]
+    assert changed and changed[0].state.draft.segments()[0].text == "PUT HI ON TOP"
+    assert not any(isinstance(ev, ErrorEvent) for ev in events)
+
+
+async def test_drag_instructions_become_a_chat_turn(cloud: FakeCloud,
+                                                    assistant: Assistant) -> None:
+    await assistant.connect()
+    cloud.replies.extend(["Drag the caption to the bottom of the frame.", "Moved it."])
+    events = await _send(assistant, "caption at the bottom")
+    assert len(cloud.messages) == 2
+    assert "Drag the caption to the bottom of the frame." in cloud.messages[1]
+    assert _text(events).endswith("Moved it.")
+
+
+async def test_panel_and_timeline_phrases_show_the_summary(cloud: FakeCloud,
+                                                           assistant: Assistant) -> None:
+    await assistant.connect()
+    cloud.replies.append("Open the captions panel to check. 打开预览。")
+    events = await _send(assistant, "add hi")
+    assert _text(events).endswith('Timeline (1 track): 1. Caption: "ADD HI" (0-3s)')
+    assert len(cloud.messages) == 1
+
+
+async def test_silent_turn_says_what_changed(cloud: FakeCloud, assistant: Assistant) -> None:
+    cloud.sse_mode = "silent"
+    await assistant.connect()
+    events = await _send(assistant, "when monday hits")
+    assert _text(events) == 'Done. Added "WHEN MONDAY HITS" (0-3s).'
+    assert any(isinstance(ev, StateChanged) for ev in events)
+
+
+async def test_still_working_every_interval_of_heartbeats(cloud: FakeCloud,
+                                                          assistant: Assistant) -> None:
+    cloud.sse_mode = "heartbeats"
+    assistant.client.policy.sse_idle_limit = 0.55
+    await assistant.connect()
+    events = await _send(assistant, "make it epic")
+    notices = [ev for ev in events if ev == Notice(STILL_WORKING)]
+    assert 3 <= len(notices) <= 6
+    errors = [ev for ev in events if isinstance(ev, ErrorEvent)]
+    assert errors and errors[0].retryable and "too long" in errors[0].message
+
+
+async def test_dropped_turn_recovers_by_reading_the_state(cloud: FakeCloud,
+                                                          assistant: Assistant) -> None:
+    cloud.sse_mode = "drop"
+    await assistant.connect()
+    events = await _send(assistant, "put hi on top")
+    assert _text(events) == 'Reconnected. The edit went through: Added "PUT HI ON TOP" (0-3s).'
+    assert any(isinstance(ev, StateChanged) for ev in events)
+    assert not any(isinstance(ev, ErrorEvent) for ev in events)
+    assert assistant.client.policy.sleep.waits == [30]  # type: ignore[attr-defined]
+
+
+async def test_recovery_waits_30_then_60_and_offers_a_retry(cloud: FakeCloud,
+                                                            assistant: Assistant) -> None:
+    await assistant.connect()
+    cloud.sse_mode = "drop"
+    sleep = assistant.client.policy.sleep
+    before = await assistant.state()
+    for _ in range(40):
+        cloud.script("state", status=503)
+    events = [ev async for ev in assistant._turns.recover(before)]
+    waits = [w for w in sleep.waits if w >= 30]  # type: ignore[attr-defined]
+    assert waits == [30, 60, 60, 60, 60]
+    assert events == [ErrorEvent("Still can't reach the backend. Try again in a moment.",
+                                 retryable=True)]
+
+
+async def test_routing_skips_the_chat_turn(cloud: FakeCloud, assistant: Assistant) -> None:
+    await assistant.connect()
+    assert await _send(assistant, "export") == [ActionRequest("export"), TurnDone()]
+    assert await _send(assistant, "上传") == [ActionRequest("upload"), TurnDone()]
+    credits = await _send(assistant, "积分")
+    assert _text(credits) == "You have 100 credits available."
+    status = await _send(assistant, "show tracks")
+    assert _text(status) == "Timeline (0 tracks): empty"
+    assert not any(r.path == "/run_sse" for r in cloud.requests)
+
+
+async def test_upload_outcomes(cloud: FakeCloud, assistant: Assistant, tmp_path: Path) -> None:
+    await assistant.connect()
+    good = tmp_path / "cat.png"
+    good.write_bytes(b"\x89PNG" + b"x" * 300_000)
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    seen: list[tuple[str, float]] = []
+    outcomes = await assistant.upload([good, bad, tmp_path / "gone.mp4"],
+                                      lambda p, f: seen.append((p.name, f)))
+    assert outcomes[0].ok and outcomes[0].asset is not None
+    assert outcomes[0].asset.name == "cat.png"
+    assert outcomes[1].error is not None and "not supported" in outcomes[1].error
+    assert outcomes[2].error is not None and "missing" in outcomes[2].error
+    assert cloud.uploads == ["cat.png"]
+    fractions = [f for name, f in seen if name == "cat.png"]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0 and len(fractions) > 3
+    cloud.script("upload", 4002)
+    refused = await assistant.upload([good])
+    assert refused[0].error is not None and "Trim it or compress it" in refused[0].error
+
+
+async def test_export(cloud: FakeCloud, assistant: Assistant, tmp_path: Path) -> None:
+    await assistant.connect()
+    with pytest.raises(NothingToExportError):
+        await assistant.export(tmp_path / "x.mp4", ExportOptions())
+    await _send(assistant, "put hi on top")
+    progress: list[float] = []
+    path = await assistant.export(tmp_path / "meme.mp4",
+                                  ExportOptions(preset="square", max_mb=8), progress.append)
+    assert path.read_bytes() == VIDEO and progress[-1] == 1.0
+    body = next(iter(cloud.jobs.values()))["body"]
+    assert body["output"] == {"format": "mp4", "quality": "high", "preset": "square",
+                              "max_mb": 8}
+    assert body["draft"]["t"][0]["sg"][0]["txt"] == "PUT HI ON TOP"

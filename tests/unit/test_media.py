@@ -1,0 +1,210 @@
+"""Probing and thumbnails of real generated media, and the typed errors for bad files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import zlib
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from meme_desktop.config import ffmpeg_exe
+from meme_desktop.engine.errors import (
+    EmptyMediaError,
+    HugeDimensionsError,
+    MediaError,
+    MediaTooLargeError,
+    TruncatedMediaError,
+    UnreadableMediaError,
+    UnsupportedMediaError,
+    user_message,
+)
+from meme_desktop.engine.media import probe, thumbnail
+from tests.helpers.media import make_audio, make_clip, make_gif, make_image, truncate
+
+
+def _ff(*args: str) -> None:
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", *args], check=True,
+                   stdin=subprocess.DEVNULL)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_probe_clip(tmp_path: Path) -> None:
+    info = probe(make_clip(tmp_path / "c.mp4", 2.0, "320x180", fps=25))
+    assert (info.kind, info.width, info.height, info.rotation) == ("video", 320, 180, 0)
+    assert info.duration == pytest.approx(2.0, abs=0.05)
+    assert info.fps == pytest.approx(25.0)
+    assert info.has_audio and info.codec == "h264" and "mp4" in info.container
+
+
+def test_probe_clip_without_sound_and_webm(tmp_path: Path) -> None:
+    info = probe(make_clip(tmp_path / "c.webm", 1.0, "160x120", audio=False))
+    assert info.kind == "video" and not info.has_audio and info.codec == "vp9"
+    assert (info.width, info.height) == (160, 120)
+
+
+def test_rotation_metadata_swaps_display_size(tmp_path: Path) -> None:
+    plain = make_clip(tmp_path / "p.mp4", 1.0, "320x180", audio=False)
+    rotated = tmp_path / "r.mp4"
+    _ff("-display_rotation", "90", "-i", str(plain), "-c", "copy", str(rotated))
+    info = probe(rotated)
+    assert info.rotation in (90, 270)
+    assert (info.width, info.height) == (180, 320)
+    w, h = _png_size(thumbnail(rotated, 64))
+    assert (w, h) == (36, 64)
+
+
+@pytest.mark.parametrize("suffix,codec", [(".png", "png"), (".jpg", "mjpeg"), (".webp", "webp")])
+def test_probe_images(tmp_path: Path, suffix: str, codec: str) -> None:
+    info = probe(make_image(tmp_path / f"i{suffix}", "400x300"))
+    assert (info.kind, info.width, info.height, info.duration, info.fps) == \
+        ("image", 400, 300, 0.0, 0.0)
+    assert info.codec == codec and not info.has_audio
+
+
+def test_animated_gif_and_webp_are_video(tmp_path: Path) -> None:
+    gif = probe(make_gif(tmp_path / "g.gif", 1.0, "120x90"))
+    assert gif.kind == "video" and gif.duration == pytest.approx(1.0, abs=0.15)
+    assert (gif.width, gif.height) == (120, 90)
+    webp = tmp_path / "a.webp"
+    _ff("-f", "lavfi", "-i", "testsrc=size=120x90:rate=10:duration=1", "-c:v", "libwebp_anim",
+        "-loop", "0", str(webp))
+    info = probe(webp)
+    assert info.kind == "video" and info.duration == pytest.approx(1.0, abs=0.15)
+    assert (info.width, info.height) == (120, 90)
+    assert _png_size(thumbnail(webp, 60)) == (60, 45)
+
+
+def test_single_frame_gif_is_an_image(tmp_path: Path) -> None:
+    still = tmp_path / "s.gif"
+    _ff("-f", "lavfi", "-i", "color=c=red:size=50x40", "-frames:v", "1", str(still))
+    assert probe(still).kind == "image"
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".wav", ".m4a"])
+def test_probe_audio(tmp_path: Path, suffix: str) -> None:
+    info = probe(make_audio(tmp_path / f"a{suffix}", 2.0))
+    assert info.kind == "audio" and info.has_audio
+    assert (info.width, info.height, info.fps) == (0, 0, 0.0)
+    assert info.duration == pytest.approx(2.0, abs=0.1)
+
+
+def test_thumbnails_have_requested_long_side(tmp_path: Path) -> None:
+    clip = make_clip(tmp_path / "c.mp4", 2.0, "320x180")
+    img = make_image(tmp_path / "i.png", "300x400")
+    snd = make_audio(tmp_path / "a.wav", 1.0)
+    assert _png_size(thumbnail(clip, 128)) == (128, 72)
+    assert _png_size(thumbnail(img, 100)) == (75, 100)
+    data = thumbnail(snd, 80)
+    assert _png_size(data)[0] == 80
+    with av.open(str(_write(tmp_path / "t.png", thumbnail(img, 100)))) as c:
+        pixels = next(c.decode(video=0)).to_ndarray(format="rgb24")
+    assert pixels.shape == (100, 75, 3) and np.ptp(pixels) > 50  # a real picture, not flat
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "e.mp4"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyMediaError) as err:
+        probe(empty)
+    assert "e.mp4" in user_message(err.value) and "empty" in user_message(err.value)
+
+
+@pytest.mark.parametrize("suffix,keep", [(".mp4", 0.3), (".png", 0.5), (".jpg", 0.6),
+                                         (".gif", 0.6), (".mp3", 0.0005)])
+def test_truncated_files(tmp_path: Path, suffix: str, keep: float) -> None:
+    makers = {".mp4": lambda p: make_clip(p, 2.0), ".png": make_image, ".jpg": make_image,
+              ".gif": make_gif, ".mp3": make_audio}
+    whole = makers[suffix](tmp_path / f"whole{suffix}")
+    probe(whole)  # the complete file is fine
+    cut = truncate(whole, tmp_path / f"cut{suffix}", keep)
+    with pytest.raises((TruncatedMediaError, UnreadableMediaError, EmptyMediaError)) as err:
+        probe(cut)
+    assert isinstance(err.value, MediaError)
+    assert "cut" in user_message(err.value)
+
+
+def test_truncated_mp4_is_reported_as_truncated(tmp_path: Path) -> None:
+    cut = truncate(make_clip(tmp_path / "w.mp4", 2.0), tmp_path / "cut.mp4", 0.5)
+    with pytest.raises(TruncatedMediaError) as err:
+        probe(cut)
+    assert "incomplete" in user_message(err.value)
+
+
+def test_mislabelled_text_file(tmp_path: Path) -> None:
+    fake = tmp_path / "notes.mp4"
+    fake.write_text("this is just some text, not a video\n" * 20)
+    with pytest.raises(UnsupportedMediaError) as err:
+        probe(fake)
+    assert err.value.found == "a text file" and err.value.code == 4001
+    assert "text file" in user_message(err.value)
+
+
+def test_garbage_bytes_are_unreadable(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.mov"
+    junk.write_bytes(bytes(np.random.default_rng(1).integers(0, 256, 5000, dtype=np.uint8)))
+    with pytest.raises((UnreadableMediaError, UnsupportedMediaError)):
+        probe(junk)
+
+
+def test_unsupported_extension(tmp_path: Path) -> None:
+    doc = tmp_path / "paper.pdf"
+    doc.write_bytes(b"%PDF-1.4 ...")
+    with pytest.raises(UnsupportedMediaError) as err:
+        probe(doc)
+    assert "mp4" in user_message(err.value)  # the message lists what is accepted
+
+
+def test_too_large_file(tmp_path: Path) -> None:
+    big = tmp_path / "big.mp4"
+    with big.open("wb") as fh:
+        fh.truncate(201 * 1024 * 1024)  # sparse: costs no disk
+    with pytest.raises(MediaTooLargeError) as err:
+        probe(big)
+    assert err.value.code == 4002 and "200 MB" in user_message(err.value)
+
+
+def test_huge_dimensions(tmp_path: Path) -> None:
+    wide = tmp_path / "wide.png"
+    _ff("-f", "lavfi", "-i", "color=c=blue:size=9000x16", "-frames:v", "1", str(wide))
+    with pytest.raises(HugeDimensionsError) as err:
+        probe(wide)
+    assert (err.value.width, err.value.height) == (9000, 16)
+    assert "9000" in user_message(err.value)
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return (len(data).to_bytes(4, "big") + kind + data
+            + zlib.crc32(kind + data).to_bytes(4, "big"))
+
+
+def test_decompression_bomb_png(tmp_path: Path) -> None:
+    """A tiny file that declares 30000 x 30000 pixels is refused before decoding."""
+    side = 30000
+    ihdr = side.to_bytes(4, "big") * 2 + bytes([1, 0, 0, 0, 0])  # 1-bit greyscale
+    row = b"\x00" * (1 + side // 8)
+    comp = zlib.compressobj(9)
+    body = b"".join(comp.compress(row) for _ in range(200)) + comp.flush()
+    bomb = tmp_path / "bomb.png"
+    bomb.write_bytes(b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr)
+                     + _png_chunk(b"IDAT", body) + _png_chunk(b"IEND", b""))
+    assert os.path.getsize(bomb) < 100_000
+    with pytest.raises(HugeDimensionsError):
+        probe(bomb)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(MediaError):
+        probe(tmp_path / "nope.mp4")
