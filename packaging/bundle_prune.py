@@ -19,7 +19,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 # plugins (by destination path inside the bundle) that are never needed
 DROP_PLUGINS = ("PySide6/Qt/plugins/platformthemes/libqgtk3.so",)
@@ -51,8 +51,15 @@ def _closure(starts: Iterable[str], graph: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-def prune_binaries(binaries: list[TocEntry], drop: Iterable[str] = DROP_PLUGINS) -> list[TocEntry]:
-    """``binaries`` without the ``drop`` plugins and the libraries only they need (Linux only)."""
+def prune_binaries(binaries: list[TocEntry], drop: Iterable[str] = DROP_PLUGINS,
+                   report: Path | None = None) -> list[TocEntry]:
+    """``binaries`` without the ``drop`` plugins and the libraries only they need (Linux only).
+
+    ``report``, if given, receives the removed file names, one a line (the packaging tests
+    check that nothing left in the bundle needs any of them).
+    """
+    if report is not None:
+        report.write_text("", encoding="utf-8")
     if not sys.platform.startswith("linux"):
         return binaries
     drop = {PurePath(d).as_posix() for d in drop}
@@ -65,6 +72,8 @@ def prune_binaries(binaries: list[TocEntry], drop: Iterable[str] = DROP_PLUGINS)
     roots = [name for name in graph if name not in only_for_dropped]
     still_needed = _closure(roots, graph)
     remove = only_for_dropped - still_needed
+    if report is not None:
+        report.write_text("".join(f"{name}\n" for name in sorted(remove)), encoding="utf-8")
     return [e for e in binaries if PurePath(e[0]).name not in remove]
 
 

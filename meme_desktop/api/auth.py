@@ -161,7 +161,7 @@ class CloudAuth:
         if not self._warned:
             self._warned = True
             self.notices.append(NO_KEYRING_NOTICE)
-            log.warning("no usable keyring backend: the token is kept in memory only")
+            log.info("no usable keyring backend: the token is kept in memory only")
 
     def _keyring_get(self) -> str | None:
         try:

@@ -15,7 +15,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Literal, TypeVar
 
 from meme_desktop.api.client import NemoClient
 from meme_desktop.api.errors import (
@@ -24,7 +24,7 @@ from meme_desktop.api.errors import (
     NotFoundError,
     SessionNotFoundError,
 )
-from meme_desktop.api.models import Credits, SessionState
+from meme_desktop.api.models import ChatMessage, Credits, SessionState
 from meme_desktop.api.render import RenderJob
 from meme_desktop.api.sse import StreamEvent
 from meme_desktop.assistant import uploads
@@ -99,7 +99,7 @@ class Assistant:
     async def connect(self, restore: bool = True) -> ConnectionInfo:
         """Authenticate, reopen the last session of this backend (or make one)."""
         restored = False
-        history: tuple[Any, ...] = ()
+        history: tuple[ChatMessage, ...] = ()
         sid = self.memory.get(self.backend) if restore else ""
         if sid:
             try:

@@ -151,9 +151,7 @@ async def receive_multipart(content_type: str, chunks: AsyncIterator[bytes], sto
     def on_part_end() -> None:
         part: _Part = state["part"]
         if part.fh is not None:
-            part.fh.flush()
-            os.fsync(part.fh.fileno())
-            part.fh.close()
+            part.fh.close()  # fsync happens in ingest(), off the event loop
             part.fh = None
             received.append(Received(part.filename or "file", part.path,
                                      part.hasher.hexdigest(), part.size))
@@ -220,6 +218,8 @@ def ingest(store: Store, session_id: str, staged: Path, name: str, sha: str,
         ext = content_ext(info, staged.suffix.lower().lstrip(".") or "bin")
         target = store.media_path(sha, ext)
         if not target.exists():
+            with staged.open("r+b") as fh:  # on disk before the database says it exists
+                os.fsync(fh.fileno())
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, target)
         asset = store.asset(sha) or AssetRow(sha, info.kind, ext, size, asdict(info))

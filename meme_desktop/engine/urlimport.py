@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import ipaddress
-import os
 import socket
 import time
 from email.message import Message
@@ -141,8 +140,6 @@ async def _save_body(response: httpx.Response, url: httpx.URL, store: Store, lim
                     raise UrlRefusedError(str(url), "network")
                 fh.write(chunk)
                 hasher.update(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
     except httpx.HTTPError as exc:
         discard(path)
         raise UrlRefusedError(str(url), "network") from exc

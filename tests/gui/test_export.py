@@ -52,9 +52,8 @@ def test_export_writes_a_valid_mp4_and_says_saved(window: Any, run: Any, media_d
     assert len(UiState.load().pending_exports) == 1  # remembered while it runs
     progress = window.exports.progress
     run.until(lambda: progress.state != "running", timeout=120)
-    gap = heartbeat.stop()
-    print(f"\nmax UI gap while exporting: {gap * 1000:.1f} ms; longest gaps (ms at s): "
-          f"{[(round(g * 1000), round(t, 2)) for g, t in heartbeat.gaps]}")
+    heartbeat.stop()
+    print(heartbeat.report("exporting"))
     assert progress.state == "saved", progress.detail.text()
     assert progress.title.text() == "Saved"
     assert progress.folder_button.isVisibleTo(progress)
@@ -70,7 +69,7 @@ def test_export_writes_a_valid_mp4_and_says_saved(window: Any, run: Any, media_d
     assert patched_dialogs["ask"][2] == "mp4" and patched_dialogs["default_preset"] == "vertical"
     assert window.settings.export_preset == "square"
     assert window.actions["export"].isEnabled()
-    assert gap < 0.050, f"the UI thread stalled for {gap * 1000:.0f} ms"
+    heartbeat.check()
 
 
 def test_cancel_stops_the_export_and_writes_nothing(window: Any, run: Any, media_dir: Path,

@@ -82,8 +82,6 @@ def test_twenty_files_never_stall_the_ui(window: Any, run: Any, media_dir: Path,
     items = list(window.media.items.values())
     run.until(lambda: all(i.state == "done" and i.has_thumbnail for i in items), timeout=120)
     run.until(lambda: not window.session.uploading, timeout=30)
-    gap = heartbeat.stop()
-    print(f"\nmax UI gap while importing 20 files: {gap * 1000:.1f} ms; longest gaps "
-          f"(ms at s): {[(round(g * 1000), round(t, 2)) for g, t in heartbeat.gaps]}")
-    assert heartbeat.ticks > 20
-    assert gap < 0.050, f"the UI thread stalled for {gap * 1000:.0f} ms"
+    heartbeat.stop()
+    print(heartbeat.report("importing 20 files"))
+    heartbeat.check()

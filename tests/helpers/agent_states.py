@@ -55,6 +55,9 @@ def state(name: str) -> tuple[Draft, list[AssetRef]]:
     if name == "clipmeme":  # a 6 s clip with one top caption
         return _draft([_v("s1", "h_clip", 0, 6000)], text=[_cap("s2", "ME AT 3AM", "top", 0,
                                                                  6000)]), [CLIP]
+    if name == "wide":      # a landscape clip, cropped, with a slow zoom
+        return _draft([_v("s1", "h_clip", 0, 6000, fit="cover", zm=[1.0, 1.3])],
+                      text=[_cap("s2", "WIDE", "top", 0, 6000)], w=1920, h=1080), [CLIP]
     if name == "sounds":    # a clip with a vine boom at 2 s and lofi music
         return Draft.from_json(_sounds_json()), [CLIP, SONG]
     raise KeyError(name)

@@ -3,6 +3,7 @@ requests, and the start-up refusals of ``meme-desktop engine serve``."""
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -149,8 +150,10 @@ def test_sigterm_stops_cleanly_and_token_from_env_works(tmp_path: Path) -> None:
         assert eng.client().get("/api/sessions").json()["code"] == 0
         assert eng.proc.stdout is not None
         started = time.monotonic()
-        code = eng.stop()
-        assert code == 0 and time.monotonic() - started < 10
+        eng.proc.send_signal(signal.SIGTERM)
+        assert eng.proc.wait(10) == 0 and time.monotonic() - started < 10
+        assert eng.proc.stdout.read() == ""  # READY was the one and only stdout line
+        assert eng.stop() == 0
         assert eng.token not in eng.stderr()
         log = (tmp_path / "eng" / "engine.log").read_text()
         assert "engine stopped" in log and eng.token not in log

@@ -76,10 +76,14 @@ def test_make_into_a_missing_folder_fails_clearly(tmp_path: Path) -> None:
 
 def test_chat_reads_lines_routes_export_and_quits_on_eof(tmp_path: Path) -> None:
     make_image(tmp_path / "img.png", size="320x180")
-    lines = "add 'hello chat' on top\nstatus\ncredits\nexport\nchat.mp4\n"
+    make_image(tmp_path / "two.png", size="320x180", color="0xcc3333")
+    lines = ("add 'hello chat' on top\nupload\ntwo.png\nstatus\ncredits\nexport\n"
+             "chat.mp4\n")
     result = _run(["chat", "img.png", "--new"], tmp_path, stdin=lines)
     assert result.returncode == 0, result.stderr
     assert "Timeline (" in result.stdout and "hello chat" in result.stdout.lower()
+    assert "Which files?" in result.stdout and "Added 1 file." in result.stdout
+    assert "exports are free" in result.stdout
     assert "Save the video as" in result.stdout
     assert f"Saved {tmp_path / 'chat.mp4'}" in result.stdout
     assert _probe(tmp_path / "chat.mp4")[3] > 0

@@ -150,3 +150,24 @@ def test_preview_quality_is_small(tmp_path: Path) -> None:
     raw = draft(1080, 1920, 30, video=[{"id": "s1", "src": "i.png", "st": 0, "d": 500}])
     info = streams(_render(tmp_path, raw, quality="preview"))
     assert (info.width, info.height) == (304, 540)
+
+
+def test_animated_gif_and_webp_inputs_loop_to_fill(tmp_path: Path) -> None:
+    import subprocess
+
+    from meme_desktop.config import ffmpeg_exe
+    from tests.helpers.media import make_gif
+
+    make_gif(tmp_path / "g.gif", 0.5, "120x90")
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc=size=120x90:rate=10:duration=0.5", "-c:v", "libwebp_anim",
+                    "-loop", "0", str(tmp_path / "a.webp")], check=True)
+    raw = draft(W, H, FPS, video=[
+        {"id": "s1", "src": "g.gif", "st": 0, "d": 1500, "fit": "cover"},
+        {"id": "s2", "src": "a.webp", "st": 1500, "d": 1000, "fit": "contain"}])
+    out = _render(tmp_path, raw)
+    info = streams(out)
+    assert abs(info.duration - 2.5) <= 1 / FPS and info.frames == round(2.5 * FPS)
+    early, late = frame_at(out, 0.1), frame_at(out, 1.1)
+    assert np.ptp(early) > 100 and np.ptp(late) > 100  # still animating after the GIF's end
+    assert (frame_at(out, 2.2)[5, W // 2] < 30).all()  # contain: black bars around the WebP

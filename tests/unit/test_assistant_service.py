@@ -126,11 +126,11 @@ async def test_silent_turn_says_what_changed(cloud: FakeCloud, assistant: Assist
 async def test_still_working_every_interval_of_heartbeats(cloud: FakeCloud,
                                                           assistant: Assistant) -> None:
     cloud.sse_mode = "heartbeats"
-    assistant.client.policy.sse_idle_limit = 0.55
+    assistant.client.policy.sse_idle_limit = 0.8
     await assistant.connect()
     events = await _send(assistant, "make it epic")
     notices = [ev for ev in events if ev == Notice(STILL_WORKING)]
-    assert 3 <= len(notices) <= 6
+    assert 3 <= len(notices) <= 8  # one per 0.1 s of heartbeats, not one per heartbeat
     errors = [ev for ev in events if isinstance(ev, ErrorEvent)]
     assert errors and errors[0].retryable and "too long" in errors[0].message
 
@@ -206,3 +206,37 @@ async def test_export(cloud: FakeCloud, assistant: Assistant, tmp_path: Path) ->
     assert body["output"] == {"format": "mp4", "quality": "high", "preset": "square",
                               "max_mb": 8}
     assert body["draft"]["t"][0]["sg"][0]["txt"] == "PUT HI ON TOP"
+
+
+async def test_export_resumes_a_job_submitted_before_a_restart(cloud: FakeCloud,
+                                                               assistant: Assistant,
+                                                               tmp_path: Path) -> None:
+    await assistant.connect()
+    await _send(assistant, "put hi on top")
+    state = await assistant.state()
+    await assistant.client.submit_render("render_earlier", assistant.session_id,
+                                         state.draft.to_json(), {"format": "mp4"})
+    path = await assistant.export(tmp_path / "resumed.mp4", resume_id="render_earlier")
+    assert path.read_bytes() == VIDEO
+    assert list(cloud.jobs) == ["render_earlier"]  # nothing was submitted again
+
+
+async def test_cancel_export(cloud: FakeCloud, assistant: Assistant, tmp_path: Path) -> None:
+    import asyncio
+
+    from meme_desktop.api.errors import RenderCancelledError
+
+    await assistant.connect()
+    await _send(assistant, "put hi on top")
+    cloud.render_polls = 10_000  # never finishes by itself
+    submitted: list[str] = []
+    task = asyncio.ensure_future(assistant.export(tmp_path / "x.mp4", None, None,
+                                                  submitted.append))
+    while not submitted:
+        await asyncio.sleep(0.01)
+    await assistant.cancel_export()
+    with pytest.raises(RenderCancelledError) as info:
+        await task
+    assert cloud.jobs[submitted[0]]["cancelled"]
+    assert assistant.message_for(info.value) == "Export cancelled."
+    assert list(tmp_path.iterdir()) == []

@@ -94,12 +94,17 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef],
             problems.append("那个改动会让时间线无效，所以没有做。" if zh else
                             "That change would make the timeline invalid, so I left it out.")
             continue
+        if trial.to_json() == new.to_json():
+            line = change.zh if zh else change.en
+            if "already" not in line and "已经" not in line:
+                line = ("已经是这样了：" if zh else "Already so: ") + line
+            said.append(line)
+            continue
         new = trial
         events.append(ToolEvent(op.name, dict(op.args), {"ok": True, **change.result}))
         said.append(change.zh if zh else change.en)
-    if events and new.to_json() == draft.to_json() and base is draft:
-        lead = "不需要改动：" if zh else "Nothing needed changing: "
-        return AgentTurn([], None, 0, lead + " ".join(said + problems) + "\n"
+    if said and new.to_json() == draft.to_json() and base is draft:
+        return AgentTurn([], None, 0, " ".join(said + problems) + "\n"
                          + rp.summary(draft, names, zh) + "\n" + rp.suggestion_line(draft, zh))
     if not events:
         text_out = " ".join(problems) if problems else rp.cannot_act(text, draft, assets, zh)

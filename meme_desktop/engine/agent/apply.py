@@ -117,6 +117,10 @@ def select_captions(draft: Draft, sel: dict[str, Any]) -> list[TextSegment]:
                       "还没有字幕。告诉我要写什么，例如：在顶部加上“代码终于编译通过”。")
     if sel.get("all"):
         return caps
+    if sel.get("one") and len(caps) > 1:
+        listing = ", ".join(f'"{c.text}" ({c.pos})' for c in caps)
+        raise Problem(f"Which caption do you mean: {listing}? Say e.g. 'change the top text "
+                      "to ...'.", f"你指的是哪一条字幕：{listing}？例如说“把顶部字幕改成……”。")
     if "pos" in sel:
         found = [c for c in caps if c.pos == sel["pos"]]
     elif "text" in sel:
@@ -166,7 +170,8 @@ def apply_add_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     assert track is not None
     track.segments.append(seg)
     extra = "" if style == "classic" else f", {style} style"
-    return Change(f'Added the caption "{seg.text}" at the {pos} '
+    where = "in the middle" if pos == "center" else f"at the {pos}"
+    return Change(f'Added the caption "{seg.text}" {where} '
                   f"({span_text(seg.start, seg.end)}{extra}).",
                   f"在{lx.POS_ZH[pos]}添加了字幕“{seg.text}”（{seconds(seg.start)}–"
                   f"{seconds(seg.end)} 秒）。", {"id": seg.id, "pos": pos, "st": seg.start,
@@ -234,6 +239,10 @@ def apply_remove_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change
 def apply_set_canvas(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     w, h = int(args["width"]), int(args["height"])
     key = f"{w}x{h}"
+    if (draft.meta.width, draft.meta.height) == (w, h):
+        return Change(f"The canvas is already {lx.CANVAS_NAMES.get(key, key)} ({w}x{h}).",
+                      f"画面已经是{lx.CANVAS_ZH.get(key, key)}（{w}x{h}）。", {"width": w,
+                                                                          "height": h})
     draft.meta.width, draft.meta.height = w, h
     return Change(f"Canvas set to {lx.CANVAS_NAMES.get(key, key)} ({w}x{h}).",
                   f"画面设为{lx.CANVAS_ZH.get(key, key)}（{w}x{h}）。", {"width": w, "height": h})
@@ -279,6 +288,8 @@ def handlers() -> dict[str, Callable[[Draft, dict[str, Any], Ctx], Change]]:
         **apply_media.HANDLERS, **apply_audio.HANDLERS,
         "ask_sound": _asks(f"Which sound effect? I have: {sounds}. For example: add a vine "
                            "boom at 2s.", f"要哪个音效？可选：{sounds}。例如：在2秒加一个 vine boom。"),
+        "ask_length": _asks("How long should it be? For example: 'make it 4 seconds' or 'cut "
+                            "the first 2 seconds'.", "要多长？例如“改成4秒”或“剪掉前2秒”。"),
         "missing_asset": _asks("I can't find that upload. Check the name or upload it first.",
                                "找不到那个文件。请检查名字，或先上传。"),
     }

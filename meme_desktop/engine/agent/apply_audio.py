@@ -34,8 +34,15 @@ def music_segments(draft: Draft) -> list[AudioSegment]:
             and is_music(draft, s)]
 
 
+_DISPLAY = {"airhorn": "air horn", "drumroll": "drum roll", "rimshot": "rimshot (ba dum tss)"}
+
+
 def _sfx_name(name: str) -> str:
-    return name.replace("_", " ")
+    return _DISPLAY.get(name, name.replace("_", " "))
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 def _start_for(draft: Draft, args: dict[str, Any], length: int) -> list[int]:
@@ -60,7 +67,7 @@ def apply_add_sound(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
         ids.append(seg.id)
     when = " and ".join(f"{seconds(t)} s" for t in starts)
     vol_txt = f" ({vol}%)" if vol != 100 else ""
-    return Change(f"Added a {_sfx_name(name)} at {when}{vol_txt}.",
+    return Change(f"Added {_a(_sfx_name(name))} at {when}{vol_txt}.",
                   f"在 {'、'.join(seconds(t) for t in starts)} 秒添加了 {lx.SFX_ZH[name]} 音效。",
                   {"ids": ids, "st": starts, "d": length})
 

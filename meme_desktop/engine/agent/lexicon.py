@@ -115,7 +115,7 @@ COLOR_NAMES_ZH = {v: a[-1] if len(a) < 3 else a[1] for v, a in COLORS.entries.it
 POSITIONS = Table({
     "top": ["top", "upper", "above", "header", "on the top", "顶部", "上方", "上面", "顶端",
             "顶上", "上边", "最上面", "上端"],
-    "bottom": ["bottom", "lower", "below", "footer", "底部", "下方", "下面", "底端", "底下",
+    "bottom": ["bottom", "lower", "below", "footer", "under", "underneath", "beneath", "底部", "下方", "下面", "底端", "底下",
                "下边", "最下面", "下端"],
     "center": ["middle", "center", "centre", "centered", "centred", "中间", "中央", "居中",
                "正中", "中部"],

@@ -96,10 +96,13 @@ def read_times(cl: Clause) -> Times:
         t.dur = _val(m.group(1), m.group(2))
     if cl.take(r"\b(?:at|in|to|from)\s+the\s+(?:very\s+)?(?:start|beginning)\b|"
                r"\bat\s+(?:the\s+)?(?:start|first)\b|\bstraight away\b|\bright away\b|"
+               r"\bwhen it (?:starts|begins)\b|\bat the start of (?:the|it|this)(?: \w+)?\b|"
                r"一开始|开头|最开始|片头|开始时|开始的时候|开场"):
         t.anchor = "start"
     elif cl.take(r"\b(?:at|in|to|near|by)\s+the\s+(?:very\s+)?(?:end|finish|last second)\b|"
-                 r"\bat\s+the\s+end\b|\bat\s+end\b|结尾|末尾|最后|片尾|结束时|结束的时候"):
+                 r"\bat\s+the\s+end\b|\bat\s+end\b|\bwhen it ends\b|\bat the end of "
+                 r"(?:the|it|this)(?: \w+)?\b|\bin the end\b|\bas it ends\b|\bending\b|"
+                 r"结尾|末尾|最后|片尾|结束时|结束的时候"):
         t.anchor = "end"
     t.at.sort()
     return t

@@ -191,8 +191,11 @@ def timing(times: Times) -> dict[str, Any]:
 def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     """Adding, changing, moving, restyling and removing captions."""
     quotes = list(cl.quotes)
-    sel = _selector(cl, ctx)
+    editing = cl.has(CHANGE + "|" + REMOVE + r"|\bsays?\b|读|写成")
+    sel = _selector(cl, ctx) if not quotes or editing else None
     noun = cl.has(CAPTION_NOUN)
+    if sel is None and quotes and editing and noun and ctx.captions and not cl.has(r"\badd\b|加"):
+        sel = {"one": True}
     if sel is None and quotes and not cl.has(r"\badd\b|加") and cl.has(CHANGE + "|" + REMOVE):
         match = _quote_matching(quotes[0], ctx.captions)
         if match is not None:

@@ -23,8 +23,8 @@ _MUSIC_NOUN = (r"\b(?:music|song|songs|track|beat|beats|bgm|soundtrack|tune|back
                r"background sound)\b|音乐|歌|曲|配乐|bgm|伴奏")
 _STRONG_MUSIC = {"lofi", "lo-fi", "lo fi", "phonk", "chiptune", "chip tune", "8-bit", "8 bit",
                  "8bit", "suspense", "suspenseful", "轻音乐", "低保真", "游戏音乐"}
-_ORIGINAL = (r"\b(?:original|clip'?s?|video'?s?|its own|source|camera|voice|background noise)"
-             r"\s*(?:audio|sound|volume|noise)?\b|原声|原音|视频声音|视频的声音|原视频声音")
+_ORIGINAL = (r"\b(?:original|its own|source|camera|voice|background noise)"
+             r"\s*(?:audio|sound|volume|noise)?\b|\b(?:clip|video)'?s?\s+(?:audio|sound|volume|noise)\b|\b(?:volume|sound|audio) of the (?:clip|video)\b|原声|原音|视频声音|视频的声音|原视频声音")
 _SFX_NOUN = r"\b(?:sound effects?|sfx|effects? sounds?)\b|音效"
 _DOWN = (r"\b(?:turn (?:\w+ )*down|quieter|softer|lower|reduce|decrease|less loud|too loud|"
          r"down)\b|小声|调小|降低|小一点|轻一点|低一点|太吵")
@@ -34,8 +34,10 @@ _UP = r"\b(?:turn (?:\w+ )*up|louder|raise|increase|boost|pump up|up)\b|大声|�
 def read_av(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     ops: list[Op] = []
     for reader in (_read_sound, _read_music, _read_audio_levels, _read_effects, _read_zoom,
-                   _read_tricks, _read_media):
+                   _read_tricks):
         ops.extend(reader(cl, times, ctx))
+    if not ops:
+        ops.extend(_read_media(cl, times, ctx))
     return ops
 
 
@@ -62,6 +64,14 @@ def _sound_targets(cl: Clause) -> list[str]:
 
 def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     names = _sound_targets(cl)
+    if not names and cl.has(REMOVE) and cl.has(r"\ball\s+(?:the\s+)?(?:sounds?|audio)\b|"
+                                                r"所有(?:的)?(?:声音|音频)|全部声音"):
+        cl.take(REMOVE)
+        return [Op("remove_sound", {"sound": "all"})]
+    if not names and cl.has(REMOVE) and cl.has(r"\b(?:all\s+)?(?:the\s+)?(?:sound effects?|sfx)\b|"
+                                                r"所有(?:的)?音效|全部音效|音效"):
+        cl.take(REMOVE)
+        return [Op("remove_sound", {"sound": "sfx"})]
     if not names:
         if cl.has(r"\b(?:a|some)\s+(?:funny\s+)?sound effects?\b|加(?:个|一个|点)?音效|"
                   r"sound effect\s*$") and not cl.has(REMOVE):
@@ -73,13 +83,15 @@ def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         cl.take(REMOVE)
         return [Op("remove_sound", {"sound": n}) for n in dict.fromkeys(names)]
     vol = _percent(cl)
+    existing = {s.src for s in ctx.draft.segments(1)}
     if cl.has(MOVE) and not cl.has(r"\badd\b|加") and (times.at or times.anchor or times.span
                                                         or times.dur is not None):
         if not (times.at or times.anchor or times.span) and times.dur is not None:
             times.at = [times.dur]
         times.used = True
         return [Op("move_sound", {"sound": names[0], **_when(times)})]
-    if vol is not None and not cl.has(r"\badd\b|加"):
+    if vol is not None and not cl.has(r"\badd\b|加") and all(f"sfx:{n}" in existing
+                                                               for n in names):
         return [Op("set_volume", {"target": "sound", "sound": n, "vol": vol})
                 for n in dict.fromkeys(names)]
     when = _when(times, "start")
@@ -126,7 +138,8 @@ def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     noun = cl.has(_MUSIC_NOUN)
     hits = [h for h in lx.MUSIC.find(cl.text)
             if noun or cl.text[h.start:h.end].strip() in _STRONG_MUSIC]
-    mine = cl.has(r"\b(?:my|the|uploaded|this)\s+(?:song|mp3|audio|track|music|wav|sound file)\b|"
+    mine = cl.has(r"\b(?:my|uploaded|this)\s+(?:song|mp3|audio|track|music|wav|sound file)\b|"
+                  r"\bthe\s+(?:song|mp3|wav|audio file)\b|"
                   r"我的(?:歌|音乐)|上传的(?:歌|音乐|音频)")
     if not (song or trending or hits or noun):
         return []
@@ -142,7 +155,8 @@ def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         return []      # a level change for the music: _read_audio_levels
     ctx.focus, ctx.focus_sel = "music", {}
     args: dict[str, Any] = {}
-    if song or (mine and _audio_assets(ctx)) or (not hits and not trending and _audio_assets(ctx)):
+    if song or (not hits and not trending and _audio_assets(ctx)) or (
+            mine and _audio_assets(ctx) and not hits):
         asset = song or _audio_assets(ctx)[-1]
         args = {"asset": asset.hash, "name": asset.name}
     elif hits:
@@ -183,17 +197,26 @@ def _read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         tgt = _level_target(cl, ctx)
         return [Op("set_volume", {**tgt, "vol": 100})]
     if cl.has(r"\bmute\b|\bsilence\b|\bno sound\b|\bwithout sound\b|\bsilent\b|静音|消音|"
-              r"去掉原声|关掉声音|关闭声音|没有声音") or (cl.has(REMOVE) and cl.has(_ORIGINAL)):
+              r"去掉原声|关掉声音|关闭声音|没有声音|\bturn (?:off|down) the (?:sound|audio)\b(?!\s*effects?)|"
+              r"\bsound off\b|\bno audio\b") or (cl.has(REMOVE) and cl.has(_ORIGINAL)):
         cl.take(r"\bmute\b|\bsilence\b|\bno sound\b|\bwithout sound\b|\bsilent\b|静音|消音|"
-                r"去掉原声|关掉声音|关闭声音|没有声音")
+                r"去掉原声|关掉声音|关闭声音|没有声音|\bturn (?:off|down) the (?:sound|audio)\b(?!\s*effects?)|"
+                r"\bsound off\b|\bno audio\b")
         tgt = _level_target(cl, ctx)
         if tgt["target"] == "auto":
             tgt = {"target": "original"}
         cl.take(REMOVE)
         return [Op("set_volume", {**tgt, "vol": 0})]
-    fade = re.findall(r"fade[\s-]*(in&out|in|out|up|away)|(淡入淡出|淡入|淡出)", cl.text)
-    if fade or cl.has(r"\bfade\b"):
-        kinds = {a or b for a, b in fade} or {"out"}
+    if cl.has(r"\bfade|淡入|淡出"):
+        kinds = set()
+        if cl.has(r"in&out|淡入淡出"):
+            kinds = {"in&out"}
+        if cl.has(r"\bfade[\s-]*(?:\w+\s+){0,3}?(?:in|up)\b|淡入"):
+            kinds.add("in")
+        if cl.has(r"\bfade[\s-]*(?:\w+\s+){0,3}?(?:out|away)\b|淡出"):
+            kinds.add("out")
+        kinds = kinds or {"out"}
+        cl.take(r"\bin&out\b")
         cl.take(r"fade[\s-]*(?:in&out|in|out|up|away)?|淡入淡出|淡入|淡出")
         tgt = _level_target(cl, ctx)
         ms = times.dur if times.dur is not None else None

@@ -17,7 +17,8 @@ _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
 _ORD_RX = (r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|latest|newest|other)"
            r"\s+(one|clip|video|image|picture|photo|pic|file|upload|gif)\b")
 _BOTH = (r"\b(?:both(?: of them)?|all of them|all(?: the| my)? (?:clips|images|pictures|photos|"
-         r"files|uploads|videos|media)|everything i uploaded|them all|them)\b|两个都|都用|全部|所有"
+         r"files|uploads|videos|media)|everything i uploaded|them all|them)\b"
+         r"(?!\s+(?:of\s+)?(?:the\s+)?(?:captions?|texts?|lines?|titles?|words?))|两个都|都用|全部|所有"
          r"(?:的)?(?:图片|视频|素材|文件)|它们|两个")
 _SLOW = (r"\bslow[\s-]?mo(?:tion)?\b|\bslo[\s-]?mo\b|\bslow (?:it |this |that |the \w+ )?down\b|"
          r"\bslower\b|\bslowed\b|慢动作|慢放|放慢|慢速|慢镜头|变慢|慢一点")
@@ -83,10 +84,11 @@ def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         return [Op("set_zoom", {"zoom": [1.0, 1.0], **_target(cl, ctx)})]
     punch = cl.take(r"\bpunch[\s-]*(?:in|zoom)\b|\b(?:snap|crash|quick|sudden)\s+zoom\b|突然放大|"
                     r"猛地放大|瞬间放大")
-    zin = cl.take(r"\bzoom(?:s|ing)?\s*(?:in|into|closer)\b|\bzoom\b|放大|推近|拉近")
-    zout = None if zin else cl.take(r"\bzoom(?:s|ing)?\s*out\b|缩小|拉远")
     slow = cl.take(r"\bken[\s-]*burns?\b|\bslow(?:ly)?\s+zoom(?:\s*in)?\b|\bgentle\s+zoom\b|"
                    r"缓慢放大|慢慢放大|缓慢推近")
+    zout = cl.take(r"\bzoom(?:s|ing)?\s*out\b|缩小|拉远")
+    zin = None if (zout or slow) else cl.take(r"\bzoom(?:s|ing)?\s*(?:in|into|closer)\b|"
+                                              r"\bzoom\b|放大|推近|拉近")
     if not (punch or zin or zout or slow):
         return []
     factor = None
@@ -117,6 +119,9 @@ def _speed(cl: Clause) -> float | None:
         cl.take(_FAST)
         cl.take(_SLOW)
         return 1 / n if m.group(2) in ("slower", "slow", "慢") else n
+    if m := cl.take(r"(\d+(?:\.\d+)?)\s*%\s*(slower|faster|quicker)"):
+        pct = float(m.group(1)) / 100
+        return max(0.1, 1 - pct) if m.group(2) == "slower" else 1 + pct
     if m := cl.take(r"(\d+(?:\.\d+)?)\s*%\s*(?:speed|速度|速)|(?:speed|速度)\s*(?:to|of|at|调到|为)?"
                     r"\s*(\d+(?:\.\d+)?)\s*%"):
         return float(m.group(1) or m.group(2)) / 100
@@ -178,13 +183,24 @@ def _trim(cl: Clause, times: Times, verb_keep: bool, verb_cut: bool) -> dict[str
         return {"cut_last" if verb_cut else "keep_last": times.last}
     if times.span and (verb_keep or verb_cut):
         return {"keep_span": list(times.span)}
-    if times.at and verb_cut and cl.has(r"\b(?:at|after)\b|之后|以后|处"):
+    if times.at and verb_cut:
         return {"end_at": times.at[0]}
     return None
 
 
 def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     captiony = bool(cl.quotes) or cl.has(CAPTION_NOUN)
+    if times.dur is not None and not times.used and not captiony and cl.has(
+            r"\b(?:trim|cut|shorten|chop|crop)(?: it| this| the (?:clip|video))?(?: down)?\s+to\b|"
+            r"剪成|剪到|缩短到|截成"):
+        times.used = True
+        return [Op("set_total_length", {"dur": times.dur})]
+    if not captiony and times.dur is None and cl.has(r"\b(?:shorter|longer)\b|短一点|长一点"):
+        return [Op("ask_length")]
+    if times.dur is not None and not times.used and cl.has(
+            r"\ban?\s{3,}(?:long\s+)?(?:video|meme|clip|gif)\b|视频|总长|时长"):
+        times.used = True
+        return [Op("set_total_length", {"dur": times.dur})]
     assets = find_assets(cl, ctx)
     if assets == []:
         return [Op("missing_asset")]

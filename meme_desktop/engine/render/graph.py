@@ -119,7 +119,7 @@ def fit_filters(g: Graph, src: str, iw: int, ih: int, w: int, h: int, fit: str,
     g.chains.append(f"[{src}]split=2[{a}][{b}]")
     back = g.chain(a, blur_backdrop(iw, ih, w, h))
     front = g.chain(b, [f"scale={sw}:{sh}:flags=bicubic", "setsar=1"])
-    return g.chain([back, front], [f"overlay={x}:{y}:format=auto"])
+    return g.chain([back, front], [f"overlay={x}:{y}"])
 
 
 def zoom_filters(z0: float, z1: float, seconds: float, w: int, h: int) -> list[str]:
@@ -180,13 +180,15 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
             args += ["-ss", _num(seg.inpoint / 1000.0)]
         k = g.add_input([*args, "-t", _num(need + 0.25), "-i", str(clip.path)])
         clip.input = k
-        pre = [f"setpts=(PTS-STARTPTS)/{_num(speed)}" if speed != 1.0 else "setpts=PTS-STARTPTS",
-               f"fps={_num(fps)}"]
+        pre = [f"setpts=(PTS-STARTPTS)/{_num(speed)}" if speed != 1.0 else "setpts=PTS-STARTPTS"]
+        if abs(info.fps * speed - fps) > 1e-3 or info.codec in ("gif", "webp"):
+            pre.append(f"fps={_num(fps)}")
         src = g.chain(f"{k}:v", pre)
         fitted = fit_filters(g, src, info.width, info.height, w, h, seg.fit, bg)
         post = [f"trim=duration={_num(d)}", "setpts=PTS-STARTPTS"]
         post += ["reverse", "setpts=PTS-STARTPTS"] if seg.reverse else []
-        post += [f"tpad=stop_mode=clone:stop_duration={_num(d)}", f"trim=duration={_num(d)}"]
+        if info.duration - seg.inpoint / 1000.0 < need + 1.0 / fps:  # too short: hold the end
+            post += [f"tpad=stop_mode=clone:stop_duration={_num(d)}", f"trim=duration={_num(d)}"]
         post += fx_filters(seg.effects, w, h, static_only=True)
         body = g.chain(fitted, post + ["format=yuv420p"])
     zoom = seg.zoom if isinstance(seg.zoom, list | tuple) and len(seg.zoom) == 2 else [1, 1]
@@ -222,7 +224,7 @@ def build_video(g: Graph, clips: list[Clip], captions: list[tuple[Placed, float,
         base = g.chain(base, [f"pad={width}:{height}:0:{top}:color=white"])
     for placed, a, b in captions:
         k = g.add_input(["-i", str(placed.path)])
-        base = g.chain([base, f"{k}:v"], [f"overlay={placed.x}:{placed.y}:format=auto:"
+        base = g.chain([base, f"{k}:v"], [f"overlay={placed.x}:{placed.y}:"
                                           f"enable='between(t,{_num(a)},{_num(b)})'"])
     return g.chain(base, ["format=yuv420p", f"trim=duration={_num(total)}"])
 
