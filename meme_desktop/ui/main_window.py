@@ -255,6 +255,8 @@ class MainWindow(QMainWindow):
             return
         self.save_geometry()
         self.chat.cancel()
+        self.session.shutdown()
+        self.preview.pause()
         super().closeEvent(event)
         self.closed.emit()
 

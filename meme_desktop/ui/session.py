@@ -59,17 +59,32 @@ class Session(QObject):
         self.state: SessionState | None = None
         self.export_running = False
         self._uploads: deque[tuple[int, Path]] = deque()
-        self._upload_task: asyncio.Future[None] | None = None
-        self._preview_task: asyncio.Future[None] | None = None
+        self._upload_task: asyncio.Future[object] | None = None
+        self._preview_task: asyncio.Future[object] | None = None
         self._preview_dirty = False
         self._tasks: set[asyncio.Future[object]] = set()
         chat.set_runner(self.run_turn)
         media.files_accepted.connect(self.queue_uploads)
 
-    def _spawn(self, coro: object) -> None:
+    def _spawn(self, coro: object) -> asyncio.Future[object]:
+        """Run ``coro`` in the background; it is cancelled by :meth:`shutdown`."""
         task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Future[object]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("background task failed: %r", task.exception())
+
+    def shutdown(self) -> None:
+        """The window is closing: stop uploads, previews and thumbnails."""
+        self.assistant = None
+        self._uploads.clear()
+        for task in [*self._tasks, self._upload_task, self._preview_task]:
+            if task is not None and not task.done():
+                task.cancel()
 
     # -- connection ------------------------------------------------------------------------
     async def attach(self, assistant: Assistant, info: ConnectionInfo) -> None:
@@ -160,7 +175,7 @@ class Session(QObject):
         for key, path in items:
             self._spawn(self._local_thumbnail(key, path))
         if self._upload_task is None or self._upload_task.done():
-            self._upload_task = asyncio.ensure_future(self._drain_uploads())
+            self._upload_task = self._spawn(self._drain_uploads())
 
     @property
     def uploading(self) -> bool:
@@ -222,7 +237,7 @@ class Session(QObject):
         if self._preview_task is not None and not self._preview_task.done():
             self._preview_dirty = True
             return
-        self._preview_task = asyncio.ensure_future(self._preview_loop())
+        self._preview_task = self._spawn(self._preview_loop())
 
     async def _preview_loop(self) -> None:
         while True:

@@ -35,13 +35,16 @@ from tests.helpers.media import make_audio, make_clip, make_image
 
 
 @pytest.fixture(scope="session")
-def _qasync_loop(qapp: QApplication) -> qasync.QEventLoop:
+def _qasync_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     """One qasync loop for the whole GUI session (never closed: qasync's ``stop()`` calls
     ``QApplication.exit()``, after which every later Qt event loop would return at once)."""
     qapp.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(qapp, already_running=True)
+    executor = qasync.QThreadExecutor(4)
+    loop.set_default_executor(executor)
     asyncio.events._set_running_loop(None)  # marked running only inside a GUI test
-    return loop
+    yield loop
+    executor.shutdown(wait=True)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -89,7 +88,7 @@ def test_self_check_imports_resources_ffmpeg(bundle: Bundle, home: Path) -> None
     assert {"SecretService", "fail", "chainer"} <= set(report["keyring"]["entry_points"])
     assert report["keyring"]["native_usable"]
     assert "svg" in report["qt"]["formats"]
-    assert report["qt"]["svg_size"] == [256, 256] or min(report["qt"]["svg_size"]) > 0
+    assert min(report["qt"]["svg_size"]) > 0
 
 
 def test_make_writes_a_valid_mp4(bundle: Bundle, home: Path, tmp_path: Path) -> None:
@@ -240,8 +239,3 @@ def test_install_desktop_entry_points_at_the_bundle(bundle: Bundle, home: Path) 
                              text=True, timeout=60, check=False)
     assert removed.returncode == 0 and not entry.exists()
     assert not list((share / "icons").rglob("io.github.memedesktop.MemeDesktop.*"))
-
-
-@pytest.fixture(autouse=True)
-def _no_leftover_processes() -> Iterator[None]:
-    yield

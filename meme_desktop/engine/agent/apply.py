@@ -202,7 +202,8 @@ def apply_edit_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
         what_en.append(f'now says "{first.text}"')
         what_zh.append(f"改为“{first.text}”")
     if "pos" in args:
-        what_en.append(f"moved to the {first.pos}")
+        what_en.append("moved to the middle" if first.pos == "center"
+                       else f"moved to the {first.pos}")
         what_zh.append(f"移到{lx.POS_ZH[first.pos]}")
     if "style" in args:
         what_en.append(f"{first.style} style")
@@ -222,6 +223,23 @@ def apply_edit_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     who_zh = "所有字幕" if len(segs) > 1 else "字幕"
     return Change(f"{who}: {', '.join(what_en)}.", f"{who_zh}：{'，'.join(what_zh)}。",
                   {"ids": [s.id for s in segs]})
+
+
+def apply_swap_captions(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+    caps = captions(draft)
+    top = [c for c in caps if c.pos == "top"]
+    bottom = [c for c in caps if c.pos == "bottom"]
+    if not top or not bottom:
+        raise Problem("To swap, I need a top and a bottom caption.",
+                      "需要同时有顶部和底部字幕才能互换。")
+    for c in top:
+        c.pos = "bottom"
+    for c in bottom:
+        c.pos = "top"
+    return Change(f'Swapped the captions: "{bottom[0].text}" is now at the top and '
+                  f'"{top[0].text}" at the bottom.',
+                  f"上下字幕已互换：顶部是“{bottom[0].text}”，底部是“{top[0].text}”。",
+                  {"ids": [c.id for c in top + bottom]})
 
 
 def apply_remove_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
@@ -283,7 +301,7 @@ def handlers() -> dict[str, Callable[[Draft, dict[str, Any], Ctx], Change]]:
     sounds = ", ".join(k.replace("_", " ") for k in lx.SFX_MS)
     return {
         "add_caption": apply_add_caption, "edit_caption": apply_edit_caption,
-        "remove_caption": apply_remove_caption, "set_canvas": apply_set_canvas,
+        "remove_caption": apply_remove_caption, "swap_captions": apply_swap_captions, "set_canvas": apply_set_canvas,
         "set_fit": apply_set_fit, "clear_timeline": apply_clear,
         **apply_media.HANDLERS, **apply_audio.HANDLERS,
         "ask_sound": _asks(f"Which sound effect? I have: {sounds}. For example: add a vine "

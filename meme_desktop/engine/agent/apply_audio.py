@@ -48,6 +48,9 @@ def _a(word: str) -> str:
 def _start_for(draft: Draft, args: dict[str, Any], length: int) -> list[int]:
     if args.get("at"):
         return [max(0, int(t)) for t in args["at"]]
+    if args.get("every"):
+        end = content_ms(draft)
+        return list(range(0, max(1, end - length // 2), int(args["every"])))[:50]
     if args.get("anchor") == "end":
         return [max(0, content_ms(draft) - length)]
     return [0]
@@ -65,7 +68,8 @@ def apply_add_sound(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
                            volume=vol)
         track.segments.append(seg)
         ids.append(seg.id)
-    when = " and ".join(f"{seconds(t)} s" for t in starts)
+    nums = [seconds(t) for t in starts]
+    when = f"{', '.join(nums[:-1])} and {nums[-1]} s" if len(nums) > 1 else f"{nums[0]} s"
     vol_txt = f" ({vol}%)" if vol != 100 else ""
     return Change(f"Added {_a(_sfx_name(name))} at {when}{vol_txt}.",
                   f"在 {'、'.join(seconds(t) for t in starts)} 秒添加了 {lx.SFX_ZH[name]} 音效。",

@@ -217,8 +217,12 @@ def apply_speed(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
         raise Problem("Speed only changes clips, and the timeline has only pictures. Upload a "
                       "clip, or change how long the picture shows (e.g. 'make it 3 seconds').",
                       "速度只对视频有效，时间线上只有图片。可以上传视频，或改变图片时长（如“改成3秒”）。")
-    if args.get("span"):
-        a, b = (int(x) for x in args["span"])
+    span = args.get("span")
+    if args.get("last"):
+        end = max(s.end for s in segs)
+        span = [max(0, end - int(args["last"])), end]
+    if span:
+        a, b = (int(x) for x in span)
         seg = next((s for s in segs if s.start <= a < s.end), None)
         if seg is None:
             raise Problem(f"The video is only {seconds(max(s.end for s in segs))} s long.",

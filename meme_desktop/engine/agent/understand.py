@@ -8,6 +8,7 @@ Media, time tricks, sounds and effects are read in ``understand_av``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +49,10 @@ _BIGGER = (r"\b(?:bigger|larger|huge|giant|enormous|increase the size|big|bolder
 _SMALLER = r"\b(?:smaller|tiny|little|decrease the size|less big)\b|小一点|小一些|更小|变小|缩小字|字小"
 
 
+_TIME_LIST = (r"\s*(?:and\s+|&\s*|和\s*)?(?:at\s+|在\s*)?\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|秒)?"
+              r"(?:\s*(?:,|and|&|和|、)\s*\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|秒)?)*\s*")
+
+
 @dataclass
 class Context:
     """What the turn is about so far: the draft as it will be, and the last thing touched."""
@@ -75,6 +80,15 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[O
             continue
         if cl.take(CLEAR):
             ops.append(Op("clear_timeline"))
+            continue
+        if cl.take(r"\b(?:swap|switch|flip|exchange)\b.*\b(?:top&bottom|bottom and top|"
+                   r"captions|texts)\b|上下(?:字幕)?(?:互换|交换|对调)|(?:互换|交换|对调)上下"):
+            ops.append(Op("swap_captions"))
+            continue
+        if ops and ops[-1].name == "add_sound" and (m := re.fullmatch(_TIME_LIST, cl.text)):
+            ats = [round(float(x) * 1000) for x in re.findall(r"\d+(?:\.\d+)?", m.group(0))]
+            ops.append(Op("add_sound", {**ops[-1].args, "at": ats}))
+            ops[-1].args.pop("anchor", None)
             continue
         times = read_times(cl)
         found = read_canvas(cl) + read_av(cl, times, ctx) + read_captions(cl, times, ctx)

@@ -59,7 +59,7 @@ def _sound_targets(cl: Clause) -> list[str]:
     hits = lx.SFX.find(cl.text)
     for h in hits:
         cl.blank(h.start, h.end)
-    return [h.value for h in hits]
+    return list(dict.fromkeys(h.value for h in hits))
 
 
 def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
@@ -94,6 +94,9 @@ def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                                                                for n in names):
         return [Op("set_volume", {"target": "sound", "sound": n, "vol": vol})
                 for n in dict.fromkeys(names)]
+    if m := cl.take(r"\bevery\s+(?:(\d+(?:\.\d+)?)\s*)?(?:seconds?|secs?|s)\b|每\s*(\d+(?:\.\d+)?)?\s*秒"):
+        step = round(float(m.group(1) or m.group(2) or 1) * 1000)
+        return [Op("add_sound", {"sound": names[0], "every": max(250, step)})]
     when = _when(times, "start")
     times.used = True
     ops = []
@@ -197,10 +200,10 @@ def _read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         tgt = _level_target(cl, ctx)
         return [Op("set_volume", {**tgt, "vol": 100})]
     if cl.has(r"\bmute\b|\bsilence\b|\bno sound\b|\bwithout sound\b|\bsilent\b|静音|消音|"
-              r"去掉原声|关掉声音|关闭声音|没有声音|\bturn (?:off|down) the (?:sound|audio)\b(?!\s*effects?)|"
+              r"去掉原声|关掉声音|关闭声音|没有声音|\bturn (?:off|out) the (?:sound|audio)\b(?!\s*effects?)|"
               r"\bsound off\b|\bno audio\b") or (cl.has(REMOVE) and cl.has(_ORIGINAL)):
         cl.take(r"\bmute\b|\bsilence\b|\bno sound\b|\bwithout sound\b|\bsilent\b|静音|消音|"
-                r"去掉原声|关掉声音|关闭声音|没有声音|\bturn (?:off|down) the (?:sound|audio)\b(?!\s*effects?)|"
+                r"去掉原声|关掉声音|关闭声音|没有声音|\bturn (?:off|out) the (?:sound|audio)\b(?!\s*effects?)|"
                 r"\bsound off\b|\bno audio\b")
         tgt = _level_target(cl, ctx)
         if tgt["target"] == "auto":

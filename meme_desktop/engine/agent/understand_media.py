@@ -75,7 +75,7 @@ def _target(cl: Clause, ctx: Context) -> dict[str, Any]:
 
 
 def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Op]:
-    if cl.has(CAPTION_NOUN) and not cl.has(r"\bzoom"):
+    if (cl.has(CAPTION_NOUN) or ctx.focus == "caption") and not cl.has(r"\bzoom"):
         return []
     if cl.has(r"\b(?:no|remove|stop|without|reset)\s+(?:the\s+)?zoom(?:ing)?\b|不要缩放|去掉缩放|"
               r"取消放大|取消缩放"):
@@ -117,8 +117,10 @@ def _speed(cl: Clause) -> float | None:
         if n <= 0:
             return None
         cl.take(_FAST)
-        cl.take(_SLOW)
-        return 1 / n if m.group(2) in ("slower", "slow", "慢") else n
+        slow = cl.take(_SLOW)
+        if m.group(2) in ("slower", "slow", "慢") or (slow and n > 1):
+            return 1 / n
+        return n
     if m := cl.take(r"(\d+(?:\.\d+)?)\s*%\s*(slower|faster|quicker)"):
         pct = float(m.group(1)) / 100
         return max(0.1, 1 - pct) if m.group(2) == "slower" else 1 + pct
@@ -169,6 +171,12 @@ def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                                 **_target(cl, ctx)}
         if times.span and not times.used:
             args["span"] = list(times.span)
+            times.used = True
+        elif times.first is not None and not times.used:
+            args["span"] = [0, times.first]
+            times.used = True
+        elif times.last is not None and not times.used:
+            args["last"] = times.last
             times.used = True
         ops.append(Op("set_speed", args))
     if ops:
