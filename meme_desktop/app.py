@@ -15,6 +15,7 @@ import logging
 import sys
 
 import httpx
+from PySide6.QtCore import SignalInstance
 
 from meme_desktop.api.auth import CloudAuth, StaticToken, cloud_base_url
 from meme_desktop.api.client import NemoClient
@@ -107,9 +108,11 @@ class Backend:
             await self._close()
 
 
-async def _main() -> int:
+async def _main(theme_changed: SignalInstance | None = None) -> int:
     settings = Settings.load()
     window = MainWindow(settings, UiState.load())
+    if theme_changed is not None:  # the track view paints itself: repaint in the new colours
+        theme_changed.connect(lambda _dark: window.track.redraw())
     backend = Backend(window, settings)
     window.set_reconnect(backend.connect)
     closed = asyncio.Event()
@@ -140,10 +143,10 @@ def run_app(argv: list[str]) -> int:
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
     set_language(Settings.load().language)
-    ThemeWatcher(app)  # type: ignore[arg-type]
+    watcher = ThemeWatcher(app)  # type: ignore[arg-type]
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return loop.run_until_complete(_main())
+        return loop.run_until_complete(_main(watcher.changed))
     finally:
         loop.close()

@@ -54,6 +54,10 @@ _OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
+# decoder names PyAV reports -> the codec's own name
+_CODEC_NAMES = {"mp3float": "mp3", "mp2float": "mp2", "aac_fixed": "aac"}
+
+
 @dataclass(frozen=True)
 class MediaInfo:
     """What a media file is, as the engine and the agent need it."""
@@ -231,7 +235,9 @@ def _probe_open(path: Path, container: av.container.InputContainer,
         if duration <= 0:
             raise EmptyMediaError(name, "audio of zero length")
         _decode_tail(container, astream, duration, name)
-        return MediaInfo("audio", duration, 0, 0, 0.0, 0, True, astream.codec_context.name, fmt)
+        return MediaInfo("audio", duration, 0, 0, 0.0, 0, True,
+                         _CODEC_NAMES.get(astream.codec_context.name, astream.codec_context.name),
+                         fmt)
 
     vs = vstreams[0]
     cc = vs.codec_context

@@ -102,6 +102,7 @@ class ExportFlow(QObject):
             self.ui_state.save()
 
         self.session.export_running = True
+        self.session.status.set_state("busy", tr("Exporting {name}…", name=dest.name))
         self._task = asyncio.ensure_future(
             assistant.export(dest, options, progress.set_progress, submitted))
         self.running_changed.emit(True)
@@ -119,6 +120,7 @@ class ExportFlow(QObject):
             return saved
         finally:
             self.session.export_running = False
+            self.session.status.set_state("ready")
             with contextlib.suppress(ValueError):
                 self.ui_state.pending_exports.remove(entry)
             self.ui_state.save()

@@ -37,6 +37,7 @@ class ExportProgress(QDialog):
         super().__init__(parent)
         self.dest = dest
         self.state = "running"
+        self.setObjectName("exportProgress")
         self.setWindowTitle(tr("Exporting"))
         self.setMinimumWidth(400)
         self.setWindowModality(Qt.WindowModality.NonModal)

@@ -84,7 +84,7 @@ class PreviewPanel(QFrame):
             self.player.durationChanged.connect(self._on_player_duration)
             self.player.mediaStatusChanged.connect(self._on_status)
         else:
-            self.note.setText(tr("{why}: showing frames without sound.",
+            self.note.setText(tr("{why}: showing the frames without sound.",
                                  why=tr(MULTIMEDIA_MISSING or "Video playback is unavailable")))
         self._timer = QTimer(self)
         self._timer.setInterval(40)

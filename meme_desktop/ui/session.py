@@ -42,6 +42,13 @@ log = logging.getLogger(__name__)
 PREVIEW_DELAY = 0.25  # seconds of quiet before a preview render starts
 
 
+def project_name(state: SessionState) -> str:
+    """The draft's title; the backend's default task name means it has none yet."""
+    title = state.draft.meta.title.strip()
+    return title if title and title.lower() not in ("project", state.task_name.lower()) \
+        else tr("Untitled project")
+
+
 class Session(QObject):
     """One connected project on screen. ``assistant`` is None until :meth:`attach`."""
 
@@ -127,7 +134,7 @@ class Session(QObject):
             if asset.hash and asset.hash not in known:
                 item = self.media.add_asset(asset)
                 self._spawn(self._remote_thumbnail(item.key, asset))
-        self.title_changed.emit(state.draft.meta.title or tr("Untitled project"))
+        self.title_changed.emit(project_name(state))
         self.schedule_preview()
 
     async def refresh_state(self) -> None:

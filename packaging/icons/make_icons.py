@@ -1,8 +1,9 @@
 """Render the app icon for every platform from ``resources/icons/meme-desktop.svg``.
 
-    python packaging/icons/make_icons.py
+    python packaging/icons/make_icons.py [--out DIR]
 
-Writes, next to this script (the results are committed, so a build never needs to run it):
+Writes, next to this script unless ``--out`` says otherwise (the results are committed, so a
+build never needs to run it; run it again after changing the SVG):
 - ``hicolor/<N>x<N>/apps/io.github.memedesktop.MemeDesktop.png`` for the freedesktop sizes
   16..512 and ``hicolor/scalable/apps/io.github.memedesktop.MemeDesktop.svg`` (Linux);
 - ``meme-desktop.ico`` with 16..256 (Windows, used by the spec and the Inno Setup script);
@@ -16,6 +17,7 @@ writer and the .icns is skipped (on macOS: ``iconutil -c icns`` on an ``.iconset
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import shutil
@@ -83,25 +85,40 @@ def write_icns(pngs: dict[int, bytes], out: Path) -> bool:
     return True
 
 
-def main() -> int:
+def make_icons(out: Path, source: Path = SOURCE) -> list[Path]:
+    """Write every icon file into ``out``; return the paths written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(["make-icons"])
     sizes = sorted(set(HICOLOR_SIZES) | set(ICO_SIZES) | set(ICNS_SIZES))
-    pngs = {size: render_png(SOURCE, size) for size in sizes}
+    pngs = {size: render_png(source, size) for size in sizes}
+    written: list[Path] = []
     for size in HICOLOR_SIZES:
-        path = hicolor_path(HERE, size)
+        path = hicolor_path(out, size)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pngs[size])
-    scalable = HERE / "hicolor" / "scalable" / "apps" / f"{ICON_NAME}.svg"
+        written.append(path)
+    scalable = out / "hicolor" / "scalable" / "apps" / f"{ICON_NAME}.svg"
     scalable.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SOURCE, scalable)
-    write_ico(pngs, HERE / "meme-desktop.ico")
-    if not write_icns(pngs, HERE / "meme-desktop.icns"):
+    shutil.copyfile(source, scalable)
+    written.append(scalable)
+    write_ico(pngs, out / "meme-desktop.ico")
+    written.append(out / "meme-desktop.ico")
+    if write_icns(pngs, out / "meme-desktop.icns"):
+        written.append(out / "meme-desktop.icns")
+    else:
         print("Pillow is not installed: meme-desktop.icns not written", file=sys.stderr)
     del app
-    print(f"icons written to {HERE}")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Render the app icons from the SVG.")
+    parser.add_argument("--out", type=Path, default=HERE, help="output folder (default: here)")
+    args = parser.parse_args(argv)
+    make_icons(args.out)
+    print(f"icons written to {args.out}")
     return 0
 
 

@@ -127,7 +127,7 @@ def test_door_refuses_with_reasons(tmp_path: Path) -> None:
     assert os.path.getsize(big) > MAX_BYTES
 
 
-def test_chat_input_enter_sends_shift_enter_adds_line(qtbot: Any) -> None:
+def test_chat_input_enter_sends_shift_enter_adds_line(qtbot: Any, run: Any) -> None:
     panel = ChatPanel()
     qtbot.addWidget(panel)
     sent: list[str] = []
@@ -142,6 +142,10 @@ def test_chat_input_enter_sends_shift_enter_adds_line(qtbot: Any) -> None:
     assert panel.input.toPlainText() == ""
     assert [c.text() for c in panel.chips] == list(STARTERS)
     assert "Share your images or clips" in panel.texts()[0]
+    # with no backend yet, the message is shown and answered with a retry, not lost
+    run.until(lambda: not panel.busy)
+    assert panel.texts()[1:] == ["first line\nsecond", "Not connected yet. Please wait a moment."]
+    assert panel.bubbles[-1].retry_button is not None
 
 
 def test_scrub_hides_tokens_and_ids() -> None:

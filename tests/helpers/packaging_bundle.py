@@ -110,11 +110,12 @@ def home_path_leaks(root: Path, home: Path, allowed: Iterable[Path]) -> dict[str
 
     A compiled Python installed inside the home directory (pyenv) carries its own install
     prefix in ``libpython`` and its extension modules; those are the ``allowed`` prefixes.
-    ``/opt/x/root/usr`` does not count as ``/root``: the match must start a path.
+    ``/opt/x/root/usr`` does not count as ``/root``: the match must start a path, and a bare
+    ``/root`` (libsystemd knows root's home) names no file in it.
     """
     needle = os.fsencode(str(home))
     ok = tuple(os.fsencode(str(p)) for p in allowed)
-    pattern = re.compile(re.escape(needle) + rb"(?![A-Za-z0-9_.\-])[\x21-\x7e]*")
+    pattern = re.compile(re.escape(needle) + rb"/[\x21-\x7e]+")  # a path inside home
     leaks: dict[str, list[str]] = {}
     for path in root.rglob("*"):
         if not path.is_file() or path.is_symlink() or path.stat().st_size == 0:

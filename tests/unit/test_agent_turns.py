@@ -135,6 +135,15 @@ def test_deterministic_and_input_untouched() -> None:
     assert draft.dumps() == before
 
 
+def test_sound_lengths_match_the_sound_library() -> None:
+    from meme_desktop.engine.agent.lexicon import SFX_MS
+    from meme_desktop.engine.sounds import SFX, sound_duration
+
+    assert set(SFX_MS) == set(SFX)
+    for name, ms in SFX_MS.items():
+        assert abs(sound_duration(f"sfx:{name}") * 1000 - ms) < 50, name
+
+
 def test_fast_enough() -> None:
     draft, assets = state("meme")
     texts = ["put 'WHEN THE CODE COMPILES' on top and make it red",

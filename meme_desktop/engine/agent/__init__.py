@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from meme_desktop.draft import Draft, DraftError, describe_changes, timeline_summary, validate
 from meme_desktop.engine.agent import reply as rp
 from meme_desktop.engine.agent.apply import Ctx, apply_op, video_segments
-from meme_desktop.engine.agent.parse import parse_message
+from meme_desktop.engine.agent.parse import Message, parse_message
 from meme_desktop.engine.agent.types import (
     AgentTurn,
     AssetRef,
@@ -32,6 +32,26 @@ _NO_PLACE = {"undo", "redo", "clear_timeline", "remove_caption", "remove_sound",
 def understand_text(text: str, draft: Draft, assets: Sequence[AssetRef]) -> list[Op]:
     """The operations a message asks for (no application): for tests and debugging."""
     return understand(parse_message(text), draft, assets)
+
+
+def _preferred_visual(msg: Message, assets: Sequence[AssetRef]) -> AssetRef:
+    """The picture or clip a message needs: one it names, else the most recent upload."""
+    import re
+
+    from meme_desktop.engine.agent.understand_av import _CLIP, _IMAGE
+
+    visual = [a for a in assets if a.visual]
+    text = " ".join(c.text for c in msg.clauses)
+    for asset in reversed(visual):
+        if asset.name.lower() in text or asset.name.lower().rsplit(".", 1)[0] in text:
+            return asset
+    images = [a for a in visual if a.kind == "image"]
+    clips = [a for a in visual if a.kind == "video"]
+    if images and re.search(_IMAGE, text) and not re.search(_CLIP, text):
+        return images[-1]
+    if clips and re.search(_CLIP, text) and not re.search(_IMAGE, text):
+        return clips[-1]
+    return visual[-1]
 
 
 def _history_turn(op: Op, draft: Draft, history: History, names: dict[str, str],
@@ -66,33 +86,38 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef],
     if not ops:
         return AgentTurn([], None, 0, rp.cannot_act(text, draft, assets, zh))
     base = draft
+    undone = False
     if ops[0].name in ("undo", "redo"):
         if len(ops) == 1 or all(o.name == ops[0].name for o in ops):
             return _history_turn(ops[0], draft, history, names, zh)
         prev = history.peek(-1) if ops[0].name == "undo" and history is not None else None
         base = prev if prev is not None else draft
         ops = ops[1:]
+        undone = prev is not None
     ops = [o for o in ops if o.name not in ("undo", "redo")]
     if (not video_segments(base) and any(a.visual for a in assets)
             and any(o.name not in _NO_PLACE for o in ops)
             and not any(o.name == "add_media" for o in ops)):
-        ops.insert(0, Op("add_media", {"latest": True, "auto": True}))
+        ops.insert(0, Op("add_media", {"asset": _preferred_visual(msg, assets).hash,
+                                       "auto": True}))
     new = base.copy()
     ctx = Ctx(assets, names)
     events: list[ToolEvent] = []
-    said: list[str] = []
+    said: list[str] = (["先撤销了上一步。" if zh else "Undid the last change first."]
+                       if undone else [])
     problems: list[str] = []
     for op in ops:
         trial = new.copy()
+        ctx.extra.pop("notes", None)
         try:
             change: Change = apply_op(trial, op, ctx)
             validate(trial)
         except Problem as exc:
             problems.append(exc.zh if zh else exc.en)
             continue
-        except DraftError:
-            problems.append("那个改动会让时间线无效，所以没有做。" if zh else
-                            "That change would make the timeline invalid, so I left it out.")
+        except DraftError as exc:
+            problems.append(f"这个改动没有做（{exc.problem}）。" if zh else
+                            f"I left one change out because {exc.problem}.")
             continue
         if trial.to_json() == new.to_json():
             line = change.zh if zh else change.en

@@ -73,7 +73,8 @@ def is_music(draft: Draft, seg: AudioSegment) -> bool:
 
 
 def refit(draft: Draft, before_total: int) -> None:
-    """After the video changed length: captions and music that spanned everything follow it."""
+    """After the video changed length: captions and music that spanned everything follow it;
+    nothing is left hanging past the end of the video (that would add black frames)."""
     end = video_end(draft)
     if end <= 0:
         return
@@ -81,16 +82,19 @@ def refit(draft: Draft, before_total: int) -> None:
         if track.type == TT_VIDEO:
             continue
         for seg in list(track.segments):
-            spans = before_total > 0 and seg.start == 0 and seg.end == before_total
-            if isinstance(seg, TextSegment) and spans or (
-                    isinstance(seg, AudioSegment) and spans and is_music(draft, seg)):
-                seg.duration = end
-                if isinstance(seg, AudioSegment):
-                    _fit_fades(seg)
-            elif seg.end > end and seg.start < end and isinstance(seg, TextSegment):
-                seg.duration = end - seg.start
-            elif isinstance(seg, AudioSegment) and is_music(draft, seg) and seg.end > end:
+            to_end = before_total > 0 and seg.end == before_total
+            music = isinstance(seg, AudioSegment) and is_music(draft, seg)
+            builtin = isinstance(seg, AudioSegment) and seg.builtin is not None
+            if (isinstance(seg, TextSegment) and to_end and seg.start == 0) or (
+                    music and to_end and (builtin or end < seg.end)):
                 seg.duration = max(100, end - seg.start)
+            elif seg.end > end:
+                if seg.start < end - 100:
+                    seg.duration = end - seg.start
+                else:
+                    seg.start = max(0, end - min(seg.duration, end))
+                    seg.duration = min(seg.duration, end - seg.start)
+            if isinstance(seg, AudioSegment):
                 _fit_fades(seg)
 
 
@@ -121,7 +125,13 @@ def select_captions(draft: Draft, sel: dict[str, Any]) -> list[TextSegment]:
         listing = ", ".join(f'"{c.text}" ({c.pos})' for c in caps)
         raise Problem(f"Which caption do you mean: {listing}? Say e.g. 'change the top text "
                       "to ...'.", f"你指的是哪一条字幕：{listing}？例如说“把顶部字幕改成……”。")
-    if "pos" in sel:
+    if "index" in sel:
+        order = sorted(caps, key=lambda c: (c.start, ["top", "center", "bottom"].index(c.pos)
+                                            if c.pos in ("top", "center", "bottom") else 3))
+        n = int(sel["index"])
+        found = [order[n - 1 if n > 0 else n]] if -len(order) <= (n - 1 if n > 0 else n) \
+            < len(order) else []
+    elif "pos" in sel:
         found = [c for c in caps if c.pos == sel["pos"]]
     elif "text" in sel:
         low = str(sel["text"]).lower().strip()
@@ -142,6 +152,9 @@ def _timing(args: dict[str, Any], total: int, start0: int = 0,
     if "last" in args:
         d = min(int(args["last"]), total)
         return max(0, total - d), max(100, d)
+    if "until" in args:
+        start = int(args.get("start", start0))
+        return start, max(100, int(args["until"]) - start)
     start = int(args.get("start", start0))
     if "dur" in args:
         return start, max(100, int(args["dur"]))
@@ -156,6 +169,9 @@ def _timing(args: dict[str, Any], total: int, start0: int = 0,
 def apply_add_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     total = content_ms(draft)
     start, dur = _timing(args, total)
+    over = next((s for s in video_segments(draft) if s.src == args.get("during")), None)
+    if over is not None:
+        start, dur = over.start, over.duration
     style = args.get("style", "classic")
     pos = args.get("pos")
     if pos is None:
@@ -170,6 +186,10 @@ def apply_add_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     assert track is not None
     track.segments.append(seg)
     extra = "" if style == "classic" else f", {style} style"
+    if "color" in args:
+        extra += f", {lx.COLOR_NAMES.get(seg.color, seg.color)}"
+    if seg.size != 1.0:
+        extra += f", {seg.size:g}x size"
     where = "in the middle" if pos == "center" else f"at the {pos}"
     return Change(f'Added the caption "{seg.text}" {where} '
                   f"({span_text(seg.start, seg.end)}{extra}).",
@@ -180,6 +200,7 @@ def apply_add_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
 
 def apply_edit_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     segs = select_captions(draft, args.get("target", {"all": True}))
+    before = [(s.text, s.pos) for s in segs]
     total = content_ms(draft)
     what_en: list[str] = []
     what_zh: list[str] = []
@@ -195,7 +216,7 @@ def apply_edit_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
         if "size" in args or "size_mul" in args:
             size = float(args.get("size", seg.size)) * float(args.get("size_mul", 1.0))
             seg.size = round(max(0.2, min(5.0, size)), 2)
-        if {"start", "dur", "last"} & set(args):
+        if {"start", "dur", "last", "until"} & set(args):
             seg.start, seg.duration = _timing(args, total, seg.start, seg.duration)
     first = segs[0]
     if "text" in args:
@@ -206,22 +227,29 @@ def apply_edit_caption(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
                        else f"moved to the {first.pos}")
         what_zh.append(f"移到{lx.POS_ZH[first.pos]}")
     if "style" in args:
-        what_en.append(f"{first.style} style")
-        what_zh.append(f"样式 {first.style}")
+        what_en.append(f"now uses the {first.style} style")
+        what_zh.append(f"样式改为 {first.style}")
     if "color" in args:
-        name = lx.COLOR_NAMES.get(first.color, first.color)
-        what_en.append(f"colour {name}")
-        what_zh.append(f"颜色 {lx.COLOR_NAMES_ZH.get(first.color, first.color)}")
+        what_en.append(f"is now {lx.COLOR_NAMES.get(first.color, first.color)}")
+        what_zh.append(f"颜色改为{lx.COLOR_NAMES_ZH.get(first.color, first.color)}")
     if "size" in args or "size_mul" in args:
-        what_en.append(f"size {first.size:g}x")
+        what_en.append(f"is now {first.size:g}x the normal size")
         what_zh.append(f"字号 {first.size:g} 倍")
-    if {"start", "dur", "last"} & set(args):
-        what_en.append(f"shown {span_text(first.start, first.end)}")
+    if {"start", "dur", "last", "until"} & set(args):
+        what_en.append(f"now shows {span_text(first.start, first.end)}")
         what_zh.append(f"显示 {seconds(first.start)}–{seconds(first.end)} 秒")
-    who = "All captions" if len(segs) > 1 else f'The caption "{first.text}"' \
-        if "text" not in args else "The caption"
-    who_zh = "所有字幕" if len(segs) > 1 else "字幕"
-    return Change(f"{who}: {', '.join(what_en)}.", f"{who_zh}：{'，'.join(what_zh)}。",
+    if len(segs) > 1:
+        who, who_zh = "All captions", "所有字幕"
+    else:
+        where = "middle" if before[0][1] == "center" else before[0][1]
+        who = f"The {where} caption" + ("" if "text" in args else f' "{before[0][0]}"')
+        who_zh = f"{lx.POS_ZH.get(before[0][1], '')}字幕"
+    said = ", ".join(what_en[:-1]) + (" and " if len(what_en) > 1 else "") + what_en[-1]
+    if len(segs) > 1:
+        for one, many in (("is now", "are now"), ("now says", "now say"), ("now uses", "now use"),
+                          ("now shows", "now show")):
+            said = said.replace(one, many)
+    return Change(f"{who} {said}.", f"{who_zh}{'，'.join(what_zh)}。",
                   {"ids": [s.id for s in segs]})
 
 
@@ -271,9 +299,12 @@ def apply_set_fit(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     if not segs:
         raise Problem("There is no picture or clip on the timeline to frame yet. Upload one "
                       "first, then ask again.", "时间线上还没有图片或视频。请先上传一个。")
-    for seg in segs:
-        seg.fit = args["fit"]
     fit = args["fit"]
+    if all(s.fit == fit for s in segs):
+        return Change(f"The framing is already {lx.FIT_NAMES[fit]}.",
+                      f"画面已经是{lx.FIT_ZH[fit]}。", {"fit": fit})
+    for seg in segs:
+        seg.fit = fit
     return Change(f"Framing set to {lx.FIT_NAMES[fit]} for {len(segs)} "
                   f"{'segment' if len(segs) == 1 else 'segments'}.",
                   f"画面填充方式设为{lx.FIT_ZH[fit]}。", {"fit": fit})
@@ -296,16 +327,20 @@ def _asks(en: str, zh: str) -> Callable[[Draft, dict[str, Any], Ctx], Change]:
 
 
 def handlers() -> dict[str, Callable[[Draft, dict[str, Any], Ctx], Change]]:
-    from meme_desktop.engine.agent import apply_audio, apply_media
+    from meme_desktop.engine.agent import apply_audio, apply_media, apply_tricks
 
     sounds = ", ".join(k.replace("_", " ") for k in lx.SFX_MS)
     return {
         "add_caption": apply_add_caption, "edit_caption": apply_edit_caption,
         "remove_caption": apply_remove_caption, "swap_captions": apply_swap_captions, "set_canvas": apply_set_canvas,
         "set_fit": apply_set_fit, "clear_timeline": apply_clear,
-        **apply_media.HANDLERS, **apply_audio.HANDLERS,
+        **apply_media.HANDLERS, **apply_tricks.HANDLERS, **apply_audio.HANDLERS,
         "ask_sound": _asks(f"Which sound effect? I have: {sounds}. For example: add a vine "
                            "boom at 2s.", f"要哪个音效？可选：{sounds}。例如：在2秒加一个 vine boom。"),
+        "ask_song": _asks("I don't have an uploaded song yet. Upload an MP3, WAV, M4A or AAC "
+                          "file, or pick built-in music: lofi, phonk, chiptune, epic or suspense.",
+                          "还没有上传的歌曲。请上传 MP3/WAV/M4A/AAC，或选内置音乐：lofi、phonk、"
+                          "chiptune、epic、suspense。"),
         "ask_length": _asks("How long should it be? For example: 'make it 4 seconds' or 'cut "
                             "the first 2 seconds'.", "要多长？例如“改成4秒”或“剪掉前2秒”。"),
         "missing_asset": _asks("I can't find that upload. Check the name or upload it first.",
@@ -323,10 +358,15 @@ def apply_op(draft: Draft, op: Op, ctx: Ctx) -> Change:
     if op.name not in table:
         raise Problem("I didn't understand that.", "我没有理解这个要求。")
     before = video_end(draft) or draft.duration
+    shape = [(s.id, s.duration) for s in video_segments(draft)]
     change = table[op.name](draft, op.args, ctx)
-    if op.name in MEDIA_OPS:
+    notes: list[Change] = ctx.extra.pop("notes", [])
+    if op.name in MEDIA_OPS or shape != [(s.id, s.duration) for s in video_segments(draft)]:
         repack(draft)
         refit(draft, before)
+    if notes:
+        change = Change(" ".join([n.en for n in notes] + [change.en]),
+                        " ".join([n.zh for n in notes] + [change.zh]), change.result)
     return change
 
 

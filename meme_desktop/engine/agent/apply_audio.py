@@ -97,18 +97,21 @@ def apply_add_music(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
         src, label, label_zh = asset.hash, asset.name, asset.name
     else:
         name = args.get("music", "lofi")
-        if name == "trending":
+        if name in ("trending", "next"):
             name = _trending(draft)
         if name not in MUSIC_NAMES:
             raise Problem("Which music? I have lofi, phonk, chiptune, epic and suspense.",
                           "要哪种音乐？可选：lofi、phonk、chiptune、epic、suspense。")
         dur, src, label, label_zh = total, f"music:{name}", f"{name} music", lx.MUSIC_ZH[name]
-    seg = AudioSegment(id=draft.new_id("s"), start=0, duration=dur, src=src, volume=vol)
+    at = min(int(args.get("at", 0)), max(0, total - 500))
+    seg = AudioSegment(id=draft.new_id("s"), start=at, duration=max(100, min(dur, total - at)),
+                       src=src, volume=vol)
     track.segments.append(seg)
     replaced = " (replacing the previous music)" if old else ""
-    return Change(f"Added {label} as background music (0–{seconds(dur)} s, {vol}%){replaced}.",
-                  f"添加了背景音乐 {label_zh}（0–{seconds(dur)} 秒，{vol}%）。",
-                  {"id": seg.id, "src": src, "d": dur})
+    return Change(f"Added {label} as background music ({seconds(seg.start)}–{seconds(seg.end)} s, "
+                  f"{vol}%){replaced}.",
+                  f"添加了背景音乐 {label_zh}（{seconds(seg.start)}–{seconds(seg.end)} 秒，{vol}%）。",
+                  {"id": seg.id, "src": src, "st": seg.start, "d": seg.duration})
 
 
 def _level_targets(draft: Draft, args: dict[str, Any]) -> tuple[list[Any], str, str]:
@@ -119,7 +122,9 @@ def _level_targets(draft: Draft, args: dict[str, Any]) -> tuple[list[Any], str, 
     if target == "music":
         return music_segments(draft), "Music", "背景音乐"
     if target == "original":
-        return video_segments(draft), "Original audio", "原声"
+        segs = [s for s in video_segments(draft) if not args.get("assets")
+                or s.src in args["assets"]]
+        return segs, "Original audio", "原声"
     if target == "sound" and args.get("sound"):
         name = args["sound"]
         return sfx_segments(draft, name), _sfx_name(name).capitalize(), lx.SFX_ZH[name]
@@ -135,8 +140,10 @@ def apply_set_volume(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
         v = seg.volume
         if "vol" in args:
             v = int(args["vol"])
-        elif args.get("change") == "down":
+        elif args.get("change") == "down" and label == "Music":
             v = 30 if v > 30 else v // 2
+        elif args.get("change") == "down":
+            v = v // 2
         elif args.get("change") == "up":
             v = max(v + 50, round(v * 1.5)) if v else 100
         seg.volume = max(0, min(400, v))
@@ -175,6 +182,20 @@ def apply_fade(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
 
 def apply_move_sound(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     name = args["sound"]
+    if name == "music":
+        songs = music_segments(draft)
+        if not songs:
+            raise Problem("There is no music yet. Say e.g. 'add lofi music'.",
+                          "还没有背景音乐。例如说“加 lofi 音乐”。")
+        end = content_ms(draft)
+        at = min(int(args["at"][0]), max(0, end - 500))
+        for seg in songs:
+            seg.start, seg.duration = at, max(100, end - at)
+            seg.fade_in = min(seg.fade_in, seg.duration // 2)
+            seg.fade_out = min(seg.fade_out, seg.duration - seg.fade_in)
+        return Change(f"The music now starts at {seconds(at)} s and plays to the end "
+                      f"({seconds(end)} s).", f"背景音乐改为从 {seconds(at)} 秒开始。",
+                      {"st": at})
     segs = sfx_segments(draft, name)
     if not segs:
         raise Problem(f"There is no {_sfx_name(name)} on the timeline yet. Say 'add a "
@@ -187,13 +208,28 @@ def apply_move_sound(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
                                                                         "st": seg.start})
 
 
+def apply_replace_sound(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+    old, new = args["sound"], args["new"]
+    segs = sfx_segments(draft, old)
+    if not segs:
+        raise Problem(f"There is no {_sfx_name(old)} on the timeline to replace.",
+                      f"时间线上没有 {lx.SFX_ZH[old]}。")
+    for seg in segs:
+        seg.src, seg.duration = f"sfx:{new}", lx.SFX_MS[new]
+        seg.fade_in = seg.fade_out = 0
+    at = ", ".join(f"{seconds(s.start)} s" for s in segs)
+    return Change(f"Replaced the {_sfx_name(old)} with {_a(_sfx_name(new))} (at {at}).",
+                  f"把 {lx.SFX_ZH[old]} 换成了 {lx.SFX_ZH[new]}。", {"ids": [s.id for s in segs]})
+
+
 def apply_remove_sound(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     what = args.get("sound", "all")
     if what == "music":
         segs, label, label_zh = music_segments(draft), "the music", "背景音乐"
     elif what in ("all", "sfx"):
         segs = sfx_segments(draft) + (music_segments(draft) if what == "all" else [])
-        label, label_zh = "all sounds", "所有声音"
+        label, label_zh = ("all sounds", "所有声音") if what == "all" else \
+            ("the sound effects", "所有音效")
     else:
         segs, label, label_zh = sfx_segments(draft, what), f"the {_sfx_name(what)}", \
             lx.SFX_ZH.get(what, what)
@@ -209,5 +245,5 @@ def apply_remove_sound(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
 HANDLERS: dict[str, Callable[[Draft, dict[str, Any], Ctx], Change]] = {
     "add_sound": apply_add_sound, "add_music": apply_add_music,
     "set_volume": apply_set_volume, "fade": apply_fade, "move_sound": apply_move_sound,
-    "remove_sound": apply_remove_sound,
+    "remove_sound": apply_remove_sound, "replace_sound": apply_replace_sound,
 }

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from meme_desktop.draft import TT_VIDEO, Draft, VideoSegment, seconds
-from meme_desktop.engine.agent import lexicon as lx
 from meme_desktop.engine.agent.apply import IMAGE_MS, Ctx, span_text, video_segments
 from meme_desktop.engine.agent.types import AssetRef, Change, Problem
 
@@ -34,6 +33,12 @@ def _source_ms(seg: VideoSegment, ctx: Ctx) -> int | None:
 
 def targets(draft: Draft, args: dict[str, Any], ctx: Ctx, clips_first: bool = False,
             one: bool = False) -> list[VideoSegment]:
+    segs = video_segments(draft)
+    missing = [h for h in args.get("assets") or [] if not any(s.src == h for s in segs)]
+    for h in missing:
+        asset = ctx.asset(h)
+        if asset is not None and asset.visual:
+            ctx.extra.setdefault("notes", []).append(apply_add_media(draft, {"asset": h}, ctx))
     segs = video_segments(draft)
     if not segs:
         raise _NO_MEDIA
@@ -80,8 +85,11 @@ def apply_add_media(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
                     None)
     dur = args.get("dur")
     note = ""
-    if existing is not None and (args.get("order") or dur is not None):
+    old_index = None
+    if existing is not None and (args.get("order") or dur is not None or args.get("before")
+                                 or args.get("after")):
         seg = existing
+        old_index = segs.index(seg)
         segs.remove(seg)
         verb_en, verb_zh = "Moved", "移动了"
     else:
@@ -95,8 +103,13 @@ def apply_add_media(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
             note = f" (the clip is only {seconds(length)} s long)"
         seg.duration = max(100, int(dur))
     order = args.get("order")
-    index = len(segs)
-    if order == "first":
+    index = len(segs) if old_index is None or order else old_index
+    rel = args.get("before") or args.get("after")
+    if rel:
+        pos = next((i for i, s in enumerate(segs) if s.src == rel), None)
+        if pos is not None:
+            index = pos if args.get("before") else pos + 1
+    elif order == "first":
         index = 0
     elif order == "then" and ctx.placed:
         prev = next((i for i, s in enumerate(segs) if s.id == ctx.placed), None)
@@ -107,11 +120,27 @@ def apply_add_media(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
         s.start = t
         t += s.duration
     ctx.placed = seg.id
+    if old_index is not None and not (order or rel):
+        return Change(f"{asset.name} now lasts {seconds(seg.duration)} s "
+                      f"({span_text(seg.start, seg.end)}){note}.",
+                      f"{asset.name} 现在时长 {seconds(seg.duration)} 秒。",
+                      {"id": seg.id, "st": seg.start, "d": seg.duration})
     return Change(f"{verb_en} {asset.name} on the timeline at {seconds(seg.start)} s for "
                   f"{seconds(seg.duration)} s{note}.",
                   f"{verb_zh} {asset.name}：从 {seconds(seg.start)} 秒开始，时长 "
                   f"{seconds(seg.duration)} 秒。", {"id": seg.id, "st": seg.start,
                                                  "d": seg.duration})
+
+
+def apply_swap_order(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+    track = draft.track_for(TT_VIDEO)
+    assert track is not None
+    if len(track.segments) < 2:
+        raise Problem("There is only one picture or clip on the timeline, so there is nothing "
+                      "to reorder.", "时间线上只有一个素材，无法调换顺序。")
+    track.segments.reverse()
+    order = ", ".join(_label(s, ctx) for s in track.segments if isinstance(s, VideoSegment))
+    return Change(f"Reversed the order: {order}.", f"顺序已调换：{order}。", {"order": order})
 
 
 def apply_remove_media(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
@@ -210,140 +239,27 @@ def split(draft: Draft, seg: VideoSegment, at: int) -> VideoSegment:
     return right
 
 
-def apply_speed(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
-    speed = float(args["speed"])
-    segs = targets(draft, args, ctx, clips_first=True)
-    if not any(_is_clip(s, ctx) for s in segs) and speed != 1.0:
-        raise Problem("Speed only changes clips, and the timeline has only pictures. Upload a "
-                      "clip, or change how long the picture shows (e.g. 'make it 3 seconds').",
-                      "速度只对视频有效，时间线上只有图片。可以上传视频，或改变图片时长（如“改成3秒”）。")
-    span = args.get("span")
-    if args.get("last"):
-        end = max(s.end for s in segs)
-        span = [max(0, end - int(args["last"])), end]
-    if span:
-        a, b = (int(x) for x in span)
-        seg = next((s for s in segs if s.start <= a < s.end), None)
-        if seg is None:
-            raise Problem(f"The video is only {seconds(max(s.end for s in segs))} s long.",
-                          "那个时间超出了视频长度。")
-        if a > seg.start + 50:
-            seg = split(draft, seg, a)
-        if b < seg.end - 50:
-            split(draft, seg, b)
-        segs = [seg]
-    for seg in segs:
-        span_src = seg.duration * seg.speed
-        seg.speed = speed
-        seg.duration = max(100, round(span_src / speed))
-    total = sum(s.duration for s in segs)
-    what = "normal speed" if speed == 1 else f"{speed:g}x"
-    return Change(f"Set {_label(segs[0], ctx)} to {what}: it now lasts {seconds(total)} s.",
-                  f"把 {_label(segs[0], ctx)} 设为 {what} 速度，现在时长 {seconds(total)} 秒。",
-                  {"ids": [s.id for s in segs], "sp": speed})
-
-
-def apply_reverse(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
-    segs = targets(draft, args, ctx, clips_first=True)
-    on = bool(args.get("on", True))
-    for seg in segs:
-        seg.reverse = on
-    name = _label(segs[0], ctx)
-    return Change(f"{name} now plays {'backwards' if on else 'forwards'}.",
-                  f"{name} 现在{'倒放' if on else '正常播放'}。", {"ids": [s.id for s in segs]})
-
-
-def _copies(draft: Draft, seg: VideoSegment, n: int, reverse_alt: bool) -> list[VideoSegment]:
-    track = draft.track_for(TT_VIDEO)
-    assert track is not None
+def range_segments(draft: Draft, segs: list[VideoSegment], a: int,
+                   b: int) -> list[VideoSegment]:
+    """The parts of ``segs`` between timeline times ``a`` and ``b``, split out on their own."""
     out = []
-    at = track.segments.index(seg)
-    for i in range(1, n):
-        dup = seg.copy()
-        assert isinstance(dup, VideoSegment)
-        dup.id = draft.new_id("s")
-        if reverse_alt and i % 2 == 1:
-            dup.reverse = not seg.reverse
-        track.segments.insert(at + i, dup)
-        out.append(dup)
-    return out
-
-
-def apply_boomerang(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
-    seg = targets(draft, args, ctx, clips_first=True, one=True)[0]
-    _copies(draft, seg, 2, True)
-    return Change(f"Boomerang: {_label(seg, ctx)} plays forwards then backwards "
-                  f"(2 × {seconds(seg.duration)} s).",
-                  f"回旋效果：{_label(seg, ctx)} 先正放再倒放（2 × {seconds(seg.duration)} 秒）。",
-                  {"id": seg.id})
-
-
-def apply_loop(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
-    seg = targets(draft, args, ctx, clips_first=True, one=True)[0]
-    n = int(args.get("times", 2))
-    _copies(draft, seg, n, False)
-    return Change(f"Looped {_label(seg, ctx)} {n} times ({seconds(seg.duration * n)} s).",
-                  f"{_label(seg, ctx)} 循环 {n} 次（{seconds(seg.duration * n)} 秒）。",
-                  {"id": seg.id, "times": n})
-
-
-def apply_zoom(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
-    segs = targets(draft, args, ctx)
-    zm = [round(float(z), 2) for z in args["zoom"]]
-    for seg in segs:
-        seg.zoom = list(zm)
-    if zm == [1.0, 1.0]:
-        return Change("Removed the zoom.", "去掉了缩放。", {"zm": zm})
-    kind = "zoom in" if zm[1] > zm[0] else "zoom out"
-    return Change(f"Added a slow {kind} ({zm[0]:g}x to {zm[1]:g}x).",
-                  f"添加了缓慢{'放大' if zm[1] > zm[0] else '缩小'}（{zm[0]:g} 到 {zm[1]:g} 倍）。",
-                  {"zm": zm})
-
-
-def apply_punch_in(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
-    segs = targets(draft, args, ctx)
-    at = args.get("at")
-    z = round(float(args.get("zoom", 1.3)), 2)
-    if at is None:
-        seg = segs[0]
-        at = seg.start + seg.duration // 2
-    seg = next((s for s in segs if s.start <= at < s.end), None)
-    if seg is None:
+    for seg in list(segs):
+        if seg.end <= a or seg.start >= b:
+            continue
+        part = seg
+        if a > part.start + 50:
+            part = split(draft, part, a)
+        if b < part.end - 50:
+            split(draft, part, b)
+        out.append(part)
+    if not out:
         raise Problem(f"The video is only {seconds(max(s.end for s in segs))} s long; pick a "
                       "time inside it.", "那个时间超出了视频长度。")
-    if at > seg.start + 50:
-        seg = split(draft, seg, at)
-    seg.zoom = [z, z]
-    return Change(f"Punch-in zoom ({z:g}x) at {seconds(at)} s.",
-                  f"在 {seconds(at)} 秒突然放大（{z:g} 倍）。", {"id": seg.id, "at": at})
-
-
-def apply_effect(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
-    segs = targets(draft, args, ctx)
-    fx = args["effect"]
-    for seg in segs:
-        if fx not in seg.effects:
-            seg.effects.append(fx)
-    return Change(f"Added the {lx.EFFECT_NAMES[fx]} effect.",
-                  f"添加了{lx.EFFECT_ZH[fx]}效果。", {"fx": fx})
-
-
-def apply_remove_effect(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
-    segs = targets(draft, args, ctx)
-    fx = args.get("effect")
-    had = [e for s in segs for e in s.effects if fx in (None, e)]
-    if not had:
-        raise Problem("There is no such effect on the video.", "视频上没有这个效果。")
-    for seg in segs:
-        seg.effects = [e for e in seg.effects if fx not in (None, e)]
-    names = ", ".join(lx.EFFECT_NAMES.get(e, e) for e in dict.fromkeys(had))
-    return Change(f"Removed the {names} effect.", f"去掉了{names}效果。", {"removed": had})
+    return out
 
 
 HANDLERS: dict[str, Callable[[Draft, dict[str, Any], Ctx], Change]] = {
     "add_media": apply_add_media, "remove_media": apply_remove_media,
-    "set_total_length": apply_total_length, "trim": apply_trim, "set_speed": apply_speed,
-    "reverse": apply_reverse, "boomerang": apply_boomerang, "loop": apply_loop,
-    "set_zoom": apply_zoom, "punch_in": apply_punch_in, "add_effect": apply_effect,
-    "remove_effect": apply_remove_effect,
+    "swap_order": apply_swap_order,
+    "set_total_length": apply_total_length, "trim": apply_trim,
 }

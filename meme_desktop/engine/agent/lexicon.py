@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SFX_MS = {  # lengths the sounds module produces; the renderer pads/trims to the segment anyway
-    "vine_boom": 900, "airhorn": 1500, "record_scratch": 600, "sad_trombone": 2500,
-    "rimshot": 1200, "drumroll": 3000, "crickets": 3000, "ding": 700, "whoosh": 600,
-    "boing": 700,
+SFX_MS = {  # lengths engine/sounds.py produces (tests/unit/test_agent_turns.py checks them)
+    "vine_boom": 1600, "airhorn": 2000, "record_scratch": 700, "sad_trombone": 3100,
+    "rimshot": 2000, "drumroll": 3200, "crickets": 3000, "ding": 2000, "whoosh": 900,
+    "boing": 900,
 }
 SFX_WORDS = {k.replace("_", " ") for k in SFX_MS} | {"air horn", "drum roll", "record scratch"}
 
@@ -66,7 +66,7 @@ class Table:
 
 SFX = Table({
     "vine_boom": ["vine boom", "vine-boom", "vineboom", "boom", "bass boom", "dramatic boom",
-                  "vine", "咚", "重低音", "震撼音效"],
+                  "vine", "explosion", "bang", "kaboom", "咚", "重低音", "震撼音效", "爆炸", "爆炸声"],
     "airhorn": ["air horn", "airhorn", "mlg horn", "horn", "air horns", "喇叭", "汽笛", "气笛",
                 "喇叭声"],
     "record_scratch": ["record scratch", "scratch", "vinyl scratch", "dj scratch",
@@ -86,7 +86,7 @@ SFX = Table({
 
 MUSIC = Table({
     "lofi": ["lofi", "lo-fi", "lo fi", "chill", "chillhop", "relaxing", "relaxed", "calm",
-             "study", "mellow", "cozy", "轻音乐", "放松", "舒缓", "低保真", "轻松"],
+             "study", "mellow", "cozy", "sad", "melancholy", "emotional", "伤感", "悲伤", "轻音乐", "放松", "舒缓", "低保真", "轻松"],
     "phonk": ["phonk", "hype", "hyped", "drift", "aggressive", "gym", "sigma", "energetic",
               "动感", "燃", "炸裂", "劲爆", "嗨"],
     "chiptune": ["chiptune", "chip tune", "8-bit", "8 bit", "8bit", "retro game",
@@ -135,7 +135,7 @@ STYLES = Table({
 CANVASES = Table({
     "1080x1920": ["vertical", "portrait", "9:16", "9x16", "9 by 16", "tiktok", "tik tok",
                   "reels", "reel", "shorts", "youtube shorts", "story", "stories", "snapchat",
-                  "phone", "竖屏", "竖版", "竖的", "抖音", "快手", "9比16"],
+                  "phone", "whatsapp status", "instagram story", "ig story", "facebook story", "竖屏", "竖版", "竖的", "抖音", "快手", "9比16"],
     "1080x1080": ["square", "1:1", "1x1", "1 by 1", "squared", "instagram post", "正方形",
                   "方形", "方的", "1比1"],
     "1080x1350": ["4:5", "4x5", "4 by 5", "instagram feed", "instagram", "insta", "ig feed",

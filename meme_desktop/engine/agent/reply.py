@@ -17,9 +17,10 @@ _THANKS = re.compile(r"^\s*(?:thanks?(?: you)?|thx|ty|cool|nice|great|awesome|pe
                      r"谢谢|感谢|好的|不错|完美)\b[\s!.,！。]*$", re.IGNORECASE)
 _HELP = re.compile(r"\b(?:help|what can you do|how does this work|commands|options)\b|帮助|"
                    r"你能做什么|怎么用", re.IGNORECASE)
-_VAGUE = re.compile(r"\b(?:funn(?:y|ier)|better|cooler|more viral|viral|spicier|more epic|"
+_EXPORT = re.compile(r"\b(?:export|render|download|save it|send me)\b|导出|下载|保存", re.IGNORECASE)
+_VAGUE = re.compile(r"\bmake it (?:good|nice|cool|fun|great|lit|sick)\b|\b(?:funn(?:y|ier)|better|cooler|more viral|viral|spicier|more epic|"
                     r"improve|make it pop|more interesting|hilarious|dank|meme it|memeify|"
-                    r"something|surprise me)\b|更好笑|好笑|有趣|搞笑|更好|更火", re.IGNORECASE)
+                    r"something|surprise me|more dramatic|dramatic|epic(?:er)?|more fun|interesting)\b|更好笑|好笑|有趣|搞笑|更好|更火", re.IGNORECASE)
 
 
 def suggestions(draft: Draft, zh: bool) -> list[str]:
@@ -67,6 +68,10 @@ def small_talk(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
         base = "你好！我可以帮你做表情包视频。" if zh else "Hi! I can turn your pictures and clips into memes."
     elif _THANKS.match(text):
         base = "不客气！" if zh else "You're welcome!"
+    elif _EXPORT.search(text) and not draft.is_empty:
+        base = ("时间线已经可以导出了：点“导出”保存为 MP4。" if zh else
+                "The timeline is ready: use Export to save it as a 1080p MP4 (or a GIF).")
+        return base + "\n" + timeline_summary(draft)
     elif _HELP.search(text):
         base = ("我能加字幕、音效和音乐，改画面比例，调速度、倒放、特效，还能撤销。"
                 if zh else "I can add captions, sound effects and music, change the canvas "
@@ -83,6 +88,12 @@ def small_talk(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
 
 def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) -> str:
     """The precise question or 2–3 concrete options when nothing was understood."""
+    if _VAGUE.search(text) and re.search(r"dramatic|epic|史诗|震撼|戏剧", text, re.IGNORECASE):
+        if zh:
+            return ("想更有戏剧感，我可以：1）加史诗背景音乐；2）在结尾加一个 vine boom；3）缓慢放大画面。"
+                    "要哪一个？")
+        return ("For more drama I can: 1) add epic music, 2) add a vine boom at the end, or "
+                "3) add a slow zoom in. Which one should I do?")
     if _VAGUE.search(text):
         if zh:
             return ("想更好笑的话，我可以：1）在结尾加一个 vine boom；2）加油炸（deep fry）特效；"

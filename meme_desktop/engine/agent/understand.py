@@ -15,8 +15,7 @@ from typing import Any
 
 from meme_desktop.draft import Draft, TextSegment
 from meme_desktop.engine.agent import lexicon as lx
-from meme_desktop.engine.agent.parse import PLACEHOLDER, Clause, Message
-from meme_desktop.engine.agent.times import Times, read_times
+from meme_desktop.engine.agent.parse import PLACEHOLDER, Clause, Message, Times, read_times
 from meme_desktop.engine.agent.types import AssetRef, Op
 
 REMOVE = (r"\b(?:remove|delete|get rid of|drop|erase|clear|take (?:it )?(?:off|out|away)|"
@@ -44,9 +43,9 @@ HISTORY_REDO = r"\bredo\b|\bre-do\b|重做|恢复撤销|ctrl\s*\+?\s*y"
 CLEAR = (r"\b(?:start over|start again|from scratch|clear (?:everything|all|the timeline)|"
          r"reset(?: everything| the timeline)?|remove everything|delete everything|"
          r"wipe (?:it|everything))\b|清空|重新开始|全部删除|全部删掉|从头开始")
-_BIGGER = (r"\b(?:bigger|larger|huge|giant|enormous|increase the size|big|bolder|louder text)"
+_BIGGER = (r"\btoo (?:small|tiny|little)\b|太小|\b(?:bigger|larger|huge|giant|enormous|increase the size|big|bolder|louder text)"
            r"\b|大一点|大一些|更大|加大|变大|放大字|字大")
-_SMALLER = r"\b(?:smaller|tiny|little|decrease the size|less big)\b|小一点|小一些|更小|变小|缩小字|字小"
+_SMALLER = r"\btoo (?:big|large|huge)\b|太大|\b(?:smaller|tiny|little|decrease the size|less big)\b|小一点|小一些|更小|变小|缩小字|字小"
 
 
 _TIME_LIST = (r"\s*(?:and\s+|&\s*|和\s*)?(?:at\s+|在\s*)?\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|秒)?"
@@ -75,7 +74,11 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[O
         if cl.has(HISTORY_REDO):
             ops.append(Op("redo"))
             continue
-        if cl.has(HISTORY_UNDO) and not cl.has(r"\bundo (?:the|my)\b"):
+        if cl.has(r"\bundo (?:the|my)\b") and (
+                lx.EFFECTS.find(cl.text) or lx.SFX.find(cl.text) or cl.has(CAPTION_NOUN + r"|zoom|"
+                                                                           r"slow|speed|music")):
+            cl.text = re.sub(r"\bundo\b", "remove", cl.text)
+        elif cl.has(HISTORY_UNDO):
             ops.append(Op("undo"))
             continue
         if cl.take(CLEAR):
@@ -91,11 +94,40 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[O
             ops[-1].args.pop("anchor", None)
             continue
         times = read_times(cl)
-        found = read_canvas(cl) + read_av(cl, times, ctx) + read_captions(cl, times, ctx)
+        canvas = read_canvas(cl)
+        found = canvas + read_av(cl, times, ctx, media=not canvas) + read_captions(cl, times, ctx)
         if not found and times.any and ops:
             found = _repeat_with_times(ops[-1], times)
-        ops.extend(found)
+        for op in found:
+            _merge_or_add(ops, op)
     return ops
+
+
+def _merge_or_add(ops: list[Op], op: Op) -> None:
+    """Consecutive edits of the same caption become one operation (one event, one sentence)."""
+    prev = ops[-1] if ops else None
+    if (prev is not None and prev.name == "add_caption" and op.name == "edit_caption"
+            and op.args["target"] == {"text": prev.args["text"]} and "text" not in op.args):
+        extra = {k: v for k, v in op.args.items() if k != "target"}
+        if "size_mul" in extra and "size_mul" in prev.args:
+            extra["size_mul"] = round(extra["size_mul"] * prev.args["size_mul"], 3)
+        prev.args.update(extra)
+        return
+    if (prev is not None and op.name == prev.name == "edit_caption"
+            and op.args["target"] in (prev.args["target"], _after(prev))
+            and not (set(prev.args) & set(op.args)) - {"target"}):
+        prev.args.update({k: v for k, v in op.args.items() if k != "target"})
+        return
+    ops.append(op)
+
+
+def _after(op: Op) -> dict[str, Any]:
+    """The selector that finds the caption ``op`` edited, after the edit."""
+    if "text" in op.args:
+        return {"text": op.args["text"]}
+    if "pos" in op.args and "pos" in op.args["target"]:
+        return {"pos": op.args["pos"]}
+    return op.args["target"]
 
 
 def _repeat_with_times(prev: Op, times: Times) -> list[Op]:
@@ -113,7 +145,9 @@ def read_canvas(cl: Clause) -> list[Op]:
         return ops
     hits = lx.CANVASES.find(cl.text)
     if hits:
-        size = hits[0].value
+        generic = ("instagram", "insta", "youtube", "feed", "wide", "phone")
+        best = [h for h in hits if cl.text[h.start:h.end].strip() not in generic] or hits
+        size = best[0].value
         w, h = (int(x) for x in size.split("x"))
         ops.append(Op("set_canvas", {"width": w, "height": h, "name": size}))
         for hit in hits:
@@ -140,6 +174,10 @@ def _quote_matching(text: str, captions: list[str]) -> str | None:
 def _selector(cl: Clause, ctx: Context) -> dict[str, Any] | None:
     if cl.take(_ALL_CAPS):
         return {"all": True}
+    if m := cl.take(r"\b(first|second|third|last)\s+(?:captions?|texts?|lines?|titles?)\b|"
+                    r"第(\d+)(?:条|个|行)(?:字幕|文字)"):
+        n = {"first": 1, "second": 2, "third": 3, "last": -1}.get(m.group(1) or "", 0)
+        return {"index": n or int(m.group(2))}
     for rx in _POS_SEL:
         if m := cl.take(rx):
             return {"pos": lx.POSITIONS.first(m.group(1)) or "top"}
@@ -168,6 +206,8 @@ def _attrs(cl: Clause, times: Times) -> dict[str, Any]:
                     r"|字号\s*(\d+(?:\.\d+)?)"):
         num = float(m.group(1) or m.group(3) or m.group(4))
         out["size"] = round(num / 100 if (m.group(2) == "%" or num > 5) else num, 2)
+    elif cl.take(r"\btoo (?:big|large|huge)\b|太大"):
+        out["size_mul"] = 0.8
     elif cl.take(r"\b(?:much|way|a lot|really)\s+(?:bigger|larger)|\bhuge\b|\bdouble the size\b|"
                  r"大很多|特别大|超大"):
         out["size_mul"] = 1.5
@@ -193,6 +233,8 @@ def timing(times: Times) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if times.at:
         out["start"] = times.at[0]
+    if times.until is not None:
+        out["until"] = times.until
     if times.dur is not None:
         out["dur"] = times.dur
     if not out and times.anchor == "end":
@@ -208,13 +250,13 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     editing = cl.has(CHANGE + "|" + REMOVE + r"|\bsays?\b|读|写成")
     sel = _selector(cl, ctx) if not quotes or editing else None
     noun = cl.has(CAPTION_NOUN)
-    if sel is None and quotes and editing and noun and ctx.captions and not cl.has(r"\badd\b|加"):
-        sel = {"one": True}
     if sel is None and quotes and not cl.has(r"\badd\b|加") and cl.has(CHANGE + "|" + REMOVE):
         match = _quote_matching(quotes[0], ctx.captions)
         if match is not None:
             sel = {"text": match}
             quotes = quotes[1:]
+    if sel is None and quotes and editing and noun and ctx.captions and not cl.has(r"\badd\b|加"):
+        sel = {"one": True}
     if sel is None and ctx.focus == "caption" and not quotes and cl.has(r"\bit\b|它|这"):
         sel = dict(ctx.focus_sel)
     if cl.has(REMOVE) and (sel or noun) and not quotes:
@@ -224,6 +266,13 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         times.at, times.dur = [times.dur], None
     pos_hits = _positions(cl)
     attrs = _attrs(cl, times)
+    if quotes and (m := cl.take(r"\b(?:on|over|during|for|with)\s+(?:the\s+)?(?:(?:first|second|third|"
+                                r"last|1st|2nd|3rd)\s+)?(?:clip|video|image|picture|photo|gif)\b")):
+        from meme_desktop.engine.agent.understand_media import find_assets
+
+        found = find_assets(Clause(f" {m.group(0)} "), ctx)
+        if found and not {"start", "dur", "last", "until"} & set(attrs):
+            attrs["during"] = found[0].hash
     if quotes and sel is not None and (cl.has(CHANGE) or cl.has(r"\bsay|读|写")):
         ctx.captions.append(quotes[0])
         op = Op("edit_caption", {"target": sel, "text": quotes[0], **attrs})
@@ -250,6 +299,8 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
             and not noun:
         return []
     ctx.focus, ctx.focus_sel = "caption", dict(sel)
+    if "pos" in edit and "pos" in sel:
+        ctx.focus_sel = {"pos": edit["pos"]}
     return [Op("edit_caption", {"target": sel, **edit})]
 
 

@@ -10,10 +10,9 @@ import re
 from typing import Any
 
 from meme_desktop.engine.agent import lexicon as lx
-from meme_desktop.engine.agent.parse import Clause
-from meme_desktop.engine.agent.times import Times
+from meme_desktop.engine.agent.parse import Clause, Times
 from meme_desktop.engine.agent.types import AssetRef, Op
-from meme_desktop.engine.agent.understand import MOVE, REMOVE, Context
+from meme_desktop.engine.agent.understand import CHANGE, MOVE, REMOVE, Context
 
 _IMAGE = r"\b(?:image|picture|photo|pic|pict?ures|photos|images|pics|screenshot|gif|still)\b|图片|照片|图"
 _CLIP = r"\b(?:clip|clips|footage|video clip|recording|movie|video)\b|视频|片段|录像|短片"
@@ -31,12 +30,12 @@ _DOWN = (r"\b(?:turn (?:\w+ )*down|quieter|softer|lower|reduce|decrease|less lou
 _UP = r"\b(?:turn (?:\w+ )*up|louder|raise|increase|boost|pump up|up)\b|大声|调大|提高|响一点|大一点"
 
 
-def read_av(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+def read_av(cl: Clause, times: Times, ctx: Context, media: bool = True) -> list[Op]:
     ops: list[Op] = []
     for reader in (_read_sound, _read_music, _read_audio_levels, _read_effects, _read_zoom,
                    _read_tricks):
         ops.extend(reader(cl, times, ctx))
-    if not ops:
+    if not ops and media:
         ops.extend(_read_media(cl, times, ctx))
     return ops
 
@@ -72,9 +71,16 @@ def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                                                 r"所有(?:的)?音效|全部音效|音效"):
         cl.take(REMOVE)
         return [Op("remove_sound", {"sound": "sfx"})]
+    if not names and ctx.focus == "sound" and cl.has(MOVE) and (
+            times.at or times.anchor or times.dur is not None):
+        if not (times.at or times.anchor) and times.dur is not None:
+            times.at = [times.dur]
+        times.used = True
+        return [Op("move_sound", {"sound": ctx.focus_sel["sound"], **_when(times)})]
     if not names:
-        if cl.has(r"\b(?:a|some)\s+(?:funny\s+)?sound effects?\b|加(?:个|一个|点)?音效|"
-                  r"sound effect\s*$") and not cl.has(REMOVE):
+        if cl.has(r"\b(?:a|some|an?other)\s+(?:funny\s+|meme\s+|cool\s+)?(?:sound effects?|sounds?|"
+                  r"sfx)\b|加(?:个|一个|点)?音效|sound effect\s*$") and not cl.has(REMOVE) \
+                and not cl.has(_MUSIC_NOUN + r"|trending|viral|popular|tiktok"):
             cl.take(_SFX_NOUN)
             return [Op("ask_sound")]
         return []
@@ -82,8 +88,15 @@ def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     if cl.has(REMOVE):
         cl.take(REMOVE)
         return [Op("remove_sound", {"sound": n}) for n in dict.fromkeys(names)]
-    vol = _percent(cl)
     existing = {s.src for s in ctx.draft.segments(1)}
+    have = all(f"sfx:{n}" in existing for n in names)
+    if len(names) == 2 and cl.has(r"\b(?:replace|swap|switch|change)\b|换成|替换|改成"):
+        old, new = (names if have or f"sfx:{names[0]}" in existing else names[::-1])
+        return [Op("replace_sound", {"sound": old, "new": new})]
+    if have and not cl.has(r"\b(?:add|another|more)\b|加|再") and cl.has(
+            _DOWN + "|" + _UP + r"|\bmute\b|静音|fade|淡|\bloud|\bquiet|\bsoft"):
+        return []           # a level change for this sound: _read_audio_levels (focus is set)
+    vol = _percent(cl)
     if cl.has(MOVE) and not cl.has(r"\badd\b|加") and (times.at or times.anchor or times.span
                                                         or times.dur is not None):
         if not (times.at or times.anchor or times.span) and times.dur is not None:
@@ -142,10 +155,25 @@ def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     hits = [h for h in lx.MUSIC.find(cl.text)
             if noun or cl.text[h.start:h.end].strip() in _STRONG_MUSIC]
     mine = cl.has(r"\b(?:my|uploaded|this)\s+(?:song|mp3|audio|track|music|wav|sound file)\b|"
+                  r"\b(?:audio|song|track|music|mp3|sound)\s+(?:that\s+|which\s+)?i\s+uploaded\b|"
                   r"\bthe\s+(?:song|mp3|wav|audio file)\b|"
                   r"我的(?:歌|音乐)|上传的(?:歌|音乐|音频)")
-    if not (song or trending or hits or noun):
+    if not (song or trending or hits or noun or mine):
         return []
+    if mine and not song and not _audio_assets(ctx):
+        return [Op("ask_song")]
+    has_music = any(s.src.startswith("music:") or t.name == "Music"
+                    for t in ctx.draft.tracks if t.type == 1 for s in t.segments)
+    if has_music and not (song or hits or trending or mine) and (times.at or times.span) \
+            and not times.used:
+        times.used = True
+        at = times.at[0] if times.at else times.span[0]      # type: ignore[index]
+        cl.take(_MUSIC_NOUN)
+        return [Op("move_sound", {"sound": "music", "at": [at]})]
+    if has_music and not (song or hits or trending or mine) and cl.has(
+            CHANGE + r"|\b(?:different|another|other|new|don'?t like|hate)\b|不喜欢|换1|换个|换首|换一"):
+        cl.take(_MUSIC_NOUN)
+        return [Op("add_music", {"music": "next"})]
     for h in hits:
         cl.blank(h.start, h.end)
     remove = cl.has(REMOVE)
@@ -172,6 +200,9 @@ def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     vol = _percent(cl)
     if vol is not None:
         args["vol"] = vol
+    if (times.at or times.span) and not times.used:
+        times.used = True
+        args["at"] = times.at[0] if times.at else times.span[0]    # type: ignore[index]
     return [Op("add_music", args)]
 
 
@@ -208,6 +239,8 @@ def _read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         tgt = _level_target(cl, ctx)
         if tgt["target"] == "auto":
             tgt = {"target": "original"}
+        if tgt["target"] == "original":
+            tgt.update(_media_target(cl, ctx))
         cl.take(REMOVE)
         return [Op("set_volume", {**tgt, "vol": 0})]
     if cl.has(r"\bfade|淡入|淡出"):
@@ -260,7 +293,8 @@ def _read_effects(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     for h in hits:
         cl.blank(h.start, h.end)
     target = _media_target(cl, ctx)
-    if cl.has(REMOVE) or cl.has(r"\b(?:un-?|de-?)(?:fry|shake)\b|\bin colou?r\b|彩色"):
+    if cl.has(REMOVE) or cl.has(r"\b(?:un-?|de-?)(?:fry|shake)\b|\bin colou?r\b|彩色|\bless\b|"
+                                r"\bnot so\b|\btoo much\b|少一点|太"):
         cl.take(REMOVE)
         cl.take(r"\b(?:all\s+)?(?:the\s+)?(?:effects?|filters?)\b|特效|滤镜|效果")
         if not hits:
@@ -268,7 +302,19 @@ def _read_effects(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         return [Op("remove_effect", {"effect": h.value, **target})
                 for h in hits if h.value]
     ctx.focus = "media"
-    return [Op("add_effect", {"effect": v, **target}) for v in dict.fromkeys(h.value for h in hits)]
+    when: dict[str, Any] = {}
+    if not times.used and (times.span or times.at or times.first is not None or times.last):
+        times.used = True
+        if times.span:
+            when = {"span": list(times.span)}
+        elif times.at:
+            when = {"span": [times.at[0], times.at[0] + (times.dur or 1000)]}
+        elif times.first is not None:
+            when = {"span": [0, times.first]}
+        else:
+            when = {"last": times.last}
+    return [Op("add_effect", {"effect": v, **target, **when})
+            for v in dict.fromkeys(h.value for h in hits)]
 
 
 def _media_target(cl: Clause, ctx: Context) -> dict[str, Any]:

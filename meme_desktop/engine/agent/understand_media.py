@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from meme_desktop.engine.agent.parse import Clause
-from meme_desktop.engine.agent.times import Times
+from meme_desktop.engine.agent.parse import Clause, Times
 from meme_desktop.engine.agent.types import AssetRef, Op
-from meme_desktop.engine.agent.understand import CAPTION_NOUN, REMOVE, Context
+from meme_desktop.engine.agent.understand import CAPTION_NOUN, MOVE, REMOVE, Context
 from meme_desktop.engine.agent.understand_av import _ADD, _CLIP, _IMAGE, _named_asset
 
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
@@ -21,9 +20,9 @@ _BOTH = (r"\b(?:both(?: of them)?|all of them|all(?: the| my)? (?:clips|images|p
          r"(?!\s+(?:of\s+)?(?:the\s+)?(?:captions?|texts?|lines?|titles?|words?))|两个都|都用|全部|所有"
          r"(?:的)?(?:图片|视频|素材|文件)|它们|两个")
 _SLOW = (r"\bslow[\s-]?mo(?:tion)?\b|\bslo[\s-]?mo\b|\bslow (?:it |this |that |the \w+ )?down\b|"
-         r"\bslower\b|\bslowed\b|慢动作|慢放|放慢|慢速|慢镜头|变慢|慢一点")
+         r"\bslower\b|\bslowed\b|慢动作|慢放|放慢|慢速|慢镜头|变慢|慢一点|调慢|慢一些|慢点")
 _FAST = (r"\bspeed (?:it |this |that |the \w+ )?up\b|\bfaster\b|\bfast[\s-]?forward\b|"
-         r"\bsped up\b|\bquicker\b|\btime-?lapse\b|\bfast\b|加速|快进|快放|快一点|变快|倍速")
+         r"\bsped up\b|\bquicker\b|\btime-?lapse\b|\bfast\b|加速|快进|快放|快一点|变快|倍速|调快|快点|快一些")
 _NORMAL = (r"\b(?:normal|regular|original|real[\s-]?time|default|usual)\s+speed\b|"
            r"\bback to normal\b|\bnot slow\b|正常速度|原速|恢复速度|恢复正常|正常播放")
 
@@ -37,7 +36,13 @@ def find_assets(cl: Clause, ctx: Context) -> list[AssetRef] | None:
     if named:
         return [named]
     if m := cl.take(_ORD_RX):
+        on_tl = [a for h in dict.fromkeys(s.src for s in sorted(ctx.draft.segments(0),
+                                                                key=lambda s: s.start))
+                 for a in visual if a.hash == h]
         pool = _pool(m.group(2), visual)
+        tl_pool = _pool(m.group(2), on_tl)
+        if len(tl_pool) >= 2:
+            pool = tl_pool
         n = _ORD[m.group(1)]
         if pool and -len(pool) <= (n - 1 if n > 0 else n) < len(pool):
             return [pool[n - 1 if n > 0 else n]]
@@ -124,7 +129,7 @@ def _speed(cl: Clause) -> float | None:
     if m := cl.take(r"(\d+(?:\.\d+)?)\s*%\s*(slower|faster|quicker)"):
         pct = float(m.group(1)) / 100
         return max(0.1, 1 - pct) if m.group(2) == "slower" else 1 + pct
-    if m := cl.take(r"(\d+(?:\.\d+)?)\s*%\s*(?:speed|速度|速)|(?:speed|速度)\s*(?:to|of|at|调到|为)?"
+    if m := cl.take(r"(\d+(?:\.\d+)?)\s*%\s*的?\s*(?:speed|速度|速)|(?:speed|速度)\s*(?:to|of|at|调到|为)?"
                     r"\s*(\d+(?:\.\d+)?)\s*%"):
         return float(m.group(1) or m.group(2)) / 100
     if cl.take(r"\bhalf[\s-]*(?:the\s+)?speed\b|半速"):
@@ -162,7 +167,7 @@ def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                        r"don'?t reverse|forward again)\b|取消倒放|不要倒放|正着放|正放")
     if undo_rev:
         ops.append(Op("reverse", {"on": False, **_target(cl, ctx)}))
-    elif cl.take(r"\breversed?\b|\bbackwards?\b|\brewind\b|\bin reverse\b|倒放|倒着放|倒着播|倒序|"
+    elif cl.take(r"\breversed?\b|\bbackwards?\b|\brewind\b|\bin reverse\b|倒放|倒着放|倒着播|倒序|倒过来|"
                  r"倒播|反向播放|反着放"):
         ops.append(Op("reverse", {"on": True, **_target(cl, ctx)}))
     speed = _speed(cl)
@@ -196,7 +201,32 @@ def _trim(cl: Clause, times: Times, verb_keep: bool, verb_cut: bool) -> dict[str
     return None
 
 
+def _named_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
+    found = []
+    for asset in ctx.assets:
+        if not asset.visual:
+            continue
+        for key in (asset.name.lower(), asset.name.lower().rsplit(".", 1)[0]):
+            at = cl.text.find(key)
+            if len(key) >= 3 and at >= 0:
+                found.append((at, asset))
+                break
+    return sorted(found, key=lambda p: p[0])
+
+
 def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+    if cl.take(r"\b(?:swap|switch|reverse|flip|change|invert)\s+(?:the\s+)?order\b|"
+               r"\b(?:swap|switch)\s+(?:the\s+)?(?:two\s+)?(?:clips|images|pictures|videos)\b|"
+               r"调换顺序|交换顺序|顺序反过来|顺序调换|对调顺序"):
+        return [Op("swap_order")]
+    named = _named_in_order(cl, ctx)
+    rel = re.search(r"\b(before|after|ahead of|in front of|behind|following)\b|(之前|之后|前面|后面)",
+                    cl.text)
+    if len(named) == 2 and rel and named[0][0] < rel.start() < named[1][0]:
+        word = rel.group(0)
+        key = "before" if word in ("before", "ahead of", "in front of", "之前", "前面") else "after"
+        return [Op("add_media", {"asset": named[0][1].hash, "name": named[0][1].name,
+                                 key: named[1][1].hash})]
     captiony = bool(cl.quotes) or cl.has(CAPTION_NOUN)
     if times.dur is not None and not times.used and not captiony and cl.has(
             r"\b(?:trim|cut|shorten|chop|crop)(?: it| this| the (?:clip|video))?(?: down)?\s+to\b|"
@@ -209,6 +239,16 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
             r"\ban?\s{3,}(?:long\s+)?(?:video|meme|clip|gif)\b|视频|总长|时长"):
         times.used = True
         return [Op("set_total_length", {"dur": times.dur})]
+    if captiony:
+        m = re.search(r"^\s*(?:please\s+)?(?:use|take|start with)\s+(?:the\s+|this\s+|my\s+|that\s+)?"
+                      r"(?:(?:first|second|third|last)\s+)?(?:image|picture|photo|pic|clip|video|gif|"
+                      r"[\w\-]+\.\w{3,4})\b", cl.text)
+        if not m:
+            return []
+        sub = Clause(m.group(0))
+        cl.blank(m.start(), m.end())
+        found = find_assets(sub, ctx)
+        return [Op("add_media", {"asset": a.hash, "name": a.name}) for a in found or []]
     assets = find_assets(cl, ctx)
     if assets == []:
         return [Op("missing_asset")]
@@ -229,6 +269,8 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
             target = {"assets": [a.hash for a in assets]} if assets else _target(cl, ctx)
             return [Op("trim", {**trim, **target})]
     order = None
+    if captiony or cl.has(MOVE) and not assets:
+        return ops
     if cl.take(r"\bfirst\b|\bstart with\b|\bbegin with\b|\bopen with\b|先|开头放"):
         order = "first"
     elif cl.joiner == "then" or cl.take(r"\bafter(?:wards?)?\b|\bnext\b|\bthen\b|之后|后面|接着"):
@@ -236,6 +278,11 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     elif cl.take(r"\bat the end\b|\bend with\b|最后"):
         order = "end"
     dur = times.dur if (times.dur is not None and not times.used) else None
+    rest = re.sub(r"\b(?:the|a|an|and|then|it|this|that|for|please|of|my|to|on|in|with|play|"
+                  r"show|put|add|use|timeline|video|clip|image|picture|photo|one|seconds?|long)\b"
+                  r"|[^a-z\u4e00-\u9fff]+|把|再|放|的|用|加|上|到|时间线|里", "", cl.text)
+    if assets and not (order or cl.has(_ADD) or dur is not None) and rest:
+        return ops
     if assets and not captiony:
         times.used = times.used or dur is not None
         for a in assets:
@@ -251,6 +298,8 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     if assets is None and cl.has(r"\b(?:use|add|put|insert|include)\s+(?:it|this|that)\b|"
                                  r"用这个|用它|加进去|放进去|放上去"):
         return [Op("add_media", {"latest": True})]
+    if ctx.focus in ("caption", "sound") and cl.has(r"\bit\b|它"):
+        return ops
     if dur is not None and not captiony and cl.has(r"\bmake\b|\blong\b|\bvideo\b|\btotal\b|"
                                                    r"\blength\b|\bduration\b|\bmeme\b|\bit\b|"
                                                    r"\bshorten\b|\bextend\b|\blonger\b|"

@@ -29,7 +29,7 @@ from meme_desktop.config import cache_dir, resources_dir
 from meme_desktop.engine.errors import RenderFailedError
 from meme_desktop.engine.render.textdraw import draw_caption
 
-CAPTION_VERSION = 2
+CAPTION_VERSION = 3
 _app_lock = threading.Lock()
 
 

@@ -175,12 +175,20 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
     else:
         speed = seg.speed if seg.speed and seg.speed > 0 else 1.0
         need = d * speed
-        args = ["-stream_loop", "-1"] if info.codec in ("gif", "webp") else []
-        if seg.inpoint:
+        anim_webp = info.codec == "webp"  # its demuxer cannot -stream_loop: loop filter
+        args = ["-stream_loop", "-1"] if info.codec == "gif" else []
+        if seg.inpoint and not anim_webp:
             args += ["-ss", _num(seg.inpoint / 1000.0)]
-        k = g.add_input([*args, "-t", _num(need + 0.25), "-i", str(clip.path)])
+        if not anim_webp:
+            args += ["-t", _num(need + 0.25)]
+        k = g.add_input([*args, "-i", str(clip.path)])
         clip.input = k
-        pre = [f"setpts=(PTS-STARTPTS)/{_num(speed)}" if speed != 1.0 else "setpts=PTS-STARTPTS"]
+        pre = []
+        if anim_webp:
+            count = max(1, round(info.duration * info.fps))
+            pre += [f"loop=loop=-1:size={count}:start=0",
+                    f"trim=start={_num(seg.inpoint / 1000.0)}:duration={_num(need + 0.25)}"]
+        pre += [f"setpts=(PTS-STARTPTS)/{_num(speed)}" if speed != 1.0 else "setpts=PTS-STARTPTS"]
         if abs(info.fps * speed - fps) > 1e-3 or info.codec in ("gif", "webp"):
             pre.append(f"fps={_num(fps)}")
         src = g.chain(f"{k}:v", pre)

@@ -55,8 +55,11 @@ def _resolve_file(resolve: Resolver, src: str, seg_id: str) -> Path:
     return path
 
 
-def collect_clips(draft: Draft, resolve: Resolver) -> list[Clip]:
-    """Video-track segments in paint order (track order, then start), with probes."""
+def collect_clips(draft: Draft, resolve: Resolver,
+                  strays: list[Sound] | None = None) -> list[Clip]:
+    """Video-track segments in paint order (track order, then start), with probes.
+
+    A sound file placed on a video track is played as sound (added to ``strays``)."""
     clips: list[Clip] = []
     for track in draft.tracks:
         if track.type != TT_VIDEO:
@@ -69,7 +72,12 @@ def collect_clips(draft: Draft, resolve: Resolver) -> list[Clip]:
             path = _resolve_file(resolve, seg.src, seg.id)
             info = probe(path)
             if info.kind == "audio":
-                raise MissingMediaError(seg.src, seg.id)
+                if strays is not None:
+                    strays.append(Sound(AudioSegment(id=seg.id, start=seg.start,
+                                                     duration=seg.duration, src=seg.src,
+                                                     inpoint=seg.inpoint, volume=seg.volume),
+                                        path, False))
+                continue
             clips.append(Clip(seg, path, info))
     return clips
 
@@ -161,8 +169,9 @@ def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
     if draft.is_empty or total <= 0:
         raise NothingToRenderError("empty draft")
     plan = resolve_plan(draft, options)
-    clips = collect_clips(draft, resolve)
-    sounds = collect_sounds(draft, resolve)
+    strays: list[Sound] = []
+    clips = collect_clips(draft, resolve, strays)
+    sounds = collect_sounds(draft, resolve) + strays
     captions, bars = collect_captions(draft, plan.width, plan.height)
     inputs, maps = build_command(draft, plan, clips, sounds, captions, bars)
     if progress:

@@ -12,6 +12,7 @@ import contextlib
 import os
 import subprocess
 import threading
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from meme_desktop.engine.errors import (
 
 Progress = Callable[[float], None]
 GRACE_SECONDS = 1.0
+STALL_SECONDS = 120.0  # no progress line for this long: ffmpeg is stuck, stop it
 
 
 def _parse_time(key: str, value: str) -> float | None:
@@ -66,6 +68,7 @@ def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
     except OSError as exc:
         raise RenderFailedError(f"cannot start ffmpeg: {exc}") from exc
     errors: deque[str] = deque(maxlen=40)
+    last_line = [time.monotonic()]
 
     def read_errors() -> None:
         assert proc.stderr is not None
@@ -76,6 +79,7 @@ def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
         assert proc.stdout is not None
         low, high = span
         for raw in proc.stdout:
+            last_line[0] = time.monotonic()
             key, _, value = raw.decode("ascii", "replace").strip().partition("=")
             seconds = _parse_time(key, value)
             if seconds is not None and progress is not None and total > 0:
@@ -86,7 +90,7 @@ def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
                threading.Thread(target=read_progress, daemon=True)]
     for t in readers:
         t.start()
-    cancelled = False
+    cancelled = stalled = False
     try:
         while proc.poll() is None:
             if cancel is not None and cancel.wait(0.1):
@@ -96,6 +100,10 @@ def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
             if cancel is None:
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     proc.wait(0.2)
+            if time.monotonic() - last_line[0] > STALL_SECONDS:
+                stalled = True
+                _stop(proc)
+                break
     finally:
         if proc.poll() is None:  # an exception (KeyboardInterrupt) while waiting
             _stop(proc)
@@ -103,6 +111,8 @@ def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
             t.join(2.0)
     if cancelled:
         raise RenderCancelled("cancelled")
+    if stalled:
+        raise RenderFailedError(f"ffmpeg made no progress for {STALL_SECONDS:.0f} s")
     if proc.returncode != 0:
         raise RenderFailedError("\n".join(errors) or f"ffmpeg exited with {proc.returncode}")
 

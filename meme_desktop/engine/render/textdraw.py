@@ -35,7 +35,7 @@ FACES = {
     "subtitle": ["Arial", "Helvetica", "Liberation Sans", "DejaVu Sans"],
     "plain": ["Arial", "Helvetica", "Liberation Sans", "DejaVu Sans"],
 }
-BASE_SIZE = {"classic": 0.095, "bar": 0.075, "subtitle": 0.055, "plain": 0.068}  # x width
+BASE_SIZE = {"classic": 0.095, "bar": 0.075, "subtitle": 0.055, "plain": 0.068}  # x short side
 MAX_HEIGHT = {"top": 0.32, "bottom": 0.32, "center": 0.5}  # x canvas height
 
 
@@ -110,7 +110,7 @@ def draw_caption(text: str, style: str, pos: str, color: str, size: float,
     if style == "classic":
         text = text.upper()
     text = " ".join(text.split()) if "\n" not in text else text.strip()
-    px = round(canvas_w * BASE_SIZE.get(style, 0.068) * max(0.2, min(size, 4.0)))
+    px = round(min(canvas_w, canvas_h) * BASE_SIZE.get(style, 0.068) * max(0.2, min(size, 4.0)))
     pad = round(px * 0.25) if style in ("bar", "subtitle") else round(px * 0.12)
     width = canvas_w - 2 * margin - 2 * pad
     max_h = canvas_h * MAX_HEIGHT.get(pos, 0.32) - 2 * pad

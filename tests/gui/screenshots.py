@@ -1,0 +1,149 @@
+"""Save PNGs of the window's main states for the README: ``python tests/gui/screenshots.py OUT``.
+
+Runs the real app (embedded engine child process, offscreen Qt) in a temporary data folder and
+saves ``01-empty.png``, ``02-after-drop.png``, ``03-after-edit.png``, ``04-exporting.png`` and
+``05-dark.png`` into OUT. Nothing is patched except the two dialogs of the export flow (their
+classmethods return plain data, as in the tests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+_TMP = Path(tempfile.mkdtemp(prefix="meme-shots-"))
+for _name in ("DATA", "CONFIG", "CACHE"):
+    os.environ[f"MEME_DESKTOP_{_name}_DIR"] = str(_TMP / _name.lower())
+
+import qasync  # noqa: E402
+from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from meme_desktop.app import Backend  # noqa: E402
+from meme_desktop.config import Settings, UiState  # noqa: E402
+from meme_desktop.ui import theme  # noqa: E402
+from meme_desktop.ui.dialogs import SaveDialog  # noqa: E402
+from meme_desktop.ui.export_dialog import ExportDialog, choice_for  # noqa: E402
+from meme_desktop.ui.main_window import MainWindow  # noqa: E402
+from tests.helpers.media import make_clip, make_image  # noqa: E402
+
+SIZE = (1280, 800)
+
+
+async def until(condition: object, timeout: float = 60.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():  # type: ignore[operator]
+        if loop.time() > end:
+            if timeout < 5:  # a short wait is a "no later than", not a requirement
+                return
+            raise TimeoutError("the window did not reach the expected state")
+        await asyncio.sleep(0.01)
+
+
+def save(window: QWidget, path: Path, dialog: QWidget | None = None) -> None:
+    shot: QPixmap = window.grab()
+    if dialog is not None:  # a separate top-level window: paint it centred over the shot
+        over = dialog.grab()
+        p = QPainter(shot)
+        x, y = (shot.width() - over.width()) // 2, (shot.height() - over.height()) // 2
+        p.fillRect(x + 4, y + 6, over.width(), over.height(), QColor(0, 0, 0, 60))  # shadow
+        p.drawPixmap(QPoint(x, y), over)
+        p.setPen(QColor(theme.current_palette()["border"]))
+        p.drawRect(x, y, over.width() - 1, over.height() - 1)
+        p.end()
+    shot.save(str(path))
+    print("saved", path)
+
+
+async def make_media(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    loop = asyncio.get_running_loop()
+    clip = await loop.run_in_executor(None, make_clip, folder / "office cat.mp4", 3.0, "640x360")
+    img = await loop.run_in_executor(None, make_image, folder / "doge.png", "480x480", "0xd9a441")
+    notes = folder / "notes.txt"
+    notes.write_text("not a meme", encoding="utf-8")
+    return [clip, img, notes]
+
+
+async def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(Settings.load(), UiState.load())
+    backend = Backend(window, window.settings)
+    window.set_reconnect(backend.connect)
+    window.resize(*SIZE)
+    window.show()
+    try:
+        await backend.connect()
+        await asyncio.sleep(0.3)
+        save(window, out / "01-empty.png")
+
+        files = await make_media(_TMP / "media")
+        window.add_files(files)
+        await until(lambda: len(window.media.items) == 3 and not window.session.uploading
+                    and all(i.has_thumbnail or i.state == "failed"
+                            for i in window.media.items.values()))
+        await asyncio.sleep(0.3)
+        save(window, out / "02-after-drop.png")
+
+        for text in ("turn this image into a meme",
+                     'add the caption "WHEN THE CODE COMPILES" on top',
+                     'add "ON THE FIRST TRY" at the bottom', "add a vine boom at 2s"):
+            window.chat.submit(text)
+            await until(lambda: not window.chat.busy)
+        await until(lambda: window.session._preview_task is not None
+                    and window.session._preview_task.done(), timeout=60)
+        await asyncio.sleep(0.3)
+        window.preview.pause()
+        window.preview.seek(min(1500, window.preview.duration_ms))
+        caption = next((i for i in window.track.items_by_id.values()
+                        if i.label == "WHEN THE CODE COMPILES"), None)
+        if caption is not None:
+            caption.setSelected(True)
+        await asyncio.sleep(0.2)
+        save(window, out / "03-after-edit.png")
+
+        async def choose(cls: object, *args: object, **kw: object) -> object:
+            return choice_for("vertical", "best")
+
+        async def ask(cls: object, *args: object, **kw: object) -> Path:
+            return _TMP / "office cat meme.mp4"
+
+        ExportDialog.choose = classmethod(choose)  # type: ignore[method-assign,assignment]
+        SaveDialog.ask = classmethod(ask)  # type: ignore[method-assign,assignment]
+        task = asyncio.ensure_future(window.exports.run())
+        await until(lambda: window.exports.progress is not None, timeout=60)
+        await until(lambda: window.exports.progress.state != "running"
+                    or window.exports.progress.bar.value() >= 300, timeout=1.5)
+        save(window, out / "04-exporting.png", window.exports.progress)
+        await task
+
+        theme.apply(QApplication.instance(), dark=True)  # type: ignore[arg-type]
+        window.track.redraw()
+        await asyncio.sleep(0.3)
+        save(window, out / "05-dark.png", window.exports.progress)
+    finally:
+        window._closing_confirmed = True
+        window.close()
+        await backend.close()
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    app = QApplication(["meme-desktop"])
+    app.setQuitOnLastWindowClosed(False)
+    theme.apply(app, dark=False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        loop.run_until_complete(main(target))
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown: PySide may crash while collecting at exit

@@ -1,0 +1,98 @@
+"""Settings applied by the window (keyring sign-in / sign-out, backend switch, language), and
+the window geometry remembered between runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from meme_desktop import secrets
+from meme_desktop.config import Settings, UiState, config_dir
+from meme_desktop.ui.main_window import MainWindow
+from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that keeps secrets in a dict (the real OS store is not available here)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+def test_sign_in_switch_backend_and_sign_out(qtbot: Any, run: Any,
+                                             memory_keyring: MemoryKeyring,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    window = MainWindow(Settings.load(), UiState.load())
+    qtbot.addWidget(window)
+    reconnects: list[str] = []
+
+    async def reconnect() -> None:
+        reconnects.append(window.settings.backend)
+
+    window.set_reconnect(reconnect)
+    answers = [SettingsResult("cloud", "https://api.example.com", "zh_CN", token="tok-123456"),
+               SettingsResult("cloud", "https://api.example.com", "zh_CN", sign_out=True)]
+    seen: list[bool] = []
+
+    async def choose(cls: Any, parent: Any, settings: Settings, signed_in: bool) -> Any:
+        seen.append(signed_in)
+        return answers.pop(0)
+
+    monkeypatch.setattr(SettingsDialog, "choose", classmethod(choose))
+    run(window.on_settings())
+    account = secrets.account_for("https://api.example.com")
+    assert memory_keyring.store[(secrets.SERVICE, account)] == "tok-123456"
+    saved = Settings.load()
+    assert (saved.backend, saved.cloud_url, saved.language) == (
+        "cloud", "https://api.example.com", "zh_CN")
+    assert reconnects == ["cloud"]
+    assert any("next time the app starts" in t for t in window.chat.texts())
+    for path in config_dir().rglob("*"):  # the token is in the keyring, never in a file
+        if path.is_file():
+            assert "tok-123456" not in path.read_text(encoding="utf-8", errors="replace")
+    assert all("tok-123456" not in t for t in window.chat.texts())
+
+    run(window.on_settings())
+    assert seen == [False, True]
+    assert (secrets.SERVICE, account) not in memory_keyring.store
+    assert reconnects == ["cloud", "cloud"]
+
+
+def test_window_geometry_is_remembered(qtbot: Any, run: Any) -> None:
+    first = MainWindow(Settings.load(), UiState.load())
+    qtbot.addWidget(first)
+    first.show()
+    assert (first.width(), first.height()) == (1280, 800)  # the first-run default
+    first.resize(900, 700)  # the offscreen screen is 800 px wide: stay at the minimum width
+    qtbot.waitUntil(lambda: first.height() == 700)
+    first._closing_confirmed = True
+    first.close()
+    assert UiState.load().geometry
+    second = MainWindow(Settings.load(), UiState.load())
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (900, 700)
