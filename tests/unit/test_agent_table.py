@@ -420,6 +420,23 @@ MORE: list[tuple[str, str, Callable[[J], bool]]] = [
     ("sounds", "play song.mp3 at 50%", lambda j: [(m["src"], m["vol"]) for m in music(j)] == [("h_song", 50)]),
     ("sounds", "add another vine boom at 4s", lambda j: [s["st"] for s in sfx(j)] == [2000, 4000]),
     ("sounds", "vine boom volume 200%", lambda j: sfx(j)[0]["vol"] == 200),
+    ("sounds", "make it 3 seconds", lambda j: j["d"] == 3000 and music(j)[0]["d"] == 3000
+     and one_cap(j)["d"] == 3000),
+    ("sounds", "cut the first 4 seconds", lambda j: j["d"] == 2000 and sfx(j)[0]["st"] + sfx(j)[0]["d"] <= 2000),
+    ("both", "add 'X' on top of the image", lambda j: [v["src"] for v in vids(j)] == ["h_img"]),
+    ("both", "add 'Y' to the clip", lambda j: [v["src"] for v in vids(j)] == ["h_clip"]),
+    ("both", "add phonk at 2s", lambda j: (music(j)[0]["st"], music(j)[0]["d"]) == (2000, 4000)),
+    ("meme", "make the top text red, bigger and move it to the middle",
+     lambda j: new_cap(j, "WHEN THE CODE COMPILES")["pos"] == "center"
+     and new_cap(j, "WHEN THE CODE COMPILES")["col"] == "#FF0000"
+     and new_cap(j, "WHEN THE CODE COMPILES")["sz"] == 1.25),
+    ("meme", "move the top text to the middle and make it red",
+     lambda j: new_cap(j, "WHEN THE CODE COMPILES")["col"] == "#FF0000"
+     and cap(j, "bottom")["col"] == "#FFFFFF"),
+    ("meme", "add 'X' on top and make it red and bigger",
+     lambda j: new_cap(j, "X")["col"] == "#FF0000" and new_cap(j, "X")["sz"] == 1.25),
+    ("meme", "undo the caption", lambda j: caps(j) == []),
+    ("wide", "for instagram stories", lambda j: W(j) == (1080, 1920)),
 ]
 
 CHINESE: list[tuple[str, str, Callable[[J], bool]]] = [

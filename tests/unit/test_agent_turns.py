@@ -100,6 +100,11 @@ def test_nothing_to_undo_says_so() -> None:
     ("meme", "move the vine boom to 3s", "no vine boom"),
     ("clipmeme", "make it 20 seconds", "slow them down"),
     ("meme", "让它更好笑", "vine boom"),
+    ("wide", "make the video fill the screen", "already"),
+    ("clipmeme", "less deep fried", "no such effect"),
+    ("clipmeme", "add the audio I uploaded", "upload"),
+    ("clipmeme", "make it shorter", "how long"),
+    ("meme", "swap the order of the clips", "only one"),
 ])
 def test_cannot_act_asks_without_pretending(start: str, text: str, expect: str) -> None:
     t = turn(start, text)
