@@ -146,7 +146,7 @@ class EngineLauncher:
     async def _spawn(self, port: int) -> None:
         await self._kill(1.0)
         env = {**os.environ, **self.extra_env, "MEME_ENGINE_TOKEN": self.token,
-               "PYTHONUNBUFFERED": "1"}
+               "MEME_ENGINE_PARENT_PID": str(os.getpid()), "PYTHONUNBUFFERED": "1"}
         env.setdefault("MEME_DESKTOP_DATA_DIR", str(config.data_dir()))
         cmd = engine_command(self.host, port) + self.extra_args
         log.info("starting the engine: %s", " ".join(cmd[1:]))

@@ -16,6 +16,7 @@ import contextlib
 import ipaddress
 import logging
 import logging.handlers
+import os
 import signal
 import socket
 import sys
@@ -188,6 +189,23 @@ def _prepare_captions() -> None:
         log.exception("could not prepare the caption text engine")
 
 
+async def _exit_with_parent(server: uvicorn.Server) -> None:
+    """Stop when the app that launched us is gone (``MEME_ENGINE_PARENT_PID``, POSIX only).
+
+    A window killed by a signal or a crash cannot stop its engine; the orphaned child notices
+    that it was re-parented and shuts down cleanly instead of running forever.
+    """
+    parent = os.environ.get("MEME_ENGINE_PARENT_PID", "")
+    if not parent.isdigit() or os.name != "posix":
+        return
+    while not server.should_exit:
+        if os.getppid() != int(parent):
+            log.info("the app that started the engine is gone: stopping")
+            server.should_exit = True
+            return
+        await asyncio.sleep(1.0)
+
+
 def serve(host: str, port: int, token: str | None, data_dir: Path, allow_anonymous: bool = False,
           render_workers: int = 1, ready: IO[str] | None = None, **knobs: Any) -> None:
     """Run the engine until SIGTERM / Ctrl+C. Prints ``READY http://HOST:PORT`` to ``ready``."""
@@ -208,6 +226,7 @@ def serve(host: str, port: int, token: str | None, data_dir: Path, allow_anonymo
 
     async def main() -> None:
         task = asyncio.create_task(server.serve(sockets=[sock]))
+        watchdog = asyncio.create_task(_exit_with_parent(server))
         while not server.started and not task.done():
             await asyncio.sleep(0.02)
         if server.started:
@@ -215,6 +234,7 @@ def serve(host: str, port: int, token: str | None, data_dir: Path, allow_anonymo
             out.write(f"READY http://{shown}:{bound_port}\n")
             out.flush()
         await task
+        watchdog.cancel()
 
     try:
         asyncio.run(main())

@@ -39,6 +39,8 @@ def build(w: MainWindow) -> dict[str, QAction]:
         "settings": act(w, tr("Settings…"), w.on_settings, SK.Preferences if not
                         QKeySequence(SK.Preferences).isEmpty() else "Ctrl+,",
                         tr("Backend, account and language")),
+        "reconnect": act(w, tr("Reconnect"), w.on_reconnect, "Ctrl+Shift+R",
+                         tr("Connect to the backend again")),
         "quit": act(w, tr("Quit"), w.close, SK.Quit),
         "undo": act(w, tr("Undo"), lambda: w.send_text("undo"), SK.Undo,
                     tr("Undo the last edit")),
@@ -65,6 +67,7 @@ def build(w: MainWindow) -> dict[str, QAction]:
     for key in ("new", "import", "export"):
         file_menu.addAction(a[key])
     file_menu.addSeparator()
+    file_menu.addAction(a["reconnect"])
     file_menu.addAction(a["settings"])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])

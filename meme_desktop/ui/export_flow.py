@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QWidget
 
 from meme_desktop.api.errors import RenderCancelledError
-from meme_desktop.assistant.events import ExportOptions
+from meme_desktop.assistant.events import ExportOptions, NothingToExportError
 from meme_desktop.config import Settings, UiState
 from meme_desktop.ui.dialogs import SaveDialog
 from meme_desktop.ui.export_dialog import ExportDialog
@@ -50,9 +50,10 @@ class ExportFlow(QObject):
     running_changed = Signal(bool)
 
     def __init__(self, window: QWidget, session: Session, settings: Settings,
-                 ui_state: UiState) -> None:
+                 ui_state: UiState, chat: ChatPanel) -> None:
         super().__init__(window)
         self.window = window
+        self.chat = chat
         self.session = session
         self.settings = settings
         self.ui_state = ui_state
@@ -65,9 +66,17 @@ class ExportFlow(QObject):
 
     async def run(self) -> Path | None:
         """Ask for preset and place, then export; the saved path, or None."""
-        if self.running or self.session.assistant is None:
+        assistant = self.session.assistant
+        if self.running:
             if self.progress is not None:
+                self.progress.show()
                 self.progress.raise_()
+            return None
+        if assistant is None:
+            self.chat.add_notice(tr("Still connecting; try again in a moment."))
+            return None
+        if self.session.state is not None and self.session.state.draft.is_empty:
+            self.chat.add_error(assistant.message_for(NothingToExportError("empty timeline")))
             return None
         choice = await ExportDialog.choose(self.window, self.settings.export_preset,
                                            self.settings.export_quality)

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.setStatusBar(self.status)
         self.session = Session(self.chat, self.media, self.track, self.preview, self.status, self)
-        self.exports = ExportFlow(self, self.session, settings, ui_state)
+        self.exports = ExportFlow(self, self.session, settings, ui_state, self.chat)
         self._build_layout()
         self.actions = actions.build(self)
         self._build_toolbar()
@@ -191,6 +191,19 @@ class MainWindow(QMainWindow):
 
     def add_files(self, paths: list[Path]) -> None:
         self.media.add_files(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        """Files dropped anywhere on the window go to the media bin."""
+        self.media.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self.media.dropEvent(event)
+
+    @asyncSlot()
+    async def on_reconnect(self) -> None:
+        if self._reconnect is not None:
+            self.chat.cancel()
+            await self._reconnect()
 
     @asyncSlot()
     async def on_export(self) -> None:

@@ -129,6 +129,23 @@ class PreviewPanel(QFrame):
         """A line over the picture (e.g. "Rendering preview…")."""
         self.frames.set_message(text)
 
+    def clear(self, message: str = "") -> None:
+        """Nothing to play (a new project): stop, forget the last render, show ``message``."""
+        self._generation += 1
+        self.pause()
+        self._clip = None
+        self.source = None
+        self.duration_ms = self.position_ms = 0
+        if self.player is not None:
+            self.player.setSource(QUrl())
+            self.video_widget.hide()
+            self.frames.show()
+        self._enable(False)
+        self.slider.setValue(0)
+        self.time_label.setText(clock(0))
+        self.frames.set_image(None)
+        self.frames.set_message(message)
+
     def show_still(self, image: QImage | None, message: str = "") -> None:
         """A still frame (e.g. a thumbnail) when there is nothing to play."""
         self.frames.set_image(image)

@@ -260,7 +260,7 @@ class Session(QObject):
         if self.assistant is None or self.state is None:
             return
         if self.state.draft.is_empty:
-            self.preview.show_still(None, tr("The preview appears here after your first edit."))
+            self.preview.clear(tr("The preview appears here after your first edit."))
             return
         self.preview.set_busy(tr("Rendering preview…"))
         try:

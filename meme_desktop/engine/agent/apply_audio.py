@@ -53,6 +53,8 @@ def _start_for(draft: Draft, args: dict[str, Any], length: int) -> list[int]:
         return list(range(0, max(1, end - length // 2), int(args["every"])))[:50]
     if args.get("anchor") == "end":
         return [max(0, content_ms(draft) - length)]
+    if args.get("anchor") == "middle":
+        return [content_ms(draft) // 2]
     return [0]
 
 

@@ -163,6 +163,8 @@ def normalise_numbers(text: str) -> str:
     text = re.sub(r"\b(\d+) and a half\b", lambda m: f"{m.group(1)}.5", text)
     text = re.sub(r"\bhalf an? (second|sec)\b", r"0.5 \1", text)
     text = re.sub(r"\bone and a half\b", "1.5", text)
+    text = re.sub(r"\b(first|last|final)\s+second\b", r"\1 1 second", text)
+    text = re.sub(r"\bsecond\s+(\d+(?:\.\d+)?)\b(?!\s*(?:clips?|images?|videos?))", r"\1s", text)
     return _EN_NUM.sub(lambda m: f"{NUMBER_WORDS[m.group(1)]:g} ", text)
 
 
@@ -304,5 +306,8 @@ def read_times(cl: Clause) -> Times:
                  r"(?:the|it|this)(?: \w+)?\b|\bin the end\b|\bas it ends\b|\bending\b|"
                  r"结尾|末尾|最后|片尾|结束时|结束的时候"):
         t.anchor = "end"
+    if cl.take(r"\bhalfway(?: through)?\b|\bmidway\b|\bin the middle of (?:the |this |it)"
+               r"(?:video|clip|meme|timeline)?\b|\bat the halfway point\b|一半的时候|中间的时候"):
+        t.anchor = "middle"
     t.at.sort()
     return t

@@ -41,6 +41,7 @@ def read_av(cl: Clause, times: Times, ctx: Context, media: bool = True) -> list[
 
 
 def _when(times: Times, default: str | None = None) -> dict[str, Any]:
+    """Where a sound goes: times, or an anchor ("start", "middle", "end")."""
     if times.at:
         return {"at": list(times.at)}
     if times.span:

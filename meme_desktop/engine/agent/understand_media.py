@@ -260,6 +260,12 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     verb_keep = cl.has(r"\b(?:keep|only|just|use|trim|cut|shorten|crop)\b|只要|保留|截取|只用|只留|剪")
     if cl.has(r"\bcut (?:it |this |the \w+ )?(?:down )?to\b|\btrim (?:it )?to\b"):
         verb_cut = False
+    if times.at and not times.used and not captiony and cl.has(
+            r"\b(?:start|begin)s?\s+(?:the\s+(?:clip|video)|it|this)?\s*(?:at|from)?\s*$|"
+            r"\b(?:start|begin)\s+(?:the\s+(?:clip|video)|it|this)\b|"
+            r"\b(?:clip|video|it)\s+(?:to\s+)?(?:start|begin)s?\b|从.*开始播放"):
+        times.used = True
+        return [Op("trim", {"cut_first": times.at[0]})]
     ops: list[Op] = []
     if not captiony and not times.used and (verb_cut or verb_keep or times.first is not None
                                             or times.last is not None):
