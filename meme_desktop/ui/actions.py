@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+N", "New project"), ("Ctrl+O", "Import media"), ("Ctrl+E", "Export"),
-    ("Ctrl+,", "Settings"), ("Ctrl+Q", "Quit"), ("Ctrl+Z", "Undo the last edit"),
+    ("Ctrl+,", "Settings"), ("Ctrl+Shift+R", "Reconnect"), ("Ctrl+Q", "Quit"), ("Ctrl+Z", "Undo the last edit"),
     ("Ctrl+Shift+Z", "Redo"), ("Ctrl+L", "Go to the chat input"),
     ("Enter / Shift+Enter", "Send / new line in the chat"), ("Space", "Play / pause the preview"),
     ("Ctrl+wheel, Ctrl++ / Ctrl+-", "Zoom the timeline"), ("Ctrl+0", "Fit the timeline"),

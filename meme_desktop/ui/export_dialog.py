@@ -83,7 +83,9 @@ class ExportDialog(QDialog):
         self.setWindowTitle(tr("Export"))
         self.setMinimumWidth(420)
         self.presets = QListWidget()
+        self.presets.setObjectName("presetList")
         self.presets.setAccessibleName(tr("Format"))
+        self.presets.setMinimumHeight(len(PRESETS) * 50 + 10)
         for p in PRESETS:
             row = QListWidgetItem(f"{tr(p.title)}\n{tr(p.detail)}")
             row.setData(Qt.ItemDataRole.UserRole, p.key)

@@ -59,7 +59,8 @@ def decode_frames(path: Path, max_side: int = 360, fps: float = 12.0) -> FrameCl
             last_t = t
             if t + 1e-6 < next_t:
                 continue
-            next_t = t + step
+            while next_t <= t + 1e-6:  # keep the average rate at ``fps``
+                next_t += step
             w, h = frame.width, frame.height
             scale = min(1.0, max_side / max(w, h))
             tw, th = max(2, int(w * scale) // 2 * 2), max(2, int(h * scale) // 2 * 2)

@@ -9,6 +9,7 @@ controls. ``position_changed`` drives the track view's playhead.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import logging
 import time
 from pathlib import Path
@@ -38,8 +39,11 @@ try:  # Qt Multimedia ships in PySide6-Addons, not in PySide6-Essentials
     from PySide6.QtMultimediaWidgets import QVideoWidget
 
     MULTIMEDIA_MISSING = ""
-except ImportError:  # pragma: no cover - depends on the installed wheels
-    MULTIMEDIA_MISSING = "Qt Multimedia is not installed (it comes with PySide6-Addons)"
+except ImportError:  # pragma: no cover - depends on the installed wheels and system libraries
+    if importlib.util.find_spec("PySide6.QtMultimedia") is None:
+        MULTIMEDIA_MISSING = "Qt Multimedia is not installed (it comes with PySide6-Addons)"
+    else:  # installed, but a system library it needs (e.g. libpulse) is missing
+        MULTIMEDIA_MISSING = "Qt Multimedia could not load (a system audio library is missing)"
 
 
 def clock(ms: int) -> str:
@@ -55,7 +59,7 @@ class PreviewPanel(QFrame):
     def __init__(self, parent: QWidget | None = None, use_multimedia: bool | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("panel")
-        self.multimedia = (not MULTIMEDIA_MISSING) if use_multimedia is None else use_multimedia
+        self.multimedia = not MULTIMEDIA_MISSING and use_multimedia is not False
         self.source: Path | None = None
         self.duration_ms = 0
         self.position_ms = 0
@@ -113,7 +117,6 @@ class PreviewPanel(QFrame):
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(title)
         if self.multimedia:
-            self.stack_video = self.video_widget
             layout.addWidget(self.video_widget, 1)
             self.video_widget.hide()
         layout.addWidget(self.frames, 1)

@@ -93,6 +93,8 @@ def test_starter_chip_export_opens_the_export_dialog(window: Any, run: Any,
         return None
 
     monkeypatch.setattr(ExportDialog, "choose", classmethod(choose))
+    window.chat.submit('add the caption "READY" on top')
+    run.until(lambda: not window.chat.busy and not window.track.draft.is_empty, timeout=30)
     chip = next(c for c in window.chat.chips if c.text() == "export 1080p MP4")
     chip.click()
     run.until(lambda: bool(calls) and not window.chat.busy, timeout=30)

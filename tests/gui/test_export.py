@@ -96,3 +96,36 @@ def test_interrupted_export_is_reported_on_next_start(window: Any, run: Any) -> 
     retry = window.chat.bubbles[-1].retry_button
     assert retry is not None
     assert UiState.load().pending_exports == []
+
+
+def test_nothing_to_export_says_so_without_dialogs(window: Any, run: Any,
+                                                   patched_dialogs: dict[str, Any]) -> None:
+    assert window.track.draft.is_empty
+    assert run(window.exports.run()) is None
+    assert "ask" not in patched_dialogs and "default_preset" not in patched_dialogs
+    assert "nothing to export" in window.chat.texts()[-1].lower()
+
+
+def test_closing_during_an_export_asks_first(window: Any, run: Any, media_dir: Path,
+                                             patched_dialogs: dict[str, Any]) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    add_content(window, run, media_dir)
+    patched_dialogs["preset"] = "landscape"
+    window.actions["export"].trigger()
+    run.until(lambda: window.exports.running, timeout=10)
+    window.close()
+    assert window.isVisible(), "the window must not close without asking"
+
+    def question() -> QMessageBox | None:
+        boxes = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.isVisible()]
+        return boxes[0] if boxes else None
+
+    run.until(lambda: question() is not None, timeout=10)
+    box = question()
+    assert box is not None and "still running" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    run.until(lambda: not window.isVisible(), timeout=30)
+    assert window.exports.progress.state == "cancelled"
+    assert UiState.load().pending_exports == []

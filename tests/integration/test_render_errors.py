@@ -112,3 +112,14 @@ def test_every_engine_error_has_a_sentence() -> None:
                 TruncatedMediaError("a.mp4"), EngineError("boom")):
         text = user_message(exc)
         assert text.endswith(".") and len(text) > 15 and "Error" not in text
+
+
+def test_in_point_past_the_end_holds_the_last_frame(tmp_path: Path) -> None:
+    from tests.helpers.render_tools import streams
+
+    make_clip(tmp_path / "c.mp4", 1.0, "320x180")
+    raw = draft(270, 480, 25, video=[{"id": "s1", "src": "c.mp4", "st": 0, "d": 1000,
+                                      "in": 9000}])
+    out = _go(tmp_path, raw)
+    info = streams(out)
+    assert info.frames == 25 and info.audio_codec == "aac"

@@ -105,6 +105,13 @@ def test_nothing_to_undo_says_so() -> None:
     ("clipmeme", "add the audio I uploaded", "upload"),
     ("clipmeme", "make it shorter", "how long"),
     ("meme", "swap the order of the clips", "only one"),
+    ("img", "slow motion", "only changes clips"),      # the picture is not left placed either
+    ("img", "reverse it", "only works on clips"),
+    ("meme", "boomerang", "only works on clips"),
+    ("img", "status", "timeline (0 tracks)"),
+    ("meme", "export it", "ready"),
+    ("clipmeme", "add jazz music", "which one"),
+    ("clipmeme", "add the bruh sound effect", "which sound"),
 ])
 def test_cannot_act_asks_without_pretending(start: str, text: str, expect: str) -> None:
     t = turn(start, text)
@@ -174,3 +181,20 @@ def test_chain_of_turns_stays_valid() -> None:
         draft = t.draft
     j = draft.to_json()
     assert j["d"] == 7000 and j["m"]["width"] == 1080 and j["m"]["height"] == 1080
+
+
+@pytest.mark.parametrize("start", ["none", "img", "both", "two_clips", "meme", "sounds", "wide"])
+def test_every_instruction_in_every_state_is_safe(start: str) -> None:
+    """Any instruction in any state: no crash, a reply, a valid draft or no change at all."""
+    from tests.unit.test_agent_table import TABLE
+
+    for _, text, _ in TABLE:
+        draft, assets = state(start)
+        t = respond(text, draft, assets, FakeHistory(Draft.empty()))
+        assert t.reply.strip(), text
+        if t.draft is None:
+            assert t.events == [], text
+        else:
+            validate(t.draft)
+            assert t.events, text
+            assert t.draft.to_json() != draft.to_json(), text

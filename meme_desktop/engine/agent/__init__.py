@@ -131,7 +131,8 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef],
     if said and new.to_json() == draft.to_json() and base is draft:
         return AgentTurn([], None, 0, " ".join(said + problems) + "\n"
                          + rp.summary(draft, names, zh) + "\n" + rp.suggestion_line(draft, zh))
-    if not events:
+    if not events or (problems and all(e.args.get("auto") for e in events)):
+        # nothing the person asked for worked: do not keep the picture placed on the way
         text_out = " ".join(problems) if problems else rp.cannot_act(text, draft, assets, zh)
         return AgentTurn([], None, 0, text_out + "\n" + rp.suggestion_line(draft, zh))
     return AgentTurn(events, new, 0, rp.changed_reply(said, problems, new, names, zh))

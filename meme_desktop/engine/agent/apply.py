@@ -332,7 +332,8 @@ def handlers() -> dict[str, Callable[[Draft, dict[str, Any], Ctx], Change]]:
     sounds = ", ".join(k.replace("_", " ") for k in lx.SFX_MS)
     return {
         "add_caption": apply_add_caption, "edit_caption": apply_edit_caption,
-        "remove_caption": apply_remove_caption, "swap_captions": apply_swap_captions, "set_canvas": apply_set_canvas,
+        "remove_caption": apply_remove_caption, "swap_captions": apply_swap_captions,
+        "set_canvas": apply_set_canvas,
         "set_fit": apply_set_fit, "clear_timeline": apply_clear,
         **apply_media.HANDLERS, **apply_tricks.HANDLERS, **apply_audio.HANDLERS,
         "ask_sound": _asks(f"Which sound effect? I have: {sounds}. For example: add a vine "
@@ -341,6 +342,10 @@ def handlers() -> dict[str, Callable[[Draft, dict[str, Any], Ctx], Change]]:
                           "file, or pick built-in music: lofi, phonk, chiptune, epic or suspense.",
                           "还没有上传的歌曲。请上传 MP3/WAV/M4A/AAC，或选内置音乐：lofi、phonk、"
                           "chiptune、epic、suspense。"),
+        "ask_music": _asks("I don't have that kind of music built in. I have lofi (chill), phonk "
+                           "(hype), chiptune (8-bit), epic and suspense — or upload your own song. "
+                           "Which one?", "没有这种内置音乐。可选：lofi（轻松）、phonk（燃）、"
+                           "chiptune（8-bit）、epic（史诗）、suspense（悬疑），或上传你自己的歌。要哪一个？"),
         "ask_length": _asks("How long should it be? For example: 'make it 4 seconds' or 'cut "
                             "the first 2 seconds'.", "要多长？例如“改成4秒”或“剪掉前2秒”。"),
         "missing_asset": _asks("I can't find that upload. Check the name or upload it first.",

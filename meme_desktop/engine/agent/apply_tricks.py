@@ -51,8 +51,16 @@ def apply_speed(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
                   {"ids": [s.id for s in segs], "sp": speed})
 
 
+def _need_clip(segs: list[VideoSegment], ctx: Ctx, what: str, what_zh: str) -> None:
+    if not any(_is_clip(s, ctx) for s in segs):
+        raise Problem(f"{what} only works on clips, and this is a still picture. Upload a clip, "
+                      "or try a zoom ('zoom in') or a shake ('add shake').",
+                      f"{what_zh}只对视频有效，这是一张静态图片。可以上传视频，或试试“放大”“抖动”。")
+
+
 def apply_reverse(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     segs = targets(draft, args, ctx, clips_first=True)
+    _need_clip(segs, ctx, "Reversing", "倒放")
     on = bool(args.get("on", True))
     for seg in segs:
         seg.reverse = on
@@ -79,6 +87,7 @@ def _copies(draft: Draft, seg: VideoSegment, n: int, reverse_alt: bool) -> list[
 
 def apply_boomerang(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     seg = targets(draft, args, ctx, clips_first=True, one=True)[0]
+    _need_clip([seg], ctx, "A boomerang", "回旋效果")
     _copies(draft, seg, 2, True)
     return Change(f"Boomerang: {_label(seg, ctx)} plays forwards then backwards "
                   f"(2 × {seconds(seg.duration)} s).",
@@ -88,6 +97,7 @@ def apply_boomerang(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
 
 def apply_loop(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     seg = targets(draft, args, ctx, clips_first=True, one=True)[0]
+    _need_clip([seg], ctx, "Looping", "循环")
     n = int(args.get("times", 2))
     _copies(draft, seg, n, False)
     return Change(f"Looped {_label(seg, ctx)} {n} times ({seconds(seg.duration * n)} s).",

@@ -86,7 +86,8 @@ SFX = Table({
 
 MUSIC = Table({
     "lofi": ["lofi", "lo-fi", "lo fi", "chill", "chillhop", "relaxing", "relaxed", "calm",
-             "study", "mellow", "cozy", "sad", "melancholy", "emotional", "伤感", "悲伤", "轻音乐", "放松", "舒缓", "低保真", "轻松"],
+             "study", "mellow", "cozy", "sad", "melancholy", "emotional", "伤感", "悲伤",
+             "轻音乐", "放松", "舒缓", "低保真", "轻松"],
     "phonk": ["phonk", "hype", "hyped", "drift", "aggressive", "gym", "sigma", "energetic",
               "动感", "燃", "炸裂", "劲爆", "嗨"],
     "chiptune": ["chiptune", "chip tune", "8-bit", "8 bit", "8bit", "retro game",
@@ -115,7 +116,8 @@ COLOR_NAMES_ZH = {v: a[-1] if len(a) < 3 else a[1] for v, a in COLORS.entries.it
 POSITIONS = Table({
     "top": ["top", "upper", "above", "header", "on the top", "顶部", "上方", "上面", "顶端",
             "顶上", "上边", "最上面", "上端"],
-    "bottom": ["bottom", "lower", "below", "footer", "under", "underneath", "beneath", "底部", "下方", "下面", "底端", "底下",
+    "bottom": ["bottom", "lower", "below", "footer", "under", "underneath", "beneath", "底部",
+               "下方", "下面", "底端", "底下",
                "下边", "最下面", "下端"],
     "center": ["middle", "center", "centre", "centered", "centred", "中间", "中央", "居中",
                "正中", "中部"],
@@ -135,7 +137,8 @@ STYLES = Table({
 CANVASES = Table({
     "1080x1920": ["vertical", "portrait", "9:16", "9x16", "9 by 16", "tiktok", "tik tok",
                   "reels", "reel", "shorts", "youtube shorts", "story", "stories", "snapchat",
-                  "phone", "whatsapp status", "instagram story", "ig story", "facebook story", "竖屏", "竖版", "竖的", "抖音", "快手", "9比16"],
+                  "phone", "whatsapp status", "instagram story", "ig story", "facebook story",
+                  "竖屏", "竖版", "竖的", "抖音", "快手", "9比16"],
     "1080x1080": ["square", "1:1", "1x1", "1 by 1", "squared", "instagram post", "正方形",
                   "方形", "方的", "1比1"],
     "1080x1350": ["4:5", "4x5", "4 by 5", "instagram feed", "instagram", "insta", "ig feed",

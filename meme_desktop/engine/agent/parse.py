@@ -224,8 +224,8 @@ class Times:
 
     @property
     def any(self) -> bool:
-        return bool(self.at or self.span or self.until is not None or self.dur is not None or self.first is not None
-                    or self.last is not None or self.anchor)
+        return bool(self.at or self.span or self.anchor) or any(
+            v is not None for v in (self.until, self.dur, self.first, self.last))
 
 
 def _ms(value: str, unit_ms: bool = False) -> int:
@@ -275,7 +275,7 @@ def read_times(cl: Clause) -> Times:
             t.until = _val(m.group(1), m.group(2))
         else:
             t.until = _val(m.group(3) or m.group(5), m.group(4) or m.group(6))
-    while m := cl.take(rf"(?:at|@|around|after|starting at|starts? at|beginning at|from|on)"
+    while m := cl.take(rf"(?:at|@|around|after|from|on)"
                        rf"\s+(?:the\s+)?(?:{_CLOCK}|{_T_OPT})(?:\s*(?:second\s+)?mark)?"
                        rf"(?!\s*(?:%|x\b|times|倍|percent))"):
         if m.group(1):
@@ -294,7 +294,8 @@ def read_times(cl: Clause) -> Times:
     while m := cl.take(rf"{_T}\s+(?:after the (?:start|beginning)|in\b|into (?:the|it|this)"
                        rf"(?: \w+)?)|(?:开始后|开头后)\s*{_T}"):
         t.at.append(_val(m.group(1), m.group(2)) if m.group(1) else _val(m.group(3), m.group(4)))
-    if (m := cl.take(rf"(?:for|lasting|lasts?|over|持续|时长|长度|长)\s*(?:about\s+)?{_T}")) or (m := cl.take(rf"{_T}(?:\s*long|长)?")):
+    if (m := cl.take(rf"(?:for|lasting|lasts?|over|持续|时长|长度|长)\s*(?:about\s+)?{_T}")) or (
+            m := cl.take(rf"{_T}(?:\s*long|长)?")):
         t.dur = _val(m.group(1), m.group(2))
     if cl.take(r"\b(?:at|in|to|from)\s+the\s+(?:very\s+)?(?:start|beginning)\b|"
                r"\bat\s+(?:the\s+)?(?:start|first)\b|\bstraight away\b|\bright away\b|"
@@ -302,7 +303,8 @@ def read_times(cl: Clause) -> Times:
                r"一开始|开头|最开始|片头|开始时|开始的时候|开场"):
         t.anchor = "start"
     elif cl.take(r"\b(?:at|in|to|near|by)\s+the\s+(?:very\s+)?(?:end|finish|last second)\b|"
-                 r"\bat\s+the\s+end\b|\bat\s+end\b|\bwhen (?:it|the (?:clip|video|image|picture|meme)) ends\b|\bat the last moment\b|\bat the end of "
+                 r"\bat\s+the\s+end\b|\bat\s+end\b|\bat the last moment\b|"
+                 r"\bwhen (?:it|the (?:clip|video|image|picture|meme)) ends\b|\bat the end of "
                  r"(?:the|it|this)(?: \w+)?\b|\bin the end\b|\bas it ends\b|\bending\b|"
                  r"结尾|末尾|最后|片尾|结束时|结束的时候"):
         t.anchor = "end"

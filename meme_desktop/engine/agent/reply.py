@@ -17,10 +17,15 @@ _THANKS = re.compile(r"^\s*(?:thanks?(?: you)?|thx|ty|cool|nice|great|awesome|pe
                      r"谢谢|感谢|好的|不错|完美)\b[\s!.,！。]*$", re.IGNORECASE)
 _HELP = re.compile(r"\b(?:help|what can you do|how does this work|commands|options)\b|帮助|"
                    r"你能做什么|怎么用", re.IGNORECASE)
+_STATUS = re.compile(r"^\s*(?:status|show (?:me )?(?:the )?(?:timeline|tracks)|what'?s on the "
+                     r"timeline|what do we have|summary)\b|^\s*(?:状态|查看时间线|显示时间线)",
+                     re.IGNORECASE)
 _EXPORT = re.compile(r"\b(?:export|render|download|save it|send me)\b|导出|下载|保存", re.IGNORECASE)
-_VAGUE = re.compile(r"\bmake it (?:good|nice|cool|fun|great|lit|sick)\b|\b(?:funn(?:y|ier)|better|cooler|more viral|viral|spicier|more epic|"
+_VAGUE = re.compile(r"\bmake it (?:good|nice|cool|fun|great|lit|sick)\b|"
+                    r"\b(?:funn(?:y|ier)|better|cooler|more viral|viral|spicier|more epic|"
                     r"improve|make it pop|more interesting|hilarious|dank|meme it|memeify|"
-                    r"something|surprise me|more dramatic|dramatic|epic(?:er)?|more fun|interesting)\b|更好笑|好笑|有趣|搞笑|更好|更火", re.IGNORECASE)
+                    r"something|surprise me|more dramatic|dramatic|epic(?:er)?|more fun|"
+                    r"interesting)\b|更好笑|好笑|有趣|搞笑|更好|更火", re.IGNORECASE)
 
 
 def suggestions(draft: Draft, zh: bool) -> list[str]:
@@ -68,10 +73,12 @@ def small_talk(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
         base = "你好！我可以帮你做表情包视频。" if zh else "Hi! I can turn your pictures and clips into memes."
     elif _THANKS.match(text):
         base = "不客气！" if zh else "You're welcome!"
+    elif _STATUS.search(text):
+        return summary(draft, {a.hash: a.name for a in assets}, zh) + "\n" + suggestion_line(draft, zh)
     elif _EXPORT.search(text) and not draft.is_empty:
         base = ("时间线已经可以导出了：点“导出”保存为 MP4。" if zh else
                 "The timeline is ready: use Export to save it as a 1080p MP4 (or a GIF).")
-        return base + "\n" + timeline_summary(draft)
+        return base + "\n" + summary(draft, {a.hash: a.name for a in assets}, zh)
     elif _HELP.search(text):
         base = ("我能加字幕、音效和音乐，改画面比例，调速度、倒放、特效，还能撤销。"
                 if zh else "I can add captions, sound effects and music, change the canvas "

@@ -43,9 +43,13 @@ HISTORY_REDO = r"\bredo\b|\bre-do\b|重做|恢复撤销|ctrl\s*\+?\s*y"
 CLEAR = (r"\b(?:start over|start again|from scratch|clear (?:everything|all|the timeline)|"
          r"reset(?: everything| the timeline)?|remove everything|delete everything|"
          r"wipe (?:it|everything))\b|清空|重新开始|全部删除|全部删掉|从头开始")
-_BIGGER = (r"\btoo (?:small|tiny|little)\b|太小|\b(?:bigger|larger|huge|giant|enormous|increase the size|big|bolder|louder text)"
+_BIGGER = (r"\btoo (?:small|tiny|little)\b|太小|\b(?:increase|raise|bump up|up)\s+(?:the\s+)?"
+           r"(?:text\s+|font\s+|caption\s+)?size\b|\benlarge\b|\bsize up\b|"
+           r"\b(?:bigger|larger|huge|giant|enormous|increase the size|big|bolder|louder text)"
            r"\b|大一点|大一些|更大|加大|变大|放大字|字大")
-_SMALLER = r"\btoo (?:big|large|huge)\b|太大|\b(?:smaller|tiny|little|decrease the size|less big)\b|小一点|小一些|更小|变小|缩小字|字小"
+_SMALLER = (r"\btoo (?:big|large|huge)\b|太大|\b(?:reduce|decrease|lower|shrink)\s+(?:the\s+)?"
+            r"(?:text\s+|font\s+|caption\s+)?size\b|\bshrink\b|\b(?:smaller|tiny|little|decrease the size|less big)\b|"
+            r"小一点|小一些|更小|变小|缩小字|字小")
 
 
 _TIME_LIST = (r"\s*(?:and\s+|&\s*|和\s*)?(?:at\s+|在\s*)?\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|秒)?"
@@ -178,7 +182,9 @@ def _selector(cl: Clause, ctx: Context) -> dict[str, Any] | None:
                     r"第(\d+)(?:条|个|行)(?:字幕|文字)"):
         n = {"first": 1, "second": 2, "third": 3, "last": -1}.get(m.group(1) or "", 0)
         return {"index": n or int(m.group(2))}
-    for rx in _POS_SEL:
+    for i, rx in enumerate(_POS_SEL):
+        if i == 1 and cl.has(MOVE):
+            continue        # "put the caption at the bottom": a new place, not which caption
         if m := cl.take(rx):
             return {"pos": lx.POSITIONS.first(m.group(1)) or "top"}
     return None
@@ -266,7 +272,8 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         times.at, times.dur = [times.dur], None
     pos_hits = _positions(cl)
     attrs = _attrs(cl, times)
-    if quotes and (m := cl.take(r"\b(?:on|over|during|for|with)\s+(?:the\s+)?(?:(?:first|second|third|"
+    if quotes and (m := cl.take(r"\b(?:on|over|during|for|with)\s+(?:the\s+)?"
+                                r"(?:(?:first|second|third|"
                                 r"last|1st|2nd|3rd)\s+)?(?:clip|video|image|picture|photo|gif)\b")):
         from meme_desktop.engine.agent.understand_media import find_assets
 

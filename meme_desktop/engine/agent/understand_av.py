@@ -14,7 +14,8 @@ from meme_desktop.engine.agent.parse import Clause, Times
 from meme_desktop.engine.agent.types import AssetRef, Op
 from meme_desktop.engine.agent.understand import CHANGE, MOVE, REMOVE, Context
 
-_IMAGE = r"\b(?:image|picture|photo|pic|pict?ures|photos|images|pics|screenshot|gif|still)\b|图片|照片|图"
+_IMAGE = (r"\b(?:image|picture|photo|pic|pict?ures|photos|images|pics|screenshot|gif|still)\b|"
+          r"图片|照片|图")
 _CLIP = r"\b(?:clip|clips|footage|video clip|recording|movie|video)\b|视频|片段|录像|短片"
 _ADD = (r"\b(?:add|use|put|insert|place|start with|show|append|include|drop in|stick|throw)\b|"
         r"加上|加入|添加|加|用|放|插入|先")
@@ -23,7 +24,9 @@ _MUSIC_NOUN = (r"\b(?:music|song|songs|track|beat|beats|bgm|soundtrack|tune|back
 _STRONG_MUSIC = {"lofi", "lo-fi", "lo fi", "phonk", "chiptune", "chip tune", "8-bit", "8 bit",
                  "8bit", "suspense", "suspenseful", "轻音乐", "低保真", "游戏音乐"}
 _ORIGINAL = (r"\b(?:original|its own|source|camera|voice|background noise)"
-             r"\s*(?:audio|sound|volume|noise)?\b|\b(?:clip|video)'?s?\s+(?:audio|sound|volume|noise)\b|\b(?:volume|sound|audio) of the (?:clip|video)\b|原声|原音|视频声音|视频的声音|原视频声音")
+             r"\s*(?:audio|sound|volume|noise)?\b|"
+             r"\b(?:clip|video)'?s?\s+(?:audio|sound|volume|noise)\b|"
+             r"\b(?:volume|sound|audio) of the (?:clip|video)\b|原声|原音|视频声音|视频的声音|原视频声音")
 _SFX_NOUN = r"\b(?:sound effects?|sfx|effects? sounds?)\b|音效"
 _DOWN = (r"\b(?:turn (?:\w+ )*down|quieter|softer|lower|reduce|decrease|less loud|too loud|"
          r"down)\b|小声|调小|降低|小一点|轻一点|低一点|太吵")
@@ -108,7 +111,8 @@ def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                                                                for n in names):
         return [Op("set_volume", {"target": "sound", "sound": n, "vol": vol})
                 for n in dict.fromkeys(names)]
-    if m := cl.take(r"\bevery\s+(?:(\d+(?:\.\d+)?)\s*)?(?:seconds?|secs?|s)\b|每\s*(\d+(?:\.\d+)?)?\s*秒"):
+    if m := cl.take(r"\bevery\s+(?:(\d+(?:\.\d+)?)\s*)?(?:seconds?|secs?|s)\b|"
+                    r"每\s*(\d+(?:\.\d+)?)?\s*秒"):
         step = round(float(m.group(1) or m.group(2) or 1) * 1000)
         return [Op("add_sound", {"sound": names[0], "every": max(250, step)})]
     when = _when(times, "start")
@@ -196,6 +200,10 @@ def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     elif trending:
         args = {"music": "trending"}
     else:
+        genre = re.search(r"\b([a-z][a-z\-]+)\s+(?:music|song|beat|track|soundtrack|tune)\b",
+                          cl.text)
+        if genre and genre.group(1) not in _PLAIN_WORDS:
+            return [Op("ask_music", {"genre": genre.group(1)})]
         args = {"music": "lofi", "default": True}
     cl.take(_MUSIC_NOUN)
     vol = _percent(cl)
@@ -205,6 +213,11 @@ def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         times.used = True
         args["at"] = times.at[0] if times.at else times.span[0]    # type: ignore[index]
     return [Op("add_music", args)]
+
+
+_PLAIN_WORDS = {"some", "background", "the", "a", "my", "any", "more", "nice", "good", "cool",
+                "funny", "fun", "meme", "bg", "add", "with", "new", "music", "play", "use",
+                "and", "put", "of", "in", "to", "for", "this", "that", "great", "different"}
 
 
 def _has_percent(cl: Clause) -> bool:

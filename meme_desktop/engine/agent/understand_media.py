@@ -240,8 +240,9 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         times.used = True
         return [Op("set_total_length", {"dur": times.dur})]
     if captiony:
-        m = re.search(r"^\s*(?:please\s+)?(?:use|take|start with)\s+(?:the\s+|this\s+|my\s+|that\s+)?"
-                      r"(?:(?:first|second|third|last)\s+)?(?:image|picture|photo|pic|clip|video|gif|"
+        m = re.search(r"^\s*(?:please\s+)?(?:use|take|start with)\s+"
+                      r"(?:the\s+|this\s+|my\s+|that\s+)?(?:(?:first|second|third|last)\s+)?"
+                      r"(?:image|picture|photo|pic|clip|video|gif|"
                       r"[\w\-]+\.\w{3,4})\b", cl.text)
         if not m:
             return []
@@ -261,7 +262,7 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     if cl.has(r"\bcut (?:it |this |the \w+ )?(?:down )?to\b|\btrim (?:it )?to\b"):
         verb_cut = False
     if times.at and not times.used and not captiony and cl.has(
-            r"\b(?:start|begin)s?\s+(?:the\s+(?:clip|video)|it|this)?\s*(?:at|from)?\s*$|"
+            r"\b(?:start|begin)s?\s+(?:the\b)?\s*(?:clip|video|it|this)?\s*(?:at|from)?\s*$|"
             r"\b(?:start|begin)\s+(?:the\s+(?:clip|video)|it|this)\b|"
             r"\b(?:clip|video|it)\s+(?:to\s+)?(?:start|begin)s?\b|从.*开始播放"):
         times.used = True

@@ -30,7 +30,7 @@ from meme_desktop.engine.errors import (
     NothingToRenderError,
     SizeCapError,
 )
-from meme_desktop.engine.media import probe
+from meme_desktop.engine.media import MediaInfo, probe
 from meme_desktop.engine.render.audio import Sound, build_audio
 from meme_desktop.engine.render.captions import CaptionSpec, Placed, caption_pngs
 from meme_desktop.engine.render.graph import Clip, Graph, _num, build_video, gif_tail
@@ -61,6 +61,7 @@ def collect_clips(draft: Draft, resolve: Resolver,
 
     A sound file placed on a video track is played as sound (added to ``strays``)."""
     clips: list[Clip] = []
+    infos: dict[Path, MediaInfo] = {}  # the same file used twice is probed once
     for track in draft.tracks:
         if track.type != TT_VIDEO:
             continue
@@ -70,7 +71,7 @@ def collect_clips(draft: Draft, resolve: Resolver,
             if is_builtin(seg.src):
                 raise MissingMediaError(seg.src, seg.id)
             path = _resolve_file(resolve, seg.src, seg.id)
-            info = probe(path)
+            info = infos.get(path) or infos.setdefault(path, probe(path))
             if info.kind == "audio":
                 if strays is not None:
                     strays.append(Sound(AudioSegment(id=seg.id, start=seg.start,

@@ -1,0 +1,51 @@
+"""The preview panel's frame player (used when Qt Multimedia is not available): a real render
+decoded off the UI thread, playing, scrubbing, looping, and driving the playhead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from meme_desktop.ui.preview import MULTIMEDIA_MISSING, PreviewPanel
+from meme_desktop.ui.track_view import TrackView
+
+
+def test_frame_player_plays_scrubs_and_loops(qtbot: Any, run: Any, media_dir: Path) -> None:
+    panel = PreviewPanel(use_multimedia=False)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert not panel.play_button.isEnabled()
+    if MULTIMEDIA_MISSING:  # the reason is shown, never a crash
+        assert MULTIMEDIA_MISSING.split(" (")[0] in panel.note.text()
+    track = TrackView()
+    qtbot.addWidget(track)
+    panel.position_changed.connect(track.set_playhead)
+    assert run(panel.load(media_dir / "cat clip.mp4"))
+    assert panel.playing and panel.play_button.isEnabled()
+    assert 1900 <= panel.duration_ms <= 2200
+    assert panel._clip is not None and len(panel._clip.frames) >= 20
+    run.until(lambda: panel.position_ms > 300, timeout=5)
+    assert track.playhead_ms == panel.position_ms
+    panel.pause()
+    stopped = panel.position_ms
+    run.idle(0.2)
+    assert panel.position_ms == stopped
+    panel.seek(1500)
+    assert panel.position_ms == 1500 and panel.slider.value() == 1500
+    assert panel.time_label.text() == "0:01.5 / 0:02.0"
+    first = panel.frames.image
+    panel.seek(100)
+    assert panel.frames.image is not None and panel.frames.image is not first
+    panel.seek(panel.duration_ms - 50)  # loop: past the end it starts again
+    panel.play()
+    run.until(lambda: 0 < panel.position_ms < 1000, timeout=5)
+    assert panel.playing
+    panel.clear("nothing")
+    assert not panel.play_button.isEnabled() and panel.frames.image is None
+
+
+def test_unreadable_render_is_reported_not_raised(qtbot: Any, run: Any, media_dir: Path) -> None:
+    panel = PreviewPanel(use_multimedia=False)
+    qtbot.addWidget(panel)
+    assert run(panel.load(media_dir / "broken.mp4")) is False
+    assert panel.frames.message == "The preview could not be shown."
