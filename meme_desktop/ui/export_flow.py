@@ -22,8 +22,7 @@ from meme_desktop.api.errors import RenderCancelledError
 from meme_desktop.assistant.events import ExportOptions, NothingToExportError
 from meme_desktop.config import Settings, UiState
 from meme_desktop.ui.dialogs import SaveDialog
-from meme_desktop.ui.export_dialog import ExportDialog
-from meme_desktop.ui.export_progress import ExportProgress
+from meme_desktop.ui.export_dialog import ExportDialog, ExportProgress
 from meme_desktop.ui.i18n import tr
 
 if TYPE_CHECKING:

@@ -36,8 +36,7 @@ from meme_desktop.ui.chat_panel import ChatPanel
 from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no, inform
 from meme_desktop.ui.export_flow import ExportFlow
 from meme_desktop.ui.i18n import tr
-from meme_desktop.ui.media_bin import MediaBin
-from meme_desktop.ui.media_rules import file_dialog_filter
+from meme_desktop.ui.media_bin import MediaBin, file_dialog_filter
 from meme_desktop.ui.preview import PreviewPanel
 from meme_desktop.ui.session import Session
 from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult

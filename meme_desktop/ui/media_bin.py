@@ -1,6 +1,11 @@
 """The media bin: drop files (or Ctrl+O), refused ones say why at the door, the others upload
 with a progress bar each and then show a thumbnail with kind, duration and resolution.
 
+The door (:func:`check_file`) follows the protocol: video mp4 mov avi webm mkv; image jpg
+(jpeg) png gif webp; audio mp3 wav m4a aac; at most 200 MB a file. Only a ``stat`` happens
+there, so checking twenty dropped files never stalls the window; the backend still checks the
+content (a mislabelled file is refused on upload, on its own item).
+
 The bin only displays; the window's controller does the uploading and calls back
 :meth:`MediaBin.set_progress`, :meth:`set_uploaded`, :meth:`set_failed` and
 :meth:`set_thumbnail`. A failed file shows its error on its own item; the others go on.
@@ -9,7 +14,9 @@ The bin only displays; the window's controller does the uploading and calls back
 from __future__ import annotations
 
 import itertools
+import os
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -36,14 +43,82 @@ from PySide6.QtWidgets import (
 )
 
 from meme_desktop.api.models import Asset
+from meme_desktop.api.upload import AUDIO_TYPES, IMAGE_TYPES, MAX_BYTES, VIDEO_TYPES
 from meme_desktop.ui.i18n import tr
-from meme_desktop.ui.media_rules import DoorCheck, check_file, duration_text
 
 _ids = itertools.count(1)
 THUMB_PX = 64
 BATCH = 3  # items made per event-loop turn when many files arrive at once
 
 
+# -- the door ------------------------------------------------------------------------------
+KINDS: dict[str, str] = {
+    **dict.fromkeys(VIDEO_TYPES, "video"),
+    **dict.fromkeys(IMAGE_TYPES, "image"),
+    **dict.fromkeys(AUDIO_TYPES, "audio"),
+}
+ACCEPTED_TEXT = "MP4, MOV, AVI, WebM, MKV, JPG, PNG, GIF, WebP, MP3, WAV, M4A, AAC"
+
+
+@dataclass(frozen=True)
+class DoorCheck:
+    """The verdict on one file: ``reason`` is None when the file may be uploaded."""
+
+    path: Path
+    kind: str = ""
+    size: int = 0
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+
+def file_dialog_filter() -> str:
+    """The name filter of the Import dialog (every accepted extension, then all files)."""
+    patterns = " ".join(f"*.{ext}" for ext in KINDS)
+    return f"{tr('Images, clips and sounds')} ({patterns});;{tr('All files')} (*)"
+
+
+def human_size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"  # pragma: no cover
+
+
+def check_file(path: Path) -> DoorCheck:
+    """Refuse unsupported types, folders, missing, empty and oversized files, with the reason."""
+    ext = path.suffix.lower().lstrip(".")
+    kind = KINDS.get(ext, "")
+    if not kind:
+        shown = f".{ext}" if ext else tr("files without an extension")
+        return DoorCheck(path, reason=tr("{ext} is not supported. Use {accepted}.",
+                                         ext=shown, accepted=ACCEPTED_TEXT))
+    try:
+        st = os.stat(path)
+    except OSError:
+        return DoorCheck(path, kind, reason=tr("The file could not be found or opened."))
+    if not path.is_file():
+        return DoorCheck(path, kind, reason=tr("Folders cannot be imported; drop the files."))
+    if st.st_size == 0:
+        return DoorCheck(path, kind, reason=tr("The file is empty."))
+    if st.st_size > MAX_BYTES:
+        return DoorCheck(path, kind, st.st_size, reason=tr(
+            "The file is {size}; the limit is 200 MB. Trim or compress it first.",
+            size=human_size(st.st_size)))
+    return DoorCheck(path, kind, st.st_size)
+
+
+def duration_text(seconds: float) -> str:
+    """``75.4`` → ``1:15``; ``3.2`` → ``0:03``."""
+    total = int(round(seconds))
+    return f"{total // 60}:{total % 60:02d}"
+
+
+# -- the panel -----------------------------------------------------------------------------
 def asset_details(asset: Asset) -> str:
     """``video · 0:02 · 320×180`` / ``image · 400×300`` / ``audio · 0:02``."""
     kind = asset.kind or "file"

@@ -2,7 +2,7 @@
 
 With Qt Multimedia (PySide6-Addons) it uses ``QMediaPlayer`` and a ``QVideoWidget``, with
 sound. Without it (PySide6-Essentials only) it says why and shows the render's frames, decoded
-off the UI thread (:mod:`meme_desktop.ui.frames`) and stepped by a timer: silent, but the same
+off the UI thread (:mod:`meme_desktop.ui.imaging`) and stepped by a timer: silent, but the same
 controls. ``position_changed`` drives the track view's playhead.
 """
 
@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meme_desktop.ui.frames import FrameClip, FrameView, decode_frames
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.imaging import FrameClip, FrameView, decode_frames
 
 log = logging.getLogger(__name__)
 

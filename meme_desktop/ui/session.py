@@ -28,7 +28,7 @@ from meme_desktop.assistant.events import (
     TurnDone,
 )
 from meme_desktop.ui.i18n import tr
-from meme_desktop.ui.thumbnails import THUMB, image_from_bytes, make_thumbnail, placeholder
+from meme_desktop.ui.imaging import THUMB, image_from_bytes, make_thumbnail, placeholder
 
 if TYPE_CHECKING:
     from meme_desktop.assistant.service import Assistant

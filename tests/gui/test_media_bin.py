@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from meme_desktop.ui.media_rules import MAX_BYTES
+from meme_desktop.ui.media_bin import MAX_BYTES
 
 
 def drop_files(widget: QWidget, paths: list[Path]) -> bool:

@@ -16,7 +16,7 @@ from meme_desktop.ui import i18n, theme
 from meme_desktop.ui.chat_panel import STARTERS, ChatPanel, scrub
 from meme_desktop.ui.dialogs import with_extension
 from meme_desktop.ui.export_dialog import PRESETS, ExportDialog, choice_for
-from meme_desktop.ui.media_rules import MAX_BYTES, check_file
+from meme_desktop.ui.media_bin import MAX_BYTES, check_file
 from meme_desktop.ui.settings_dialog import SettingsDialog
 from meme_desktop.ui.status import StatusBar
 from meme_desktop.ui.track_view import (

@@ -1,22 +1,101 @@
-"""Frame decoding and a painting widget for the preview when Qt Multimedia is not available.
+"""Pictures made off the UI thread: media-bin thumbnails and the preview's frames.
 
-:func:`decode_frames` runs in a worker thread: it decodes a preview render with PyAV into small
-``QImage`` frames (a fixed rate, longest side bounded) and never touches a widget.
-:class:`FrameView` paints one image, fitted and centred on black, on the UI thread.
+:func:`make_thumbnail` and :func:`decode_frames` run in worker threads
+(``loop.run_in_executor``): they decode with PyAV (clips, GIFs) or Qt's image reader (stills)
+and return ``QImage`` objects, which are safe to build outside the GUI thread. They never touch
+a widget; the panels turn the images into pixels on the UI thread. :class:`FrameView` paints
+one image, fitted and centred on black (the preview when Qt Multimedia is not available).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import av
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+log = logging.getLogger(__name__)
+
+THUMB = 96
 MAX_FRAMES = 600
+
+
+def _scaled(img: QImage, size: int) -> QImage:
+    return img.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio,
+                      Qt.TransformationMode.SmoothTransformation)
+
+
+def _video_frame(path: Path, size: int) -> QImage | None:
+    with av.open(str(path)) as container:
+        if not container.streams.video:
+            return None
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        for frame in container.decode(stream):
+            rgb = np.ascontiguousarray(frame.to_ndarray(format="rgb24"))
+            h, w = rgb.shape[:2]
+            img = QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888)
+            return _scaled(img, size).copy()
+    return None
+
+
+def placeholder(kind: str, size: int = THUMB) -> QImage:
+    """A tile with a symbol, for audio or for a file whose frame could not be read."""
+    img = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(QColor("#00000000"))
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor({"audio": "#2bb673", "video": "#4f8ff7"}.get(kind, "#9a9aa8")))
+    p.drawRoundedRect(QRectF(4, 4, size - 8, size - 8), 12, 12)
+    p.setPen(QColor("#ffffff"))
+    font = QFont()
+    font.setPixelSize(size // 2)
+    p.setFont(font)
+    p.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter,
+               {"audio": "♪", "video": "▶"}.get(kind, "?"))
+    p.end()
+    return img
+
+
+def make_thumbnail(path: Path, kind: str, size: int = THUMB) -> QImage:
+    """A thumbnail of the file at ``path`` (worker thread; never raises)."""
+    if kind == "audio":
+        return placeholder("audio", size)
+    try:
+        if kind == "image" and path.suffix.lower() != ".gif":
+            reader = QImageReader(str(path))
+            reader.setAutoTransform(True)
+            src = reader.size()
+            if src.isValid() and max(src.width(), src.height()) > size:
+                reader.setScaledSize(src.scaled(QSize(size, size),
+                                                Qt.AspectRatioMode.KeepAspectRatio))
+            img = reader.read()
+            if not img.isNull():
+                return img
+        img = _video_frame(path, size)
+        if img is not None:
+            return img
+    except (av.FFmpegError, OSError, ValueError) as exc:
+        log.info("no thumbnail for %s: %s", path.name, type(exc).__name__)
+    return placeholder(kind or "video", size)
+
+
+def image_from_bytes(data: bytes, size: int = THUMB) -> QImage | None:
+    """A thumbnail from encoded bytes (a backend's thumbnail answer)."""
+    img = QImage()
+    if not img.loadFromData(data):
+        return None
+    return _scaled(img, size) if max(img.width(), img.height()) > size else img
+
+
+# -- preview frames --------------------------------------------------------------------------------
+
 
 
 @dataclass
