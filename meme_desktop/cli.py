@@ -26,9 +26,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"meme-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"meme_desktop.commands.{name}")
+        try:
+            module = importlib.import_module(f"meme_desktop.commands.{name}")
+        except ImportError as exc:  # one broken command must not take the others down
+            _register_broken(sub, name, exc)
+            continue
         module.register(sub)
     return parser
+
+
+def _register_broken(sub: argparse._SubParsersAction, name: str, exc: ImportError) -> None:
+    """A parser for a command whose module failed to import: it explains, and exits 1."""
+    missing = exc.name or "a module"
+
+    def run(_args: argparse.Namespace) -> int:
+        print(f"meme-desktop {name} cannot run: {missing} is missing from this installation.",
+              file=sys.stderr)
+        return 1
+
+    p = sub.add_parser(name, help="(unavailable in this installation)", add_help=False)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=run)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
