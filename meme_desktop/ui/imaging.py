@@ -94,7 +94,7 @@ def image_from_bytes(data: bytes, size: int = THUMB) -> QImage | None:
     return _scaled(img, size) if max(img.width(), img.height()) > size else img
 
 
-# -- preview frames --------------------------------------------------------------------------------
+# -- preview frames ----------------------------------------------------------------------
 
 
 

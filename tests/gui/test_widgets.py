@@ -203,3 +203,31 @@ def test_chinese_table_and_status_bar(qtbot: Any) -> None:
     bar.set_backend("cloud", anonymous=True)
     bar.set_credits(Credits(available=1234, total=1234))
     assert bar.text() == "Ready | NemoVideo cloud · starter account | Credits: 1,234"
+
+
+def test_ctrl_wheel_zooms_the_timeline(qtbot: Any) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = TrackView()
+    qtbot.addWidget(view)
+    view.show()
+    view.set_draft(Draft.from_json(DRAFT))
+    before = view.px_per_s
+
+    def wheel(delta: int, modifiers: Qt.KeyboardModifier) -> None:
+        pos = QPointF(view.viewport().rect().center())
+        event = QWheelEvent(pos, view.viewport().mapToGlobal(pos), QPoint(0, 0),
+                            QPoint(0, delta), Qt.MouseButton.NoButton, modifiers,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(view.viewport(), event)
+
+    wheel(120, Qt.KeyboardModifier.ControlModifier)
+    assert view.px_per_s == before * 1.25
+    wheel(-120, Qt.KeyboardModifier.ControlModifier)
+    wheel(-120, Qt.KeyboardModifier.ControlModifier)
+    assert view.px_per_s == before * 1.25 * 0.8 * 0.8
+    zoomed = view.px_per_s
+    wheel(-120, Qt.KeyboardModifier.NoModifier)  # a plain wheel scrolls, it does not zoom
+    assert view.px_per_s == zoomed
