@@ -40,6 +40,18 @@ def render_options(output: dict[str, Any]) -> Any:
                          max_bytes=int(float(max_mb) * 1024 * 1024) if max_mb else None)
 
 
+def output_ext(output: dict[str, Any]) -> str:
+    """The file extension of what the render will write: the *resolved* format, so a ``gif``
+    preset with ``format: mp4`` still makes ``.gif`` (the download's type follows the suffix)."""
+    from meme_desktop.engine.render.presets import output_format
+
+    try:
+        fmt = output_format(render_options(output))
+    except (EngineError, TypeError, ValueError):
+        fmt = str(output.get("format", "mp4"))  # the render itself reports the bad option
+    return fmt if fmt in FORMATS else "mp4"
+
+
 class RenderQueue:
     """``workers`` threads taking job ids from a FIFO queue."""
 
@@ -130,12 +142,12 @@ class RenderQueue:
                                           attempts=job.attempts + 1, progress=0.0):
             return
         self._progress[job_id] = 0.0
-        fmt = job.output.get("format", "mp4")
-        out = self._store.root / "renders" / f"{job_id}.{fmt if fmt in FORMATS else 'mp4'}"
+        out = self._store.root / "renders" / f"{job_id}.{output_ext(job.output)}"
         log.info("render %s started (%s)", job_id, job.output)
 
         def on_progress(value: float) -> None:
-            self._progress[job_id] = max(0.0, min(100.0, float(value)))  # renderer: 0..100
+            # the renderer reports a fraction (0..1); the protocol's progress is 0..100
+            self._progress[job_id] = max(0.0, min(100.0, float(value) * 100.0))
 
         try:
             from meme_desktop.engine.render import render

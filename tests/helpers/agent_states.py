@@ -60,6 +60,11 @@ def state(name: str) -> tuple[Draft, list[AssetRef]]:
                       text=[_cap("s2", "WIDE", "top", 0, 6000)], w=1920, h=1080), [CLIP]
     if name == "sounds":    # a clip with a vine boom at 2 s and lofi music
         return Draft.from_json(_sounds_json()), [CLIP, SONG]
+    if name == "slow":      # the 6 s clip in slow motion (12 s on the timeline)
+        return _draft([_v("s1", "h_clip", 0, 12000, sp=0.5)],
+                      text=[_cap("s2", "SLOW", "top", 0, 12000)]), [CLIP]
+    if name == "fried":     # the 6 s clip, deep fried and black and white
+        return _draft([_v("s1", "h_clip", 0, 6000, fx=["deepfry", "grayscale"])]), [CLIP]
     raise KeyError(name)
 
 

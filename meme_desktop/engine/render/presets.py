@@ -87,6 +87,14 @@ def _shrink(width: int, height: int, long_side: int) -> tuple[int, int]:
     return _even(width * scale), _even(height * scale)
 
 
+def output_format(options: RenderOptions) -> str:
+    """The format the render writes: a preset's own format (``gif``) wins over ``format``."""
+    preset = PRESETS.get(options.preset.lower()) if options.preset else None
+    if preset is not None and preset.format:
+        return preset.format
+    return options.format
+
+
 def resolve(options: RenderOptions, canvas_w: int, canvas_h: int, fps: float) -> OutputPlan:
     """Combine the draft's canvas with the options; raises :class:`BadPresetError`."""
     if options.quality not in QUALITIES:
