@@ -70,7 +70,7 @@ class Assistant:
         self.user_id = ""
         self.last_state: SessionState | None = None
         self.notices: list[str] = []  # one-time sentences not tied to a turn
-        self._job: RenderJob | None = None
+        self._jobs: dict[str, RenderJob] = {}  # "export" / "preview": never the same job
         self._turns = TurnRunner(self._stream, self.state, client.reconnect,
                                  client.policy.sleep, self.timing)
 
@@ -236,26 +236,48 @@ class Assistant:
             raise NothingToExportError("the timeline is empty")
         job = RenderJob(self.client, self.session_id, state.draft.to_json(),
                         uploads.output_spec(options), Path(dest), progress, on_submitted)
-        self._job = job
+        self._jobs["export"] = job
         try:
             return await job.run(resume_id)
         finally:
-            self._job = None
+            self._jobs.pop("export", None)
 
     async def cancel_export(self) -> None:
-        """Cancel the running export, if any (its ``export`` call raises)."""
-        if self._job is not None:
-            await self._job.cancel()
+        """Cancel the running export, if any (its ``export`` call raises); never a preview."""
+        job = self._jobs.get("export")
+        if job is not None:
+            await job.cancel()
 
     async def preview(self, progress: ProgressCallback | None = None) -> Path | None:
-        """A quick low-quality render of the timeline (None when it is empty)."""
+        """A quick low-quality render of the timeline (None when it is empty).
+
+        A newer preview replaces one still rendering; an export is never touched.
+        """
         state = await self.state()
         if state.draft.is_empty:
             return None
+        stale = self._jobs.get("preview")
+        if stale is not None:
+            await stale.cancel()
         dest = self.memory.preview_path(self.session_id)
-        return await self.export(dest, ExportOptions(quality="preview"), progress)
+        job = RenderJob(self.client, self.session_id, state.draft.to_json(),
+                        uploads.output_spec(ExportOptions(quality="preview")), dest, progress,
+                        None)
+        self._jobs["preview"] = job
+        try:
+            return await job.run("")
+        finally:
+            if self._jobs.get("preview") is job:
+                del self._jobs["preview"]
+
+    async def thumbnail(self, asset_hash: str, size: int = 256) -> bytes | None:
+        """PNG bytes of an uploaded asset's thumbnail, or None when the backend has none."""
+        try:
+            return await self.client.thumbnail(asset_hash, size)
+        except ApiError:
+            return None
 
     async def close(self) -> None:
         """Cancel what is running; the HTTP client belongs to the caller."""
-        if self._job is not None:
-            await asyncio.shield(self._job.cancel())
+        for job in list(self._jobs.values()):
+            await asyncio.shield(job.cancel())

@@ -229,11 +229,8 @@ class Session(QObject):
     async def _remote_thumbnail(self, key: int, asset: Asset) -> None:
         image = None
         if self.assistant is not None and asset.kind != "audio":
-            try:
-                data = await self.assistant.client.thumbnail(asset.hash, THUMB * 2)
-                image = image_from_bytes(data, THUMB)
-            except Exception:  # noqa: BLE001 - a missing thumbnail is not an error
-                log.info("no thumbnail from the backend")
+            data = await self.assistant.thumbnail(asset.hash, THUMB * 2)
+            image = image_from_bytes(data, THUMB) if data else None
         self.media.set_thumbnail(key, image or placeholder(asset.kind or "video"))
 
     # -- preview ---------------------------------------------------------------------------

@@ -156,7 +156,7 @@ def _draw_in_subprocess(specs: list[CaptionSpec]) -> None:
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     proc = subprocess.run([sys.executable, "-m", "meme_desktop.engine.render.captions"],
                           input=payload.encode("utf-8"), capture_output=True, env=env,
-                          timeout=120)
+                          timeout=120, creationflags=creation_flags())
     if proc.returncode != 0:
         raise RenderFailedError("caption drawing failed: "
                                 + proc.stderr.decode("utf-8", "replace")[-500:])

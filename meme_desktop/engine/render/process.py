@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -28,6 +29,15 @@ from meme_desktop.engine.errors import (
 Progress = Callable[[float], None]
 GRACE_SECONDS = 1.0
 STALL_SECONDS = 120.0  # no progress line for this long: ffmpeg is stuck, stop it
+
+
+def creation_flags() -> int:
+    """``creationflags`` for every subprocess the engine starts: on Windows
+    ``CREATE_NO_WINDOW`` (ffmpeg started from a windowed app must not flash a console),
+    0 elsewhere (POSIX refuses anything else)."""
+    if sys.platform == "win32":
+        return int(getattr(subprocess, "CREATE_NO_WINDOW", 0x08000000))
+    return 0
 
 
 def _parse_time(key: str, value: str) -> float | None:
@@ -64,7 +74,7 @@ def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
         raise RenderCancelled("cancelled before start")
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL)
+                                stdin=subprocess.DEVNULL, creationflags=creation_flags())
     except OSError as exc:
         raise RenderFailedError(f"cannot start ffmpeg: {exc}") from exc
     errors: deque[str] = deque(maxlen=40)

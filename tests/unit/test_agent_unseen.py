@@ -1,0 +1,366 @@
+"""Held-out evaluation of the offline agent: instructions typed the way people really type
+(lowercase, "pls", emoji, "2 sec", "00:02", full-width punctuation, Chinese and mixed), each
+with the exact draft effect it must have. Written separately from test_agent_table.py so the
+agent is measured on phrasings it was not tuned on. Rows: (starting state, text, check)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from meme_desktop.draft import Draft, validate
+from meme_desktop.engine.agent import AgentTurn, respond
+from tests.helpers.agent_states import FakeHistory, cap, caps, music, segs, sfx, state, vids
+
+J = dict[str, Any]
+Row = tuple[str, str, Callable[[J], bool]]
+W = lambda j: (j["m"]["width"], j["m"]["height"])  # noqa: E731
+SPAN = lambda c: (c["st"], c["d"])  # noqa: E731
+
+
+def one(j: J) -> J:
+    assert len(caps(j)) == 1, caps(j)
+    return caps(j)[0]
+
+
+def txt(j: J, text: str) -> J:
+    found = [c for c in caps(j) if c["txt"] == text]
+    assert len(found) == 1, caps(j)
+    return found[0]
+
+
+def srcs(j: J) -> list[str]:
+    return [v["src"] for v in vids(j)]
+
+
+def fx(j: J) -> list[list[str]]:
+    return [v["fx"] for v in vids(j)]
+
+
+CAPTIONS: list[Row] = [
+    ("img", "can you put 'monday again' at the top pls", lambda j: cap(j, "top")["txt"] == "monday again"),
+    ("img", 'make the text say "i am once again asking"', lambda j: one(j)["txt"] == "i am once again asking"),
+    ("img", "top text: me explaining the bug bottom text: the bug",
+     lambda j: cap(j, "top")["txt"] == "me explaining the bug" and cap(j, "bottom")["txt"] == "the bug"),
+    ("img", "top text when u wake up bottom text its monday",
+     lambda j: cap(j, "top")["txt"] == "when u wake up" and cap(j, "bottom")["txt"] == "its monday"),
+    ("img", "add caption top: hello bottom: goodbye",
+     lambda j: cap(j, "top")["txt"] == "hello" and cap(j, "bottom")["txt"] == "goodbye"),
+    ("img", "i want it to say “no thoughts head empty”", lambda j: one(j)["txt"] == "no thoughts head empty"),
+    ("img", "caption it ‘bruh moment’ 😂", lambda j: one(j)["txt"] == "bruh moment"),
+    ("img", "put 「好耶」 in the middle", lambda j: cap(j, "center")["txt"] == "好耶"),
+    ("img", "『wait what』 at the bottom pls", lambda j: cap(j, "bottom")["txt"] == "wait what"),
+    ("img", "write 'POV: you forgot' on the bottom", lambda j: cap(j, "bottom")["txt"] == "POV: you forgot"),
+    ("img", "add text that says it is what it is", lambda j: one(j)["txt"] == "it is what it is"),
+    ("img", "add 'this is fine' 🔥", lambda j: one(j)["txt"] == "this is fine"),
+    ("img", "stick 'lol' at the top in yellow", lambda j: cap(j, "top")["col"] == "#FFEB3B"),
+    ("img", "add 'X' in impact", lambda j: one(j)["sty"] == "classic"),
+    ("img", "add 'X' modern meme style", lambda j: one(j)["sty"] == "bar"),
+    ("img", "add 'X' like subtitles", lambda j: one(j)["sty"] == "subtitle"),
+    ("img", "add 'X' with no outline", lambda j: one(j)["sty"] == "plain"),
+    ("img", "add 'X' in pink", lambda j: one(j)["col"] == "#FF69B4"),
+    ("img", "add 'X' color #ff00aa", lambda j: one(j)["col"] == "#FF00AA"),
+    ("img", "add 'X' and make it huge", lambda j: one(j)["sz"] > 1.0),
+    ("img", "add 'X' at 2 sec", lambda j: one(j)["st"] == 2000),
+    ("img", "add 'X' at 2.5 seconds", lambda j: one(j)["st"] == 2500),
+    ("img", "add 'X' at 00:02", lambda j: one(j)["st"] == 2000),
+    ("img", "add 'X' from 1s to 3s", lambda j: SPAN(one(j)) == (1000, 2000)),
+    ("img", "add 'X' from 0:01 to 0:03", lambda j: SPAN(one(j)) == (1000, 2000)),
+    ("img", "add 'X' for 3 secs", lambda j: SPAN(one(j)) == (0, 3000)),
+    ("img", "add 'X' for the first 1.5 seconds", lambda j: SPAN(one(j)) == (0, 1500)),
+    ("img", "add 'X' during the last second", lambda j: SPAN(one(j)) == (4000, 1000)),
+    ("img", "top 'A', bottom 'B'", lambda j: cap(j, "top")["txt"] == "A" and cap(j, "bottom")["txt"] == "B"),
+    ("img", "put 'A' up top and 'B' down below",
+     lambda j: cap(j, "top")["txt"] == "A" and cap(j, "bottom")["txt"] == "B"),
+    ("img", "add 'A' at the top, 'B' in the middle and 'C' at the bottom",
+     lambda j: [cap(j, p)["txt"] for p in ("top", "center", "bottom")] == ["A", "B", "C"]),
+    ("meme", "change the bottom caption to 'it works on my machine'",
+     lambda j: cap(j, "bottom")["txt"] == "it works on my machine" and cap(j, "top")["txt"] == "WHEN THE CODE COMPILES"),
+    ("meme", "change the top one to 'hi'", lambda j: cap(j, "top")["txt"] == "hi"),
+    ("meme", "the top text should say 'hello'", lambda j: cap(j, "top")["txt"] == "hello"),
+    ("clipmeme", "make the caption yellow", lambda j: one(j)["col"] == "#FFEB3B"),
+    ("meme", "make the captions yellow", lambda j: all(c["col"] == "#FFEB3B" for c in caps(j))),
+    ("meme", "make the top text #00ffff", lambda j: cap(j, "top")["col"] == "#00FFFF"),
+    ("meme", "bottom text in green pls", lambda j: cap(j, "bottom")["col"] == "#00C853" and len(caps(j)) == 2),
+    ("meme", "make the bottom text a bit smaller", lambda j: cap(j, "bottom")["sz"] == 0.8),
+    ("meme", "move the bottom caption to the middle", lambda j: cap(j, "center")["txt"] == "IT DOESN'T WORK"),
+    ("meme", "switch the top and bottom text", lambda j: cap(j, "top")["txt"] == "IT DOESN'T WORK"),
+    ("meme", "get rid of the top text", lambda j: [c["pos"] for c in caps(j)] == ["bottom"]),
+    ("meme", "delete 'WHEN THE CODE COMPILES'", lambda j: [c["txt"] for c in caps(j)] == ["IT DOESN'T WORK"]),
+    ("meme", "clear all the captions", lambda j: caps(j) == []),
+    ("meme", "make the top text modern meme style", lambda j: cap(j, "top")["sty"] == "bar"),
+    ("meme", "make all the text plain", lambda j: all(c["sty"] == "plain" for c in caps(j))),
+    ("clipmeme", "make the caption disappear after 2 seconds", lambda j: SPAN(one(j)) == (0, 2000)),
+    ("clipmeme", "show the caption from 2s to 4s", lambda j: SPAN(one(j)) == (2000, 2000)),
+    ("clipmeme", "caption only for the last 2 sec", lambda j: SPAN(one(j)) == (4000, 2000)),
+    ("clipmeme", "move the caption to the bottom", lambda j: one(j)["pos"] == "bottom"),
+    ("clipmeme", "change 'ME AT 3AM' to 'ME AT 5AM'", lambda j: one(j)["txt"] == "ME AT 5AM"),
+    ("clipmeme", "add 'part 2' at 4s", lambda j: SPAN(txt(j, "part 2")) == (4000, 2000)),
+    ("clipmeme", "make the caption red and bigger", lambda j: (one(j)["col"], one(j)["sz"]) == ("#FF0000", 1.25)),
+    ("clipmeme", "also add 'bottom words' at the bottom", lambda j: len(caps(j)) == 2
+     and cap(j, "bottom")["txt"] == "bottom words"),
+    ("img", "在顶部加上字幕“打工人”", lambda j: cap(j, "top")["txt"] == "打工人"),
+    ("img", "底部加字幕：今天不上班", lambda j: cap(j, "bottom")["txt"] == "今天不上班"),
+    ("img", "加一句「我太难了」在中间", lambda j: cap(j, "center")["txt"] == "我太难了"),
+    ("img", "上面写‘周一’下面写‘又来了’", lambda j: cap(j, "top")["txt"] == "周一" and cap(j, "bottom")["txt"] == "又来了"),
+    ("meme", "把底部字幕改成“改好了”", lambda j: cap(j, "bottom")["txt"] == "改好了"),
+    ("meme", "所有字幕改成红色", lambda j: all(c["col"] == "#FF0000" for c in caps(j))),
+    ("meme", "去掉顶部字幕", lambda j: [c["pos"] for c in caps(j)] == ["bottom"]),
+    ("meme", "清空字幕", lambda j: caps(j) == []),
+    ("meme", "顶部字幕小一点", lambda j: cap(j, "top")["sz"] == 0.8),
+    ("img", "加字幕“你好”，黄色，放在底部", lambda j: (cap(j, "bottom")["txt"], cap(j, "bottom")["col"]) == ("你好", "#FFEB3B")),
+    ("img", "在2秒的时候显示“来了”", lambda j: one(j)["st"] == 2000),
+    ("img", "加上“hello”字幕在top", lambda j: cap(j, "top")["txt"] == "hello"),
+    ("clipmeme", "字幕从1秒到3秒显示", lambda j: SPAN(one(j)) == (1000, 2000)),
+]
+
+CANVAS: list[Row] = [
+    ("wide", "make it tiktok size", lambda j: W(j) == (1080, 1920)),
+    ("wide", "insta story pls", lambda j: W(j) == (1080, 1920)),
+    ("wide", "can u make it portrait", lambda j: W(j) == (1080, 1920)),
+    ("wide", "vertical for shorts 📱", lambda j: W(j) == (1080, 1920)),
+    ("clipmeme", "square pls", lambda j: W(j) == (1080, 1080)),
+    ("clipmeme", "instagram post size", lambda j: W(j) == (1080, 1080)),
+    ("clipmeme", "ig feed format", lambda j: W(j) == (1080, 1350)),
+    ("clipmeme", "4 by 5 please", lambda j: W(j) == (1080, 1350)),
+    ("clipmeme", "landscape for youtube pls", lambda j: W(j) == (1920, 1080)),
+    ("clipmeme", "改成16：9", lambda j: W(j) == (1920, 1080)),
+    ("wide", "把视频变成竖屏", lambda j: W(j) == (1080, 1920)),
+    ("clipmeme", "改成方形的", lambda j: W(j) == (1080, 1080)),
+    ("clipmeme", "crop it to fill the screen", lambda j: vids(j)[0]["fit"] == "cover"),
+    ("clipmeme", "zoom to fill", lambda j: vids(j)[0]["fit"] == "cover" and vids(j)[0]["zm"] == [1.0, 1.0]),
+    ("wide", "show the whole video, no cropping", lambda j: vids(j)[0]["fit"] == "contain"),
+    ("wide", "blurry background instead", lambda j: vids(j)[0]["fit"] == "blur"),
+    ("wide", "make it vertical with black bars", lambda j: W(j) == (1080, 1920) and vids(j)[0]["fit"] == "contain"),
+    ("wide", "竖屏，加黑边", lambda j: W(j) == (1080, 1920) and vids(j)[0]["fit"] == "contain"),
+    ("wide", "reels format, fill the screen", lambda j: W(j) == (1080, 1920) and vids(j)[0]["fit"] == "cover"),
+]
+
+MEDIA: list[Row] = [
+    ("img", "use my pic", lambda j: srcs(j) == ["h_img"] and vids(j)[0]["d"] == 5000),
+    ("img", "use it", lambda j: srcs(j) == ["h_img"]),
+    ("clip", "put the video in", lambda j: srcs(j) == ["h_clip"] and vids(j)[0]["d"] == 6000),
+    ("both", "use the picture", lambda j: srcs(j) == ["h_img"]),
+    ("both", "add the video", lambda j: srcs(j) == ["h_clip"]),
+    ("both", "use both of them", lambda j: srcs(j) == ["h_img", "h_clip"]),
+    ("both", "use cat.jpg and dance.mp4", lambda j: srcs(j) == ["h_img", "h_clip"]),
+    ("both", "clip first then the pic", lambda j: srcs(j) == ["h_clip", "h_img"]),
+    ("two_clips", "swap the clips", lambda j: srcs(j) == ["h_clip2", "h_clip"]),
+    ("two_clips", "put fail.mov first", lambda j: srcs(j) == ["h_clip2", "h_clip"]),
+    ("two_clips", "get rid of the first clip", lambda j: srcs(j) == ["h_clip2"] and vids(j)[0]["st"] == 0),
+    ("two_clips", "delete the last clip", lambda j: srcs(j) == ["h_clip"]),
+    ("img", "make it 4 sec long", lambda j: vids(j)[0]["d"] == 4000),
+    ("img", "show the pic for 2.5s", lambda j: vids(j)[0]["d"] == 2500),
+    ("meme", "make the whole thing 7 seconds", lambda j: vids(j)[0]["d"] == 7000 and all(c["d"] == 7000 for c in caps(j))),
+    ("clipmeme", "trim to 3 seconds", lambda j: (vids(j)[0]["in"], vids(j)[0]["d"]) == (0, 3000)),
+    ("clipmeme", "only the first 3 sec", lambda j: (vids(j)[0]["in"], vids(j)[0]["d"]) == (0, 3000)),
+    ("clipmeme", "cut off the first second", lambda j: (vids(j)[0]["in"], vids(j)[0]["d"]) == (1000, 5000)),
+    ("clipmeme", "chop the last 1.5 seconds", lambda j: (vids(j)[0]["in"], vids(j)[0]["d"]) == (0, 4500)),
+    ("clipmeme", "just keep 2s to 5s", lambda j: (vids(j)[0]["in"], vids(j)[0]["d"]) == (2000, 3000)),
+    ("clipmeme", "trim it 1-4s", lambda j: (vids(j)[0]["in"], vids(j)[0]["d"]) == (1000, 3000)),
+    ("clipmeme", "zoom in slowly", lambda j: vids(j)[0]["zm"][1] > vids(j)[0]["zm"][0] == 1.0),
+    ("clipmeme", "punch in at 3 sec", lambda j: [(v["st"], v["zm"]) for v in vids(j)] == [(0, [1.0, 1.0]), (3000, [1.3, 1.3])]),
+    ("clipmeme", "zoom in on it at 00:02", lambda j: vids(j)[1]["st"] == 2000 and vids(j)[1]["zm"] == [1.3, 1.3]),
+    ("wide", "no zoom pls", lambda j: vids(j)[0]["zm"] == [1.0, 1.0]),
+    ("clipmeme", "ken burns it", lambda j: vids(j)[0]["zm"] == [1.0, 1.15]),
+    ("img", "slow zoom on the pic", lambda j: vids(j)[0]["zm"] == [1.0, 1.15] and srcs(j) == ["h_img"]),
+    ("clipmeme", "视频只要前4秒", lambda j: vids(j)[0]["d"] == 4000),
+    ("img", "图片显示2秒就行", lambda j: vids(j)[0]["d"] == 2000),
+    ("two_clips", "两个视频调换顺序", lambda j: srcs(j) == ["h_clip2", "h_clip"]),
+]
+
+TRICKS: list[Row] = [
+    ("clipmeme", "half speed", lambda j: (vids(j)[0]["sp"], vids(j)[0]["d"]) == (0.5, 12000)),
+    ("clipmeme", "speed it up 2x", lambda j: (vids(j)[0]["sp"], vids(j)[0]["d"]) == (2.0, 3000)),
+    ("clipmeme", "make it go 3x faster", lambda j: vids(j)[0]["sp"] == 3.0),
+    ("clipmeme", "slowmo pls", lambda j: vids(j)[0]["sp"] == 0.5),
+    ("clipmeme", "slow-mo", lambda j: vids(j)[0]["sp"] == 0.5),
+    ("clipmeme", "super slow motion", lambda j: vids(j)[0]["sp"] == 0.25),
+    ("clipmeme", "play at 150% speed", lambda j: vids(j)[0]["sp"] == 1.5),
+    ("clipmeme", "1.5x speed", lambda j: vids(j)[0]["sp"] == 1.5),
+    ("clipmeme", "speed x2", lambda j: vids(j)[0]["sp"] == 2.0),
+    ("clipmeme", "double the speed", lambda j: vids(j)[0]["sp"] == 2.0),
+    ("slow", "normal speed again pls", lambda j: (vids(j)[0]["sp"], vids(j)[0]["d"]) == (1.0, 6000)),
+    ("clipmeme", "play it backwards", lambda j: vids(j)[0]["rev"] is True and len(vids(j)) == 1),
+    ("clipmeme", "reverse the video", lambda j: vids(j)[0]["rev"] is True),
+    ("clipmeme", "boomerang it", lambda j: [v["rev"] for v in vids(j)] == [False, True]),
+    ("clipmeme", "loop 3x", lambda j: len(vids(j)) == 3),
+    ("clipmeme", "slow motion for the last 2 secs",
+     lambda j: [v["sp"] for v in vids(j)] == [1.0, 0.5] and vids(j)[1]["st"] == 4000),
+    ("clipmeme", "速度调到两倍", lambda j: vids(j)[0]["sp"] == 2.0),
+    ("clipmeme", "帮我倒放一下", lambda j: vids(j)[0]["rev"] is True),
+    ("clipmeme", "0.5倍速", lambda j: vids(j)[0]["sp"] == 0.5),
+    ("clipmeme", "慢放", lambda j: vids(j)[0]["sp"] == 0.5),
+    ("clipmeme", "循环两次", lambda j: len(vids(j)) == 2),
+]
+
+SOUND: list[Row] = [
+    ("clipmeme", "slap a vine boom on it at 2 sec", lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [2000]),
+    ("clipmeme", "vine boom @ 2s", lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [2000]),
+    ("clipmeme", "add an air horn at the end", lambda j: sfx(j, "airhorn")[0]["st"] == 4000),
+    ("clipmeme", "airhorn at the start", lambda j: sfx(j, "airhorn")[0]["st"] == 0),
+    ("clipmeme", "record scratch at 1.5 seconds", lambda j: sfx(j, "record_scratch")[0]["st"] == 1500),
+    ("clipmeme", "ba dum tss at the end", lambda j: sfx(j, "rimshot")[0]["st"] == 4000),
+    ("clipmeme", "womp womp at 3s", lambda j: sfx(j, "sad_trombone")[0]["st"] == 2900),
+    ("clipmeme", "drumroll at the beginning", lambda j: sfx(j, "drumroll")[0]["st"] == 0),
+    ("clipmeme", "cricket noises at 2", lambda j: sfx(j, "crickets")[0]["st"] == 2000),
+    ("clipmeme", "a ding at 00:01", lambda j: sfx(j, "ding")[0]["st"] == 1000),
+    ("clipmeme", "whoosh at 0.5s", lambda j: sfx(j, "whoosh")[0]["st"] == 500),
+    ("clipmeme", "boing sound at 4 sec", lambda j: sfx(j, "boing")[0]["st"] == 4000),
+    ("clipmeme", "vine boom at 1s and 3s", lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [1000, 3000]),
+    ("clipmeme", "add a boom at 2s at half volume", lambda j: sfx(j, "vine_boom")[0]["vol"] == 50),
+    ("clipmeme", "put some lofi behind it at like 30%", lambda j: (music(j)[0]["src"], music(j)[0]["vol"]) == ("music:lofi", 30)),
+    ("clipmeme", "add chill music", lambda j: music(j)[0]["src"] == "music:lofi"),
+    ("clipmeme", "hype music pls", lambda j: music(j)[0]["src"] == "music:phonk"),
+    ("clipmeme", "some 8 bit music", lambda j: music(j)[0]["src"] == "music:chiptune"),
+    ("clipmeme", "epic music 🎵", lambda j: music(j)[0]["src"] == "music:epic"),
+    ("clipmeme", "creepy music", lambda j: music(j)[0]["src"] == "music:suspense"),
+    ("clipmeme", "add a trending sound", lambda j: len(music(j)) == 1 and music(j)[0]["src"].startswith("music:")),
+    ("meme", "use my song as bgm", lambda j: [m["src"] for m in music(j)] == ["h_song"]),
+    ("meme", "add song.mp3", lambda j: [m["src"] for m in music(j)] == ["h_song"]),
+    ("sounds", "music quieter pls", lambda j: 0 < music(j)[0]["vol"] < 100),
+    ("sounds", "lower the music to 20%", lambda j: music(j)[0]["vol"] == 20),
+    ("sounds", "make the bgm 50% volume", lambda j: music(j)[0]["vol"] == 50),
+    ("clipmeme", "mute the clip", lambda j: vids(j)[0]["vol"] == 0),
+    ("clipmeme", "turn off the original sound", lambda j: vids(j)[0]["vol"] == 0),
+    ("sounds", "fade out the music", lambda j: music(j)[0]["fo"] > 0),
+    ("sounds", "fade the music in over 2 seconds", lambda j: music(j)[0]["fi"] == 2000),
+    ("sounds", "move the boom to 4s", lambda j: sfx(j, "vine_boom")[0]["st"] == 4000),
+    ("sounds", "get rid of the sound effects", lambda j: sfx(j) == [] and len(music(j)) == 1),
+    ("sounds", "remove the music", lambda j: music(j) == [] and len(sfx(j)) == 1),
+    ("sounds", "swap the vine boom for an air horn", lambda j: len(sfx(j, "airhorn")) == 1 and sfx(j, "vine_boom") == []),
+    ("sounds", "the boom is way too loud", lambda j: sfx(j, "vine_boom")[0]["vol"] < 100),
+    ("sounds", "change the music to phonk", lambda j: [m["src"] for m in music(j)] == ["music:phonk"]),
+    ("sounds", "背景音乐小一点", lambda j: 0 < music(j)[0]["vol"] < 100),
+    ("clipmeme", "在2秒加个叮", lambda j: sfx(j, "ding")[0]["st"] == 2000),
+    ("clipmeme", "结尾加一个悲伤长号", lambda j: sfx(j, "sad_trombone")[0]["st"] == 2900),
+    ("clipmeme", "开头加个嗖", lambda j: sfx(j, "whoosh")[0]["st"] == 0),
+    ("clipmeme", "加点轻松的背景音乐", lambda j: music(j)[0]["src"] == "music:lofi"),
+    ("clipmeme", "原声静音", lambda j: vids(j)[0]["vol"] == 0),
+    ("sounds", "去掉背景音乐", lambda j: music(j) == [] and len(sfx(j)) == 1),
+    ("sounds", "背景音乐淡出2秒", lambda j: music(j)[0]["fo"] == 2000),
+]
+
+EFFECTS: list[Row] = [
+    ("clipmeme", "deep fry it lol", lambda j: fx(j) == [["deepfry"]]),
+    ("clipmeme", "make it deep fried", lambda j: fx(j) == [["deepfry"]]),
+    ("clipmeme", "b&w pls", lambda j: fx(j) == [["grayscale"]]),
+    ("clipmeme", "make it black n white", lambda j: fx(j) == [["grayscale"]]),
+    ("clipmeme", "make it look old", lambda j: fx(j) == [["sepia"]]),
+    ("clipmeme", "add a shake effect at 2s", lambda j: fx(j) == [[], ["shake"], []] and vids(j)[1]["st"] == 2000),
+    ("clipmeme", "screen shake", lambda j: fx(j) == [["shake"]]),
+    ("clipmeme", "deep fry the last 2 seconds", lambda j: fx(j) == [[], ["deepfry"]] and vids(j)[1]["st"] == 4000),
+    ("fried", "remove the deep fry", lambda j: fx(j) == [["grayscale"]]),
+    ("fried", "no effects", lambda j: fx(j) == [[]]),
+    ("fried", "remove all filters", lambda j: fx(j) == [[]]),
+    ("clipmeme", "黑白滤镜", lambda j: fx(j) == [["grayscale"]]),
+    ("clipmeme", "加个复古滤镜", lambda j: fx(j) == [["sepia"]]),
+    ("clipmeme", "grayscale + shake", lambda j: sorted(fx(j)[0]) == ["grayscale", "shake"]),
+]
+
+COMPOUND: list[Row] = [
+    ("img", "put 'monday' on top, make it vertical, and add a vine boom at 2s",
+     lambda j: cap(j, "top")["txt"] == "monday" and sfx(j, "vine_boom")[0]["st"] == 2000),
+    ("clipmeme", "make it square and add lofi at 20%", lambda j: W(j) == (1080, 1080) and music(j)[0]["vol"] == 20),
+    ("clipmeme", "slow mo then reverse", lambda j: (vids(j)[0]["sp"], vids(j)[0]["rev"]) == (0.5, True)),
+    ("img", "top text 'A' bottom text 'B' then deep fry it",
+     lambda j: cap(j, "bottom")["txt"] == "B" and fx(j) == [["deepfry"]]),
+    ("wide", "tiktok size, black and white, and mute it",
+     lambda j: W(j) == (1080, 1920) and fx(j) == [["grayscale"]] and vids(j)[0]["vol"] == 0),
+    ("clipmeme", "cut the first 2 seconds and add a ding at the end",
+     lambda j: vids(j)[0]["in"] == 2000 and sfx(j, "ding")[0]["st"] == 2000),
+    ("img", "加字幕“周一”在顶部，然后在1秒加个叮",
+     lambda j: cap(j, "top")["txt"] == "周一" and sfx(j, "ding")[0]["st"] == 1000),
+    ("wide", "vertical + deep fry + air horn at 1s",
+     lambda j: W(j) == (1080, 1920) and fx(j) == [["deepfry"]] and sfx(j, "airhorn")[0]["st"] == 1000),
+    ("img", "make it square then add 'hi' at the bottom in yellow",
+     lambda j: W(j) == (1080, 1080) and cap(j, "bottom")["col"] == "#FFEB3B"),
+    ("clipmeme", "mute the original and put phonk on it",
+     lambda j: vids(j)[0]["vol"] == 0 and music(j)[0]["src"] == "music:phonk"),
+    ("img", "用这张图，竖屏，底部写“绷不住了”",
+     lambda j: W(j) == (1080, 1920) and cap(j, "bottom")["txt"] == "绷不住了"),
+    ("clipmeme", "倒放，然后加个vine boom在3秒",
+     lambda j: vids(j)[0]["rev"] is True and sfx(j, "vine_boom")[0]["st"] == 3000),
+    ("sounds", "remove everything", lambda j: segs(j, 0) == segs(j, 1) == segs(j, 7) == []),
+    ("sounds", "start over", lambda j: segs(j, 0) == segs(j, 1) == segs(j, 7) == []),
+    ("sounds", "全部清空", lambda j: segs(j, 0) == segs(j, 1) == segs(j, 7) == []),
+]
+
+TABLE = CAPTIONS + CANVAS + MEDIA + TRICKS + SOUND + EFFECTS + COMPOUND
+
+HISTORY: list[tuple[str, int]] = [
+    ("undo", -1), ("undo pls", -1), ("oops undo that", -1), ("go back one step", -1),
+    ("ctrl z", -1), ("撤销", -1), ("撤回上一步", -1), ("redo", 1), ("redo that", 1), ("重做", 1),
+]
+
+SUGGEST = ("vine boom", "deep fry", "zoom", "punch", "air horn", "slow", "shake", "caption",
+           "music", "音效", "油炸", "放大", "字幕")
+CANNOT: list[tuple[str, str]] = [
+    ("none", "use my video"), ("none", "speed it up"), ("none", "zoom in pls"),
+    ("meme", "asdfgh"), ("meme", "make it more funny"), ("meme", "can u make this better"),
+    ("meme", "idk make it cool"), ("meme", "让它更搞笑一点"), ("clipmeme", "add the wilhelm scream"),
+    ("clipmeme", "add some jazz"), ("clipmeme", "2秒的时候加一个音效"),
+    ("meme", "make the caption say 'x'"),
+]
+
+
+def run(start: str, text: str, history: FakeHistory | None = None) -> AgentTurn:
+    draft, assets = state(start)
+    before = draft.to_json()
+    turn = respond(text, draft, assets, history or FakeHistory(Draft.empty()))
+    assert draft.to_json() == before, "the agent must not change its input draft"
+    return turn
+
+
+def test_set_is_large_and_bilingual() -> None:
+    assert len(TABLE) + len(HISTORY) + len(CANNOT) >= 150
+    assert sum(1 for _, t, _ in TABLE if any("\u4e00" <= ch <= "\u9fff" for ch in t)) >= 30
+
+
+@pytest.mark.parametrize(("start", "text", "check"), TABLE, ids=[t for _, t, _ in TABLE])
+def test_unseen_instruction(start: str, text: str, check: Callable[[J], bool]) -> None:
+    turn = run(start, text)
+    assert turn.draft is not None, turn.reply
+    validate(turn.draft)
+    j = turn.draft.to_json()
+    assert j["d"] == max((s["st"] + s["d"] for t in j["t"] for s in t["sg"]), default=0)
+    assert check(j), (turn.reply, j)
+    assert turn.events and turn.history == 0
+    assert "Timeline (" in turn.reply or "时间线" in turn.reply
+
+
+@pytest.mark.parametrize(("text", "step"), HISTORY, ids=[t for t, _ in HISTORY])
+def test_unseen_history(text: str, step: int) -> None:
+    other = state("img")[0]
+    hist = FakeHistory(prev=other) if step < 0 else FakeHistory(nxt=other)
+    turn = run("meme", text, hist)
+    assert (turn.history, turn.draft) == (step, None), turn.reply
+
+
+@pytest.mark.parametrize(("start", "text"), CANNOT, ids=[t for _, t in CANNOT])
+def test_unseen_cannot_act(start: str, text: str) -> None:
+    turn = run(start, text)
+    assert turn.draft is None and turn.events == [] and turn.history == 0
+    reply = turn.reply.lower()
+    offers = sum(1 for word in SUGGEST if word in reply)
+    assert "?" in reply or "？" in reply or "upload" in reply or "上传" in reply or offers >= 2, reply
+    if "funny" in text or "搞笑" in text or "better" in text or "cool" in text:
+        assert offers >= 2, reply
+
+
+def test_unseen_is_fast_and_deterministic() -> None:
+    worst = 0.0
+    for start, text, _ in TABLE:
+        draft, assets = state(start)
+        t0 = time.perf_counter()
+        first = respond(text, draft, assets, FakeHistory())
+        worst = max(worst, time.perf_counter() - t0)
+        again = respond(text, draft, assets, FakeHistory())
+        assert first.reply == again.reply
+        assert (first.draft is None) == (again.draft is None)
+        if first.draft is not None and again.draft is not None:
+            assert first.draft.to_json() == again.draft.to_json()
+    assert worst < 0.02, worst
