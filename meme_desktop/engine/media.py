@@ -33,7 +33,13 @@ from meme_desktop.engine.errors import (
     UnreadableMediaError,
     UnsupportedMediaError,
 )
-from meme_desktop.engine.thumbs import encode_png, frame_to_rgb, waveform_png
+from meme_desktop.engine.thumbs import (
+    ORIENTATIONS,
+    encode_png,
+    exif_orientation,
+    frame_to_rgb,
+    waveform_png,
+)
 
 Kind = Literal["video", "image", "audio"]
 
@@ -67,10 +73,11 @@ class MediaInfo:
     width: int  # display size, after rotation; 0 for audio
     height: int
     fps: float  # 0.0 for stills and audio
-    rotation: int  # degrees from metadata
+    rotation: int  # display rotation in degrees (metadata or a JPEG's EXIF orientation)
     has_audio: bool
     codec: str  # e.g. "h264", "png", "aac"
     container: str  # e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+    mirrored: bool = False  # EXIF orientations 2, 4, 5, 7: flipped left-right after rotating
 
 
 def _family(head: bytes) -> str | None:
@@ -208,8 +215,9 @@ def probe(path: Path) -> MediaInfo:
         if family is not None:
             raise TruncatedMediaError(name, str(exc)) from exc
         raise UnreadableMediaError(name, str(exc)) from exc
+    exif = exif_orientation(head) if family == "jpeg" else None
     try:
-        return _probe_open(path, container, family)
+        return _probe_open(path, container, family, exif)
     except MediaError:
         raise
     except (av.error.FFmpegError, ValueError, IndexError, OverflowError) as exc:
@@ -221,7 +229,7 @@ def probe(path: Path) -> MediaInfo:
 
 
 def _probe_open(path: Path, container: av.container.InputContainer,
-                family: str | None) -> MediaInfo:
+                family: str | None, exif: int | None = None) -> MediaInfo:
     name = path.name
     fmt = container.format.name
     vstreams = [s for s in container.streams.video
@@ -247,7 +255,9 @@ def _probe_open(path: Path, container: av.container.InputContainer,
         raise error(name, "no picture size")
     still_format = fmt.endswith("_pipe") or fmt in ("image2",)
     frame = _first_frame(container, vs, name)
-    rotation = int(getattr(frame, "rotation", 0) or 0) % 360
+    rotation, mirrored = int(getattr(frame, "rotation", 0) or 0) % 360, False
+    if exif is not None:  # the JPEG's own EXIF tag, whatever this FFmpeg makes of it
+        rotation, mirrored = ORIENTATIONS[exif]
     width, height = (frame.height, frame.width) if rotation in (90, 270) else (frame.width,
                                                                                frame.height)
     _check_dims(name, width, height)
@@ -255,7 +265,8 @@ def _probe_open(path: Path, container: av.container.InputContainer,
     if still_format or (is_gif and _gif_frames(path) <= 1):
         if not _still_is_complete(path, family):
             raise TruncatedMediaError(name, "image cut short")
-        return MediaInfo("image", 0.0, width, height, 0.0, rotation, False, cc.name, fmt)
+        return MediaInfo("image", 0.0, width, height, 0.0, rotation, False, cc.name, fmt,
+                         mirrored)
     duration = _duration(container, vs)
     rate = vs.average_rate or vs.guessed_rate or vs.base_rate
     fps = float(rate) if rate else 0.0
@@ -330,7 +341,7 @@ def thumbnail(path: Path, size: int = 256) -> bytes:
             c.seek(int(min(1.0, info.duration * 0.1) / vs.time_base) + (vs.start_time or 0),
                    stream=vs)
         frame = _first_frame(c, vs, path.name)
-        rgb = frame_to_rgb(frame, info.rotation, size)
+        rgb = frame_to_rgb(frame, info.rotation, size, info.mirrored)
     return encode_png(rgb)
 
 
@@ -339,11 +350,13 @@ def _ffmpeg_thumbnail(path: Path, size: int) -> bytes:
     import subprocess
 
     from meme_desktop.config import ffmpeg_exe
+    from meme_desktop.engine.render.process import creation_flags
 
     vf = f"scale='if(gt(iw,ih),{size},-1)':'if(gt(iw,ih),-1,{size})'"
     proc = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-frames:v", "1",
                            "-vf", vf, "-f", "image2pipe", "-c:v", "png", "-"],
-                          capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+                          capture_output=True, stdin=subprocess.DEVNULL, timeout=60,
+                          creationflags=creation_flags())
     if proc.returncode != 0 or not proc.stdout:
         raise UnreadableMediaError(path.name, proc.stderr.decode(errors="replace")[-300:])
     return proc.stdout

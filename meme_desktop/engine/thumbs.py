@@ -1,12 +1,77 @@
-"""Small picture helpers for thumbnails: frame to RGB at a size, PNG encoding, waveforms.
+"""Small picture helpers: EXIF orientation, frame to RGB at a size, PNG encoding, waveforms.
 
-PNG bytes are produced with PyAV's ``png`` encoder, so no imaging library is needed.
+PNG bytes are produced with PyAV's ``png`` encoder, so no imaging library is needed. The EXIF
+orientation of a JPEG (tag 0x0112, values 1-8) is read here from the file's first bytes and
+turned into a display rotation plus a horizontal mirror, the form both the thumbnails (numpy)
+and the renderer (ffmpeg ``transpose``/``hflip``/``vflip``) apply.
 """
 
 from __future__ import annotations
 
+import struct
+
 import av
 import numpy as np
+
+# EXIF orientation -> (display rotation in degrees, counter-clockwise as FFmpeg's display
+# matrix; mirrored left-right *after* rotating)
+ORIENTATIONS: dict[int, tuple[int, bool]] = {
+    1: (0, False), 2: (0, True), 3: (180, False), 4: (180, True),
+    5: (270, True), 6: (270, False), 7: (90, True), 8: (90, False),
+}
+
+
+def _tiff_orientation(tiff: bytes) -> int:
+    """Tag 0x0112 of IFD0 in a TIFF block (the body of an EXIF APP1 segment)."""
+    order = {b"II": "<", b"MM": ">"}.get(tiff[:2])
+    if order is None or len(tiff) < 8:
+        return 1
+    (ifd,) = struct.unpack(order + "I", tiff[4:8])
+    if ifd + 2 > len(tiff):
+        return 1
+    (count,) = struct.unpack(order + "H", tiff[ifd:ifd + 2])
+    for i in range(min(count, 512)):
+        at = ifd + 2 + 12 * i
+        if at + 12 > len(tiff):
+            break
+        tag, kind = struct.unpack(order + "HH", tiff[at:at + 4])
+        if tag == 0x0112 and kind == 3:  # SHORT
+            (value,) = struct.unpack(order + "H", tiff[at + 8:at + 10])
+            return value if value in ORIENTATIONS else 1
+    return 1
+
+
+def exif_orientation(head: bytes) -> int:
+    """The EXIF orientation (1-8) of a JPEG from its first bytes; 1 when there is none."""
+    if head[:2] != b"\xff\xd8":
+        return 1
+    pos = 2
+    while pos + 4 <= len(head) and head[pos] == 0xFF:
+        marker = head[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        if marker in (0xDA, 0xD9):  # image data starts: no EXIF after this point
+            break
+        (length,) = struct.unpack(">H", head[pos + 2:pos + 4])
+        if marker == 0xE1 and head[pos + 4:pos + 10] == b"Exif\x00\x00":
+            return _tiff_orientation(head[pos + 10:pos + 2 + length])
+        pos += 2 + length
+    return 1
+
+
+def orient(rgb: np.ndarray, rotation: int, mirrored: bool = False) -> np.ndarray:
+    """Turn a stored picture into its displayed form (see :data:`ORIENTATIONS`)."""
+    # rotation is counter-clockwise display rotation (FFmpeg's display matrix sense)
+    turns = {90: 1, 180: 2, 270: 3}.get(rotation % 360, 0)
+    if turns:
+        rgb = np.rot90(rgb, k=turns)
+    if mirrored:
+        rgb = rgb[:, ::-1]
+    return np.ascontiguousarray(rgb)
 
 
 def _fit(width: int, height: int, size: int) -> tuple[int, int]:
@@ -16,18 +81,15 @@ def _fit(width: int, height: int, size: int) -> tuple[int, int]:
     return max(1, round(width * size / height)), size
 
 
-def frame_to_rgb(frame: av.VideoFrame, rotation: int, size: int) -> np.ndarray:
-    """The frame as an RGB array, rotated for display, longest side ``size``."""
+def frame_to_rgb(frame: av.VideoFrame, rotation: int, size: int,
+                 mirrored: bool = False) -> np.ndarray:
+    """The frame as an RGB array, oriented for display, longest side ``size``."""
     rotated = rotation in (90, 270)
     disp_w, disp_h = (frame.height, frame.width) if rotated else (frame.width, frame.height)
     out_w, out_h = _fit(disp_w, disp_h, size)
     scaled_w, scaled_h = (out_h, out_w) if rotated else (out_w, out_h)
     rgb = frame.reformat(width=scaled_w, height=scaled_h, format="rgb24").to_ndarray()
-    # frame.rotation is counter-clockwise display rotation (FFmpeg's display matrix sense)
-    turns = {90: 1, 180: 2, 270: 3}.get(rotation, 0)
-    if turns:
-        rgb = np.ascontiguousarray(np.rot90(rgb, k=turns))
-    return rgb
+    return orient(rgb, rotation, mirrored)
 
 
 def encode_png(rgb: np.ndarray) -> bytes:

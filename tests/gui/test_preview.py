@@ -49,3 +49,21 @@ def test_unreadable_render_is_reported_not_raised(qtbot: Any, run: Any, media_di
     qtbot.addWidget(panel)
     assert run(panel.load(media_dir / "broken.mp4")) is False
     assert panel.frames.message == "The preview could not be shown."
+
+
+def test_media_player_loads_plays_and_seeks_a_real_render(qtbot: Any, run: Any,
+                                                           media_dir: Path) -> None:
+    """With Qt Multimedia (a dependency: PySide6-Addons) the panel plays through QMediaPlayer."""
+    assert MULTIMEDIA_MISSING == "", MULTIMEDIA_MISSING
+    panel = PreviewPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.multimedia and panel.player is not None
+    assert run(panel.load(media_dir / "cat clip.mp4"))
+    run.until(lambda: 1900 <= panel.duration_ms <= 2200, timeout=10)
+    assert panel.play_button.isEnabled()
+    run.until(lambda: panel.position_ms > 200, timeout=10)
+    panel.pause()
+    panel.seek(1500)
+    run.until(lambda: abs(panel.position_ms - 1500) <= 100, timeout=5)
+    assert panel.slider.value() == panel.position_ms

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,3 +124,51 @@ def gif_loop_count(path: Path) -> int | None:
     if at < 0:
         return None
     return int.from_bytes(data[at + 13:at + 15], "little")
+
+
+# -- EXIF orientation test pictures ------------------------------------------------------------
+QUADRANTS = np.array([[[0, 0, 255], [255, 0, 0]], [[0, 255, 0], [255, 255, 255]]], np.uint8)
+"""The stored picture of :func:`make_exif_jpeg`, as 2x2 colours: blue, red / green, white."""
+
+# EXIF orientation -> how the stored picture must be turned for display (the EXIF spec)
+EXIF_DISPLAY = {
+    1: lambda a: a, 2: lambda a: a[:, ::-1], 3: lambda a: a[::-1, ::-1], 4: lambda a: a[::-1],
+    5: lambda a: a.transpose(1, 0, 2), 6: lambda a: np.rot90(a, -1),
+    7: lambda a: a[::-1, ::-1].transpose(1, 0, 2), 8: lambda a: np.rot90(a, 1),
+}
+
+
+def exif_app1(orientation: int, big_endian: bool = True) -> bytes:
+    """A JPEG APP1 segment holding an EXIF block with only the orientation tag (0x0112)."""
+    o = ">" if big_endian else "<"
+    tiff = ((b"MM" if big_endian else b"II") + struct.pack(o + "HI", 42, 8)
+            + struct.pack(o + "H", 1) + struct.pack(o + "HHIHH", 0x0112, 3, 1, orientation, 0)
+            + struct.pack(o + "I", 0))
+    payload = b"Exif\x00\x00" + tiff
+    return b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+
+
+def make_exif_jpeg(path: Path, orientation: int, width: int = 128, height: int = 64,
+                   big_endian: bool = True) -> Path:
+    """A JPEG stored as ``width`` x ``height`` quadrants (:data:`QUADRANTS`) with an EXIF
+    orientation tag written right after SOI, like a phone camera does."""
+    w2, h2 = width // 2, height // 2
+    vf = (f"color=c=white:size={width}x{height},"
+          f"drawbox=x=0:y=0:w={w2}:h={h2}:color=0x0000ff:t=fill,"
+          f"drawbox=x={w2}:y=0:w={w2}:h={h2}:color=0xff0000:t=fill,"
+          f"drawbox=x=0:y={h2}:w={w2}:h={h2}:color=0x00ff00:t=fill")
+    plain = subprocess.run([ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", vf, "-frames:v",
+                            "1", "-q:v", "2", "-f", "image2pipe", "-c:v", "mjpeg", "-"],
+                           check=True, capture_output=True, stdin=subprocess.DEVNULL).stdout
+    path.write_bytes(plain[:2] + exif_app1(orientation, big_endian) + plain[2:])
+    return path
+
+
+def quadrant_colors(rgb: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """The colours at the centres of the four quadrants of ``box`` (x, y, w, h) as 2x2x3."""
+    x, y, w, h = box
+    out = np.zeros((2, 2, 3), np.int32)
+    for i in range(2):
+        for j in range(2):
+            out[i, j] = rgb[int(y + (i + 0.5) * h / 2), int(x + (j + 0.5) * w / 2)]
+    return out

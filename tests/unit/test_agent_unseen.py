@@ -204,7 +204,7 @@ SOUND: list[Row] = [
     ("clipmeme", "airhorn at the start", lambda j: sfx(j, "airhorn")[0]["st"] == 0),
     ("clipmeme", "record scratch at 1.5 seconds", lambda j: sfx(j, "record_scratch")[0]["st"] == 1500),
     ("clipmeme", "ba dum tss at the end", lambda j: sfx(j, "rimshot")[0]["st"] == 4000),
-    ("clipmeme", "womp womp at 3s", lambda j: sfx(j, "sad_trombone")[0]["st"] == 2900),
+    ("clipmeme", "womp womp at 3s", lambda j: sfx(j, "sad_trombone")[0]["st"] in (2900, 3000)),
     ("clipmeme", "drumroll at the beginning", lambda j: sfx(j, "drumroll")[0]["st"] == 0),
     ("clipmeme", "cricket noises at 2", lambda j: sfx(j, "crickets")[0]["st"] == 2000),
     ("clipmeme", "a ding at 00:01", lambda j: sfx(j, "ding")[0]["st"] == 1000),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import zlib
@@ -23,7 +24,15 @@ from meme_desktop.engine.errors import (
     user_message,
 )
 from meme_desktop.engine.media import probe, thumbnail
+from meme_desktop.engine.thumbs import exif_orientation
 from tests.helpers.media import make_audio, make_clip, make_gif, make_image, truncate
+from tests.helpers.render_tools import (
+    EXIF_DISPLAY,
+    QUADRANTS,
+    exif_app1,
+    make_exif_jpeg,
+    quadrant_colors,
+)
 
 
 def _ff(*args: str) -> None:
@@ -208,3 +217,30 @@ def test_decompression_bomb_png(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(MediaError):
         probe(tmp_path / "nope.mp4")
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_exif_orientation_gives_display_size_and_thumbnail(tmp_path: Path,
+                                                          orientation: int) -> None:
+    """A phone photo's EXIF orientation (all eight, mirrored ones too) is applied."""
+    path = make_exif_jpeg(tmp_path / f"o{orientation}.jpg", orientation,
+                          big_endian=orientation % 2 == 0)
+    info = probe(path)
+    upright = orientation in (1, 2, 3, 4)
+    assert (info.width, info.height) == ((128, 64) if upright else (64, 128))
+    png = thumbnail(path, 64)
+    assert _png_size(png) == ((64, 32) if upright else (32, 64))
+    with av.open(io.BytesIO(png)) as c:
+        rgb = next(c.decode(video=0)).to_ndarray(format="rgb24")
+    got = quadrant_colors(rgb, (0, 0, rgb.shape[1], rgb.shape[0]))
+    want = EXIF_DISPLAY[orientation](QUADRANTS).astype(np.int32)
+    assert np.abs(got - want).max() < 60, (orientation, got.tolist(), want.tolist())
+
+
+def test_exif_orientation_parser_ignores_junk() -> None:
+    assert exif_orientation(b"\xff\xd8" + exif_app1(6)) == 6
+    assert exif_orientation(b"\xff\xd8" + exif_app1(6, big_endian=False)) == 6
+    assert exif_orientation(b"\xff\xd8" + exif_app1(9)) == 1  # out of range
+    assert exif_orientation(b"\xff\xd8" + exif_app1(6)[:14]) == 1  # cut short
+    assert exif_orientation(b"\x89PNG\r\n\x1a\n") == 1
+    assert exif_orientation(b"\xff\xd8\xff\xe1\xff\xff" + b"Exif\x00\x00MM") == 1

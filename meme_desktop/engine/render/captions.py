@@ -27,6 +27,7 @@ from pathlib import Path
 
 from meme_desktop.config import cache_dir, resources_dir
 from meme_desktop.engine.errors import RenderFailedError
+from meme_desktop.engine.render.process import creation_flags
 from meme_desktop.engine.render.textdraw import draw_caption
 
 CAPTION_VERSION = 3

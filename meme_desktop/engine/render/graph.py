@@ -122,6 +122,13 @@ def fit_filters(g: Graph, src: str, iw: int, ih: int, w: int, h: int, fit: str,
     return g.chain([back, front], [f"overlay={x}:{y}"])
 
 
+def orient_filters(rotation: int, mirrored: bool) -> list[str]:
+    """Filters that turn a stored picture into its display orientation (EXIF 1-8)."""
+    out = {90: ["transpose=cclock"], 180: ["hflip", "vflip"],
+           270: ["transpose=clock"]}.get(rotation % 360, [])
+    return out + (["hflip"] if mirrored else [])
+
+
 def zoom_filters(z0: float, z1: float, seconds: float, w: int, h: int) -> list[str]:
     """Smooth zoom from z0 to z1 over the segment (t is the segment's own time)."""
     z0, z1 = max(1.0, z0), max(1.0, z1)
@@ -166,8 +173,12 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
     st = seg.start / 1000.0
     frames = max(1, round(d * fps))
     if info.kind == "image":
-        k = g.add_input(["-i", str(clip.path)])
-        fitted = fit_filters(g, f"{k}:v", info.width, info.height, w, h, seg.fit, bg)
+        # orientation applied here, not by ffmpeg's autorotate (builds differ on EXIF)
+        k = g.add_input(["-noautorotate", "-i", str(clip.path)])
+        src = f"{k}:v"
+        if turn := orient_filters(info.rotation, info.mirrored):
+            src = g.chain(src, turn)
+        fitted = fit_filters(g, src, info.width, info.height, w, h, seg.fit, bg)
         still = g.chain(fitted, fx_filters(seg.effects, w, h, static_only=True)
                         + ["format=yuv420p", f"loop=loop={frames - 1}:size=1:start=0",
                            f"setpts=N/({_num(fps)}*TB)"])
