@@ -129,16 +129,40 @@ def orient_filters(rotation: int, mirrored: bool) -> list[str]:
     return out + (["hflip"] if mirrored else [])
 
 
+def _zoom_scale(z0: float, z1: float, seconds: float, w: int, h: int) -> tuple[str, str, str]:
+    """The per-frame ``scale`` for a zoom from z0 to z1, and its width/height expressions."""
+    p = f"min(t/{_num(max(seconds, 1e-3))},1)"
+    z = f"({_num(z0)}+{_num(z1 - z0)}*{p})"
+    sw, sh = f"max(2,2*trunc({w}*{z}/2))", f"max(2,2*trunc({h}*{z}/2))"
+    return f"scale=w='{sw}':h='{sh}':eval=frame:flags=bicubic", sw, sh
+
+
 def zoom_filters(z0: float, z1: float, seconds: float, w: int, h: int) -> list[str]:
-    """Smooth zoom from z0 to z1 over the segment (t is the segment's own time)."""
+    """Smooth zoom *in* from z0 to z1 (both >= 1) over the segment (t: the segment's time)."""
     z0, z1 = max(1.0, z0), max(1.0, z1)
     if abs(z0 - z1) < 1e-4 and abs(z0 - 1.0) < 1e-4:
         return []
-    p = f"min(t/{_num(max(seconds, 1e-3))},1)"
-    z = f"({_num(z0)}+{_num(z1 - z0)}*{p})"
-    sw, sh = f"2*trunc({w}*{z}/2)", f"2*trunc({h}*{z}/2)"
-    return [f"scale=w='{sw}':h='{sh}':eval=frame:flags=bicubic",
-            f"crop={w}:{h}:x='({sw}-{w})/2':y='({sh}-{h})/2'"]
+    scale, sw, sh = _zoom_scale(z0, z1, seconds, w, h)
+    return [scale, f"crop={w}:{h}:x='({sw}-{w})/2':y='({sh}-{h})/2'"]
+
+
+def zoom_out(g: Graph, src: str, z0: float, z1: float, seconds: float, w: int, h: int,
+             fps: float, fit: str, bg: str) -> str:
+    """A zoom that goes below 1: the picture, scaled every frame, is overlaid centred on the
+    fill (a blurred copy of itself for ``blur``, else the background colour); above 1 the
+    overlay simply crops it. Sizes stay even, so the centre never wobbles."""
+    scale, _sw, _sh = _zoom_scale(z0, z1, seconds, w, h)
+    if fit == "blur":
+        a, b = g.label("za"), g.label("zb")
+        g.chains.append(f"[{src}]split=2[{a}][{b}]")
+        fill, front = g.chain(a, blur_backdrop(w, h, w, h)), g.chain(b, [scale])
+    else:
+        fill = g.label("zf")
+        g.chains.append(f"color=c={bg}:s={w}x{h}:r={_num(fps)}:d={_num(seconds)},"
+                        f"format=yuv420p[{fill}]")
+        front = g.chain(src, [scale])
+    return g.chain([fill, front], ["overlay=x='(W-w)/2':y='(H-h)/2':eval=frame:shortest=1",
+                                   "format=yuv420p"])
 
 
 STATIC_FX = {
@@ -214,7 +238,11 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
         post += fx_filters(seg.effects, w, h, static_only=True)
         body = g.chain(fitted, post + ["format=yuv420p"])
     zoom = seg.zoom if isinstance(seg.zoom, list | tuple) and len(seg.zoom) == 2 else [1, 1]
-    tail = zoom_filters(float(zoom[0]), float(zoom[1]), d, w, h)
+    z0, z1 = (min(10.0, max(0.1, float(z))) for z in zoom)
+    if min(z0, z1) < 1.0 - 1e-4:
+        body, tail = zoom_out(g, body, z0, z1, d, w, h, fps, seg.fit, bg), []
+    else:
+        tail = zoom_filters(z0, z1, d, w, h)
     tail += fx_filters(seg.effects, w, h, static_only=False)
     tail.append(f"setpts=PTS+{_num(st)}/TB")
     return g.chain(body, tail)
