@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -20,30 +19,9 @@ from meme_desktop.api.sse import Heartbeat, TextChunk, ToolCall, ToolResult
 from meme_desktop.assistant import Assistant, Timing
 from meme_desktop.assistant.events import ErrorEvent, ExportOptions, TextDelta
 from meme_desktop.assistant.messages import user_message
-from tests.helpers.fake_cloud import VIDEO, FakeCloud, FakeCloudServer, fast_policy
+from tests.helpers.fake_cloud import VIDEO, FakeCloud, fast_policy
 
-
-@pytest.fixture
-def cloud() -> Iterator[FakeCloud]:
-    with FakeCloudServer() as c:
-        yield c
-
-
-@pytest.fixture(autouse=True)
-def _no_token_in_logs(cloud: FakeCloud, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    """Every case: whatever happened, no token issued by the fake is in any log line."""
-    caplog.set_level(logging.DEBUG)
-    yield
-    lines = [r.getMessage() for r in caplog.records]
-    assert cloud.issued or not any("Bearer" in line for line in lines)
-    for token in cloud.issued:
-        assert not any(token in line for line in lines)
-
-
-@pytest.fixture
-async def client(cloud: FakeCloud) -> AsyncIterator[NemoClient]:
-    async with httpx.AsyncClient(timeout=10) as http:
-        yield NemoClient(http, cloud.base_url, CloudAuth(cloud.base_url), fast_policy())
+pytestmark = pytest.mark.usefixtures("no_token_in_logs")
 
 
 async def _turn(client: NemoClient, sid: str, text: str = "put hi on top") -> list[object]:

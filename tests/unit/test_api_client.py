@@ -3,9 +3,6 @@ error code and status, and the recovery each one calls for."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import AsyncIterator, Iterator
-
 import httpx
 import pytest
 
@@ -14,30 +11,9 @@ from meme_desktop.api import errors as e
 from meme_desktop.api.auth import CloudAuth, StaticToken, client_id_path, load_client_id
 from meme_desktop.api.client import NemoClient
 from meme_desktop.assistant.messages import Context, user_message
-from tests.helpers.fake_cloud import FakeCloud, FakeCloudServer, RecordingSleep, fast_policy
+from tests.helpers.fake_cloud import FakeCloud, RecordingSleep, fast_policy
 
-
-@pytest.fixture
-def cloud() -> Iterator[FakeCloud]:
-    with FakeCloudServer() as c:
-        yield c
-
-
-@pytest.fixture(autouse=True)
-def _no_token_in_logs(cloud: FakeCloud, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    """Every case: whatever happened, no token issued by the fake is in any log line."""
-    caplog.set_level(logging.DEBUG)
-    yield
-    lines = [r.getMessage() for r in caplog.records]
-    assert cloud.issued or not any("Bearer" in line for line in lines)
-    for token in cloud.issued:
-        assert not any(token in line for line in lines)
-
-
-@pytest.fixture
-async def client(cloud: FakeCloud) -> AsyncIterator[NemoClient]:
-    async with httpx.AsyncClient(timeout=10) as http:
-        yield NemoClient(http, cloud.base_url, CloudAuth(cloud.base_url), fast_policy())
+pytestmark = pytest.mark.usefixtures("no_token_in_logs")
 
 
 async def test_anonymous_sign_in_session_and_attribution_headers(

@@ -3,8 +3,7 @@ exports and the error events."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -26,24 +25,9 @@ from meme_desktop.assistant.events import (
 )
 from meme_desktop.assistant.memory import SessionMemory
 from meme_desktop.assistant.messages import STILL_WORKING
-from tests.helpers.fake_cloud import VIDEO, FakeCloud, FakeCloudServer, fast_policy
+from tests.helpers.fake_cloud import VIDEO, FakeCloud, fast_policy
 
-
-@pytest.fixture
-def cloud() -> Iterator[FakeCloud]:
-    with FakeCloudServer() as c:
-        yield c
-
-
-@pytest.fixture(autouse=True)
-def _no_token_in_logs(cloud: FakeCloud, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    """Every case: whatever happened, no token issued by the fake is in any log line."""
-    caplog.set_level(logging.DEBUG)
-    yield
-    lines = [r.getMessage() for r in caplog.records]
-    assert cloud.issued or not any("Bearer" in line for line in lines)
-    for token in cloud.issued:
-        assert not any(token in line for line in lines)
+pytestmark = pytest.mark.usefixtures("no_token_in_logs")
 
 
 @pytest.fixture

@@ -115,11 +115,14 @@ COLOR_NAMES_ZH = {v: a[-1] if len(a) < 3 else a[1] for v, a in COLORS.entries.it
 
 POSITIONS = Table({
     "top": ["top", "upper", "above", "header", "on the top", "顶部", "上方", "上面", "顶端",
+            "topp", "up top",
             "顶上", "上边", "最上面", "上端"],
     "bottom": ["bottom", "lower", "below", "footer", "under", "underneath", "beneath", "底部",
+               "botom", "bottem", "buttom", "bottum", "btm", "down below", "down bottom",
                "下方", "下面", "底端", "底下",
                "下边", "最下面", "下端"],
     "center": ["middle", "center", "centre", "centered", "centred", "中间", "中央", "居中",
+               "midle", "middel", "mid",
                "正中", "中部"],
 })
 POS_ZH = {"top": "顶部", "bottom": "底部", "center": "中间"}
@@ -138,13 +141,15 @@ CANVASES = Table({
     "1080x1920": ["vertical", "portrait", "9:16", "9x16", "9 by 16", "tiktok", "tik tok",
                   "reels", "reel", "shorts", "youtube shorts", "story", "stories", "snapchat",
                   "phone", "whatsapp status", "instagram story", "ig story", "facebook story",
-                  "竖屏", "竖版", "竖的", "抖音", "快手", "9比16"],
+                  "yt shorts", "shorts format", "竖屏", "竖版", "竖的", "竖过来", "抖音", "快手",
+                  "9比16", "手机尺寸", "手机屏幕"],
     "1080x1080": ["square", "1:1", "1x1", "1 by 1", "squared", "instagram post", "正方形",
                   "方形", "方的", "1比1"],
     "1080x1350": ["4:5", "4x5", "4 by 5", "instagram feed", "instagram", "insta", "ig feed",
                   "feed", "4比5"],
     "1920x1080": ["landscape", "horizontal", "16:9", "16x9", "16 by 9", "youtube",
-                  "widescreen", "wide", "横屏", "横版", "横的", "宽屏", "16比9", "b站"],
+                  "widescreen", "wide", "yt", "tv", "desktop", "横屏", "横版", "横的", "横过来",
+                  "宽屏", "16比9", "b站", "西瓜视频"],
 })
 CANVAS_NAMES = {"1080x1920": "vertical 9:16", "1080x1080": "square 1:1",
                 "1080x1350": "4:5 feed", "1920x1080": "landscape 16:9"}
@@ -170,6 +175,8 @@ EFFECTS = Table({
     "deepfry": ["deep fry", "deep-fry", "deepfry", "deep fried", "deep-fried", "deepfried",
                 "fried", "fry", "deep frying", "overcooked", "炸图", "油炸", "深度油炸"],
     "grayscale": ["black and white", "black & white", "black-and-white", "b&w", "b/w",
+                  "black n white", "black 'n' white", "black white", "b and w", "b+w", "bnw",
+                  "no colour", "no color", "colorless", "colourless", "灰度", "黑白色",
                   "grayscale", "greyscale", "gray scale", "grey scale", "monochrome", "mono",
                   "noir", "desaturate", "desaturated", "黑白"],
     "sepia": ["sepia", "old", "vintage", "old timey", "old-timey", "aged", "old photo",

@@ -149,7 +149,7 @@ def read_canvas(cl: Clause) -> list[Op]:
         return ops
     hits = lx.CANVASES.find(cl.text)
     if hits:
-        generic = ("instagram", "insta", "youtube", "feed", "wide", "phone")
+        generic = ("instagram", "insta", "youtube", "yt", "feed", "wide", "phone", "tv")
         best = [h for h in hits if cl.text[h.start:h.end].strip() not in generic] or hits
         size = best[0].value
         w, h = (int(x) for x in size.split("x"))
