@@ -25,3 +25,15 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("NEMO_TOKEN", raising=False)
     monkeypatch.delenv("NEMO_API_URL", raising=False)
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication(qapp):  # noqa: ANN001 - pytest-qt's fixture
+    """One QApplication for the whole run, made before any test.
+
+    Code under test may need a Qt application in this process (the caption renderer draws text
+    with QtGui and makes a bare QGuiApplication when none exists). Widgets need a full
+    QApplication, and Qt allows only one application object per process, so the full one is
+    made first and everything shares it, whatever order the tests run in.
+    """
+    return qapp

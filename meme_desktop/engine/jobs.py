@@ -122,13 +122,12 @@ class RenderQueue:
                 self._store.set_job_status(job_id, "failed", ("processing",),
                                            error="The video could not be rendered.")
 
-    def _resolve(self, src: str) -> Path:
+    def _resolve(self, src: str, names: dict[str, str]) -> Path:
+        """The stored file of an asset hash; a missing one is named as the person knows it."""
         asset = self._store.asset(src)
-        if asset is None:
-            raise MissingMediaError(src)
-        path = self._store.media_path(asset.hash, asset.ext)
-        if not path.is_file():
-            raise MissingMediaError(src)
+        path = self._store.media_path(asset.hash, asset.ext) if asset is not None else None
+        if path is None or not path.is_file():
+            raise MissingMediaError(names.get(src, src))
         return path
 
     def _run(self, job_id: str) -> None:
@@ -153,8 +152,10 @@ class RenderQueue:
             from meme_desktop.engine.render import render
 
             draft = Draft.from_json(job.draft)
-            result = render(draft, out, render_options(job.output), self._resolve,
-                            on_progress, event)
+            names = {a.hash: a.name for a in self._store.session_assets(job.session_id)
+                     if a.name}
+            result = render(draft, out, render_options(job.output),
+                            lambda src: self._resolve(src, names), on_progress, event)
         except RenderCancelled:
             if self._stopping.is_set() and not self._is_cancelled(job_id):
                 self._store.set_job_status(job_id, "pending", ("processing",), progress=0.0)

@@ -109,8 +109,9 @@ async def receive_multipart(content_type: str, chunks: AsyncIterator[bytes], sto
 
     def on_header_end() -> None:
         part: _Part = state["part"]
-        part.headers[state["field"].decode("latin-1").lower()] = state["value"].decode("utf-8",
-                                                                                      "replace")
+        # latin-1 keeps the raw bytes (parse_options_header re-encodes them as latin-1); the
+        # file name inside is UTF-8 and decoded as such below, so any script works
+        part.headers[state["field"].decode("latin-1").lower()] = state["value"].decode("latin-1")
         state["field"], state["value"] = b"", b""
 
     def on_headers_finished() -> None:

@@ -92,3 +92,38 @@ def test_zoom_out_with_blur_fit_fills_with_blur_and_crossing_one(tmp_path: Path)
     end = frame_at(out, 1.96).astype(np.int32)
     magenta = (end[:, :, 0] > 200) & (end[:, :, 1] < 60) & (end[:, :, 2] > 200)
     assert not magenta.any()  # bigger than the frame: no background anywhere
+
+
+def _row_of_first(mask: np.ndarray) -> int:
+    rows = np.nonzero(mask.any(axis=1))[0]
+    return int(rows[0]) if rows.size else -1
+
+
+def test_bar_caption_moves_the_media_only_while_it_shows(tmp_path: Path) -> None:
+    """A top bar from 1 s to 2 s: before and after it the picture is exactly where it was
+    (filling the frame); while it shows, the white band is on top and the picture moved down
+    (cover: shifted by half the bar; contain: shrunk into the space below, centred)."""
+    make_exif_jpeg(tmp_path / "q.jpg", 1, 320, 180)  # blue | red over green | white
+    for fit in ("cover", "contain"):
+        raw = draft(320, 180, 25, bg="#000000",
+                    video=[{"id": "s1", "src": "q.jpg", "st": 0, "d": 3000, "fit": fit}],
+                    text=[{"id": "s2", "txt": "nobody:", "st": 1000, "d": 1000, "pos": "top",
+                           "sty": "bar"}])
+        out = _render(tmp_path, raw, f"{fit}.mp4")
+        before, during, after = (frame_at(out, t).astype(np.int32) for t in (0.5, 1.5, 2.5))
+        for frame in (before, after):  # the plain layout: blue from the first row
+            assert frame[2, 40][2] > 180 and frame[2, 40][0] < 80, (fit, frame[2, 40])
+            green = (frame[:, :, 1] > 180) & (frame[:, :, 0] < 80) & (frame[:, :, 2] < 80)
+            assert abs(_row_of_first(green[:, :120]) - 90) <= 3, fit
+        assert (during[2, 5:315] > 220).all(), fit  # the white bar
+        green = (during[:, :, 1] > 180) & (during[:, :, 0] < 80) & (during[:, :, 2] < 80)
+        first_green = _row_of_first(green)
+        assert first_green > 95, (fit, first_green)  # the picture moved down
+        blue = (during[:, :, 2] > 180) & (during[:, :, 0] < 80) & (during[:, :, 1] < 80)
+        assert blue.sum() > 1000, fit  # and is still there under the bar
+        if fit == "contain":  # shrunk: black sides, the whole picture below the bar
+            assert during[170, 2].max() < 40 and during[170, 317].max() < 40
+            white = (during > 220).all(axis=2)
+            assert white[175, 160:300].mean() > 0.8  # its bottom-right quadrant still shows
+        else:  # cover: full width, cut at the bottom
+            assert during[170, 2][1] > 180  # green reaches the left edge

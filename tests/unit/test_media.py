@@ -24,6 +24,8 @@ from meme_desktop.engine.errors import (
     user_message,
 )
 from meme_desktop.engine.media import probe, thumbnail
+from meme_desktop.engine.render.captions import CaptionSpec, _draw_in_subprocess
+from meme_desktop.engine.render.process import creation_flags, run_ffmpeg
 from meme_desktop.engine.thumbs import exif_orientation
 from tests.helpers.media import make_audio, make_clip, make_gif, make_image, truncate
 from tests.helpers.render_tools import (
@@ -244,3 +246,39 @@ def test_exif_orientation_parser_ignores_junk() -> None:
     assert exif_orientation(b"\xff\xd8" + exif_app1(6)[:14]) == 1  # cut short
     assert exif_orientation(b"\x89PNG\r\n\x1a\n") == 1
     assert exif_orientation(b"\xff\xd8\xff\xe1\xff\xff" + b"Exif\x00\x00MM") == 1
+
+
+def test_creation_flags_hide_the_console_on_windows_only(monkeypatch: pytest.MonkeyPatch,
+                                                         ) -> None:
+    assert creation_flags() == 0  # POSIX refuses any other value
+    monkeypatch.setattr("sys.platform", "win32")
+    monkeypatch.setattr(subprocess, "CREATE_NO_WINDOW", 0x08000000, raising=False)
+    assert creation_flags() == 0x08000000
+
+
+def test_every_engine_subprocess_passes_the_creation_flags(monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    """ffmpeg for renders and thumbnails, and the caption helper: each one is started with
+    ``creationflags`` from the one shared helper (so Windows shows no console window)."""
+    webp = tmp_path / "a.webp"
+    _ff("-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=0.5", "-c:v",
+        "libwebp_anim", "-loop", "0", str(webp))
+    seen: list[tuple[str, object]] = []
+    real = subprocess.Popen
+
+    class Spy(real):  # type: ignore[misc, valid-type]
+        def __init__(self, args, *rest, **kwargs) -> None:  # noqa: ANN001
+            seen.append((" ".join(map(str, args)), kwargs.get("creationflags", "missing")))
+            super().__init__(args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", Spy)
+    assert thumbnail(webp, 32)[:4] == b"\x89PNG"  # animated WebP: through the ffmpeg binary
+    run_ffmpeg(["-f", "lavfi", "-i", "color=size=32x32:duration=0.2", "-f", "null", "-"], 0.2)
+    spec = CaptionSpec(f"flags {os.getpid()}", "plain", "top", "#FFFFFF", 1.0, 96, 64)
+    _draw_in_subprocess([spec])
+    assert spec.path().is_file()
+    assert any("image2pipe" in cmd for cmd, _ in seen) and any("-progress" in cmd
+                                                               for cmd, _ in seen)
+    assert any("engine.render.captions" in cmd for cmd, _ in seen)
+    assert len(seen) >= 3
+    assert all(flags == 0 for _cmd, flags in seen), seen

@@ -163,7 +163,10 @@ FITS = Table({
     "contain": ["black bars", "letterbox", "letterboxed", "letterboxing", "no crop",
                 "no cropping", "don't crop", "dont crop", "do not crop", "without cropping",
                 "fit", "contain", "fit inside", "whole image", "whole picture", "show everything",
-                "不裁剪", "不要裁剪", "黑边", "完整显示", "完整"],
+                "don't cut anything off", "dont cut anything off", "don't cut it off",
+                "don't cut off", "nothing cut off", "uncropped", "not cropped", "show it all",
+                "show the whole thing", "show the whole video", "fit it all", "fit everything",
+                "不裁剪", "不要裁剪", "别裁剪", "不要切掉", "黑边", "完整显示", "完整"],
     "blur": ["blur", "blurred", "blurry", "blurred background", "blur background",
              "blurry background", "blurred bars", "模糊背景", "背景模糊", "模糊"],
 })

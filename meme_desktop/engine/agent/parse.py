@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from meme_desktop.engine.agent.lexicon import NUMBER_WORDS, ZH_DIGITS
+from meme_desktop.engine.agent.unquoted import lift_unquoted, split_selectors
 
 _QUOTES = [
     re.compile(r"(?<![A-Za-z0-9])'(.+?)'(?![A-Za-z0-9])"),
@@ -21,21 +22,12 @@ _QUOTES = [
     re.compile(r"『(.+?)』"), re.compile(r"(?<![A-Za-z0-9])‘(.+?)’(?![A-Za-z0-9])"),
     re.compile(r"《(.+?)》"), re.compile(r"＂(.+?)＂"),
 ]
-_MARKER = re.compile(
-    r"(?:\b(?:top text|bottom text|middle text|center text|caption|text|title|subtitle)\s*[:：]"
-    r"|\b(?:captions?|texts?|titles?|label|sign|banner|meme|one|that|which|it|and)\s+"
-    r"(?:says?|saying|reads?|reading)\b|\b(?:caption|text|title)\s+(?:that\s+)?(?:says|reads)\b"
-    r"|(?:字幕|文字|文案|标题|顶部文字|底部文字)[:：]|写着|写上|内容是)\s*",
-    re.IGNORECASE)
-_NEXT_MARKER = re.compile(r"[,，;；]?\s*(?:and\s+)?(?:top|bottom|middle|center)\s+text\s*[:：]",
-                          re.IGNORECASE)
-_TAIL = re.compile(r"\s+(?:at|on|in)\s+(?:the\s+)?(?:top|bottom|middle|center)\s*[.!]?$",
-                   re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 PLACEHOLDER = re.compile(r"«(\d+)»")
 
 _SPLIT = re.compile(
-    r"(?<!\d)[,;](?!\d)|[，；。！？!?\n、]|\.(?:\s|$)|,(?=\s)"
+    r"(?<!\d)[,;](?!\d)(?!\s*(?:like|about|around|maybe|roughly|approx\w*)\b)"
+    r"|[，；。！？!?\n、]|\.(?:\s|$)|,(?=\s)(?!\s*(?:like|about|around|maybe|roughly)\b)"
     r"|\s+(?:and\s+then|and\s+also|and|then|also|plus|after that|afterwards|next)\s+(?!\d)"
     r"|然后|接着|之后再|并且|以及|同时|还有|另外|最后再|并(?=[加把添放用调改去删做让再])")
 _THEN = re.compile(r"then|after|next|然后|接着|之后|最后再")
@@ -97,32 +89,7 @@ def _lift_quotes(text: str) -> tuple[str, list[str]]:
         text = rx.sub(keep, text)
     if quotes:
         return text, quotes
-    return _lift_unquoted(text)
-
-
-def _lift_unquoted(text: str) -> tuple[str, list[str]]:
-    """``top text: when the code compiles`` / ``a caption that says hi`` without quotes."""
-    quotes: list[str] = []
-    out, pos = text, 0
-    while True:
-        m = _MARKER.search(out, pos)
-        if not m:
-            break
-        rest = out[m.end():]
-        nxt = _NEXT_MARKER.search(rest)
-        body = rest[:nxt.start()] if nxt else rest
-        tail = _TAIL.search(body)
-        kept_tail = ""
-        if tail:
-            kept_tail, body = body[tail.start():], body[:tail.start()]
-        body = body.strip().rstrip(".!。！")
-        if not body:
-            break
-        quotes.append(body)
-        after = rest[nxt.start():] if nxt else ""
-        head = f"{out[:m.start()]}{m.group(0)} «{len(quotes) - 1}» "
-        out, pos = f"{head}{kept_tail} {after}", len(head)
-    return out, quotes
+    return lift_unquoted(text)
 
 
 def zh_number(word: str) -> int:
@@ -161,6 +128,7 @@ def normalise_numbers(text: str) -> str:
     text = re.sub(r"半秒", "0.5秒", text)
     text = re.sub(r"(\d+)秒半", lambda m: f"{m.group(1)}.5秒", text)
     text = re.sub(r"\b(\d+) and a half\b", lambda m: f"{m.group(1)}.5", text)
+    text = re.sub(r"(?<![\w#])[x×]\s*(\d+(?:\.\d+)?)\b", r"\1x", text)
     text = re.sub(r"\bhalf an? (second|sec)\b", r"0.5 \1", text)
     text = re.sub(r"\bone and a half\b", "1.5", text)
     text = re.sub(r"\b(first|last|final)\s+second\b", r"\1 1 second", text)
@@ -176,6 +144,7 @@ def parse_message(text: str) -> Message:
     norm = normalise_numbers(norm)
     for rx, repl in _PROTECT:
         norm = rx.sub(repl, norm)
+    norm = split_selectors(norm)
     clauses: list[Clause] = []
     pos, joiner = 0, ""
     for m in _SPLIT.finditer(norm):
@@ -270,7 +239,7 @@ def read_times(cl: Clause) -> Times:
         t.span = (_val(m.group(1), m.group(2)), _val(m.group(3), m.group(2)))
     if m := cl.take(rf"(?:until|till|up to|disappears?\s+(?:at|after)|disappearing at|ends?\s+at|"
                     rf"stops?\s+at|gone\s+(?:at|by)|hide\s+(?:it\s+)?at|vanish(?:es)?\s+at)\s+"
-                    rf"(?:the\s+)?{_T_OPT}|到\s*{_T}为止|{_T}(?:消失|结束)"):
+                    rf"(?:the\s+)?{_T_OPT}|到\s*{_T}为止|{_T}[后之以]*(?:消失|结束|隐藏)"):
         if m.group(1):
             t.until = _val(m.group(1), m.group(2))
         else:
@@ -283,7 +252,7 @@ def read_times(cl: Clause) -> Times:
         else:
             t.at.append(_val(m.group(3), m.group(4)))
     while m := cl.take(rf"(?:在|第|从)\s*{_T}(?:处|时|的时候|开始|的地方|的位置|那里)?"
-                       rf"|{_T}(?:处|时|的时候|开始|的地方|的位置)"):
+                       rf"|{_T}(?:处|时|的时候|开始|的地方|的位置|之后|以后|后(?!面))"):
         if m.group(1):
             t.at.append(_val(m.group(1), m.group(2)))
         else:

@@ -21,7 +21,7 @@ from meme_desktop.engine.agent.types import AssetRef, Op
 REMOVE = (r"\b(?:remove|delete|get rid of|drop|erase|clear|take (?:it )?(?:off|out|away)|"
           r"kill|ditch|hide|no more|without|lose|strip)\b|^\s*no\b|去掉|删除|删掉|移除|去除|"
           r"不要|取消|拿掉|清除|清空|删了|删")
-CHANGE = (r"\b(?:change|replace|rename|edit|rewrite|update|swap|fix|instead|reword)\b|"
+CHANGE = (r"\b(?:change|replace|rename|edit|rewrite|update|swap|fix|instead|reword)\b|->|→|=>|"
           r"改成|改为|换成|替换|修改|改")
 MOVE = r"\b(?:move|put|place|shift|push|bring|drag|position|relocate)\b|移到|放到|挪到|移动|放在|挪"
 CAPTION_NOUN = (r"\b(?:captions?|texts?|titles?|words?|subtitles?|lines?|labels?|headings?|"
@@ -32,7 +32,7 @@ _ALL_CAPS = (r"\b(?:all|every|each|both)\s+(?:of\s+)?(?:the\s+)?(?:captions?|tex
 _POS_WORD = (r"(top|upper|bottom|lower|middle|center|centre|顶部|底部|上面|下面|上方|下方|"
              r"中间|顶端|底端)")
 _POS_SEL = [
-    rf"(?:the\s+)?{_POS_WORD}\s+(?:captions?|texts?|lines?|titles?|words?|subtitles?)\b",
+    rf"(?:the\s+)?{_POS_WORD}\s+(?:captions?|texts?|lines?|titles?|words?|subtitles?|ones?)\b",
     rf"(?:captions?|texts?)\s+(?:at|on|in)\s+the\s+{_POS_WORD}\b",
     rf"{_POS_WORD}的?(?:字幕|文字|标题|字)",
 ]
@@ -46,10 +46,10 @@ CLEAR = (r"\b(?:start over|start again|from scratch|clear (?:everything|all|the 
 _BIGGER = (r"\btoo (?:small|tiny|little)\b|太小|\b(?:increase|raise|bump up|up)\s+(?:the\s+)?"
            r"(?:text\s+|font\s+|caption\s+)?size\b|\benlarge\b|\bsize up\b|"
            r"\b(?:bigger|larger|huge|giant|enormous|increase the size|big|bolder|louder text)"
-           r"\b|大一点|大一些|更大|加大|变大|放大字|字大")
+           r"\b|大一点|大一些|更大|加大|变大|放大字|字大|调大|大点")
 _SMALLER = (r"\btoo (?:big|large|huge)\b|太大|\b(?:reduce|decrease|lower|shrink)\s+(?:the\s+)?"
             r"(?:text\s+|font\s+|caption\s+)?size\b|\bshrink\b|\b(?:smaller|tiny|little|decrease the size|less big)\b|"
-            r"小一点|小一些|更小|变小|缩小字|字小")
+            r"小一点|小一些|更小|变小|缩小字|字小|调小|小点")
 
 
 _TIME_LIST = (r"\s*(?:and\s+|&\s*|和\s*)?(?:at\s+|在\s*)?\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|秒)?"
@@ -108,8 +108,13 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[O
 
 
 def _merge_or_add(ops: list[Op], op: Op) -> None:
-    """Consecutive edits of the same caption become one operation (one event, one sentence)."""
+    """Consecutive edits of the same caption become one operation (one event, one sentence);
+    "background music, something epic": the mood refines the default music just added."""
     prev = ops[-1] if ops else None
+    if prev is not None and prev.name == op.name == "add_music" and prev.args.get("default"):
+        ops[-1] = Op("add_music", {**{k: v for k, v in prev.args.items() if k != "default"},
+                                   **op.args})
+        return
     if (prev is not None and prev.name == "add_caption" and op.name == "edit_caption"
             and op.args["target"] == {"text": prev.args["text"]} and "text" not in op.args):
         extra = {k: v for k, v in op.args.items() if k != "target"}
@@ -265,6 +270,10 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         sel = {"one": True}
     if sel is None and ctx.focus == "caption" and not quotes and cl.has(r"\bit\b|它|这"):
         sel = dict(ctx.focus_sel)
+    if cl.has(REMOVE) and (sel or noun) and not quotes and times.at and not times.used \
+            and cl.has(r"\b(?:hide|remove|take (?:it )?(?:off|away)|gone|get rid of)\b|隐藏|去掉"):
+        times.until, times.at = times.at[0], []     # "hide the caption after 3s"
+        cl.take(REMOVE)
     if cl.has(REMOVE) and (sel or noun) and not quotes:
         ctx.focus = None
         return [Op("remove_caption", {"target": sel or {"all": True}})]

@@ -30,6 +30,9 @@ _ORIGINAL = (r"\b(?:original|its own|source|camera|voice|background noise)"
 _SFX_NOUN = r"\b(?:sound effects?|sfx|effects? sounds?)\b|音效"
 _DOWN = (r"\b(?:turn (?:\w+ )*down|quieter|softer|lower|reduce|decrease|less loud|too loud|"
          r"down)\b|小声|调小|降低|小一点|轻一点|低一点|太吵")
+_OFF = (r"\b(?:turn|switch|shut|cut)\s+(?:\w+\s+){0,3}?off\b|\boff\b|\bkill\b|关掉|关闭|关了|"
+        r"关上|不要声音")
+_AUDIO_WORD = r"\b(?:sound|audio|volume|noise)\b|声音|原声|音乐|配乐|背景音乐|bgm"
 _UP = r"\b(?:turn (?:\w+ )*up|louder|raise|increase|boost|pump up|up)\b|大声|调大|提高|响一点|大一点"
 
 
@@ -127,6 +130,10 @@ def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
 
 
 def _percent(cl: Clause) -> int | None:
+    if w := cl.take(r"\b(half|quarter|full|max(?:imum)?|double)\s+(?:the\s+)?(?:volume|vol)\b|"
+                    r"(一半|最大)(?:的)?音量|音量(一半|最大)"):
+        word = w.group(1) or w.group(2) or w.group(3)
+        return {"half": 50, "quarter": 25, "double": 200, "一半": 50}.get(word, 100)
     m = cl.take(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|音量\s*(?:调到|调成|设为|为|到)?\s*"
                 r"(\d+)|volume\s*(?:to|at|of)?\s*(\d+)\b")
     if not m:
@@ -158,7 +165,7 @@ def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                        r"抖音(?:神曲|热歌|音乐)")
     noun = cl.has(_MUSIC_NOUN)
     hits = [h for h in lx.MUSIC.find(cl.text)
-            if noun or cl.text[h.start:h.end].strip() in _STRONG_MUSIC]
+            if noun or ctx.focus == "music" or cl.text[h.start:h.end].strip() in _STRONG_MUSIC]
     mine = cl.has(r"\b(?:my|uploaded|this)\s+(?:song|mp3|audio|track|music|wav|sound file)\b|"
                   r"\b(?:audio|song|track|music|mp3|sound)\s+(?:that\s+|which\s+)?i\s+uploaded\b|"
                   r"\bthe\s+(?:song|mp3|wav|audio file)\b|"
@@ -187,7 +194,7 @@ def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         cl.take(_MUSIC_NOUN)
         return [Op("remove_sound", {"sound": "music"})]
     if not (song or trending or hits) and (cl.has(_DOWN + "|" + _UP + r"|\bmute\b|静音|fade|淡")
-                                          or _has_percent(cl)):
+                                          or _has_percent(cl) or cl.has(_OFF)):
         return []      # a level change for the music: _read_audio_levels
     ctx.focus, ctx.focus_sel = "music", {}
     args: dict[str, Any] = {}
@@ -246,7 +253,9 @@ def _read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         return [Op("set_volume", {**tgt, "vol": 100})]
     if cl.has(r"\bmute\b|\bsilence\b|\bno sound\b|\bwithout sound\b|\bsilent\b|静音|消音|"
               r"去掉原声|关掉声音|关闭声音|没有声音|\bturn (?:off|out) the (?:sound|audio)\b(?!\s*effects?)|"
-              r"\bsound off\b|\bno audio\b") or (cl.has(REMOVE) and cl.has(_ORIGINAL)):
+              r"\bsound off\b|\bno audio\b") or (cl.has(REMOVE) and cl.has(_ORIGINAL)) or (
+            cl.has(_OFF) and cl.has(_AUDIO_WORD + "|" + _MUSIC_NOUN) and not cl.has(_SFX_NOUN)):
+        cl.take(_OFF)
         cl.take(r"\bmute\b|\bsilence\b|\bno sound\b|\bwithout sound\b|\bsilent\b|静音|消音|"
                 r"去掉原声|关掉声音|关闭声音|没有声音|\bturn (?:off|out) the (?:sound|audio)\b(?!\s*effects?)|"
                 r"\bsound off\b|\bno audio\b")

@@ -35,6 +35,12 @@ def find_assets(cl: Clause, ctx: Context) -> list[AssetRef] | None:
     named = _named_asset(cl, ctx, ("video", "image"))
     if named:
         return [named]
+    if m := cl.take(r"\b(?:the\s+|my\s+|that\s+)?(?:\.)?(jpe?g|png|webp|bmp|heic|gif|mp4|mov|m4v|"
+                    r"webm|mkv|avi)(?:\s+(?:file|one))?\b"):
+        ext = m.group(1).replace("jpeg", "jpg")
+        same = [a for a in visual if a.name.lower().rsplit(".", 1)[-1].replace("jpeg", "jpg") == ext]
+        kind = "video" if ext in ("mp4", "mov", "m4v", "webm", "mkv", "avi") else "image"
+        return same[-1:] or [a for a in visual if a.kind == kind][-1:]
     if m := cl.take(_ORD_RX):
         on_tl = [a for h in dict.fromkeys(s.src for s in sorted(ctx.draft.segments(0),
                                                                 key=lambda s: s.start))
@@ -100,6 +106,12 @@ def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     if m := cl.take(r"(\d+(?:\.\d+)?)\s*(?:x|倍)|(\d+)\s*%"):
         factor = float(m.group(1)) if m.group(1) else 1 + float(m.group(2)) / 100
         factor = max(1.05, min(4.0, factor))
+    elif cl.take(r"\b(?:a lot|lots|way|much|really|super|heavily|heavy|hard|big|all the way|"
+                 r"more|extreme(?:ly)?|close[\s-]?up)\b|很多|狠狠|使劲|特写|大幅"):
+        factor = 1.6
+    elif cl.take(r"\b(?:a (?:little|bit|tad)|slight(?:ly)?|subtle|subtly|gentle|gently|small)\b|"
+                 r"一点|稍微|轻微"):
+        factor = 1.15
     target = _target(cl, ctx)
     ctx.focus = "media"
     if punch or (zin and (times.at or times.span) and not times.used):
@@ -115,6 +127,10 @@ def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Op]:
 
 def _speed(cl: Clause) -> float | None:
     if cl.take(_NORMAL):
+        return 1.0
+    if cl.has(REMOVE) and cl.has(_SLOW + "|" + _FAST):     # "remove the slow motion"
+        cl.take(REMOVE)
+        cl.take(_SLOW + "|" + _FAST)
         return 1.0
     if m := cl.take(r"(\d+(?:\.\d+)?)\s*(?:x|times|倍)\s*(?:as\s+)?(faster|quicker|slower|"
                     r"speed|fast|slow|速|快|慢)?"):
@@ -136,8 +152,11 @@ def _speed(cl: Clause) -> float | None:
         return 0.5
     if cl.take(r"\bquarter[\s-]*speed\b"):
         return 0.25
-    if cl.take(r"\b(?:double|twice the)[\s-]*speed\b|\btwice as fast\b|\bdouble time\b"):
+    if cl.take(r"\b(?:double|twice)[\s-]*(?:the\s+|its\s+)?speed\b|\btwice as fast\b|"
+               r"\bdouble time\b|\bspeed\s+(?:it\s+)?(?:up\s+)?(?:by\s+)?double\b|翻倍"):
         return 2.0
+    if cl.take(r"\btriple[\s-]*(?:the\s+|its\s+)?speed\b|\bthree times as fast\b"):
+        return 3.0
     if cl.take(r"\b(?:super|very|extra|really|ultra)[\s-]+slow(?:[\s-]?mo(?:tion)?)?\b|超慢|超级慢"):
         cl.take(_SLOW)
         return 0.25
@@ -167,8 +186,8 @@ def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                        r"don'?t reverse|forward again)\b|取消倒放|不要倒放|正着放|正放")
     if undo_rev:
         ops.append(Op("reverse", {"on": False, **_target(cl, ctx)}))
-    elif cl.take(r"\breversed?\b|\bbackwards?\b|\brewind\b|\bin reverse\b|倒放|倒着放|倒着播|倒序|倒过来|"
-                 r"倒播|反向播放|反着放"):
+    elif cl.take(r"\breversed?\b(?!\s+(?:the\s+)?order)|\bbackwards?\b|\brewind\b|\bin reverse\b|"
+                 r"倒放|倒着放|倒着播|倒序|倒过来|倒播|反向播放|反着放|(?<!顺序)反过来|反放|倒着"):
         ops.append(Op("reverse", {"on": True, **_target(cl, ctx)}))
     speed = _speed(cl)
     if speed is not None:
@@ -214,19 +233,35 @@ def _named_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
     return sorted(found, key=lambda p: p[0])
 
 
+def _kinds_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
+    """"the clip after the image": the latest clip and the latest picture, where they are named."""
+    found = []
+    for kind, rx in (("image", _IMAGE), ("video", _CLIP)):
+        pool = [a for a in ctx.assets if a.kind == kind]
+        m = re.search(rx, cl.text)
+        if pool and m:
+            found.append((m.start(), pool[-1]))
+    return sorted(found, key=lambda p: p[0])
+
+
 def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     if cl.take(r"\b(?:swap|switch|reverse|flip|change|invert)\s+(?:the\s+)?order\b|"
                r"\b(?:swap|switch)\s+(?:the\s+)?(?:two\s+)?(?:clips|images|pictures|videos)\b|"
                r"调换顺序|交换顺序|顺序反过来|顺序调换|对调顺序"):
         return [Op("swap_order")]
     named = _named_in_order(cl, ctx)
+    if len(named) < 2:
+        named = _kinds_in_order(cl, ctx)
     rel = re.search(r"\b(before|after|ahead of|in front of|behind|following)\b|(之前|之后|前面|后面)",
                     cl.text)
     if len(named) == 2 and rel and named[0][0] < rel.start() < named[1][0]:
         word = rel.group(0)
         key = "before" if word in ("before", "ahead of", "in front of", "之前", "前面") else "after"
-        return [Op("add_media", {"asset": named[0][1].hash, "name": named[0][1].name,
-                                 key: named[1][1].hash})]
+        ref = named[1][1]
+        placed = [] if any(s.src == ref.hash for s in ctx.draft.segments(0)) else [
+            Op("add_media", {"asset": ref.hash, "name": ref.name})]
+        return [*placed, Op("add_media", {"asset": named[0][1].hash, "name": named[0][1].name,
+                                          key: ref.hash})]
     captiony = bool(cl.quotes) or cl.has(CAPTION_NOUN)
     if times.dur is not None and not times.used and not captiony and cl.has(
             r"\b(?:trim|cut|shorten|chop|crop)(?: it| this| the (?:clip|video))?(?: down)?\s+to\b|"
@@ -264,7 +299,8 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     if times.at and not times.used and not captiony and cl.has(
             r"\b(?:start|begin)s?\s+(?:the\b)?\s*(?:clip|video|it|this)?\s*(?:at|from)?\s*$|"
             r"\b(?:start|begin)\s+(?:the\s+(?:clip|video)|it|this)\b|"
-            r"\b(?:clip|video|it)\s+(?:to\s+)?(?:start|begin)s?\b|从.*开始播放"):
+            r"\b(?:clip|video|it)\s+(?:to\s+)?(?:start|begin)s?\b|从.*开始播放|"
+            r"^\s*从?\s*(?:开始)?\s*(?:播放|放|播)\s*$"):
         times.used = True
         return [Op("trim", {"cut_first": times.at[0]})]
     ops: list[Op] = []
@@ -285,7 +321,10 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     elif cl.take(r"\bat the end\b|\bend with\b|最后"):
         order = "end"
     dur = times.dur if (times.dur is not None and not times.used) else None
+    if order is None and assets and cl.has(MOVE) and times.anchor in ("start", "end"):
+        order = "first" if times.anchor == "start" else "end"
     rest = re.sub(r"\b(?:the|a|an|and|then|it|this|that|for|please|of|my|to|on|in|with|play|"
+                  r"just|only|pls|move|"
                   r"show|put|add|use|timeline|video|clip|image|picture|photo|one|seconds?|long)\b"
                   r"|[^a-z\u4e00-\u9fff]+|把|再|放|的|用|加|上|到|时间线|里", "", cl.text)
     if assets and not (order or cl.has(_ADD) or dur is not None) and rest:

@@ -248,12 +248,45 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
     return g.chain(body, tail)
 
 
+BarSpan = tuple[float, float, int, int]  # start, end (seconds), top and bottom bar heights
+
+
+def bar_layout(g: Graph, src: str, spans: list[BarSpan], clips: list[Clip], width: int,
+               height: int, fps: float, total: float, color: str) -> str:
+    """Move the media out of the way of top/bottom ``bar`` captions, only while they show.
+
+    One chain for the whole video, switched per frame by ``t`` (no second composite, no
+    buffering): media that is all ``cover`` keeps its size and is shifted to the middle of the
+    free area (the bar hides the rest); otherwise it shrinks to fit the free area, centred.
+    Outside the spans the ``scale`` is a pass-through and the overlay a plain copy."""
+    sizes, xs, ys = [], [], []
+    for a, b, top, bottom in spans:
+        win = f"gte(t,{_num(a)})*lt(t,{_num(b)})"
+        over = [c for c in clips if c.seg.start / 1000.0 < b and c.seg.end / 1000.0 > a]
+        mh = height - top - bottom
+        if over and all(c.seg.fit == "cover" for c in over):
+            sw, sh, x, y = width, height, 0, (top - bottom) // 2
+        else:
+            sw, sh = min(width, _even_down(width * mh / height)), mh
+            x, y = (width - sw) // 2, top
+        sizes.append((f"{sw - width}*{win}", f"{sh - height}*{win}"))
+        xs.append(f"{x}*{win}")
+        ys.append(f"{y}*{win}")
+    w_expr = f"{width}+" + "+".join(w for w, _ in sizes)
+    h_expr = f"{height}+" + "+".join(h for _, h in sizes)
+    moved = g.chain(src, [f"scale=w='{w_expr}':h='{h_expr}':eval=frame:flags=bicubic"])
+    canvas = g.label("bc")
+    g.chains.append(f"color=c={color}:s={width}x{height}:r={_num(fps)}:d={_num(total)},"
+                    f"format=yuv420p[{canvas}]")
+    return g.chain([canvas, moved], [f"overlay=x='{'+'.join(xs)}':y='{'+'.join(ys)}':"
+                                     "eval=frame:shortest=1", "setsar=1"])
+
+
 def build_video(g: Graph, clips: list[Clip], captions: list[tuple[Placed, float, float]],
                 width: int, height: int, fps: float, total: float, bg: str,
-                bars: tuple[int, int] = (0, 0)) -> str:
+                bars: list[BarSpan] | None = None) -> str:
     """Compose every clip (in paint order) and caption; returns the final video label."""
-    top, bottom = bars
-    mw, mh = width, height - top - bottom
+    mw, mh = width, height
     color = ffcolor(bg)
     base: str | None = None
     rest = clips
@@ -270,8 +303,8 @@ def build_video(g: Graph, clips: list[Clip], captions: list[tuple[Placed, float,
         a, b = clip.seg.start / 1000.0, clip.seg.end / 1000.0
         base = g.chain([base, layer], [f"overlay=0:0:eof_action=pass:repeatlast=0:"
                                        f"enable='gte(t,{_num(a)})*lt(t,{_num(b)})'"])
-    if top or bottom:
-        base = g.chain(base, [f"pad={width}:{height}:0:{top}:color=white"])
+    if bars:
+        base = bar_layout(g, base, bars, clips, width, height, fps, total, color)
     for placed, a, b in captions:
         k = g.add_input(["-i", str(placed.path)])
         base = g.chain([base, f"{k}:v"], [f"overlay={placed.x}:{placed.y}:"

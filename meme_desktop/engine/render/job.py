@@ -33,7 +33,14 @@ from meme_desktop.engine.errors import (
 from meme_desktop.engine.media import MediaInfo, probe
 from meme_desktop.engine.render.audio import Sound, build_audio
 from meme_desktop.engine.render.captions import CaptionSpec, Placed, caption_pngs
-from meme_desktop.engine.render.graph import Clip, Graph, _num, build_video, gif_tail
+from meme_desktop.engine.render.graph import (
+    BarSpan,
+    Clip,
+    Graph,
+    _num,
+    build_video,
+    gif_tail,
+)
 from meme_desktop.engine.render.presets import OutputPlan, RenderOptions, resolve
 from meme_desktop.engine.render.process import Progress, atomic_target, run_ffmpeg
 from meme_desktop.engine.sounds import is_builtin, sound_path
@@ -46,9 +53,9 @@ MIN_VIDEO_KBPS = 40
 def _resolve_file(resolve: Resolver, src: str, seg_id: str) -> Path:
     try:
         path = Path(resolve(src))
-    except MediaError:
-        raise
-    except (KeyError, LookupError, OSError, ValueError, MissingMediaError) as exc:
+    except (MediaError, MissingMediaError):
+        raise  # the resolver's own error names the file as the person knows it
+    except (KeyError, LookupError, OSError, ValueError) as exc:
         raise MissingMediaError(src, seg_id) from exc
     if not path.is_file():
         raise MissingMediaError(src, seg_id)
@@ -97,23 +104,39 @@ def collect_sounds(draft: Draft, resolve: Resolver) -> list[Sound]:
     return sounds
 
 
+def bar_spans(timed: list[tuple[Placed, float, float]], height: int) -> list[BarSpan]:
+    """The times when top/bottom ``bar`` captions show, with the bar heights then: one span
+    per stretch where the set of visible bars does not change (neighbours merged)."""
+    bars = [(p, a, b) for p, a, b in timed if p.spec.style == "bar" and p.spec.pos != "center"]
+    points = sorted({t for _p, a, b in bars for t in (a, b)})
+    spans: list[BarSpan] = []
+    for a, b in zip(points, points[1:], strict=False):
+        live = [p for p, s, e in bars if s < b and e > a]
+        top = max((p.height for p in live if p.spec.pos == "top"), default=0)
+        bottom = max((p.height for p in live if p.spec.pos == "bottom"), default=0)
+        if top + bottom > height * 0.6:  # never squeeze the media to nothing
+            scale = height * 0.6 / (top + bottom)
+            top, bottom = int(top * scale) // 2 * 2, int(bottom * scale) // 2 * 2
+        if not top and not bottom:
+            continue
+        if spans and spans[-1][1] == a and spans[-1][2:] == (top, bottom):
+            spans[-1] = (spans[-1][0], b, top, bottom)
+        else:
+            spans.append((a, b, top, bottom))
+    return spans
+
+
 def collect_captions(draft: Draft, width: int, height: int,
-                     ) -> tuple[list[tuple[Placed, float, float]], tuple[int, int]]:
-    """Caption PNGs with their times, and the (top, bottom) bar heights that move the media."""
+                     ) -> tuple[list[tuple[Placed, float, float]], list[BarSpan]]:
+    """Caption PNGs with their times, and when top/bottom bars move the media (and by how
+    much)."""
     segs = [s for s in draft.segments(TT_TEXT)
             if isinstance(s, TextSegment) and s.duration > 0 and s.text.strip()]
     specs = [CaptionSpec(s.text, s.style, s.pos, s.color, float(s.size or 1.0), width, height)
              for s in segs]
     placed = caption_pngs(specs)
-    top = max((p.height for p in placed if p.spec.style == "bar" and p.spec.pos == "top"),
-              default=0)
-    bottom = max((p.height for p in placed if p.spec.style == "bar" and p.spec.pos == "bottom"),
-                 default=0)
-    if top + bottom > height * 0.6:  # never squeeze the media to nothing
-        scale = height * 0.6 / (top + bottom)
-        top, bottom = int(top * scale) // 2 * 2, int(bottom * scale) // 2 * 2
     timed = [(p, s.start / 1000.0, s.end / 1000.0) for p, s in zip(placed, segs, strict=True)]
-    return timed, (top, bottom)
+    return timed, bar_spans(timed, height)
 
 
 def _encoder_args(plan: OutputPlan, total: float, kbps: int | None, audio_kbps: int) -> list[str]:
@@ -129,7 +152,7 @@ def _encoder_args(plan: OutputPlan, total: float, kbps: int | None, audio_kbps: 
 
 
 def build_command(draft: Draft, plan: OutputPlan, clips: list[Clip], sounds: list[Sound],
-                  captions: list[tuple[Placed, float, float]], bars: tuple[int, int],
+                  captions: list[tuple[Placed, float, float]], bars: list[BarSpan],
                   ) -> tuple[list[str], list[str]]:
     """(input and filter arguments, output map arguments) for one ffmpeg run."""
     total = draft.duration / 1000.0

@@ -1,0 +1,277 @@
+"""App benchmark (DESIGN.md section 5, responsiveness and memory): ``python tests/bench/app_bench.py``.
+
+Runs the real app pieces offscreen (``QT_QPA_PLATFORM=offscreen``, every ``MEME_DESKTOP_*``
+directory in a temporary folder) and prints one table, target vs measured:
+
+(a) **start-up**: ``python -m meme_desktop``'s own code path (``cli.main`` → ``run_app``) in a
+    subprocess wrapper (this file with ``--startup-child``), timed from just before ``Popen``
+    in the parent to the main window's first paint event (wall clock), so interpreter start and
+    imports count. Also shown: the time until the project is attached (engine child started).
+(b) **chat edit → track view**: in-process, the composition of ``meme_desktop.app`` (``Backend``
+    + ``MainWindow`` on the embedded engine started by the launcher); from ``ChatPanel.submit``
+    to the track view's first paint showing the new caption, median and p90 over ``--edits``
+    edits, broken down into the state read before the turn, the SSE turn (request → stream
+    closed, engine work included), the client's SSE parsing, the state read after the turn and
+    the redraw (``TrackView.set_draft``) + paint.
+(c) **UI stalls**: a 5 ms QTimer heartbeat (``tests/gui/conftest.Heartbeat``): max wall-clock
+    gap and max UI-thread CPU time between two ticks, while importing 20 files (10 clips + 10
+    images, thumbnails and uploads) and while exporting a 10 s 1080x1920 meme.
+(d) **memory**: the summed VmRSS of this process and all its descendants (engine child, ffmpeg
+    grandchild), polled from /proc every 50 ms during that export.
+
+Not collected by pytest (tests/bench is outside the test paths).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+if __name__ == "__main__" and "--startup-child" in sys.argv:  # keep the child's imports real
+    import time as _time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from meme_desktop.ui import main_window as _mw
+    from meme_desktop.ui import session as _session
+
+    _marks: dict[str, float] = {}
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and "painted" not in _marks:
+                _marks["painted"] = _time.time()
+                print(f"PAINTED {_marks['painted']:.6f}", flush=True)
+            return False
+
+    _filter = _FirstPaint()
+    _show = _mw.MainWindow.show
+    _attach = _session.Session.attach
+
+    def _timed_show(self: _mw.MainWindow) -> None:
+        self.installEventFilter(_filter)
+        _show(self)
+        print(f"SHOWN {_time.time():.6f}", flush=True)
+
+    async def _timed_attach(self: _session.Session, *args: object, **kwargs: object) -> None:
+        await _attach(self, *args, **kwargs)  # type: ignore[arg-type]
+        print(f"READY {_time.time():.6f}", flush=True)
+        QTimer.singleShot(100, lambda: os.kill(os.getpid(), 15))  # SIGTERM: a clean close
+
+    _mw.MainWindow.show = _timed_show  # type: ignore[method-assign]
+    _session.Session.attach = _timed_attach  # type: ignore[method-assign]
+    from meme_desktop.cli import main as _main
+
+    sys.exit(_main([]))
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.helpers.perf_probes import (  # noqa: E402
+    EditProbe,
+    Row,
+    TreeMemory,
+    percentile,
+    print_table,
+    until,
+)
+
+TMP = Path(tempfile.mkdtemp(prefix="meme-app-bench-"))
+for _name in ("DATA", "CONFIG", "CACHE"):
+    os.environ[f"MEME_DESKTOP_{_name}_DIR"] = str(TMP / _name.lower())
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+os.environ.setdefault("SKILL_SOURCE", "bench")
+os.environ.pop("NEMO_TOKEN", None)
+
+
+# -- (a) start-up ---------------------------------------------------------------------------
+def startup_once() -> tuple[float, float, float]:
+    """(shown, painted, ready) seconds after spawning the wrapper process."""
+    env = dict(os.environ)
+    home = TMP / f"startup-{time.time_ns()}"
+    for name in ("DATA", "CONFIG"):
+        env[f"MEME_DESKTOP_{name}_DIR"] = str(home / name.lower())
+    started = time.time()
+    proc = subprocess.Popen([sys.executable, __file__, "--startup-child"], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL, cwd=ROOT)
+    marks: dict[str, float] = {}
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        word, _, value = line.strip().partition(" ")
+        if word in ("SHOWN", "PAINTED", "READY"):
+            marks[word] = float(value) - started
+    proc.wait(60)
+    if "PAINTED" not in marks:
+        raise RuntimeError(f"the window was never painted (exit {proc.returncode}): {marks}")
+    return marks.get("SHOWN", float("nan")), marks["PAINTED"], marks.get("READY", float("nan"))
+
+
+def bench_startup(runs: int) -> list[Row]:
+    results = [startup_once() for _ in range(runs)]
+    shown, painted, ready = (statistics.median(r[i] for r in results) for i in range(3))
+    firsts = ", ".join(f"{r[1]:.2f}" for r in results)
+    return [
+        Row("window visible (spawn → first paint)", "< 1.5 s", f"{painted:.2f} s "
+            f"(median of {runs}: {firsts}; show() returned at {shown:.2f} s)", painted < 1.5),
+        Row("  project attached (engine started)", "info", f"{ready:.2f} s", None),
+    ]
+
+
+# -- (b)-(d) in-process --------------------------------------------------------------------
+async def bench_app(args: argparse.Namespace, rows: list[Row]) -> None:
+    from meme_desktop.app import Backend
+    from meme_desktop.assistant.events import ExportOptions
+    from meme_desktop.config import Settings, UiState
+    from meme_desktop.ui.main_window import MainWindow
+    from tests.bench.render_bench import make_source
+    from tests.gui.conftest import Heartbeat
+    from tests.helpers.media import make_clip, make_image
+
+    media = TMP / "media"
+    media.mkdir()
+    clip = make_clip(media / "cat clip.mp4", seconds=2.0)
+    image = make_image(media / "doge.png")
+    settings = Settings.load()
+    window = MainWindow(settings, UiState.load())
+    window.resize(1280, 800)
+    backend = Backend(window, settings)
+    window.set_reconnect(backend.connect)
+    window.show()
+    await backend.connect()
+    session = window.session
+    assert session.assistant is not None, "could not connect to the embedded engine"
+
+    # (b) chat edits on a timeline holding a small clip
+    window.add_files([clip])
+    await until(lambda: not session.uploading and window.media.items
+                and all(i.state == "done" for i in window.media.items.values()), 60)
+    probe = EditProbe(window)
+    for i in range(args.edits + 1):  # the first edit also places the clip: not counted
+        text = f'put the caption "EDIT NUMBER {i}" on top'
+        await probe.edit(text, f"EDIT NUMBER {i}")
+        await asyncio.sleep(args.think)  # a person reads the reply; the preview renders
+    totals = [e.total for e in probe.edits[1:]]
+    med, p90 = statistics.median(totals), percentile(totals, 0.9)
+    rows.append(Row("chat edit → track view (local engine)", "< 150 ms",
+                    f"median {med * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms "
+                    f"({len(totals)} edits)", p90 < 0.150))
+    for label, key in probe.BREAKDOWN:
+        values = [getattr(e, key) for e in probe.edits[1:]]
+        rows.append(Row(f"  {label}", "info", f"median {statistics.median(values) * 1000:.1f} ms,"
+                        f" p90 {percentile(values, 0.9) * 1000:.1f} ms", None))
+
+    # (c) importing 20 files
+    await until(lambda: session._preview_task is None or session._preview_task.done(), 120)
+    files = [make_clip(media / f"clip{i:02d}.mp4", seconds=2.0, tone=300 + 40 * i) if i % 2
+             else make_image(media / f"image{i:02d}.png", color=f"0x{i * 12:02x}66cc")
+             for i in range(20)]  # 20 different files: each is probed and stored
+    beat = Heartbeat().start()
+    started = time.perf_counter()
+    before = len(window.media.items)
+    window.add_files(files)
+    await until(lambda: len(window.media.items) == before + 20, 30)
+    items = list(window.media.items.values())[before:]
+    await until(lambda: all(i.state == "done" and i.has_thumbnail for i in items)
+                and not session.uploading, 180)
+    took = time.perf_counter() - started
+    beat.stop()
+    rows.append(stall_row(f"UI stall importing 20 files ({took:.1f} s)", beat))
+
+    # (c) + (d) exporting a 10 s 1080x1920 meme
+    await until(lambda: session._preview_task is None or session._preview_task.done(), 120)
+    await session.new_project()
+    source = make_source(media)
+    window.add_files([source])
+    await until(lambda: not session.uploading and any(
+        i.state == "done" and i.name == source.name for i in window.media.items.values()), 120)
+    for text in ("put 'WHEN THE CODE COMPILES' on top",
+                 "put 'ON THE FIRST TRY' at the bottom",
+                 "make it vertical and add a vine boom at 2s"):
+        await probe.edit(text, None)
+    probe.restore()
+    await until(lambda: session._preview_task is None or session._preview_task.done(), 180)
+    draft = session.state.draft if session.state else None
+    assert draft is not None and draft.duration >= 9_900, "the meme is not 10 s long"
+    dest = TMP / "out" / "meme.mp4"
+    dest.parent.mkdir()
+    beat = Heartbeat().start()
+    started = time.perf_counter()
+    with TreeMemory(os.getpid()) as memory:
+        saved = await window.exports.export_to(dest, ExportOptions(quality="high",
+                                                                   preset="vertical"))
+    took = time.perf_counter() - started
+    beat.stop()
+    if saved is None:
+        raise RuntimeError("the export failed: " + (window.exports.progress.detail.text()
+                                                      if window.exports.progress else "?"))
+    width, height, seconds = probe_video(saved)
+    rows.append(stall_row(f"UI stall exporting {width}x{height} {seconds:.1f} s "
+                          f"({took:.1f} s)", beat))
+    rows.append(Row("peak RSS app + engine + ffmpeg (1080p export)", "< 500 MB",
+                    f"{memory.peak_total / 2**20:.0f} MB (app {memory.peak['app'] / 2**20:.0f}, "
+                    f"engine {memory.peak['engine'] / 2**20:.0f}, ffmpeg "
+                    f"{memory.peak['ffmpeg'] / 2**20:.0f} MB at their own peaks; "
+                    f"{memory.samples} samples)", memory.peak_total < 500 * 2**20))
+    rows.append(Row("  same, summed PSS (shared pages counted once)", "info",
+                    f"{memory.peak_pss / 2**20:.0f} MB", None))
+    window._closing_confirmed = True
+    window.close()
+    await backend.close()
+
+
+def stall_row(what: str, beat: object) -> Row:
+    gap, busy = beat.max_gap, beat.max_busy  # type: ignore[attr-defined]
+    gaps = [(round(g * 1000), round(t, 1)) for g, t in beat.gaps[:3]]  # type: ignore[attr-defined]
+    return Row(what, "< 50 ms", f"busy {busy * 1000:.0f} ms, wall gap {gap * 1000:.0f} ms "
+               f"(longest ms@s: {gaps})", busy < 0.050)
+
+
+def probe_video(path: Path) -> tuple[int, int, float]:
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        return stream.width, stream.height, float(container.duration or 0) / 1e6
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--startup-runs", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="seconds between two edits (the preview renders meanwhile)")
+    args = parser.parse_args()
+    rows = bench_startup(args.startup_runs)
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from meme_desktop.ui.theme import ThemeWatcher
+
+    app = QApplication(["meme-desktop-bench"])
+    app.setQuitOnLastWindowClosed(False)
+    ThemeWatcher(app, force_dark=False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        with loop:
+            loop.run_until_complete(bench_app(args, rows))
+    finally:
+        print_table(rows, os.getloadavg())
+        shutil.rmtree(TMP, ignore_errors=True)
+    return 0 if all(r.ok is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
