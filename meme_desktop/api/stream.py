@@ -136,7 +136,10 @@ async def _events(response: httpx.Response, started: float, idle_limit: float,
             raise StreamTimeoutError("the turn took too long", heartbeats_only=idle_left <= 0,
                                      endpoint="/run_sse")
         try:
-            chunk = await asyncio.wait_for(anext(chunks), timeout=min(idle_left, total_left))
+            # asyncio.timeout, not wait_for: no task per read (each task costs the window's
+            # qasync loop extra passes before the chunk is seen)
+            async with asyncio.timeout(min(idle_left, total_left)):
+                chunk = await anext(chunks)
         except StopAsyncIteration:
             break
         except TimeoutError:

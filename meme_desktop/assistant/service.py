@@ -72,7 +72,7 @@ class Assistant:
         self.notices: list[str] = []  # one-time sentences not tied to a turn
         self._jobs: dict[str, RenderJob] = {}  # "export" / "preview": never the same job
         self._turns = TurnRunner(self._stream, self.state, client.reconnect,
-                                 client.policy.sleep, self.timing)
+                                 client.policy.sleep, self.timing, self._current_snapshot)
 
     def __repr__(self) -> str:
         return f"Assistant({self.backend!r}, session={self.session_id!r})"
@@ -159,6 +159,12 @@ class Assistant:
         self.user_id = state.user_id or self.user_id
         self.last_state = state
         return state
+
+    def _current_snapshot(self) -> SessionState | None:
+        """The last state read, when nothing else can have changed it since: only on the
+        local engine (private to this app, token per launch); a hosted session can also be
+        edited elsewhere (the web app), so there the turn reads it again."""
+        return self.last_state if self.backend == "local" else None
 
     async def state(self) -> SessionState:
         """The current draft and assets of the session."""

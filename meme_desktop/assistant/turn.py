@@ -4,7 +4,10 @@
 - heartbeats keep the turn alive; every ``Timing.still_working`` seconds of them (2 min) the
   person sees "⏳ Still working…";
 - the state is read before the turn and after it; a turn that ends without text gets a
-  summary of what changed (``draft.describe_changes``), and any change is a StateChanged;
+  summary of what changed (``draft.describe_changes``), and any change is a StateChanged.
+  When the backend cannot change between turns without us (the private local engine), the
+  snapshot kept from the last read stands in for the read before the turn (one round trip
+  less per edit: DESIGN.md section 5, chat edit → track view within 150 ms);
 - replies that assume a GUI are turned into actions (:func:`routing.translate_reply`):
   export → ActionRequest("export"), "open the panel" → a state read and the summary,
   "preview in timeline" → the summary, "drag the clip" → the edit is sent as one more turn;
@@ -76,9 +79,11 @@ class TurnRunner:
     def __init__(self, stream: Callable[[str], AsyncIterator[StreamEvent]],
                  read_state: Callable[[], Awaitable[SessionState]],
                  reconnect: Callable[[], Awaitable[None]], sleep: Sleep,
-                 timing: Timing) -> None:
+                 timing: Timing,
+                 snapshot: Callable[[], SessionState | None] | None = None) -> None:
         self.stream = stream
         self.read_state = read_state
+        self.snapshot = snapshot  # the last state read, when it is known to be current
         self.reconnect = reconnect
         self.sleep = sleep
         self.timing = timing
@@ -90,7 +95,9 @@ class TurnRunner:
             return None  # a missing snapshot must not block the turn
 
     async def run(self, text: str, follow_up: bool = True) -> AsyncIterator[AssistantEvent]:
-        before = await self._try_state()
+        before = self.snapshot() if self.snapshot is not None else None
+        if before is None:
+            before = await self._try_state()
         parts: list[str] = []
         last_notice = time.monotonic()
         try:

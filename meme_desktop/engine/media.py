@@ -254,9 +254,14 @@ def _probe_open(path: Path, container: av.container.InputContainer,
         error = TruncatedMediaError if family is not None else UnreadableMediaError
         raise error(name, "no picture size")
     still_format = fmt.endswith("_pipe") or fmt in ("image2",)
-    frame = _first_frame(container, vs, name)
+    try:
+        frame = _first_frame(container, vs, name)
+    except TruncatedMediaError:
+        if not vs.frames and not vs.duration and not container.duration:
+            raise EmptyMediaError(name, "a video stream with no frames") from None
+        raise
     rotation, mirrored = int(getattr(frame, "rotation", 0) or 0) % 360, False
-    if exif is not None:  # the JPEG's own EXIF tag, whatever this FFmpeg makes of it
+    if exif is not None and exif != 1:  # the JPEG's EXIF tag, whatever FFmpeg makes of it
         rotation, mirrored = ORIENTATIONS[exif]
     width, height = (frame.height, frame.width) if rotation in (90, 270) else (frame.width,
                                                                                frame.height)

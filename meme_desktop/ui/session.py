@@ -3,7 +3,8 @@
 It connects (status bar), restores the project (chat history, media, timeline, preview),
 streams chat turns into the chat panel, uploads dropped files one by one with per-file
 progress, makes thumbnails off the UI thread, and keeps the preview in step with the timeline
-(one preview render at a time, the latest change wins). It holds no widgets of its own and
+(one preview render at a time, the latest change wins; a chat turn stops a preview still
+waiting or rendering, which starts again after it). It holds no widgets of its own and
 never blocks: every backend call is awaited on the qasync loop.
 """
 
@@ -69,6 +70,7 @@ class Session(QObject):
         self._upload_task: asyncio.Future[object] | None = None
         self._preview_task: asyncio.Future[object] | None = None
         self._preview_dirty = False
+        self._preview_loading = False
         self._tasks: set[asyncio.Future[object]] = set()
         chat.set_runner(self.run_turn)
         media.files_accepted.connect(self.queue_uploads)
@@ -147,6 +149,7 @@ class Session(QObject):
         if self.assistant is None:
             self.chat.add_error(tr("Still connecting; try again in a moment."), text)
             return
+        interrupted = self._stop_preview()
         self.status.set_state("busy")
         try:
             async for event in self.assistant.send(text):
@@ -165,6 +168,8 @@ class Session(QObject):
                     break
         finally:
             self.status.set_state("ready")
+            if interrupted:
+                self.schedule_preview()  # a turn that changed nothing still needs it
         self._spawn(self._refresh_credits())
 
     async def _refresh_credits(self) -> None:
@@ -243,6 +248,18 @@ class Session(QObject):
             return
         self._preview_task = self._spawn(self._preview_loop())
 
+    def _stop_preview(self) -> bool:
+        """A turn starts: stop a preview that is waiting or rendering, so its ffmpeg does not
+        take the CPU the turn needs (DESIGN.md section 5: the edit reaches the track view
+        within 150 ms) and no stale draft is rendered; it starts again after the turn.
+        A preview already being loaded into the player is left alone. True if one stopped."""
+        task = self._preview_task
+        if task is None or task.done() or self._preview_loading:
+            return False
+        task.cancel()
+        self._preview_task = None
+        return True
+
     async def _preview_loop(self) -> None:
         while True:
             self._preview_dirty = False
@@ -267,4 +284,8 @@ class Session(QObject):
             self.preview.set_busy(tr("No preview: {why}", why=self.assistant.message_for(exc)))
             return
         if path is not None:
-            await self.preview.load(path)
+            self._preview_loading = True
+            try:
+                await self.preview.load(path)
+            finally:
+                self._preview_loading = False

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 import meme_desktop.api.stream as stream_mod
 
@@ -60,7 +60,7 @@ def print_table(rows: list[Row], load: tuple[float, float, float]) -> None:
 @dataclass
 class EditTiming:
     started: float = 0.0
-    reads: list[float] = field(default_factory=list)
+    reads: list[tuple[float, float]] = field(default_factory=list)  # (started, seconds)
     sse_start: float = 0.0
     sse_first: float = 0.0
     sse_end: float = 0.0
@@ -77,11 +77,12 @@ class EditTiming:
 
     @property
     def before(self) -> float:
-        return self.reads[0] if self.reads else 0.0
+        """State reads before the turn's request (none when the snapshot stood in)."""
+        return sum(d for t, d in self.reads if t < self.sse_start)
 
     @property
     def after(self) -> float:
-        return self.reads[1] if len(self.reads) > 1 else 0.0
+        return sum(d for t, d in self.reads if t >= self.sse_start)
 
     @property
     def sse(self) -> float:
@@ -90,6 +91,10 @@ class EditTiming:
     @property
     def first_byte(self) -> float:
         return self.sse_first - self.sse_start
+
+    @property
+    def tail(self) -> float:
+        return self.sse_end - self.sse_first - self.consumer
 
     @property
     def redraw(self) -> float:
@@ -131,6 +136,7 @@ class EditProbe:
         ("state read before the turn", "before"),
         ("SSE turn: request → first event (engine works)", "first_byte"),
         ("SSE turn: request → stream closed", "sse"),
+        ("  first event → stream closed", "tail"),
         ("  client SSE parsing (in the above)", "parse"),
         ("chat reply bubbles (during the stream)", "consumer"),
         ("state read after the turn", "after"),
@@ -140,8 +146,9 @@ class EditProbe:
         ("other (routing, scheduling, apply_state)", "other"),
     )
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Any, verbose: bool = False) -> None:
         self.window = window
+        self.verbose = verbose
         self.track = window.track
         self.assistant = window.session.assistant
         self.current: EditTiming | None = None
@@ -172,7 +179,7 @@ class EditProbe:
             started = now()
             state = await read_state()
             if probe.current is not None:
-                probe.current.reads.append(now() - started)
+                probe.current.reads.append((started, now() - started))
             return state
 
         def timed_decode(data: str) -> Any:
@@ -235,7 +242,47 @@ class EditProbe:
                                f"{self.window.chat.texts()[-1]!r}")
         self.edits.append(cur)
         self.current = None
+        if self.verbose:
+            print(f"{text[:40]!r}: total {cur.total * 1000:.0f} ms; " + ", ".join(
+                f"{key} {getattr(cur, key) * 1000:.1f}" for _label, key in self.BREAKDOWN),
+                flush=True)
         return cur
+
+
+class Heartbeat:
+    """A 5 ms QTimer on the UI thread, as ``tests/gui/conftest.Heartbeat`` (copied so the bench
+    does not import pytest into the measured process): ``max_gap`` is the longest wall-clock
+    time between two ticks, ``max_busy`` the most CPU time the UI thread itself used between
+    two ticks (the app's own stall, whatever else the machine is doing)."""
+
+    def __init__(self, interval_ms: int = 5) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        self.last = self.last_cpu = self.started = self.max_gap = self.max_busy = 0.0
+        self.ticks = 0
+        self.gaps: list[tuple[float, float]] = []  # (gap, seconds since start), longest first
+
+    def _tick(self) -> None:
+        t, cpu = now(), time.thread_time()
+        if self.last:
+            gap = t - self.last
+            self.max_gap = max(self.max_gap, gap)
+            self.max_busy = max(self.max_busy, cpu - self.last_cpu)
+            if gap > 0.02:
+                self.gaps.append((gap, t - self.started))
+                self.gaps.sort(reverse=True)
+                del self.gaps[5:]
+        self.last, self.last_cpu = t, cpu
+        self.ticks += 1
+
+    def start(self) -> Heartbeat:
+        self.started = now()
+        self.timer.start()
+        return self
+
+    def stop(self) -> None:
+        self.timer.stop()
 
 
 class TreeMemory:
@@ -246,6 +293,7 @@ class TreeMemory:
         self.interval = interval
         self.peak_total = 0  # summed RSS: shared library pages count once per process
         self.peak_pss = 0  # summed PSS: shared pages split between the processes using them
+        self.peak_python = 0  # summed RSS of the app and the engine only (no ffmpeg)
         self.peak = {"app": 0, "engine": 0, "ffmpeg": 0, "other": 0}
         self.samples = 0
         self._stop = threading.Event()
@@ -288,20 +336,62 @@ class TreeMemory:
         return kind, rss, pss
 
     def sample(self) -> int:
-        total = total_pss = 0
+        total = total_pss = python = 0
         todo = [self.root]
         while todo:
             pid = todo.pop()
             kind, rss, pss = self._rss(pid)
             total += rss
             total_pss += pss
+            python += rss if kind in ("app", "engine") else 0
             self.peak[kind] = max(self.peak[kind], rss)
             todo += self._children(pid)
         self.peak_total = max(self.peak_total, total)
         self.peak_pss = max(self.peak_pss, total_pss)
+        self.peak_python = max(self.peak_python, python)
         self.samples += 1
         return total
 
     def _poll(self) -> None:
         while not self._stop.wait(self.interval):
             self.sample()
+
+
+class FfmpegNicer:
+    """Experiment (``--nice-ffmpeg``): renice every ffmpeg descendant of ``root`` to ``nice``
+    as soon as it is seen (polled every 20 ms), to show what rendering at a lower priority,
+    ``os.setpriority`` after ``Popen`` in the renderer, would change."""
+
+    def __init__(self, root: int, nice: int = 10) -> None:
+        self.tree = TreeMemory(root)
+        self.nice = nice
+        self.reniced: set[int] = set()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def start(self) -> FfmpegNicer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _poll(self) -> None:
+        while not self._stop.wait(0.02):
+            todo = [self.tree.root]
+            while todo:
+                pid = todo.pop()
+                children = self.tree._children(pid)
+                todo += children
+                if pid in self.reniced or pid == self.tree.root:
+                    continue
+                try:
+                    with open(f"/proc/{pid}/comm") as f:
+                        if "ffmpeg" not in f.read():
+                            continue
+                    os.setpriority(os.PRIO_PROCESS, pid, self.nice)
+                    self.reniced.add(pid)
+                except OSError:
+                    continue
+

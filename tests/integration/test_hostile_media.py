@@ -86,14 +86,15 @@ def test_hostile_uploads_are_refused_and_nothing_else_breaks(
         assert _snapshot(client, sid, asset) == before, where
 
     # the specific answers: the bomb headers are "too large", text is "not supported"
-    by_name = {}
+    by_name, messages = {}, {}
     for name, path in cases:
         r = client.post(f"/api/upload-video/nemo_agent/me/{sid}",
                         files=[("files", (name, path.read_bytes()))])
-        by_name[name] = r.json()["code"]
+        by_name[name], messages[name] = r.json()["code"], r.json()["message"]
     assert by_name["bomb.png"] == 4002 and by_name["screen.gif"] == 4002
     assert by_name["photo.jpg"] == 4001 and by_name["empty.mp4"] == 4003
     assert by_name["cut.mp4"] == 4003 and by_name["noframes.mp4"] == 4003
+    assert "empty" in messages["noframes.mp4"] and "empty" in messages["empty.mp4"]
     st = state(client, sid)["state"]
     assert [f["hash"] for f in st["video_infos"]] == [asset]  # nothing bad was stored
     assert not any((engine.data_dir / "tmp").iterdir())  # and nothing was left staged

@@ -154,7 +154,7 @@ def _timing(args: dict[str, Any], total: int, start0: int = 0,
         return max(0, total - d), max(100, d)
     if "until" in args:
         start = int(args.get("start", start0))
-        return start, max(100, int(args["until"]) - start)
+        return start, max(100, min(int(args["until"]), max(total, start + 100)) - start)
     start = int(args.get("start", start0))
     if "dur" in args:
         return start, max(100, int(args["dur"]))

@@ -42,6 +42,8 @@ def _sfx_name(name: str) -> str:
 
 
 def _a(word: str) -> str:
+    if word.endswith("s") and not word.endswith("ss"):     # "crickets", not "a crickets"
+        return word
     return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 

@@ -34,11 +34,13 @@ _THEN = re.compile(r"then|after|next|然后|接着|之后|最后再")
 _PROTECT = [
     (re.compile(r"black\s+and\s+white"), "black&white"),
     (re.compile(r"back\s+and\s+forth"), "back&forth"),
+    (re.compile(r"forwards?\s+(?:and\s+)?(?:then\s+)?(?:play\s+it\s+)?backwards?"), "back&forth"),
     (re.compile(r"forth\s+and\s+back"), "back&forth"),
     (re.compile(r"top\s+and\s+bottom"), "top&bottom"),
     (re.compile(r"in\s+and\s+out"), "in&out"),
     (re.compile(r"rock\s+and\s+roll"), "rock&roll"),
-    (re.compile(r"between\s+([\d.]+\s*\w*)\s+and\s+"), r"between \1 to "),
+    (re.compile(r"between\s+([\d.:]+\s*\w*)\s+and\s+"), r"between \1 to "),
+    (re.compile(r"\b(?:drop|throw|chuck)\s+(?=(?:a|an|some|another|in)\b)"), "add "),
     (re.compile(r"first\s+and\s+last"), "first&last"),
 ]
 
@@ -178,6 +180,9 @@ MS = r"(?:\s*(?:ms\b|milliseconds?\b|毫秒))"
 TIME = rf"{NUM}\s*(?:(?P<u>{MS[3:-1]})|{UNIT[3:-1]})"
 
 
+END_MS = 10 ** 9     # "until the end": clamped to the video's length when applied
+
+
 @dataclass
 class Times:
     """Times found in one clause, in milliseconds."""
@@ -237,15 +242,18 @@ def read_times(cl: Clause) -> Times:
         t.span = (_val(m.group(1), m.group(2) or m.group(4)), _val(m.group(3), m.group(4)))
     elif m := cl.take(rf"(?:from|between)\s+(?:the\s+)?{_T_OPT}{_SEP}{NUM}(?!\s*(?:x|times|%))"):
         t.span = (_val(m.group(1), m.group(2)), _val(m.group(3), m.group(2)))
-    if m := cl.take(rf"(?:until|till|up to|disappears?\s+(?:at|after)|disappearing at|ends?\s+at|"
+    if cl.take(r"\b(?:until|till|through|thru|up to)\s+the\s+(?:very\s+)?end\b|"
+               r"\b(?:for\s+)?the (?:whole|entire) time\b|直到结束|到结尾|到最后|一直显示|全程"):
+        t.until = END_MS
+    elif m := cl.take(rf"(?:until|till|up to|disappears?\s+(?:at|after)|disappearing at|ends?\s+at|"
                     rf"stops?\s+at|gone\s+(?:at|by)|hide\s+(?:it\s+)?at|vanish(?:es)?\s+at)\s+"
                     rf"(?:the\s+)?{_T_OPT}|到\s*{_T}为止|{_T}[后之以]*(?:消失|结束|隐藏)"):
         if m.group(1):
             t.until = _val(m.group(1), m.group(2))
         else:
             t.until = _val(m.group(3) or m.group(5), m.group(4) or m.group(6))
-    while m := cl.take(rf"(?:at|@|around|after|from|on)"
-                       rf"\s+(?:the\s+)?(?:{_CLOCK}|{_T_OPT})(?:\s*(?:second\s+)?mark)?"
+    while m := cl.take(rf"(?:(?:\bat|\baround|\bafter|\bfrom|\bon)\s+|@\s*)"
+                       rf"(?:the\s+)?(?:{_CLOCK}|{_T_OPT})(?:\s*(?:second\s+)?mark)?"
                        rf"(?!\s*(?:%|x\b|times|倍|percent))"):
         if m.group(1):
             t.at.append(int(_clock(m, 1)))

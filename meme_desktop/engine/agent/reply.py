@@ -25,7 +25,10 @@ _VAGUE = re.compile(r"\bmake it (?:good|nice|cool|fun|great|lit|sick)\b|"
                     r"\b(?:funn(?:y|ier)|better|cooler|more viral|viral|spicier|more epic|"
                     r"improve|make it pop|more interesting|hilarious|dank|meme it|memeify|"
                     r"something|surprise me|more dramatic|dramatic|epic(?:er)?|more fun|"
-                    r"interesting)\b|更好笑|好笑|有趣|搞笑|更好|更火", re.IGNORECASE)
+                    r"interesting|spice (?:it|this) up|jazz (?:it|this) up|liven (?:it|this) up|"
+                    r"more (?:fun|exciting|engaging|lively)|boring|less boring|level (?:it )?up|"
+                    r"make it hit|goofier|funnier|crazier|wilder)\b|更好笑|好笑|有趣|搞笑|更好|更火|"
+                    r"好玩|无聊|有意思|更精彩|更带感", re.IGNORECASE)
 
 
 def suggestions(draft: Draft, zh: bool) -> list[str]:

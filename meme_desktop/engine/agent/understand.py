@@ -19,6 +19,7 @@ from meme_desktop.engine.agent.parse import PLACEHOLDER, Clause, Message, Times,
 from meme_desktop.engine.agent.types import AssetRef, Op
 
 REMOVE = (r"\b(?:remove|delete|get rid of|drop|erase|clear|take (?:it )?(?:off|out|away)|"
+          r"(?:i\s+)?(?:don'?t|do not|dont)\s+(?:want|need)|"
           r"kill|ditch|hide|no more|without|lose|strip)\b|^\s*no\b|去掉|删除|删掉|移除|去除|"
           r"不要|取消|拿掉|清除|清空|删了|删")
 CHANGE = (r"\b(?:change|replace|rename|edit|rewrite|update|swap|fix|instead|reword)\b|->|→|=>|"
@@ -34,7 +35,7 @@ _POS_WORD = (r"(top|upper|bottom|lower|middle|center|centre|顶部|底部|上面
 _POS_SEL = [
     rf"(?:the\s+)?{_POS_WORD}\s+(?:captions?|texts?|lines?|titles?|words?|subtitles?|ones?)\b",
     rf"(?:captions?|texts?)\s+(?:at|on|in)\s+the\s+{_POS_WORD}\b",
-    rf"{_POS_WORD}的?(?:字幕|文字|标题|字)",
+    rf"{_POS_WORD}(?:的|那|这)?(?:一?(?:行|句|条|个))?(?:字幕|文字|标题|字|话)",
 ]
 HISTORY_UNDO = (r"^\s*(?:please\s+)?(?:undo|revert|go back|take that back|never ?mind|"
                 r"ctrl\s*\+?\s*z|cancel that|undo that)\b|\bundo\b|撤销|撤回|回退|返回上一步|"
@@ -46,8 +47,9 @@ CLEAR = (r"\b(?:start over|start again|from scratch|clear (?:everything|all|the 
 _BIGGER = (r"\btoo (?:small|tiny|little)\b|太小|\b(?:increase|raise|bump up|up)\s+(?:the\s+)?"
            r"(?:text\s+|font\s+|caption\s+)?size\b|\benlarge\b|\bsize up\b|"
            r"\b(?:bigger|larger|huge|giant|enormous|increase the size|big|bolder|louder text)"
-           r"\b|大一点|大一些|更大|加大|变大|放大字|字大|调大|大点")
-_SMALLER = (r"\btoo (?:big|large|huge)\b|太大|\b(?:reduce|decrease|lower|shrink)\s+(?:the\s+)?"
+           r"\b|大一点|大一些|更大|加大|变大|放大字|字大|调大|大点|大字|大号")
+_SMALLER = (r"\b(?:small|smol)\s+(?:text|letters|font|caption|words)\b|"
+            r"\btoo (?:big|large|huge)\b|太大|\b(?:reduce|decrease|lower|shrink)\s+(?:the\s+)?"
             r"(?:text\s+|font\s+|caption\s+)?size\b|\bshrink\b|\b(?:smaller|tiny|little|decrease the size|less big)\b|"
             r"小一点|小一些|更小|变小|缩小字|字小|调小|小点")
 
@@ -184,9 +186,10 @@ def _selector(cl: Clause, ctx: Context) -> dict[str, Any] | None:
     if cl.take(_ALL_CAPS):
         return {"all": True}
     if m := cl.take(r"\b(first|second|third|last)\s+(?:captions?|texts?|lines?|titles?)\b|"
-                    r"第(\d+)(?:条|个|行)(?:字幕|文字)"):
+                    r"第(\d+)(?:条|个|行)(?:字幕|文字)|\b(?:captions?|texts?|lines?)\s*(?:#|no\.?\s*|"
+                    r"number\s*)?(\d)\b(?!\s*(?:s|sec|secs|seconds?|%|x)\b)"):
         n = {"first": 1, "second": 2, "third": 3, "last": -1}.get(m.group(1) or "", 0)
-        return {"index": n or int(m.group(2))}
+        return {"index": n or int(m.group(2) or m.group(3))}
     for i, rx in enumerate(_POS_SEL):
         if i == 1 and cl.has(MOVE):
             continue        # "put the caption at the bottom": a new place, not which caption
@@ -279,6 +282,11 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         return [Op("remove_caption", {"target": sel or {"all": True}})]
     if cl.has(MOVE) and times.dur is not None and not (times.at or times.span or times.used):
         times.at, times.dur = [times.dur], None
+    if (cl.has(MOVE) or cl.has(r"\bshift\b")) and (sel or noun or ctx.focus == "caption"):
+        if cl.take(r"\b(?:further\s+)?down(?:wards)?\b|往下|下移|向下"):
+            cl.text += " bottom "
+        elif cl.take(r"\b(?:further\s+)?up(?:wards)?\b|\bhigher\b|往上|上移|向上"):
+            cl.text += " top "
     pos_hits = _positions(cl)
     attrs = _attrs(cl, times)
     if quotes and (m := cl.take(r"\b(?:on|over|during|for|with)\s+(?:the\s+)?"
@@ -302,6 +310,8 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     if pos_hits:
         edit["pos"] = pos_hits[-1][1]
     if not edit:
+        if noun and not cl.has(REMOVE):     # "the caption covers the face, move it down"
+            ctx.focus, ctx.focus_sel = "caption", sel or {"all": True}
         return []
     if sel is None:
         if ctx.focus == "caption":

@@ -1,4 +1,6 @@
-"""Clauses to operations for pictures, clips, time tricks, effects, sounds and music.
+"""Clauses to operations for everything that is not a caption or the canvas: the reader order,
+volume levels (mute, louder, 30%, fades) and visual effects; sounds and music are read in
+``understand_sound``, pictures, clips, zoom and time tricks in ``understand_media``.
 
 Called by ``understand`` for every clause before captions are read. Readers take the words
 they recognise out of the clause, so "slow motion" is not read again as anything else.
@@ -12,7 +14,7 @@ from typing import Any
 from meme_desktop.engine.agent import lexicon as lx
 from meme_desktop.engine.agent.parse import Clause, Times
 from meme_desktop.engine.agent.types import AssetRef, Op
-from meme_desktop.engine.agent.understand import CHANGE, MOVE, REMOVE, Context
+from meme_desktop.engine.agent.understand import REMOVE, Context
 
 _IMAGE = (r"\b(?:image|picture|photo|pic|pict?ures|photos|images|pics|screenshot|gif|still)\b|"
           r"图片|照片|图")
@@ -37,6 +39,8 @@ _UP = r"\b(?:turn (?:\w+ )*up|louder|raise|increase|boost|pump up|up)\b|大声|�
 
 
 def read_av(cl: Clause, times: Times, ctx: Context, media: bool = True) -> list[Op]:
+    from meme_desktop.engine.agent.understand_sound import _read_music, _read_sound
+
     ops: list[Op] = []
     for reader in (_read_sound, _read_music, _read_audio_levels, _read_effects, _read_zoom,
                    _read_tricks):
@@ -46,93 +50,11 @@ def read_av(cl: Clause, times: Times, ctx: Context, media: bool = True) -> list[
     return ops
 
 
-def _when(times: Times, default: str | None = None) -> dict[str, Any]:
-    """Where a sound goes: times, or an anchor ("start", "middle", "end")."""
-    if times.at:
-        return {"at": list(times.at)}
-    if times.span:
-        return {"at": [times.span[0]]}
-    if times.anchor:
-        return {"anchor": times.anchor}
-    if times.last is not None:
-        return {"anchor": "end"}
-    if times.first is not None:
-        return {"anchor": "start"}
-    return {"anchor": default} if default else {}
-
-
-def _sound_targets(cl: Clause) -> list[str]:
-    hits = lx.SFX.find(cl.text)
-    for h in hits:
-        cl.blank(h.start, h.end)
-    return list(dict.fromkeys(h.value for h in hits))
-
-
-def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
-    names = _sound_targets(cl)
-    if not names and cl.has(REMOVE) and cl.has(r"\ball\s+(?:the\s+)?(?:sounds?|audio)\b|"
-                                                r"所有(?:的)?(?:声音|音频)|全部声音"):
-        cl.take(REMOVE)
-        return [Op("remove_sound", {"sound": "all"})]
-    if not names and cl.has(REMOVE) and cl.has(r"\b(?:all\s+)?(?:the\s+)?(?:sound effects?|sfx)\b|"
-                                                r"所有(?:的)?音效|全部音效|音效"):
-        cl.take(REMOVE)
-        return [Op("remove_sound", {"sound": "sfx"})]
-    if not names and ctx.focus == "sound" and cl.has(MOVE) and (
-            times.at or times.anchor or times.dur is not None):
-        if not (times.at or times.anchor) and times.dur is not None:
-            times.at = [times.dur]
-        times.used = True
-        return [Op("move_sound", {"sound": ctx.focus_sel["sound"], **_when(times)})]
-    if not names:
-        if cl.has(r"\b(?:a|some|an?other)\s+(?:funny\s+|meme\s+|cool\s+)?(?:sound effects?|sounds?|"
-                  r"sfx)\b|加(?:个|一个|点)?音效|sound effect\s*$") and not cl.has(REMOVE) \
-                and not cl.has(_MUSIC_NOUN + r"|trending|viral|popular|tiktok"):
-            cl.take(_SFX_NOUN)
-            return [Op("ask_sound")]
-        return []
-    ctx.focus, ctx.focus_sel = "sound", {"sound": names[-1]}
-    if cl.has(REMOVE):
-        cl.take(REMOVE)
-        return [Op("remove_sound", {"sound": n}) for n in dict.fromkeys(names)]
-    existing = {s.src for s in ctx.draft.segments(1)}
-    have = all(f"sfx:{n}" in existing for n in names)
-    if len(names) == 2 and cl.has(r"\b(?:replace|swap|switch|change)\b|换成|替换|改成"):
-        old, new = (names if have or f"sfx:{names[0]}" in existing else names[::-1])
-        return [Op("replace_sound", {"sound": old, "new": new})]
-    if have and not cl.has(r"\b(?:add|another|more)\b|加|再") and cl.has(
-            _DOWN + "|" + _UP + r"|\bmute\b|静音|fade|淡|\bloud|\bquiet|\bsoft"):
-        return []           # a level change for this sound: _read_audio_levels (focus is set)
-    vol = _percent(cl)
-    if cl.has(MOVE) and not cl.has(r"\badd\b|加") and (times.at or times.anchor or times.span
-                                                        or times.dur is not None):
-        if not (times.at or times.anchor or times.span) and times.dur is not None:
-            times.at = [times.dur]
-        times.used = True
-        return [Op("move_sound", {"sound": names[0], **_when(times)})]
-    if vol is not None and not cl.has(r"\badd\b|加") and all(f"sfx:{n}" in existing
-                                                               for n in names):
-        return [Op("set_volume", {"target": "sound", "sound": n, "vol": vol})
-                for n in dict.fromkeys(names)]
-    if m := cl.take(r"\bevery\s+(?:(\d+(?:\.\d+)?)\s*)?(?:seconds?|secs?|s)\b|"
-                    r"每\s*(\d+(?:\.\d+)?)?\s*秒"):
-        step = round(float(m.group(1) or m.group(2) or 1) * 1000)
-        return [Op("add_sound", {"sound": names[0], "every": max(250, step)})]
-    when = _when(times, "start")
-    times.used = True
-    ops = []
-    for name in names:
-        args: dict[str, Any] = {"sound": name, **when}
-        if vol is not None:
-            args["vol"] = vol
-        ops.append(Op("add_sound", args))
-    return ops
-
-
 def _percent(cl: Clause) -> int | None:
-    if w := cl.take(r"\b(half|quarter|full|max(?:imum)?|double)\s+(?:the\s+)?(?:volume|vol)\b|"
-                    r"(一半|最大)(?:的)?音量|音量(一半|最大)"):
-        word = w.group(1) or w.group(2) or w.group(3)
+    if w := cl.take(r"\b(?:(half|quarter|full|max(?:imum)?|double)\s+(?:the\s+)?(?:volume|vol)|"
+                    r"(?:volume|vol)\s+(?:to\s+|at\s+)?(?:the\s+|an?\s+)?(half|quarter|full|max(?:imum)?))\b|"
+                    r"(一半|最大)(?:的)?音量|音量\s*(?:调到|调成|设为|设成|改成|变成|为|到)?\s*(一半|最大)"):
+        word = next(g for g in w.groups() if g)
         return {"half": 50, "quarter": 25, "double": 200, "一半": 50}.get(word, 100)
     m = cl.take(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|音量\s*(?:调到|调成|设为|为|到)?\s*"
                 r"(\d+)|volume\s*(?:to|at|of)?\s*(\d+)\b")
@@ -158,77 +80,8 @@ def _named_asset(cl: Clause, ctx: Context, kinds: tuple[str, ...]) -> AssetRef |
     return None
 
 
-def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
-    song = _named_asset(cl, ctx, ("audio",))
-    trending = cl.take(r"\b(?:a\s+)?(?:trending|viral|popular|tiktok|famous)\s+(?:sound|song|"
-                       r"audio|music|track)\b|热门(?:音乐|音效|歌曲|声音|bgm)|流行(?:音乐|歌曲)|"
-                       r"抖音(?:神曲|热歌|音乐)")
-    noun = cl.has(_MUSIC_NOUN)
-    hits = [h for h in lx.MUSIC.find(cl.text)
-            if noun or ctx.focus == "music" or cl.text[h.start:h.end].strip() in _STRONG_MUSIC]
-    mine = cl.has(r"\b(?:my|uploaded|this)\s+(?:song|mp3|audio|track|music|wav|sound file)\b|"
-                  r"\b(?:audio|song|track|music|mp3|sound)\s+(?:that\s+|which\s+)?i\s+uploaded\b|"
-                  r"\bthe\s+(?:song|mp3|wav|audio file)\b|"
-                  r"我的(?:歌|音乐)|上传的(?:歌|音乐|音频)")
-    if not (song or trending or hits or noun or mine):
-        return []
-    if mine and not song and not _audio_assets(ctx):
-        return [Op("ask_song")]
-    has_music = any(s.src.startswith("music:") or t.name == "Music"
-                    for t in ctx.draft.tracks if t.type == 1 for s in t.segments)
-    if has_music and not (song or hits or trending or mine) and (times.at or times.span) \
-            and not times.used:
-        times.used = True
-        at = times.at[0] if times.at else times.span[0]      # type: ignore[index]
-        cl.take(_MUSIC_NOUN)
-        return [Op("move_sound", {"sound": "music", "at": [at]})]
-    if has_music and not (song or hits or trending or mine) and cl.has(
-            CHANGE + r"|\b(?:different|another|other|new|don'?t like|hate)\b|不喜欢|换1|换个|换首|换一"):
-        cl.take(_MUSIC_NOUN)
-        return [Op("add_music", {"music": "next"})]
-    for h in hits:
-        cl.blank(h.start, h.end)
-    remove = cl.has(REMOVE)
-    if remove and not (song or trending or hits):
-        cl.take(REMOVE)
-        cl.take(_MUSIC_NOUN)
-        return [Op("remove_sound", {"sound": "music"})]
-    if not (song or trending or hits) and (cl.has(_DOWN + "|" + _UP + r"|\bmute\b|静音|fade|淡")
-                                          or _has_percent(cl) or cl.has(_OFF)):
-        return []      # a level change for the music: _read_audio_levels
-    ctx.focus, ctx.focus_sel = "music", {}
-    args: dict[str, Any] = {}
-    if song or (not hits and not trending and _audio_assets(ctx)) or (
-            mine and _audio_assets(ctx) and not hits):
-        asset = song or _audio_assets(ctx)[-1]
-        args = {"asset": asset.hash, "name": asset.name}
-    elif hits:
-        args = {"music": hits[0].value}
-    elif trending:
-        args = {"music": "trending"}
-    else:
-        genre = re.search(r"\b([a-z][a-z\-]+)\s+(?:music|song|beat|track|soundtrack|tune)\b",
-                          cl.text)
-        if genre and genre.group(1) not in _PLAIN_WORDS:
-            return [Op("ask_music", {"genre": genre.group(1)})]
-        args = {"music": "lofi", "default": True}
-    cl.take(_MUSIC_NOUN)
-    vol = _percent(cl)
-    if vol is not None:
-        args["vol"] = vol
-    if (times.at or times.span) and not times.used:
-        times.used = True
-        args["at"] = times.at[0] if times.at else times.span[0]    # type: ignore[index]
-    return [Op("add_music", args)]
-
-
-_PLAIN_WORDS = {"some", "background", "the", "a", "my", "any", "more", "nice", "good", "cool",
-                "funny", "fun", "meme", "bg", "add", "with", "new", "music", "play", "use",
-                "and", "put", "of", "in", "to", "for", "this", "that", "great", "different"}
-
-
 def _has_percent(cl: Clause) -> bool:
-    return cl.has(r"\d\s*(?:%|percent)|音量")
+    return cl.has(r"\d\s*(?:%|percent)|音量|\bvolume\b|\bvol\b")
 
 
 def _level_target(cl: Clause, ctx: Context) -> dict[str, Any]:
@@ -291,7 +144,8 @@ def _read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                              or cl.has(_ORIGINAL) or cl.has(_SFX_NOUN)
                              or ctx.focus in ("music", "sound")):
         vol = _percent(cl)
-        cl.take(r"\bvolume\b|音量")
+        if vol is not None:
+            cl.take(r"\bvolume\b|音量")
     if vol is not None:
         return [Op("set_volume", {**_level_target(cl, ctx), "vol": vol})]
     audio_word = cl.has(r"volume|music|song|sound|audio|bgm|音量|音乐|声音|原声|音效|歌")
@@ -311,6 +165,16 @@ def _read_effects(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         return []
     hits = lx.EFFECTS.find(cl.text)
     generic = cl.has(r"\b(?:all\s+)?(?:the\s+)?(?:effects?|filters?)\b|特效|滤镜|效果")
+    off = cl.take(r"\b(?:turn|switch|shut)\s+(?:\w+\s+){0,2}?off\b|\bdisable\b|关掉|关闭")
+    if off:
+        cl.text += " remove "
+    if not hits and cl.take(r"\b(?:colou?r(?:ful)?\s+again|back\s+(?:in|to)\s+colou?r|full\s+colou?r|"
+                            r"in\s+colou?r\s+again)\b|恢复彩色|变回彩色|改回彩色"):
+        on = {e for s in ctx.draft.segments(0) for e in getattr(s, "effects", [])}
+        target = _media_target(cl, ctx)
+        return [Op("remove_effect", {"effect": e, **target})
+                for e in ("grayscale", "sepia") if e in on] or [
+            Op("remove_effect", {"effect": "grayscale", **target})]
     if not hits and not (generic and cl.has(REMOVE)):
         return []
     for h in hits:
@@ -367,4 +231,5 @@ def _read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     return read_media(cl, times, ctx)
 
 
-__all__ = ["read_av", "_IMAGE", "_CLIP", "_ADD", "_percent", "_media_target"]
+__all__ = ["read_av", "_IMAGE", "_CLIP", "_ADD", "_percent", "_media_target", "_named_asset",
+           "_audio_assets", "_has_percent"]

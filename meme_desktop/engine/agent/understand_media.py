@@ -19,7 +19,8 @@ _BOTH = (r"\b(?:both(?: of them)?|all of them|all(?: the| my)? (?:clips|images|p
          r"files|uploads|videos|media)|everything i uploaded|them all|them)\b"
          r"(?!\s+(?:of\s+)?(?:the\s+)?(?:captions?|texts?|lines?|titles?|words?))|两个都|都用|全部|所有"
          r"(?:的)?(?:图片|视频|素材|文件)|它们|两个")
-_SLOW = (r"\bslow[\s-]?mo(?:tion)?\b|\bslo[\s-]?mo\b|\bslow (?:it |this |that |the \w+ )?down\b|"
+_SLOW = (r"\bslow[\s-]?mo(?:tion)?\b|\bslo[\s-]?mo\b|"
+         r"\bslow (?:it |this |that |the \w+ )?(?:way |right |a lot |a bit |a little )?down\b|"
          r"\bslower\b|\bslowed\b|慢动作|慢放|放慢|慢速|慢镜头|变慢|慢一点|调慢|慢一些|慢点")
 _FAST = (r"\bspeed (?:it |this |that |the \w+ )?up\b|\bfaster\b|\bfast[\s-]?forward\b|"
          r"\bsped up\b|\bquicker\b|\btime-?lapse\b|\bfast\b|加速|快进|快放|快一点|变快|倍速|调快|快点|快一些")
@@ -157,7 +158,8 @@ def _speed(cl: Clause) -> float | None:
         return 2.0
     if cl.take(r"\btriple[\s-]*(?:the\s+|its\s+)?speed\b|\bthree times as fast\b"):
         return 3.0
-    if cl.take(r"\b(?:super|very|extra|really|ultra)[\s-]+slow(?:[\s-]?mo(?:tion)?)?\b|超慢|超级慢"):
+    if cl.take(r"\b(?:super|very|extra|really|ultra)[\s-]+slow(?:[\s-]?mo(?:tion)?)?\b|超慢|超级慢|"
+               r"\bslow (?:it |this |that )?(?:way|a lot|really|right) down\b|\bmuch slower\b"):
         cl.take(_SLOW)
         return 0.25
     if cl.take(_SLOW):
@@ -292,7 +294,7 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         cl.take(REMOVE)
         return [Op("remove_media", {"assets": [a.hash for a in assets]})]
     verb_cut = cl.has(r"\b(?:cut|trim|chop|skip|remove|drop|lose|delete|cut off|get rid of)\b|"
-                      r"剪掉|去掉|删掉|删除|剪去|切掉|去除")
+                      r"剪掉|去掉|删掉|删除|剪去|切掉|去除|不要|不用|跳过")
     verb_keep = cl.has(r"\b(?:keep|only|just|use|trim|cut|shorten|crop)\b|只要|保留|截取|只用|只留|剪")
     if cl.has(r"\bcut (?:it |this |the \w+ )?(?:down )?to\b|\btrim (?:it )?to\b"):
         verb_cut = False

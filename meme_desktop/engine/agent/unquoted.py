@@ -77,9 +77,11 @@ _FILLER = {
     "move", "bigger", "smaller", "larger", "big", "small", "huge", "tiny", "text", "caption",
     "this", "that", "please", "pls", "too", "very", "now", "instead", "of", "up", "down",
     "disappear", "appear", "show", "hide", "remove", "delete", "change", "same", "all", "make",
-    "letters", "bold", "bolder", "plain", "one", "x", "bar", "white", "black",
+    "letters", "bold", "bolder", "plain", "one", "x", "bar", "white", "black", "as", "like",
+    "into", "using", "use", "look", "type", "format", "version",
 }
-_NOT_START = re.compile(r"^(?:should|to|is|in|at|from|with|says?|reads?|say|the|a|an|my|this|"
+_NOT_START = re.compile(r"^(?:should|to|is|in|at|from|with|says?|reads?|say|as|like|using|"
+                        r"the|a|an|my|this|"
                         r"that|it|some|them|these|those|your|our|their|his|her|every|all|"
                         r"both|each|more|another)\b", re.IGNORECASE)
 _THING = re.compile(r"\b(?:captions?|texts?|titles?|subtitles?|images?|pictures?|photos?|pics?|"

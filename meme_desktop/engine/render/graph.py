@@ -147,16 +147,22 @@ def zoom_filters(z0: float, z1: float, seconds: float, w: int, h: int) -> list[s
 
 
 def zoom_out(g: Graph, src: str, z0: float, z1: float, seconds: float, w: int, h: int,
-             fps: float, fit: str, bg: str) -> str:
+             fps: float, fit: str, bg: str, front_size: tuple[int, int] = (0, 0)) -> str:
     """A zoom that goes below 1: the picture, scaled every frame, is overlaid centred on the
-    fill (a blurred copy of itself for ``blur``, else the background colour); above 1 the
-    overlay simply crops it. Sizes stay even, so the centre never wobbles."""
-    scale, _sw, _sh = _zoom_scale(z0, z1, seconds, w, h)
-    if fit == "blur":
+    fill; above 1 the overlay simply crops it. Sizes stay even, so the centre never wobbles.
+
+    ``cover``/``contain``: the whole fitted frame shrinks over the background colour (the
+    contain bars merge with it). ``blur``: only the sharp picture (``front_size``, centred in
+    the frame) shrinks, over a blurred copy of the segment, so no frame-in-frame edge shows."""
+    if fit == "blur" and front_size[0] > 0:
+        fw, fh = front_size
+        scale, _sw, _sh = _zoom_scale(z0, z1, seconds, fw, fh)
         a, b = g.label("za"), g.label("zb")
         g.chains.append(f"[{src}]split=2[{a}][{b}]")
-        fill, front = g.chain(a, blur_backdrop(w, h, w, h)), g.chain(b, [scale])
+        fill = g.chain(a, blur_backdrop(w, h, w, h))
+        front = g.chain(b, [f"crop={fw}:{fh}:{(w - fw) // 2}:{(h - fh) // 2}", scale])
     else:
+        scale, _sw, _sh = _zoom_scale(z0, z1, seconds, w, h)
         fill = g.label("zf")
         g.chains.append(f"color=c={bg}:s={w}x{h}:r={_num(fps)}:d={_num(seconds)},"
                         f"format=yuv420p[{fill}]")
@@ -240,7 +246,8 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
     zoom = seg.zoom if isinstance(seg.zoom, list | tuple) and len(seg.zoom) == 2 else [1, 1]
     z0, z1 = (min(10.0, max(0.1, float(z))) for z in zoom)
     if min(z0, z1) < 1.0 - 1e-4:
-        body, tail = zoom_out(g, body, z0, z1, d, w, h, fps, seg.fit, bg), []
+        front = contain_size(info.width, info.height, w, h)
+        body, tail = zoom_out(g, body, z0, z1, d, w, h, fps, seg.fit, bg, front), []
     else:
         tail = zoom_filters(z0, z1, d, w, h)
     tail += fx_filters(seg.effects, w, h, static_only=False)
