@@ -17,6 +17,7 @@ import contextlib
 import logging
 import os
 import secrets
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -153,7 +154,9 @@ class EngineLauncher:
         try:
             proc = await asyncio.create_subprocess_exec(
                 *cmd, env=env, stdin=asyncio.subprocess.DEVNULL,
-                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+                # Windows: no console window for the engine (0 elsewhere)
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         except OSError as exc:
             raise BackendUnavailableError("cannot run the engine") from exc
         self.process = proc

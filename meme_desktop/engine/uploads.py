@@ -39,6 +39,8 @@ MAX_FIELD = 64 * 1024
 def sanitize_name(raw: str | None) -> str:
     """A display name that is only a name: no folders, no control characters, not hidden."""
     name = unicodedata.normalize("NFC", raw or "")
+    # invisible format characters (e.g. U+202E right-to-left override) can disguise a suffix
+    name = "".join(c for c in name if unicodedata.category(c) != "Cf")
     name = re.split(r"[/\\]", name)[-1]
     name = _UNSAFE.sub("_", name).strip().lstrip(".").strip()
     if not name:

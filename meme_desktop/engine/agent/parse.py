@@ -223,6 +223,15 @@ def _val(num: str, unit: str | None) -> int:
 def read_times(cl: Clause) -> Times:
     """Take every time expression out of ``cl`` and return them."""
     t = Times()
+    # "have the picture last 6 seconds": "last" as a verb is a length, not "the last 6 s"
+    cl.text = re.sub(r"\b(it|this|that|they|picture|image|photo|pic|clip|video|caption|text|one|"
+                     r"should|to|will|can|must|gif)\s+last(?=\s+(?:for\s+)?(?:about\s+)?\d)",
+                     r"\1 lasting", cl.text)
+    if m := cl.take(rf"\bstart(?:ing|s)?\s+(?:at\s+|from\s+)?{_T}\s*(?:,|and)?\s*"
+                    rf"(?:ending|ends?|until|till|stopping|stops?)\s+(?:at\s+)?{_T}"):
+        t.span = (_val(m.group(1), m.group(2)), _val(m.group(3), m.group(4)))
+    elif m := cl.take(rf"\bend(?:ing|s)?\s+at\s+{_T}"):
+        t.until = _val(m.group(1), m.group(2))
     while m := cl.take(rf"(?:for\s+)?(?:the\s+)?(first|opening|last|final|closing|"
                        rf"ending)\s+{_T}"):
         v = _val(m.group(2), m.group(3))

@@ -76,6 +76,7 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[O
     ctx = Context(draft, assets, captions=[s.text for s in draft.segments(7)
                                            if isinstance(s, TextSegment)])
     ops: list[Op] = []
+    untimed_sound = False           # the previous clause added a sound without saying when
     for cl in msg.clauses:
         if cl.has(HISTORY_REDO):
             ops.append(Op("redo"))
@@ -101,9 +102,15 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[O
             continue
         times = read_times(cl)
         canvas = read_canvas(cl)
+        timed = times.any
         found = canvas + read_av(cl, times, ctx, media=not canvas) + read_captions(cl, times, ctx)
         if not found and times.any and ops:
             found = _repeat_with_times(ops[-1], times)
+        if (untimed_sound and cl.joiner == "and" and found and found[0].name == "add_sound"
+                and "at" in found[0].args):   # "add a boing and a ding at 1s": both at 1 s
+            ops[-1].args.pop("anchor", None)
+            ops[-1].args["at"] = list(found[0].args["at"])
+        untimed_sound = bool(found) and found[-1].name == "add_sound" and not timed
         for op in found:
             _merge_or_add(ops, op)
     return ops
@@ -163,7 +170,7 @@ def read_canvas(cl: Clause) -> list[Op]:
         ops.append(Op("set_canvas", {"width": w, "height": h, "name": size}))
         for hit in hits:
             cl.blank(hit.start, hit.end)
-    fit = lx.FITS.find(cl.text)
+    fit = sorted(lx.FITS.find(cl.text), key=lambda h: h.start - h.end)   # the longest first
     if fit and not cl.has(r"\bfit\b") or fit and (ops or cl.has(r"\bfit (?:it|the|in)")):
         ops.append(Op("set_fit", {"fit": fit[0].value}))
         for hit in fit:

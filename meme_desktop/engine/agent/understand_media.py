@@ -246,6 +246,26 @@ def _kinds_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
     return sorted(found, key=lambda p: p[0])
 
 
+def _ordinals_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
+    """"the 2nd clip before the 1st": two timeline positions, by order of start."""
+    by_hash = {a.hash: a for a in ctx.assets if a.visual}
+    order = [by_hash[s.src] for s in sorted(ctx.draft.segments(0), key=lambda s: s.start)
+             if s.src in by_hash]
+    order = list(dict.fromkeys(order))
+    found = [(m.start(), _ORD[m.group(1)]) for m in re.finditer(
+        r"\b(first|1st|second|2nd|third|3rd|last)\b(?:\s+(?:one|clip|video|image|picture|photo))?",
+        cl.text)]
+    if len(found) != 2 or len(order) < 2:
+        return []
+    out = []
+    for at, n in found:
+        i = n - 1 if n > 0 else len(order) + n
+        if not 0 <= i < len(order):
+            return []
+        out.append((at, order[i]))
+    return out if out[0][1] is not out[1][1] else []
+
+
 def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     if cl.take(r"\b(?:swap|switch|reverse|flip|change|invert)\s+(?:the\s+)?order\b|"
                r"\b(?:swap|switch)\s+(?:the\s+)?(?:two\s+)?(?:clips|images|pictures|videos)\b|"
@@ -253,7 +273,7 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         return [Op("swap_order")]
     named = _named_in_order(cl, ctx)
     if len(named) < 2:
-        named = _kinds_in_order(cl, ctx)
+        named = _kinds_in_order(cl, ctx) or _ordinals_in_order(cl, ctx)
     rel = re.search(r"\b(before|after|ahead of|in front of|behind|following)\b|(之前|之后|前面|后面)",
                     cl.text)
     if len(named) == 2 and rel and named[0][0] < rel.start() < named[1][0]:
@@ -294,7 +314,7 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         cl.take(REMOVE)
         return [Op("remove_media", {"assets": [a.hash for a in assets]})]
     verb_cut = cl.has(r"\b(?:cut|trim|chop|skip|remove|drop|lose|delete|cut off|get rid of)\b|"
-                      r"剪掉|去掉|删掉|删除|剪去|切掉|去除|不要|不用|跳过")
+                      r"剪掉|去掉|删掉|删除|剪去|切掉|去除|不要|不用|跳过|减掉|减去|砍掉")
     verb_keep = cl.has(r"\b(?:keep|only|just|use|trim|cut|shorten|crop)\b|只要|保留|截取|只用|只留|剪")
     if cl.has(r"\bcut (?:it |this |the \w+ )?(?:down )?to\b|\btrim (?:it )?to\b"):
         verb_cut = False
