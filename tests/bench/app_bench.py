@@ -256,9 +256,10 @@ class Bench:
             await asyncio.sleep(0.6)
             await probe.edit(f'put the caption "BUSY {i}" on top', f"BUSY {i}")
         totals = [e.total for e in probe.edits[first:]]
-        self.rows.append(Row("  chat edit while a 1080p preview renders", "info",
-                             f"median {statistics.median(totals) * 1000:.0f} ms, max "
-                             f"{max(totals) * 1000:.0f} ms ({len(totals)} edits)", None))
+        self.rows.append(Row("chat edit while a 1080p preview renders", "< 150 ms",
+                             f"median {statistics.median(totals) * 1000:.0f} ms, p90 "
+                             f"{percentile(totals, 0.9) * 1000:.0f} ms ({len(totals)} edits)",
+                             percentile(totals, 0.9) < 0.150))
         for text in ("put 'WHEN THE CODE COMPILES' on top", "put 'ON THE FIRST TRY' at the "
                      "bottom"):
             await probe.edit(text, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from meme_desktop.draft import Draft
@@ -119,3 +120,37 @@ def cap(j: dict[str, Any], pos: str) -> dict[str, Any]:
     found = [c for c in caps(j) if c["pos"] == pos]
     assert len(found) == 1, found
     return found[0]
+
+
+# -- row helpers for the held-out tables (tests/helpers/agent_unseen_rows*.py) ----------------
+J = dict[str, Any]
+Row = tuple[str, str, Callable[[J], bool]]
+
+
+def W(j: J) -> tuple[int, int]:  # noqa: N802 - reads like the canvas it checks
+    return j["m"]["width"], j["m"]["height"]
+
+
+def SPAN(c: J) -> tuple[int, int]:  # noqa: N802
+    return c["st"], c["d"]
+
+
+def one(j: J) -> J:
+    """The only caption (fails when there is not exactly one)."""
+    assert len(caps(j)) == 1, caps(j)
+    return caps(j)[0]
+
+
+def txt(j: J, text: str) -> J:
+    """The one caption with this text."""
+    found = [c for c in caps(j) if c["txt"] == text]
+    assert len(found) == 1, caps(j)
+    return found[0]
+
+
+def srcs(j: J) -> list[str]:
+    return [v["src"] for v in vids(j)]
+
+
+def fx(j: J) -> list[list[str]]:
+    return [v["fx"] for v in vids(j)]

@@ -1,8 +1,9 @@
 """The offline chat agent: one chat message → edit operations → one new draft version.
 
 ``respond(text, draft, assets, history) -> AgentTurn`` (docs/architecture.md). Understanding
-(``parse``, ``times``, ``understand*``) turns the text into ``Op``s; application (``apply*``)
-carries them out on a copy of the draft; ``reply`` words the result. Deterministic, no I/O.
+(``parse`` for clauses and times, ``unquoted`` for caption text typed without quotes,
+``understand*`` for the readers) turns the text into ``Op``s; application (``apply*``) carries
+them out on a copy of the draft; ``reply`` words the result. Deterministic, no I/O.
 """
 
 from __future__ import annotations

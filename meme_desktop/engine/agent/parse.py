@@ -255,7 +255,8 @@ def read_times(cl: Clause) -> Times:
                r"\b(?:for\s+)?the (?:whole|entire) time\b|直到结束|到结尾|到最后|一直显示|全程"):
         t.until = END_MS
     elif m := cl.take(rf"(?:until|till|up to|disappears?\s+(?:at|after)|disappearing at|ends?\s+at|"
-                    rf"stops?\s+at|gone\s+(?:at|by)|hide\s+(?:it\s+)?at|vanish(?:es)?\s+at)\s+"
+                    rf"stops?\s+at|gone\s+(?:at|by)|hide\s+(?:it\s+)?at|vanish(?:es)?\s+at|"
+                    rf"go(?:es)?\s+away\s+(?:at|after)|leaves?\s+at)\s+"
                     rf"(?:the\s+)?{_T_OPT}|到\s*{_T}为止|{_T}[后之以]*(?:消失|结束|隐藏)"):
         if m.group(1):
             t.until = _val(m.group(1), m.group(2))

@@ -110,6 +110,14 @@ def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
                     "3）在2秒处突然放大。要哪一个？")
         return ("To make it funnier I can: 1) add a vine boom at the end, 2) deep fry it, or "
                 "3) punch in (zoom) at 2s. Which one should I do?")
+    ratio = r"(?:[1-9]|1\d|2[01])"      # "3:4", "21:9"; not a clock time like "00:02"
+    if re.search(rf"(?<![\d:.]){ratio}\s*[:：x×/比]\s*{ratio}(?![\d:.])|\b(?:aspect|ratio)\b|比例",
+                 text, re.IGNORECASE):
+        if zh:
+            return ("这个比例我做不了。我能做：1）竖屏 9:16；2）正方形 1:1；3）4:5；4）横屏 16:9。"
+                    "要哪一个？")
+        return ("I can't make that shape. I can do: 1) vertical 9:16, 2) square 1:1, 3) 4:5 "
+                "feed, or 4) landscape 16:9. Which one?")
     if not assets and not video_segments(draft):
         if zh:
             return ("我还没有可以编辑的素材。请先上传一张图片或一段视频（拖进素材区），然后告诉我，例如："

@@ -34,7 +34,7 @@ _POS_WORD = (r"(top|upper|bottom|lower|middle|center|centre|顶部|底部|上面
              r"中间|顶端|底端)")
 _POS_SEL = [
     rf"(?:the\s+)?{_POS_WORD}\s+(?:captions?|texts?|lines?|titles?|words?|subtitles?|ones?)\b",
-    rf"(?:captions?|texts?)\s+(?:at|on|in)\s+the\s+{_POS_WORD}\b",
+    rf"(?:captions?|texts?)\s+(?:at|on|in)\s+(?:the\s+)?{_POS_WORD}\b",
     rf"{_POS_WORD}(?:的|那|这)?(?:一?(?:行|句|条|个))?(?:字幕|文字|标题|字|话)",
 ]
 HISTORY_UNDO = (r"^\s*(?:please\s+)?(?:undo|revert|go back|take that back|never ?mind|"

@@ -249,9 +249,8 @@ def _kinds_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
 def _ordinals_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
     """"the 2nd clip before the 1st": two timeline positions, by order of start."""
     by_hash = {a.hash: a for a in ctx.assets if a.visual}
-    order = [by_hash[s.src] for s in sorted(ctx.draft.segments(0), key=lambda s: s.start)
-             if s.src in by_hash]
-    order = list(dict.fromkeys(order))
+    srcs = dict.fromkeys(s.src for s in sorted(ctx.draft.segments(0), key=lambda s: s.start))
+    order = [by_hash[h] for h in srcs if h in by_hash]
     found = [(m.start(), _ORD[m.group(1)]) for m in re.finditer(
         r"\b(first|1st|second|2nd|third|3rd|last)\b(?:\s+(?:one|clip|video|image|picture|photo))?",
         cl.text)]
@@ -273,7 +272,8 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         return [Op("swap_order")]
     named = _named_in_order(cl, ctx)
     if len(named) < 2:
-        named = _kinds_in_order(cl, ctx) or _ordinals_in_order(cl, ctx)
+        kinds = _kinds_in_order(cl, ctx)
+        named = kinds if len(kinds) == 2 else _ordinals_in_order(cl, ctx)
     rel = re.search(r"\b(before|after|ahead of|in front of|behind|following)\b|(之前|之后|前面|后面)",
                     cl.text)
     if len(named) == 2 and rel and named[0][0] < rel.start() < named[1][0]:
