@@ -3,7 +3,8 @@
 Runs the real app (embedded engine child process, offscreen Qt) in a temporary data folder and
 saves ``01-empty.png``, ``02-after-drop.png``, ``03-after-edit.png``, ``04-exporting.png`` and
 ``05-dark.png`` into OUT. Nothing is patched except the two dialogs of the export flow (their
-classmethods return plain data, as in the tests).
+classmethods return plain data, as in the tests) and the preview, which shows its decoded frames
+instead of a Qt Multimedia video surface (an offscreen grab cannot capture a video surface).
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from meme_desktop.app import Backend  # noqa: E402
 from meme_desktop.config import Settings, UiState  # noqa: E402
-from meme_desktop.ui import theme  # noqa: E402
+from meme_desktop.ui import preview, theme  # noqa: E402
 from meme_desktop.ui.dialogs import SaveDialog  # noqa: E402
 from meme_desktop.ui.export_dialog import ExportDialog, choice_for  # noqa: E402
 from meme_desktop.ui.main_window import MainWindow  # noqa: E402
 from tests.helpers.media import make_clip, make_image  # noqa: E402
 
 SIZE = (1280, 800)
+preview.PreviewPanel.__init__.__defaults__ = (None, False)  # frames, not a video surface
 
 
 async def until(condition: object, timeout: float = 60.0) -> None:
@@ -77,6 +79,7 @@ async def make_media(folder: Path) -> list[Path]:
 async def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(Settings.load(), UiState.load())
+    window.preview.note.setText("")  # the frame player explains itself; not in a screenshot
     backend = Backend(window, window.settings)
     window.set_reconnect(backend.connect)
     window.resize(*SIZE)
