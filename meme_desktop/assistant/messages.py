@@ -60,6 +60,16 @@ def _no_credits(ctx: Context) -> str:
     return "You are out of credits. Top up credits in your account to continue."
 
 
+# Refusals whose reason only the built-in engine knows (which file, which link, why); its
+# messages are written for people, so they are shown as they are. The cloud's are not.
+_ENGINE_SENTENCES = (e.BadRequestError, e.UnsupportedFileError, e.FileTooLargeError,
+                     e.UnreadableFileError, e.NotFoundError)
+
+
+def _is_sentence(detail: str) -> bool:
+    return 0 < len(detail) <= 300 and not detail[0].islower() and detail.rstrip()[-1:] in ".!?"
+
+
 def user_message(exc: BaseException, ctx: Context | None = None) -> str:
     """One sentence for any error the client or the assistant can raise."""
     ctx = ctx or Context()
@@ -105,6 +115,8 @@ def user_message(exc: BaseException, ctx: Context | None = None) -> str:
         e.BadRequestError: f"{where.capitalize()} did not accept that request.",
         e.UnknownApiError: f"{where.capitalize()} refused that request. Try again.",
     }
+    if engine and isinstance(exc, _ENGINE_SENTENCES) and _is_sentence(exc.detail):
+        return exc.detail  # the built-in engine words these for people: name, reason, fix
     if isinstance(exc, NothingToExportError):
         return "There is nothing to export yet: add a file and describe the meme first."
     if isinstance(exc, NotConnectedError):
