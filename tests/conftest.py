@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.helpers.cloud_fixtures"]
+pytest_plugins = ["tests.helpers.cloud_fixtures", "tests.helpers.keyring_memory"]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SKILL_SOURCE", "tests")

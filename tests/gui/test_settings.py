@@ -3,45 +3,15 @@ the window geometry remembered between runs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from meme_desktop import secrets
 from meme_desktop.config import Settings, UiState, config_dir
 from meme_desktop.ui.main_window import MainWindow
 from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps secrets in a dict (the real OS store is not available here)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(previous)
+from tests.helpers.keyring_memory import MemoryKeyring
 
 
 def test_sign_in_switch_backend_and_sign_out(qtbot: Any, run: Any,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -33,10 +34,8 @@ def test_ffmpeg_is_reniced_while_it_renders(tmp_path: Path) -> None:
 
     def on_progress(_fraction: float) -> None:
         for pid in _ffmpeg_children():
-            try:
+            with contextlib.suppress(OSError):
                 seen.append(os.getpriority(os.PRIO_PROCESS, pid))
-            except OSError:
-                pass
 
     base = os.getpriority(os.PRIO_PROCESS, 0)
     process.run_ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=3",

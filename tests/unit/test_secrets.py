@@ -3,8 +3,6 @@ no OS keyring) and with the fail backend this machine really has."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import keyring
 import keyring.backend
 import keyring.errors
@@ -12,38 +10,7 @@ import pytest
 
 from meme_desktop import secrets
 from meme_desktop.api.auth import NO_KEYRING_NOTICE, CloudAuth
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring backend that keeps secrets in a dict."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.store:
-            raise keyring.errors.PasswordDeleteError("missing")
-        del self.store[(service, username)]
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
+from tests.helpers.keyring_memory import MemoryKeyring
 
 
 def test_get_set_delete(memory_keyring: MemoryKeyring) -> None:
