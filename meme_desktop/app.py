@@ -56,7 +56,7 @@ class Backend:
                 info = await self.assistant.connect()
             except Exception as exc:  # noqa: BLE001 - one sentence in the window, never a crash
                 log.warning("could not connect: %s", type(exc).__name__)
-                self.window.show_connect_error(user_message(exc, Context(backend)))
+                self.window.show_connect_error(user_message(exc, Context(backend)), backend)
                 return
             await self.window.session.attach(self.assistant, info)
             if not self._reported:
@@ -124,6 +124,7 @@ async def _main(theme_changed: SignalInstance | None = None) -> int:
     window.show()
     connecting = asyncio.ensure_future(backend.connect())
     await closed.wait()
+    window.save_geometry()  # also when SIGTERM / Ctrl+C ended the app without a close event
     connecting.cancel()
     with contextlib.suppress(asyncio.CancelledError, Exception):
         await connecting
@@ -151,7 +152,7 @@ def run_app(argv: list[str]) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from meme_desktop.ui.i18n import set_language
+    from meme_desktop.ui.i18n import install_qt_translations, set_language
     from meme_desktop.ui.theme import ThemeWatcher, app_icon
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
@@ -162,6 +163,7 @@ def run_app(argv: list[str]) -> int:
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
     set_language(Settings.load().language)
+    install_qt_translations(app)  # type: ignore[arg-type]
     watcher = ThemeWatcher(app)  # type: ignore[arg-type]
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

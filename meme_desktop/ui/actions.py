@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -88,9 +89,15 @@ def build(w: MainWindow) -> dict[str, QAction]:
     return a
 
 
+def shortcuts_table() -> str:
+    """The shortcuts as an HTML table: keys and what they do line up in two columns."""
+    rows = "".join(f"<tr><td style='padding-right:18px'><b>{escape(keys)}</b></td>"
+                   f"<td>{escape(tr(what))}</td></tr>" for keys, what in SHORTCUTS)
+    return f"<table cellspacing='3'>{rows}</table>"
+
+
 def show_shortcuts(w: MainWindow) -> None:
-    rows = "\n".join(f"{keys}\t{tr(what)}" for keys, what in SHORTCUTS)
-    asyncio.ensure_future(inform(w, tr("Keyboard shortcuts"), rows))
+    asyncio.ensure_future(inform(w, tr("Keyboard shortcuts"), shortcuts_table(), rich=True))
 
 
 def show_about(w: MainWindow) -> None:

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -105,6 +105,18 @@ class Bubble(QFrame):
             self.retry_button.setEnabled(False)
         self.retry.emit(text)
 
+    def fit_width(self, max_width: int) -> None:
+        """A right-aligned bubble as wide as its text, up to ``max_width``; a word-wrapped
+        label alone would wrap a short sentence into a narrow column."""
+        self.label.ensurePolished()
+        metrics = self.label.fontMetrics()
+        natural = max((metrics.horizontalAdvance(line) for line in self.text().splitlines()),
+                      default=0) + 4
+        margins = self.layout().contentsMargins()
+        inner = max(40, max_width - margins.left() - margins.right())
+        self.label.setMinimumWidth(min(natural, inner))
+        self.setMaximumWidth(max_width)
+
     def append(self, text: str) -> None:
         self.label.setText(scrub(self.label.text() + text))
 
@@ -170,7 +182,7 @@ class ChatPanel(QFrame):
         if bubble.role == "user":
             row.addStretch(1)
             row.addWidget(bubble, 0)
-            bubble.setMaximumWidth(max(220, int(self._scroll.viewport().width() * 0.85)))
+            bubble.fit_width(self._user_width())
         else:
             row.addWidget(bubble, 1)
         holder = QWidget()
@@ -180,6 +192,16 @@ class ChatPanel(QFrame):
         self.bubbles.append(bubble)
         bubble.retry.connect(self.submit)
         return bubble
+
+    def _user_width(self) -> int:
+        return max(220, int(self._scroll.viewport().width() * 0.85))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        width = self._user_width()
+        for bubble in self.bubbles:
+            if bubble.role == "user":
+                bubble.fit_width(width)
 
     def show_greeting(self) -> None:
         self._add(Bubble("assistant", tr(GREETING)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from meme_desktop.ui.i18n import tr
@@ -32,10 +33,24 @@ async def await_dialog(dialog: QDialog) -> int:
         dialog.finished.disconnect(done)
 
 
-async def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
+def roomy(dialog: QFileDialog) -> QFileDialog:
+    """Qt's own file dialog (used where the desktop offers none) opens so small that names,
+    sizes and dates are cut off; give it room."""
+    dialog.resize(max(dialog.width(), 820), max(dialog.height(), 520))
+    return dialog
+
+
+async def ask_yes_no(parent: QWidget | None, title: str, text: str,
+                     yes_text: str = "", no_text: str = "") -> bool:
+    """A question; ``yes_text`` / ``no_text`` name the buttons by what they do ("Stop and
+    quit" / "Keep exporting") instead of a bare Yes / No. "No" is the default."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setDefaultButton(QMessageBox.StandardButton.No)
+    for button, label in ((QMessageBox.StandardButton.Yes, yes_text),
+                          (QMessageBox.StandardButton.No, no_text)):
+        if label:
+            box.button(button).setText(label)
     try:
         await await_dialog(box)
         return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
@@ -43,9 +58,12 @@ async def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
         box.deleteLater()
 
 
-async def inform(parent: QWidget | None, title: str, text: str) -> None:
+async def inform(parent: QWidget | None, title: str, text: str, rich: bool = False) -> None:
+    """A message with OK; ``rich`` text is HTML (e.g. a table that lines up)."""
     box = QMessageBox(QMessageBox.Icon.Information, title, text,
                       QMessageBox.StandardButton.Ok, parent)
+    if rich:
+        box.setTextFormat(Qt.TextFormat.RichText)
     try:
         await await_dialog(box)
     finally:
@@ -65,7 +83,7 @@ class SaveDialog:
     @classmethod
     async def ask(cls, parent: QWidget | None, directory: str, suggested: str,
                   ext: str) -> Path | None:
-        dialog = QFileDialog(parent, tr("Export video"))
+        dialog = roomy(QFileDialog(parent, tr("Export video")))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
         dialog.setDefaultSuffix(ext)
@@ -97,7 +115,7 @@ class ImportDialog:
 
     @classmethod
     async def ask(cls, parent: QWidget | None, directory: str, name_filter: str) -> list[Path]:
-        dialog = QFileDialog(parent, tr("Import media"))
+        dialog = roomy(QFileDialog(parent, tr("Import media")))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilter(name_filter)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -174,7 +174,7 @@ class ExportProgress(QDialog):
         self.cancel_button.clicked.connect(self._cancel)
         self.folder_button = QPushButton(tr("Show in folder"))
         self.folder_button.setObjectName("primary")
-        self.folder_button.clicked.connect(lambda: show_in_folder(self.dest))
+        self.folder_button.clicked.connect(self._show_in_folder)
         self.folder_button.hide()
         self.close_button = QPushButton(tr("Close"))
         self.close_button.clicked.connect(self.accept)
@@ -204,6 +204,7 @@ class ExportProgress(QDialog):
         self.cancel_button.hide()
         self.close_button.show()
         self.close_button.setDefault(state != "saved")
+        self.adjustSize()  # a failure's sentence can be longer than "Rendering… 40%"
 
     def saved(self, path: Path) -> None:
         self.dest = path
@@ -214,6 +215,15 @@ class ExportProgress(QDialog):
         self.folder_button.show()
         self.folder_button.setDefault(True)
         self.folder_button.setFocus()
+
+    def _show_in_folder(self) -> None:
+        """Open the file manager; with none installed, say so and copy the path instead."""
+        if show_in_folder(self.dest):
+            return
+        QGuiApplication.clipboard().setText(str(self.dest))
+        self.detail.setText(tr("No file manager could be opened. The file is at {path} "
+                               "(the path was copied to the clipboard).", path=str(self.dest)))
+        self.adjustSize()  # the longer, wrapped line must not be cut off
 
     def cancelled(self) -> None:
         self._finish("cancelled", tr("Export cancelled"), tr("No file was written."))

@@ -19,11 +19,14 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QWidget
 
 from meme_desktop.api.errors import RenderCancelledError
+from meme_desktop.api.models import SessionState
 from meme_desktop.assistant.events import ExportOptions, NothingToExportError
 from meme_desktop.config import Settings, UiState
+from meme_desktop.draft import TT_TEXT, TextSegment
 from meme_desktop.ui.dialogs import SaveDialog
 from meme_desktop.ui.export_dialog import ExportDialog, ExportProgress
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.session import project_name
 
 if TYPE_CHECKING:
     from meme_desktop.ui.chat_panel import ChatPanel
@@ -40,7 +43,20 @@ def default_folder() -> str:
 
 def suggested_name(title: str) -> str:
     safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip()
-    return safe or "meme"
+    return safe[:60].strip() or "meme"
+
+
+def export_name(state: SessionState | None) -> str:
+    """The file name the save dialog proposes: the project's title, else its first caption
+    ("when the code compiles.mp4"), else "meme" (never the backend's "project")."""
+    if state is None:
+        return "meme"
+    title = project_name(state)
+    if title == tr("Untitled project"):
+        captions = [s.text for s in state.draft.segments(TT_TEXT)
+                    if isinstance(s, TextSegment) and s.text.strip()]
+        title = captions[0].lower() if captions else ""
+    return suggested_name(title)
 
 
 class ExportFlow(QObject):
@@ -83,9 +99,8 @@ class ExportFlow(QObject):
             return None
         self.settings.export_preset, self.settings.export_quality = choice.preset, choice.quality
         self.settings.save()
-        title = self.session.state.draft.meta.title if self.session.state else ""
         dest = await SaveDialog.ask(self.window, self.ui_state.last_export_dir or default_folder(),
-                                    suggested_name(title), choice.ext)
+                                    export_name(self.session.state), choice.ext)
         if dest is None:
             return None
         self.ui_state.last_export_dir = str(dest.parent)
@@ -125,6 +140,9 @@ class ExportFlow(QObject):
             return None
         else:
             progress.saved(saved)
+            # the chat keeps a line after the progress window is closed
+            self.chat.add_notice(tr("Saved {name} in {folder}.", name=saved.name,
+                                    folder=str(saved.parent)))
             return saved
         finally:
             self.session.export_running = False

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import logging
 
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
 from meme_desktop.config import resources_dir
 
 log = logging.getLogger(__name__)
@@ -18,6 +20,7 @@ log = logging.getLogger(__name__)
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 
 _table: dict[str, str] = {}
+_qt_translator: QTranslator | None = None
 _language = "en"
 
 
@@ -39,6 +42,25 @@ def set_language(language: str) -> None:
     global _table, _language
     _language = language if language in LANGUAGES else "en"
     _table = load_table(_language)
+
+
+def install_qt_translations(app: QCoreApplication) -> bool:
+    """Qt's own strings (Yes / No / OK / Cancel, the file dialogs) in the interface language,
+    from the ``qtbase_<lang>.qm`` catalogue that ships with Qt. False when there is none."""
+    global _qt_translator
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if _language == "en":
+        return False
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{_language}", folder):
+        log.info("no Qt translations for %s", _language)
+        return False
+    app.installTranslator(translator)
+    _qt_translator = translator
+    return True
 
 
 def language() -> str:

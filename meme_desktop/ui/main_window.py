@@ -17,7 +17,15 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -38,7 +46,7 @@ from meme_desktop.ui.export_flow import ExportFlow
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.media_bin import MediaBin, file_dialog_filter
 from meme_desktop.ui.preview import PreviewPanel
-from meme_desktop.ui.session import Session
+from meme_desktop.ui.session import OFFLINE_HINT, Session
 from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
 from meme_desktop.ui.status import StatusBar
 from meme_desktop.ui.theme import app_icon
@@ -60,6 +68,8 @@ class MainWindow(QMainWindow):
         self.ui_state = ui_state
         self._reconnect = reconnect
         self._closing_confirmed = False
+        self._shown = False
+        self._confirming = False
         self.setWindowIcon(app_icon())
         self.set_project_title(tr("Untitled project"))
         self.setMinimumSize(900, 560)
@@ -99,6 +109,7 @@ class MainWindow(QMainWindow):
         center.setStretchFactor(1, 1)
         center.setSizes([380, 300])
         center.setChildrenCollapsible(False)
+        center.setMinimumWidth(380)  # a narrow window shrinks the side panels, not the preview
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.media)
         self.splitter.addWidget(center)
@@ -135,6 +146,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.media.import_requested.connect(self.on_import)
+        self.media.instruction.connect(self.chat.submit)
         self.track.instruction.connect(self.chat.submit)
         self.track.segment_selected.connect(
             lambda text: self.details.setText(text or tr("Select a segment to see its details.")))
@@ -144,9 +156,21 @@ class MainWindow(QMainWindow):
         self.session.action_requested.connect(self._on_action)
         self.exports.running_changed.connect(
             lambda running: self.actions["export"].setEnabled(not running))
+        # Space plays / pauses from the timeline too (a click on a segment moves the focus
+        # there); in the chat input it stays a space
+        space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.track)
+        space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        space.activated.connect(self.preview.toggle)
 
     def set_project_title(self, name: str) -> None:
         self.setWindowTitle(f"{APP_NAME} — {name}")
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """The first show puts the cursor in the chat input: the first thing to do is type."""
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.chat.input.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     # -- geometry --------------------------------------------------------------------------
     def restore_geometry(self) -> None:
@@ -169,9 +193,14 @@ class MainWindow(QMainWindow):
     def show_connecting(self, reconnecting: bool = False) -> None:
         self.status.set_state("reconnecting" if reconnecting else "connecting")
 
-    def show_connect_error(self, message: str) -> None:
+    def show_connect_error(self, message: str, backend: str = "") -> None:
+        """Offline: say why, name the backend that failed (not the last one that worked),
+        and what the person can do about it."""
         self.status.set_state("offline")
-        self.chat.add_error(message)
+        if backend:
+            self.status.set_backend(backend)
+            self.status.set_credits(None)
+        self.chat.add_error(message + "\n" + tr(OFFLINE_HINT))
 
     # -- actions ---------------------------------------------------------------------------
     def _on_action(self, kind: str) -> None:
@@ -210,6 +239,12 @@ class MainWindow(QMainWindow):
 
     @asyncSlot()
     async def on_new_project(self) -> None:
+        state = self.session.state
+        if state is not None and not state.draft.is_empty and not await ask_yes_no(
+                self, tr("New project"), tr("Start a new project?") + "\n\n" + tr(
+                    "The current project cannot be reopened afterwards. Export it first if "
+                    "you want to keep the video."), tr("Start new"), tr("Cancel")):
+            return
         action = self.actions["new"]
         action.setEnabled(False)
         try:
@@ -275,8 +310,16 @@ class MainWindow(QMainWindow):
 
     @asyncSlot()
     async def _confirm_close(self) -> None:
-        if await ask_yes_no(self, tr("Export running"), tr(
-                "An export is still running. Stop it and quit?")):
+        if self._confirming:  # a second click on the close box while the question is open
+            return
+        self._confirming = True
+        try:
+            stop = await ask_yes_no(self, tr("Export running"), tr(
+                "An export is still running. Stop it and quit?"),
+                tr("Stop and quit"), tr("Keep exporting"))
+        finally:
+            self._confirming = False
+        if stop:
             await self.exports.cancel()
             self._closing_confirmed = True
             self.close()

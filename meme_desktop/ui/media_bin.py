@@ -6,9 +6,10 @@ The door (:func:`check_file`) follows the protocol: video mp4 mov avi webm mkv; 
 there, so checking twenty dropped files never stalls the window; the backend still checks the
 content (a mislabelled file is refused on upload, on its own item).
 
-The bin only displays; the window's controller does the uploading and calls back
-:meth:`MediaBin.set_progress`, :meth:`set_uploaded`, :meth:`set_failed` and
-:meth:`set_thumbnail`. A failed file shows its error on its own item; the others go on.
+The window's controller uploads and calls back :meth:`MediaBin.set_progress` /
+``set_uploaded`` / ``set_failed`` / ``set_thumbnail``; a failed file shows its error on its own
+item, the others go on. A right-click (or double-click) sends "add <name>" through the chat;
+a refused file can be taken off the list.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -48,6 +50,7 @@ from meme_desktop.ui.i18n import tr
 
 _ids = itertools.count(1)
 THUMB_PX = 64
+ROW_MIN_W = 120  # rows stretch to the list's width; a wider hint would scroll sideways
 BATCH = 3  # items made per event-loop turn when many files arrive at once
 
 
@@ -149,6 +152,7 @@ class BinItem(QFrame):
         self.name_label.setStyleSheet("font-weight: 600;")
         self.details = QLabel(tr("Waiting to upload…"))
         self.details.setObjectName("hint")
+        self.details.setWordWrap(True)  # "video · 0:20 · 1280×720" in a narrow bin
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
@@ -216,6 +220,7 @@ class MediaBin(QFrame):
 
     files_accepted = Signal(list)  # list[tuple[int, Path]]: (item key, path) to upload
     import_requested = Signal()
+    instruction = Signal(str)  # a chat sentence ("add cat.png") from the item's menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -238,7 +243,12 @@ class MediaBin(QFrame):
         self.list.viewport().setAcceptDrops(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName(tr("Media bin"))
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
+        self.list.itemDoubleClicked.connect(
+            lambda row: self.use(self.items.get(row.data(Qt.ItemDataRole.UserRole))))
         self.empty_hint = QLabel(tr("Drop images, clips or sounds here\n\nor press Ctrl+O"))
         self.empty_hint.setObjectName("hint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -276,7 +286,7 @@ class MediaBin(QFrame):
     # -- items -------------------------------------------------------------------------------
     def _add_item(self, item: BinItem) -> BinItem:
         row = QListWidgetItem()
-        row.setSizeHint(QSize(200, THUMB_PX + 16))
+        row.setSizeHint(QSize(ROW_MIN_W, THUMB_PX + 16))
         row.setData(Qt.ItemDataRole.UserRole, item.key)
         self.list.addItem(row)
         self.list.setItemWidget(row, item)
@@ -330,12 +340,12 @@ class MediaBin(QFrame):
         return item
 
     def set_progress(self, key: int, fraction: float) -> None:
-        if key in self.items:
-            self.items[key].set_progress(fraction)
+        if item := self.items.get(key):
+            item.set_progress(fraction)
 
     def set_uploaded(self, key: int, asset: Asset) -> None:
-        if key in self.items:
-            self.items[key].set_uploaded(asset)
+        if item := self.items.get(key):
+            item.set_uploaded(asset)
 
     def set_failed(self, key: int, reason: str) -> None:
         if key in self.items:
@@ -350,7 +360,7 @@ class MediaBin(QFrame):
         width = max(120, self.list.viewport().width() - THUMB_PX - 40)
         text_h = item.error_label.heightForWidth(width) if item.error_label.isVisible() or \
             item.error else 0
-        row.setSizeHint(QSize(200, max(THUMB_PX + 16, 52 + max(0, text_h) + 12)))
+        row.setSizeHint(QSize(ROW_MIN_W, max(THUMB_PX + 16, 52 + max(0, text_h) + 12)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -358,9 +368,31 @@ class MediaBin(QFrame):
             if item.state == "failed":
                 self._fit_row(key)
 
+    def _menu(self, pos: QPoint) -> None:
+        row = self.list.itemAt(pos)
+        item = self.items.get(row.data(Qt.ItemDataRole.UserRole)) if row else None
+        if item is None or item.state not in ("done", "failed"):
+            return
+        menu = QMenu(self)  # an added file goes on the timeline; a refused one off the list
+        if item.state == "done":
+            menu.addAction(tr("Add to the timeline"), lambda: self.use(item))
+        else:
+            menu.addAction(tr("Remove from the list"), lambda: self.remove(item.key))
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def use(self, item: BinItem | None) -> None:
+        if item is not None and item.state == "done":
+            self.instruction.emit(f"add {item.name}")
+
+    def remove(self, key: int) -> None:
+        if (row := self._row_for(key)) is not None:
+            self.list.takeItem(self.list.row(row))
+        self.items.pop(key, None)
+        self._update_empty()
+
     def set_thumbnail(self, key: int, image: QImage) -> None:
-        if key in self.items:
-            self.items[key].set_thumbnail(image)
+        if item := self.items.get(key):
+            item.set_thumbnail(image)
 
     def clear(self) -> None:
         self.list.clear()
@@ -371,6 +403,5 @@ class MediaBin(QFrame):
         return {i.asset.hash for i in self.items.values() if i.asset is not None}
 
     def _update_empty(self) -> None:
-        empty = not self.items
-        self.empty_hint.setVisible(empty)
-        self.list.setVisible(not empty)
+        self.empty_hint.setVisible(not self.items)
+        self.list.setVisible(bool(self.items))

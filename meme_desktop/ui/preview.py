@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 import av
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtCore import QLoggingCategory, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QImage, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -33,6 +33,11 @@ from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.imaging import FrameClip, FrameView, decode_frames
 
 log = logging.getLogger(__name__)
+
+# Qt Multimedia reports its library probing (VA-API, PipeWire), codec choice and every file's
+# streams on stderr, from the moment it loads; a failed "Show in folder" (handled on screen)
+# logs too. QT_LOGGING_RULES in the environment still overrides this for debugging.
+QLoggingCategory.setFilterRules("qt.multimedia.*=false\nqt.qpa.services=false")
 
 try:  # Qt Multimedia ships in PySide6-Addons, not in PySide6-Essentials
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
@@ -121,6 +126,7 @@ class PreviewPanel(QFrame):
             self.video_widget.hide()
         layout.addWidget(self.frames, 1)
         layout.addWidget(self.note)
+        self.note.setVisible(bool(self.note.text()))  # an empty line still takes its height
         layout.addLayout(controls)
         self._update_button()
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
@@ -154,8 +160,10 @@ class PreviewPanel(QFrame):
         self.frames.set_image(image)
         self.frames.set_message(message)
 
-    async def load(self, path: Path) -> bool:
-        """Show the render at ``path`` and play it; False when it cannot be shown."""
+    async def load(self, path: Path, play: bool = True) -> bool:
+        """Show the render at ``path`` and play it (or, with ``play`` False, stop on its first
+        frame: a project restored at launch does not start making sound by itself); False
+        when it cannot be shown."""
         self._generation += 1
         generation = self._generation
         self.pause()
@@ -166,7 +174,10 @@ class PreviewPanel(QFrame):
             self.player.setSource(QUrl())  # the preview file is rewritten in place: reload it
             self.player.setSource(QUrl.fromLocalFile(str(path)))
             self._enable(True)
-            self.play()
+            if play:
+                self.play()
+            else:
+                self.player.pause()  # paused on the first frame, not a black box
             return True
         loop = asyncio.get_running_loop()
         try:
@@ -184,7 +195,8 @@ class PreviewPanel(QFrame):
         self.frames.set_message("")
         self._enable(True)
         self.seek(0)
-        self.play()
+        if play:
+            self.play()
         return True
 
     def _enable(self, on: bool) -> None:
@@ -262,6 +274,17 @@ class PreviewPanel(QFrame):
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setAccessibleName(tr("Pause") if self.playing else tr("Play"))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """A paused QVideoWidget keeps the frame drawn for its old size (a smeared picture
+        after the window is resized); seeking to where it is draws the frame again."""
+        super().resizeEvent(event)
+        if self.player is not None and self.source is not None and not self.playing:
+            QTimer.singleShot(0, self._redraw_paused)
+
+    def _redraw_paused(self) -> None:
+        if self.player is not None and not self.playing:
+            self.player.setPosition(self.player.position())
+
     # -- Qt Multimedia callbacks -------------------------------------------------------------
     def _on_player_position(self, ms: int) -> None:
         self.position_ms = ms
@@ -270,6 +293,7 @@ class PreviewPanel(QFrame):
     def _on_player_duration(self, ms: int) -> None:
         self.duration_ms = ms
         self.slider.setRange(0, ms)
+        self.time_label.setText(f"{clock(self.position_ms)} / {clock(ms)}")  # even when paused
 
     def _on_status(self, status: object) -> None:
         if self.player is not None and status == QMediaPlayer.MediaStatus.EndOfMedia:

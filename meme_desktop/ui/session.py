@@ -28,6 +28,7 @@ from meme_desktop.assistant.events import (
     TextDelta,
     TurnDone,
 )
+from meme_desktop.assistant.routing import edit_request
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.imaging import THUMB, image_from_bytes, make_thumbnail, placeholder
 
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
     from meme_desktop.ui.track_view import TrackView
 
 log = logging.getLogger(__name__)
+_FOLLOW_UP = edit_request("").strip()
+OFFLINE_HINT = ("Try again with File → Reconnect (Ctrl+Shift+R), or choose another backend "
+                "in Settings.")  # how a turn the assistant sent by itself begins
 PREVIEW_DELAY = 0.25  # seconds of quiet before a preview render starts
 
 
@@ -71,6 +75,7 @@ class Session(QObject):
         self._preview_task: asyncio.Future[object] | None = None
         self._preview_dirty = False
         self._preview_loading = False
+        self._preview_autoplay = True
         self._tasks: set[asyncio.Future[object]] = set()
         chat.set_runner(self.run_turn)
         media.files_accepted.connect(self.queue_uploads)
@@ -106,7 +111,8 @@ class Session(QObject):
         self.chat.clear()
         self.media.clear()
         for message in info.history:
-            if message.text:
+            if message.text and not (message.role == "user" and message.text.startswith(
+                    _FOLLOW_UP)):  # the assistant's own follow-up turn, not something typed
                 self.chat.add_history(message.role, message.text)
         for notice in info.notices:
             self.chat.add_notice(notice)
@@ -137,6 +143,7 @@ class Session(QObject):
                 item = self.media.add_asset(asset)
                 self._spawn(self._remote_thumbnail(item.key, asset))
         self.title_changed.emit(project_name(state))
+        self._preview_autoplay = highlight  # an edit plays at once; a restored project waits
         self.schedule_preview()
 
     async def refresh_state(self) -> None:
@@ -147,7 +154,11 @@ class Session(QObject):
     async def run_turn(self, text: str) -> None:
         """Stream one turn into the chat panel (the chat panel's runner)."""
         if self.assistant is None:
-            self.chat.add_error(tr("Still connecting; try again in a moment."), text)
+            if self.status.state == "offline":  # waiting would not help: say what does
+                self.chat.add_error(tr("Not connected, so nothing was changed.") + "\n"
+                                    + tr(OFFLINE_HINT), text)
+            else:
+                self.chat.add_error(tr("Still connecting; try again in a moment."), text)
             return
         interrupted = self._stop_preview()
         self.status.set_state("busy")
@@ -286,6 +297,6 @@ class Session(QObject):
         if path is not None:
             self._preview_loading = True
             try:
-                await self.preview.load(path)
+                await self.preview.load(path, play=self._preview_autoplay)
             finally:
                 self._preview_loading = False

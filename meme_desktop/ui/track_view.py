@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -60,6 +61,7 @@ ROW_H = 32  # one row of a lane that holds overlapping segments
 HEADER_W = 86
 MIN_PX_PER_S = 10.0
 MAX_PX_PER_S = 800.0
+DEFAULT_PX_PER_S = 80.0
 
 TYPE_COLOR = {TT_VIDEO: "video", TT_AUDIO: "audio", TT_TEXT: "caption"}
 
@@ -96,9 +98,15 @@ def lane_height(rows: int) -> int:
     return LANE_H if rows <= 1 else 6 + rows * ROW_H
 
 
+def lane_name(track: Track) -> str:
+    """The lane's name on screen: the backend's default names ("Video", "Sound", "Captions")
+    follow the interface language; a name the user gave is shown as it is."""
+    return tr(track.name) if track.name else tr("Track")
+
+
 def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str:
     """One line describing a selected segment (shown under the view)."""
-    parts = [f"{track.name or tr('Track')}: {segment_label(seg, names)}",
+    parts = [f"{lane_name(track)}: {segment_label(seg, names)}",
              f"{seconds(seg.start)}–{seconds(seg.end)} s"]
     if isinstance(seg, VideoSegment):
         if seg.speed != 1.0:
@@ -136,10 +144,10 @@ class SegmentItem(QGraphicsRectItem):
         if self.isSelected():
             fill = fill.lighter(125)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.changed:
+        if self.isSelected():  # the selection wins over the "changed" outline, or a
+            painter.setPen(QPen(QColor(pal["text"]), 3))  # just-edited segment never looks picked
+        elif self.changed:
             painter.setPen(QPen(QColor(pal["changed"]), 3))
-        elif self.isSelected():
-            painter.setPen(QPen(QColor(pal["text"]), 2))
         else:
             painter.setPen(QPen(fill.darker(130), 1))
         painter.setBrush(QBrush(fill))
@@ -149,6 +157,8 @@ class SegmentItem(QGraphicsRectItem):
         font.setPointSizeF(9)
         painter.setFont(font)
         text_rect = r.adjusted(7, 0, -5, 0)
+        if text_rect.width() < 24:  # a lone "…" says nothing; the tooltip names it
+            return
         elided = QFontMetrics(font).elidedText(self.label, Qt.TextElideMode.ElideRight,
                                                int(max(0, text_rect.width())))
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -167,11 +177,12 @@ class TrackView(QGraphicsView):
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(tr("Timeline: Ctrl+wheel to zoom, right-click a segment to edit it"))
-        self.setMinimumHeight(RULER_H + 3 * (LANE_H + LANE_GAP) + 12)
-        self.px_per_s = 80.0
+        # two lanes at least; a third scrolls, so a 560 px high window never overlaps panels
+        self.setMinimumHeight(RULER_H + 2 * (LANE_H + LANE_GAP) + 12)
+        self.px_per_s = DEFAULT_PX_PER_S
+        self.auto_fit = True  # shrink to show the whole draft until the user zooms by hand
         self.draft: Draft = Draft.empty()
         self.names: dict[str, str] = {}
         self.changed_ids: set[str] = set()
@@ -192,6 +203,8 @@ class TrackView(QGraphicsView):
         self.draft = draft.copy()
         if names is not None:
             self.names = dict(names)
+        if self.auto_fit and self.isVisible():
+            self._fit(DEFAULT_PX_PER_S)  # a longer draft stays in view without scrolling
         self.redraw()
 
     def set_playhead(self, ms: int) -> None:
@@ -201,14 +214,19 @@ class TrackView(QGraphicsView):
             self._playhead.setLine(x, 0, x, self._height())
 
     def zoom(self, factor: float) -> None:
+        self.auto_fit = False
         self.px_per_s = min(MAX_PX_PER_S, max(MIN_PX_PER_S, self.px_per_s * factor))
         self.redraw()
 
     def zoom_to_fit(self) -> None:
-        width = max(200, self.viewport().width() - HEADER_W - 30)
-        self.px_per_s = min(MAX_PX_PER_S, max(MIN_PX_PER_S,
-                                              width / max(1.0, self.draft.duration / 1000)))
+        self.auto_fit = True
+        self._fit(MAX_PX_PER_S)
         self.redraw()
+
+    def _fit(self, most: float) -> None:
+        """The scale that shows the whole draft in the view, at most ``most`` px a second."""
+        width = max(100, self.viewport().width() - HEADER_W - 50)
+        self.px_per_s = min(most, max(MIN_PX_PER_S, width / max(1.0, self.draft.duration / 1000)))
 
     def selected_item(self) -> SegmentItem | None:
         items = [i for i in self.scene().selectedItems() if isinstance(i, SegmentItem)]
@@ -236,9 +254,17 @@ class TrackView(QGraphicsView):
         scene.blockSignals(False)
         self.items_by_id = {}
         pal = theme.current_palette()
-        total_s = max(10.0, self.draft.duration / 1000 + 2)
-        width = self._x(int(total_s * 1000)) + 20
         height = self._height()
+        # the ruler fills the view; a scroll bar appears only when the draft is longer
+        view_w = self.viewport().width() - 2
+        bar = self.verticalScrollBar()
+        if height > self.viewport().height() and not bar.isVisible():
+            view_w -= bar.sizeHint().width()  # the vertical bar about to appear takes room
+        content_w = self._x(self.draft.duration) + 40
+        width = max(float(view_w), content_w)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if content_w > view_w
+                                          else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        total_s = (width - HEADER_W) / self.px_per_s
         self._draw_ruler(total_s, width, pal)
         top = RULER_H + LANE_GAP
         for i, track in enumerate(self._tracks()):
@@ -249,7 +275,7 @@ class TrackView(QGraphicsView):
                                  QBrush(QColor(pal["lane" if i % 2 == 0 else "laneAlt"])))
             lane.setZValue(-2)
             color = QColor(pal[TYPE_COLOR.get(track.type, "video")])
-            name = scene.addSimpleText(track.name or tr("Track"))
+            name = scene.addSimpleText(lane_name(track))
             name.setBrush(QBrush(QColor(pal["muted"])))
             name.setPos(10, top + (min(lane_h, LANE_H) - name.boundingRect().height()) / 2)
             marker = scene.addRect(QRectF(0, top, 4, lane_h), QPen(Qt.PenStyle.NoPen),
@@ -287,6 +313,8 @@ class TrackView(QGraphicsView):
             label: QGraphicsSimpleTextItem = scene.addSimpleText(f"{seconds(int(round(t * 1000)))}s")
             label.setBrush(QBrush(QColor(pal["ruler"])))
             label.setPos(x + 3, 3)
+            if x + 3 + label.boundingRect().width() > width:  # no half-cut label at the end
+                scene.removeItem(label)
             minor = x + step * self.px_per_s / 2
             scene.addLine(minor, RULER_H - 4, minor, RULER_H, pen)
             t += step
@@ -335,6 +363,12 @@ class TrackView(QGraphicsView):
             self.seek_requested.emit(ms)
             return
         super().mousePressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.auto_fit:
+            self._fit(DEFAULT_PX_PER_S)
+        self.redraw()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -12,6 +12,7 @@ import pytest
 
 from meme_desktop.app import Backend
 from meme_desktop.config import Settings, UiState
+from meme_desktop.ui import main_window
 from meme_desktop.ui.main_window import MainWindow
 
 
@@ -65,7 +66,8 @@ def test_window_appears_at_once_then_connects(make_app: Any, run: Any) -> None:
 
 
 def test_last_project_is_restored_and_new_project_starts_fresh(make_app: Any, run: Any,
-                                                               media_dir: Path) -> None:
+                                                               media_dir: Path,
+                                                               monkeypatch: Any) -> None:
     first = make_app()
     run(first.backend.connect(), timeout=60)
     first.window.media.add_files([media_dir / "doge.png"])
@@ -87,8 +89,20 @@ def test_last_project_is_restored_and_new_project_starts_fresh(make_app: Any, ru
     assert [s.text for s in w.track.draft.segments(7)] == ["REMEMBER ME"]
     assert not any(i.changed for i in w.track.items_by_id.values())  # restored, not "changed"
 
+    asked: list[str] = []
+
+    async def answer(_parent: object, title: str, *_args: object) -> bool:
+        asked.append(title)
+        return len(asked) > 1  # "Cancel" the first time, "Start new" the second
+
+    monkeypatch.setattr(main_window, "ask_yes_no", answer)
+    w.actions["new"].trigger()  # a non-empty project is not thrown away without asking
+    run.until(lambda: asked == ["New project"] and w.actions["new"].isEnabled())
+    run.idle(0.2)
+    assert [s.text for s in w.track.draft.segments(7)] == ["REMEMBER ME"]
     w.actions["new"].trigger()
     run.until(lambda: w.track.draft.is_empty and not w.media.items, timeout=30)
+    assert len(asked) == 2
     assert len(w.chat.texts()) == 1 and "Share your images" in w.chat.texts()[0]
 
 
@@ -112,3 +126,23 @@ def test_killing_the_engine_reconnects_and_the_project_comes_back(make_app: Any,
     assert {s.text for s in w.track.draft.segments(7)} == {"BEFORE THE CRASH", "AFTER THE CRASH"}
     state = run(w.session.assistant.state())
     assert {s.text for s in state.draft.segments(7)} == {"BEFORE THE CRASH", "AFTER THE CRASH"}
+
+
+def test_the_assistants_own_follow_up_turn_is_not_restored_as_typed(make_app: Any,
+                                                                    run: Any) -> None:
+    """The engine answers an empty project with "drag it into the media bin"; the assistant
+    turns that into a follow-up turn of its own, which must not come back as the user's."""
+    first = make_app()
+    run(first.backend.connect(), timeout=60)
+    first.window.chat.submit("turn this image into a meme")
+    run.until(lambda: not first.window.chat.busy, timeout=60)
+    first.window.close()
+    run(first.backend.close(), timeout=30)
+
+    second = make_app()
+    run(second.backend.connect(), timeout=60)
+    texts = second.window.chat.texts()
+    assert "turn this image into a meme" in texts
+    assert not any(t.startswith("Please make this change for me") for t in texts)
+    users = [b.text() for b in second.window.chat.bubbles if b.role == "user"]
+    assert users == ["turn this image into a meme"]

@@ -67,6 +67,8 @@ def test_export_writes_a_valid_mp4_and_says_saved(window: Any, run: Any, media_d
     assert state.pending_exports == []
     assert state.last_export_dir == str(dest.parent)
     assert patched_dialogs["ask"][2] == "mp4" and patched_dialogs["default_preset"] == "vertical"
+    assert patched_dialogs["ask"][1] == "ship it"  # named after the caption, not "project"
+    assert window.chat.texts()[-1] == f"Saved my meme.mp4 in {dest.parent}."
     assert window.settings.export_preset == "square"
     assert window.actions["export"].isEnabled()
     heartbeat.check()
