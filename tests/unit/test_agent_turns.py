@@ -67,7 +67,7 @@ def test_undo_and_redo_use_history() -> None:
     prev.tracks[1].segments.pop()
     t = respond("undo", draft, assets, FakeHistory(prev=prev))
     assert (t.history, t.draft) == (-1, None)
-    assert "IT DOESN'T WORK" in t.reply
+    assert t.reply.startswith('Undid: Added "IT DOESN\'T WORK" (0-5s).\n'), t.reply
     t = respond("撤销", draft, assets, FakeHistory(prev=prev))
     assert t.history == -1 and "撤销" in t.reply
     t = respond("redo", draft, assets, FakeHistory(nxt=prev))
@@ -198,3 +198,20 @@ def test_every_instruction_in_every_state_is_safe(start: str) -> None:
             validate(t.draft)
             assert t.events, text
             assert t.draft.to_json() != draft.to_json(), text
+
+
+@pytest.mark.parametrize(("text", "start", "length", "cut"), [
+    ("add a vine boom at 2s", 2000, 1600, False),        # fits inside the 6 s clip
+    ("add a vine boom at 5s", 5000, 1000, True),         # cut where the clip ends
+    ("add a vine boom at 5.9s", 4400, 1600, False),      # too close to the end: moved back
+    ("add a vine boom at 9s", 4400, 1600, False),        # past the end: moved back
+])
+def test_sound_effects_stay_inside_the_video(text: str, start: int, length: int,
+                                              cut: bool) -> None:
+    """A sound past the last picture would leave black frames at the end of the export."""
+    t = turn("clipmeme", text)
+    assert t.draft is not None
+    boom = [s for s in t.draft.segments(1) if s.src == "sfx:vine_boom"]
+    assert [(s.start, s.duration) for s in boom] == [(start, length)]
+    assert t.draft.duration == 6000
+    assert ("cut where the video ends" in t.reply) is cut

@@ -65,11 +65,12 @@ def _history_turn(op: Op, draft: Draft, history: History, names: dict[str, str],
         return AgentTurn([], None, 0, msg + "\n" + rp.suggestion_line(draft, zh))
     diff = describe_changes(other, draft, names) if step < 0 else \
         describe_changes(draft, other, names)
-    what = " ".join(diff) if diff else ("上一步" if zh else "the last change")
     if zh:
+        what = " ".join(diff) if diff else "上一步。"
         head = f"已撤销：{what}" if step < 0 else f"已重做：{what}"
     else:
-        head = f"Undid the last change ({what})" if step < 0 else f"Redid: {what}"
+        what = " ".join(diff) if diff else "the last change."
+        head = f"Undid: {what}" if step < 0 else f"Redid: {what}"
     event = ToolEvent(op.name, {}, {"ok": True, "changes": diff})
     return AgentTurn([event], None, step, head + "\n" + rp.summary(other, names, zh))
 

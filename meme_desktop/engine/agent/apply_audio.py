@@ -8,7 +8,13 @@ from typing import Any
 
 from meme_desktop.draft import MUSIC_NAMES, TT_AUDIO, AudioSegment, Draft, Track, seconds
 from meme_desktop.engine.agent import lexicon as lx
-from meme_desktop.engine.agent.apply import Ctx, content_ms, is_music, video_segments
+from meme_desktop.engine.agent.apply import (
+    Ctx,
+    content_ms,
+    is_music,
+    video_end,
+    video_segments,
+)
 from meme_desktop.engine.agent.types import Change, Problem
 
 
@@ -67,17 +73,39 @@ def apply_add_sound(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
     starts = _start_for(draft, args, length)
     vol = int(args.get("vol", 100))
     ids = []
-    for st in starts:
-        seg = AudioSegment(id=draft.new_id("s"), start=st, duration=length, src=f"sfx:{name}",
+    end = video_end(draft)
+    placed = [_inside_video(st, length, end) for st in starts]
+    for st, d in placed:
+        seg = AudioSegment(id=draft.new_id("s"), start=st, duration=d, src=f"sfx:{name}",
                            volume=vol)
         track.segments.append(seg)
         ids.append(seg.id)
+    starts = [st for st, _ in placed]
     nums = [seconds(t) for t in starts]
     when = f"{', '.join(nums[:-1])} and {nums[-1]} s" if len(nums) > 1 else f"{nums[0]} s"
     vol_txt = f" ({vol}%)" if vol != 100 else ""
-    return Change(f"Added {_a(_sfx_name(name))} at {when}{vol_txt}.",
-                  f"在 {'、'.join(seconds(t) for t in starts)} 秒添加了 {lx.SFX_ZH[name]} 音效。",
-                  {"ids": ids, "st": starts, "d": length})
+    cut = any(d < length for _, d in placed)
+    cut_txt, cut_zh = (" (cut where the video ends)", "（在视频结尾处截断）") if cut else ("", "")
+    return Change(f"Added {_a(_sfx_name(name))} at {when}{vol_txt}{cut_txt}.",
+                  f"在 {'、'.join(seconds(t) for t in starts)} 秒添加了 {lx.SFX_ZH[name]} 音效"
+                  f"{cut_zh}。",
+                  {"ids": ids, "st": starts, "d": placed[0][1] if placed else length})
+
+
+MIN_SFX_MS = 300
+
+
+def _inside_video(start: int, length: int, end: int) -> tuple[int, int]:
+    """Start and length of a sound effect kept inside the video (no black frames after it).
+
+    With no video yet, nothing is cut. A sound that would run past the end is cut there; one
+    that would start too close to (or after) the end is moved back so it still plays.
+    """
+    if end <= 0 or start + length <= end:
+        return start, length
+    if end - start >= MIN_SFX_MS:
+        return start, end - start
+    return max(0, end - length), min(length, end)
 
 
 def _trending(draft: Draft) -> str:

@@ -10,9 +10,9 @@ from meme_desktop.draft import TT_VIDEO, Draft, VideoSegment, seconds
 from meme_desktop.engine.agent.apply import IMAGE_MS, Ctx, span_text, video_segments
 from meme_desktop.engine.agent.types import AssetRef, Change, Problem
 
-_NO_MEDIA = Problem("There is no picture or clip on the timeline yet. Upload one (drag it into "
-                    "the media bin), then ask again.",
-                    "时间线上还没有图片或视频。请先上传一个（拖进素材区），再告诉我。")
+_NO_MEDIA = Problem("There is no picture or clip on the timeline yet. Upload one (Import… or "
+                    "Ctrl+O), then ask again.",
+                    "时间线上还没有图片或视频。请先上传一个（导入… 或 Ctrl+O），再告诉我。")
 
 
 def _label(seg: VideoSegment, ctx: Ctx) -> str:

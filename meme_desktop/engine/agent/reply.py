@@ -120,10 +120,10 @@ def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
                 "feed, or 4) landscape 16:9. Which one?")
     if not assets and not video_segments(draft):
         if zh:
-            return ("我还没有可以编辑的素材。请先上传一张图片或一段视频（拖进素材区），然后告诉我，例如："
+            return ("我还没有可以编辑的素材。请先上传一张图片或一段视频（导入… 或 Ctrl+O），然后告诉我，例如："
                     "“在顶部加上‘你好’”。")
-        return ("There's nothing to edit yet. Upload a picture or clip first (drag it into the "
-                "media bin), then tell me e.g. \"add 'WHEN THE CODE COMPILES' at the top\".")
+        return ("There's nothing to edit yet. Upload a picture or clip first (Import… or Ctrl+O), "
+                "then tell me e.g. \"add 'WHEN THE CODE COMPILES' at the top\".")
     if zh:
         return ("我不太确定要改什么。你可以说：1）在顶部加上“文字”；2）在2秒加一个 vine boom；"
                 "3）改成竖屏。要哪一个？")
