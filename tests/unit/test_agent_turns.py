@@ -215,3 +215,10 @@ def test_sound_effects_stay_inside_the_video(text: str, start: int, length: int,
     assert [(s.start, s.duration) for s in boom] == [(start, length)]
     assert t.draft.duration == 6000
     assert ("cut where the video ends" in t.reply) is cut
+
+
+def test_moving_a_sound_keeps_it_inside_the_video() -> None:
+    t = turn("sounds", "move the vine boom to 5.5s")
+    assert t.draft is not None and t.draft.duration == 6000
+    boom = [s for s in t.draft.segments(1) if s.src == "sfx:vine_boom"]
+    assert [(s.start, s.end) for s in boom] == [(5500, 6000)]

@@ -234,7 +234,10 @@ def apply_move_sound(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
                       f"{_sfx_name(name)} at 2s' to add one.",
                       f"时间线上还没有 {lx.SFX_ZH[name]}。说“在2秒加 {lx.SFX_ZH[name]}”来添加。")
     seg = segs[-1]
-    seg.start = _start_for(draft, args, seg.duration)[0]
+    seg.start, seg.duration = _inside_video(_start_for(draft, args, seg.duration)[0],
+                                            seg.duration, video_end(draft))
+    seg.fade_in = min(seg.fade_in, seg.duration // 2)
+    seg.fade_out = min(seg.fade_out, seg.duration - seg.fade_in)
     return Change(f"Moved the {_sfx_name(name)} to {seconds(seg.start)} s.",
                   f"把 {lx.SFX_ZH[name]} 移到 {seconds(seg.start)} 秒。", {"id": seg.id,
                                                                         "st": seg.start})
