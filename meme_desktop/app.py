@@ -82,7 +82,7 @@ class Backend:
         if self.launcher is None:
             return
         self.window.show_connecting(reconnecting=True)
-        await self.launcher.ensure_running()
+        await self.launcher.recover()
         self.window.status.set_state("ready")
 
     def _engine_status(self, status: Status) -> None:

@@ -28,6 +28,7 @@ from meme_desktop.api.errors import BackendUnavailableError
 from meme_desktop.api.models import mask
 
 log = logging.getLogger(__name__)
+LIVENESS_WAIT = 1.0  # seconds a suspect engine gets to show that it has exited
 
 Status = Literal["starting", "ready", "restarting", "stopped", "failed"]
 READY_PREFIX = "READY "
@@ -105,6 +106,19 @@ class EngineLauncher:
                 await self._spawn(0)
             self._set_status("ready")
             return self.base_url
+
+    async def recover(self) -> str:
+        """After a connection failure: the engine's base URL once it surely runs again.
+
+        A request can fail a moment before asyncio reaps a killed child, while the engine
+        still looks "ready"; waiting briefly for its exit tells a dead engine (restarted here)
+        from a live one that merely dropped a connection.
+        """
+        proc = self.process
+        if proc is not None and proc.returncode is None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(proc.wait()), LIVENESS_WAIT)
+        return await self.ensure_running()
 
     async def stop(self, grace: float = 5.0) -> None:
         """Stop the engine: terminate, then kill after ``grace`` seconds."""

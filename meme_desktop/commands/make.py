@@ -83,7 +83,7 @@ async def open_assistant(backend: Literal["local", "cloud"], language: str = "en
         await launcher.start()
         try:
             client = NemoClient(http, lambda: launcher.base_url, StaticToken(launcher.token),
-                                Policy.local(), on_disconnect=launcher.ensure_running)
+                                Policy.local(), on_disconnect=launcher.recover)
             yield Assistant(client, "local", language=language,
                             timing=Timing(recover_first=1.0, recover_every=2.0))
         finally:

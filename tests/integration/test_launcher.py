@@ -43,7 +43,7 @@ async def launcher() -> AsyncIterator[EngineLauncher]:
 async def assistant(launcher: EngineLauncher) -> AsyncIterator[Assistant]:
     async with httpx.AsyncClient(timeout=60) as http:
         client = NemoClient(http, lambda: launcher.base_url, StaticToken(launcher.token),
-                            Policy.local(), on_disconnect=launcher.ensure_running)
+                            Policy.local(), on_disconnect=launcher.recover)
         yield Assistant(client, "local", timing=Timing(recover_first=0.5, recover_every=1.0))
 
 
@@ -212,3 +212,23 @@ async def test_the_engine_token_is_not_written_to_disk(launcher: EngineLauncher,
     token = launcher.token.encode()
     assert not [p for p in files if token in p.read_bytes()]
     assert not any(launcher.token in line for line in launcher.output)
+
+
+async def test_recover_restarts_an_engine_killed_a_moment_ago(launcher: EngineLauncher) -> None:
+    """The client's request fails before asyncio has reaped the killed child: the launcher still
+    looks ready, and ``recover`` must not trust that (this race once made an export fail)."""
+    old = _kill(launcher)
+    assert launcher.process is not None and launcher.process.returncode is None  # not reaped yet
+    base = await launcher.recover()
+    assert launcher.process is not None and launcher.process.pid != old
+    async with httpx.AsyncClient() as http:
+        ok = await http.get(base + "/api/credits/balance/simple",
+                            headers={"Authorization": f"Bearer {launcher.token}"})
+    assert ok.status_code == 200
+
+
+async def test_recover_keeps_a_live_engine(launcher: EngineLauncher) -> None:
+    assert launcher.process is not None
+    pid = launcher.process.pid
+    assert await launcher.recover() == launcher.base_url
+    assert launcher.process.pid == pid and launcher.restarts == 0
