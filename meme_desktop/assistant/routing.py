@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Intent = Literal["export", "credits", "status", "upload", "chat"]
-ReplyAction = Literal["export", "state", "edit", "summary"]
+ReplyAction = Literal["export", "state", "add_media", "edit", "summary"]
 
 # (intent, patterns) in priority order; English patterns are whole-word, case-insensitive
 ROUTES: tuple[tuple[Intent, tuple[str, ...]], ...] = (
@@ -62,6 +62,10 @@ TRANSLATIONS: tuple[tuple[ReplyAction, tuple[str, ...]], ...] = (
     ("summary", (r"\bpreview (?:it )?in (?:the )?timeline\b",)),
     ("state", (r"\bopen (?:the |your )?[\w ]{0,20}panel\b", r"\bcheck (?:the |your )?timeline\b",
                "打开")),
+    # "drag your file into the media bin" asks the person for a file, not for an edit
+    ("add_media", (r"\b(?:drag|drop)\b.{0,40}\b(?:into|onto|on|in|to) (?:the |this )?"
+                   r"(?:media bin|media|bin|app|window|chat|upload area)\b",
+                   r"拖(?:拽|进|到|入).{0,10}(?:素材|媒体|窗口)")),
     ("edit", (r"\bdrag(?:ging)?\b", r"\bdrop (?:it|the)\b", r"\bdrag[- ]and[- ]drop\b",
               "拖拽")),
 )

@@ -10,7 +10,8 @@
   less per edit: DESIGN.md section 5, chat edit → track view within 150 ms);
 - replies that assume a GUI are turned into actions (:func:`routing.translate_reply`):
   export → ActionRequest("export"), "open the panel" → a state read and the summary,
-  "preview in timeline" → the summary, "drag the clip" → the edit is sent as one more turn;
+  "preview in timeline" → the summary, "drag the clip" → the edit is sent as one more turn,
+  "drag your file into the media bin" → how to add a file (never an edit turn);
 - a connection that drops mid-turn is recovered: the state is read after 30 s, then every
   60 s up to 5 times, and the person learns whether the edit went through, or is offered a
   retry.
@@ -43,6 +44,7 @@ from meme_desktop.assistant.messages import STILL_WORKING, user_message
 from meme_desktop.assistant.routing import edit_request, translate_reply
 from meme_desktop.draft import describe_changes, timeline_summary
 
+ADD_MEDIA = "To add a file, drop it on the media bin or use Import… (Ctrl+O)."
 DROPPED = "The connection dropped in the middle of the reply; checking what was done…"
 
 
@@ -151,6 +153,8 @@ class TurnRunner:
                     state = await self.read_state()
                     yield StateChanged(state)
                 yield TextDelta("\n" + summary(state))
+            elif found.action == "add_media":
+                yield Notice(ADD_MEDIA)
             elif found.action == "edit" and follow_up:
                 yield Notice("Making that change for you…")
                 async for out in self.run(edit_request(found.sentence), follow_up=False):

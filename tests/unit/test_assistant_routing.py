@@ -43,6 +43,11 @@ def test_translation_of_gui_phrases() -> None:
     ("点击导出按钮。", "export"),
     ("请打开素材面板。", "state"),
     ("把片段拖拽到时间线上。", "edit"),
+    ("Drag your photo into the media bin first.", "add_media"),
+    ("Upload one (drag it into the media bin), then ask again.", "add_media"),
+    ("Just drop the clip onto the app window.", "add_media"),
+    ("请先把图片拖进素材区。", "add_media"),
+    ("Drag the vine boom to the end.", "edit"),
 ])
 def test_translation_other_phrasings(reply: str, action: str) -> None:
     assert [t.action for t in translate_reply(reply)] == [action]

@@ -25,6 +25,7 @@ from meme_desktop.assistant.events import (
 )
 from meme_desktop.assistant.memory import SessionMemory
 from meme_desktop.assistant.messages import STILL_WORKING
+from meme_desktop.assistant.turn import ADD_MEDIA
 from tests.helpers.fake_cloud import VIDEO, FakeCloud, fast_policy
 
 pytestmark = pytest.mark.usefixtures("no_token_in_logs")
@@ -224,3 +225,14 @@ async def test_cancel_export(cloud: FakeCloud, assistant: Assistant, tmp_path: P
     assert cloud.jobs[submitted[0]]["cancelled"]
     assert assistant.message_for(info.value) == "Export cancelled."
     assert list(tmp_path.iterdir()) == []
+
+
+async def test_a_reply_asking_for_a_file_is_not_sent_back_as_an_edit(
+        cloud: FakeCloud, assistant: Assistant) -> None:
+    """"Drag your photo into the media bin" wants a file from the person: the assistant says how
+    to add one, and does not ask the backend to "make that change" in a second turn."""
+    await assistant.connect()
+    cloud.replies.append("I need a picture first. Drag your photo into the media bin.")
+    events = await _send(assistant, "turn this image into a meme")
+    assert Notice(ADD_MEDIA) in events
+    assert cloud.messages == ["turn this image into a meme"]
