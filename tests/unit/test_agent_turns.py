@@ -10,7 +10,7 @@ import pytest
 
 from meme_desktop.draft import Draft, validate
 from meme_desktop.engine.agent import AgentTurn, respond
-from tests.helpers.agent_states import IMG, FakeHistory, state
+from tests.helpers.agent_states import CLIP2, IMG, FakeHistory, state
 
 
 def turn(start: str, text: str, history: FakeHistory | None = None) -> AgentTurn:
@@ -222,3 +222,26 @@ def test_moving_a_sound_keeps_it_inside_the_video() -> None:
     assert t.draft is not None and t.draft.duration == 6000
     boom = [s for s in t.draft.segments(1) if s.src == "sfx:vine_boom"]
     assert [(s.start, s.end) for s in boom] == [(5500, 6000)]
+
+
+@pytest.mark.parametrize("text", [
+    "replace the video with fail.mov", "use fail.mov instead", "use fail.mov instead of dance.mp4",
+    "swap the clip for fail.mov", "change the clip to fail.mov", "把视频换成 fail.mov",
+    "用 fail.mov 替换视频",
+])
+def test_replacing_the_clip_keeps_the_meme_around_it(text: str) -> None:
+    draft, assets = state("clipmeme")
+    t = respond(text, draft, [*assets, CLIP2], FakeHistory())
+    assert t.draft is not None, t.reply
+    assert [(s.src, s.start, s.duration) for s in t.draft.segments(0)] == [("h_clip2", 0, 4000)]
+    caption = t.draft.segments(7)[0]
+    assert (caption.text, caption.start, caption.end) == ("ME AT 3AM", 0, 4000)  # follows it
+    assert "fail.mov" in t.reply and "dance.mp4" in t.reply
+    assert [e.name for e in t.events] == ["replace_media"]
+
+
+def test_replacing_with_a_file_that_was_not_uploaded_asks() -> None:
+    draft, assets = state("clipmeme")
+    t = respond("replace the video with long.mp4", draft, [*assets, CLIP2], FakeHistory())
+    assert t.draft is None and t.events == []
+    assert "can't find" in t.reply

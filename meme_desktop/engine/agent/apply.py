@@ -353,7 +353,7 @@ def handlers() -> dict[str, Callable[[Draft, dict[str, Any], Ctx], Change]]:
     }
 
 
-MEDIA_OPS = {"add_media", "remove_media", "set_total_length", "trim", "set_speed", "reverse",
+MEDIA_OPS = {"add_media", "remove_media", "replace_media", "set_total_length", "trim", "set_speed", "reverse",
              "boomerang", "loop", "punch_in"}
 
 

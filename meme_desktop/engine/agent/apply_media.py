@@ -258,8 +258,38 @@ def range_segments(draft: Draft, segs: list[VideoSegment], a: int,
     return out
 
 
+def apply_replace_media(draft: Draft, args: dict[str, Any], ctx: Ctx) -> Change:
+    """The new upload takes the old one's place: effects, speed and fit stay; a clip brings
+    its own length (at the slot's speed), a picture keeps the slot's length."""
+    new = ctx.asset(args["asset"])
+    if new is None or not new.visual:
+        raise Problem("I can't find that upload. Check the name or upload it first.",
+                      "找不到那个文件。请检查名字，或先上传。")
+    segs = video_segments(draft)
+    if not segs:
+        raise _NO_MEDIA
+    olds = [s for s in segs if s.src in args.get("old", [])] or [s for s in segs
+                                                                 if s.src != new.hash]
+    if len({s.src for s in olds}) > 1 and not args.get("old"):
+        names = ", ".join(dict.fromkeys(_label(s, ctx) for s in olds))
+        raise Problem(f"Which one should {new.name} replace: {names}?",
+                      f"要用 {new.name} 替换哪一个：{names}？")
+    if not olds:
+        raise Problem(f"{new.name} is already on the timeline.", f"{new.name} 已经在时间线上了。")
+    replaced = ", ".join(dict.fromkeys(_label(s, ctx) for s in olds))
+    for seg in olds:
+        seg.src, seg.inpoint = new.hash, 0
+        if new.kind == "video" and new.ms:
+            seg.duration = max(100, round(new.ms / seg.speed))
+    total = sum(s.duration for s in video_segments(draft))
+    return Change(f"Replaced {replaced} with {new.name} (the video is now {seconds(total)} s).",
+                  f"已用 {new.name} 替换 {replaced}（视频现在 {seconds(total)} 秒）。",
+                  {"ids": [s.id for s in olds], "src": new.hash})
+
+
 HANDLERS: dict[str, Callable[[Draft, dict[str, Any], Ctx], Change]] = {
     "add_media": apply_add_media, "remove_media": apply_remove_media,
+    "replace_media": apply_replace_media,
     "swap_order": apply_swap_order,
     "set_total_length": apply_total_length, "trim": apply_trim,
 }

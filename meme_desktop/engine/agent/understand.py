@@ -72,6 +72,7 @@ class Context:
 def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[Op]:
     """All operations of a message, in the order they were asked for."""
     from meme_desktop.engine.agent.understand_av import read_av
+    from meme_desktop.engine.agent.understand_replace import read_replace
 
     ctx = Context(draft, assets, captions=[s.text for s in draft.segments(7)
                                            if isinstance(s, TextSegment)])
@@ -99,6 +100,9 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[O
             ats = [round(float(x) * 1000) for x in re.findall(r"\d+(?:\.\d+)?", m.group(0))]
             ops.append(Op("add_sound", {**ops[-1].args, "at": ats}))
             ops[-1].args.pop("anchor", None)
+            continue
+        if replaced := read_replace(cl, ctx):
+            ops.extend(replaced)
             continue
         times = read_times(cl)
         canvas = read_canvas(cl)
