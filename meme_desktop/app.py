@@ -110,8 +110,7 @@ class Backend:
             await self._close()
 
 
-async def _main(theme_changed: SignalInstance | None = None) -> int:
-    settings = Settings.load()
+async def _main(settings: Settings, theme_changed: SignalInstance | None = None) -> int:
     window = MainWindow(settings, UiState.load())
     if theme_changed is not None:  # the track view paints itself: repaint in the new colours
         theme_changed.connect(lambda _dark: window.track.redraw())
@@ -162,12 +161,13 @@ def run_app(argv: list[str]) -> int:
     app.setDesktopFileName("io.github.memedesktop.MemeDesktop")  # the installed .desktop entry
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
-    set_language(Settings.load().language)
+    settings = Settings.load()
+    set_language(settings.language)
     install_qt_translations(app)  # type: ignore[arg-type]
     watcher = ThemeWatcher(app)  # type: ignore[arg-type]
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return loop.run_until_complete(_main(watcher.changed))
+        return loop.run_until_complete(_main(settings, watcher.changed))
     finally:
         loop.close()

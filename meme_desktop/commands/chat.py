@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from meme_desktop import config
 from meme_desktop.assistant import Assistant
 from meme_desktop.commands.make import (
     add_backend_options,
+    chosen_backend,
     export_to,
     failure_sentence,
     open_assistant,
@@ -88,7 +88,7 @@ async def _upload(assistant: Assistant, prompt: Prompt, out: TextIO, err: TextIO
 
 async def chat(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout,
                err: TextIO = sys.stderr) -> int:
-    backend = args.backend or ("cloud" if config.Settings.load().backend == "cloud" else "local")
+    backend = chosen_backend(args)
     prompt = Prompt(stdin, out)
     current: Assistant | None = None
     try:

@@ -167,10 +167,17 @@ async def export_to(assistant: Assistant, dest: Path, preset: str | None, qualit
         bar.done()
 
 
+def chosen_backend(args: argparse.Namespace) -> Literal["local", "cloud"]:
+    """``--backend`` when given, else the one chosen in Settings."""
+    if args.backend:
+        return args.backend
+    return "cloud" if config.Settings.load().backend == "cloud" else "local"
+
+
 async def make(args: argparse.Namespace, out: TextIO = sys.stdout,
                err: TextIO = sys.stderr) -> int:
     dest = args.output.expanduser().resolve()
-    backend = args.backend or ("cloud" if config.Settings.load().backend == "cloud" else "local")
+    backend = chosen_backend(args)
     current: Assistant | None = None
     try:
         async with open_assistant(backend, err=err) as assistant:

@@ -49,7 +49,6 @@ def read_replace(cl: Clause, ctx: Context) -> list[Op]:
         old_text = (m.group("old") or "").strip()
         olds = find_assets(Clause(old_text), ctx) if old_text else None
         old = [a.hash for a in olds or [] if a.hash in on_timeline and a.hash != incoming.hash]
-        cl.text = " " * len(cl.text)  # the whole clause was this instruction
         return [Op("replace_media", {"asset": incoming.hash, "name": incoming.name,
                                      "old": old})]
     return []
