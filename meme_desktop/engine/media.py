@@ -33,6 +33,8 @@ from meme_desktop.engine.errors import (
     UnreadableMediaError,
     UnsupportedMediaError,
 )
+from meme_desktop.engine.probe_length import Length, measure_length
+from meme_desktop.engine.stills import still_complete
 from meme_desktop.engine.thumbs import (
     ORIENTATIONS,
     encode_png,
@@ -78,6 +80,7 @@ class MediaInfo:
     codec: str  # e.g. "h264", "png", "aac"
     container: str  # e.g. "mov,mp4,m4a,3gp,3g2,mj2"
     mirrored: bool = False  # EXIF orientations 2, 4, 5, 7: flipped left-right after rotating
+    claimed_duration: float = 0.0  # what the header promised, when more than ``duration`` holds
 
 
 def _family(head: bytes) -> str | None:
@@ -149,20 +152,6 @@ def _header_dims(head: bytes, family: str | None) -> tuple[int, int] | None:
                 return w, h
             pos += 2 + length
     return None
-
-
-def _still_is_complete(path: Path, family: str | None) -> bool:
-    """A still image ends with its format's trailer (JPEG EOI, PNG IEND, GIF ';')."""
-    with path.open("rb") as fh:
-        fh.seek(max(0, path.stat().st_size - 64))
-        tail = fh.read().rstrip(b"\x00")
-    if family == "jpeg":
-        return tail.endswith(b"\xff\xd9")
-    if family == "png":
-        return b"IEND" in tail
-    if family == "gif":
-        return tail.endswith(b";")
-    return True
 
 
 def _webp_info(path: Path) -> tuple[int, int, int, float] | None:
@@ -242,10 +231,10 @@ def _probe_open(path: Path, container: av.container.InputContainer,
         duration = _duration(container, astream)
         if duration <= 0:
             raise EmptyMediaError(name, "audio of zero length")
-        _decode_tail(container, astream, duration, name)
-        return MediaInfo("audio", duration, 0, 0, 0.0, 0, True,
+        length = measure_length(path, container, astream, duration)
+        return MediaInfo("audio", round(length.seconds, 3), 0, 0, 0.0, 0, True,
                          _CODEC_NAMES.get(astream.codec_context.name, astream.codec_context.name),
-                         fmt)
+                         fmt, claimed_duration=_claimed(length))
 
     vs = vstreams[0]
     cc = vs.codec_context
@@ -268,11 +257,11 @@ def _probe_open(path: Path, container: av.container.InputContainer,
     _check_dims(name, width, height)
     is_gif = fmt == "gif"
     if still_format or (is_gif and _gif_frames(path) <= 1):
-        if not _still_is_complete(path, family):
+        if not still_complete(path, family):
             raise TruncatedMediaError(name, "image cut short")
         return MediaInfo("image", 0.0, width, height, 0.0, rotation, False, cc.name, fmt,
                          mirrored)
-    duration = _duration(container, vs)
+    duration, claimed = _duration(container, vs), 0.0
     rate = vs.average_rate or vs.guessed_rate or vs.base_rate
     fps = float(rate) if rate else 0.0
     if is_gif:
@@ -280,14 +269,20 @@ def _probe_open(path: Path, container: av.container.InputContainer,
         if duration <= 0:
             duration = frames / 10.0
         fps = frames / duration if duration > 0 else 10.0
-        if not _still_is_complete(path, family):
+        if not still_complete(path, family):
             raise TruncatedMediaError(name, "GIF cut short")
     elif duration <= 0:
         raise EmptyMediaError(name, "video of zero length")
     else:
-        _decode_tail(container, vs, duration, name)
+        length = measure_length(path, container, vs, duration)
+        duration, claimed = length.seconds, _claimed(length)
     return MediaInfo("video", round(duration, 3), width, height, round(fps, 3), rotation,
-                     has_audio, cc.name, fmt)
+                     has_audio, cc.name, fmt, claimed_duration=claimed)
+
+
+def _claimed(length: Length) -> float:
+    """``claimed_duration`` of :class:`MediaInfo`: the header's length when the data is shorter."""
+    return round(length.claimed, 3) if length.shortened else 0.0
 
 
 def _duration(container: av.container.InputContainer, stream: av.stream.Stream) -> float:
@@ -305,20 +300,6 @@ def _first_frame(container: av.container.InputContainer, stream: av.stream.Strea
     for frame in container.decode(stream):
         return frame
     raise TruncatedMediaError(name, "no frame could be decoded")
-
-
-def _decode_tail(container: av.container.InputContainer, stream: av.stream.Stream,
-                 duration: float, name: str) -> None:
-    """Decode near the end: a file whose index promises more than its data holds is truncated."""
-    target = max(0.0, duration - 0.5)
-    try:
-        container.seek(int(target / stream.time_base) + (stream.start_time or 0),
-                       stream=stream, backward=True, any_frame=False)
-    except av.error.FFmpegError as exc:
-        raise TruncatedMediaError(name, f"seek failed: {exc}") from exc
-    for _frame in container.decode(stream):
-        return
-    raise TruncatedMediaError(name, "nothing decodes near the end")
 
 
 def _gif_frames(path: Path) -> int:

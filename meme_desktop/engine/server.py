@@ -39,6 +39,7 @@ from meme_desktop.engine.errors import EngineError
 from meme_desktop.engine.jobs import RenderQueue
 from meme_desktop.engine.protocol_errors import ProtocolError
 from meme_desktop.engine.store import Store
+from meme_desktop.engine.webguard import GuardMiddleware, HostPolicy
 
 log = logging.getLogger("meme_desktop.engine")
 
@@ -75,12 +76,17 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False,
                render_workers: int = 1, *, heartbeat: float = 15.0, turn_delay: float = 0.0,
-               allow_private_urls: bool = False) -> Starlette:
-    """The engine as an ASGI app. The store opens now; render workers start with the app."""
+               allow_private_urls: bool = False, bind_host: str = "127.0.0.1",
+               public_url: str | None = None) -> Starlette:
+    """The engine as an ASGI app. The store opens now; render workers start with the app.
+
+    ``bind_host`` and ``public_url`` decide which ``Host`` names are answered
+    (:class:`HostPolicy`); ``public_url`` is also the base of every absolute URL."""
     store = Store(Path(store_dir))
     ctx = EngineContext(store=store, auth=Authenticator(store, token, allow_anonymous),
                         jobs=RenderQueue(store, render_workers), heartbeat=heartbeat,
-                        turn_delay=turn_delay, allow_private_urls=allow_private_urls)
+                        turn_delay=turn_delay, allow_private_urls=allow_private_urls,
+                        public_url=public_url)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -95,10 +101,10 @@ def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False
 
     app = Starlette(
         routes=[*routes_rest.ROUTES, *routes_render.ROUTES, *sse.ROUTES],
-        middleware=[Middleware(AuthMiddleware, auth=ctx.auth)],
+        middleware=[Middleware(GuardMiddleware, policy=HostPolicy(bind_host, public_url)),
+                    Middleware(AuthMiddleware, auth=ctx.auth)],
         exception_handlers={ProtocolError: _typed_error, EngineError: _typed_error,
-                            DraftError: _typed_error, HTTPException: _http_error,
-                            Exception: _typed_error},
+                            DraftError: _typed_error, HTTPException: _http_error},
         lifespan=lifespan)
     app.state.engine = ctx
     return app

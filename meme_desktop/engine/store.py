@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from meme_desktop.draft import Draft
+from meme_desktop.engine.dbfile import Notice, open_database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -112,12 +113,8 @@ class Store:
         for stale in (root / "renders").glob(".*.part*"):  # a render killed mid-write
             stale.unlink(missing_ok=True)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(root / "engine.db", check_same_thread=False,
-                                   isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA foreign_keys=ON")
+        # a damaged engine.db is set aside (never deleted) and started afresh: see dbfile
+        self._db, self.notices = open_database(root / "engine.db", root / "media")
         self._db.executescript(SCHEMA)
 
     def close(self) -> None:
