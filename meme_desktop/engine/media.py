@@ -13,6 +13,7 @@ A file that starts like real media but cannot be decoded to its end is *truncate
 from __future__ import annotations
 
 import struct
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -20,6 +21,8 @@ from typing import Literal
 import av
 import numpy as np
 
+from meme_desktop.config import ffmpeg_exe
+from meme_desktop.engine.children import popen_options
 from meme_desktop.engine.errors import (
     ACCEPTED_EXTENSIONS,
     MAX_DIMENSION,
@@ -333,16 +336,11 @@ def thumbnail(path: Path, size: int = 256) -> bytes:
 
 def _ffmpeg_thumbnail(path: Path, size: int) -> bytes:
     """Thumbnail through the ffmpeg binary (formats PyAV's FFmpeg cannot decode)."""
-    import subprocess
-
-    from meme_desktop.config import ffmpeg_exe
-    from meme_desktop.engine.render.process import creation_flags
-
     vf = f"scale='if(gt(iw,ih),{size},-1)':'if(gt(iw,ih),-1,{size})'"
     proc = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-frames:v", "1",
                            "-vf", vf, "-f", "image2pipe", "-c:v", "png", "-"],
                           capture_output=True, stdin=subprocess.DEVNULL, timeout=60,
-                          creationflags=creation_flags())
+                          **popen_options())
     if proc.returncode != 0 or not proc.stdout:
         raise UnreadableMediaError(path.name, proc.stderr.decode(errors="replace")[-300:])
     return proc.stdout

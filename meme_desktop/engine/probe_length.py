@@ -15,6 +15,7 @@ decodes. For a complete file this costs one seek and at most one group of pictur
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,17 +73,14 @@ def _scan(container: av.container.InputContainer, stream: av.stream.Stream,
             scan.packets += 1
             if not scan.decoded and tries < MAX_DECODE_TRIES:
                 tries += 1
-                try:
+                # a packet cut in half by the seek, or a damaged one: try the next
+                with contextlib.suppress(av.error.FFmpegError):
                     scan.decoded = bool(packet.decode())
-                except av.error.FFmpegError:
-                    pass  # a packet cut by the seek, or a damaged one: try the next
     except av.error.FFmpegError:
         pass  # the data stops here (a cut file): what was read so far is what there is
     if not scan.decoded and scan.packets:
-        try:
-            scan.decoded = bool(stream.codec_context.decode(None))  # flush delayed frames
-        except av.error.FFmpegError:
-            pass
+        with contextlib.suppress(av.error.FFmpegError):  # flush frames the decoder delayed
+            scan.decoded = bool(stream.codec_context.decode(None))
     return scan
 
 

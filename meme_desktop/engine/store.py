@@ -114,6 +114,7 @@ class Store:
             stale.unlink(missing_ok=True)
         self._lock = threading.RLock()
         # a damaged engine.db is set aside (never deleted) and started afresh: see dbfile
+        self.notices: list[Notice]
         self._db, self.notices = open_database(root / "engine.db", root / "media")
         self._db.executescript(SCHEMA)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from meme_desktop.draft import VideoSegment
 from meme_desktop.engine.media import MediaInfo
 from meme_desktop.engine.render.captions import Placed
+from meme_desktop.engine.render.presets import decoder_threads
 
 
 @dataclass
@@ -225,7 +226,7 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
             args += ["-ss", _num(seg.inpoint / 1000.0)]
         if not anim_webp:
             args += ["-t", _num(need + 0.25)]
-        k = g.add_input([*args, "-i", str(clip.path)])
+        k = g.add_input([*args, "-threads", str(decoder_threads()), "-i", str(clip.path)])
         clip.input = k
         pre = []
         if anim_webp:
