@@ -1,4 +1,11 @@
-"""Checks every value of a draft; each error names the track, the segment and the short key."""
+"""Checks every value of a draft; each error names the track, the segment and the short key.
+
+Besides the values, a draft has size limits (docs/draft.md): at most :data:`MAX_TRACKS` tracks
+and :data:`MAX_SEGMENTS` segments, of which at most :data:`MAX_VISUALS` pictures and clips,
+:data:`MAX_SOUNDS` sounds and :data:`MAX_CAPTIONS` captions (each becomes a layer of the one
+ffmpeg pass, and each layer costs the renderer memory), captions of at most
+:data:`MAX_CAPTION_CHARS` characters and a timeline of at most one hour.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +27,12 @@ from meme_desktop.draft.model import (
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 MAX_SIDE = 4096
 MAX_DURATION_MS = 60 * 60 * 1000
+MAX_TRACKS = 32
+MAX_SEGMENTS = 200
+MAX_VISUALS = 50
+MAX_SOUNDS = 100
+MAX_CAPTIONS = 100
+MAX_CAPTION_CHARS = 500
 
 
 def is_color(value: Any) -> bool:
@@ -98,8 +111,9 @@ def _check_audio(seg: AudioSegment, where: str) -> None:
 def _check_text(seg: TextSegment, where: str) -> None:
     if not isinstance(seg.text, str) or not seg.text.strip():
         raise DraftError(where, "txt", "a caption needs some text")
-    if len(seg.text) > 500:
-        raise DraftError(where, "txt", "a caption may be at most 500 characters")
+    if len(seg.text) > MAX_CAPTION_CHARS:
+        raise DraftError(where, "txt",
+                         f"a caption may be at most {MAX_CAPTION_CHARS} characters")
     if seg.pos not in POSITIONS:
         raise DraftError(where, "pos", f"must be one of {', '.join(POSITIONS)}")
     if seg.style not in STYLES:
@@ -110,9 +124,28 @@ def _check_text(seg: TextSegment, where: str) -> None:
         raise DraftError(where, "sz", "must be a relative size from 0.2 to 5")
 
 
+def _check_size(draft: Draft) -> None:
+    """The limits on how much a draft may hold, checked before any segment is looked at."""
+    if len(draft.tracks) > MAX_TRACKS:
+        raise DraftError("the draft", "t", f"a draft may have at most {MAX_TRACKS} tracks "
+                                  f"(this one has {len(draft.tracks)})")
+    segments = [seg for track in draft.tracks for seg in track.segments]
+    if len(segments) > MAX_SEGMENTS:
+        raise DraftError("the draft", "sg", f"a draft may hold at most {MAX_SEGMENTS} segments "
+                                    f"(this one has {len(segments)})")
+    for kind, name, limit in ((VideoSegment, "pictures and clips", MAX_VISUALS),
+                              (AudioSegment, "sounds", MAX_SOUNDS),
+                              (TextSegment, "captions", MAX_CAPTIONS)):
+        count = sum(1 for seg in segments if isinstance(seg, kind))
+        if count > limit:
+            raise DraftError("the draft", "sg", f"a draft may hold at most {limit} {name} "
+                                        f"(this one has {count})")
+
+
 def validate(draft: Draft) -> Draft:
     """Raise :class:`DraftError` at the first bad value; return the draft when all is well."""
     _check_meta(draft)
+    _check_size(draft)
     seen: set[str] = set()
     for i, track in enumerate(draft.tracks):
         tname = f"track {track.id!r}" if track.id else f"track {i + 1}"

@@ -143,11 +143,10 @@ async def state(request: Request) -> JSONResponse:
     session = require_session(request, request.path_params["sid"], request.path_params["user"])
     sid = session.session_id
     draft = ctx.store.draft(sid) or Draft.empty().to_json()
-    current, count = ctx.store.version_info(sid)
     base = base_url(request)
-    generated = [{"id": j.id, "type": "render", "format": j.output.get("format", "mp4"),
-                  "url": f"{base}/api/render/proxy/{j.id}/download", "created_at": j.created_at}
-                 for j in ctx.store.session_jobs(sid) if j.status == "completed"]
+    generated = [{"id": job_id, "type": "render", "format": fmt,
+                  "url": f"{base}/api/render/proxy/{job_id}/download", "created_at": created}
+                 for job_id, fmt, created in ctx.store.completed_renders(sid)]
     return ok({"session_id": sid, "task_id": session.task_id, "task_name": session.name,
                "user_id": session.user_id,
                "state": {"draft": draft,
@@ -155,8 +154,7 @@ async def state(request: Request) -> JSONResponse:
                                          for a in ctx.store.session_assets(sid)],
                          "canvas_config": canvas_config(draft),
                          "generated_media": generated, "video_analyses": []},
-               "history": {"version": current, "versions": count, "can_undo": current > 0,
-                           "can_redo": current < count - 1}})
+               "history": ctx.store.history(sid)})
 
 
 def _media_asset(request: Request) -> Any:

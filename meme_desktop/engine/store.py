@@ -11,7 +11,10 @@ Every change is one transaction committed with ``synchronous=FULL``: once a call
 change survives a crash or ``kill -9``. One connection is shared behind a lock (SQLite calls
 here are short). Drafts are kept as every version (index 0 is the empty draft made with the
 session) with a ``current`` pointer, so undo and redo are exact; a new version after an undo
-drops the redo branch. :class:`SessionHistory` implements the agent's ``History`` protocol.
+drops the redo branch. Only the newest :data:`UNDO_DEPTH` steps back are kept: saving a version
+deletes those older than that, so a session's history (and what each turn touches) stays the
+same size however long the project runs. :class:`SessionHistory` implements the agent's
+``History`` protocol.
 """
 
 from __future__ import annotations
@@ -53,14 +56,18 @@ CREATE TABLE IF NOT EXISTS session_assets (
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL REFERENCES sessions(session_id),
     role TEXT NOT NULL, text TEXT NOT NULL, events TEXT NOT NULL, created_at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS messages_session ON messages(session_id, id);
 CREATE TABLE IF NOT EXISTS jobs (
     id TEXT PRIMARY KEY, session_id TEXT NOT NULL, user_id TEXT NOT NULL, draft TEXT NOT NULL,
     output TEXT NOT NULL, status TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0,
     error TEXT, path TEXT, attempts INTEGER NOT NULL DEFAULT 0,
     created_at REAL NOT NULL, updated_at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS jobs_session ON jobs(session_id, created_at);
+CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status);
 """
 
 ACTIVE_JOB_STATES = ("pending", "processing")
+UNDO_DEPTH = 100  # versions kept before the current one (undo steps); docs/protocol.md
 
 
 @dataclass(frozen=True)
@@ -199,16 +206,29 @@ class Store:
         return json.loads(row["draft"]) if row else None
 
     def version_info(self, session_id: str) -> tuple[int, int]:
-        """``(current index, number of versions)``."""
+        """``(current index, number of versions kept)``."""
         row = self._one("SELECT s.current_version AS cur, COUNT(v.idx) AS n FROM sessions s "
                         "JOIN versions v USING (session_id) WHERE s.session_id=?", (session_id,))
         return (row["cur"], row["n"]) if row else (0, 0)
+
+    def history(self, session_id: str) -> dict[str, Any]:
+        """The version list as the state call reports it: the current index (it only grows),
+        how many versions are kept, whether undo / redo have somewhere to go, the undo depth."""
+        row = self._one("SELECT s.current_version AS cur, COUNT(v.idx) AS n, MIN(v.idx) AS lo, "
+                        "MAX(v.idx) AS hi FROM sessions s JOIN versions v USING (session_id) "
+                        "WHERE s.session_id=?", (session_id,))
+        cur = row["cur"] if row and row["n"] else 0
+        lo = row["lo"] if row and row["n"] else 0
+        hi = row["hi"] if row and row["n"] else 0
+        return {"version": cur, "versions": row["n"] if row else 0, "can_undo": cur > lo,
+                "can_redo": cur < hi, "undo_depth": UNDO_DEPTH}
 
     @staticmethod
     def _push(db: sqlite3.Connection, session_id: str, draft: dict[str, Any], now: float) -> int:
         cur = db.execute("SELECT current_version FROM sessions WHERE session_id=?",
                          (session_id,)).fetchone()["current_version"]
-        db.execute("DELETE FROM versions WHERE session_id=? AND idx>?", (session_id, cur))
+        db.execute("DELETE FROM versions WHERE session_id=? AND (idx>? OR idx<?)",
+                   (session_id, cur, cur + 1 - UNDO_DEPTH))
         db.execute("INSERT INTO versions VALUES (?,?,?,?)",
                    (session_id, cur + 1, json.dumps(draft, ensure_ascii=False), now))
         db.execute("UPDATE sessions SET current_version=?, updated_at=? WHERE session_id=?",
@@ -311,6 +331,14 @@ class Store:
         rows = self._all("SELECT id FROM jobs WHERE session_id=? ORDER BY created_at",
                          (session_id,))
         return [job for r in rows if (job := self.job(r["id"])) is not None]
+
+    def completed_renders(self, session_id: str) -> list[tuple[str, str, float]]:
+        """``(id, format, created_at)`` of the session's finished renders, oldest first; one
+        indexed query that does not read the stored drafts."""
+        rows = self._all("SELECT id, output, created_at FROM jobs WHERE session_id=? AND "
+                         "status='completed' ORDER BY created_at", (session_id,))
+        return [(r["id"], str(json.loads(r["output"]).get("format", "mp4")), r["created_at"])
+                for r in rows]
 
     # -- render jobs ---------------------------------------------------------------------
     def add_job(self, job_id: str, session_id: str, user_id: str, draft: dict[str, Any],
