@@ -27,7 +27,7 @@ from meme_desktop.engine.context import (
     require_session,
     text_field,
 )
-from meme_desktop.engine.errors import MediaError
+from meme_desktop.engine.errors import MediaError, notice_message
 from meme_desktop.engine.media import thumbnail
 from meme_desktop.engine.protocol_errors import (
     BadRequestError,
@@ -44,7 +44,8 @@ MAX_URLS = 20
 
 
 async def anonymous_token(request: Request) -> JSONResponse:
-    data = engine(request).auth.issue_anonymous(request.headers.get("x-client-id"))
+    address = request.client.host if request.client else ""
+    data = engine(request).auth.issue_anonymous(request.headers.get("x-client-id"), address)
     return ok(data)
 
 
@@ -67,8 +68,12 @@ async def create_session(request: Request) -> JSONResponse:
 
 async def list_sessions(request: Request) -> JSONResponse:
     who = caller(request)
-    sessions = engine(request).store.sessions(None if who.admin else who.user_id)
-    return ok({"sessions": [_session_json(s) for s in sessions]})
+    store = engine(request).store
+    sessions = store.sessions(None if who.admin else who.user_id)
+    data: dict[str, Any] = {"sessions": [_session_json(s) for s in sessions]}
+    if who.admin:  # what the engine noticed at start (e.g. a damaged database set aside)
+        data["notices"] = [notice_message(n) for n in store.notices]
+    return ok(data)
 
 
 async def messages(request: Request) -> JSONResponse:
