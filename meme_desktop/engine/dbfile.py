@@ -2,10 +2,11 @@
 
 :func:`open_database` connects to the SQLite file and runs ``PRAGMA quick_check`` (it reads
 every page once: a truncated file, a garbled header or a file replaced by text all fail it).
-A database that fails is **never deleted**: ``engine.db`` and its ``-wal`` / ``-shm`` companions
-are renamed to ``engine.db.damaged-<time>`` (and ``…-wal`` / ``…-shm``) and a fresh database is
-started; a :class:`DatabaseReplacedNotice` says where the old one is. A database that is missing
-or empty while the media folder still holds files (deleted by hand, lost with a disk) is a
+A database that fails (or that holds no table at all while media remain: a remnant) is **never
+deleted**: ``engine.db`` and its ``-wal`` / ``-shm`` companions are renamed to
+``engine.db.damaged-<time>`` (and ``…-wal`` / ``…-shm``) and a fresh database is started; a
+:class:`DatabaseReplacedNotice` says where the old one is. A database that is missing or zero
+bytes long while the media folder still holds files (deleted by hand, lost with a disk) is a
 :class:`DatabaseLostNotice`: the media stay on disk, nothing is removed. Notices become
 sentences in :func:`meme_desktop.engine.errors.notice_message`; the engine prints them at start
 and lists them in ``GET /api/sessions`` for the launch token.
@@ -92,10 +93,10 @@ def open_database(path: Path, media: Path) -> tuple[sqlite3.Connection, list[Not
     notices: list[Notice] = []
     if path.exists() and path.stat().st_size > 0:
         db = _open_existing(path)
-        if db is not None:
-            if not _has_tables(db) and (count := _media_count(media)):
-                notices.append(DatabaseLostNotice(str(path), str(media), count))
+        if db is not None and (_has_tables(db) or not _media_count(media)):
             return db, notices
+        if db is not None:  # readable but holds nothing, while media remain: a remnant
+            db.close()
         notices.append(DatabaseReplacedNotice(str(path), str(_set_aside(path))))
     elif count := _media_count(media):
         notices.append(DatabaseLostNotice(str(path), str(media), count))
