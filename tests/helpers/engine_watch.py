@@ -37,13 +37,15 @@ def children(pid: int) -> list[int]:
 
 
 def ffmpeg_children(pid: int) -> list[int]:
+    """The rendering ffmpeg children of ``pid`` (``-progress``: not a ``-version`` check)."""
     out = []
     for child in children(pid):
         try:
-            if b"ffmpeg" in Path(f"/proc/{child}/cmdline").read_bytes():
-                out.append(child)
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
+        if cmdline and b"ffmpeg" in cmdline[0] and b"-progress" in cmdline:
+            out.append(child)
     return out
 
 
