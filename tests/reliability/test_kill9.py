@@ -36,29 +36,34 @@ def _kill(engine: EngineProcess) -> None:
 
 def test_ffmpeg_dies_with_a_killed_engine(tmp_path: Path) -> None:
     engine = start_engine(tmp_path / "engine")
-    client = engine.client()
-    sid = new_session(client)
-    long = {"v": 1, "m": {"title": "t", "width": 1080, "height": 1920, "fps": 30}, "t": [
-        {"id": "x1", "tt": 7, "sg": [{"id": "c1", "st": 0, "d": 60_000, "txt": "LONG",
-                                      "pos": "top"}]}]}
-    r = client.post("/api/render/proxy/lambda", json={"id": "render_long", "sessionId": sid,
-                                                       "draft": long,
-                                                       "output": {"quality": "best"}})
-    assert r.status_code == 200, r.text
-    deadline = time.monotonic() + 60
-    found: list[int] = []
-    while not found and time.monotonic() < deadline:
-        found = ffmpeg_children(engine.proc.pid)
-        time.sleep(0.05)
-    assert found, "the render never started ffmpeg"
-    ffmpeg = found[0]
-    time.sleep(0.5)  # well into the render
-    assert alive(ffmpeg)
-    _kill(engine)
-    gone = wait_gone(ffmpeg, 3.0)
-    if not gone:  # never leave a stray encoder behind, even when the test fails
-        os.kill(ffmpeg, signal.SIGKILL)
-    assert gone, "ffmpeg kept rendering after its engine was killed"
+    ffmpeg = 0
+    try:
+        client = engine.client()
+        sid = new_session(client)
+        long = {"v": 1, "m": {"title": "t", "width": 1080, "height": 1920, "fps": 30}, "t": [
+            {"id": "x1", "tt": 7, "sg": [{"id": "c1", "st": 0, "d": 60_000, "txt": "LONG",
+                                          "pos": "top"}]}]}
+        r = client.post("/api/render/proxy/lambda", json={"id": "render_long", "sessionId": sid,
+                                                           "draft": long,
+                                                           "output": {"quality": "best"}})
+        assert r.status_code == 200, r.text
+        deadline = time.monotonic() + 60
+        found: list[int] = []
+        while not found and time.monotonic() < deadline:
+            found = ffmpeg_children(engine.proc.pid)
+            time.sleep(0.05)
+        assert found, "the render never started ffmpeg"
+        ffmpeg = found[0]
+        time.sleep(0.5)  # well into the render
+        assert alive(ffmpeg)
+        _kill(engine)
+        gone = wait_gone(ffmpeg, 3.0)
+        assert gone, "ffmpeg kept rendering after its engine was killed"
+    finally:
+        if engine.proc.poll() is None:
+            engine.stop()
+        if ffmpeg and alive(ffmpeg):  # never leave a stray encoder behind
+            os.kill(ffmpeg, signal.SIGKILL)
     # the job was interrupted, not lost: the next engine renders it again
     again = start_engine(tmp_path / "engine")
     try:
@@ -69,14 +74,19 @@ def test_ffmpeg_dies_with_a_killed_engine(tmp_path: Path) -> None:
         again.stop()
 
 
-def _work(engine: EngineProcess, tmp: Path) -> tuple[str, Path]:
-    """A session with a picture and an edit; returns the session and the stored media file."""
-    client = engine.client()
-    sid = new_session(client)
-    picture = make_image(tmp / "cat.png", size="64x48")
-    asset = upload(client, sid, picture).json()["data"]["files"][0]["hash"]
-    chat(client, sid, 'add "BEFORE THE CRASH" at the top')
-    [stored] = (engine.data_dir / "media").rglob(f"{asset}.*")
+def _work_then_crash(data_dir: Path, tmp: Path) -> tuple[str, Path]:
+    """An engine makes a session with a picture and an edit, then is killed (kill -9).
+    Returns the session and the stored media file."""
+    engine = start_engine(data_dir)
+    try:
+        client = engine.client()
+        sid = new_session(client)
+        picture = make_image(tmp / "cat.png", size="64x48")
+        asset = upload(client, sid, picture).json()["data"]["files"][0]["hash"]
+        chat(client, sid, 'add "BEFORE THE CRASH" at the top')
+        [stored] = (engine.data_dir / "media").rglob(f"{asset}.*")
+    finally:
+        _kill(engine)
     return sid, stored
 
 
@@ -91,9 +101,7 @@ DAMAGE = {
 def test_a_damaged_database_is_kept_aside_and_the_engine_starts_fresh(
         tmp_path: Path, kind: str) -> None:
     data_dir = tmp_path / "engine"
-    engine = start_engine(data_dir)
-    sid, media = _work(engine, tmp_path)
-    _kill(engine)
+    sid, media = _work_then_crash(data_dir, tmp_path)
     db = data_dir / "engine.db"
     recovered = sqlite3.connect(db)  # SQLite recovers the killed engine's log into the file
     recovered.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -132,9 +140,7 @@ def test_a_damaged_database_is_kept_aside_and_the_engine_starts_fresh(
 
 def test_a_deleted_database_with_media_left_is_noticed(tmp_path: Path) -> None:
     data_dir = tmp_path / "engine"
-    engine = start_engine(data_dir)
-    _sid, media = _work(engine, tmp_path)
-    _kill(engine)
+    _sid, media = _work_then_crash(data_dir, tmp_path)
     for name in ("engine.db", "engine.db-wal", "engine.db-shm"):
         (data_dir / name).unlink(missing_ok=True)
     engine = start_engine(data_dir)
