@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from meme_desktop.draft import Draft, DraftError
+from meme_desktop.engine import heap
 from meme_desktop.engine.auth import LOCAL_USER
 from meme_desktop.engine.errors import (
     EngineError,
@@ -176,6 +177,7 @@ class RenderQueue:
             with self._lock:
                 self._cancel.pop(job_id, None)
             self._progress.pop(job_id, None)
+            heap.release()
         if not self._store.set_job_status(job_id, "completed", ("processing",),
                                           progress=100.0, path=str(result), error=None):
             Path(result).unlink(missing_ok=True)  # cancelled at the last moment

@@ -16,6 +16,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from meme_desktop.draft import Draft
+from meme_desktop.engine import heap
 from meme_desktop.engine.auth import UNMETERED_CREDITS
 from meme_desktop.engine.context import (
     base_url,
@@ -193,6 +194,8 @@ async def media_thumbnail(request: Request) -> Response:
             png = await anyio.to_thread.run_sync(thumbnail, path, size)
         except MediaError as exc:
             return error_response(exc)
+        finally:
+            await anyio.to_thread.run_sync(heap.release)
         tmp = cached.with_suffix(".tmp")
         tmp.write_bytes(png)
         tmp.replace(cached)

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 from python_multipart.multipart import MultipartParseError, MultipartParser, parse_options_header
 
+from meme_desktop.engine import heap
 from meme_desktop.engine.errors import (
     MAX_UPLOAD_BYTES,
     MediaError,
@@ -236,6 +237,7 @@ def ingest(store: Store, session_id: str, staged: Path, name: str, sha: str,
         return AssetRow(asset.hash, asset.kind, asset.ext, asset.size, asset.info, name), new
     finally:
         discard(staged)
+        heap.release()  # the probe's decoder buffers
 
 
 def file_entry(asset: AssetRow, base_url: str) -> dict[str, Any]:

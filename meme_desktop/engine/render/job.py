@@ -24,6 +24,7 @@ from meme_desktop.draft import (
     VideoSegment,
     validate,
 )
+from meme_desktop.engine import heap
 from meme_desktop.engine.errors import (
     MediaError,
     MissingMediaError,
@@ -206,6 +207,7 @@ def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
     sounds = collect_sounds(draft, resolve) + strays
     captions, bars = collect_captions(draft, plan.width, plan.height)
     inputs, graph, maps = build_command(draft, plan, clips, sounds, captions, bars)
+    heap.release()  # probes and captions are done: the engine shrinks before ffmpeg grows
     if progress:
         progress(0.0)
     with atomic_target(out) as tmp, graph_arguments(graph, tmp.parent) as filters:
