@@ -74,6 +74,16 @@ class UnsupportedMediaError(MediaError):
         super().__init__(name, detail)
 
 
+class UnsupportedCodecError(MediaError):
+    """A container we read whose picture or sound is in a codec we cannot decode."""
+
+    code = CODE_UNSUPPORTED
+
+    def __init__(self, name: str, kind: str, detail: str = "") -> None:
+        self.kind = kind  # "video" or "audio"
+        super().__init__(name, detail or f"no {kind} decoder")
+
+
 class MediaTooLargeError(MediaError):
     """Bigger than the upload limit (200 MB)."""
 
@@ -247,6 +257,10 @@ def user_message(exc: BaseException) -> str:
         return f"“{exc.name}” is empty: it has no picture or sound to use."
     if isinstance(exc, TruncatedMediaError):
         return f"“{exc.name}” is incomplete or damaged (maybe an interrupted download); please use a complete copy."
+    if isinstance(exc, UnsupportedCodecError):
+        what = "picture" if exc.kind == "video" else "sound"
+        return (f"“{exc.name}” is stored in a kind of {what} this app cannot decode; "
+                "convert it to a common format (H.264 MP4, MP3, WAV or AAC) first.")
     if isinstance(exc, UnsupportedMediaError):
         what = f" (it looks like {exc.found})" if exc.found else ""
         return f"“{exc.name}” is not a supported file{what}; use {accepted_types_sentence()}."

@@ -12,6 +12,8 @@ A file that starts like real media but cannot be decoded to its end is *truncate
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import struct
 import subprocess
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ from meme_desktop.engine.errors import (
     MediaTooLargeError,
     TruncatedMediaError,
     UnreadableMediaError,
+    UnsupportedCodecError,
     UnsupportedMediaError,
 )
 from meme_desktop.engine.probe_length import Length, measure_length
@@ -45,6 +48,8 @@ from meme_desktop.engine.thumbs import (
     frame_to_rgb,
     waveform_png,
 )
+
+log = logging.getLogger("meme_desktop.engine.media")
 
 Kind = Literal["video", "image", "audio"]
 
@@ -188,6 +193,16 @@ def _webp_info(path: Path) -> tuple[int, int, int, float] | None:
 def probe(path: Path) -> MediaInfo:
     """Describe ``path``; raises a :class:`MediaError` subclass for anything unusable."""
     path = Path(path)
+    try:
+        return _probe(path)
+    except MediaError:
+        raise
+    except Exception as exc:  # the boundary: whatever odd bytes make a parser throw
+        log.warning("probing %s failed unexpectedly", path.name, exc_info=exc)
+        raise UnreadableMediaError(path.name, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _probe(path: Path) -> MediaInfo:
     name = path.name
     head = _check_file(path)
     family = _family(head)
@@ -226,11 +241,14 @@ def _probe_open(path: Path, container: av.container.InputContainer,
     fmt = container.format.name
     vstreams = [s for s in container.streams.video
                 if not (s.disposition & av.stream.Disposition.attached_pic)]
-    has_audio = bool(container.streams.audio)
+    # a clip's sound counts only if it can be decoded (else it renders silent, not failing)
+    has_audio = any(a.codec_context is not None for a in container.streams.audio)
     if not vstreams:
-        if not has_audio:
+        if not container.streams.audio:
             raise EmptyMediaError(name, "no video or audio stream")
         astream = container.streams.audio[0]
+        if astream.codec_context is None:  # PyAV's FFmpeg has no decoder for it
+            raise UnsupportedCodecError(name, "audio")
         duration = _duration(container, astream)
         if duration <= 0:
             raise EmptyMediaError(name, "audio of zero length")
@@ -241,6 +259,8 @@ def _probe_open(path: Path, container: av.container.InputContainer,
 
     vs = vstreams[0]
     cc = vs.codec_context
+    if cc is None:  # PyAV's FFmpeg has no decoder for it
+        raise UnsupportedCodecError(name, "video")
     _check_dims(name, cc.width, cc.height)
     if cc.width <= 0 or cc.height <= 0:
         error = TruncatedMediaError if family is not None else UnreadableMediaError
@@ -307,7 +327,7 @@ def _first_frame(container: av.container.InputContainer, stream: av.stream.Strea
 
 def _gif_frames(path: Path) -> int:
     """Number of frames in a GIF, counted by demuxing packets (no decoding)."""
-    with av.open(str(path)) as c:
+    with av.open(str(path), metadata_errors="ignore") as c:
         return sum(1 for p in c.demux(c.streams.video[0]) if p.size)
 
 
@@ -315,16 +335,32 @@ def thumbnail(path: Path, size: int = 256) -> bytes:
     """A PNG whose longest side is ``size``: a frame for pictures, a waveform for sound."""
     path = Path(path)
     info = probe(path)
+    try:
+        return _thumbnail(path, info, size)
+    except MediaError:
+        raise
+    except Exception as exc:  # the boundary: a decoder surprise is an unreadable file
+        log.warning("thumbnail of %s failed unexpectedly", path.name, exc_info=exc)
+        raise UnreadableMediaError(path.name, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _samples(path: Path) -> np.ndarray:
+    """Every sample that decodes (damaged packets are skipped), flattened."""
+    chunks: list[np.ndarray] = []
+    with av.open(str(path), metadata_errors="ignore") as c:
+        for packet in c.demux(audio=0):
+            with contextlib.suppress(av.error.FFmpegError):
+                chunks += [f.to_ndarray().astype(np.float32).reshape(-1)
+                           for f in packet.decode()]
+    return np.concatenate(chunks) if chunks else np.zeros(1, np.float32)
+
+
+def _thumbnail(path: Path, info: MediaInfo, size: int) -> bytes:
     if info.kind == "audio":
-        with av.open(str(path)) as c:
-            samples = [f.to_ndarray().astype(np.float32).reshape(-1)
-                       for f in c.decode(audio=0)]
-        signal = np.concatenate(samples) if samples else np.zeros(1, np.float32)
-        return waveform_png(signal, size)
-    decode_path = path
+        return waveform_png(_samples(path), size)
     if info.codec == "webp" and info.container == "webp_pipe" and info.kind == "video":
         return _ffmpeg_thumbnail(path, size)
-    with av.open(str(decode_path)) as c:
+    with av.open(str(path), metadata_errors="ignore") as c:
         vs = c.streams.video[0]
         if info.kind == "video" and info.duration > 1.0:
             c.seek(int(min(1.0, info.duration * 0.1) / vs.time_base) + (vs.start_time or 0),

@@ -4,7 +4,9 @@ Files whose headers promise more than their data holds (a cut MP4 whose index su
 MP3 whose Xing header counts every frame, a Matroska file claiming an hour over one second),
 and the reverse: files that look odd but decode fine (a JPEG or PNG with bytes after its end
 marker, as phone "motion photos" are; a GIF with a trailer of junk; FLAC inside a RIFF WAVE and
-a bare FLAC stream named ``.wav``). Each maker returns the path it wrote.
+a bare FLAC stream named ``.wav``); and containers whose content no decoder here knows (a WAV
+with an unknown format tag, an AVI with an unknown video fourcc). Each maker returns the path
+it wrote.
 """
 
 from __future__ import annotations
@@ -114,3 +116,22 @@ def cut_png(path: Path, work: Path) -> Path:
     still = work / "big.png"
     _ff("-f", "lavfi", "-i", "testsrc2=size=320x240", "-frames:v", "1", str(still))
     return cut(still, path, 0.6)
+
+
+def unknown_codec_wav(path: Path) -> Path:
+    """A well-formed WAV whose format tag (0x1234) no decoder knows."""
+    samples = b"\x00\x01" * 8000
+    fmt = struct.pack("<HHIIHH", 0x1234, 1, 8000, 16000, 2, 16)
+    body = (b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data"
+            + struct.pack("<I", len(samples)) + samples)
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path
+
+
+def unknown_fourcc_avi(path: Path, work: Path) -> Path:
+    """An AVI whose video stream names a codec (fourcc ``QQQQ``) no decoder knows."""
+    avi = work / "xvid.avi"
+    _ff("-f", "lavfi", "-i", "testsrc2=size=64x48:rate=10:duration=1", "-c:v", "mpeg4",
+        "-vtag", "XVID", str(avi))
+    path.write_bytes(avi.read_bytes().replace(b"XVID", b"QQQQ").replace(b"FMP4", b"QQQQ"))
+    return path

@@ -3,8 +3,9 @@ but sound files accepted, really broken ones refused for the right reason.
 
 The corpus is made by ffmpeg in the test (tests/helpers/lying_media.py). Before the fix, the
 cut MP4, the cut MP3 and the "one hour" MKV were accepted at their claimed lengths (a one-hour
-timeline whose render froze on the last frame), and the motion photo, the PNG and GIF with bytes
-after their end and FLAC inside a .wav were refused as "incomplete or damaged".
+timeline whose render froze on the last frame), the motion photo, the PNG and GIF with bytes
+after their end and FLAC inside a .wav were refused as "incomplete or damaged", and so was a
+WAV in a codec nobody decodes (an AVI with an unknown video codec even answered 500).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "bare-flac.wav": lm.bare_flac_as_wav(d / "bare-flac.wav", work),
         "half.jpg": lm.cut_jpeg(d / "half.jpg", work),
         "half.png": lm.cut_png(d / "half.png", work),
+        "odd.wav": lm.unknown_codec_wav(d / "odd.wav"),
+        "odd.avi": lm.unknown_fourcc_avi(d / "odd.avi", work),
     }
 
 
@@ -161,3 +164,16 @@ def test_really_cut_pictures_are_refused_as_incomplete(engine: EngineProcess,
     assert r.status_code == 400 and body["code"] == 4003, body
     assert name in body["message"] and "incomplete" in body["message"]
     assert engine.proc.poll() is None
+
+
+@pytest.mark.parametrize(("name", "what"), [("odd.wav", "sound"), ("odd.avi", "picture")])
+def test_a_codec_nobody_decodes_is_named_as_such(engine: EngineProcess, corpus: dict[str, Path],
+                                                 name: str, what: str) -> None:
+    """Not "incomplete or damaged" (the file is whole) and never a 500: the right reason."""
+    client = engine.client()
+    sid = new_session(client)
+    r = _one(client, sid, corpus[name])
+    body = r.json()
+    assert r.status_code == 400 and body["code"] == 4001, body
+    assert f"kind of {what} this app cannot decode" in body["message"], body["message"]
+    assert "incomplete" not in body["message"]
