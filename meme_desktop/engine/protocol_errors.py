@@ -189,12 +189,13 @@ class UrlRefusedError(ProtocolError):
 
     def __init__(self, url: str, reason: str) -> None:
         self.url = url
-        self.reason = reason  # one of: scheme, private, dns, http, network, redirects
+        self.reason = reason  # scheme, malformed, private, dns, http, network, redirects
         super().__init__(f"{reason}: {url}")
 
 
 _URL_REASONS = {
     "scheme": "only http and https links can be imported",
+    "malformed": "it is not a well-formed link",
     "private": "it points to this computer or a private network, which is not allowed",
     "dns": "the host name could not be found",
     "http": "the server did not return the file",

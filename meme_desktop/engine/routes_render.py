@@ -53,11 +53,12 @@ def _output(raw: Any) -> dict[str, Any]:
     quality = raw.get("quality", "high")
     preset = raw.get("preset")
     max_mb = raw.get("max_mb")
-    if fmt not in FORMATS:
+    # names are looked up in tuples and a dict: anything but text (a list: unhashable) is refused
+    if not isinstance(fmt, str) or fmt not in FORMATS:
         raise BadRequestError(f"\"output.format\" must be one of {', '.join(FORMATS)}")
-    if quality not in QUALITIES:
+    if not isinstance(quality, str) or quality not in QUALITIES:
         raise BadRequestError(f"\"output.quality\" must be one of {', '.join(QUALITIES)}")
-    if preset is not None and preset not in PRESETS:
+    if preset is not None and (not isinstance(preset, str) or preset not in PRESETS):
         raise BadRequestError(f"\"output.preset\" must be one of {', '.join(PRESETS)}")
     if preset is not None and PRESETS[preset].format:
         fmt = PRESETS[preset].format  # e.g. the "gif" preset makes a GIF

@@ -14,8 +14,10 @@ caller), filled in by the test. The classes, each at every entry point that take
 - bodies that are empty, not an object, not UTF-8, cut short, or over the 2 MB limit;
 - drafts over the size limits (10,000 captions, a 600-character caption, two hours, 40 tracks);
 - requests from elsewhere (a foreign ``Host``, a foreign or ``null`` ``Origin``);
+- names that are not text (a preset given as a list), a malformed IDNA host in a URL import;
 - and the ones the engine already refused (bad token, unknown session / job / endpoint /
-  method, a bad render id, a bad thumbnail size, a broken multipart body, a missing client id).
+  method, a bad render id, a bad thumbnail size, a broken multipart body, a missing client id,
+  a private address to import from).
 """
 
 from __future__ import annotations
@@ -199,6 +201,20 @@ def _already_handled() -> list[Case]:
              400, auth=False),
         Case("render output not an object", "POST", RENDER, 400, 400,
              _json(_submit(draft_with([caption(1)]), output=[1])), JSON),
+        Case("render preset a list", "POST", RENDER, 400, 400,
+             _json(_submit(draft_with([caption(1)]), output={"preset": ["gif"]})), JSON,
+             contains="preset"),
+        Case("render quality an object", "POST", RENDER, 400, 400,
+             _json(_submit(draft_with([caption(1)]), output={"quality": {"x": 1}})), JSON),
+        Case("render format a list", "POST", RENDER, 400, 400,
+             _json(_submit(draft_with([caption(1)]), output={"format": []})), JSON),
+        Case("render draft a string of deep JSON", "POST", RENDER, 400, 400,
+             _json(_submit("[" * 900 + "]" * 900)), JSON),
+        Case("URL import with a malformed IDNA name", "POST", UPLOAD, 400, 400,
+             _json({"urls": ["https://xn--/a.mp4"], "source_type": "url"}), JSON,
+             contains="well-formed"),
+        Case("URL import of a private address", "POST", UPLOAD, 400, 400,
+             _json({"urls": ["http://0x7f000001/a.mp4"], "source_type": "url"}), JSON),
         Case("duplicate render id", "POST", RENDER, 409, 409,
              _json(_submit(draft_with([caption(1)]), job="{job}")), JSON),
     ]
