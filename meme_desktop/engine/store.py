@@ -217,11 +217,10 @@ class Store:
         row = self._one("SELECT s.current_version AS cur, COUNT(v.idx) AS n, MIN(v.idx) AS lo, "
                         "MAX(v.idx) AS hi FROM sessions s JOIN versions v USING (session_id) "
                         "WHERE s.session_id=?", (session_id,))
-        cur = row["cur"] if row and row["n"] else 0
-        lo = row["lo"] if row and row["n"] else 0
-        hi = row["hi"] if row and row["n"] else 0
-        return {"version": cur, "versions": row["n"] if row else 0, "can_undo": cur > lo,
-                "can_redo": cur < hi, "undo_depth": UNDO_DEPTH}
+        cur, n, lo, hi = (row["cur"], row["n"], row["lo"], row["hi"]) if row and row["n"] \
+            else (0, 0, 0, 0)
+        return {"version": cur, "versions": n, "can_undo": cur > lo, "can_redo": cur < hi,
+                "undo_depth": UNDO_DEPTH}
 
     @staticmethod
     def _push(db: sqlite3.Connection, session_id: str, draft: dict[str, Any], now: float) -> int:
@@ -326,11 +325,6 @@ class Store:
         row = self._one("SELECT 1 FROM session_assets sa JOIN sessions s USING (session_id) "
                         "WHERE s.user_id=? AND sa.hash=? LIMIT 1", (user_id, sha))
         return row is not None
-
-    def session_jobs(self, session_id: str) -> list[JobRow]:
-        rows = self._all("SELECT id FROM jobs WHERE session_id=? ORDER BY created_at",
-                         (session_id,))
-        return [job for r in rows if (job := self.job(r["id"])) is not None]
 
     def completed_renders(self, session_id: str) -> list[tuple[str, str, float]]:
         """``(id, format, created_at)`` of the session's finished renders, oldest first; one
