@@ -12,7 +12,12 @@ A chat turn (``Assistant.send``) yields, in order, any of:
   (open the save dialog / ask for a path), ``upload`` (open the file picker), ``status``
   (the summary text follows as a TextDelta), ``credits`` (the credits text follows);
 - :class:`ErrorEvent` — one user sentence; ``retryable`` says whether a "Try again" makes sense;
+- :class:`NoEffect` — the chat turn left the timeline as it was (``message`` names the
+  instruction); the window and ``chat`` say so unless the reply asked a question back, ``make``
+  stops there and exports nothing;
 - :class:`TurnDone` — always last.
+
+Text that starts a new paragraph (a follow-up reply, a summary) begins with ``"\n"``.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from meme_desktop.api.models import Asset, ChatMessage, Credits, SessionState
 __all__ = [
     "AssistantError", "NothingToExportError", "NotConnectedError",
     "ActionKind", "ActionRequest", "Asset", "AssistantEvent", "ChatMessage", "ConnectionInfo",
-    "Credits", "ErrorEvent", "ExportOptions", "Notice", "ProgressCallback", "SessionState",
+    "Credits", "ErrorEvent", "ExportOptions", "NoEffect", "Notice", "ProgressCallback",
+    "SessionState",
     "StateChanged", "TextDelta", "TurnDone", "UploadOutcome", "UploadProgress",
 ]
 
@@ -76,11 +82,22 @@ class ErrorEvent:
 
 
 @dataclass(frozen=True)
+class NoEffect:
+    """The chat turn changed nothing; ``message`` says so, naming ``instruction``.
+    ``asked``: the reply ended with a question to the person (a clarification, not a failure)."""
+
+    instruction: str
+    message: str
+    asked: bool = False
+
+
+@dataclass(frozen=True)
 class TurnDone:
     """The turn is over (always the last event of ``send``)."""
 
 
-AssistantEvent = TextDelta | Notice | StateChanged | ActionRequest | ErrorEvent | TurnDone
+AssistantEvent = (TextDelta | Notice | StateChanged | ActionRequest | ErrorEvent | NoEffect
+                  | TurnDone)
 
 
 @dataclass(frozen=True)
