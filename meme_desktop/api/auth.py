@@ -156,7 +156,8 @@ class CloudAuth:
 
     async def _anonymous(self, issuer: TokenIssuer, renewal: bool) -> str:
         if self._unavailable is not None:  # asked already in this run: the answer stands
-            raise SignInUnavailableError("no new anonymous token yet", renewal=renewal,
+            raise SignInUnavailableError("no new anonymous token yet", repeat=True,
+                                         renewal=self._unavailable.renewal,
                                          retry_after=self._unavailable.retry_after,
                                          endpoint="anonymous-token")
         client_id = await asyncio.to_thread(load_client_id)

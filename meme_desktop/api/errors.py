@@ -53,10 +53,13 @@ class TokenInvalidError(ApiError):
 class SignInUnavailableError(TokenInvalidError):
     """No anonymous token can be had now: the service gives one per client id per 7 days
     (HTTP 429 on anonymous-token). ``renewal`` when an expired token was being replaced;
-    ``retry_after`` the seconds until a new one may be asked for, when the service said."""
+    ``retry_after`` the seconds until a new one may be asked for, when the service said;
+    ``repeat`` when the person was already told in this run (no request was made again)."""
 
-    def __init__(self, detail: str = "", *, renewal: bool = False, **kw: Any) -> None:
+    def __init__(self, detail: str = "", *, renewal: bool = False, repeat: bool = False,
+                 **kw: Any) -> None:
         self.renewal = renewal
+        self.repeat = repeat
         super().__init__(detail, **kw)
 
 

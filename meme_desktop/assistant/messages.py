@@ -72,6 +72,9 @@ def waiting_time(seconds: float) -> str:
 
 
 def _sign_in_unavailable(exc: e.SignInUnavailableError, ctx: Context) -> str:
+    if exc.repeat:  # the whole story was told once already
+        return ("Still no free sign-in (one per 7 days): register or paste a token in "
+                "Settings to go on.")
     what = ("Your free NemoVideo sign-in has expired, and the service gives a new free one "
             if exc.renewal else "The NemoVideo service gives a free sign-in ")
     when = f"; the next in {waiting_time(exc.retry_after)}" if exc.retry_after else ""

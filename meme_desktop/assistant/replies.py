@@ -102,6 +102,7 @@ class ReplyFilter:
     found: list[Translation] = field(default_factory=list)
     shown: str = ""  # everything given back so far
     _buffer: str = ""
+    _space: str = ""  # white space held back until more text follows it (none at the end)
 
     def feed(self, piece: str) -> str:
         """Add a piece of the reply; the text that may be shown now (whole sentences)."""
@@ -135,6 +136,12 @@ class ReplyFilter:
             out.append(_kept_part(sentence, masked[a:b], at))
         self._buffer = text[found.rest:]
         shown = "".join(out)
+        if shown.strip():
+            body = shown.rstrip()
+            shown, self._space = self._space + body, shown[len(body):]
+        else:
+            self._space += shown
+            shown = ""
         self.shown += shown
         return shown
 

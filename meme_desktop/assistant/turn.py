@@ -208,15 +208,16 @@ class TurnRunner:
 
     async def _translate(self, actions: list[Translation], record: TurnRecord,
                          follow_up: bool) -> AsyncIterator[AssistantEvent]:
+        wanted = {a.action for a in actions}
         for found in actions:
             if found.action in ("export", "upload"):
                 yield ActionRequest(found.action)
-            elif found.action in ("state", "summary"):
+            elif found.action == "state" or (found.action == "summary" and "state" not in wanted):
                 state = record.after
-                if found.action == "state" or state is None:
+                if found.action == "state" or state is None:  # "open the panel": read it
                     state = record.after = await self.read_state()
                     yield StateChanged(state)
-                yield record.say(summary(state), paragraph=True)
+                yield record.say(summary(state), paragraph=True)  # once for both phrases
             elif found.action == "edit" and follow_up:
                 yield Notice(MAKING_CHANGE)
                 async for out in self.run(edit_request(found.sentence), record,

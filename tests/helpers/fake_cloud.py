@@ -138,8 +138,8 @@ def build_app(cloud: FakeCloud) -> Starlette:
             return r
         body = await request.json()
         sid = body.get("session_id", "")
-        if cloud.lose_session_on_turn:
-            cloud.lose_session_on_turn = False
+        if cloud.lose_session_at_turn == len(cloud.messages) + 1:
+            cloud.lose_session_at_turn = 0
             cloud.sessions.pop(sid, None)
         if sid not in cloud.sessions:
             return JSONResponse({"code": 1002, "message": "session not found"}, 404)

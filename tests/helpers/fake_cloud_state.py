@@ -9,7 +9,8 @@ What a test can set, besides ``script(route, code, status, headers)``:
 - ``replies``: the reply texts of the next turns (text and adk modes), in order;
 - ``effects``: what the next turns do to the draft: ``caption`` (the default: a caption with the
   message), ``move`` (the first picture or clip moves to 2 s), ``none``;
-- ``lose_session_on_turn``: the next turn finds its session gone (deleted, answered with 1002);
+- ``lose_session_at_turn``: the chat turn with this number (1 = the first one this fake
+  serves) finds its session gone: deleted, answered with 1002;
 - ``extra_tracks``: tracks every new session's draft starts with (e.g. a type this app does not
   know);
 - ``strict_tokens``: one anonymous token per client id per 7 days (HTTP 429 with Retry-After
@@ -64,7 +65,7 @@ class FakeCloud:
     replies: deque[str] = field(default_factory=deque)  # text-mode replies, in order
     effects: deque[str] = field(default_factory=deque)  # what the next turns do
     messages: list[str] = field(default_factory=list)  # the texts of the chat turns
-    lose_session_on_turn: bool = False
+    lose_session_at_turn: int = 0
     extra_tracks: list[dict[str, Any]] = field(default_factory=list)
     strict_tokens: bool = False
     token_issued_at: dict[str, float] = field(default_factory=dict)  # client id -> time

@@ -73,7 +73,7 @@ async def test_a_lost_session_is_replaced_and_reported(cloud: FakeCloud,
 async def test_turn_text_translation_and_state(assistant: Assistant) -> None:
     await assistant.connect()
     events = await _send(assistant, "put hi on top")
-    assert _text(events) == "Added the caption. "  # "Click Export to download it." is not shown
+    assert _text(events) == "Added the caption."  # "Click Export to download it." is not shown
     assert ActionRequest("export") in events  # it became the export action
     changed = [ev for ev in events if isinstance(ev, StateChanged)]
     assert changed and changed[0].state.draft.segments()[0].text == "PUT HI ON TOP"
@@ -235,5 +235,5 @@ async def test_a_reply_asking_for_a_file_is_not_sent_back_as_an_edit(
     cloud.replies.append("I need a picture first. Drag your photo into the media bin.")
     events = await _send(assistant, "turn this image into a meme")
     assert ActionRequest("upload") in events  # the file picker
-    assert _text(events) == "I need a picture first. "
+    assert _text(events) == "I need a picture first."
     assert cloud.messages == ["turn this image into a meme"]
