@@ -298,8 +298,9 @@ class Assistant:
             outcome = await uploads.upload_one(self._upload_file, path, progress,
                                                self.message_for)
             if outcome.asset is not None:
-                outcome = dataclasses.replace(outcome, asset=self._located(outcome.asset))
-                await self.project.add_upload(path, outcome.asset)
+                asset = self._located(outcome.asset)
+                outcome = dataclasses.replace(outcome, asset=asset)
+                await self.project.add_upload(path, asset)
             outcomes.append(outcome)
         return outcomes
 

@@ -16,23 +16,27 @@ without ``sp`` until something really changes its speed.
 from __future__ import annotations
 
 import copy
-import functools
 from dataclasses import MISSING, fields
 from typing import Any
 
 from meme_desktop.draft.errors import DraftError
 
 
-@functools.cache
+_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
 def field_defaults(cls: type) -> dict[str, Any]:
-    """The default value of each dataclass field of ``cls`` (made fresh for factories)."""
-    out: dict[str, Any] = {}
-    for f in fields(cls):
-        if f.default is not MISSING:
-            out[f.name] = f.default
-        elif f.default_factory is not MISSING:
-            out[f.name] = f.default_factory()
-    return out
+    """The default value of each dataclass field of ``cls`` (worked out once per class)."""
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        found = {}
+        for f in fields(cls):
+            if f.default is not MISSING:
+                found[f.name] = f.default
+            elif f.default_factory is not MISSING:
+                found[f.name] = f.default_factory()
+        _DEFAULTS[cls] = found
+    return found
 
 
 def is_default(value: Any, default: Any) -> bool:
