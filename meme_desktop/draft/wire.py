@@ -21,7 +21,6 @@ from typing import Any
 
 from meme_desktop.draft.errors import DraftError
 
-
 _DEFAULTS: dict[type, dict[str, Any]] = {}
 
 

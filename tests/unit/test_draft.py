@@ -266,3 +266,9 @@ def test_a_move_is_described_as_a_move() -> None:
     after = before.copy()
     after.tracks[1].segments[0].start = 3000
     assert describe_changes(before, after) == ["Moved vine boom to 3s."]
+
+
+def test_a_draft_with_only_an_unknown_track_is_ready_for_export() -> None:
+    draft = Draft.from_json({"t": [SERVICE_DRAFT["t"][1]]}, validate=False)
+    assert not draft.is_empty and draft.duration == 8000
+    assert timeline_summary(draft) == "Timeline (1 track): 1. Stickers: k1a (1-8s)"
