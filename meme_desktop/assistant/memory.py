@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import uuid
 from pathlib import Path
 from typing import Any
 
 from meme_desktop import config
+
+# one writer at a time (the window saves from worker threads: an upload and a turn may overlap)
+_LOCK = threading.Lock()
 
 
 class SessionMemory:
@@ -36,7 +41,7 @@ class SessionMemory:
             if isinstance(raw, dict) else {}
 
     def _save(self, data: dict[str, Any]) -> None:
-        tmp = self.path.with_suffix(".tmp")
+        tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:8]}.tmp")
         tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.path)
 
@@ -45,18 +50,17 @@ class SessionMemory:
         return value if isinstance(value, str) else ""
 
     def set(self, backend: str, session_id: str) -> None:
-        data = self._load()
-        data[f"last_session.{backend}"] = session_id
-        self._save(data)
+        self.set_data(f"last_session.{backend}", session_id)
 
     def get_data(self, key: str) -> Any:
         """A JSON value kept under ``key`` (None when there is none)."""
         return self._load().get(key)
 
     def set_data(self, key: str, value: Any) -> None:
-        data = self._load()
-        data[key] = value
-        self._save(data)
+        with _LOCK:
+            data = self._load()
+            data[key] = value
+            self._save(data)
 
     def preview_path(self, session_id: str) -> Path:
         folder = config.cache_dir() / "previews"

@@ -34,6 +34,11 @@ _BUTTON_VERB = r"\b(?:click(?:ing)?|press(?:ing)?|tap(?:ping)?|hit(?:ting)?|use|
 # any other button: only in an instruction ("Click Apply", "then press OK"), never "a click"
 _OTHER_BUTTON = _IMPERATIVE + r"(?:click|press|tap|hit|select)\s+(?:on\s+)?(?:the\s+)?[\"'“‘]?\w"
 
+# "drag the clip", "drag it", "dragging captions": a verb with its object, never a file name
+# such as "drag race.mp4" in a summary
+_DRAG = (r"\bdrag(?:ging)?\s+(?:the|it|this|that|them|your|a|an|each|one|both|all|clips?|"
+         r"captions?|segments?|texts?|sounds?|music|images?|pictures?|videos?|layers?|tracks?)\b")
+
 # what the backend says → what the client does instead; checked in this order
 TRANSLATIONS: tuple[tuple[ReplyAction, tuple[str, ...]], ...] = (
     ("export", (_BUTTON_VERB + r"(?:export|download)\b", r"\b(?:export|download) button\b",
@@ -45,9 +50,9 @@ TRANSLATIONS: tuple[tuple[ReplyAction, tuple[str, ...]], ...] = (
                 r"拖(?:拽|进|到|入|动).{0,10}(?:素材|媒体|窗口)", r"点击\s*[「“\"]?(?:上传|导入)")),
     ("summary", (r"\bpreview (?:it |this |them )?(?:in|on) (?:the )?timeline\b",
                  r"在时间线上?预览")),
-    ("state", (r"\bopen (?:the |your |a )?[\w ]{0,20}panel\b",
+    ("state", (r"\bopen (?:the |your |a )?[\w ]{0,20}panel\b(?!\.\w)",  # not "panel.jpg"
                r"\bcheck (?:the |your )?(?:timeline|panel)\b", "打开")),
-    ("edit", (r"\bdrag(?:ging)?\b", r"\bdrop (?:it|the|them)\b", r"\bdrag[- ]and[- ]drop\b",
+    ("edit", (_DRAG, r"\bdrop (?:it|the|them)\b", r"\bdrag[- ]and[- ]drop\b",
               _OTHER_BUTTON, "拖拽", "拖动", "点击")),
 )
 

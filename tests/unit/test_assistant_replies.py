@@ -72,3 +72,12 @@ def test_sentences_respect_quotes_decimals_and_cjk() -> None:
 ])
 def test_routing_ignores_quoted_text(text: str, intent: str) -> None:
     assert route(text) == intent
+
+
+@pytest.mark.parametrize("reply", [
+    "Timeline (2 tracks): 1. Video: drag race.mp4 (0-5s) 2. Sound: click (1-2s, 100%)",
+    "Added drag queen.png at the start.",
+    "The open panel.jpg is on the timeline now.",
+])
+def test_file_names_in_a_reply_are_not_instructions(reply: str) -> None:
+    assert translate_reply(reply) == [] and visible_reply(reply) == reply
