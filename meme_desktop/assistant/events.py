@@ -13,8 +13,8 @@ A chat turn (``Assistant.send``) yields, in order, any of:
   (the summary text follows as a TextDelta), ``credits`` (the credits text follows);
 - :class:`ErrorEvent` — one user sentence; ``retryable`` says whether a "Try again" makes sense;
 - :class:`NoEffect` — the chat turn left the timeline as it was (``message`` names the
-  instruction); the window and ``chat`` say so unless the reply asked a question back, ``make``
-  stops there and exports nothing;
+  instruction); the window and ``chat`` say so unless the reply already accounts for it
+  (``answered``), ``make`` stops there and exports nothing;
 - :class:`TurnDone` — always last.
 
 Text that starts a new paragraph (a follow-up reply, a summary) begins with ``"\n"``.
@@ -84,11 +84,14 @@ class ErrorEvent:
 @dataclass(frozen=True)
 class NoEffect:
     """The chat turn changed nothing; ``message`` says so, naming ``instruction``.
-    ``asked``: the reply ended with a question to the person (a clarification, not a failure)."""
+
+    ``answered``: the reply itself accounts for that (it asked a question back, or it is the
+    built-in assistant's, which never claims a change it did not make), so a conversation need
+    not repeat it. A hosted backend's reply that changed nothing is not trusted to say so."""
 
     instruction: str
     message: str
-    asked: bool = False
+    answered: bool = False
 
 
 @dataclass(frozen=True)

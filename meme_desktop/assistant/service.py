@@ -87,7 +87,7 @@ class Assistant:
         self._jobs: dict[str, RenderJob] = {}  # "export" / "preview": never the same job
         self._turns = TurnRunner(self._stream, self.state, client.reconnect,
                                  client.policy.sleep, self.timing, self._current_snapshot,
-                                 self._restore_for_turn)
+                                 self._restore_for_turn, trusted=backend == "local")
 
     def __repr__(self) -> str:
         return f"Assistant({self.backend!r}, session={self.session_id!r})"

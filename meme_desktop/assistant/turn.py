@@ -119,11 +119,13 @@ class TurnRunner:
                  reconnect: Callable[[], Awaitable[None]], sleep: Sleep,
                  timing: Timing,
                  snapshot: Callable[[], SessionState | None] | None = None,
-                 restore: Callable[[], Awaitable[SessionState]] | None = None) -> None:
+                 restore: Callable[[], Awaitable[SessionState]] | None = None,
+                 trusted: bool = False) -> None:
         self.stream = stream
         self.read_state = read_state
         self.snapshot = snapshot  # the last state read, when it is known to be current
         self.restore = restore  # rebuilds a lost session; returns its state
+        self.trusted = trusted  # the backend's replies never claim a change it did not make
         self.reconnect = reconnect
         self.sleep = sleep
         self.timing = timing
@@ -204,7 +206,8 @@ class TurnRunner:
         async for out in self._translate(actions, record, follow_up):
             yield out
         if top and not record.changed:
-            yield NoEffect(text, no_effect_text(text), record.asked)
+            answered = record.asked or (self.trusted and bool(record.shown.strip()))
+            yield NoEffect(text, no_effect_text(text), answered)
 
     async def _translate(self, actions: list[Translation], record: TurnRecord,
                          follow_up: bool) -> AsyncIterator[AssistantEvent]:

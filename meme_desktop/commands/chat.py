@@ -131,7 +131,7 @@ async def chat(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO 
                 turn = await print_turn(assistant.send(text), out, err)
                 if turn.error is not None:
                     print(turn.error.message, file=err, flush=True)
-                if turn.no_effect is not None and not turn.no_effect.asked:
+                if turn.no_effect is not None and not turn.no_effect.answered:
                     print(turn.no_effect.message, file=err, flush=True)
                 if "export" in turn.actions:
                     await _export(assistant, args, prompt, out, err)

@@ -7,7 +7,7 @@ progress, makes thumbnails off the UI thread, and keeps the preview in step with
 waiting or rendering, which starts again after it). It holds no widgets of its own and
 never blocks: every backend call is awaited on the qasync loop.
 
-A turn that changed nothing says so (unless the reply asked a question back). A refused
+A turn that changed nothing says so (unless its reply already accounts for it). A refused
 sign-in during uploads is said once in the chat; the files wait and are uploaded after the
 next connection. When the backend rebuilt a lost project, the media bin's files follow their
 new backend hashes and the report appears in the chat.
@@ -189,7 +189,7 @@ class Session(QObject):
                 elif isinstance(event, ErrorEvent):
                     self.chat.add_error(event.message, text if event.retryable else None)
                 elif isinstance(event, NoEffect):
-                    if not event.asked:
+                    if not event.answered:
                         self.chat.add_notice(event.message)
                 elif isinstance(event, TurnDone):
                     break

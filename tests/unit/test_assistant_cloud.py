@@ -185,12 +185,16 @@ async def test_a_heartbeat_only_turn_has_no_effect_and_says_which(cloud: FakeClo
     (no_effect,) = [ev for ev in events if isinstance(ev, NoEffect)]
     assert no_effect.message == ("Nothing changed after “make it funnier”. Could you say it "
                                  "another way?")
-    assert not no_effect.asked and _text(events) == ""
+    assert not no_effect.answered and _text(events) == ""
     cloud.sse_mode = "text"
     cloud.effects.append("none")
     cloud.replies.append("Which caption do you mean?")
     asked = await _send(assistant, "change the caption")
-    assert [ev.asked for ev in asked if isinstance(ev, NoEffect)] == [True]
+    assert [ev.answered for ev in asked if isinstance(ev, NoEffect)] == [True]
+    cloud.effects.append("none")
+    cloud.replies.append("Done, I made it funnier!")  # a hosted reply is not taken at its word
+    claimed = await _send(assistant, "make it funnier")
+    assert [ev.answered for ev in claimed if isinstance(ev, NoEffect)] == [False]
 
 
 # -- 4. drafts pass through untouched --------------------------------------------------------
