@@ -170,7 +170,8 @@ class TurnRunner:
                     raise
                 restored = True
                 before = await self.restore()
-                record.before = before if top or record.before is None else record.before
+                if top:  # the person's message is measured against the rebuilt project
+                    record.before = before
                 yield StateChanged(before)
             except StreamTimeoutError as exc:
                 after = await self._try_state()
