@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from meme_desktop import __version__
 
 # sub-command module names under meme_desktop.commands, in the order --help lists them
-COMMANDS = ("render", "engine", "make", "chat")
+COMMANDS = ("render", "engine", "make", "chat", "ops")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # "meme-desktop ops schema | head": the reader left, that is fine
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
