@@ -43,6 +43,7 @@ from meme_desktop.api.models import (
     AnonymousToken,
     ChatMessage,
     Credits,
+    OpsResult,
     RenderStatus,
     SessionInfo,
     SessionState,
@@ -53,6 +54,7 @@ from meme_desktop.api.policy import Policy, attribution_headers
 from meme_desktop.api.sse import StreamEvent
 from meme_desktop.api.stream import run_turn
 from meme_desktop.api.upload import upload_files
+from meme_desktop.draft.ops import Op, ops_to_json
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +203,14 @@ class NemoClient:
         rows = data.get("messages", [])
         return [ChatMessage.parse(r) for r in rows if isinstance(r, dict)] \
             if isinstance(rows, list) else []
+
+    async def apply_ops(self, session_id: str, ops: Sequence[Op], label: str = "") -> OpsResult:
+        """Apply typed operations as one draft version (engine extension, docs/ops.md)."""
+        body: dict[str, Any] = {"ops": ops_to_json(list(ops))}
+        if label:
+            body["label"] = label
+        data = await self.call("POST", f"/api/ops/{APP}/me/{session_id}", json=body)
+        return OpsResult.parse(data, session_id)
 
     async def thumbnail(self, media_hash: str, size: int = 256) -> bytes:
         """A PNG thumbnail of an uploaded file (engine extension)."""

@@ -148,6 +148,25 @@ class UploadResult:
         return cls(files=items, session_state_applied=bool(data.get("session_state_applied")))
 
 
+@dataclass(frozen=True)
+class History:
+    """Where a session stands in its undo history (engine extension; empty elsewhere)."""
+
+    version: int = 0
+    can_undo: bool = False
+    can_redo: bool = False
+    undo_label: str = ""       # what undo would undo ("move segment")
+    redo_label: str = ""
+
+    @classmethod
+    def parse(cls, data: Any) -> History:
+        if not isinstance(data, Mapping):
+            return cls()
+        return cls(version=int(_num(data, "version")), can_undo=data.get("can_undo") is True,
+                   can_redo=data.get("can_redo") is True, undo_label=_str(data, "undo_label"),
+                   redo_label=_str(data, "redo_label"))
+
+
 @dataclass
 class SessionState:
     """``GET /api/state/.../latest``: the draft and the assets of a session."""
@@ -158,6 +177,7 @@ class SessionState:
     task_name: str = ""
     user_id: str = ""
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    history: History = field(default_factory=History)
 
     @property
     def names(self) -> dict[str, str]:
@@ -179,7 +199,28 @@ class SessionState:
             if isinstance(infos, list) else []
         return cls(session_id=_str(data, "session_id") or session_id, draft=draft, assets=assets,
                    task_name=_str(data, "task_name"), user_id=_str(data, "user_id"),
-                   raw=dict(state))
+                   raw=dict(state), history=History.parse(data.get("history")))
+
+
+@dataclass(frozen=True)
+class OpsResult:
+    """``POST /api/ops/...`` (engine extension): the new state, one sentence per operation
+    (English and Chinese) and the version the edit made (unchanged when nothing changed)."""
+
+    state: SessionState
+    changes: tuple[tuple[str, str], ...] = ()
+    version: int = 0
+    changed: bool = False
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any], session_id: str = "") -> OpsResult:
+        raw = data.get("state")
+        state = SessionState.parse(raw if isinstance(raw, Mapping) else {}, session_id)
+        rows = data.get("changes", [])
+        changes = tuple((_str(c, "en"), _str(c, "zh")) for c in rows if isinstance(c, Mapping)) \
+            if isinstance(rows, list) else ()
+        return cls(state=state, changes=changes, version=int(_num(data, "version")),
+                   changed=data.get("changed") is True)
 
 
 @dataclass(frozen=True)

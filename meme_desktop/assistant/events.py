@@ -6,6 +6,8 @@ These are the stable contract of :class:`meme_desktop.assistant.service.Assistan
 A chat turn (``Assistant.send``) yields, in order, any of:
 
 - :class:`TextDelta` — a piece of the assistant's reply, to append to the current bubble;
+- :class:`Echo` — a sentence sent on the person's behalf (a gesture on a backend without the
+  ops endpoint): show it as their message;
 - :class:`Notice` — a separate short line ("⏳ Still working…", "Reconnected.");
 - :class:`StateChanged` — the timeline changed: redraw the track view from ``state``;
 - :class:`ActionRequest` — the reply or the routing asks the front end to act: ``export``
@@ -32,7 +34,7 @@ from meme_desktop.api.models import Asset, ChatMessage, Credits, SessionState
 __all__ = [
     "AssistantError", "NothingToExportError", "NotConnectedError",
     "ActionKind", "ActionRequest", "Asset", "AssistantEvent", "ChatMessage", "ConnectionInfo",
-    "Credits", "ErrorEvent", "ExportOptions", "NoEffect", "Notice", "ProgressCallback",
+    "Credits", "Echo", "ErrorEvent", "ExportOptions", "NoEffect", "Notice", "ProgressCallback",
     "SessionState",
     "StateChanged", "TextDelta", "TurnDone", "UploadOutcome", "UploadProgress",
 ]
@@ -48,6 +50,13 @@ UploadProgress = Callable[[Path, float], None]
 @dataclass(frozen=True)
 class TextDelta:
     """A piece of the assistant's reply (already stripped of tool events)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Echo:
+    """A chat sentence the assistant sent for the person (a gesture, in words)."""
 
     text: str
 
@@ -99,8 +108,8 @@ class TurnDone:
     """The turn is over (always the last event of ``send``)."""
 
 
-AssistantEvent = (TextDelta | Notice | StateChanged | ActionRequest | ErrorEvent | NoEffect
-                  | TurnDone)
+AssistantEvent = (TextDelta | Echo | Notice | StateChanged | ActionRequest | ErrorEvent
+                  | NoEffect | TurnDone)
 
 
 @dataclass(frozen=True)

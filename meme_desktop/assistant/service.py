@@ -38,6 +38,7 @@ from meme_desktop.assistant.events import (
     AssistantError,
     AssistantEvent,
     ConnectionInfo,
+    Echo,
     ErrorEvent,
     ExportOptions,
     NotConnectedError,
@@ -50,6 +51,7 @@ from meme_desktop.assistant.events import (
     UploadOutcome,
     UploadProgress,
 )
+from meme_desktop.assistant.gestures import gesture_sentence
 from meme_desktop.assistant.memory import SessionMemory
 from meme_desktop.assistant.messages import (
     Context,
@@ -61,6 +63,7 @@ from meme_desktop.assistant.messages import (
 from meme_desktop.assistant.recovery import ProjectLog, Restoration, restore
 from meme_desktop.assistant.routing import route
 from meme_desktop.assistant.turn import Timing, TurnRecord, TurnRunner, summary
+from meme_desktop.draft.ops import Op
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -287,6 +290,40 @@ class Assistant:
         """The raw turn stream (a 1002 is left to the turn runner, which rebuilds)."""
         async for event in self.client.run_sse(self._require_session(), text):
             yield event
+
+    # -- edits by hand --------------------------------------------------------------------
+    @property
+    def has_ops(self) -> bool:
+        """True when the backend applies typed operations (the embedded engine)."""
+        return self.backend == "local"
+
+    def describe_edit(self, ops: Sequence[Op]) -> str:
+        """The chat sentence for ``ops`` against the timeline last shown (for a backend
+        without the ops endpoint)."""
+        state = self.last_state
+        return gesture_sentence(ops, state.draft, state.names) if state else ""
+
+    async def edit(self, ops: Sequence[Op], label: str = "") -> AsyncIterator[AssistantEvent]:
+        """A gesture's typed operations: one ``POST /api/ops`` on the engine (one undo step);
+        on a backend without it, one precise chat sentence (an :class:`Echo`, then the turn).
+        Always ends with TurnDone."""
+        if not self.has_ops:
+            if self.last_state is None:
+                await self.state()
+            sentence = self.describe_edit(ops)
+            yield Echo(sentence)
+            async for event in self.send(sentence):
+                yield event
+            return
+        try:
+            result = await self._with_session(
+                lambda sid: self.client.apply_ops(sid, ops, label))
+            self.last_state = result.state
+            yield StateChanged(result.state)
+        except (ApiError, AssistantError) as exc:
+            log.info("edit failed: %s", type(exc).__name__)
+            yield ErrorEvent(self.message_for(exc), False)
+        yield TurnDone()
 
     # -- files ----------------------------------------------------------------------------
     async def upload(self, paths: Sequence[Path],

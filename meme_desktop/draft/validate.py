@@ -27,6 +27,7 @@ from meme_desktop.draft.model import (
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 MAX_SIDE = 4096
 MAX_DURATION_MS = 60 * 60 * 1000
+MAX_TEXT = 500          # characters of one caption
 
 
 def is_color(value: Any) -> bool:
@@ -105,8 +106,8 @@ def _check_audio(seg: AudioSegment, where: str) -> None:
 def _check_text(seg: TextSegment, where: str) -> None:
     if not isinstance(seg.text, str) or not seg.text.strip():
         raise DraftError(where, "txt", "a caption needs some text")
-    if len(seg.text) > 500:
-        raise DraftError(where, "txt", "a caption may be at most 500 characters")
+    if len(seg.text) > MAX_TEXT:
+        raise DraftError(where, "txt", f"a caption may be at most {MAX_TEXT} characters")
     if seg.pos not in POSITIONS:
         raise DraftError(where, "pos", f"must be one of {', '.join(POSITIONS)}")
     if seg.style not in STYLES:

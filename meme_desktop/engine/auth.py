@@ -35,7 +35,7 @@ log = logging.getLogger("meme_desktop.engine")
 LOCAL_USER = "local"
 ANONYMOUS_TTL = 7 * 24 * 3600.0
 UNMETERED_CREDITS = 1_000_000  # a local engine does not charge; reported with "unmetered"
-PUBLIC_PATHS = ("/api/auth/anonymous-token", "/health")
+PUBLIC_PATHS = ("/api/auth/anonymous-token", "/health", "/api/ops/schema")
 ATTRIBUTION = ("x-skill-source", "x-skill-version", "x-skill-platform")
 
 

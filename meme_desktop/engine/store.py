@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     updated_at REAL NOT NULL, current_version INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS versions (
     session_id TEXT NOT NULL REFERENCES sessions(session_id), idx INTEGER NOT NULL,
-    draft TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY (session_id, idx));
+    draft TEXT NOT NULL, created_at REAL NOT NULL, label TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (session_id, idx));
 CREATE TABLE IF NOT EXISTS assets (
     hash TEXT PRIMARY KEY, kind TEXT NOT NULL, ext TEXT NOT NULL, size INTEGER NOT NULL,
     info TEXT NOT NULL, created_at REAL NOT NULL);
@@ -119,6 +120,13 @@ class Store:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Databases made by earlier versions: add the columns they lack."""
+        columns = {r["name"] for r in self._db.execute("PRAGMA table_info(versions)")}
+        if "label" not in columns:
+            self._db.execute("ALTER TABLE versions ADD COLUMN label TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         with self._lock:
@@ -174,8 +182,8 @@ class Store:
         with self.tx() as db:
             db.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,0)",
                        (sid, task, user_id, name, language, now, now))
-            db.execute("INSERT INTO versions VALUES (?,?,?,?)",
-                       (sid, 0, Draft.empty(title=name).dumps(), now))
+            db.execute("INSERT INTO versions (session_id, idx, draft, created_at) "
+                       "VALUES (?,?,?,?)", (sid, 0, Draft.empty(title=name).dumps(), now))
         session = self.session(sid)
         assert session is not None
         return session
@@ -206,13 +214,25 @@ class Store:
                         "JOIN versions v USING (session_id) WHERE s.session_id=?", (session_id,))
         return (row["cur"], row["n"]) if row else (0, 0)
 
+    def history_labels(self, session_id: str) -> tuple[str, str]:
+        """``(what undo would undo, what redo would redo)``: the versions' labels, or ""."""
+        rows = self._all("SELECT v.idx - s.current_version AS step, v.label FROM versions v "
+                         "JOIN sessions s USING (session_id) WHERE s.session_id=? AND "
+                         "v.idx BETWEEN s.current_version AND s.current_version + 1",
+                         (session_id,))
+        by_step = {r["step"]: r["label"] for r in rows}
+        cur, _count = self.version_info(session_id)
+        return (by_step.get(0, "") if cur > 0 else ""), by_step.get(1, "")
+
     @staticmethod
-    def _push(db: sqlite3.Connection, session_id: str, draft: dict[str, Any], now: float) -> int:
+    def _push(db: sqlite3.Connection, session_id: str, draft: dict[str, Any], now: float,
+              label: str = "") -> int:
         cur = db.execute("SELECT current_version FROM sessions WHERE session_id=?",
                          (session_id,)).fetchone()["current_version"]
         db.execute("DELETE FROM versions WHERE session_id=? AND idx>?", (session_id, cur))
-        db.execute("INSERT INTO versions VALUES (?,?,?,?)",
-                   (session_id, cur + 1, json.dumps(draft, ensure_ascii=False), now))
+        db.execute("INSERT INTO versions (session_id, idx, draft, created_at, label) "
+                   "VALUES (?,?,?,?,?)",
+                   (session_id, cur + 1, json.dumps(draft, ensure_ascii=False), now, label))
         db.execute("UPDATE sessions SET current_version=?, updated_at=? WHERE session_id=?",
                    (cur + 1, now, session_id))
         return cur + 1
@@ -229,10 +249,10 @@ class Store:
                    (target, now, session_id))
         return True
 
-    def push_draft(self, session_id: str, draft: dict[str, Any]) -> int:
+    def push_draft(self, session_id: str, draft: dict[str, Any], label: str = "") -> int:
         """Save ``draft`` as the new current version (dropping any redo branch)."""
         with self.tx() as db:
-            return self._push(db, session_id, draft, time.time())
+            return self._push(db, session_id, draft, time.time(), label)
 
     def move(self, session_id: str, step: int) -> bool:
         """Undo (-1) / redo (+1); False when there is nothing to undo or redo."""
@@ -255,7 +275,7 @@ class Store:
         return int(cur.lastrowid or 0)
 
     def apply_turn(self, session_id: str, draft: dict[str, Any] | None, history: int,
-                   reply: str, events: list[dict[str, Any]]) -> bool:
+                   reply: str, events: list[dict[str, Any]], label: str = "") -> bool:
         """A finished chat turn in ONE transaction: the new draft (or undo/redo) and the reply.
 
         Returns False when an undo/redo had nothing to move to.
@@ -264,7 +284,7 @@ class Store:
         moved = True
         with self.tx() as db:
             if draft is not None:
-                self._push(db, session_id, draft, now)
+                self._push(db, session_id, draft, now, label)
             elif history:
                 moved = self._move(db, session_id, history, now)
             self._add_message(db, session_id, "assistant", reply, events, now)

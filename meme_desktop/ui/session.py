@@ -36,6 +36,7 @@ from meme_desktop.assistant.events import (
     TurnDone,
 )
 from meme_desktop.assistant.replies import edit_request
+from meme_desktop.draft.ops import Op
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.imaging import THUMB, image_from_bytes, make_thumbnail, placeholder
 
@@ -206,6 +207,32 @@ class Session(QObject):
             self.status.set_credits(await self.assistant.credits())
         except Exception:  # noqa: BLE001 - credits are a nicety
             log.info("credits could not be read")
+
+    # -- edits by hand ---------------------------------------------------------------------
+    def edit(self, ops: list[Op], label: str) -> None:
+        """A gesture's typed operations (track view, media bin): one undo step on the engine;
+        on a backend without the ops endpoint, one precise sentence through the chat."""
+        if self.assistant is None:
+            self.chat.add_error(tr("Not connected, so nothing was changed."))
+            return
+        if not self.assistant.has_ops:
+            self.chat.submit(self.assistant.describe_edit(ops))
+            return
+        self._spawn(self._edit(ops, label))
+
+    async def _edit(self, ops: list[Op], label: str) -> None:
+        if self.assistant is None:
+            return
+        interrupted = self._stop_preview()
+        try:
+            async for event in self.assistant.edit(ops, label):
+                if isinstance(event, StateChanged):
+                    self.apply_state(event.state)
+                elif isinstance(event, ErrorEvent):
+                    self.chat.add_error(event.message)
+        finally:
+            if interrupted:
+                self.schedule_preview()
 
     # -- uploads ---------------------------------------------------------------------------
     def queue_uploads(self, items: list[tuple[int, Path]]) -> None:

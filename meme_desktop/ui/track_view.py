@@ -3,11 +3,11 @@
 One lane per track, coloured by type (video, audio, text); a track of a type the app does not
 know (a newer backend's) is a grey lane labelled with its name, shown and exported as it came
 but not editable here; segments carry their labels (file name, sound name, caption text); a
-time ruler on top; Ctrl+wheel zooms; a playhead follows the
-preview and a click on the ruler moves it. After every turn :meth:`TrackView.set_draft` redraws
-and outlines what changed. Editing goes through the chat: the context menu turns "Delete" and
-"Move to playhead" into sentences (:func:`segment_instruction`) emitted as ``instruction``, so
-the backend stays the single source of truth.
+time ruler on top; Ctrl+wheel zooms; a playhead follows the preview and a click on the ruler
+moves it. After every turn :meth:`TrackView.set_draft` redraws
+and outlines what changed. Edits are typed operations (``draft.ops``): the context menu's
+"Delete" and "Move to playhead" emit ``edit_requested(ops, label)`` naming the segment by id,
+and the backend applies them, so it stays the single source of truth.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ from meme_desktop.draft import (
     segment_label,
     unknown_track_label,
 )
+from meme_desktop.draft.ops import DeleteSegment, MoveSegment, Op
 from meme_desktop.ui import theme
 from meme_desktop.ui.i18n import tr
 
@@ -69,18 +70,13 @@ DEFAULT_PX_PER_S = 80.0
 TYPE_COLOR = {TT_VIDEO: "video", TT_AUDIO: "audio", TT_TEXT: "caption"}
 
 
-def segment_instruction(action: str, seg: Segment, names: Mapping[str, str],
-                        at_ms: int = 0) -> str:
-    """The chat sentence for a context-menu action (``delete`` or ``move``) on ``seg``."""
-    if isinstance(seg, TextSegment):
-        what = f'the caption "{seg.text}"'
-    elif isinstance(seg, AudioSegment) and seg.builtin:
-        what = "the " + seg.builtin[1].replace("_", " ")
-    else:
-        what = segment_label(seg, names)
+def segment_ops(action: str, seg: Segment, at_ms: int = 0) -> tuple[list[Op], str]:
+    """The typed operations and undo label of a context-menu action on ``seg``."""
+    kind = "caption" if isinstance(seg, TextSegment) else "sound" if isinstance(
+        seg, AudioSegment) else "clip"
     if action == "delete":
-        return f"remove {what}"
-    return f"move {what} to {seconds(at_ms)}s"
+        return [DeleteSegment(id=seg.id)], f"delete {kind}"
+    return [MoveSegment(id=seg.id, st=max(0, int(at_ms)))], f"move {kind}"
 
 
 def pack_rows(segments: list[Segment]) -> tuple[dict[str, int], int]:
@@ -179,10 +175,10 @@ class SegmentItem(QGraphicsRectItem):
 
 
 class TrackView(QGraphicsView):
-    """Draws a :class:`Draft`; emits selection, seek and chat-instruction signals."""
+    """Draws a :class:`Draft`; emits selection, seek and edit (typed operations) signals."""
 
     segment_selected = Signal(str)   # details line, "" when nothing is selected
-    instruction = Signal(str)        # a sentence to send through the chat
+    edit_requested = Signal(list, str)   # typed operations and their undo label
     seek_requested = Signal(int)     # ms, from a click on the ruler
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -352,9 +348,8 @@ class TrackView(QGraphicsView):
 
     def _emit_for_selected(self, action: str) -> None:
         item = self.selected_item()
-        if item is not None and item.track.known:
-            self.instruction.emit(segment_instruction(action, item.seg, self.names,
-                                                      self.playhead_ms))
+        if item is not None and item.track.known:  # an unknown track is shown, not edited
+            self.edit_requested.emit(*segment_ops(action, item.seg, self.playhead_ms))
 
     def _on_selection(self) -> None:
         item = self.selected_item()

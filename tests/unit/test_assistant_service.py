@@ -237,3 +237,31 @@ async def test_a_reply_asking_for_a_file_is_not_sent_back_as_an_edit(
     assert ActionRequest("upload") in events  # the file picker
     assert _text(events) == "I need a picture first."
     assert cloud.messages == ["turn this image into a meme"]
+
+
+async def test_a_gesture_on_the_hosted_backend_is_one_precise_sentence(
+        assistant: Assistant, cloud: FakeCloud) -> None:
+    """The hosted backend has no ops endpoint: deleting the top of two identical captions and
+    moving the first of two vine booms become one chat sentence naming each exactly."""
+    from meme_desktop.assistant.events import Echo
+    from meme_desktop.draft.ops import DeleteSegment, MoveSegment
+
+    await assistant.connect()
+    sid = assistant.session_id
+    cloud.sessions[sid]["draft"] = {"v": 1, "d": 6000, "m": {"width": 1080, "height": 1920},
+                                    "t": [
+        {"id": "a1", "tt": 1, "n": "Sound", "sg": [
+            {"id": "s1", "src": "sfx:vine_boom", "st": 1000, "d": 1600},
+            {"id": "s2", "src": "sfx:vine_boom", "st": 3000, "d": 1600}]},
+        {"id": "x1", "tt": 7, "n": "Captions", "sg": [
+            {"id": "s3", "txt": "SAME", "st": 0, "d": 6000, "pos": "top"},
+            {"id": "s4", "txt": "SAME", "st": 0, "d": 6000, "pos": "bottom"}]}]}
+    await assistant.state()
+    assert not assistant.has_ops
+    events = [ev async for ev in assistant.edit(
+        [DeleteSegment(id="s3"), MoveSegment(id="s1", st=2500)], "delete and move")]
+    sentence = 'Remove the top caption "SAME", then move the vine boom at 1s to start at 2.5s.'
+    assert [ev.text for ev in events if isinstance(ev, Echo)] == [sentence]
+    assert cloud.messages[-1] == sentence
+    assert isinstance(events[-1], TurnDone)
+    assert not any(r.path.startswith("/api/ops") for r in cloud.requests)
