@@ -125,8 +125,7 @@ class ProjectLog:
         await asyncio.to_thread(self.memory.set_data, self.key, data)
 
 
-UploadFile = Callable[[Path], Awaitable[Asset | None]]
-UploadUrl = Callable[[str], Awaitable[Asset | None]]
+StoreAgain = Callable[[Path | str], Awaitable[Asset | None]]  # upload a path, import a URL
 Replay = Callable[[str], Awaitable[str]]  # "" when it took effect, else why not
 
 
@@ -143,8 +142,8 @@ async def _local_copy(record: UploadRecord) -> tuple[Path | None, str]:
     return path, ""
 
 
-async def restore(log_: ProjectLog, session_id: str, upload_file: UploadFile,
-                  upload_url: UploadUrl, replay: Replay) -> Restoration:
+async def restore(log_: ProjectLog, session_id: str, store_again: StoreAgain,
+                  replay: Replay) -> Restoration:
     """Rebuild the logged project in the new session ``session_id`` (module docstring)."""
     out = Restoration()
     uploads, edits = list(log_.uploads), list(log_.edits)
@@ -154,9 +153,9 @@ async def restore(log_: ProjectLog, session_id: str, upload_file: UploadFile,
         asset: Asset | None = None
         try:
             if path is not None:
-                asset = await upload_file(path)
+                asset = await store_again(path)
             elif record.url.startswith(("http://", "https://")):
-                asset = await upload_url(record.url)
+                asset = await store_again(record.url)
         except ApiError as exc:
             log.info("could not restore a file: %s", type(exc).__name__)
             why = why or "the service refused it"

@@ -166,8 +166,8 @@ class Assistant:
         self._restoring = True
         try:
             await self._new_session(keep_project=True)
-            result = await restore(self.project, self.session_id, self._upload_again,
-                                   self._import_again, self._replay)
+            result = await restore(self.project, self.session_id, self._store_again,
+                                   self._replay)
         finally:
             self._restoring = False
         self.renamed.update(result.renamed)
@@ -180,13 +180,12 @@ class Assistant:
         await self._replace_session()
         return await self._read_state(self.session_id)
 
-    async def _upload_again(self, path: Path) -> Asset | None:
-        result = await self.client.upload(self.session_id, [path])
-        return self._located(result.files[0]) if result.files else None
-
-    async def _import_again(self, url: str) -> Asset | None:
-        result = await self.client.upload_urls(self.session_id, [url])
-        return self._located(result.files[0]) if result.files else None
+    async def _store_again(self, source: Path | str) -> Asset | None:
+        """Upload a file (a path) or import it (a URL) into the new session."""
+        sid = self.session_id
+        result = await (self.client.upload(sid, [source]) if isinstance(source, Path)
+                        else self.client.upload_urls(sid, [source]))
+        return uploads.absolute(result.files[0], self.client.url) if result.files else None
 
     async def _replay(self, text: str) -> str:
         """Send an earlier instruction again, quietly: "" when it took effect, else why not."""
@@ -194,17 +193,11 @@ class Assistant:
         try:
             async for _event in self._turns.run(text, record, restore=False):
                 pass
-        except ApiError as exc:
-            return self.message_for(exc).rstrip(".").lower()
+        except ApiError:
+            record.error = "failed"
         if record.error:
-            return record.error.rstrip(".?").lower()
+            return "it could not be sent again"
         return "" if record.changed else "it had no effect this time"
-
-    def _located(self, asset: Asset) -> Asset:
-        """The asset with an absolute URL (a backend may answer a path), for a later import."""
-        if asset.url.startswith("/"):
-            return dataclasses.replace(asset, url=self.client.url(asset.url))
-        return asset
 
     async def _credits_or_none(self) -> Credits | None:
         try:
@@ -335,7 +328,7 @@ class Assistant:
             outcome = await uploads.upload_one(self._upload_file, path, progress,
                                                self.message_for)
             if outcome.asset is not None:
-                asset = self._located(outcome.asset)
+                asset = uploads.absolute(outcome.asset, self.client.url)
                 outcome = dataclasses.replace(outcome, asset=asset)
                 await self.project.add_upload(path, asset)
             outcomes.append(outcome)

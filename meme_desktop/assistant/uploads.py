@@ -8,6 +8,7 @@ is not the file's fault: it is raised, so the caller says it once and stops.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from meme_desktop.api.errors import (
     TokenInvalidError,
     UnsupportedFileError,
 )
-from meme_desktop.api.models import UploadResult
+from meme_desktop.api.models import Asset, UploadResult
 from meme_desktop.api.upload import MAX_BYTES, Progress, is_accepted
 from meme_desktop.assistant.events import ExportOptions, UploadOutcome, UploadProgress
 
@@ -70,6 +71,12 @@ async def upload_one(send: Send, path: Path, progress: UploadProgress | None,
         return _refused(path, ProtocolError("no file in the answer", endpoint="upload"),
                         message_for)
     return UploadOutcome(path=path, asset=result.files[0], extra_assets=result.files[1:])
+
+
+def absolute(asset: Asset, url: Callable[[str], str]) -> Asset:
+    """The asset with an absolute URL (a backend may answer a path), so it can be imported
+    again by URL into another session."""
+    return dataclasses.replace(asset, url=url(asset.url)) if asset.url.startswith("/") else asset
 
 
 def output_spec(options: ExportOptions) -> dict[str, Any]:
