@@ -232,13 +232,15 @@ class RenderStatus:
     progress: float = 0.0  # 0..100
     output_url: str = ""
     error: str = ""
+    retry_after: float | None = None  # the answer's Retry-After: poll no sooner than this
 
     @property
     def finished(self) -> bool:
         return self.status in ("completed", "failed", "cancelled")
 
     @classmethod
-    def parse(cls, body: Mapping[str, Any], job_id: str = "") -> RenderStatus:
+    def parse(cls, body: Mapping[str, Any], job_id: str = "",
+              retry_after: float | None = None) -> RenderStatus:
         """Accept ``{"data": {"status", "progress", "outputUrl"}}`` and the older
         ``{"status": ..., "output": {"url": ...}}``."""
         data = body.get("data")
@@ -258,4 +260,4 @@ class RenderStatus:
             err = _str(err, "message")
         return cls(id=_str(src, "id") or job_id, status=status,  # type: ignore[arg-type]
                    progress=_num(src, "progress"), output_url=url,
-                   error=err if isinstance(err, str) else "")
+                   error=err if isinstance(err, str) else "", retry_after=retry_after)
