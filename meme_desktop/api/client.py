@@ -197,6 +197,24 @@ class NemoClient:
         return [SessionSummary.parse(r) for r in rows if isinstance(r, dict)] \
             if isinstance(rows, list) else []
 
+    async def rename_session(self, session_id: str, name: str) -> SessionSummary:
+        """Rename a project (engine extension)."""
+        data = await self.call("PATCH", f"/api/sessions/{session_id}", json={"name": name})
+        return SessionSummary.parse(data)
+
+    async def duplicate_session(self, session_id: str, name: str = "") -> SessionSummary:
+        """Copy a project: its current draft, uploads and chat (engine extension)."""
+        data = await self.call("POST", f"/api/sessions/{session_id}/duplicate",
+                               json={"name": name} if name else {})
+        return SessionSummary.parse(data)
+
+    async def delete_session(self, session_id: str) -> int:
+        """Delete a project; the media no other project uses go too. Returns how many media
+        files were removed (engine extension)."""
+        data = await self.call("DELETE", f"/api/sessions/{session_id}")
+        return int(data.get("media_removed", 0)) if isinstance(data.get("media_removed"),
+                                                                int) else 0
+
     async def messages(self, session_id: str) -> list[ChatMessage]:
         """A session's chat history, oldest first (engine extension)."""
         data = await self.call("GET", f"/api/sessions/{session_id}/messages", idempotent=True)

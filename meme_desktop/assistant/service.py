@@ -142,6 +142,24 @@ class Assistant:
                               self.context.anonymous, self.context.user_id, restored, history,
                               self.take_notices())
 
+    async def open_project(self, session_id: str) -> ConnectionInfo:
+        """Switch to another project of this backend: its media, chat and timeline come back,
+        and it is the one reopened next time. A project that is gone raises
+        SessionNotFoundError and the current one stays open."""
+        state = await self.client.state(session_id)
+        try:
+            history = tuple(await self.client.messages(session_id))
+        except ApiError:
+            history = ()
+        await self.project.load(session_id)
+        self.session_id = session_id
+        self.user_id = state.user_id or self.user_id
+        self.last_state = state
+        await asyncio.to_thread(self.memory.set, self.backend, session_id)
+        return ConnectionInfo(self.backend, self.session_id, await self._credits_or_none(),
+                              self.context.anonymous, self.context.user_id, True, history,
+                              self.take_notices())
+
     async def new_project(self) -> ConnectionInfo:
         """Start an empty session (the old one stays on the backend)."""
         await self._new_session()
