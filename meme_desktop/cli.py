@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from meme_desktop import __version__
 
 # sub-command module names under meme_desktop.commands, in the order --help lists them
-COMMANDS = ("render", "engine", "make", "chat")
+COMMANDS = ("render", "engine", "make", "chat", "ops")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,26 +49,40 @@ def _register_broken(sub: argparse._SubParsersAction, name: str, exc: ImportErro
     p.set_defaults(func=run)
 
 
+def _open_window() -> int:
+    """The window, after checking that Qt can show one here (else one sentence, exit 1)."""
+    from meme_desktop import preflight
+
+    problem = preflight.check()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    from meme_desktop.app import run_app
+
+    return run_app([])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0].startswith("-psn_"):  # macOS Finder passes -psn_...
-        from meme_desktop.app import run_app
-
-        return run_app([])
+        return _open_window()
     if args_list in (["--version"], ["-V"]):
         print(f"meme-desktop {__version__}")
         return 0
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
-        from meme_desktop.app import run_app
-
-        return run_app([])
+        return _open_window()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # "meme-desktop ops schema | head": the reader left, that is fine
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,13 +6,20 @@ These are the stable contract of :class:`meme_desktop.assistant.service.Assistan
 A chat turn (``Assistant.send``) yields, in order, any of:
 
 - :class:`TextDelta` — a piece of the assistant's reply, to append to the current bubble;
+- :class:`Echo` — a sentence sent on the person's behalf (a gesture on a backend without the
+  ops endpoint): show it as their message;
 - :class:`Notice` — a separate short line ("⏳ Still working…", "Reconnected.");
 - :class:`StateChanged` — the timeline changed: redraw the track view from ``state``;
 - :class:`ActionRequest` — the reply or the routing asks the front end to act: ``export``
   (open the save dialog / ask for a path), ``upload`` (open the file picker), ``status``
   (the summary text follows as a TextDelta), ``credits`` (the credits text follows);
 - :class:`ErrorEvent` — one user sentence; ``retryable`` says whether a "Try again" makes sense;
+- :class:`NoEffect` — the chat turn left the timeline as it was (``message`` names the
+  instruction); the window and ``chat`` say so unless the reply already accounts for it
+  (``answered``), ``make`` stops there and exports nothing;
 - :class:`TurnDone` — always last.
+
+Text that starts a new paragraph (a follow-up reply, a summary) begins with ``"\n"``.
 """
 
 from __future__ import annotations
@@ -27,7 +34,8 @@ from meme_desktop.api.models import Asset, ChatMessage, Credits, SessionState
 __all__ = [
     "AssistantError", "NothingToExportError", "NotConnectedError",
     "ActionKind", "ActionRequest", "Asset", "AssistantEvent", "ChatMessage", "ConnectionInfo",
-    "Credits", "ErrorEvent", "ExportOptions", "Notice", "ProgressCallback", "SessionState",
+    "Credits", "Echo", "ErrorEvent", "ExportOptions", "NoEffect", "Notice", "ProgressCallback",
+    "SessionState",
     "StateChanged", "TextDelta", "TurnDone", "UploadOutcome", "UploadProgress",
 ]
 
@@ -42,6 +50,13 @@ UploadProgress = Callable[[Path, float], None]
 @dataclass(frozen=True)
 class TextDelta:
     """A piece of the assistant's reply (already stripped of tool events)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Echo:
+    """A chat sentence the assistant sent for the person (a gesture, in words)."""
 
     text: str
 
@@ -76,11 +91,25 @@ class ErrorEvent:
 
 
 @dataclass(frozen=True)
+class NoEffect:
+    """The chat turn changed nothing; ``message`` says so, naming ``instruction``.
+
+    ``answered``: the reply itself accounts for that (it asked a question back, or it is the
+    built-in assistant's, which never claims a change it did not make), so a conversation need
+    not repeat it. A hosted backend's reply that changed nothing is not trusted to say so."""
+
+    instruction: str
+    message: str
+    answered: bool = False
+
+
+@dataclass(frozen=True)
 class TurnDone:
     """The turn is over (always the last event of ``send``)."""
 
 
-AssistantEvent = TextDelta | Notice | StateChanged | ActionRequest | ErrorEvent | TurnDone
+AssistantEvent = (TextDelta | Echo | Notice | StateChanged | ActionRequest | ErrorEvent
+                  | NoEffect | TurnDone)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The one error the draft package raises: it names where (track, segment) and which key."""
+"""The errors the draft package raises: a bad draft (names track, segment and key) and a bad
+edit operation (names the operation's index, name and field)."""
 
 from __future__ import annotations
 
@@ -12,3 +13,20 @@ class DraftError(ValueError):
         self.problem = problem
         at = f"{where}, key {key!r}" if key else where
         super().__init__(f"{at}: {problem}")
+
+
+class OpError(ValueError):
+    """An edit operation that cannot be used: ``index`` in its list (-1: the list itself),
+    ``op`` its name, ``field`` the JSON field, ``problem`` a sentence."""
+
+    def __init__(self, index: int, op: str, field: str, problem: str) -> None:
+        self.index = index
+        self.op = op
+        self.field = field
+        self.problem = problem
+        where = f"ops[{index}]" if index >= 0 else "ops"
+        if op:
+            where += f" ({op})"
+        if field and index >= 0:
+            where += f", field {field!r}"
+        super().__init__(f"{where}: {problem}")

@@ -1,10 +1,15 @@
 """Checks every value of a draft; each error names the track, the segment and the short key.
 
+Reading a draft never refuses what it does not understand (:mod:`meme_desktop.draft.model`);
+this is where a draft that must be rendered or edited is refused: a track type other than
+0, 1 and 7, or a part that is not what the format says (a track or segment that is not an
+object, a segment list that is not a list).
+
 Besides the values, a draft has size limits (docs/draft.md): at most :data:`MAX_TRACKS` tracks
 and :data:`MAX_SEGMENTS` segments, of which at most :data:`MAX_VISUALS` pictures and clips,
 :data:`MAX_SOUNDS` sounds and :data:`MAX_CAPTIONS` captions (each becomes a layer of the one
-ffmpeg pass, and each layer costs the renderer memory), captions of at most
-:data:`MAX_CAPTION_CHARS` characters and a timeline of at most one hour.
+ffmpeg pass, and each layer costs the renderer memory), captions of at most :data:`MAX_TEXT`
+characters and a timeline of at most one hour.
 """
 
 from __future__ import annotations
@@ -21,18 +26,19 @@ from meme_desktop.draft.model import (
     Draft,
     Segment,
     TextSegment,
+    Track,
     VideoSegment,
 )
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 MAX_SIDE = 4096
 MAX_DURATION_MS = 60 * 60 * 1000
+MAX_TEXT = 500          # characters of one caption
 MAX_TRACKS = 32
-MAX_SEGMENTS = 200
-MAX_VISUALS = 50
+MAX_SEGMENTS = 200      # all tracks together, and of those at most:
+MAX_VISUALS = 50        # pictures and clips
 MAX_SOUNDS = 100
 MAX_CAPTIONS = 100
-MAX_CAPTION_CHARS = 500
 
 
 def is_color(value: Any) -> bool:
@@ -111,9 +117,8 @@ def _check_audio(seg: AudioSegment, where: str) -> None:
 def _check_text(seg: TextSegment, where: str) -> None:
     if not isinstance(seg.text, str) or not seg.text.strip():
         raise DraftError(where, "txt", "a caption needs some text")
-    if len(seg.text) > MAX_CAPTION_CHARS:
-        raise DraftError(where, "txt",
-                         f"a caption may be at most {MAX_CAPTION_CHARS} characters")
+    if len(seg.text) > MAX_TEXT:
+        raise DraftError(where, "txt", f"a caption may be at most {MAX_TEXT} characters")
     if seg.pos not in POSITIONS:
         raise DraftError(where, "pos", f"must be one of {', '.join(POSITIONS)}")
     if seg.style not in STYLES:
@@ -124,33 +129,60 @@ def _check_text(seg: TextSegment, where: str) -> None:
         raise DraftError(where, "sz", "must be a relative size from 0.2 to 5")
 
 
+def _check_parts(draft: Draft) -> None:
+    """The parts the model kept as they came because it could not read them."""
+    if "m" in draft.extra:
+        raise DraftError("m", "", f"expected an object, got {type(draft.extra['m']).__name__}")
+    if "t" in draft.extra:
+        raw = draft.extra["t"]
+        if not isinstance(raw, list):
+            raise DraftError("draft", "t", "expected a list of tracks")
+        bad = next(i for i, t in enumerate(raw) if not isinstance(t, dict))
+        raise DraftError(f"track {bad + 1}", "", "expected an object")
+
+
+def _check_track(track: Track, tname: str) -> None:
+    if not isinstance(track.id, str) or not track.id:
+        raise DraftError(tname, "id", "every track needs a non-empty id")
+    if not track.known:
+        raise DraftError(tname, "tt", f"track type {track.type!r} cannot be edited or "
+                         "rendered here (known types: 0 video, 1 audio, 7 text)")
+    if "sg" in track.extra:
+        raw = track.extra["sg"]
+        if not isinstance(raw, list):
+            raise DraftError(tname, "sg", "expected a list of segments")
+        bad = next(j for j, sg in enumerate(raw) if not isinstance(sg, dict))
+        raise DraftError(f"{tname}, segment {bad + 1}", "", "expected an object")
+
+
 def _check_size(draft: Draft) -> None:
     """The limits on how much a draft may hold, checked before any segment is looked at."""
     if len(draft.tracks) > MAX_TRACKS:
         raise DraftError("the draft", "t", f"a draft may have at most {MAX_TRACKS} tracks "
-                                  f"(this one has {len(draft.tracks)})")
-    segments = [seg for track in draft.tracks for seg in track.segments]
+                                           f"(this one has {len(draft.tracks)})")
+    segments = draft.segments()
     if len(segments) > MAX_SEGMENTS:
-        raise DraftError("the draft", "sg", f"a draft may hold at most {MAX_SEGMENTS} segments "
-                                    f"(this one has {len(segments)})")
+        raise DraftError("the draft", "sg", f"a draft may hold at most {MAX_SEGMENTS} "
+                                            f"segments (this one has {len(segments)})")
     for kind, name, limit in ((VideoSegment, "pictures and clips", MAX_VISUALS),
                               (AudioSegment, "sounds", MAX_SOUNDS),
                               (TextSegment, "captions", MAX_CAPTIONS)):
         count = sum(1 for seg in segments if isinstance(seg, kind))
         if count > limit:
             raise DraftError("the draft", "sg", f"a draft may hold at most {limit} {name} "
-                                        f"(this one has {count})")
+                                                f"(this one has {count})")
 
 
 def validate(draft: Draft) -> Draft:
     """Raise :class:`DraftError` at the first bad value; return the draft when all is well."""
+    _check_parts(draft)
     _check_meta(draft)
     _check_size(draft)
     seen: set[str] = set()
     for i, track in enumerate(draft.tracks):
-        tname = f"track {track.id!r}" if track.id else f"track {i + 1}"
-        if not isinstance(track.id, str) or not track.id:
-            raise DraftError(tname, "id", "every track needs a non-empty id")
+        tname = f"track {track.id!r}" if isinstance(track.id, str) and track.id \
+            else f"track {i + 1}"
+        _check_track(track, tname)
         for j, seg in enumerate(track.segments):
             where = f"{tname}, segment {seg.id!r}" if seg.id else f"{tname}, segment {j + 1}"
             _check_common(seg, where)

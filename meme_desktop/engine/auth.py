@@ -40,7 +40,7 @@ ANONYMOUS_TTL = 7 * 24 * 3600.0
 ANONYMOUS_PER_ADDRESS = 10  # new anonymous tokens per remote address ...
 ADDRESS_WINDOW = 3600.0  # ... per this many seconds (kept in memory)
 UNMETERED_CREDITS = 1_000_000  # a local engine does not charge; reported with "unmetered"
-PUBLIC_PATHS = ("/api/auth/anonymous-token", "/health")
+PUBLIC_PATHS = ("/api/auth/anonymous-token", "/health", "/api/ops/schema")
 ATTRIBUTION = ("x-skill-source", "x-skill-version", "x-skill-platform")
 
 

@@ -181,6 +181,17 @@ class SessionBusyError(ProtocolError):
     status = 409
 
 
+class OpsRefusedError(BadRequestError):
+    """An operation list that is malformed or cannot be carried out on the current draft.
+    ``index`` is the operation's position (-1: the list itself); nothing was changed."""
+
+    def __init__(self, index: int, op: str, problem: str, field: str = "") -> None:
+        self.index = index
+        self.op = op
+        self.field = field
+        super().__init__(problem)
+
+
 class UrlRefusedError(ProtocolError):
     """A URL import the engine will not fetch (scheme, private address, unreachable)."""
 
@@ -214,6 +225,13 @@ def protocol_message(exc: ProtocolError) -> str:
         return "The access token is not valid for this engine."
     if isinstance(exc, SessionNotFoundError):
         return f"Session “{exc.session_id}” was not found; start a new session."
+    if isinstance(exc, OpsRefusedError):
+        where = f"ops[{exc.index}]" if exc.index >= 0 else "ops"
+        if exc.op:
+            where += f" ({exc.op})"
+        if exc.field:
+            where += f", field '{exc.field}'"
+        return f"Nothing was changed: {where}: {exc.problem.rstrip('.')}."
     if isinstance(exc, BadRequestError):
         return f"Bad request: {exc.problem}."
     if isinstance(exc, RateLimitedError):

@@ -15,7 +15,6 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from meme_desktop.draft import Draft
 from meme_desktop.engine import heap
 from meme_desktop.engine.auth import UNMETERED_CREDITS
 from meme_desktop.engine.context import (
@@ -30,12 +29,14 @@ from meme_desktop.engine.context import (
 )
 from meme_desktop.engine.errors import MediaError, notice_message
 from meme_desktop.engine.media import thumbnail
+from meme_desktop.engine.projects import summary
 from meme_desktop.engine.protocol_errors import (
     BadRequestError,
     MediaNotFoundError,
     ProtocolError,
     error_payload,
 )
+from meme_desktop.engine.state import session_state
 from meme_desktop.engine.store import SessionRow
 from meme_desktop.engine.uploads import Received, file_entry, ingest, receive_multipart
 from meme_desktop.engine.urlimport import fetch
@@ -71,7 +72,8 @@ async def list_sessions(request: Request) -> JSONResponse:
     who = caller(request)
     store = engine(request).store
     sessions = store.sessions(None if who.admin else who.user_id)
-    data: dict[str, Any] = {"sessions": [_session_json(s) for s in sessions]}
+    data: dict[str, Any] = {"sessions": [{**_session_json(s), **summary(store, s)}
+                                         for s in sessions]}
     if who.admin:  # what the engine noticed at start (e.g. a damaged database set aside)
         data["notices"] = [notice_message(n) for n in store.notices]
     return ok(data)
@@ -138,29 +140,10 @@ def _rejection(exc: Exception, name: str) -> dict[str, Any]:
     return {"filename": name, "code": code, "message": message}
 
 
-def canvas_config(draft: dict[str, Any]) -> dict[str, Any]:
-    meta = Draft.from_json(draft, validate=False).meta
-    return {"width": meta.width, "height": meta.height, "fps": meta.fps,
-            "background": getattr(meta, "bg", "#000000")}
-
-
 async def state(request: Request) -> JSONResponse:
     ctx = engine(request)
     session = require_session(request, request.path_params["sid"], request.path_params["user"])
-    sid = session.session_id
-    draft = ctx.store.draft(sid) or Draft.empty().to_json()
-    base = base_url(request)
-    generated = [{"id": job_id, "type": "render", "format": fmt,
-                  "url": f"{base}/api/render/proxy/{job_id}/download", "created_at": created}
-                 for job_id, fmt, created in ctx.store.completed_renders(sid)]
-    return ok({"session_id": sid, "task_id": session.task_id, "task_name": session.name,
-               "user_id": session.user_id,
-               "state": {"draft": draft,
-                         "video_infos": [file_entry(a, base)
-                                         for a in ctx.store.session_assets(sid)],
-                         "canvas_config": canvas_config(draft),
-                         "generated_media": generated, "video_analyses": []},
-               "history": ctx.store.history(sid)})
+    return ok(session_state(ctx.store, session, base_url(request)))
 
 
 def _media_asset(request: Request) -> Any:

@@ -37,7 +37,7 @@ from starlette.responses import JSONResponse
 
 from meme_desktop.config import private_tree
 from meme_desktop.draft import DraftError
-from meme_desktop.engine import routes_render, routes_rest, sse
+from meme_desktop.engine import routes_ops, routes_projects, routes_render, routes_rest, sse
 from meme_desktop.engine.auth import Authenticator, AuthMiddleware
 from meme_desktop.engine.context import EngineContext, error_response
 from meme_desktop.engine.errors import EngineError, notice_message
@@ -105,7 +105,8 @@ def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False
             store.close()
 
     app = Starlette(
-        routes=[*routes_rest.ROUTES, *routes_render.ROUTES, *sse.ROUTES],
+        routes=[*routes_rest.ROUTES, *routes_projects.ROUTES, *routes_render.ROUTES,
+                *routes_ops.ROUTES, *sse.ROUTES],
         middleware=[Middleware(GuardMiddleware, policy=HostPolicy(bind_host, public_url)),
                     Middleware(AuthMiddleware, auth=ctx.auth)],
         exception_handlers={ProtocolError: _typed_error, EngineError: _typed_error,

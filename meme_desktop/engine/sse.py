@@ -1,8 +1,8 @@
 """``POST /run_sse``: one chat turn, streamed as Server-Sent Events.
 
 The turn runs in a worker thread, detached from the HTTP stream: the user message is saved,
-the agent (``engine.agent.respond``) computes the new draft, and the new draft version (or the
-undo/redo move) and the assistant's reply are saved in ONE transaction. Only then are the
+the agent (``engine.edits.chat_turn``) computes the new draft, and the new draft version (or
+the undo/redo move) and the assistant's reply are saved in ONE transaction. Only then are the
 events streamed: ``tool_call`` + ``tool_result`` per operation, then the reply as ``text``
 events (one per line; concatenated they are the exact reply). While the turn works, a
 ``heartbeat`` event goes out every 15 s. A client that hangs up mid-turn cancels only the
@@ -23,15 +23,15 @@ from starlette.requests import Request
 from starlette.responses import StreamingResponse
 from starlette.routing import Route
 
-from meme_desktop.draft import Draft, DraftError, validate
+from meme_desktop.draft import DraftError
 from meme_desktop.engine.context import EngineContext, engine, read_json, require_session
+from meme_desktop.engine.edits import chat_turn
 from meme_desktop.engine.protocol_errors import (
     BadRequestError,
     ProtocolError,
     SessionBusyError,
     error_payload,
 )
-from meme_desktop.engine.store import SessionHistory
 
 log = logging.getLogger("meme_desktop.engine.sse")
 
@@ -67,28 +67,10 @@ def message_text(body: dict[str, Any]) -> str:
 
 def run_turn(ctx: EngineContext, session_id: str, text: str) -> list[dict[str, Any]]:
     """The whole turn, blocking (a worker thread). Returns the events to stream."""
-    from meme_desktop.engine.agent import AssetRef, respond
-
-    store = ctx.store
-    store.add_message(session_id, "user", text)
+    ctx.store.add_message(session_id, "user", text)
     if ctx.turn_delay:
         time.sleep(ctx.turn_delay)
-    draft = Draft.from_json(store.draft(session_id) or Draft.empty().to_json(), validate=False)
-    assets = [AssetRef(hash=a.hash, name=a.name, kind=a.kind,
-                       duration=float(a.info.get("duration", 0.0)),
-                       width=int(a.info.get("width", 0)), height=int(a.info.get("height", 0)),
-                       has_audio=bool(a.info.get("has_audio", False)))
-              for a in store.session_assets(session_id)]
-    turn = respond(text, draft, assets, SessionHistory(store, session_id))
-    new_json: dict[str, Any] | None = None
-    if turn.draft is not None:
-        validate(turn.draft)  # DraftError: nothing is saved
-        new_json = turn.draft.to_json()
-    tools: list[dict[str, Any]] = []
-    for ev in turn.events:
-        tools.append({"type": "tool_call", "name": ev.name, "args": ev.args})
-        tools.append({"type": "tool_result", "name": ev.name, "result": ev.result})
-    store.apply_turn(session_id, new_json, turn.history, turn.reply, tools)
+    turn, tools = chat_turn(ctx.store, session_id, text)
     return tools + reply_events(turn.reply)
 
 

@@ -33,38 +33,7 @@ from typing import Any
 
 from meme_desktop.draft import Draft
 from meme_desktop.engine.dbfile import Notice, open_database
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS tokens (
-    token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, client_id TEXT NOT NULL,
-    created_at REAL NOT NULL, expires_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS tokens_client ON tokens(client_id, created_at);
-CREATE TABLE IF NOT EXISTS sessions (
-    session_id TEXT PRIMARY KEY, task_id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL,
-    name TEXT NOT NULL, language TEXT NOT NULL, created_at REAL NOT NULL,
-    updated_at REAL NOT NULL, current_version INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS versions (
-    session_id TEXT NOT NULL REFERENCES sessions(session_id), idx INTEGER NOT NULL,
-    draft TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY (session_id, idx));
-CREATE TABLE IF NOT EXISTS assets (
-    hash TEXT PRIMARY KEY, kind TEXT NOT NULL, ext TEXT NOT NULL, size INTEGER NOT NULL,
-    info TEXT NOT NULL, created_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS session_assets (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL REFERENCES sessions(session_id),
-    hash TEXT NOT NULL REFERENCES assets(hash), name TEXT NOT NULL, added_at REAL NOT NULL,
-    UNIQUE (session_id, hash));
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL REFERENCES sessions(session_id),
-    role TEXT NOT NULL, text TEXT NOT NULL, events TEXT NOT NULL, created_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS messages_session ON messages(session_id, id);
-CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, user_id TEXT NOT NULL, draft TEXT NOT NULL,
-    output TEXT NOT NULL, status TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0,
-    error TEXT, path TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL, updated_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS jobs_session ON jobs(session_id, created_at);
-CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status);
-"""
+from meme_desktop.engine.schema import prepare
 
 ACTIVE_JOB_STATES = ("pending", "processing")
 UNDO_DEPTH = 100  # versions kept before the current one (undo steps); docs/protocol.md
@@ -123,7 +92,7 @@ class Store:
         # a damaged engine.db is set aside (never deleted) and started afresh: see dbfile
         self.notices: list[Notice]
         self._db, self.notices = open_database(root / "engine.db", root / "media")
-        self._db.executescript(SCHEMA)
+        prepare(self._db)  # tables, indexes, and the columns older databases lack
 
     def close(self) -> None:
         with self._lock:
@@ -179,8 +148,8 @@ class Store:
         with self.tx() as db:
             db.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,0)",
                        (sid, task, user_id, name, language, now, now))
-            db.execute("INSERT INTO versions VALUES (?,?,?,?)",
-                       (sid, 0, Draft.empty(title=name).dumps(), now))
+            db.execute("INSERT INTO versions (session_id, idx, draft, created_at) "
+                       "VALUES (?,?,?,?)", (sid, 0, Draft.empty(title=name).dumps(), now))
         session = self.session(sid)
         assert session is not None
         return session
@@ -222,14 +191,26 @@ class Store:
         return {"version": cur, "versions": n, "can_undo": cur > lo, "can_redo": cur < hi,
                 "undo_depth": UNDO_DEPTH}
 
+    def history_labels(self, session_id: str) -> tuple[str, str]:
+        """``(what undo would undo, what redo would redo)``: the versions' labels, or ""."""
+        rows = self._all("SELECT v.idx - s.current_version AS step, v.label FROM versions v "
+                         "JOIN sessions s USING (session_id) WHERE s.session_id=? AND "
+                         "v.idx BETWEEN s.current_version AND s.current_version + 1",
+                         (session_id,))
+        by_step = {r["step"]: r["label"] for r in rows}
+        can_undo = self.history(session_id)["can_undo"]  # the oldest kept version: nothing
+        return (by_step.get(0, "") if can_undo else ""), by_step.get(1, "")
+
     @staticmethod
-    def _push(db: sqlite3.Connection, session_id: str, draft: dict[str, Any], now: float) -> int:
+    def _push(db: sqlite3.Connection, session_id: str, draft: dict[str, Any], now: float,
+              label: str = "") -> int:
         cur = db.execute("SELECT current_version FROM sessions WHERE session_id=?",
                          (session_id,)).fetchone()["current_version"]
         db.execute("DELETE FROM versions WHERE session_id=? AND (idx>? OR idx<?)",
                    (session_id, cur, cur + 1 - UNDO_DEPTH))
-        db.execute("INSERT INTO versions VALUES (?,?,?,?)",
-                   (session_id, cur + 1, json.dumps(draft, ensure_ascii=False), now))
+        db.execute("INSERT INTO versions (session_id, idx, draft, created_at, label) "
+                   "VALUES (?,?,?,?,?)",
+                   (session_id, cur + 1, json.dumps(draft, ensure_ascii=False), now, label))
         db.execute("UPDATE sessions SET current_version=?, updated_at=? WHERE session_id=?",
                    (cur + 1, now, session_id))
         return cur + 1
@@ -246,10 +227,10 @@ class Store:
                    (target, now, session_id))
         return True
 
-    def push_draft(self, session_id: str, draft: dict[str, Any]) -> int:
+    def push_draft(self, session_id: str, draft: dict[str, Any], label: str = "") -> int:
         """Save ``draft`` as the new current version (dropping any redo branch)."""
         with self.tx() as db:
-            return self._push(db, session_id, draft, time.time())
+            return self._push(db, session_id, draft, time.time(), label)
 
     def move(self, session_id: str, step: int) -> bool:
         """Undo (-1) / redo (+1); False when there is nothing to undo or redo."""
@@ -272,7 +253,7 @@ class Store:
         return int(cur.lastrowid or 0)
 
     def apply_turn(self, session_id: str, draft: dict[str, Any] | None, history: int,
-                   reply: str, events: list[dict[str, Any]]) -> bool:
+                   reply: str, events: list[dict[str, Any]], label: str = "") -> bool:
         """A finished chat turn in ONE transaction: the new draft (or undo/redo) and the reply.
 
         Returns False when an undo/redo had nothing to move to.
@@ -281,7 +262,7 @@ class Store:
         moved = True
         with self.tx() as db:
             if draft is not None:
-                self._push(db, session_id, draft, now)
+                self._push(db, session_id, draft, now, label)
             elif history:
                 moved = self._move(db, session_id, history, now)
             self._add_message(db, session_id, "assistant", reply, events, now)

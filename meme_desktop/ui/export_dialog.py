@@ -67,6 +67,19 @@ def preset_by_key(key: str) -> Preset:
     return next((p for p in PRESETS if p.key == key), PRESETS[0])
 
 
+CANVAS_PRESETS = {(1080, 1920): "vertical", (1080, 1080): "square", (1080, 1350): "feed",
+                  (1920, 1080): "landscape"}
+
+
+def preset_for(width: int, height: int, last: str) -> str:
+    """The format the dialog opens on: the project's own canvas (a square project exports
+    square), unless the last pick keeps the canvas anyway (GIF, a size limit) or the canvas
+    is none of the sizes offered."""
+    if last in CANVAS_PRESETS.values() or not last:
+        return CANVAS_PRESETS.get((width, height), last or PRESETS[0].key)
+    return last
+
+
 @dataclass(frozen=True)
 class ExportChoice:
     """What the person picked: the options for the assistant and the file extension."""

@@ -24,7 +24,7 @@ from meme_desktop.assistant.events import ExportOptions, NothingToExportError
 from meme_desktop.config import Settings, UiState
 from meme_desktop.draft import TT_TEXT, TextSegment
 from meme_desktop.ui.dialogs import SaveDialog
-from meme_desktop.ui.export_dialog import ExportDialog, ExportProgress
+from meme_desktop.ui.export_dialog import ExportDialog, ExportProgress, preset_for
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.session import project_name
 
@@ -93,8 +93,10 @@ class ExportFlow(QObject):
         if self.session.state is not None and self.session.state.draft.is_empty:
             self.chat.add_error(assistant.message_for(NothingToExportError("empty timeline")))
             return None
-        choice = await ExportDialog.choose(self.window, self.settings.export_preset,
-                                           self.settings.export_quality)
+        meta = self.session.state.draft.meta if self.session.state is not None else None
+        preset = preset_for(meta.width, meta.height, self.settings.export_preset) if meta \
+            else self.settings.export_preset
+        choice = await ExportDialog.choose(self.window, preset, self.settings.export_quality)
         if choice is None:
             return None
         self.settings.export_preset, self.settings.export_quality = choice.preset, choice.quality
@@ -145,6 +147,8 @@ class ExportFlow(QObject):
                                     folder=str(saved.parent)))
             return saved
         finally:
+            for notice in assistant.take_notices():  # e.g. a project rebuilt on the way
+                self.chat.add_notice(notice)
             self.session.export_running = False
             self.session.status.set_state("ready")
             with contextlib.suppress(ValueError):

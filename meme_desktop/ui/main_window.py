@@ -146,8 +146,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.media.import_requested.connect(self.on_import)
-        self.media.instruction.connect(self.chat.submit)
-        self.track.instruction.connect(self.chat.submit)
+        self.media.edit_requested.connect(self.session.edit)
+        self.track.edit_requested.connect(self.session.edit)
         self.track.segment_selected.connect(
             lambda text: self.details.setText(text or tr("Select a segment to see its details.")))
         self.track.seek_requested.connect(self.preview.seek)

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from meme_desktop.api.models import Asset
 from meme_desktop.api.upload import AUDIO_TYPES, IMAGE_TYPES, MAX_BYTES, VIDEO_TYPES
+from meme_desktop.draft.ops import AddMedia
 from meme_desktop.ui.i18n import tr
 
 _ids = itertools.count(1)
@@ -220,7 +221,7 @@ class MediaBin(QFrame):
 
     files_accepted = Signal(list)  # list[tuple[int, Path]]: (item key, path) to upload
     import_requested = Signal()
-    instruction = Signal(str)  # a chat sentence ("add cat.png") from the item's menu
+    edit_requested = Signal(list, str)  # typed operations ("add media") from the item's menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -381,8 +382,9 @@ class MediaBin(QFrame):
         menu.popup(self.list.viewport().mapToGlobal(pos))
 
     def use(self, item: BinItem | None) -> None:
-        if item is not None and item.state == "done":
-            self.instruction.emit(f"add {item.name}")
+        if item is not None and item.state == "done" and item.asset is not None \
+                and item.asset.hash:
+            self.edit_requested.emit([AddMedia(asset=item.asset.hash)], "add media")
 
     def remove(self, key: int) -> None:
         if (row := self._row_for(key)) is not None:
@@ -401,6 +403,14 @@ class MediaBin(QFrame):
 
     def known_hashes(self) -> set[str]:
         return {i.asset.hash for i in self.items.values() if i.asset is not None}
+
+    def rename_assets(self, renamed: dict[str, str], assets: list[Asset]) -> None:
+        """Files the backend stored again under a new hash (a rebuilt project) follow it."""
+        by_hash = {a.hash: a for a in assets}
+        for key, item in self.items.items():
+            new = renamed.get(item.asset.hash) if item.asset is not None else None
+            if new in by_hash:
+                self.set_uploaded(key, by_hash[new])
 
     def _update_empty(self) -> None:
         self.empty_hint.setVisible(not self.items)

@@ -1,11 +1,13 @@
 """The track view: the draft's lanes and segments drawn to scale on a QGraphicsScene.
 
-One lane per track, coloured by type (video, audio, text); segments carry their labels (file
-name, sound name, caption text); a time ruler on top; Ctrl+wheel zooms; a playhead follows the
-preview and a click on the ruler moves it. After every turn :meth:`TrackView.set_draft` redraws
-and outlines what changed. Editing goes through the chat: the context menu turns "Delete" and
-"Move to playhead" into sentences (:func:`segment_instruction`) emitted as ``instruction``, so
-the backend stays the single source of truth.
+One lane per track, coloured by type (video, audio, text); a track of a type the app does not
+know (a newer backend's) is a grey lane labelled with its name, shown and exported as it came
+but not editable here; segments carry their labels (file name, sound name, caption text); a
+time ruler on top; Ctrl+wheel zooms; a playhead follows the preview and a click on the ruler
+moves it. After every turn :meth:`TrackView.set_draft` redraws
+and outlines what changed. Edits are typed operations (``draft.ops``): the context menu's
+"Delete" and "Move to playhead" emit ``edit_requested(ops, label)`` naming the segment by id,
+and the backend applies them, so it stays the single source of truth.
 """
 
 from __future__ import annotations
@@ -50,7 +52,9 @@ from meme_desktop.draft import (
     VideoSegment,
     seconds,
     segment_label,
+    unknown_track_label,
 )
+from meme_desktop.draft.ops import DeleteSegment, MoveSegment, Op
 from meme_desktop.ui import theme
 from meme_desktop.ui.i18n import tr
 
@@ -66,25 +70,20 @@ DEFAULT_PX_PER_S = 80.0
 TYPE_COLOR = {TT_VIDEO: "video", TT_AUDIO: "audio", TT_TEXT: "caption"}
 
 
-def segment_instruction(action: str, seg: Segment, names: Mapping[str, str],
-                        at_ms: int = 0) -> str:
-    """The chat sentence for a context-menu action (``delete`` or ``move``) on ``seg``."""
-    if isinstance(seg, TextSegment):
-        what = f'the caption "{seg.text}"'
-    elif isinstance(seg, AudioSegment) and seg.builtin:
-        what = "the " + seg.builtin[1].replace("_", " ")
-    else:
-        what = segment_label(seg, names)
+def segment_ops(action: str, seg: Segment, at_ms: int = 0) -> tuple[list[Op], str]:
+    """The typed operations and undo label of a context-menu action on ``seg``."""
+    kind = "caption" if isinstance(seg, TextSegment) else "sound" if isinstance(
+        seg, AudioSegment) else "clip"
     if action == "delete":
-        return f"remove {what}"
-    return f"move {what} to {seconds(at_ms)}s"
+        return [DeleteSegment(id=seg.id)], f"delete {kind}"
+    return [MoveSegment(id=seg.id, st=max(0, int(at_ms)))], f"move {kind}"
 
 
 def pack_rows(segments: list[Segment]) -> tuple[dict[str, int], int]:
     """Rows inside a lane so overlapping segments sit one under another: (row by id, rows)."""
     ends: list[int] = []
     rows: dict[str, int] = {}
-    for seg in sorted(segments, key=lambda s: (s.start, s.end)):
+    for seg in sorted((s for s in segments if s.placed), key=lambda s: (s.start, s.end)):
         row = next((i for i, end in enumerate(ends) if end <= seg.start), len(ends))
         if row == len(ends):
             ends.append(seg.end)
@@ -100,8 +99,18 @@ def lane_height(rows: int) -> int:
 
 def lane_name(track: Track) -> str:
     """The lane's name on screen: the backend's default names ("Video", "Sound", "Captions")
-    follow the interface language; a name the user gave is shown as it is."""
-    return tr(track.name) if track.name else tr("Track")
+    follow the interface language; a name the user gave is shown as it is; a track of an
+    unknown type by its own name, else its type ("Track type 9")."""
+    if not track.known:
+        return unknown_track_label(track)
+    return tr(track.name) if isinstance(track.name, str) and track.name else tr("Track")
+
+
+def lane_tooltip(track: Track) -> str:
+    if track.known:
+        return ""
+    return tr("This kind of track (type {tt}) comes from the service: it is kept and exported "
+              "as it is, but cannot be edited here.", tt=track.type)
 
 
 def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str:
@@ -166,10 +175,10 @@ class SegmentItem(QGraphicsRectItem):
 
 
 class TrackView(QGraphicsView):
-    """Draws a :class:`Draft`; emits selection, seek and chat-instruction signals."""
+    """Draws a :class:`Draft`; emits selection, seek and edit (typed operations) signals."""
 
     segment_selected = Signal(str)   # details line, "" when nothing is selected
-    instruction = Signal(str)        # a sentence to send through the chat
+    edit_requested = Signal(list, str)   # typed operations and their undo label
     seek_requested = Signal(int)     # ms, from a click on the ruler
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -274,14 +283,18 @@ class TrackView(QGraphicsView):
             lane = scene.addRect(QRectF(0, top, width, lane_h), QPen(Qt.PenStyle.NoPen),
                                  QBrush(QColor(pal["lane" if i % 2 == 0 else "laneAlt"])))
             lane.setZValue(-2)
-            color = QColor(pal[TYPE_COLOR.get(track.type, "video")])
+            color = QColor(pal[TYPE_COLOR.get(track.type, "muted")] if track.known
+                           else pal["muted"])
             name = scene.addSimpleText(lane_name(track))
             name.setBrush(QBrush(QColor(pal["muted"])))
+            name.setToolTip(lane_tooltip(track))
             name.setPos(10, top + (min(lane_h, LANE_H) - name.boundingRect().height()) / 2)
             marker = scene.addRect(QRectF(0, top, 4, lane_h), QPen(Qt.PenStyle.NoPen),
                                    QBrush(color))
             marker.setZValue(-1)
             for seg in track.segments:
+                if seg.id not in rows:  # no place on the timeline: nothing to draw
+                    continue
                 y = top + 3 + (rows[seg.id] * ROW_H if n_rows > 1 else 0)
                 rect = QRectF(self._x(seg.start), y,
                               max(4.0, seg.duration / 1000 * self.px_per_s), seg_h)
@@ -335,9 +348,8 @@ class TrackView(QGraphicsView):
 
     def _emit_for_selected(self, action: str) -> None:
         item = self.selected_item()
-        if item is not None:
-            self.instruction.emit(segment_instruction(action, item.seg, self.names,
-                                                      self.playhead_ms))
+        if item is not None and item.track.known:  # an unknown track is shown, not edited
+            self.edit_requested.emit(*segment_ops(action, item.seg, self.playhead_ms))
 
     def _on_selection(self) -> None:
         item = self.selected_item()
@@ -346,7 +358,7 @@ class TrackView(QGraphicsView):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         item = self.itemAt(event.pos())
-        if not isinstance(item, SegmentItem):
+        if not isinstance(item, SegmentItem) or not item.track.known:
             return
         self.scene().clearSelection()
         item.setSelected(True)

@@ -131,3 +131,33 @@ def test_closing_during_an_export_asks_first(window: Any, run: Any, media_dir: P
     run.until(lambda: not window.isVisible(), timeout=30)
     assert window.exports.progress.state == "cancelled"
     assert UiState.load().pending_exports == []
+
+
+@pytest.mark.parametrize(("size", "last", "expected"), [
+    ((1080, 1080), "vertical", "square"), ((1080, 1920), "square", "vertical"),
+    ((1920, 1080), "", "landscape"), ((1080, 1350), "landscape", "feed"),
+    ((1080, 1080), "gif", "gif"), ((1080, 1080), "discord", "discord"),
+    ((720, 720), "square", "square"),
+])
+def test_the_format_list_opens_on_the_projects_canvas(size: tuple[int, int], last: str,
+                                                      expected: str) -> None:
+    from meme_desktop.ui.export_dialog import preset_for
+
+    assert preset_for(*size, last) == expected
+
+
+def test_a_square_project_opens_the_export_dialog_on_square(window: Any, run: Any,
+                                                            media_dir: Path,
+                                                            patched_dialogs: dict[str, Any]
+                                                            ) -> None:
+    add_content(window, run, media_dir)
+    window.chat.submit("make it square")
+    run.until(lambda: not window.chat.busy and window.track.draft.meta.width == 1080
+              and window.track.draft.meta.height == 1080, timeout=60)
+    window.settings.export_preset = "vertical"
+    patched_dialogs["preset"] = "square"
+    window.actions["export"].trigger()
+    run.until(lambda: "default_preset" in patched_dialogs, timeout=10)
+    assert patched_dialogs["default_preset"] == "square"
+    run.until(lambda: window.exports.progress is not None
+              and window.exports.progress.state != "running", timeout=120)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QMessageBox
 from meme_desktop.api.models import Asset, SessionState
 from meme_desktop.config import Settings, UiState
 from meme_desktop.draft import Draft
+from meme_desktop.draft.ops import AddMedia
 from meme_desktop.ui import export_dialog, i18n, theme
 from meme_desktop.ui.actions import SHORTCUTS, shortcuts_table
 from meme_desktop.ui.chat_panel import ChatPanel
@@ -205,8 +206,8 @@ def test_media_items_go_on_the_timeline_and_refused_ones_can_be_dismissed(
     bin_ = MediaBin()
     qtbot.addWidget(bin_)
     bin_.show()
-    sent: list[str] = []
-    bin_.instruction.connect(sent.append)
+    sent: list[tuple[list[Any], str]] = []
+    bin_.edit_requested.connect(lambda ops, label: sent.append((ops, label)))
     added = bin_.add_asset(Asset("h1", "doge.png", "image", width=400, height=300))
     bin_.add_files([media_dir / "notes.txt"])
     qtbot.waitUntil(lambda: not bin_.adding and len(bin_.items) == 2)
@@ -215,7 +216,7 @@ def test_media_items_go_on_the_timeline_and_refused_ones_can_be_dismissed(
     row = bin_._row_for(added.key)
     assert row is not None
     bin_.list.itemDoubleClicked.emit(row)
-    assert sent == ["add doge.png"]
+    assert sent == [([AddMedia(asset="h1")], "add media")]
     bin_.remove(refused.key)
     assert list(bin_.items) == [added.key] and bin_.list.count() == 1
     bin_.remove(added.key)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from meme_desktop.api.models import Credits
 from meme_desktop.config import Settings
 from meme_desktop.draft import Draft
+from meme_desktop.draft.ops import DeleteSegment, MoveSegment
 from meme_desktop.ui import i18n, theme
 from meme_desktop.ui.chat_panel import STARTERS, ChatPanel, scrub
 from meme_desktop.ui.dialogs import with_extension
@@ -23,7 +24,7 @@ from meme_desktop.ui.track_view import (
     SegmentItem,
     TrackView,
     pack_rows,
-    segment_instruction,
+    segment_ops,
 )
 
 DRAFT = {
@@ -77,12 +78,12 @@ def test_track_view_highlights_changes_zoom_and_playhead(qtbot: Any) -> None:
     assert view._playhead is not None and abs(view._playhead.line().x1() - view._x(2500)) < 1e-6
 
 
-def test_context_actions_become_chat_sentences(qtbot: Any) -> None:
+def test_context_actions_become_typed_operations(qtbot: Any) -> None:
     view = TrackView()
     qtbot.addWidget(view)
     view.set_draft(Draft.from_json(DRAFT), {"abc123": "cat.jpg"})
-    sent: list[str] = []
-    view.instruction.connect(sent.append)
+    sent: list[tuple[list[Any], str]] = []
+    view.edit_requested.connect(lambda ops, label: sent.append((ops, label)))
     details: list[str] = []
     view.segment_selected.connect(details.append)
     view.items_by_id["s3"].setSelected(True)
@@ -92,9 +93,10 @@ def test_context_actions_become_chat_sentences(qtbot: Any) -> None:
     view.items_by_id["s2"].setSelected(True)
     view.set_playhead(3000)
     view.move_action.trigger()
-    assert sent == ['remove the caption "WHEN THE CODE COMPILES"', "move the vine boom to 3s"]
+    assert sent == [([DeleteSegment(id="s3")], "delete caption"),
+                    ([MoveSegment(id="s2", st=3000)], "move sound")]
     seg = Draft.from_json(DRAFT).find_segment("s1")[1]
-    assert segment_instruction("move", seg, {"abc123": "cat.jpg"}, 1500) == "move cat.jpg to 1.5s"
+    assert segment_ops("move", seg, 1500) == ([MoveSegment(id="s1", st=1500)], "move clip")
     assert isinstance(view.items_by_id["s1"], SegmentItem)
 
 

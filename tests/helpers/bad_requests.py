@@ -29,6 +29,8 @@ from typing import Any
 SESSION = "/api/tasks/me/with-session/nemo_agent"
 UPLOAD = "/api/upload-video/nemo_agent/me/{sid}"
 RENDER = "/api/render/proxy/lambda"
+OPS = "/api/ops/nemo_agent/me/{sid}"
+PROJECT = "/api/sessions/{sid}"
 JSON = {"Content-Type": "application/json"}
 LONE = "\ud800"  # json.dumps writes it as the escape "\ud800"
 
@@ -104,6 +106,12 @@ def _surrogates() -> list[Case]:
              _json(_submit(draft_with([caption(1, LONE)]))), JSON),
         Case("surrogate draft key", "POST", RENDER, 400, 400,
              _json(_submit(draft_with([caption(1)], **{LONE: 1}))), JSON),
+        Case("surrogate operation caption", "POST", OPS, 400, 400,
+             _json({"ops": [{"op": "add_caption", "txt": LONE}]}), JSON, contains="txt"),
+        Case("surrogate operation label", "POST", OPS, 400, 400,
+             _json({"ops": [{"op": "add_caption", "txt": "A"}], "label": LONE}), JSON),
+        Case("surrogate project name", "PATCH", PROJECT, 400, 400, _json({"name": LONE}), JSON,
+             contains="name"),
     ]
 
 
@@ -111,7 +119,9 @@ def _nesting() -> list[Case]:
     deep = ("[" * 5000 + "]" * 5000).encode()
     deep_obj = ('{"a":' * 5000 + "1" + "}" * 5000).encode()
     cases = [Case(f"5000-deep JSON on {path}", "POST", path, 400, 400, body, JSON)
-             for path in (SESSION, "/run_sse", UPLOAD, RENDER) for body in (deep, deep_obj)]
+             for path in (SESSION, "/run_sse", UPLOAD, RENDER, OPS) for body in (deep, deep_obj)]
+    cases.append(Case("5000-deep JSON renaming a project", "PATCH", PROJECT, 400, 400, deep_obj,
+                      JSON))
     cases.append(Case("draft with an 800-deep unknown key", "POST", RENDER, 400, 400,
                       _json(_submit(draft_with([caption(1)], future=_deep(800)))), JSON,
                       contains="nested"))
@@ -142,6 +152,7 @@ def _bodies() -> list[Case]:
         Case("3 MB JSON body", "POST", SESSION, 413, 413, big, JSON, contains="2 MB"),
         Case("3 MB URL import", "POST", UPLOAD, 413, 413, big, JSON),
         Case("3 MB render body", "POST", RENDER, 413, 413, big, JSON),
+        Case("3 MB list of operations", "POST", OPS, 413, 413, big, JSON),
     ]
 
 
@@ -213,6 +224,8 @@ def _already_handled() -> list[Case]:
         Case("URL import with a malformed IDNA name", "POST", UPLOAD, 400, 400,
              _json({"urls": ["https://xn--/a.mp4"], "source_type": "url"}), JSON,
              contains="well-formed"),
+        Case("an operation on another user's file", "POST", OPS, 400, 400,
+             _json({"ops": [{"op": "add_media", "asset": "ab" * 32}]}), JSON),
         Case("URL import of a private address", "POST", UPLOAD, 400, 400,
              _json({"urls": ["http://0x7f000001/a.mp4"], "source_type": "url"}), JSON),
         Case("duplicate render id", "POST", RENDER, 409, 409,

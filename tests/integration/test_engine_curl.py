@@ -104,3 +104,31 @@ def test_seed_workflow_with_curl(engine: EngineProcess, tmp_path: Path) -> None:
     assert out.stat().st_size > 1000 and out.read_bytes()[4:8] == b"ftyp"
     log = (engine.data_dir / "engine.log").read_text()
     assert "source='meme-video-generator-free'" in log and token not in log
+
+
+def test_ops_extension_with_curl(engine: EngineProcess, tmp_path: Path) -> None:
+    """docs/protocol.md's curl examples for the typed operations: schema, apply, refuse."""
+    base = engine.base_url
+    schema = curl_json(f"{base}/api/ops/schema")
+    assert schema["type"] == "array" and schema["items"]["anyOf"][0]["title"] == "add_caption"
+    token = curl_json("-X", "POST", f"{base}/api/auth/anonymous-token",
+                      "-H", f"X-Client-Id: {uuid.uuid4()}")["data"]["token"]
+    sid = curl_json("-X", "POST", f"{base}/api/tasks/me/with-session/nemo_agent",
+                    "-H", "Content-Type: application/json", "-d", '{"task_name":"ops"}',
+                    token=token)["data"]["session_id"]
+    image = make_image(tmp_path / "cat.png", size="320x240")
+    h = curl_json("-X", "POST", f"{base}/api/upload-video/nemo_agent/me/{sid}",
+                  "-F", f"files=@{image}", token=token)["data"]["files"][0]["hash"]
+    ops = {"ops": [{"op": "add_media", "asset": h},
+                   {"op": "add_caption", "txt": "WHEN THE CODE COMPILES", "pos": "top"},
+                   {"op": "add_sound", "name": "vine_boom", "st": 2000}],
+           "label": "make the meme"}
+    done = curl_json("-X", "POST", f"{base}/api/ops/nemo_agent/me/{sid}",
+                     "-H", "Content-Type: application/json", "-d", json.dumps(ops), token=token)
+    assert done["code"] == 0 and done["data"]["version"] == 1
+    assert done["data"]["changes"][1]["en"].startswith('Added the caption "WHEN THE CODE')
+    refused = curl("-X", "POST", f"{base}/api/ops/nemo_agent/me/{sid}", "-w", "\n%{http_code}",
+                   "-H", "Content-Type: application/json",
+                   "-d", '{"ops":[{"op":"move_segment","id":"s2","st":-5}]}', token=token)
+    body, status = refused.rsplit("\n", 1)
+    assert status == "400" and "ops[0] (move_segment), field 'st'" in json.loads(body)["message"]

@@ -48,7 +48,7 @@ def test_events_one_per_operation_with_names() -> None:
     names = [e.name for e in t.events]
     assert names == ["add_media", "add_caption", "add_sound"]   # already vertical: no event
     assert all(e.result.get("ok") for e in t.events)
-    assert t.events[1].args["text"] == "HI"
+    assert t.events[1].args["txt"] == "HI"
     t2 = turn("clipmeme", "make it landscape, add crickets at 1s")
     assert [e.name for e in t2.events] == ["set_canvas", "add_sound"]
 
@@ -148,7 +148,7 @@ def test_deterministic_and_input_untouched() -> None:
 
 
 def test_sound_lengths_match_the_sound_library() -> None:
-    from meme_desktop.engine.agent.lexicon import SFX_MS
+    from meme_desktop.engine.agent.applier.names import SFX_MS
     from meme_desktop.engine.sounds import SFX, sound_duration
 
     assert set(SFX_MS) == set(SFX)

@@ -57,3 +57,82 @@ def test_every_module_has_a_purpose_docstring() -> None:
         if ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
     ]
     assert missing == []
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Module → the project modules it imports, anywhere in the file (an import inside a
+    function is still an import). ``from pkg import mod`` is an edge to ``pkg.mod``."""
+    mods: dict[str, Path] = {}
+    for p in PKG.rglob("*.py"):
+        parts = ("meme_desktop", *p.relative_to(PKG).with_suffix("").parts)
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        mods[name] = p
+
+    def owner(name: str) -> str:
+        while name and name not in mods:
+            name = name.rsplit(".", 1)[0] if "." in name else ""
+        return name
+
+    graph: dict[str, set[str]] = {m: set() for m in mods}
+    for mod, path in mods.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in mods
+                           else node.module for a in node.names]
+            for target in targets:
+                found = owner(target) if target.startswith("meme_desktop") else ""
+                if found and found != mod:
+                    graph[mod].add(found)
+    return graph
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_the_circle_finder_sees_a_circle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _circles(graph) == [["a", "b", "c"]]
+
+
+def test_the_applier_does_not_know_where_operations_come_from() -> None:
+    graph = _module_graph()
+    applier = [m for m in graph if m.startswith("meme_desktop.engine.agent.applier")]
+    assert applier
+    for mod in applier:
+        assert not {t for t in graph[mod] if t.startswith((
+            "meme_desktop.engine.agent.rules", "meme_desktop.engine.agent.reply"))}, mod

@@ -1,63 +1,41 @@
-"""The offline chat agent: one chat message → edit operations → one new draft version.
+"""The offline chat agent: one chat message → typed edit operations → one new draft version.
 
-``respond(text, draft, assets, history) -> AgentTurn`` (docs/architecture.md). Understanding
-(``parse`` for clauses and times, ``unquoted`` for caption text typed without quotes,
-``understand*`` for the readers) turns the text into ``Op``s; application (``apply*``) carries
-them out on a copy of the draft; ``reply`` words the result. Deterministic, no I/O.
+``respond(text, draft, assets, history) -> AgentTurn`` (docs/architecture.md). An
+*understander* (behind the :class:`Understander` protocol; the rule reader in ``rules`` is the
+built-in one) turns the text into typed operations (``draft.ops``) or a question; the
+*applier* (``applier``) carries the operations out on a copy of the draft and says what each
+did; ``reply`` words the turn. The applier does not know where operations came from, so the
+same path serves the chat, the timeline's gestures (``POST /api/ops``) and a language model.
+Deterministic, no I/O.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from meme_desktop.draft import Draft, DraftError, describe_changes, timeline_summary, validate
+from meme_desktop.draft import Draft, describe_changes, timeline_summary
 from meme_desktop.engine.agent import reply as rp
-from meme_desktop.engine.agent.apply import Ctx, apply_op, video_segments
-from meme_desktop.engine.agent.parse import Message, parse_message
+from meme_desktop.engine.agent.applier import Applied, apply_ops, say
+from meme_desktop.engine.agent.rules import RuleUnderstander, understand_text
+from meme_desktop.engine.agent.rules.parse import is_chinese
 from meme_desktop.engine.agent.types import (
     AgentTurn,
     AssetRef,
     Change,
     History,
-    Op,
+    Note,
+    Plan,
     Problem,
+    Question,
     ToolEvent,
+    Understander,
 )
-from meme_desktop.engine.agent.understand import understand
 
-_NO_PLACE = {"undo", "redo", "clear_timeline", "remove_caption", "remove_sound",
-             "remove_effect", "remove_media", "edit_caption", "set_volume", "fade",
-             "move_sound", "ask_sound", "missing_asset", "add_media"}
+RULES = RuleUnderstander()
 
 
-def understand_text(text: str, draft: Draft, assets: Sequence[AssetRef]) -> list[Op]:
-    """The operations a message asks for (no application): for tests and debugging."""
-    return understand(parse_message(text), draft, assets)
-
-
-def _preferred_visual(msg: Message, assets: Sequence[AssetRef]) -> AssetRef:
-    """The picture or clip a message needs: one it names, else the most recent upload."""
-    import re
-
-    from meme_desktop.engine.agent.understand_av import _CLIP, _IMAGE
-
-    visual = [a for a in assets if a.visual]
-    text = " ".join(c.text for c in msg.clauses)
-    for asset in reversed(visual):
-        if asset.name.lower() in text or asset.name.lower().rsplit(".", 1)[0] in text:
-            return asset
-    images = [a for a in visual if a.kind == "image"]
-    clips = [a for a in visual if a.kind == "video"]
-    if images and re.search(_IMAGE, text) and not re.search(_CLIP, text):
-        return images[-1]
-    if clips and re.search(_CLIP, text) and not re.search(_IMAGE, text):
-        return clips[-1]
-    return visual[-1]
-
-
-def _history_turn(op: Op, draft: Draft, history: History, names: dict[str, str],
+def _history_turn(step: int, draft: Draft, history: History | None, names: dict[str, str],
                   zh: bool) -> AgentTurn:
-    step = -1 if op.name == "undo" else 1
     other = history.peek(step) if history is not None else None
     if other is None:
         msg = ("没有可以撤销的操作。" if zh else "There is nothing to undo yet.") if step < 0 else \
@@ -71,73 +49,64 @@ def _history_turn(op: Op, draft: Draft, history: History, names: dict[str, str],
     else:
         what = " ".join(diff) if diff else "the last change."
         head = f"Undid: {what}" if step < 0 else f"Redid: {what}"
-    event = ToolEvent(op.name, {}, {"ok": True, "changes": diff})
+    event = ToolEvent("undo" if step < 0 else "redo", {}, {"ok": True, "changes": diff})
     return AgentTurn([event], None, step, head + "\n" + rp.summary(other, names, zh))
 
 
-def respond(text: str, draft: Draft, assets: Sequence[AssetRef],
-            history: History) -> AgentTurn:
+def _sentences(plan: Plan, applied: Applied, zh: bool) -> tuple[list[str], list[str]]:
+    """The reply's sentences in the order of the plan, and the parts that were not done."""
+    said: list[str] = []
+    problems: list[str] = []
+    changes = iter(applied.changes)
+    run: list[Change] = []
+    for step in plan.steps:
+        if isinstance(step, Note):
+            said.extend(say(run, zh))
+            run = []
+            (problems if step.problem else said).append(step.zh if zh else step.en)
+        else:
+            run.append(next(changes))
+    said.extend(say(run, zh))
+    return said, problems
+
+
+def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: History | None,
+            understander: Understander = RULES) -> AgentTurn:
     """One chat turn: understand ``text``, apply it to a copy of ``draft``, and reply."""
-    msg = parse_message(text)
-    zh = msg.zh
+    zh = is_chinese(text)
     names = {a.hash: a.name for a in assets}
     talk = rp.small_talk(text, draft, assets, zh)
     if talk is not None:
         return AgentTurn([], None, 0, talk)
-    ops = understand(msg, draft, assets)
-    if not ops:
+    result = understander.understand(text, draft, assets, history)
+    if isinstance(result, Question):
+        return AgentTurn([], None, 0, (result.zh if zh else result.en) + "\n"
+                         + rp.suggestion_line(draft, zh))
+    if result.history:
+        return _history_turn(result.history, draft, history, names, zh)
+    if not result.steps:
         return AgentTurn([], None, 0, rp.cannot_act(text, draft, assets, zh))
-    base = draft
-    undone = False
-    if ops[0].name in ("undo", "redo"):
-        if len(ops) == 1 or all(o.name == ops[0].name for o in ops):
-            return _history_turn(ops[0], draft, history, names, zh)
-        prev = history.peek(-1) if ops[0].name == "undo" and history is not None else None
-        base = prev if prev is not None else draft
-        ops = ops[1:]
-        undone = prev is not None
-    ops = [o for o in ops if o.name not in ("undo", "redo")]
-    if (not video_segments(base) and any(a.visual for a in assets)
-            and any(o.name not in _NO_PLACE for o in ops)
-            and not any(o.name == "add_media" for o in ops)):
-        ops.insert(0, Op("add_media", {"asset": _preferred_visual(msg, assets).hash,
-                                       "auto": True}))
-    new = base.copy()
-    ctx = Ctx(assets, names)
-    events: list[ToolEvent] = []
-    said: list[str] = (["先撤销了上一步。" if zh else "Undid the last change first."]
-                       if undone else [])
-    problems: list[str] = []
-    for op in ops:
-        trial = new.copy()
-        ctx.extra.pop("notes", None)
-        try:
-            change: Change = apply_op(trial, op, ctx)
-            validate(trial)
-        except Problem as exc:
-            problems.append(exc.zh if zh else exc.en)
-            continue
-        except DraftError as exc:
-            problems.append(f"这个改动没有做（{exc.problem}）。" if zh else
-                            f"I left one change out because {exc.problem}.")
-            continue
-        if trial.to_json() == new.to_json():
-            line = change.zh if zh else change.en
-            if "already" not in line and "已经" not in line:
-                line = ("已经是这样了：" if zh else "Already so: ") + line
-            said.append(line)
-            continue
-        new = trial
-        events.append(ToolEvent(op.name, dict(op.args), {"ok": True, **change.result}))
-        said.append(change.zh if zh else change.en)
-    if said and new.to_json() == draft.to_json() and base is draft:
-        return AgentTurn([], None, 0, " ".join(said + problems) + "\n"
-                         + rp.summary(draft, names, zh) + "\n" + rp.suggestion_line(draft, zh))
-    if not events or (problems and all(e.args.get("auto") for e in events)):
-        # nothing the person asked for worked: do not keep the picture placed on the way
+    prev = history.peek(-1) if result.undo_first and history is not None else None
+    base = prev if prev is not None else draft
+    try:
+        applied = apply_ops(base, result.ops, assets)
+    except Problem as exc:  # an understander's operations that cannot be carried out
+        return AgentTurn([], None, 0, (exc.zh if zh else exc.en) + "\n"
+                         + rp.suggestion_line(draft, zh))
+    said, problems = _sentences(result, applied, zh)
+    if prev is not None:
+        said.insert(0, "先撤销了上一步。" if zh else "Undid the last change first.")
+    if not result.ops:
+        if said and prev is None:
+            return AgentTurn([], None, 0, " ".join(said + problems) + "\n"
+                             + rp.summary(draft, names, zh) + "\n" + rp.suggestion_line(draft, zh))
         text_out = " ".join(problems) if problems else rp.cannot_act(text, draft, assets, zh)
         return AgentTurn([], None, 0, text_out + "\n" + rp.suggestion_line(draft, zh))
-    return AgentTurn(events, new, 0, rp.changed_reply(said, problems, new, names, zh))
+    events = [ToolEvent(op.NAME, {k: v for k, v in op.to_json().items() if k != "op"},
+                        {"ok": True, **change.result})
+              for op, change in zip(result.ops, applied.changes, strict=True)]
+    return AgentTurn(events, applied.draft, 0,
+                     rp.changed_reply(said, problems, applied.draft, names, zh))
 
 
 def _warm() -> None:
@@ -145,10 +114,10 @@ def _warm() -> None:
     assets = [AssetRef("warm", "warm.png", "image", 0.0, 100, 100, False)]
     for text in ("add 'A' at the top in red, make it vertical, slow motion, vine boom at 2s",
                  "在顶部加上“你好”，背景音乐音量30%，倒放，黑白", "cut the first 2 seconds, zoom in"):
-        respond(text, Draft.empty(), assets, None)  # type: ignore[arg-type]
+        respond(text, Draft.empty(), assets, None)
 
 
 _warm()
 
-__all__ = ["AgentTurn", "AssetRef", "History", "ToolEvent", "respond", "timeline_summary",
-           "understand_text"]
+__all__ = ["RULES", "AgentTurn", "AssetRef", "History", "ToolEvent", "Understander", "respond",
+           "timeline_summary", "understand_text"]

@@ -7,8 +7,12 @@ import re
 from collections.abc import Sequence
 
 from meme_desktop.draft import Draft, timeline_summary
-from meme_desktop.engine.agent.apply import captions, video_segments
-from meme_desktop.engine.agent.apply_audio import music_segments, sfx_segments
+from meme_desktop.engine.agent.applier.base import (
+    captions,
+    music_segments,
+    sfx_segments,
+    video_segments,
+)
 from meme_desktop.engine.agent.types import AssetRef
 
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|sup|hiya|good (?:morning|evening|afternoon)|"

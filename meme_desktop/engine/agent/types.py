@@ -1,17 +1,20 @@
 """The agent's data types: the contract types of docs/architecture.md plus the internal ones.
 
 ``AssetRef``, ``ToolEvent``, ``AgentTurn`` and ``History`` are the public contract used by the
-engine server. ``Op`` (one understood edit operation), ``Change`` (what applying it did, in
-English and Chinese) and ``Problem`` (a typed reason an operation cannot be carried out, with
-the question to ask) are internal to the agent.
+engine server. ``Change`` (what applying one typed operation did, in English and Chinese) and
+``Problem`` (a typed reason an operation cannot be carried out, with the question to ask) are
+shared by the applier and the understanders. What an understander returns (``Plan``,
+``Question``, ``Step``) and the ``Understander`` protocol itself are here too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from meme_desktop.draft import Draft
+from meme_desktop.draft.ops import Op
 
 
 @dataclass
@@ -64,26 +67,81 @@ class History(Protocol):
 
 
 @dataclass
-class Op:
-    """One understood edit operation: a tool name and its arguments (JSON-friendly)."""
-
-    name: str
-    args: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
 class Change:
-    """What applying one operation did: a short sentence (EN and ZH) and the tool result."""
+    """What applying one operation did: a short sentence (EN and ZH) and the tool result.
+
+    Consecutive changes with the same non-empty ``group`` are said once in a chat reply, as
+    ``many_en`` / ``many_zh`` with ``{n}`` (how many) and ``{items}`` (their ``item``s).
+    """
 
     en: str
     zh: str
     result: dict[str, Any] = field(default_factory=dict)
+    group: str = ""
+    many_en: str = ""
+    many_zh: str = ""
+    item: str = ""
+    item_zh: str = ""
 
 
 class Problem(Exception):
-    """An operation that cannot be carried out; ``en`` / ``zh`` is the question to ask."""
+    """An operation that cannot be carried out; ``en`` / ``zh`` is the question to ask.
+
+    ``index`` is set by :func:`apply_ops` to the position of the operation in its list.
+    """
 
     def __init__(self, en: str, zh: str) -> None:
         super().__init__(en)
         self.en = en
         self.zh = zh
+        self.index = -1
+        self.op = ""
+
+
+@dataclass
+class Note:
+    """A sentence an understander adds to the reply in its place among the operations:
+    something already so, or (``problem``) a part of the request that was not done."""
+
+    en: str
+    zh: str
+    problem: bool = False
+
+
+Step = Op | Note
+
+
+@dataclass
+class Plan:
+    """Operations to apply as one draft version, with notes in their places.
+
+    ``undo_first``: "undo that and ...": the operations apply to the version before.
+    ``history``: -1 / +1 for a plain undo / redo (no operations).
+    """
+
+    steps: list[Step] = field(default_factory=list)
+    undo_first: bool = False
+    history: int = 0
+
+    @property
+    def ops(self) -> list[Op]:
+        return [s for s in self.steps if isinstance(s, Op)]
+
+
+@dataclass
+class Question:
+    """The understander could not act: the question or options to offer instead."""
+
+    en: str
+    zh: str
+
+
+Understanding = Plan | Question
+
+
+class Understander(Protocol):
+    """Text + draft + assets → typed operations, or a question. Never touches the store."""
+
+    def understand(self, text: str, draft: Draft, assets: Sequence[AssetRef],
+                   history: History | None) -> Understanding:
+        ...

@@ -1,31 +1,28 @@
-"""Clauses to operations for sound effects and music: adding, moving, replacing and removing
-effects, choosing music by name, mood or upload ("lofi", "something chill", "my song").
-
-Called from ``understand_av.read_av`` before volume levels, effects and media are read, so a
-sound's words are taken out of the clause first ("vine boom" is not read as anything else).
-"""
+"""Clauses to sound intents: built-in effects at times (or every N seconds), moving, swapping
+and removing them; background music (built-in by mood, trending, or an uploaded song)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from meme_desktop.engine.agent import lexicon as lx
-from meme_desktop.engine.agent.parse import Clause, Times
-from meme_desktop.engine.agent.types import Op
-from meme_desktop.engine.agent.understand import CHANGE, MOVE, REMOVE, Context
-from meme_desktop.engine.agent.understand_av import (
-    _ADD,
-    _DOWN,
-    _MUSIC_NOUN,
-    _OFF,
-    _SFX_NOUN,
-    _STRONG_MUSIC,
-    _UP,
-    _audio_assets,
-    _has_percent,
-    _named_asset,
-    _percent,
+from meme_desktop.engine.agent.rules import lexicon as lx
+from meme_desktop.engine.agent.rules.assets import audio_assets, named_asset
+from meme_desktop.engine.agent.rules.parse import Clause, Times
+from meme_desktop.engine.agent.rules.read_levels import has_percent, percent
+from meme_desktop.engine.agent.rules.words import (
+    ADD,
+    CHANGE,
+    DOWN,
+    MOVE,
+    MUSIC_NOUN,
+    OFF,
+    REMOVE,
+    SFX_NOUN,
+    STRONG_MUSIC,
+    UP,
+    Context,
+    Intent,
 )
 
 
@@ -51,63 +48,63 @@ def _sound_targets(cl: Clause) -> list[str]:
     return list(dict.fromkeys(h.value for h in hits))
 
 
-def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+def read_sound(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     names = _sound_targets(cl)
     on_tl = list(dict.fromkeys(s.src[4:] for s in ctx.draft.segments(1)
                                if s.src.startswith("sfx:")))
-    if not names and len(on_tl) == 1 and cl.has(_SFX_NOUN + r"|\bthe sound\b") and cl.has(
+    if not names and len(on_tl) == 1 and cl.has(SFX_NOUN + r"|\bthe sound\b") and cl.has(
             MOVE) and not cl.has(r"\b(?:add|another|new)\b|加"):
-        cl.take(_SFX_NOUN + r"|\bthe sound\b")
+        cl.take(SFX_NOUN + r"|\bthe sound\b")
         names = on_tl               # "move the sound effect to 3s": the only one there is
     if not names and cl.has(REMOVE) and cl.has(r"\ball\s+(?:the\s+)?(?:sounds?|audio)\b|"
                                                 r"所有(?:的)?(?:声音|音频)|全部声音"):
         cl.take(REMOVE)
-        return [Op("remove_sound", {"sound": "all"})]
+        return [Intent("remove_sound", {"sound": "all"})]
     if not names and cl.has(REMOVE) and cl.has(r"\b(?:all\s+)?(?:the\s+)?(?:sound effects?|sfx)\b|"
                                                 r"所有(?:的)?音效|全部音效|音效"):
         cl.take(REMOVE)
-        return [Op("remove_sound", {"sound": "sfx"})]
+        return [Intent("remove_sound", {"sound": "sfx"})]
     if not names and ctx.focus == "sound" and cl.has(MOVE) and (
             times.at or times.anchor or times.dur is not None):
         if not (times.at or times.anchor) and times.dur is not None:
             times.at = [times.dur]
         times.used = True
-        return [Op("move_sound", {"sound": ctx.focus_sel["sound"], **_when(times)})]
+        return [Intent("move_sound", {"sound": ctx.focus_sel["sound"], **_when(times)})]
     if not names:
         if cl.has(r"\b(?:a|some|an?other)\s+(?:funny\s+|meme\s+|cool\s+)?(?:sound effects?|sounds?|"
                   r"sfx)\b|加(?:个|一个|点)?音效|sound effect\s*$") and not cl.has(REMOVE) \
-                and not cl.has(_MUSIC_NOUN + r"|trending|viral|popular|tiktok"):
-            cl.take(_SFX_NOUN)
-            return [Op("ask_sound")]
+                and not cl.has(MUSIC_NOUN + r"|trending|viral|popular|tiktok"):
+            cl.take(SFX_NOUN)
+            return [Intent("ask_sound")]
         return []
     ctx.focus, ctx.focus_sel = "sound", {"sound": names[-1]}
     if cl.has(REMOVE):
         cl.take(REMOVE)
-        return [Op("remove_sound", {"sound": n}) for n in dict.fromkeys(names)]
+        return [Intent("remove_sound", {"sound": n}) for n in dict.fromkeys(names)]
     existing = {s.src for s in ctx.draft.segments(1)}
     have = all(f"sfx:{n}" in existing for n in names)
     if len(names) == 2 and cl.has(r"\b(?:replace|swap|switch|change)\b|换成|替换|改成"):
         old, new = (names if have or f"sfx:{names[0]}" in existing else names[::-1])
-        return [Op("replace_sound", {"sound": old, "new": new})]
+        return [Intent("replace_sound", {"sound": old, "new": new})]
     if have and not cl.has(r"\b(?:add|another|more)\b|加|再") and cl.has(
-            _DOWN + "|" + _UP + r"|\bmute\b|静音|fade|淡|\bloud|\bquiet|\bsoft"):
-        return []           # a level change for this sound: _read_audio_levels (focus is set)
-    vol = _percent(cl)
+            DOWN + "|" + UP + r"|\bmute\b|静音|fade|淡|\bloud|\bquiet|\bsoft"):
+        return []           # a level change for this sound: read_audio_levels (focus is set)
+    vol = percent(cl)
     strict = cl.has(r"\b(?:move|shift|drag|relocate|push|bring)\b|移到|挪到|移动|挪")
     if cl.has(MOVE) and not cl.has(r"\badd\b|加") and (have or strict) and (
             times.at or times.anchor or times.span or times.dur is not None):
         if not (times.at or times.anchor or times.span) and times.dur is not None:
             times.at = [times.dur]
         times.used = True
-        return [Op("move_sound", {"sound": names[0], **_when(times)})]
+        return [Intent("move_sound", {"sound": names[0], **_when(times)})]
     if vol is not None and not cl.has(r"\badd\b|加") and all(f"sfx:{n}" in existing
                                                                for n in names):
-        return [Op("set_volume", {"target": "sound", "sound": n, "vol": vol})
+        return [Intent("set_volume", {"target": "sound", "sound": n, "vol": vol})
                 for n in dict.fromkeys(names)]
     if m := cl.take(r"\bevery\s+(?:(\d+(?:\.\d+)?)\s*)?(?:seconds?|secs?|s)\b|"
                     r"每\s*(\d+(?:\.\d+)?)?\s*秒"):
         step = round(float(m.group(1) or m.group(2) or 1) * 1000)
-        return [Op("add_sound", {"sound": names[0], "every": max(250, step)})]
+        return [Intent("add_sound", {"sound": names[0], "every": max(250, step)})]
     when = _when(times, "start")
     times.used = True
     ops = []
@@ -115,54 +112,54 @@ def _read_sound(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         args: dict[str, Any] = {"sound": name, **when}
         if vol is not None:
             args["vol"] = vol
-        ops.append(Op("add_sound", args))
+        ops.append(Intent("add_sound", args))
     return ops
 
 
-def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
-    song = _named_asset(cl, ctx, ("audio",))
+def read_music(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
+    song = named_asset(cl, ctx, ("audio",))
     trending = cl.take(r"\b(?:a\s+)?(?:trending|viral|popular|tiktok|famous)\s+(?:sound|song|"
                        r"audio|music|track)\b|热门(?:音乐|音效|歌曲|声音|bgm)|流行(?:音乐|歌曲)|"
                        r"抖音(?:神曲|热歌|音乐)")
-    noun = cl.has(_MUSIC_NOUN)
+    noun = cl.has(MUSIC_NOUN)
     hits = [h for h in lx.MUSIC.find(cl.text)
-            if noun or ctx.focus == "music" or cl.text[h.start:h.end].strip() in _STRONG_MUSIC]
+            if noun or ctx.focus == "music" or cl.text[h.start:h.end].strip() in STRONG_MUSIC]
     mine = cl.has(r"\b(?:my|uploaded|this)\s+(?:song|mp3|audio|track|music|wav|sound file)\b|"
                   r"\b(?:audio|song|track|music|mp3|sound)\s+(?:that\s+|which\s+)?i\s+uploaded\b|"
                   r"\bthe\s+(?:song|mp3|wav|audio file)\b|"
                   r"我的(?:歌|音乐)|上传的(?:歌|音乐|音频)")
     if not (song or trending or hits or noun or mine):
         return []
-    if mine and not song and not _audio_assets(ctx):
-        return [Op("ask_song")]
+    if mine and not song and not audio_assets(ctx):
+        return [Intent("ask_song")]
     has_music = any(s.src.startswith("music:") or t.name == "Music"
                     for t in ctx.draft.tracks if t.type == 1 for s in t.segments)
     if has_music and not (song or hits or trending or mine) and (times.at or times.span) \
             and not times.used:
         times.used = True
         at = times.at[0] if times.at else times.span[0]      # type: ignore[index]
-        cl.take(_MUSIC_NOUN)
-        return [Op("move_sound", {"sound": "music", "at": [at]})]
+        cl.take(MUSIC_NOUN)
+        return [Intent("move_sound", {"sound": "music", "at": [at]})]
     if has_music and not (song or hits or trending or mine) and cl.has(
             CHANGE + r"|\b(?:different|another|other|new|don'?t like|hate)\b|不喜欢|换1|换个|换首|换一"):
-        cl.take(_MUSIC_NOUN)
-        return [Op("add_music", {"music": "next"})]
+        cl.take(MUSIC_NOUN)
+        return [Intent("add_music", {"music": "next"})]
     for h in hits:
         cl.blank(h.start, h.end)
     remove = cl.has(REMOVE)
     if remove and not (song or trending) and (not hits or has_music):
         cl.take(REMOVE)
-        cl.take(_MUSIC_NOUN)
-        return [Op("remove_sound", {"sound": "music"})]
-    if not (song or trending or hits) and (cl.has(_DOWN + "|" + _UP + r"|\bmute\b|静音|fade|淡")
-                                          or cl.has(_OFF)
-                                          or _has_percent(cl) and (has_music or not cl.has(_ADD))):
-        return []      # a level change for the music: _read_audio_levels
+        cl.take(MUSIC_NOUN)
+        return [Intent("remove_sound", {"sound": "music"})]
+    if not (song or trending or hits) and (cl.has(DOWN + "|" + UP + r"|\bmute\b|静音|fade|淡")
+                                          or cl.has(OFF)
+                                          or has_percent(cl) and (has_music or not cl.has(ADD))):
+        return []      # a level change for the music: read_audio_levels
     ctx.focus, ctx.focus_sel = "music", {}
     args: dict[str, Any] = {}
-    if song or (not hits and not trending and _audio_assets(ctx)) or (
-            mine and _audio_assets(ctx) and not hits):
-        asset = song or _audio_assets(ctx)[-1]
+    if song or (not hits and not trending and audio_assets(ctx)) or (
+            mine and audio_assets(ctx) and not hits):
+        asset = song or audio_assets(ctx)[-1]
         args = {"asset": asset.hash, "name": asset.name}
     elif hits:
         args = {"music": hits[0].value}
@@ -172,16 +169,16 @@ def _read_music(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         genre = re.search(r"\b([a-z][a-z\-]+)\s+(?:music|song|beat|track|soundtrack|tune)\b",
                           cl.text)
         if genre and genre.group(1) not in _PLAIN_WORDS:
-            return [Op("ask_music", {"genre": genre.group(1)})]
+            return [Intent("ask_music", {"genre": genre.group(1)})]
         args = {"music": "lofi", "default": True}
-    cl.take(_MUSIC_NOUN)
-    vol = _percent(cl)
+    cl.take(MUSIC_NOUN)
+    vol = percent(cl)
     if vol is not None:
         args["vol"] = vol
     if (times.at or times.span) and not times.used:
         times.used = True
         args["at"] = times.at[0] if times.at else times.span[0]    # type: ignore[index]
-    return [Op("add_music", args)]
+    return [Intent("add_music", args)]
 
 
 _PLAIN_WORDS = {"some", "background", "the", "a", "my", "any", "more", "nice", "good", "cool",

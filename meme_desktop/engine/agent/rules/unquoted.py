@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from meme_desktop.engine.agent import lexicon as lx
+from meme_desktop.engine.agent.rules import lexicon as lx
 
 _MARKER = re.compile(
     r"(?:\b(?:top text|bottom text|middle text|center text|caption|text|title|subtitle)\s*[:：]"

@@ -1,99 +1,46 @@
-"""Clauses to operations on the pictures and clips: which upload is meant, placing and ordering
-them, lengths and trims, zoom, speed, reverse, boomerang and loops."""
+"""Clauses to intents on pictures and clips: placing and ordering uploads, lengths and trims,
+zoom, speed, reverse, boomerang and loops."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from meme_desktop.engine.agent.parse import Clause, Times
-from meme_desktop.engine.agent.types import AssetRef, Op
-from meme_desktop.engine.agent.understand import CAPTION_NOUN, MOVE, REMOVE, Context
-from meme_desktop.engine.agent.understand_av import _ADD, _CLIP, _IMAGE, _named_asset
+from meme_desktop.engine.agent.rules.assets import ORD, find_assets, target
+from meme_desktop.engine.agent.rules.parse import Clause, Times
+from meme_desktop.engine.agent.rules.words import (
+    ADD,
+    CAPTION_NOUN,
+    CLIP,
+    IMAGE,
+    MOVE,
+    REMOVE,
+    Context,
+    Intent,
+)
+from meme_desktop.engine.agent.types import AssetRef
 
-_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-        "4th": 4, "fifth": 5, "5th": 5, "last": -1, "latest": -1, "newest": -1, "other": -2}
-_ORD_RX = (r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|latest|newest|other)"
-           r"\s+(one|clip|video|image|picture|photo|pic|file|upload|gif)\b")
-_BOTH = (r"\b(?:both(?: of them)?|all of them|all(?: the| my)? (?:clips|images|pictures|photos|"
-         r"files|uploads|videos|media)|everything i uploaded|them all|them)\b"
-         r"(?!\s+(?:of\s+)?(?:the\s+)?(?:captions?|texts?|lines?|titles?|words?))|两个都|都用|全部|所有"
-         r"(?:的)?(?:图片|视频|素材|文件)|它们|两个")
 _SLOW = (r"\bslow[\s-]?mo(?:tion)?\b|\bslo[\s-]?mo\b|"
          r"\bslow (?:it |this |that |the \w+ )?(?:way |right |a lot |a bit |a little )?down\b|"
          r"\bslower\b|\bslowed\b|慢动作|慢放|放慢|慢速|慢镜头|变慢|慢一点|调慢|慢一些|慢点")
+
+
 _FAST = (r"\bspeed (?:it |this |that |the \w+ )?up\b|\bfaster\b|\bfast[\s-]?forward\b|"
          r"\bsped up\b|\bquicker\b|\btime-?lapse\b|\bfast\b|加速|快进|快放|快一点|变快|倍速|调快|快点|快一些")
+
+
 _NORMAL = (r"\b(?:normal|regular|original|real[\s-]?time|default|usual)\s+speed\b|"
            r"\bback to normal\b|\bnot slow\b|正常速度|原速|恢复速度|恢复正常|正常播放")
 
 
-def find_assets(cl: Clause, ctx: Context) -> list[AssetRef] | None:
-    """The uploads a clause names: a file name, "the second clip", "both", "the image"."""
-    visual = [a for a in ctx.assets if a.visual]
-    if not visual:
-        return None
-    named = _named_asset(cl, ctx, ("video", "image"))
-    if named:
-        return [named]
-    if m := cl.take(r"\b(?:the\s+|my\s+|that\s+)?(?:\.)?(jpe?g|png|webp|bmp|heic|gif|mp4|mov|m4v|"
-                    r"webm|mkv|avi)(?:\s+(?:file|one))?\b"):
-        ext = m.group(1).replace("jpeg", "jpg")
-        same = [a for a in visual if a.name.lower().rsplit(".", 1)[-1].replace("jpeg", "jpg") == ext]
-        kind = "video" if ext in ("mp4", "mov", "m4v", "webm", "mkv", "avi") else "image"
-        return same[-1:] or [a for a in visual if a.kind == kind][-1:]
-    if m := cl.take(_ORD_RX):
-        on_tl = [a for h in dict.fromkeys(s.src for s in sorted(ctx.draft.segments(0),
-                                                                key=lambda s: s.start))
-                 for a in visual if a.hash == h]
-        pool = _pool(m.group(2), visual)
-        tl_pool = _pool(m.group(2), on_tl)
-        if len(tl_pool) >= 2:
-            pool = tl_pool
-        n = _ORD[m.group(1)]
-        if pool and -len(pool) <= (n - 1 if n > 0 else n) < len(pool):
-            return [pool[n - 1 if n > 0 else n]]
-        return []
-    if m := cl.take(r"第(\d+)\s*(?:个|张|段|条)?\s*(视频|图片|照片|片段|图|文件|素材)?"):
-        pool = _pool(m.group(2) or "", visual)
-        n = int(m.group(1))
-        return [pool[n - 1]] if 0 < n <= len(pool) else []
-    if cl.take(_BOTH):
-        return visual[-2:] if cl.text.count("both") or "两个" in cl.text else visual
-    if cl.take(_IMAGE):
-        imgs = [a for a in visual if a.kind == "image"]
-        return [imgs[-1]] if imgs else []
-    if any(a.kind == "video" for a in visual) and cl.take(_CLIP):
-        return [[a for a in visual if a.kind == "video"][-1]]
-    return None
-
-
-def _pool(word: str, visual: list[AssetRef]) -> list[AssetRef]:
-    if re.search(_IMAGE, word):
-        return [a for a in visual if a.kind == "image"]
-    if re.search(_CLIP, word):
-        return [a for a in visual if a.kind == "video"]
-    return visual
-
-
-def _target(cl: Clause, ctx: Context) -> dict[str, Any]:
-    assets = find_assets(cl, ctx)
-    if assets:
-        ctx.focus, ctx.focus_sel = "media", {"assets": [a.hash for a in assets]}
-        return {"assets": [a.hash for a in assets]}
-    if ctx.focus == "media" and ctx.focus_sel:
-        return dict(ctx.focus_sel)
-    return {}
-
-
-def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     if (cl.has(CAPTION_NOUN) or ctx.focus == "caption") and not cl.has(r"\bzoom"):
         return []
     if cl.has(r"\b(?:no|remove|stop|without|reset)\s+(?:the\s+)?zoom(?:ing)?\b|不要缩放|去掉缩放|"
               r"取消放大|取消缩放"):
         cl.take(r"\b(?:no|remove|stop|without|reset)\s+(?:the\s+)?zoom(?:ing)?\b|不要缩放|去掉缩放|"
                 r"取消放大|取消缩放")
-        return [Op("set_zoom", {"zoom": [1.0, 1.0], **_target(cl, ctx)})]
+        return [Intent("set_zoom", {"zoom": [1.0, 1.0], **target(cl, ctx)})]
     punch = cl.take(r"\bpunch[\s-]*(?:in|zoom)\b|\b(?:snap|crash|quick|sudden)\s+zoom\b|突然放大|"
                     r"猛地放大|瞬间放大")
     slow = cl.take(r"\bken[\s-]*burns?\b|\bslow(?:ly)?\s+zoom(?:\s*in)?\b|\bgentle\s+zoom\b|"
@@ -113,17 +60,17 @@ def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     elif cl.take(r"\b(?:a (?:little|bit|tad)|slight(?:ly)?|subtle|subtly|gentle|gently|small)\b|"
                  r"一点|稍微|轻微"):
         factor = 1.15
-    target = _target(cl, ctx)
+    where = target(cl, ctx)
     ctx.focus = "media"
     if punch or (zin and (times.at or times.span) and not times.used):
         at = times.at[0] if times.at else (times.span[0] if times.span else None)
         times.used = True
-        return [Op("punch_in", {"at": at, "zoom": factor or 1.3, **target})]
+        return [Intent("punch_in", {"at": at, "zoom": factor or 1.3, **where})]
     if slow:
-        return [Op("set_zoom", {"zoom": [1.0, factor or 1.15], **target})]
+        return [Intent("set_zoom", {"zoom": [1.0, factor or 1.15], **where})]
     if zout:
-        return [Op("set_zoom", {"zoom": [factor or 1.3, 1.0], **target})]
-    return [Op("set_zoom", {"zoom": [1.0, factor or 1.3], **target})]
+        return [Intent("set_zoom", {"zoom": [factor or 1.3, 1.0], **where})]
+    return [Intent("set_zoom", {"zoom": [1.0, factor or 1.3], **where})]
 
 
 def _speed(cl: Clause) -> float | None:
@@ -171,8 +118,8 @@ def _speed(cl: Clause) -> float | None:
     return None
 
 
-def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Op]:
-    ops: list[Op] = []
+def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
+    ops: list[Intent] = []
     if m := cl.take(r"\b(?:loop|repeat)(?:ed|ing)?\b(?:\s+(?:it|this|that|the \w+))?"
                     r"(?:\s*(\d+)\s*(?:times|x)|\s+(twice|three times|thrice))?|"
                     r"循环\s*(\d+)?\s*(?:次|遍)?|重复\s*(\d+)?\s*(?:次|遍)?"):
@@ -181,20 +128,20 @@ def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         if not n and not word and (nm := cl.take(r"(\d+)\s*(?:times|x|次|遍)")):
             n = nm.group(1)
         count = int(n) if n else (word or 2)
-        ops.append(Op("loop", {"times": max(2, min(10, count)), **_target(cl, ctx)}))
+        ops.append(Intent("loop", {"times": max(2, min(10, count)), **target(cl, ctx)}))
     if cl.take(r"\bboomerang\b|back&forth|\bping[\s-]*pong\b|回旋镖|来回|往返播放|正放再倒放"):
-        ops.append(Op("boomerang", _target(cl, ctx)))
+        ops.append(Intent("boomerang", target(cl, ctx)))
     undo_rev = cl.take(r"\b(?:un-?reverse|not reversed|play (?:it )?forwards?|no reverse|"
                        r"don'?t reverse|forward again)\b|取消倒放|不要倒放|正着放|正放")
     if undo_rev:
-        ops.append(Op("reverse", {"on": False, **_target(cl, ctx)}))
+        ops.append(Intent("reverse", {"on": False, **target(cl, ctx)}))
     elif cl.take(r"\breversed?\b(?!\s+(?:the\s+)?order)|\bbackwards?\b|\brewind\b|\bin reverse\b|"
                  r"倒放|倒着放|倒着播|倒序|倒过来|倒播|反向播放|反着放|(?<!顺序)反过来|反放|倒着"):
-        ops.append(Op("reverse", {"on": True, **_target(cl, ctx)}))
+        ops.append(Intent("reverse", {"on": True, **target(cl, ctx)}))
     speed = _speed(cl)
     if speed is not None:
         args: dict[str, Any] = {"speed": round(max(0.1, min(10.0, speed)), 3),
-                                **_target(cl, ctx)}
+                                **target(cl, ctx)}
         if times.span and not times.used:
             args["span"] = list(times.span)
             times.used = True
@@ -204,7 +151,7 @@ def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         elif times.last is not None and not times.used:
             args["last"] = times.last
             times.used = True
-        ops.append(Op("set_speed", args))
+        ops.append(Intent("set_speed", args))
     if ops:
         ctx.focus = "media"
     return ops
@@ -238,7 +185,7 @@ def _named_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
 def _kinds_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
     """"the clip after the image": the latest clip and the latest picture, where they are named."""
     found = []
-    for kind, rx in (("image", _IMAGE), ("video", _CLIP)):
+    for kind, rx in (("image", IMAGE), ("video", CLIP)):
         pool = [a for a in ctx.assets if a.kind == kind]
         m = re.search(rx, cl.text)
         if pool and m:
@@ -251,7 +198,7 @@ def _ordinals_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
     by_hash = {a.hash: a for a in ctx.assets if a.visual}
     srcs = dict.fromkeys(s.src for s in sorted(ctx.draft.segments(0), key=lambda s: s.start))
     order = [by_hash[h] for h in srcs if h in by_hash]
-    found = [(m.start(), _ORD[m.group(1)]) for m in re.finditer(
+    found = [(m.start(), ORD[m.group(1)]) for m in re.finditer(
         r"\b(first|1st|second|2nd|third|3rd|last)\b(?:\s+(?:one|clip|video|image|picture|photo))?",
         cl.text)]
     if len(found) != 2 or len(order) < 2:
@@ -265,11 +212,11 @@ def _ordinals_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
     return out if out[0][1] is not out[1][1] else []
 
 
-def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     if cl.take(r"\b(?:swap|switch|reverse|flip|change|invert)\s+(?:the\s+)?order\b|"
                r"\b(?:swap|switch)\s+(?:the\s+)?(?:two\s+)?(?:clips|images|pictures|videos)\b|"
                r"调换顺序|交换顺序|顺序反过来|顺序调换|对调顺序"):
-        return [Op("swap_order")]
+        return [Intent("swap_order")]
     named = _named_in_order(cl, ctx)
     if len(named) < 2:
         kinds = _kinds_in_order(cl, ctx)
@@ -281,21 +228,21 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         key = "before" if word in ("before", "ahead of", "in front of", "之前", "前面") else "after"
         ref = named[1][1]
         placed = [] if any(s.src == ref.hash for s in ctx.draft.segments(0)) else [
-            Op("add_media", {"asset": ref.hash, "name": ref.name})]
-        return [*placed, Op("add_media", {"asset": named[0][1].hash, "name": named[0][1].name,
+            Intent("add_media", {"asset": ref.hash, "name": ref.name})]
+        return [*placed, Intent("add_media", {"asset": named[0][1].hash, "name": named[0][1].name,
                                           key: ref.hash})]
     captiony = bool(cl.quotes) or cl.has(CAPTION_NOUN)
     if times.dur is not None and not times.used and not captiony and cl.has(
             r"\b(?:trim|cut|shorten|chop|crop)(?: it| this| the (?:clip|video))?(?: down)?\s+to\b|"
             r"剪成|剪到|缩短到|截成"):
         times.used = True
-        return [Op("set_total_length", {"dur": times.dur})]
+        return [Intent("set_total_length", {"dur": times.dur})]
     if not captiony and times.dur is None and cl.has(r"\b(?:shorter|longer)\b|短一点|长一点"):
-        return [Op("ask_length")]
+        return [Intent("ask_length")]
     if times.dur is not None and not times.used and cl.has(
             r"\ban?\s{3,}(?:long\s+)?(?:video|meme|clip|gif)\b|视频|总长|时长"):
         times.used = True
-        return [Op("set_total_length", {"dur": times.dur})]
+        return [Intent("set_total_length", {"dur": times.dur})]
     if captiony:
         m = re.search(r"^\s*(?:please\s+)?(?:use|take|start with)\s+"
                       r"(?:the\s+|this\s+|my\s+|that\s+)?(?:(?:first|second|third|last)\s+)?"
@@ -306,13 +253,13 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         sub = Clause(m.group(0))
         cl.blank(m.start(), m.end())
         found = find_assets(sub, ctx)
-        return [Op("add_media", {"asset": a.hash, "name": a.name}) for a in found or []]
+        return [Intent("add_media", {"asset": a.hash, "name": a.name}) for a in found or []]
     assets = find_assets(cl, ctx)
     if assets == []:
-        return [Op("missing_asset")]
+        return [Intent("missing_asset")]
     if assets and cl.has(REMOVE) and not captiony:
         cl.take(REMOVE)
-        return [Op("remove_media", {"assets": [a.hash for a in assets]})]
+        return [Intent("remove_media", {"assets": [a.hash for a in assets]})]
     verb_cut = cl.has(r"\b(?:cut|trim|chop|skip|remove|drop|lose|delete|cut off|get rid of)\b|"
                       r"剪掉|去掉|删掉|删除|剪去|切掉|去除|不要|不用|跳过|减掉|减去|砍掉")
     verb_keep = cl.has(r"\b(?:keep|only|just|use|trim|cut|shorten|crop)\b|只要|保留|截取|只用|只留|剪")
@@ -324,15 +271,15 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
             r"\b(?:clip|video|it)\s+(?:to\s+)?(?:start|begin)s?\b|从.*开始播放|"
             r"^\s*从?\s*(?:开始)?\s*(?:播放|放|播)\s*$"):
         times.used = True
-        return [Op("trim", {"cut_first": times.at[0]})]
-    ops: list[Op] = []
+        return [Intent("trim", {"cut_first": times.at[0]})]
+    ops: list[Intent] = []
     if not captiony and not times.used and (verb_cut or verb_keep or times.first is not None
                                             or times.last is not None):
         trim = _trim(cl, times, verb_keep, verb_cut)
         if trim:
             times.used = True
-            target = {"assets": [a.hash for a in assets]} if assets else _target(cl, ctx)
-            return [Op("trim", {**trim, **target})]
+            where = {"assets": [a.hash for a in assets]} if assets else target(cl, ctx)
+            return [Intent("trim", {**trim, **where})]
     order = None
     if captiony or cl.has(MOVE) and not assets:
         return ops
@@ -349,7 +296,7 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                   r"just|only|pls|move|"
                   r"show|put|add|use|timeline|video|clip|image|picture|photo|one|seconds?|long)\b"
                   r"|[^a-z\u4e00-\u9fff]+|把|再|放|的|用|加|上|到|时间线|里", "", cl.text)
-    if assets and not (order or cl.has(_ADD) or dur is not None) and rest:
+    if assets and not (order or cl.has(ADD) or dur is not None) and rest:
         return ops
     if assets and not captiony:
         times.used = times.used or dur is not None
@@ -359,13 +306,13 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                 args["order"] = order
             if dur is not None:
                 args["dur"] = dur
-            ops.append(Op("add_media", args))
+            ops.append(Intent("add_media", args))
             order = "then" if order else None
         ctx.focus, ctx.focus_sel = "media", {"assets": [a.hash for a in assets]}
         return ops
     if assets is None and cl.has(r"\b(?:use|add|put|insert|include)\s+(?:it|this|that)\b|"
                                  r"用这个|用它|加进去|放进去|放上去"):
-        return [Op("add_media", {"latest": True})]
+        return [Intent("add_media", {"latest": True})]
     if ctx.focus in ("caption", "sound") and cl.has(r"\bit\b|它"):
         return ops
     if dur is not None and not captiony and cl.has(r"\bmake\b|\blong\b|\bvideo\b|\btotal\b|"
@@ -373,7 +320,7 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Op]:
                                                    r"\bshorten\b|\bextend\b|\blonger\b|"
                                                    r"\bshorter\b|总|时长|长度|视频|整个|改成|变成"):
         times.used = True
-        return [Op("set_total_length", {"dur": dur})]
-    if _ADD and cl.has(_ADD) and cl.has(r"\b(?:my|the|an?)\s+(?:upload|media|file)\b|素材"):
-        return [Op("add_media", {"latest": True})]
+        return [Intent("set_total_length", {"dur": dur})]
+    if ADD and cl.has(ADD) and cl.has(r"\b(?:my|the|an?)\s+(?:upload|media|file)\b|素材"):
+        return [Intent("add_media", {"latest": True})]
     return ops

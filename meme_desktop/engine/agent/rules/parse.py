@@ -13,8 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from meme_desktop.engine.agent.lexicon import NUMBER_WORDS, ZH_DIGITS
-from meme_desktop.engine.agent.unquoted import lift_unquoted, split_selectors
+from meme_desktop.engine.agent.rules.lexicon import NUMBER_WORDS, ZH_DIGITS
+from meme_desktop.engine.agent.rules.unquoted import lift_unquoted, split_selectors
 
 _QUOTES = [
     re.compile(r"(?<![A-Za-z0-9])'(.+?)'(?![A-Za-z0-9])"),
@@ -300,3 +300,9 @@ def read_times(cl: Clause) -> Times:
         t.anchor = "middle"
     t.at.sort()
     return t
+
+
+def is_chinese(text: str) -> bool:
+    """True when the message (outside quoted text) is written in Chinese: reply in Chinese."""
+    lifted, _quotes = _lift_quotes(text)
+    return bool(_CJK.search(PLACEHOLDER.sub("", lifted)))

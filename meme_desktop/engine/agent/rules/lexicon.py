@@ -11,11 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SFX_MS = {  # lengths engine/sounds.py produces (tests/unit/test_agent_turns.py checks them)
-    "vine_boom": 1600, "airhorn": 2000, "record_scratch": 700, "sad_trombone": 3100,
-    "rimshot": 2000, "drumroll": 3200, "crickets": 3000, "ding": 2000, "whoosh": 900,
-    "boing": 900,
-}
+from meme_desktop.engine.agent.applier.names import SFX_MS
+
 SFX_WORDS = {k.replace("_", " ") for k in SFX_MS} | {"air horn", "drum roll", "record scratch"}
 
 
@@ -110,9 +107,6 @@ COLORS = Table({
     "#795548": ["brown", "棕色", "咖啡色"], "#001F5B": ["navy", "navy blue", "藏青色", "深蓝色"],
     "#008080": ["teal", "蓝绿色"],
 })
-COLOR_NAMES = {v: a[0] for v, a in COLORS.entries.items()}
-COLOR_NAMES_ZH = {v: a[-1] if len(a) < 3 else a[1] for v, a in COLORS.entries.items()}
-
 POSITIONS = Table({
     "top": ["top", "upper", "above", "header", "on the top", "顶部", "上方", "上面", "顶端",
             "topp", "up top",
@@ -125,8 +119,6 @@ POSITIONS = Table({
                "midle", "middel", "mid",
                "正中", "中部"],
 })
-POS_ZH = {"top": "顶部", "bottom": "底部", "center": "中间"}
-
 STYLES = Table({
     "classic": ["classic", "impact", "impact font", "old school", "old-school", "outline",
                 "经典", "描边"],
@@ -151,11 +143,6 @@ CANVASES = Table({
                   "widescreen", "wide", "yt", "tv", "desktop", "横屏", "横版", "横的", "横过来",
                   "宽屏", "16比9", "b站", "西瓜视频"],
 })
-CANVAS_NAMES = {"1080x1920": "vertical 9:16", "1080x1080": "square 1:1",
-                "1080x1350": "4:5 feed", "1920x1080": "landscape 16:9"}
-CANVAS_ZH = {"1080x1920": "竖屏 9:16", "1080x1080": "正方形 1:1", "1080x1350": "4:5",
-             "1920x1080": "横屏 16:9"}
-
 FITS = Table({
     "cover": ["fill", "crop", "cover", "crop to fill", "zoom to fill", "full screen",
               "fullscreen", "no black bars", "no bars", "without black bars", "fill the frame",
@@ -170,10 +157,6 @@ FITS = Table({
     "blur": ["blur", "blurred", "blurry", "blurred background", "blur background",
              "blurry background", "blurred bars", "模糊背景", "背景模糊", "模糊"],
 })
-FIT_NAMES = {"cover": "crop to fill", "contain": "black bars (no crop)",
-             "blur": "blurred background"}
-FIT_ZH = {"cover": "裁剪铺满", "contain": "黑边（不裁剪）", "blur": "模糊背景"}
-
 EFFECTS = Table({
     "deepfry": ["deep fry", "deep-fry", "deepfry", "deep fried", "deep-fried", "deepfried",
                 "fried", "fry", "deep frying", "overcooked", "炸图", "油炸", "深度油炸"],
@@ -187,16 +170,6 @@ EFFECTS = Table({
     "shake": ["shake", "shaking", "shaky", "camera shake", "screen shake", "earthquake",
               "wobble", "jitter", "抖动", "震动", "晃动", "摇晃", "抖一抖"],
 })
-EFFECT_NAMES = {"deepfry": "deep fry", "grayscale": "black and white", "sepia": "sepia",
-                "shake": "shake"}
-EFFECT_ZH = {"deepfry": "油炸", "grayscale": "黑白", "sepia": "怀旧", "shake": "抖动"}
-
-SFX_ZH = {"vine_boom": "vine boom", "airhorn": "汽笛喇叭", "record_scratch": "搓碟",
-          "sad_trombone": "悲伤长号", "rimshot": "ba dum tss 鼓点", "drumroll": "击鼓",
-          "crickets": "蟋蟀声", "ding": "叮", "whoosh": "嗖", "boing": "弹簧声"}
-MUSIC_ZH = {"lofi": "lofi 轻音乐", "phonk": "phonk", "chiptune": "8-bit 游戏音乐",
-            "epic": "史诗音乐", "suspense": "悬疑音乐"}
-
 NUMBER_WORDS = {
     "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,

@@ -9,13 +9,11 @@ what it replaces is the named upload when one is named, else whatever is on the 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from meme_desktop.engine.agent.parse import Clause
-from meme_desktop.engine.agent.types import AssetRef, Op
-
-if TYPE_CHECKING:
-    from meme_desktop.engine.agent.understand import Context
+from meme_desktop.engine.agent.rules.assets import find_assets
+from meme_desktop.engine.agent.rules.parse import Clause
+from meme_desktop.engine.agent.rules.words import Context, Intent
+from meme_desktop.engine.agent.types import AssetRef
 
 _PATTERNS = (
     re.compile(r"\b(?:replace|swap(?: out)?|switch(?: out)?|exchange)\s+(?P<old>.+?)\s+"
@@ -28,10 +26,8 @@ _PATTERNS = (
 )
 
 
-def read_replace(cl: Clause, ctx: Context) -> list[Op]:
+def read_replace(cl: Clause, ctx: Context) -> list[Intent]:
     """A "replace X with Y" instruction about visual media, or nothing."""
-    from meme_desktop.engine.agent.understand_media import find_assets
-
     on_timeline = {s.src for s in ctx.draft.segments(0)}
     if not on_timeline:
         return []
@@ -44,12 +40,12 @@ def read_replace(cl: Clause, ctx: Context) -> list[Op]:
         if new and wanted and all(a.name.lower() != wanted for a in new):
             new = []  # "long.mp4" is not an upload: never fall back to another .mp4
         if not new:
-            return [Op("missing_asset")] if wanted else []
+            return [Intent("missing_asset")] if wanted else []
         incoming: AssetRef = new[-1]
         old_text = (m.group("old") or "").strip()
         olds = find_assets(Clause(old_text), ctx) if old_text else None
         old = [a.hash for a in olds or [] if a.hash in on_timeline and a.hash != incoming.hash]
-        return [Op("replace_media", {"asset": incoming.hash, "name": incoming.name,
+        return [Intent("replace_media", {"asset": incoming.hash, "name": incoming.name,
                                      "old": old})]
     return []
 

@@ -1,167 +1,54 @@
-"""Clauses to operations: the dispatcher, history, canvas and captions.
-
-Each clause is read by a fixed sequence of readers; a reader that recognises something takes
-its words out of the clause and returns operations. ``Context`` carries what the previous
-clause was about, so "add 'HI' on top and make it red" colours the new caption.
-Media, time tricks, sounds and effects are read in ``understand_av``.
-"""
+"""Clauses to caption intents: adding (quoted or typed-out text, positions, styles, colours,
+sizes, timing), changing, moving, restyling and removing captions; and the canvas (shape and
+framing)."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from meme_desktop.draft import Draft, TextSegment
-from meme_desktop.engine.agent import lexicon as lx
-from meme_desktop.engine.agent.parse import PLACEHOLDER, Clause, Message, Times, read_times
-from meme_desktop.engine.agent.types import AssetRef, Op
+from meme_desktop.engine.agent.rules import lexicon as lx
+from meme_desktop.engine.agent.rules.assets import find_assets
+from meme_desktop.engine.agent.rules.parse import PLACEHOLDER, Clause, Times
+from meme_desktop.engine.agent.rules.words import (
+    CAPTION_NOUN,
+    CHANGE,
+    MOVE,
+    REMOVE,
+    Context,
+    Intent,
+)
 
-REMOVE = (r"\b(?:remove|delete|get rid of|drop|erase|clear|take (?:it )?(?:off|out|away)|"
-          r"(?:i\s+)?(?:don'?t|do not|dont)\s+(?:want|need)|"
-          r"kill|ditch|hide|no more|without|lose|strip)\b|^\s*no\b|去掉|删除|删掉|移除|去除|"
-          r"不要|取消|拿掉|清除|清空|删了|删")
-CHANGE = (r"\b(?:change|replace|rename|edit|rewrite|update|swap|fix|instead|reword)\b|->|→|=>|"
-          r"改成|改为|换成|替换|修改|改")
-MOVE = r"\b(?:move|put|place|shift|push|bring|drag|position|relocate)\b|移到|放到|挪到|移动|放在|挪"
-CAPTION_NOUN = (r"\b(?:captions?|texts?|titles?|words?|subtitles?|lines?|labels?|headings?|"
-                r"punchlines?|meme text)\b|字幕|文字|文案|标题|字")
 _ALL_CAPS = (r"\b(?:all|every|each|both)\s+(?:of\s+)?(?:the\s+)?(?:captions?|texts?|titles?|"
              r"lines?|words?)\b|\b(?:captions?|texts?)\s+all\b|所有的?(?:字幕|文字|标题|字)|"
              r"全部(?:的)?(?:字幕|文字)|(?:字幕|文字)全部")
+
+
 _POS_WORD = (r"(top|upper|bottom|lower|middle|center|centre|顶部|底部|上面|下面|上方|下方|"
              r"中间|顶端|底端)")
+
+
 _POS_SEL = [
     rf"(?:the\s+)?{_POS_WORD}\s+(?:captions?|texts?|lines?|titles?|words?|subtitles?|ones?)\b",
     rf"(?:captions?|texts?)\s+(?:at|on|in)\s+(?:the\s+)?{_POS_WORD}\b",
     rf"{_POS_WORD}(?:的|那|这)?(?:一?(?:行|句|条|个))?(?:字幕|文字|标题|字|话)",
 ]
-HISTORY_UNDO = (r"^\s*(?:please\s+)?(?:undo|revert|go back|take that back|never ?mind|"
-                r"ctrl\s*\+?\s*z|cancel that|undo that)\b|\bundo\b|撤销|撤回|回退|返回上一步|"
-                r"上一步|恢复原样")
-HISTORY_REDO = r"\bredo\b|\bre-do\b|重做|恢复撤销|ctrl\s*\+?\s*y"
-CLEAR = (r"\b(?:start over|start again|from scratch|clear (?:everything|all|the timeline)|"
-         r"reset(?: everything| the timeline)?|remove everything|delete everything|"
-         r"wipe (?:it|everything))\b|清空|重新开始|全部删除|全部删掉|从头开始")
+
+
 _BIGGER = (r"\btoo (?:small|tiny|little)\b|太小|\b(?:increase|raise|bump up|up)\s+(?:the\s+)?"
            r"(?:text\s+|font\s+|caption\s+)?size\b|\benlarge\b|\bsize up\b|"
            r"\b(?:bigger|larger|huge|giant|enormous|increase the size|big|bolder|louder text)"
            r"\b|大一点|大一些|更大|加大|变大|放大字|字大|调大|大点|大字|大号")
+
+
 _SMALLER = (r"\b(?:small|smol)\s+(?:text|letters|font|caption|words)\b|"
             r"\btoo (?:big|large|huge)\b|太大|\b(?:reduce|decrease|lower|shrink)\s+(?:the\s+)?"
             r"(?:text\s+|font\s+|caption\s+)?size\b|\bshrink\b|\b(?:smaller|tiny|little|decrease the size|less big)\b|"
             r"小一点|小一些|更小|变小|缩小字|字小|调小|小点")
 
 
-_TIME_LIST = (r"\s*(?:and\s+|&\s*|和\s*)?(?:at\s+|在\s*)?\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|秒)?"
-              r"(?:\s*(?:,|and|&|和|、)\s*\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|秒)?)*\s*")
-
-
-@dataclass
-class Context:
-    """What the turn is about so far: the draft as it will be, and the last thing touched."""
-
-    draft: Draft
-    assets: Sequence[AssetRef]
-    focus: str | None = None                       # "caption", "media", "sound", "music"
-    focus_sel: dict[str, Any] = field(default_factory=dict)
-    captions: list[str] = field(default_factory=list)   # texts of captions known this turn
-
-
-def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[Op]:
-    """All operations of a message, in the order they were asked for."""
-    from meme_desktop.engine.agent.understand_av import read_av
-    from meme_desktop.engine.agent.understand_replace import read_replace
-
-    ctx = Context(draft, assets, captions=[s.text for s in draft.segments(7)
-                                           if isinstance(s, TextSegment)])
-    ops: list[Op] = []
-    untimed_sound = False           # the previous clause added a sound without saying when
-    for cl in msg.clauses:
-        if cl.has(HISTORY_REDO):
-            ops.append(Op("redo"))
-            continue
-        if cl.has(r"\bundo (?:the|my)\b") and (
-                lx.EFFECTS.find(cl.text) or lx.SFX.find(cl.text) or cl.has(CAPTION_NOUN + r"|zoom|"
-                                                                           r"slow|speed|music")):
-            cl.text = re.sub(r"\bundo\b", "remove", cl.text)
-        elif cl.has(HISTORY_UNDO):
-            ops.append(Op("undo"))
-            continue
-        if cl.take(CLEAR):
-            ops.append(Op("clear_timeline"))
-            continue
-        if cl.take(r"\b(?:swap|switch|flip|exchange)\b.*\b(?:top&bottom|bottom and top|"
-                   r"captions|texts)\b|上下(?:字幕)?(?:互换|交换|对调)|(?:互换|交换|对调)上下"):
-            ops.append(Op("swap_captions"))
-            continue
-        if ops and ops[-1].name == "add_sound" and (m := re.fullmatch(_TIME_LIST, cl.text)):
-            ats = [round(float(x) * 1000) for x in re.findall(r"\d+(?:\.\d+)?", m.group(0))]
-            ops.append(Op("add_sound", {**ops[-1].args, "at": ats}))
-            ops[-1].args.pop("anchor", None)
-            continue
-        if replaced := read_replace(cl, ctx):
-            ops.extend(replaced)
-            continue
-        times = read_times(cl)
-        canvas = read_canvas(cl)
-        timed = times.any
-        found = canvas + read_av(cl, times, ctx, media=not canvas) + read_captions(cl, times, ctx)
-        if not found and times.any and ops:
-            found = _repeat_with_times(ops[-1], times)
-        if (untimed_sound and cl.joiner == "and" and found and found[0].name == "add_sound"
-                and "at" in found[0].args):   # "add a boing and a ding at 1s": both at 1 s
-            ops[-1].args.pop("anchor", None)
-            ops[-1].args["at"] = list(found[0].args["at"])
-        untimed_sound = bool(found) and found[-1].name == "add_sound" and not timed
-        for op in found:
-            _merge_or_add(ops, op)
-    return ops
-
-
-def _merge_or_add(ops: list[Op], op: Op) -> None:
-    """Consecutive edits of the same caption become one operation (one event, one sentence);
-    "background music, something epic": the mood refines the default music just added."""
-    prev = ops[-1] if ops else None
-    if prev is not None and prev.name == op.name == "add_music" and prev.args.get("default"):
-        ops[-1] = Op("add_music", {**{k: v for k, v in prev.args.items() if k != "default"},
-                                   **op.args})
-        return
-    if (prev is not None and prev.name == "add_caption" and op.name == "edit_caption"
-            and op.args["target"] == {"text": prev.args["text"]} and "text" not in op.args):
-        extra = {k: v for k, v in op.args.items() if k != "target"}
-        if "size_mul" in extra and "size_mul" in prev.args:
-            extra["size_mul"] = round(extra["size_mul"] * prev.args["size_mul"], 3)
-        prev.args.update(extra)
-        return
-    if (prev is not None and op.name == prev.name == "edit_caption"
-            and op.args["target"] in (prev.args["target"], _after(prev))
-            and not (set(prev.args) & set(op.args)) - {"target"}):
-        prev.args.update({k: v for k, v in op.args.items() if k != "target"})
-        return
-    ops.append(op)
-
-
-def _after(op: Op) -> dict[str, Any]:
-    """The selector that finds the caption ``op`` edited, after the edit."""
-    if "text" in op.args:
-        return {"text": op.args["text"]}
-    if "pos" in op.args and "pos" in op.args["target"]:
-        return {"pos": op.args["pos"]}
-    return op.args["target"]
-
-
-def _repeat_with_times(prev: Op, times: Times) -> list[Op]:
-    """"a vine boom at 2s, and 4s": a clause with only a time repeats the previous sound."""
-    if prev.name == "add_sound" and times.at:
-        return [Op("add_sound", {**prev.args, "at": times.at})]
-    return []
-
-
-def read_canvas(cl: Clause) -> list[Op]:
+def read_canvas(cl: Clause) -> list[Intent]:
     """Aspect ratio and framing: "vertical", "9:16", "square", "black bars", "blur"."""
-    ops: list[Op] = []
+    ops: list[Intent] = []
     if cl.has(r"\b(?:trending|viral|popular|tiktok|famous)\s+(?:sound|song|audio|music)|"
               r"热门(?:音乐|音效|歌曲|声音)|流行(?:音乐|歌曲)|抖音(?:神曲|热歌|音乐)"):
         return ops
@@ -171,12 +58,12 @@ def read_canvas(cl: Clause) -> list[Op]:
         best = [h for h in hits if cl.text[h.start:h.end].strip() not in generic] or hits
         size = best[0].value
         w, h = (int(x) for x in size.split("x"))
-        ops.append(Op("set_canvas", {"width": w, "height": h, "name": size}))
+        ops.append(Intent("set_canvas", {"width": w, "height": h, "name": size}))
         for hit in hits:
             cl.blank(hit.start, hit.end)
     fit = sorted(lx.FITS.find(cl.text), key=lambda h: h.start - h.end)   # the longest first
     if fit and not cl.has(r"\bfit\b") or fit and (ops or cl.has(r"\bfit (?:it|the|in)")):
-        ops.append(Op("set_fit", {"fit": fit[0].value}))
+        ops.append(Intent("set_fit", {"fit": fit[0].value}))
         for hit in fit:
             cl.blank(hit.start, hit.end)
     return ops
@@ -269,7 +156,7 @@ def timing(times: Times) -> dict[str, Any]:
     return out
 
 
-def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
+def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     """Adding, changing, moving, restyling and removing captions."""
     quotes = list(cl.quotes)
     editing = cl.has(CHANGE + "|" + REMOVE + r"|\bsays?\b|读|写成")
@@ -290,7 +177,7 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
         cl.take(REMOVE)
     if cl.has(REMOVE) and (sel or noun) and not quotes:
         ctx.focus = None
-        return [Op("remove_caption", {"target": sel or {"all": True}})]
+        return [Intent("remove_caption", {"target": sel or {"all": True}})]
     if cl.has(MOVE) and times.dur is not None and not (times.at or times.span or times.used):
         times.at, times.dur = [times.dur], None
     if (cl.has(MOVE) or cl.has(r"\bshift\b")) and (sel or noun or ctx.focus == "caption"):
@@ -303,14 +190,12 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     if quotes and (m := cl.take(r"\b(?:on|over|during|for|with)\s+(?:the\s+)?"
                                 r"(?:(?:first|second|third|"
                                 r"last|1st|2nd|3rd)\s+)?(?:clip|video|image|picture|photo|gif)\b")):
-        from meme_desktop.engine.agent.understand_media import find_assets
-
         found = find_assets(Clause(f" {m.group(0)} "), ctx)
         if found and not {"start", "dur", "last", "until"} & set(attrs):
             attrs["during"] = found[0].hash
     if quotes and sel is not None and (cl.has(CHANGE) or cl.has(r"\bsay|读|写")):
         ctx.captions.append(quotes[0])
-        op = Op("edit_caption", {"target": sel, "text": quotes[0], **attrs})
+        op = Intent("edit_caption", {"target": sel, "text": quotes[0], **attrs})
         if pos_hits:
             op.args["pos"] = pos_hits[-1][1]
         _focus(ctx, {"text": quotes[0]})
@@ -338,7 +223,7 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Op]:
     ctx.focus, ctx.focus_sel = "caption", dict(sel)
     if "pos" in edit and "pos" in sel:
         ctx.focus_sel = {"pos": edit["pos"]}
-    return [Op("edit_caption", {"target": sel, **edit})]
+    return [Intent("edit_caption", {"target": sel, **edit})]
 
 
 def _focus(ctx: Context, sel: dict[str, Any]) -> None:
@@ -346,7 +231,7 @@ def _focus(ctx: Context, sel: dict[str, Any]) -> None:
 
 
 def _add_captions(cl: Clause, quotes: list[str], pos_hits: list[tuple[int, str]],
-                  attrs: dict[str, Any], ctx: Context) -> list[Op]:
+                  attrs: dict[str, Any], ctx: Context) -> list[Intent]:
     places = [m.start() for m in PLACEHOLDER.finditer(cl.text)]
     positions: list[str | None] = [None] * len(quotes)
     if len(pos_hits) == len(quotes):
@@ -363,7 +248,7 @@ def _add_captions(cl: Clause, quotes: list[str], pos_hits: list[tuple[int, str]]
         args: dict[str, Any] = {"text": text, **attrs}
         if pos:
             args["pos"] = pos
-        ops.append(Op("add_caption", args))
+        ops.append(Intent("add_caption", args))
         ctx.captions.append(text)
         _focus(ctx, {"text": text})
     return ops

@@ -1,0 +1,139 @@
+"""The rule-based understander: a chat message → typed operations, or a question.
+
+``reader`` turns the message into intents ("the top caption", "the clip", "at 2s"); each
+intent is then resolved (``resolve*``) on the turn's working draft into typed operations that
+name segments by id. An intent that cannot be carried out becomes a problem note (the reply
+says which part was not done); one that changes nothing becomes an "already so" note. When the
+timeline has no picture or clip yet and the message edits one, the upload it means is placed
+first. Deterministic, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from meme_desktop.draft import Draft, DraftError, validate
+from meme_desktop.draft.ops import Op
+from meme_desktop.engine.agent.applier import say
+from meme_desktop.engine.agent.rules.parse import Message, parse_message
+from meme_desktop.engine.agent.rules.reader import understand as read
+from meme_desktop.engine.agent.rules.resolve import CAPTIONS, QUESTIONS, Resolve, Resolver
+from meme_desktop.engine.agent.rules.resolve_audio import AUDIO
+from meme_desktop.engine.agent.rules.resolve_media import MEDIA
+from meme_desktop.engine.agent.rules.words import CLIP, IMAGE, Intent
+from meme_desktop.engine.agent.types import (
+    AssetRef,
+    History,
+    Note,
+    Plan,
+    Problem,
+    Understanding,
+)
+
+RESOLVERS: dict[str, Resolve] = {**CAPTIONS, **MEDIA, **AUDIO, **QUESTIONS}
+
+# intents that never need a picture placed first (they are about something else, or ask)
+_NO_PLACE = {"undo", "redo", "clear_timeline", "remove_caption", "remove_sound",
+             "remove_effect", "remove_media", "edit_caption", "set_volume", "fade",
+             "move_sound", "ask_sound", "missing_asset", "add_media"}
+
+
+def preferred_visual(msg: Message, assets: Sequence[AssetRef]) -> AssetRef:
+    """The picture or clip a message needs: one it names, else "the image" / "the clip",
+    else the most recent upload."""
+    visual = [a for a in assets if a.visual]
+    text = " ".join(c.text for c in msg.clauses)
+    for asset in reversed(visual):
+        if asset.name.lower() in text or asset.name.lower().rsplit(".", 1)[0] in text:
+            return asset
+    images = [a for a in visual if a.kind == "image"]
+    clips = [a for a in visual if a.kind == "video"]
+    if images and re.search(IMAGE, text) and not re.search(CLIP, text):
+        return images[-1]
+    if clips and re.search(CLIP, text) and not re.search(IMAGE, text):
+        return clips[-1]
+    return visual[-1]
+
+
+def _already(sentences: list[str], zh: bool) -> str:
+    line = " ".join(sentences)
+    if "already" in line or "已经" in line:
+        return line
+    return ("已经是这样了：" if zh else "Already so: ") + line
+
+
+def plan(intents: list[Intent], draft: Draft, assets: Sequence[AssetRef], zh: bool) -> Plan:
+    """Resolve intents one by one on a working draft; the typed operations that changed it."""
+    work = draft
+    r = Resolver(draft, assets)
+    steps: list[Op | Note] = []
+    done_any = auto_only = False
+    for intent in intents:
+        trial = work.copy()
+        r.begin(trial)
+        try:
+            RESOLVERS[intent.name](r, intent.args)
+            validate(trial)
+        except Problem as exc:
+            steps.append(Note(exc.en, exc.zh, problem=True))
+            continue
+        except DraftError as exc:
+            steps.append(Note(f"I left one change out because {exc.problem}.",
+                              f"这个改动没有做（{exc.problem}）。", problem=True))
+            continue
+        if trial.to_json() == work.to_json():
+            sentences = say(r.changes, zh)
+            steps.append(Note(_already(sentences, False), _already(say(r.changes, True), True)))
+            continue
+        work = trial
+        steps.extend(r.ops)
+        auto = bool(intent.args.get("auto"))
+        auto_only = auto if not done_any else auto_only and auto
+        done_any = True
+    if auto_only and any(isinstance(s, Note) and s.problem for s in steps):
+        # nothing the person asked for worked: do not keep the picture placed on the way
+        steps = [s for s in steps if isinstance(s, Note)]
+    return Plan(steps)
+
+
+class RuleUnderstander:
+    """The built-in reader of English and Chinese instructions."""
+
+    def understand(self, text: str, draft: Draft, assets: Sequence[AssetRef],
+                   history: History | None) -> Understanding:
+        msg = parse_message(text)
+        intents = read(msg, draft, assets)
+        if not intents:
+            return Plan()
+        if intents[0].name in ("undo", "redo"):
+            step = -1 if intents[0].name == "undo" else 1
+            if all(i.name == intents[0].name for i in intents):
+                return Plan(history=step)
+            prev = history.peek(-1) if step < 0 and history is not None else None
+            intents = [i for i in intents[1:] if i.name not in ("undo", "redo")]
+            base = prev if prev is not None else draft
+            result = self._plan(msg, intents, base, assets)
+            result.undo_first = prev is not None
+            return result
+        return self._plan(msg, [i for i in intents if i.name not in ("undo", "redo")], draft,
+                          assets)
+
+    @staticmethod
+    def _plan(msg: Message, intents: list[Intent], draft: Draft,
+              assets: Sequence[AssetRef]) -> Plan:
+        from_video = any(s.type == 0 and s.segments for s in draft.tracks)
+        if (not from_video and any(a.visual for a in assets)
+                and any(i.name not in _NO_PLACE for i in intents)
+                and not any(i.name == "add_media" for i in intents)):
+            asset = preferred_visual(msg, assets)
+            intents = [Intent("add_media", {"asset": asset.hash, "auto": True}), *intents]
+        return plan(intents, draft, assets, msg.zh)
+
+
+def understand_text(text: str, draft: Draft, assets: Sequence[AssetRef]) -> list[Intent]:
+    """The intents a message is read as (no resolution): for tests and debugging."""
+    return read(parse_message(text), draft, assets)
+
+
+__all__ = ["RuleUnderstander", "plan", "preferred_visual", "understand_text"]

@@ -1,0 +1,134 @@
+"""A message to intents: each clause is read by a fixed sequence of readers; a reader that
+recognises something takes its words out of the clause and returns intents. ``Context``
+carries what the previous clause was about, so "add 'HI' on top and make it red" colours the
+new caption. History (undo, redo), clearing, and swapping captions are read here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from meme_desktop.draft import Draft, TextSegment
+from meme_desktop.engine.agent.rules import lexicon as lx
+from meme_desktop.engine.agent.rules.parse import Clause, Message, Times, read_times
+from meme_desktop.engine.agent.rules.read_captions import read_canvas, read_captions
+from meme_desktop.engine.agent.rules.read_levels import read_audio_levels, read_effects
+from meme_desktop.engine.agent.rules.read_media import read_media, read_tricks, read_zoom
+from meme_desktop.engine.agent.rules.read_replace import read_replace
+from meme_desktop.engine.agent.rules.read_sound import read_music, read_sound
+from meme_desktop.engine.agent.rules.words import CAPTION_NOUN, Context, Intent
+from meme_desktop.engine.agent.types import AssetRef
+
+HISTORY_UNDO = (r"^\s*(?:please\s+)?(?:undo|revert|go back|take that back|never ?mind|"
+                r"ctrl\s*\+?\s*z|cancel that|undo that)\b|\bundo\b|撤销|撤回|回退|返回上一步|"
+                r"上一步|恢复原样")
+
+
+HISTORY_REDO = r"\bredo\b|\bre-do\b|重做|恢复撤销|ctrl\s*\+?\s*y"
+
+
+CLEAR = (r"\b(?:start over|start again|from scratch|clear (?:everything|all|the timeline)|"
+         r"reset(?: everything| the timeline)?|remove everything|delete everything|"
+         r"wipe (?:it|everything))\b|清空|重新开始|全部删除|全部删掉|从头开始")
+
+
+TIME_LIST = (r"\s*(?:and\s+|&\s*|和\s*)?(?:at\s+|在\s*)?\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|秒)?"
+              r"(?:\s*(?:,|and|&|和|、)\s*\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|秒)?)*\s*")
+
+
+def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[Intent]:
+    """All operations of a message, in the order they were asked for."""
+    ctx = Context(draft, assets, captions=[s.text for s in draft.segments(7)
+                                           if isinstance(s, TextSegment)])
+    ops: list[Intent] = []
+    untimed_sound = False           # the previous clause added a sound without saying when
+    for cl in msg.clauses:
+        if cl.has(HISTORY_REDO):
+            ops.append(Intent("redo"))
+            continue
+        if cl.has(r"\bundo (?:the|my)\b") and (
+                lx.EFFECTS.find(cl.text) or lx.SFX.find(cl.text) or cl.has(CAPTION_NOUN + r"|zoom|"
+                                                                           r"slow|speed|music")):
+            cl.text = re.sub(r"\bundo\b", "remove", cl.text)
+        elif cl.has(HISTORY_UNDO):
+            ops.append(Intent("undo"))
+            continue
+        if cl.take(CLEAR):
+            ops.append(Intent("clear_timeline"))
+            continue
+        if cl.take(r"\b(?:swap|switch|flip|exchange)\b.*\b(?:top&bottom|bottom and top|"
+                   r"captions|texts)\b|上下(?:字幕)?(?:互换|交换|对调)|(?:互换|交换|对调)上下"):
+            ops.append(Intent("swap_captions"))
+            continue
+        if ops and ops[-1].name == "add_sound" and (m := re.fullmatch(TIME_LIST, cl.text)):
+            ats = [round(float(x) * 1000) for x in re.findall(r"\d+(?:\.\d+)?", m.group(0))]
+            ops.append(Intent("add_sound", {**ops[-1].args, "at": ats}))
+            ops[-1].args.pop("anchor", None)
+            continue
+        if replaced := read_replace(cl, ctx):
+            ops.extend(replaced)
+            continue
+        times = read_times(cl)
+        canvas = read_canvas(cl)
+        timed = times.any
+        found = canvas + read_av(cl, times, ctx, media=not canvas) + read_captions(cl, times, ctx)
+        if not found and times.any and ops:
+            found = _repeat_with_times(ops[-1], times)
+        if (untimed_sound and cl.joiner == "and" and found and found[0].name == "add_sound"
+                and "at" in found[0].args):   # "add a boing and a ding at 1s": both at 1 s
+            ops[-1].args.pop("anchor", None)
+            ops[-1].args["at"] = list(found[0].args["at"])
+        untimed_sound = bool(found) and found[-1].name == "add_sound" and not timed
+        for op in found:
+            _merge_or_add(ops, op)
+    return ops
+
+
+def _merge_or_add(ops: list[Intent], op: Intent) -> None:
+    """Consecutive edits of the same caption become one operation (one event, one sentence);
+    "background music, something epic": the mood refines the default music just added."""
+    prev = ops[-1] if ops else None
+    if prev is not None and prev.name == op.name == "add_music" and prev.args.get("default"):
+        ops[-1] = Intent("add_music", {**{k: v for k, v in prev.args.items() if k != "default"},
+                                   **op.args})
+        return
+    if (prev is not None and prev.name == "add_caption" and op.name == "edit_caption"
+            and op.args["target"] == {"text": prev.args["text"]} and "text" not in op.args):
+        extra = {k: v for k, v in op.args.items() if k != "target"}
+        if "size_mul" in extra and "size_mul" in prev.args:
+            extra["size_mul"] = round(extra["size_mul"] * prev.args["size_mul"], 3)
+        prev.args.update(extra)
+        return
+    if (prev is not None and op.name == prev.name == "edit_caption"
+            and op.args["target"] in (prev.args["target"], _after(prev))
+            and not (set(prev.args) & set(op.args)) - {"target"}):
+        prev.args.update({k: v for k, v in op.args.items() if k != "target"})
+        return
+    ops.append(op)
+
+
+def _after(op: Intent) -> dict[str, Any]:
+    """The selector that finds the caption ``op`` edited, after the edit."""
+    if "text" in op.args:
+        return {"text": op.args["text"]}
+    if "pos" in op.args and "pos" in op.args["target"]:
+        return {"pos": op.args["pos"]}
+    return op.args["target"]
+
+
+def _repeat_with_times(prev: Intent, times: Times) -> list[Intent]:
+    """"a vine boom at 2s, and 4s": a clause with only a time repeats the previous sound."""
+    if prev.name == "add_sound" and times.at:
+        return [Intent("add_sound", {**prev.args, "at": times.at})]
+    return []
+
+
+def read_av(cl: Clause, times: Times, ctx: Context, media: bool = True) -> list[Intent]:
+    ops: list[Intent] = []
+    for reader in (read_sound, read_music, read_audio_levels, read_effects, read_zoom,
+                   read_tricks):
+        ops.extend(reader(cl, times, ctx))
+    if not ops and media:
+        ops.extend(read_media(cl, times, ctx))
+    return ops
