@@ -2,8 +2,9 @@
 
 ``meme-desktop render`` with a size cap that is not a number of megabytes (``nan``, ``inf``,
 ``1e308``, 0), a draft nested 800 levels deep, a draft over the size limits, and a draft with a
-lone surrogate in a caption. (A damaged ``engine.db`` under ``engine serve`` is in
-test_kill9.py; token options in test_private_files.py.)
+lone surrogate in a caption. And ``meme-desktop ops check`` with a list nested 5,000 deep. (A damaged
+``engine.db`` under ``engine serve`` is in test_kill9.py; token options in
+test_private_files.py.)
 """
 
 from __future__ import annotations
@@ -63,3 +64,11 @@ def test_a_good_size_cap_still_renders(tmp_path: Path) -> None:
     r = _render(tmp_path, draft_with([caption(1)]), "--max-mb", "8")
     assert r.returncode == 0, r.stderr
     assert Path(r.stdout.strip()).stat().st_size <= 8 * 1024 * 1024
+
+
+def test_ops_check_of_a_list_nested_5000_deep(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 5000 + "]" * 5000)
+    r = subprocess.run([sys.executable, "-m", "meme_desktop", "ops", "check", str(path)],
+                       capture_output=True, text=True, timeout=120)
+    _one_sentence(r, 1, "nested too deeply")
