@@ -7,7 +7,8 @@ hang, a connection dropped mid-stream, a refusal, a server that rejects ``respon
 queues behaviours for the next requests (``stub.default`` answers the rest); every request
 is recorded (``stub.requests``: method, path, headers, raw body) and a client that hangs up
 while the stub waits is counted (``stub.disconnects``). A behaviour may be a function of the
-request (``lambda seen: Answer(...)``) to answer with what the prompt says, e.g. an asset id.
+request (``lambda seen: Answer(...)``) to answer with what the prompt says, e.g. an asset id; ``Gate`` holds an answer until the test
+lets it go.
 """
 
 from __future__ import annotations
@@ -87,7 +88,16 @@ class RejectFormat:
     code: int = 400
 
 
-Behaviour = Answer | Status | Hang | Drop | RejectFormat | Callable[[Seen], Any]
+@dataclass
+class Gate:
+    """Hold the answer until ``opened`` is set (by the test), then behave as ``then``."""
+
+    opened: threading.Event
+    then: Any = None
+    arrived: threading.Event = field(default_factory=threading.Event)  # the request is here
+
+
+Behaviour = Answer | Status | Hang | Drop | RejectFormat | Gate | Callable[[Seen], Any]
 
 
 def edit(ops: list[dict[str, Any]], reply: str = "Done.", stream: bool = False) -> Answer:
@@ -193,8 +203,15 @@ class StubModel:
                 {"id": m, "object": "model", "owned_by": "stub"} for m in self.models]})
             return
         behaviour: Any = self._queue.popleft() if self._queue else self.default
-        while callable(behaviour) and not isinstance(behaviour, type):
+        while callable(behaviour):
             behaviour = behaviour(seen)
+        if isinstance(behaviour, Gate):
+            behaviour.arrived.set()
+            while not behaviour.opened.is_set():
+                await asyncio.sleep(0.01)
+            behaviour = behaviour.then or self.default
+            while callable(behaviour):
+                behaviour = behaviour(seen)
         if isinstance(behaviour, RejectFormat):
             if "response_format" in seen.json:
                 behaviour = Status(behaviour.code, "response_format is not supported")
@@ -270,5 +287,5 @@ def _event(obj: Any) -> bytes:
     return f"data: {json.dumps(obj)}\n\n".encode()
 
 
-__all__ = ["Answer", "Drop", "Hang", "RejectFormat", "Seen", "Status", "StubModel",
+__all__ = ["Answer", "Drop", "Gate", "Hang", "RejectFormat", "Seen", "Status", "StubModel",
            "asset_ids", "edit"]

@@ -1,11 +1,11 @@
 """Routing between the built-in rules and a person's own model (DESIGN.md §10).
 
 :class:`ModelUnderstander` implements the :class:`~meme_desktop.engine.agent.types.Understander`
-protocol for one chat turn. The rules read the message first: what they fully understand
-(operations and no problem, an undo / redo, "already so") stays on the fast path and the
-model is never asked. Otherwise the model is asked, its operations are validated, tried on a
-copy of the draft (all or nothing, through the same applier), and become the plan, with the
-model's reply as the first sentence. A model that is slow, down, answers something unusable,
+protocol for one chat turn. The rules read the message first: whatever they can act on
+(operations, an undo / redo, "already so") stays on the fast path and the model is never
+asked. When they understood nothing, or only found problems, the model is asked: its
+operations are validated, tried on a copy of the draft (all or nothing, through the same
+applier), and become the plan, with the model's reply as the first sentence. A model that is slow, down, answers something unusable,
 or declines never breaks the turn: the rules' own result stands and :meth:`annotate` starts
 the reply with one short line saying so. When the person stops waiting (``cancel``), nothing
 is changed.
@@ -50,14 +50,13 @@ log = logging.getLogger(__name__)
 
 
 def rules_missed(result: Understanding) -> bool:
-    """True when the rules did not fully understand: a question, nothing, or a part not done."""
+    """True when the rules could not act: a question, nothing understood, or only problems.
+    Whatever they did act on (an operation, an undo, "already so") stays with the rules."""
     if isinstance(result, Question):
         return True
     if result.history or result.undo_first:
         return False
-    if not result.steps:
-        return True
-    return any(isinstance(s, Note) and s.problem for s in result.steps)
+    return all(isinstance(s, Note) and s.problem for s in result.steps)
 
 
 class ModelUnderstander:
