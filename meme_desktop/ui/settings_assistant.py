@@ -40,6 +40,9 @@ from meme_desktop.own_model import (
 )
 from meme_desktop.ui.i18n import tr
 
+NOTHING_FOUND = ("No local model server found. Start Ollama, LM Studio or llama.cpp's server, "
+                 "then press Refresh.")
+
 
 @dataclass(frozen=True)
 class AssistantChoice:
@@ -119,10 +122,10 @@ class AssistantPage(QWidget):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.hide()
-        about = QLabel(tr("Your model answers requests the built-in assistant does not "
-                          "understand, and writes captions. It gets your message, a short "
-                          "summary of the timeline and the names of your files, never the "
-                          "files. If it is slow or down, the built-in assistant answers."))
+        about = QLabel(tr("Your model answers the requests the built-in assistant does not "
+                          "understand. It gets your message, a short summary of the timeline "
+                          "and the names of your files, never the files. If it is slow or "
+                          "down, the built-in assistant answers."))
         about.setObjectName("hint")
         about.setWordWrap(True)
 
@@ -199,8 +202,7 @@ class AssistantPage(QWidget):
         """False (and the reason shown) when the choice cannot be used."""
         problem = ""
         if self.mode == "local" and not self.current_url():
-            problem = tr("No local model server was found. Start Ollama, LM Studio or "
-                         "llama.cpp's server, then press Refresh.")
+            problem = tr(NOTHING_FOUND)
         elif self.mode == "custom" and not valid_url(self.url.text()):
             problem = tr("Enter an address starting with http:// or https://")
         self.error.setText(problem)
@@ -255,8 +257,7 @@ class AssistantPage(QWidget):
             self.found_label.setText(tr("Found: {names}.",
                                         names=", ".join(s.name for s in found)))
         else:
-            self.found_label.setText(tr("No local model server found. Start Ollama, LM "
-                                        "Studio or llama.cpp's server, then press Refresh."))
+            self.found_label.setText(tr(NOTHING_FOUND))
         server = next((s for s in found if s.url == self.servers.currentData()), None)
         if server is not None and self.mode == "local":
             self._fill_models(list(server.models))

@@ -122,7 +122,8 @@ def test_nothing_found_refuses_local_and_says_what_to_do(qtbot: Any, run: Any) -
 
 
 def test_a_custom_server_with_a_key(qtbot: Any, run: Any, stub: StubModel) -> None:
-    dialog = SettingsDialog(None, Settings(), signed_in=False, finder=finder_for(stub))
+    finder = ModelFinder([("Nobody", closed_port_url())], detect_timeout=0.5)
+    dialog = SettingsDialog(None, Settings(), signed_in=False, finder=finder)
     qtbot.addWidget(dialog)
     dialog.show()
     page = dialog.assistant

@@ -144,3 +144,15 @@ def _until(check: Any, tries: int = 300) -> None:
             pass
         time.sleep(0.05)
     raise AssertionError("the condition never came true")
+
+
+def test_an_unusable_address_leaves_the_builtin_assistant(tmp_path: Path, cat: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.setenv("MEME_DESKTOP_LLM_URL", "file:///etc/passwd")
+    monkeypatch.setenv("MEME_DESKTOP_LLM_TIMEOUT", "soon")
+    with running_engine(tmp_path / "engine") as eng:
+        sid, _ = session(eng, cat)
+        calls, reply = turn(eng, sid, DANCE)
+        assert calls == [] and reply.startswith("I'm not sure what to change")
+        assert "MEME_DESKTOP_LLM_URL is not an http(s) address" in eng.stderr()
