@@ -272,3 +272,21 @@ def test_config_from_the_environment() -> None:
         assert again is not None and again.timeout == 30.0
     shown = ModelConfig("https://user:pw@example.com:8443/v1?k=1").shown
     assert shown == "https://example.com:8443/v1"
+
+
+def test_the_prompt_lists_a_long_timeline_within_bounds() -> None:
+    from meme_desktop.engine.agent import respond
+    from meme_desktop.engine.agent.llm import prompt
+
+    draft = respond("add 'A' at the top", Draft.empty(), [CAT], None).draft
+    assert draft is not None
+    captions = next(t for t in draft.tracks if t.type == 7)
+    extra = [type(captions.segments[0])(id=f"c{i}", start=0, duration=100, text=f"T{i}")
+             for i in range(300)]
+    captions.segments.extend(extra)
+    text = prompt.timeline(draft, [CAT])
+    assert text.count("caption '") == prompt.MAX_LISTED
+    assert f"… and {301 - prompt.MAX_LISTED} more" in text
+    assert f"asset {CAT.hash}: 'cat.png'" in text
+    assert "path" not in prompt.upload_name("C:\\Users\\me\\secret path\\cat.png")
+    assert prompt.upload_name("/home/me/memes/cat.png") == "cat.png"

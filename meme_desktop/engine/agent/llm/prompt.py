@@ -32,6 +32,7 @@ from meme_desktop.engine.agent.types import AssetRef
 
 MAX_REPLY = 500          # characters of the model's reply kept
 MAX_NAME = 80            # characters of an upload's name shown to the model
+MAX_LISTED = 120         # segments (and uploads) listed one by one; the rest are counted
 CANVASES = (("vertical (TikTok, Reels, Shorts)", 1080, 1920), ("square", 1080, 1080),
             ("feed", 1080, 1350), ("landscape", 1920, 1080))
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f]")
@@ -139,14 +140,20 @@ def timeline(draft: Draft, assets: Sequence[AssetRef]) -> str:
     else:
         lines.append("Timeline:")
         kinds = {0: "pictures and clips", 1: "sounds and music", 7: "captions"}
+        left = MAX_LISTED
         for track in tracks:
             lines.append(f"  track {track.id} ({kinds.get(track.type, 'other')}):")
-            lines.extend(f"    {_segment(seg, names)}" for seg in track.segments)
+            lines.extend(f"    {_segment(seg, names)}" for seg in track.segments[:left])
+            if len(track.segments) > left:
+                lines.append(f"    … and {len(track.segments) - left} more")
+            left = max(0, left - len(track.segments))
     if not assets:
         lines.append("Uploads: none yet.")
     else:
         lines.append("Uploads (newest last):")
-        for a in assets:
+        if len(assets) > MAX_LISTED:
+            lines.append(f"  … {len(assets) - MAX_LISTED} older uploads not listed")
+        for a in list(assets)[-MAX_LISTED:]:
             details = [_kind(a)]
             if a.duration:
                 details.append(f"{a.ms} ms")
