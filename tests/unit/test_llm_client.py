@@ -285,8 +285,8 @@ def test_the_prompt_lists_a_long_timeline_within_bounds() -> None:
              for i in range(300)]
     captions.segments.extend(extra)
     text = prompt.timeline(draft, [CAT])
-    assert text.count("caption '") == prompt.MAX_LISTED
-    assert f"… and {301 - prompt.MAX_LISTED} more" in text
+    shown = prompt.MAX_LISTED - 1  # the picture is listed first
+    assert text.count("caption '") == shown and f"… and {301 - shown} more" in text
     assert f"asset {CAT.hash}: 'cat.png'" in text
     assert "path" not in prompt.upload_name("C:\\Users\\me\\secret path\\cat.png")
     assert prompt.upload_name("/home/me/memes/cat.png") == "cat.png"
