@@ -12,7 +12,9 @@ the settings file.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -217,11 +219,11 @@ class AssistantPage(QWidget):
                                self.timeout.value(), key, self._forget and key is None)
 
     # -- background work -------------------------------------------------------------------
-    def _spawn(self, coro: object) -> None:
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         try:
-            task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+            task = asyncio.ensure_future(coro)
         except RuntimeError:  # no running loop (a dialog built outside the app)
-            coro.close()  # type: ignore[attr-defined]
+            coro.close()
             return
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -258,9 +260,9 @@ class AssistantPage(QWidget):
                                         names=", ".join(s.name for s in found)))
         else:
             self.found_label.setText(tr(NOTHING_FOUND))
-        server = next((s for s in found if s.url == self.servers.currentData()), None)
-        if server is not None and self.mode == "local":
-            self._fill_models(list(server.models))
+        chosen = next((s for s in found if s.url == self.servers.currentData()), None)
+        if chosen is not None and self.mode == "local":
+            self._fill_models(list(chosen.models))
 
     def _fill_models(self, names: list[str]) -> None:
         current = self.model.currentText().strip()
