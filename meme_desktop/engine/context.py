@@ -18,6 +18,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from meme_desktop.engine.agent.llm import ModelClient
 from meme_desktop.engine.auth import Authenticator, Caller
 from meme_desktop.engine.jobs import RenderQueue
 from meme_desktop.engine.jsonbody import parse_object, read_limited
@@ -42,6 +43,7 @@ class EngineContext:
     allow_private_urls: bool = False  # test knob: let URL import reach loopback servers
     public_url: str | None = None  # the address clients use (absolute URLs are built on it)
     busy: set[str] = field(default_factory=set)  # sessions with a turn in progress
+    model: ModelClient | None = None  # a person's own model (MEME_DESKTOP_LLM_*), optional
 
 
 def engine(request: Request) -> EngineContext:
