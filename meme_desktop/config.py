@@ -2,7 +2,9 @@
 
 Every directory comes from platformdirs and can be overridden with an environment variable
 (``MEME_DESKTOP_DATA_DIR``, ``MEME_DESKTOP_CONFIG_DIR``, ``MEME_DESKTOP_CACHE_DIR``), which is
-how tests and portable installs keep everything in one place. Settings are declared once in
+how tests and portable installs keep everything in one place. On POSIX each of these folders
+is private to the person (0700, tightened if an older version made it 0755) and the files
+written here are 0600: they hold transcripts, drafts and media. Settings are declared once in
 :class:`Settings` with their defaults and stored as JSON in the config directory; UI state
 (window geometry, last folder) is kept apart in :class:`UiState`.
 """
@@ -35,10 +37,47 @@ LLM_DEFAULT_TIMEOUT = 30
 ASSISTANTS = ("builtin", "local", "custom")   # Settings › Assistant
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def _owned(st: os.stat_result) -> bool:
+    return not hasattr(os, "getuid") or st.st_uid == os.getuid()
+
+
+def make_private(path: Path) -> None:
+    """POSIX: a folder we own becomes 0700, a file 0600 (no-op on Windows, where the user
+    profile's ACLs already keep others out)."""
+    if os.name != "posix":
+        return
+    try:
+        st = path.stat()
+        if not _owned(st):
+            return
+        wanted = PRIVATE_DIR if path.is_dir() else PRIVATE_FILE
+        if st.st_mode & 0o777 != wanted:
+            path.chmod(wanted)
+    except OSError:
+        pass  # a folder we cannot change keeps its mode; nothing else depends on it
+
+
+def private_tree(root: Path) -> None:
+    """Tighten ``root`` and everything in it (folders 0700, files 0600); symlinks untouched."""
+    if os.name != "posix" or not root.is_dir():
+        return
+    make_private(root)
+    for folder, dirs, files in os.walk(root):
+        for name in (*dirs, *files):
+            entry = Path(folder) / name
+            if not entry.is_symlink():
+                make_private(entry)
+
+
 def _dir(env: str, default: str) -> Path:
     value = os.environ.get(env)
     path = Path(value).expanduser() if value else Path(default)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    make_private(path)
     return path
 
 
@@ -103,7 +142,10 @@ def _load(cls: type[T], path: Path) -> T:
 def _save(obj: Any, path: Path) -> None:
     """Write atomically: a temporary file beside the target, then rename."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(dataclasses.asdict(obj), indent=2), encoding="utf-8")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(dataclasses.asdict(obj), indent=2))
+    make_private(tmp)  # an older file of the same name may have been 0644
     os.replace(tmp, path)
 
 

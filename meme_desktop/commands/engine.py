@@ -1,12 +1,15 @@
 """The ``meme-desktop engine serve`` sub-command: run the embedded engine as an HTTP server.
 
-``meme-desktop engine serve [--host 127.0.0.1] [--port 0] [--token T] [--data-dir D]
-[--allow-anonymous] [--render-workers N]``. The token may also come from ``MEME_ENGINE_TOKEN``
-(preferred: it does not show in the process list). Prints ``READY http://HOST:PORT`` on stdout
-once it accepts connections; everything else goes to stderr and ``<data dir>/engine.log``.
-The ``--debug-*`` options are for tests and are not listed in ``--help``. A person's own model
-is configured through ``MEME_DESKTOP_LLM_URL`` / ``_MODEL`` / ``_KEY`` / ``_TIMEOUT``
-(docs/own-model.md).
+``meme-desktop engine serve [--host 127.0.0.1] [--port 0] [--token-file F | --token T]
+[--public-url URL] [--data-dir D] [--allow-anonymous] [--render-workers N]``. The token comes
+from ``MEME_ENGINE_TOKEN`` or the first line of ``--token-file`` (neither shows in the process
+list); ``--token T`` still works but every user of the machine can read it in ``ps``, so it
+prints a warning. Prints ``READY http://HOST:PORT`` on stdout once it accepts connections;
+everything else goes to stderr and ``<data dir>/engine.log``. Every refusal is one sentence on
+stderr and exit status 2 (1 when the port cannot be bound). The ``--debug-*`` options are for
+tests and are not listed in ``--help``.
+A person's own model is configured through ``MEME_DESKTOP_LLM_URL`` / ``_MODEL`` /
+``_KEY`` / ``_TIMEOUT`` (docs/own-model.md).
 """
 
 from __future__ import annotations
@@ -25,8 +28,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1; others need a token)")
     s.add_argument("--port", type=int, default=0, help="port (default 0: pick a free one)")
+    s.add_argument("--token-file", type=Path, default=None,
+                   help="read the bearer token clients must send from this file's first line")
     s.add_argument("--token", default=None,
-                   help="bearer token clients must send (default: $MEME_ENGINE_TOKEN)")
+                   help="the token itself (visible to other users in the process list: "
+                        "prefer $MEME_ENGINE_TOKEN or --token-file)")
+    s.add_argument("--public-url", default=None,
+                   help="the address clients use, e.g. http://render-box:8765 (the base of "
+                        "media and download links, and an accepted Host name)")
     s.add_argument("--data-dir", type=Path, default=None,
                    help="where sessions, media and renders are kept (default: <data>/engine)")
     s.add_argument("--allow-anonymous", action="store_true",
@@ -45,13 +54,54 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
+TOKEN_WARNING = ("meme-desktop engine: warning: --token is visible to every user of this "
+                 "machine in the process list; set MEME_ENGINE_TOKEN or use --token-file")
+
+
+class _TokenFileError(Exception):
+    """The ``--token-file`` cannot be used; ``problem`` is the sentence to print."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(problem)
+
+
+def read_token_file(path: Path) -> str:
+    """The first line of ``path``, stripped; :class:`_TokenFileError` when there is none."""
+    try:
+        with path.expanduser().open(encoding="utf-8") as fh:
+            token = fh.readline().strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _TokenFileError(f"cannot read the token file {path}") from exc
+    if not token:
+        raise _TokenFileError(f"the token file {path} is empty")
+    return token
+
+
+def choose_token(args: argparse.Namespace) -> str | None:
+    """``--token-file``, else ``--token`` (with a warning), else ``$MEME_ENGINE_TOKEN``."""
+    if args.token_file is not None and args.token:
+        raise _TokenFileError("use either --token-file or --token, not both")
+    if args.token_file is not None:
+        return read_token_file(args.token_file)
+    if args.token:
+        print(TOKEN_WARNING, file=sys.stderr, flush=True)
+        return str(args.token)
+    return os.environ.get("MEME_ENGINE_TOKEN") or None
+
+
 def serve(args: argparse.Namespace) -> int:
     from meme_desktop.config import data_dir
     from meme_desktop.engine.agent.llm import ModelConfig
+    from meme_desktop.engine.errors import EngineError, user_message
     from meme_desktop.engine.server import EngineConfigError
     from meme_desktop.engine.server import serve as run_server
 
-    token = args.token or os.environ.get("MEME_ENGINE_TOKEN") or None
+    try:
+        token = choose_token(args)
+    except _TokenFileError as exc:
+        print(f"meme-desktop engine: {exc.problem}", file=sys.stderr)
+        return 2
     if not 1 <= args.port + 1 <= 65536:
         print("meme-desktop engine: --port must be 0-65535", file=sys.stderr)
         return 2
@@ -61,12 +111,15 @@ def serve(args: argparse.Namespace) -> int:
     store_dir = args.data_dir.expanduser() if args.data_dir else data_dir() / "engine"
     try:
         run_server(args.host, args.port, token, store_dir, allow_anonymous=args.allow_anonymous,
-                   render_workers=args.render_workers, heartbeat=args.debug_heartbeat,
-                   turn_delay=args.debug_turn_delay,
+                   render_workers=args.render_workers, public_url=args.public_url,
+                   heartbeat=args.debug_heartbeat, turn_delay=args.debug_turn_delay,
                    allow_private_urls=args.debug_allow_private_urls,
                    model=ModelConfig.from_env())  # MEME_DESKTOP_LLM_*: docs/own-model.md
     except EngineConfigError as exc:
         print(f"meme-desktop engine: {exc.problem}", file=sys.stderr)
+        return 2
+    except EngineError as exc:  # e.g. a database that can be neither opened nor set aside
+        print(f"meme-desktop engine: {user_message(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"meme-desktop engine: cannot listen on {args.host}:{args.port} ({exc.strerror})",

@@ -55,6 +55,9 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{args.file} is not valid JSON (line {exc.lineno}, column {exc.colno}).",
               file=sys.stderr)
         return 1
+    except RecursionError:  # nested thousands deep: Python's parser runs out of stack
+        print(f"{args.file} is nested too deeply to be a list of operations.", file=sys.stderr)
+        return 1
     except OpError as exc:
         print(f"Not valid: {exc}.", file=sys.stderr)
         return 1

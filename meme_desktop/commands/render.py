@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _load_draft(path: Path):  # -> Draft (imported lazily: keeps --help fast)
     from meme_desktop.draft import Draft
+    from meme_desktop.engine.jsonbody import check_tree
+    from meme_desktop.engine.protocol_errors import BadRequestError
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -43,8 +46,12 @@ def _load_draft(path: Path):  # -> Draft (imported lazily: keeps --help fast)
         raise _CliError(f"The draft file {path} cannot be read.") from exc
     try:
         raw = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise _CliError(f"The draft file {path} is not valid JSON.") from exc
+    try:
+        check_tree(raw)  # the engine's limits: nesting depth, valid Unicode text
+    except BadRequestError as exc:
+        raise _CliError(f"The draft file {path} cannot be used: {exc.problem}.") from exc
     return Draft.from_json(raw)
 
 
@@ -84,15 +91,18 @@ def run(args: argparse.Namespace) -> int:
     from meme_desktop.draft import DraftError
     from meme_desktop.engine.errors import EngineError, user_message
     from meme_desktop.engine.render import RenderOptions, render
+    from meme_desktop.engine.render.presets import MAX_CAP_MB
 
     out: Path = args.output.expanduser().resolve()
     fmt = args.format or ("gif" if out.suffix.lower() == ".gif" else "mp4")
     if args.preset and args.preset.lower() == "gif":
         fmt = "gif"
-    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else None
-    if args.max_mb is not None and args.max_mb <= 0:
-        print("--max-mb must be a positive number of megabytes.", file=sys.stderr)
+    if args.max_mb is not None and not (math.isfinite(args.max_mb)
+                                        and 0 < args.max_mb <= MAX_CAP_MB):
+        print(f"--max-mb must be a number of megabytes above 0 and at most {MAX_CAP_MB}.",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
+    max_bytes = int(args.max_mb * 1024 * 1024) if args.max_mb else None
     options = RenderOptions(format=fmt, quality=args.quality, preset=args.preset,
                             max_bytes=max_bytes)
     printer = _Printer(args.quiet)

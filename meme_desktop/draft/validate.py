@@ -4,6 +4,12 @@ Reading a draft never refuses what it does not understand (:mod:`meme_desktop.dr
 this is where a draft that must be rendered or edited is refused: a track type other than
 0, 1 and 7, or a part that is not what the format says (a track or segment that is not an
 object, a segment list that is not a list).
+
+Besides the values, a draft has size limits (docs/draft.md): at most :data:`MAX_TRACKS` tracks
+and :data:`MAX_SEGMENTS` segments, of which at most :data:`MAX_VISUALS` pictures and clips,
+:data:`MAX_SOUNDS` sounds and :data:`MAX_CAPTIONS` captions (each becomes a layer of the one
+ffmpeg pass, and each layer costs the renderer memory), captions of at most :data:`MAX_TEXT`
+characters and a timeline of at most one hour.
 """
 
 from __future__ import annotations
@@ -28,6 +34,11 @@ _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 MAX_SIDE = 4096
 MAX_DURATION_MS = 60 * 60 * 1000
 MAX_TEXT = 500          # characters of one caption
+MAX_TRACKS = 32
+MAX_SEGMENTS = 200      # all tracks together, and of those at most:
+MAX_VISUALS = 50        # pictures and clips
+MAX_SOUNDS = 100
+MAX_CAPTIONS = 100
 
 
 def is_color(value: Any) -> bool:
@@ -144,10 +155,29 @@ def _check_track(track: Track, tname: str) -> None:
         raise DraftError(f"{tname}, segment {bad + 1}", "", "expected an object")
 
 
+def _check_size(draft: Draft) -> None:
+    """The limits on how much a draft may hold, checked before any segment is looked at."""
+    if len(draft.tracks) > MAX_TRACKS:
+        raise DraftError("the draft", "t", f"a draft may have at most {MAX_TRACKS} tracks "
+                                           f"(this one has {len(draft.tracks)})")
+    segments = draft.segments()
+    if len(segments) > MAX_SEGMENTS:
+        raise DraftError("the draft", "sg", f"a draft may hold at most {MAX_SEGMENTS} "
+                                            f"segments (this one has {len(segments)})")
+    for kind, name, limit in ((VideoSegment, "pictures and clips", MAX_VISUALS),
+                              (AudioSegment, "sounds", MAX_SOUNDS),
+                              (TextSegment, "captions", MAX_CAPTIONS)):
+        count = sum(1 for seg in segments if isinstance(seg, kind))
+        if count > limit:
+            raise DraftError("the draft", "sg", f"a draft may hold at most {limit} {name} "
+                                                f"(this one has {count})")
+
+
 def validate(draft: Draft) -> Draft:
     """Raise :class:`DraftError` at the first bad value; return the draft when all is well."""
     _check_parts(draft)
     _check_meta(draft)
+    _check_size(draft)
     seen: set[str] = set()
     for i, track in enumerate(draft.tracks):
         tname = f"track {track.id!r}" if isinstance(track.id, str) and track.id \

@@ -2,8 +2,9 @@
 
 The launch token (``--token`` / ``MEME_ENGINE_TOKEN``) always works and acts for the local
 user, who can open every session. With ``--allow-anonymous``, ``POST /api/auth/anonymous-token``
-issues 7-day tokens (one per client id per 7 days); only their SHA-256 is stored, never the
-token. Tokens are compared in constant time and never logged. The middleware also logs each
+issues 7-day tokens (one per client id per 7 days, and at most :data:`ANONYMOUS_PER_ADDRESS`
+new ones per network address per hour, so inventing client ids does not mint tokens without
+end); only their SHA-256 is stored, never the token. Tokens are compared in constant time and never logged. The middleware also logs each
 request with its attribution headers (``X-Skill-*``), which are accepted but not required.
 """
 
@@ -14,7 +15,9 @@ import hmac
 import json
 import logging
 import secrets
+import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +37,8 @@ log = logging.getLogger("meme_desktop.engine")
 
 LOCAL_USER = "local"
 ANONYMOUS_TTL = 7 * 24 * 3600.0
+ANONYMOUS_PER_ADDRESS = 10  # new anonymous tokens per remote address ...
+ADDRESS_WINDOW = 3600.0  # ... per this many seconds (kept in memory)
 UNMETERED_CREDITS = 1_000_000  # a local engine does not charge; reported with "unmetered"
 PUBLIC_PATHS = ("/api/auth/anonymous-token", "/health", "/api/ops/schema")
 ATTRIBUTION = ("x-skill-source", "x-skill-version", "x-skill-platform")
@@ -62,11 +67,14 @@ class Authenticator:
     """Checks bearer tokens and issues anonymous ones."""
 
     def __init__(self, store: Store, launch_token: str | None, allow_anonymous: bool,
-                 ttl: float = ANONYMOUS_TTL) -> None:
+                 ttl: float = ANONYMOUS_TTL, per_address: int = ANONYMOUS_PER_ADDRESS) -> None:
         self._store = store
         self._launch = launch_token.encode("utf-8") if launch_token else None
         self.allow_anonymous = allow_anonymous
         self.ttl = ttl
+        self.per_address = per_address
+        self._issued: dict[str, deque[float]] = {}  # address -> times of tokens issued to it
+        self._issued_lock = threading.Lock()
 
     def identify(self, authorization: str | None) -> Caller:
         if not authorization:
@@ -85,7 +93,18 @@ class Authenticator:
             raise BadTokenError(expired=True)
         return Caller(user_id, admin=False)
 
-    def issue_anonymous(self, client_id: str | None) -> dict[str, Any]:
+    def _take_address_slot(self, address: str, now: float) -> None:
+        """Count one token for ``address``; :class:`RateLimitedError` when it had its share."""
+        with self._issued_lock:
+            times = self._issued.setdefault(address, deque())
+            while times and now - times[0] >= ADDRESS_WINDOW:
+                times.popleft()
+            if len(times) >= self.per_address:
+                raise RateLimitedError(int(ADDRESS_WINDOW - (now - times[0])) + 1,
+                                       per_address=True)
+            times.append(now)
+
+    def issue_anonymous(self, client_id: str | None, address: str = "") -> dict[str, Any]:
         if not self.allow_anonymous:
             raise AnonymousDisabledError("anonymous tokens are off")
         client_id = (client_id or "").strip()
@@ -95,6 +114,7 @@ class Authenticator:
         now = time.time()
         if last is not None and now - last < self.ttl:
             raise RateLimitedError(int(self.ttl - (now - last)) + 1)
+        self._take_address_slot(address, now)
         token = "anon_" + secrets.token_urlsafe(32)
         user_id = "user_" + hashlib.sha256(client_id.encode("utf-8")).hexdigest()[:16]
         expires = self._store.add_token(token_hash(token), user_id, client_id, self.ttl)

@@ -1,15 +1,17 @@
 """What every route needs: the engine's parts, the caller, and the protocol's envelopes.
 
 :class:`EngineContext` is built once by ``create_app`` and kept on ``app.state.engine``. The
-helpers here read a JSON body (a malformed one is a clear 400), find a session the caller may
-use (unknown or foreign sessions are 1002), and build the two envelopes of the protocol:
+helpers here read a JSON body (bounded and checked by :mod:`.jsonbody`: a malformed one is a
+clear 400, an oversized one 413), find a session the caller may use (unknown or foreign
+sessions are 1002), give the engine's own address for absolute URLs (the configured
+``--public-url``, else the socket the client reached; never the ``Host`` header), and build
+the two envelopes of the protocol:
 REST ``{"code": 0, "message": "ok", "data": ...}`` and render-proxy ``{"success": true,
 "data": ...}``.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +21,7 @@ from starlette.responses import JSONResponse
 from meme_desktop.engine.agent.llm import ModelClient
 from meme_desktop.engine.auth import Authenticator, Caller
 from meme_desktop.engine.jobs import RenderQueue
+from meme_desktop.engine.jsonbody import parse_object, read_limited
 from meme_desktop.engine.protocol_errors import (
     BadRequestError,
     BadTokenError,
@@ -38,6 +41,7 @@ class EngineContext:
     heartbeat: float = 15.0  # seconds between heartbeat events while a turn works
     turn_delay: float = 0.0  # debug/test knob: extra seconds each chat turn takes
     allow_private_urls: bool = False  # test knob: let URL import reach loopback servers
+    public_url: str | None = None  # the address clients use (absolute URLs are built on it)
     busy: set[str] = field(default_factory=set)  # sessions with a turn in progress
     model: ModelClient | None = None  # a person's own model (MEME_DESKTOP_LLM_*), optional
 
@@ -67,21 +71,14 @@ def error_response(exc: BaseException, proxy: bool = False, data: Any = None) ->
 
 
 async def read_json(request: Request, allow_empty: bool = False) -> dict[str, Any]:
-    """The request body as a JSON object; :class:`BadRequestError` otherwise."""
-    raw = await request.body()
+    """The request body as a JSON object: :class:`BadRequestError` for a malformed one,
+    :class:`BodyTooLargeError` (413) for one over the limit, decided before reading it whole."""
+    raw = await read_limited(request.stream(), request.headers.get("content-length"))
     if not raw.strip():
         if allow_empty:
             return {}
         raise BadRequestError("the body is empty; send a JSON object")
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(
-            exc, json.JSONDecodeError) else ""
-        raise BadRequestError(f"the body is not valid JSON{where}") from exc
-    if not isinstance(body, dict):
-        raise BadRequestError("the body must be a JSON object")
-    return body
+    return parse_object(raw)
 
 
 def text_field(body: dict[str, Any], key: str, default: str | None = None,
@@ -105,5 +102,13 @@ def require_session(request: Request, session_id: str, user_segment: str = "me")
 
 
 def base_url(request: Request) -> str:
-    """``http://host:port`` as the client reached us (for ``cdn_url`` / ``outputUrl``)."""
-    return str(request.base_url).rstrip("/")
+    """The engine's address for ``cdn_url`` / ``outputUrl``: ``--public-url`` when configured,
+    else the address of the socket the client connected to. Never the ``Host`` header, which a
+    client (or a DNS-rebinding page) chooses."""
+    configured = engine(request).public_url
+    if configured:
+        return configured.rstrip("/")
+    server = request.scope.get("server") or ("127.0.0.1", 80)
+    host = str(server[0])
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{server[1]}"

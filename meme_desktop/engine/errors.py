@@ -74,6 +74,16 @@ class UnsupportedMediaError(MediaError):
         super().__init__(name, detail)
 
 
+class UnsupportedCodecError(MediaError):
+    """A container we read whose picture or sound is in a codec we cannot decode."""
+
+    code = CODE_UNSUPPORTED
+
+    def __init__(self, name: str, kind: str, detail: str = "") -> None:
+        self.kind = kind  # "video" or "audio"
+        super().__init__(name, detail or f"no {kind} decoder")
+
+
 class MediaTooLargeError(MediaError):
     """Bigger than the upload limit (200 MB)."""
 
@@ -99,6 +109,15 @@ class HugeDimensionsError(MediaError):
         self.height = height
         self.limit = limit
         super().__init__(name, f"{width}x{height} > {limit}")
+
+
+# -- the store ---------------------------------------------------------------------------
+class DatabaseUnusableError(EngineError):
+    """``engine.db`` can neither be opened nor set aside (e.g. a read-only data folder)."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        self.path = path
+        super().__init__(detail or path)
 
 
 # -- sounds --------------------------------------------------------------------------------
@@ -169,6 +188,60 @@ class BadPresetError(RenderError):
         super().__init__(f"{what} {value!r}")
 
 
+# -- notices (not errors: the file is used, and the person is told something) -------------
+@dataclass(frozen=True)
+class ShortenedMediaNotice:
+    """A clip or sound whose header promises more than its data holds; it is used at the
+    length that really decodes (``seconds``) instead of the header's (``claimed``)."""
+
+    name: str
+    seconds: float
+    claimed: float
+
+
+def _clock(seconds: float) -> str:
+    """'1.5 s' under a minute, else 'm:ss' / 'h:mm:ss'."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    whole = int(round(seconds))
+    h, m, s = whole // 3600, whole // 60 % 60, whole % 60
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+@dataclass(frozen=True)
+class DatabaseReplacedNotice:
+    """``engine.db`` was damaged: it was renamed to ``aside`` and a fresh one started."""
+
+    path: str
+    aside: str
+
+
+@dataclass(frozen=True)
+class DatabaseLostNotice:
+    """``engine.db`` was missing or empty while ``count`` media files remained in ``media``."""
+
+    path: str
+    media: str
+    count: int
+
+
+Notice = ShortenedMediaNotice | DatabaseReplacedNotice | DatabaseLostNotice
+
+
+def notice_message(notice: Notice) -> str:
+    """The sentence for a notice (kept beside :func:`user_message`: one place for sentences)."""
+    if isinstance(notice, DatabaseReplacedNotice):
+        return (f"The engine's database {notice.path} was damaged; it was kept as "
+                f"{notice.aside} (nothing was deleted) and a new, empty one was started.")
+    if isinstance(notice, DatabaseLostNotice):
+        return (f"The engine's database {notice.path} was missing or empty, but {notice.count} "
+                f"media file(s) from before are still in {notice.media}; earlier projects "
+                "cannot be reopened, and those files were left in place.")
+    return (f"“{notice.name}” says it is {_clock(notice.claimed)} long, but only "
+            f"{_clock(notice.seconds)} of it could be read (it is probably incomplete); "
+            f"it is used at {_clock(notice.seconds)}.")
+
+
 @dataclass(frozen=True)
 class _Mb:
     n: int
@@ -184,6 +257,10 @@ def user_message(exc: BaseException) -> str:
         return f"“{exc.name}” is empty: it has no picture or sound to use."
     if isinstance(exc, TruncatedMediaError):
         return f"“{exc.name}” is incomplete or damaged (maybe an interrupted download); please use a complete copy."
+    if isinstance(exc, UnsupportedCodecError):
+        what = "picture" if exc.kind == "video" else "sound"
+        return (f"“{exc.name}” is stored in a kind of {what} this app cannot decode; "
+                "convert it to a common format (H.264 MP4, MP3, WAV or AAC) first.")
     if isinstance(exc, UnsupportedMediaError):
         what = f" (it looks like {exc.found})" if exc.found else ""
         return f"“{exc.name}” is not a supported file{what}; use {accepted_types_sentence()}."
@@ -214,4 +291,7 @@ def user_message(exc: BaseException) -> str:
         return "The video could not be rendered; please try again or change the edit."
     if isinstance(exc, DraftError):
         return f"The edit is not valid: {exc}."
+    if isinstance(exc, DatabaseUnusableError):
+        return (f"The engine's database {exc.path} cannot be opened or moved aside; check that "
+                "its folder is writable.")
     return "Something went wrong in the engine; please try again."

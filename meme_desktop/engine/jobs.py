@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from meme_desktop.draft import Draft, DraftError
+from meme_desktop.engine import heap
+from meme_desktop.engine.auth import LOCAL_USER
 from meme_desktop.engine.errors import (
     EngineError,
     MissingMediaError,
@@ -122,9 +124,13 @@ class RenderQueue:
                 self._store.set_job_status(job_id, "failed", ("processing",),
                                            error="The video could not be rendered.")
 
-    def _resolve(self, src: str, names: dict[str, str]) -> Path:
-        """The stored file of an asset hash; a missing one is named as the person knows it."""
+    def _resolve(self, src: str, names: dict[str, str], user_id: str) -> Path:
+        """The stored file of an asset hash the job's user may use; a missing (or someone
+        else's) one is named as the person knows it."""
         asset = self._store.asset(src)
+        if asset is not None and user_id != LOCAL_USER and \
+                not self._store.user_has_asset(user_id, src):
+            asset = None  # another user's file: exactly as if it did not exist
         path = self._store.media_path(asset.hash, asset.ext) if asset is not None else None
         if path is None or not path.is_file():
             raise MissingMediaError(names.get(src, src))
@@ -155,7 +161,8 @@ class RenderQueue:
             names = {a.hash: a.name for a in self._store.session_assets(job.session_id)
                      if a.name}
             result = render(draft, out, render_options(job.output),
-                            lambda src: self._resolve(src, names), on_progress, event)
+                            lambda src: self._resolve(src, names, job.user_id), on_progress,
+                            event)
         except RenderCancelled:
             if self._stopping.is_set() and not self._is_cancelled(job_id):
                 self._store.set_job_status(job_id, "pending", ("processing",), progress=0.0)
@@ -170,6 +177,7 @@ class RenderQueue:
             with self._lock:
                 self._cancel.pop(job_id, None)
             self._progress.pop(job_id, None)
+            heap.release()
         if not self._store.set_job_status(job_id, "completed", ("processing",),
                                           progress=100.0, path=str(result), error=None):
             Path(result).unlink(missing_ok=True)  # cancelled at the last moment

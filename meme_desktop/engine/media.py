@@ -12,7 +12,10 @@ A file that starts like real media but cannot be decoded to its end is *truncate
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import struct
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -20,6 +23,8 @@ from typing import Literal
 import av
 import numpy as np
 
+from meme_desktop.config import ffmpeg_exe
+from meme_desktop.engine.children import popen_options
 from meme_desktop.engine.errors import (
     ACCEPTED_EXTENSIONS,
     MAX_DIMENSION,
@@ -31,8 +36,11 @@ from meme_desktop.engine.errors import (
     MediaTooLargeError,
     TruncatedMediaError,
     UnreadableMediaError,
+    UnsupportedCodecError,
     UnsupportedMediaError,
 )
+from meme_desktop.engine.probe_length import Length, measure_length
+from meme_desktop.engine.stills import still_complete
 from meme_desktop.engine.thumbs import (
     ORIENTATIONS,
     encode_png,
@@ -40,6 +48,8 @@ from meme_desktop.engine.thumbs import (
     frame_to_rgb,
     waveform_png,
 )
+
+log = logging.getLogger("meme_desktop.engine.media")
 
 Kind = Literal["video", "image", "audio"]
 
@@ -78,6 +88,7 @@ class MediaInfo:
     codec: str  # e.g. "h264", "png", "aac"
     container: str  # e.g. "mov,mp4,m4a,3gp,3g2,mj2"
     mirrored: bool = False  # EXIF orientations 2, 4, 5, 7: flipped left-right after rotating
+    claimed_duration: float = 0.0  # what the header promised, when more than ``duration`` holds
 
 
 def _family(head: bytes) -> str | None:
@@ -151,20 +162,6 @@ def _header_dims(head: bytes, family: str | None) -> tuple[int, int] | None:
     return None
 
 
-def _still_is_complete(path: Path, family: str | None) -> bool:
-    """A still image ends with its format's trailer (JPEG EOI, PNG IEND, GIF ';')."""
-    with path.open("rb") as fh:
-        fh.seek(max(0, path.stat().st_size - 64))
-        tail = fh.read().rstrip(b"\x00")
-    if family == "jpeg":
-        return tail.endswith(b"\xff\xd9")
-    if family == "png":
-        return b"IEND" in tail
-    if family == "gif":
-        return tail.endswith(b";")
-    return True
-
-
 def _webp_info(path: Path) -> tuple[int, int, int, float] | None:
     """(width, height, frames, seconds) of an animated WebP, None for a still or non-WebP.
 
@@ -196,6 +193,16 @@ def _webp_info(path: Path) -> tuple[int, int, int, float] | None:
 def probe(path: Path) -> MediaInfo:
     """Describe ``path``; raises a :class:`MediaError` subclass for anything unusable."""
     path = Path(path)
+    try:
+        return _probe(path)
+    except MediaError:
+        raise
+    except Exception as exc:  # the boundary: whatever odd bytes make a parser throw
+        log.warning("probing %s failed unexpectedly", path.name, exc_info=exc)
+        raise UnreadableMediaError(path.name, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _probe(path: Path) -> MediaInfo:
     name = path.name
     head = _check_file(path)
     family = _family(head)
@@ -234,21 +241,26 @@ def _probe_open(path: Path, container: av.container.InputContainer,
     fmt = container.format.name
     vstreams = [s for s in container.streams.video
                 if not (s.disposition & av.stream.Disposition.attached_pic)]
-    has_audio = bool(container.streams.audio)
+    # a clip's sound counts only if it can be decoded (else it renders silent, not failing)
+    has_audio = any(a.codec_context is not None for a in container.streams.audio)
     if not vstreams:
-        if not has_audio:
+        if not container.streams.audio:
             raise EmptyMediaError(name, "no video or audio stream")
         astream = container.streams.audio[0]
+        if astream.codec_context is None:  # PyAV's FFmpeg has no decoder for it
+            raise UnsupportedCodecError(name, "audio")
         duration = _duration(container, astream)
         if duration <= 0:
             raise EmptyMediaError(name, "audio of zero length")
-        _decode_tail(container, astream, duration, name)
-        return MediaInfo("audio", duration, 0, 0, 0.0, 0, True,
+        length = measure_length(path, container, astream, duration)
+        return MediaInfo("audio", round(length.seconds, 3), 0, 0, 0.0, 0, True,
                          _CODEC_NAMES.get(astream.codec_context.name, astream.codec_context.name),
-                         fmt)
+                         fmt, claimed_duration=_claimed(length))
 
     vs = vstreams[0]
     cc = vs.codec_context
+    if cc is None:  # PyAV's FFmpeg has no decoder for it
+        raise UnsupportedCodecError(name, "video")
     _check_dims(name, cc.width, cc.height)
     if cc.width <= 0 or cc.height <= 0:
         error = TruncatedMediaError if family is not None else UnreadableMediaError
@@ -268,11 +280,11 @@ def _probe_open(path: Path, container: av.container.InputContainer,
     _check_dims(name, width, height)
     is_gif = fmt == "gif"
     if still_format or (is_gif and _gif_frames(path) <= 1):
-        if not _still_is_complete(path, family):
+        if not still_complete(path, family):
             raise TruncatedMediaError(name, "image cut short")
         return MediaInfo("image", 0.0, width, height, 0.0, rotation, False, cc.name, fmt,
                          mirrored)
-    duration = _duration(container, vs)
+    duration, claimed = _duration(container, vs), 0.0
     rate = vs.average_rate or vs.guessed_rate or vs.base_rate
     fps = float(rate) if rate else 0.0
     if is_gif:
@@ -280,14 +292,20 @@ def _probe_open(path: Path, container: av.container.InputContainer,
         if duration <= 0:
             duration = frames / 10.0
         fps = frames / duration if duration > 0 else 10.0
-        if not _still_is_complete(path, family):
+        if not still_complete(path, family):
             raise TruncatedMediaError(name, "GIF cut short")
     elif duration <= 0:
         raise EmptyMediaError(name, "video of zero length")
     else:
-        _decode_tail(container, vs, duration, name)
+        length = measure_length(path, container, vs, duration)
+        duration, claimed = length.seconds, _claimed(length)
     return MediaInfo("video", round(duration, 3), width, height, round(fps, 3), rotation,
-                     has_audio, cc.name, fmt)
+                     has_audio, cc.name, fmt, claimed_duration=claimed)
+
+
+def _claimed(length: Length) -> float:
+    """``claimed_duration`` of :class:`MediaInfo`: the header's length when the data is shorter."""
+    return round(length.claimed, 3) if length.shortened else 0.0
 
 
 def _duration(container: av.container.InputContainer, stream: av.stream.Stream) -> float:
@@ -307,23 +325,9 @@ def _first_frame(container: av.container.InputContainer, stream: av.stream.Strea
     raise TruncatedMediaError(name, "no frame could be decoded")
 
 
-def _decode_tail(container: av.container.InputContainer, stream: av.stream.Stream,
-                 duration: float, name: str) -> None:
-    """Decode near the end: a file whose index promises more than its data holds is truncated."""
-    target = max(0.0, duration - 0.5)
-    try:
-        container.seek(int(target / stream.time_base) + (stream.start_time or 0),
-                       stream=stream, backward=True, any_frame=False)
-    except av.error.FFmpegError as exc:
-        raise TruncatedMediaError(name, f"seek failed: {exc}") from exc
-    for _frame in container.decode(stream):
-        return
-    raise TruncatedMediaError(name, "nothing decodes near the end")
-
-
 def _gif_frames(path: Path) -> int:
     """Number of frames in a GIF, counted by demuxing packets (no decoding)."""
-    with av.open(str(path)) as c:
+    with av.open(str(path), metadata_errors="ignore") as c:
         return sum(1 for p in c.demux(c.streams.video[0]) if p.size)
 
 
@@ -331,16 +335,32 @@ def thumbnail(path: Path, size: int = 256) -> bytes:
     """A PNG whose longest side is ``size``: a frame for pictures, a waveform for sound."""
     path = Path(path)
     info = probe(path)
+    try:
+        return _thumbnail(path, info, size)
+    except MediaError:
+        raise
+    except Exception as exc:  # the boundary: a decoder surprise is an unreadable file
+        log.warning("thumbnail of %s failed unexpectedly", path.name, exc_info=exc)
+        raise UnreadableMediaError(path.name, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _samples(path: Path) -> np.ndarray:
+    """Every sample that decodes (damaged packets are skipped), flattened."""
+    chunks: list[np.ndarray] = []
+    with av.open(str(path), metadata_errors="ignore") as c:
+        for packet in c.demux(audio=0):
+            with contextlib.suppress(av.error.FFmpegError):
+                chunks += [f.to_ndarray().astype(np.float32).reshape(-1)
+                           for f in packet.decode()]
+    return np.concatenate(chunks) if chunks else np.zeros(1, np.float32)
+
+
+def _thumbnail(path: Path, info: MediaInfo, size: int) -> bytes:
     if info.kind == "audio":
-        with av.open(str(path)) as c:
-            samples = [f.to_ndarray().astype(np.float32).reshape(-1)
-                       for f in c.decode(audio=0)]
-        signal = np.concatenate(samples) if samples else np.zeros(1, np.float32)
-        return waveform_png(signal, size)
-    decode_path = path
+        return waveform_png(_samples(path), size)
     if info.codec == "webp" and info.container == "webp_pipe" and info.kind == "video":
         return _ffmpeg_thumbnail(path, size)
-    with av.open(str(decode_path)) as c:
+    with av.open(str(path), metadata_errors="ignore") as c:
         vs = c.streams.video[0]
         if info.kind == "video" and info.duration > 1.0:
             c.seek(int(min(1.0, info.duration * 0.1) / vs.time_base) + (vs.start_time or 0),
@@ -352,16 +372,11 @@ def thumbnail(path: Path, size: int = 256) -> bytes:
 
 def _ffmpeg_thumbnail(path: Path, size: int) -> bytes:
     """Thumbnail through the ffmpeg binary (formats PyAV's FFmpeg cannot decode)."""
-    import subprocess
-
-    from meme_desktop.config import ffmpeg_exe
-    from meme_desktop.engine.render.process import creation_flags
-
     vf = f"scale='if(gt(iw,ih),{size},-1)':'if(gt(iw,ih),-1,{size})'"
     proc = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-frames:v", "1",
                            "-vf", vf, "-f", "image2pipe", "-c:v", "png", "-"],
                           capture_output=True, stdin=subprocess.DEVNULL, timeout=60,
-                          creationflags=creation_flags())
+                          **popen_options())
     if proc.returncode != 0 or not proc.stdout:
         raise UnreadableMediaError(path.name, proc.stderr.decode(errors="replace")[-300:])
     return proc.stdout

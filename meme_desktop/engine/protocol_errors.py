@@ -22,6 +22,8 @@ CODE_BUSY = 1003  # engine extension: another turn is running in this session
 CODE_BAD_REQUEST = 400
 CODE_NOT_FOUND = 404
 CODE_CONFLICT = 409
+CODE_FORBIDDEN = 403
+CODE_BODY_TOO_LARGE = 413
 CODE_RATE_LIMIT = 429
 CODE_INTERNAL = 500
 
@@ -79,14 +81,49 @@ class MissingClientIdError(BadRequestError):
 
 
 class RateLimitedError(ProtocolError):
-    """One anonymous token per client id per 7 days."""
+    """One anonymous token per client id per 7 days (``per_address``: too many new tokens
+    from one network address in the last hour)."""
 
     code = CODE_RATE_LIMIT
     status = 429
 
-    def __init__(self, retry_after: int) -> None:
+    def __init__(self, retry_after: int, per_address: bool = False) -> None:
         self.retry_after = retry_after
-        super().__init__(f"retry after {retry_after}s")
+        self.per_address = per_address
+        super().__init__(f"retry after {retry_after}s" + (" (address)" if per_address else ""))
+
+
+class BodyTooLargeError(ProtocolError):
+    """A JSON body over the limit; answered before the rest of it is read."""
+
+    code = CODE_BODY_TOO_LARGE
+    status = 413
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"body over {limit} bytes")
+
+
+class ForeignHostError(ProtocolError):
+    """A ``Host`` header naming something other than this engine (DNS rebinding)."""
+
+    code = CODE_FORBIDDEN
+    status = 403
+
+    def __init__(self, host: str) -> None:
+        self.host = host[:100]
+        super().__init__(f"host {self.host!r}")
+
+
+class ForeignOriginError(ProtocolError):
+    """A request sent by a web page of another site (an ``Origin`` header not our own)."""
+
+    code = CODE_FORBIDDEN
+    status = 403
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin[:100]
+        super().__init__(f"origin {self.origin!r}")
 
 
 class AnonymousDisabledError(ProtocolError):
@@ -163,12 +200,13 @@ class UrlRefusedError(ProtocolError):
 
     def __init__(self, url: str, reason: str) -> None:
         self.url = url
-        self.reason = reason  # one of: scheme, private, dns, http, network, redirects
+        self.reason = reason  # scheme, malformed, private, dns, http, network, redirects
         super().__init__(f"{reason}: {url}")
 
 
 _URL_REASONS = {
     "scheme": "only http and https links can be imported",
+    "malformed": "it is not a well-formed link",
     "private": "it points to this computer or a private network, which is not allowed",
     "dns": "the host name could not be found",
     "http": "the server did not return the file",
@@ -197,8 +235,19 @@ def protocol_message(exc: ProtocolError) -> str:
     if isinstance(exc, BadRequestError):
         return f"Bad request: {exc.problem}."
     if isinstance(exc, RateLimitedError):
+        if exc.per_address:
+            return ("Too many new anonymous tokens from your network address; "
+                    f"try again in {exc.retry_after} seconds or reuse your token.")
         return ("Only one anonymous token per client id every 7 days; "
                 f"try again in {exc.retry_after} seconds or reuse your token.")
+    if isinstance(exc, BodyTooLargeError):
+        return (f"The request body is over the {exc.limit // (1024 * 1024)} MB limit for JSON "
+                "(drafts included); send less, or upload media as files.")
+    if isinstance(exc, ForeignHostError):
+        return ("This engine only answers requests addressed to its own name "
+                "(localhost, 127.0.0.1 or its configured address).")
+    if isinstance(exc, ForeignOriginError):
+        return "This engine does not answer requests sent by web pages of other sites."
     if isinstance(exc, AnonymousDisabledError):
         return "This engine does not hand out anonymous tokens; use the engine's token."
     if isinstance(exc, JobNotFoundError):

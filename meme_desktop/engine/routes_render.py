@@ -4,7 +4,9 @@ Submit (``POST /api/render/proxy/lambda``), status (``GET .../lambda/<id>``), ca
 (``POST .../lambda/<id>/cancel``) and download (``GET /api/render/proxy/<id>/download``, with
 HTTP Range). Jobs are persisted and run by :class:`meme_desktop.engine.jobs.RenderQueue`.
 ``output`` takes ``format`` (mp4 | gif), ``quality`` (preview | fast | high | best) and, as
-engine extensions, ``preset`` and ``max_mb``.
+engine extensions, ``preset`` and ``max_mb``. A draft may only use media its caller uploaded
+(any session of the same user; the launch token may use every stored file): a hash of someone
+else's file is refused exactly like a hash that does not exist, so it reveals nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from meme_desktop.draft import Draft
+from meme_desktop.draft import AudioSegment, Draft, VideoSegment
 from meme_desktop.engine.context import (
     base_url,
     caller,
@@ -32,7 +34,8 @@ from meme_desktop.engine.protocol_errors import (
     JobNotFoundError,
     JobNotReadyError,
 )
-from meme_desktop.engine.render.presets import PRESETS
+from meme_desktop.engine.render.presets import MAX_CAP_MB, PRESETS
+from meme_desktop.engine.sounds import is_builtin
 from meme_desktop.engine.store import JobRow
 
 JOB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
@@ -50,17 +53,20 @@ def _output(raw: Any) -> dict[str, Any]:
     quality = raw.get("quality", "high")
     preset = raw.get("preset")
     max_mb = raw.get("max_mb")
-    if fmt not in FORMATS:
+    # names are looked up in tuples and a dict: anything but text (a list: unhashable) is refused
+    if not isinstance(fmt, str) or fmt not in FORMATS:
         raise BadRequestError(f"\"output.format\" must be one of {', '.join(FORMATS)}")
-    if quality not in QUALITIES:
+    if not isinstance(quality, str) or quality not in QUALITIES:
         raise BadRequestError(f"\"output.quality\" must be one of {', '.join(QUALITIES)}")
-    if preset is not None and preset not in PRESETS:
+    if preset is not None and (not isinstance(preset, str) or preset not in PRESETS):
         raise BadRequestError(f"\"output.preset\" must be one of {', '.join(PRESETS)}")
     if preset is not None and PRESETS[preset].format:
         fmt = PRESETS[preset].format  # e.g. the "gif" preset makes a GIF
+    # NaN and infinities fail the range test too (no float() of a huge int: it would overflow)
     if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, int | float)
-                               or max_mb <= 0):
-        raise BadRequestError("\"output.max_mb\" must be a positive number")
+                               or not 0 < max_mb <= MAX_CAP_MB):
+        raise BadRequestError(f"\"output.max_mb\" must be a number of megabytes above 0 and "
+                              f"at most {MAX_CAP_MB}")
     out: dict[str, Any] = {"format": fmt, "quality": quality}
     if preset:
         out["preset"] = preset
@@ -90,6 +96,20 @@ def _job_json(request: Request, job: JobRow) -> dict[str, Any]:
     return data
 
 
+def _check_sources(request: Request, draft: Draft) -> None:
+    """Every media source of ``draft`` must be a file the caller may use (see the docstring)."""
+    store, who = engine(request).store, caller(request)
+    for track in draft.tracks:
+        for seg in track.segments:
+            if not isinstance(seg, VideoSegment | AudioSegment) or is_builtin(seg.src):
+                continue
+            known = store.asset(seg.src) is not None if who.admin else \
+                store.user_has_asset(who.user_id, seg.src)
+            if not known:
+                raise BadRequestError(f"segment {seg.id!r} uses a media file that is not in "
+                                      "your projects; upload it first")
+
+
 async def submit(request: Request) -> JSONResponse:
     ctx = engine(request)
     body = await read_json(request)
@@ -108,6 +128,7 @@ async def submit(request: Request) -> JSONResponse:
     draft = Draft.from_json(raw_draft)  # DraftError -> 400 naming the segment and key
     if draft.is_empty:
         raise BadRequestError("the draft is empty: add a picture, clip, sound or caption first")
+    _check_sources(request, draft)
     if not ctx.store.add_job(job_id, session.session_id, caller(request).user_id,
                              draft.to_json(), output):
         raise DuplicateJobError(job_id)

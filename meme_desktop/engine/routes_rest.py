@@ -15,6 +15,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from meme_desktop.engine import heap
 from meme_desktop.engine.auth import UNMETERED_CREDITS
 from meme_desktop.engine.context import (
     base_url,
@@ -26,7 +27,7 @@ from meme_desktop.engine.context import (
     require_session,
     text_field,
 )
-from meme_desktop.engine.errors import MediaError
+from meme_desktop.engine.errors import MediaError, notice_message
 from meme_desktop.engine.media import thumbnail
 from meme_desktop.engine.projects import summary
 from meme_desktop.engine.protocol_errors import (
@@ -45,7 +46,8 @@ MAX_URLS = 20
 
 
 async def anonymous_token(request: Request) -> JSONResponse:
-    data = engine(request).auth.issue_anonymous(request.headers.get("x-client-id"))
+    address = request.client.host if request.client else ""
+    data = engine(request).auth.issue_anonymous(request.headers.get("x-client-id"), address)
     return ok(data)
 
 
@@ -70,7 +72,11 @@ async def list_sessions(request: Request) -> JSONResponse:
     who = caller(request)
     store = engine(request).store
     sessions = store.sessions(None if who.admin else who.user_id)
-    return ok({"sessions": [{**_session_json(s), **summary(store, s)} for s in sessions]})
+    data: dict[str, Any] = {"sessions": [{**_session_json(s), **summary(store, s)}
+                                         for s in sessions]}
+    if who.admin:  # what the engine noticed at start (e.g. a damaged database set aside)
+        data["notices"] = [notice_message(n) for n in store.notices]
+    return ok(data)
 
 
 async def messages(request: Request) -> JSONResponse:
@@ -171,6 +177,8 @@ async def media_thumbnail(request: Request) -> Response:
             png = await anyio.to_thread.run_sync(thumbnail, path, size)
         except MediaError as exc:
             return error_response(exc)
+        finally:
+            await anyio.to_thread.run_sync(heap.release)
         tmp = cached.with_suffix(".tmp")
         tmp.write_bytes(png)
         tmp.replace(cached)

@@ -1,12 +1,15 @@
 """The engine's HTTP server: the Starlette app speaking the NemoVideo protocol, and uvicorn.
 
 :func:`create_app` wires the store, the authenticator, the render queue and the routes
-(REST, render proxy, ``/run_sse``, media) and maps every typed error to the protocol's JSON
-envelope. :func:`serve` binds the socket itself (port 0 picks a free one), refuses unsafe
-set-ups (a non-loopback host without a token; no token and no ``--allow-anonymous``), prints
-exactly one ``READY http://HOST:PORT`` line on stdout once connections are accepted, logs to
-stderr and ``<data dir>/engine.log``, and shuts down cleanly on SIGTERM / Ctrl+C (running
-renders are left to re-run on the next start).
+(REST, render proxy, ``/run_sse``, media) behind the guard (Host / Origin checks, ``nosniff``,
+see :mod:`.webguard`) and maps every typed error to the protocol's JSON envelope.
+:func:`serve` binds the socket itself (port 0 picks a free one), refuses unsafe set-ups (a
+non-loopback host without a token; no token and no ``--allow-anonymous``; a malformed
+``--public-url``), keeps everything it writes private (umask 077: folders 0700, files 0600,
+older files tightened at start), says what it noticed about its database, prints exactly one
+``READY http://HOST:PORT`` line on stdout once connections are accepted, logs to stderr and
+``<data dir>/engine.log``, and shuts down cleanly on SIGTERM / Ctrl+C (running renders are left
+to re-run on the next start).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 import uvicorn
 from starlette.applications import Starlette
@@ -32,15 +36,17 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from meme_desktop.config import private_tree
 from meme_desktop.draft import DraftError
 from meme_desktop.engine import routes_ops, routes_projects, routes_render, routes_rest, sse
 from meme_desktop.engine.agent.llm import ModelClient, ModelConfig
 from meme_desktop.engine.auth import Authenticator, AuthMiddleware
 from meme_desktop.engine.context import EngineContext, error_response
-from meme_desktop.engine.errors import EngineError
+from meme_desktop.engine.errors import EngineError, notice_message
 from meme_desktop.engine.jobs import RenderQueue
 from meme_desktop.engine.protocol_errors import ProtocolError
 from meme_desktop.engine.store import Store
+from meme_desktop.engine.webguard import GuardMiddleware, HostPolicy
 
 log = logging.getLogger("meme_desktop.engine")
 
@@ -77,13 +83,18 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False,
                render_workers: int = 1, *, heartbeat: float = 15.0, turn_delay: float = 0.0,
-               allow_private_urls: bool = False, model: ModelConfig | None = None) -> Starlette:
+               allow_private_urls: bool = False, model: ModelConfig | None = None,
+               bind_host: str = "127.0.0.1", public_url: str | None = None) -> Starlette:
     """The engine as an ASGI app. The store opens now; render workers start with the app.
-    ``model``: a person's own model for what the built-in rules do not understand."""
+
+    ``model``: a person's own model for what the built-in rules do not understand.
+    ``bind_host`` and ``public_url`` decide which ``Host`` names are answered
+    (:class:`HostPolicy`); ``public_url`` is also the base of every absolute URL."""
     store = Store(Path(store_dir))
     ctx = EngineContext(store=store, auth=Authenticator(store, token, allow_anonymous),
                         jobs=RenderQueue(store, render_workers), heartbeat=heartbeat,
                         turn_delay=turn_delay, allow_private_urls=allow_private_urls,
+                        public_url=public_url,
                         model=ModelClient(model) if model is not None else None)
     if ctx.model is not None and model is not None:
         threading.Thread(target=ctx.model.warm, name="model-warm", daemon=True).start()
@@ -104,10 +115,10 @@ def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False
     app = Starlette(
         routes=[*routes_rest.ROUTES, *routes_projects.ROUTES, *routes_render.ROUTES,
                 *routes_ops.ROUTES, *sse.ROUTES],
-        middleware=[Middleware(AuthMiddleware, auth=ctx.auth)],
+        middleware=[Middleware(GuardMiddleware, policy=HostPolicy(bind_host, public_url)),
+                    Middleware(AuthMiddleware, auth=ctx.auth)],
         exception_handlers={ProtocolError: _typed_error, EngineError: _typed_error,
-                            DraftError: _typed_error, HTTPException: _http_error,
-                            Exception: _typed_error},
+                            DraftError: _typed_error, HTTPException: _http_error},
         lifespan=lifespan)
     app.state.engine = ctx
     return app
@@ -122,8 +133,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_setup(host: str, token: str | None, allow_anonymous: bool) -> None:
+def check_setup(host: str, token: str | None, allow_anonymous: bool,
+                public_url: str | None = None) -> None:
     """Refuse the unsafe or useless set-ups before binding anything."""
+    if public_url is not None:
+        parts = urlsplit(public_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or \
+                parts.path.strip("/") or parts.query:
+            raise EngineConfigError(f"--public-url must look like http://NAME:PORT, not "
+                                    f"{public_url!r}")
     if not is_loopback(host) and not token:
         raise EngineConfigError(f"refusing to listen on {host} (not loopback) without a token; "
                                 "pass --token or set MEME_ENGINE_TOKEN")
@@ -216,13 +234,20 @@ async def _exit_with_parent(server: uvicorn.Server) -> None:
 
 
 def serve(host: str, port: int, token: str | None, data_dir: Path, allow_anonymous: bool = False,
-          render_workers: int = 1, ready: IO[str] | None = None, **knobs: Any) -> None:
+          render_workers: int = 1, ready: IO[str] | None = None,
+          public_url: str | None = None, **knobs: Any) -> None:
     """Run the engine until SIGTERM / Ctrl+C. Prints ``READY http://HOST:PORT`` to ``ready``."""
-    check_setup(host, token, allow_anonymous)
+    check_setup(host, token, allow_anonymous, public_url)
+    if os.name == "posix":
+        os.umask(0o077)  # the database, media, renders, logs and ffmpeg's files: 0600 / 0700
     data_dir.mkdir(parents=True, exist_ok=True)
+    private_tree(data_dir)  # what an older version (or another umask) left readable
     lock = lock_data_dir(data_dir)
     setup_logging(data_dir / "engine.log")
-    app = create_app(data_dir, token, allow_anonymous, render_workers, **knobs)
+    app = create_app(data_dir, token, allow_anonymous, render_workers, bind_host=host,
+                     public_url=public_url, **knobs)
+    for notice in app.state.engine.store.notices:
+        log.warning("%s", notice_message(notice))
     _prepare_captions()
     sock = bind_socket(host, port)
     bound_port = sock.getsockname()[1]

@@ -17,20 +17,18 @@ def canvas_config(draft: dict[str, Any]) -> dict[str, Any]:
 
 
 def history(store: Store, session_id: str) -> dict[str, Any]:
-    current, count = store.version_info(session_id)
+    """Version number, versions kept (at most the undo depth + 1), undo / redo and labels."""
     undo_label, redo_label = store.history_labels(session_id)
-    return {"version": current, "versions": count, "can_undo": current > 0,
-            "can_redo": current < count - 1, "undo_label": undo_label,
-            "redo_label": redo_label}
+    return {**store.history(session_id), "undo_label": undo_label, "redo_label": redo_label}
 
 
 def session_state(store: Store, session: SessionRow, base: str) -> dict[str, Any]:
     """The ``data`` of the state call for ``session``; URLs start with ``base``."""
     sid = session.session_id
     draft = store.draft(sid) or Draft.empty().to_json()
-    generated = [{"id": j.id, "type": "render", "format": j.output.get("format", "mp4"),
-                  "url": f"{base}/api/render/proxy/{j.id}/download", "created_at": j.created_at}
-                 for j in store.session_jobs(sid) if j.status == "completed"]
+    generated = [{"id": job_id, "type": "render", "format": fmt,
+                  "url": f"{base}/api/render/proxy/{job_id}/download", "created_at": created}
+                 for job_id, fmt, created in store.completed_renders(sid)]
     return {"session_id": sid, "task_id": session.task_id, "task_name": session.name,
             "user_id": session.user_id,
             "state": {"draft": draft,

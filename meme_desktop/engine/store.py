@@ -11,7 +11,10 @@ Every change is one transaction committed with ``synchronous=FULL``: once a call
 change survives a crash or ``kill -9``. One connection is shared behind a lock (SQLite calls
 here are short). Drafts are kept as every version (index 0 is the empty draft made with the
 session) with a ``current`` pointer, so undo and redo are exact; a new version after an undo
-drops the redo branch. :class:`SessionHistory` implements the agent's ``History`` protocol.
+drops the redo branch. Only the newest :data:`UNDO_DEPTH` steps back are kept: saving a version
+deletes those older than that, so a session's history (and what each turn touches) stays the
+same size however long the project runs. :class:`SessionHistory` implements the agent's
+``History`` protocol.
 """
 
 from __future__ import annotations
@@ -29,38 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from meme_desktop.draft import Draft
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS tokens (
-    token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, client_id TEXT NOT NULL,
-    created_at REAL NOT NULL, expires_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS tokens_client ON tokens(client_id, created_at);
-CREATE TABLE IF NOT EXISTS sessions (
-    session_id TEXT PRIMARY KEY, task_id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL,
-    name TEXT NOT NULL, language TEXT NOT NULL, created_at REAL NOT NULL,
-    updated_at REAL NOT NULL, current_version INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS versions (
-    session_id TEXT NOT NULL REFERENCES sessions(session_id), idx INTEGER NOT NULL,
-    draft TEXT NOT NULL, created_at REAL NOT NULL, label TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (session_id, idx));
-CREATE TABLE IF NOT EXISTS assets (
-    hash TEXT PRIMARY KEY, kind TEXT NOT NULL, ext TEXT NOT NULL, size INTEGER NOT NULL,
-    info TEXT NOT NULL, created_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS session_assets (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL REFERENCES sessions(session_id),
-    hash TEXT NOT NULL REFERENCES assets(hash), name TEXT NOT NULL, added_at REAL NOT NULL,
-    UNIQUE (session_id, hash));
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL REFERENCES sessions(session_id),
-    role TEXT NOT NULL, text TEXT NOT NULL, events TEXT NOT NULL, created_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY, session_id TEXT NOT NULL, user_id TEXT NOT NULL, draft TEXT NOT NULL,
-    output TEXT NOT NULL, status TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0,
-    error TEXT, path TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL, updated_at REAL NOT NULL);
-"""
+from meme_desktop.engine.dbfile import Notice, open_database
+from meme_desktop.engine.schema import prepare
 
 ACTIVE_JOB_STATES = ("pending", "processing")
+UNDO_DEPTH = 100  # versions kept before the current one (undo steps); docs/protocol.md
 
 
 @dataclass(frozen=True)
@@ -113,20 +89,10 @@ class Store:
         for stale in (root / "renders").glob(".*.part*"):  # a render killed mid-write
             stale.unlink(missing_ok=True)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(root / "engine.db", check_same_thread=False,
-                                   isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(SCHEMA)
-        self._migrate()
-
-    def _migrate(self) -> None:
-        """Databases made by earlier versions: add the columns they lack."""
-        columns = {r["name"] for r in self._db.execute("PRAGMA table_info(versions)")}
-        if "label" not in columns:
-            self._db.execute("ALTER TABLE versions ADD COLUMN label TEXT NOT NULL DEFAULT ''")
+        # a damaged engine.db is set aside (never deleted) and started afresh: see dbfile
+        self.notices: list[Notice]
+        self._db, self.notices = open_database(root / "engine.db", root / "media")
+        prepare(self._db)  # tables, indexes, and the columns older databases lack
 
     def close(self) -> None:
         with self._lock:
@@ -209,10 +175,21 @@ class Store:
         return json.loads(row["draft"]) if row else None
 
     def version_info(self, session_id: str) -> tuple[int, int]:
-        """``(current index, number of versions)``."""
+        """``(current index, number of versions kept)``."""
         row = self._one("SELECT s.current_version AS cur, COUNT(v.idx) AS n FROM sessions s "
                         "JOIN versions v USING (session_id) WHERE s.session_id=?", (session_id,))
         return (row["cur"], row["n"]) if row else (0, 0)
+
+    def history(self, session_id: str) -> dict[str, Any]:
+        """The version list as the state call reports it: the current index (it only grows),
+        how many versions are kept, whether undo / redo have somewhere to go, the undo depth."""
+        row = self._one("SELECT s.current_version AS cur, COUNT(v.idx) AS n, MIN(v.idx) AS lo, "
+                        "MAX(v.idx) AS hi FROM sessions s JOIN versions v USING (session_id) "
+                        "WHERE s.session_id=?", (session_id,))
+        cur, n, lo, hi = (row["cur"], row["n"], row["lo"], row["hi"]) if row and row["n"] \
+            else (0, 0, 0, 0)
+        return {"version": cur, "versions": n, "can_undo": cur > lo, "can_redo": cur < hi,
+                "undo_depth": UNDO_DEPTH}
 
     def history_labels(self, session_id: str) -> tuple[str, str]:
         """``(what undo would undo, what redo would redo)``: the versions' labels, or ""."""
@@ -221,15 +198,16 @@ class Store:
                          "v.idx BETWEEN s.current_version AND s.current_version + 1",
                          (session_id,))
         by_step = {r["step"]: r["label"] for r in rows}
-        cur, _count = self.version_info(session_id)
-        return (by_step.get(0, "") if cur > 0 else ""), by_step.get(1, "")
+        can_undo = self.history(session_id)["can_undo"]  # the oldest kept version: nothing
+        return (by_step.get(0, "") if can_undo else ""), by_step.get(1, "")
 
     @staticmethod
     def _push(db: sqlite3.Connection, session_id: str, draft: dict[str, Any], now: float,
               label: str = "") -> int:
         cur = db.execute("SELECT current_version FROM sessions WHERE session_id=?",
                          (session_id,)).fetchone()["current_version"]
-        db.execute("DELETE FROM versions WHERE session_id=? AND idx>?", (session_id, cur))
+        db.execute("DELETE FROM versions WHERE session_id=? AND (idx>? OR idx<?)",
+                   (session_id, cur, cur + 1 - UNDO_DEPTH))
         db.execute("INSERT INTO versions (session_id, idx, draft, created_at, label) "
                    "VALUES (?,?,?,?,?)",
                    (session_id, cur + 1, json.dumps(draft, ensure_ascii=False), now, label))
@@ -329,10 +307,13 @@ class Store:
                         "WHERE s.user_id=? AND sa.hash=? LIMIT 1", (user_id, sha))
         return row is not None
 
-    def session_jobs(self, session_id: str) -> list[JobRow]:
-        rows = self._all("SELECT id FROM jobs WHERE session_id=? ORDER BY created_at",
-                         (session_id,))
-        return [job for r in rows if (job := self.job(r["id"])) is not None]
+    def completed_renders(self, session_id: str) -> list[tuple[str, str, float]]:
+        """``(id, format, created_at)`` of the session's finished renders, oldest first; one
+        indexed query that does not read the stored drafts."""
+        rows = self._all("SELECT id, output, created_at FROM jobs WHERE session_id=? AND "
+                         "status='completed' ORDER BY created_at", (session_id,))
+        return [(r["id"], str(json.loads(r["output"]).get("format", "mp4")), r["created_at"])
+                for r in rows]
 
     # -- render jobs ---------------------------------------------------------------------
     def add_job(self, job_id: str, session_id: str, user_id: str, draft: dict[str, Any],

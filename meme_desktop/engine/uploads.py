@@ -26,7 +26,14 @@ from typing import Any, BinaryIO
 
 from python_multipart.multipart import MultipartParseError, MultipartParser, parse_options_header
 
-from meme_desktop.engine.errors import MAX_UPLOAD_BYTES, MediaError, MediaTooLargeError
+from meme_desktop.engine import heap
+from meme_desktop.engine.errors import (
+    MAX_UPLOAD_BYTES,
+    MediaError,
+    MediaTooLargeError,
+    ShortenedMediaNotice,
+    notice_message,
+)
 from meme_desktop.engine.media import MediaInfo, probe
 from meme_desktop.engine.protocol_errors import BadRequestError
 from meme_desktop.engine.store import AssetRow, Store
@@ -230,19 +237,26 @@ def ingest(store: Store, session_id: str, staged: Path, name: str, sha: str,
         return AssetRow(asset.hash, asset.kind, asset.ext, asset.size, asset.info, name), new
     finally:
         discard(staged)
+        heap.release()  # the probe's decoder buffers
 
 
 def file_entry(asset: AssetRow, base_url: str) -> dict[str, Any]:
     """One ``data.files[]`` / ``video_infos[]`` entry of the protocol."""
     info = asset.info
     base = base_url.rstrip("/")
-    return {"filename": asset.name, "file_type": asset.kind, "hash": asset.hash,
-            "cdn_url": f"{base}/media/{asset.hash}",
-            "thumbnail_url": f"{base}/media/{asset.hash}/thumbnail?size=256",
-            "duration": info.get("duration", 0.0), "width": info.get("width", 0),
-            "height": info.get("height", 0), "fps": info.get("fps", 0.0),
-            "has_audio": info.get("has_audio", False), "size": asset.size,
-            "codec": info.get("codec", "")}
+    entry = {"filename": asset.name, "file_type": asset.kind, "hash": asset.hash,
+             "cdn_url": f"{base}/media/{asset.hash}",
+             "thumbnail_url": f"{base}/media/{asset.hash}/thumbnail?size=256",
+             "duration": info.get("duration", 0.0), "width": info.get("width", 0),
+             "height": info.get("height", 0), "fps": info.get("fps", 0.0),
+             "has_audio": info.get("has_audio", False), "size": asset.size,
+             "codec": info.get("codec", "")}
+    claimed = float(info.get("claimed_duration", 0.0) or 0.0)
+    if claimed > entry["duration"]:  # used at the length that really decodes: say so
+        entry["claimed_duration"] = claimed
+        entry["notice"] = notice_message(ShortenedMediaNotice(
+            asset.name or "file", float(entry["duration"]), claimed))
+    return entry
 
 
 __all__ = ["MediaError", "Received", "discard", "file_entry", "ingest", "receive_multipart",

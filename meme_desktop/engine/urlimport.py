@@ -46,9 +46,12 @@ def address_allowed(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 async def resolve_checked(url: httpx.URL, allow_private: bool = False) -> str:
     """The address to connect to for ``url``; raises :class:`UrlRefusedError` when refused."""
-    if url.scheme not in ("http", "https") or not url.host:
+    try:
+        host = url.host  # decodes an IDNA name: a malformed one ("xn--") raises here
+    except ValueError as exc:  # idna's IDNAError is a UnicodeError, hence a ValueError
+        raise UrlRefusedError(str(url)[:200], "malformed") from exc
+    if url.scheme not in ("http", "https") or not host:
         raise UrlRefusedError(str(url), "scheme")
-    host = url.host
     try:
         addresses = [ipaddress.ip_address(host)]
     except ValueError:

@@ -6,7 +6,11 @@ blur, two classic captions, one sound effect). In the same run it also times
 no overlays (the floor), and (b) the same meme made with moviepy 2.
 Prints the median of ``--runs`` runs (default 3), the ratios and ffmpeg's peak memory
 (VmHWM of the ffmpeg child, polled from /proc). Targets: <= 1.15x plain, >= 6x faster than
-moviepy, ffmpeg < 400 MB. Not collected by pytest (tests/bench is outside the test paths).
+moviepy, ffmpeg < 400 MB. It also renders the same meme with ffmpeg's own thread defaults
+(no ``-x264-params threads=...:lookahead_threads=1``, automatic decoder threads: what the
+renderer did before the memory settings) and prints the memory and time ratios of the two, so
+the settings' cost and gain are measured on the machine at hand, in the same run.
+Not collected by pytest (tests/bench is outside the test paths).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ sys.path.insert(0, str(ROOT))
 from meme_desktop.config import ffmpeg_exe  # noqa: E402
 from meme_desktop.draft import Draft  # noqa: E402
 from meme_desktop.engine.render import RenderOptions, render  # noqa: E402
+from meme_desktop.engine.render import graph as render_graph  # noqa: E402
+from meme_desktop.engine.render import job as render_job  # noqa: E402
 from meme_desktop.engine.render.presets import QUALITIES  # noqa: E402
 from meme_desktop.engine.sounds import sound_path  # noqa: E402
 
@@ -97,6 +103,27 @@ def meme_draft(src: Path) -> Draft:
 
 def run_meme(src: Path, out: Path) -> None:
     render(meme_draft(src), out, RenderOptions(quality="high"), lambda s: Path(s))
+
+
+def run_meme_ffmpeg_defaults(src: Path, out: Path) -> None:
+    """The meme with ffmpeg's thread defaults: x264 1.5 threads a core and its own lookahead
+    threads, decoders on automatic threads (the renderer before its memory settings)."""
+    encoder_args, decoder_threads = render_job._encoder_args, render_graph.decoder_threads
+
+    def untuned(*args: object) -> list[str]:
+        out_args = encoder_args(*args)  # type: ignore[arg-type]
+        if "-x264-params" in out_args:
+            at = out_args.index("-x264-params")
+            del out_args[at:at + 2]
+        return out_args
+
+    render_job._encoder_args = untuned  # type: ignore[assignment]
+    render_graph.decoder_threads = lambda: 0  # type: ignore[assignment]  # 0: automatic
+    try:
+        run_meme(src, out)
+    finally:
+        render_job._encoder_args = encoder_args  # type: ignore[assignment]
+        render_graph.decoder_threads = decoder_threads  # type: ignore[assignment]
 
 
 def run_plain(src: Path, out: Path) -> None:
@@ -170,8 +197,13 @@ def main() -> int:
         src = make_source(folder)
         sound_path("sfx:vine_boom")
         run_meme(src, folder / "warm.mp4")  # captions drawn and cached, as in real use
-        meme, meme_all, meme_peak, meme_cpu = timed(run_meme, src, folder / "meme.mp4",
-                                                    args.runs)
+        # the meme and the meme with ffmpeg's defaults alternate, run by run, so a change in
+        # the machine's load during the bench hits both alike
+        pairs = [(timed(run_meme, src, folder / "meme.mp4", 1),
+                  timed(run_meme_ffmpeg_defaults, src, folder / "defaults.mp4", 1))
+                 for _ in range(args.runs)]
+        meme, meme_all, meme_peak, meme_cpu = _merge([a for a, _b in pairs])
+        dflt, dflt_all, dflt_peak, dflt_cpu = _merge([b for _a, b in pairs])
         plain, plain_all, plain_peak, plain_cpu = timed(run_plain, src, folder / "plain.mp4",
                                                         args.runs)
         print(f"load average at start:  {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
@@ -183,11 +215,24 @@ def main() -> int:
               "   (target <= 1.15x)")
         print(f"ffmpeg peak memory:     meme {meme_peak / 2**20:.0f} MB, "
               f"plain {plain_peak / 2**20:.0f} MB   (target < 400 MB)")
+        print(f"meme, ffmpeg's defaults: median {dflt:.2f} s  runs {fmt(dflt_all)}  "
+              f"ffmpeg CPU {dflt_cpu:.2f} s  peak {dflt_peak / 2**20:.0f} MB")
+        print(f"memory settings:        peak x{meme_peak / dflt_peak:.2f} "
+              f"({(meme_peak - dflt_peak) / 2**20:+.0f} MB), wall x{meme / dflt:.2f}, "
+              f"CPU x{meme_cpu / dflt_cpu:.2f}   (target: wall <= 1.05x)")
         if not args.skip_moviepy:
             mp, mp_all, _, _ = timed(run_moviepy, src, folder / "moviepy.mp4", args.runs)
             print(f"moviepy 2:              median {mp:.2f} s  runs {fmt(mp_all)}")
             print(f"speed-up vs moviepy:    {mp / meme:.1f}x   (target >= 6x)")
     return 0
+
+
+def _merge(runs: list[tuple[float, list[float], int, float]],
+           ) -> tuple[float, list[float], int, float]:
+    """One-run results of :func:`timed` combined: median wall, all walls, peak, median CPU."""
+    walls = [w for run in runs for w in run[1]]
+    return (statistics.median(walls), walls, max(run[2] for run in runs),
+            statistics.median(run[3] for run in runs))
 
 
 def fmt(values: list[float]) -> str:

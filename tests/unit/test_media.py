@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from meme_desktop.config import ffmpeg_exe
+from meme_desktop.engine.children import creation_flags, popen_options
 from meme_desktop.engine.errors import (
     EmptyMediaError,
     HugeDimensionsError,
@@ -25,7 +26,7 @@ from meme_desktop.engine.errors import (
 )
 from meme_desktop.engine.media import probe, thumbnail
 from meme_desktop.engine.render.captions import CaptionSpec, _draw_in_subprocess
-from meme_desktop.engine.render.process import creation_flags, run_ffmpeg
+from meme_desktop.engine.render.process import run_ffmpeg
 from meme_desktop.engine.thumbs import exif_orientation
 from tests.helpers.media import make_audio, make_clip, make_gif, make_image, truncate
 from tests.helpers.render_tools import (
@@ -258,17 +259,23 @@ def test_creation_flags_hide_the_console_on_windows_only(monkeypatch: pytest.Mon
 
 def test_every_engine_subprocess_passes_the_creation_flags(monkeypatch: pytest.MonkeyPatch,
                                                            tmp_path: Path) -> None:
-    """ffmpeg for renders and thumbnails, and the caption helper: each one is started with
-    ``creationflags`` from the one shared helper (so Windows shows no console window)."""
+    """ffmpeg for renders and thumbnails, and the caption helper: each one is started with the
+    options of the one shared helper (``children.popen_options``: no console window on
+    Windows; on Linux the parent-death signal that ends it with the engine)."""
     webp = tmp_path / "a.webp"
     _ff("-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=0.5", "-c:v",
         "libwebp_anim", "-loop", "0", str(webp))
     seen: list[tuple[str, object]] = []
     real = subprocess.Popen
+    shared = popen_options()
+    assert shared  # something ties every child to the engine (or hides its console)
 
     class Spy(real):  # type: ignore[misc, valid-type]
         def __init__(self, args, *rest, **kwargs) -> None:  # noqa: ANN001
-            seen.append((" ".join(map(str, args)), kwargs.get("creationflags", "missing")))
+            given = {k: kwargs.get(k, "missing") for k in shared}
+            same = all(k != "creationflags" and given[k] != "missing"
+                       or given[k] == shared[k] for k in shared)
+            seen.append((" ".join(map(str, args)), same))
             super().__init__(args, *rest, **kwargs)
 
     monkeypatch.setattr(subprocess, "Popen", Spy)
@@ -281,4 +288,4 @@ def test_every_engine_subprocess_passes_the_creation_flags(monkeypatch: pytest.M
                                                                for cmd, _ in seen)
     assert any("engine.render.captions" in cmd for cmd, _ in seen)
     assert len(seen) >= 3
-    assert all(flags == 0 for _cmd, flags in seen), seen
+    assert all(same for _cmd, same in seen), seen

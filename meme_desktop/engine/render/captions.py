@@ -26,8 +26,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from meme_desktop.config import cache_dir, resources_dir
+from meme_desktop.engine.children import popen_options
 from meme_desktop.engine.errors import RenderFailedError
-from meme_desktop.engine.render.process import creation_flags
 from meme_desktop.engine.render.textdraw import draw_caption
 
 CAPTION_VERSION = 3
@@ -157,7 +157,7 @@ def _draw_in_subprocess(specs: list[CaptionSpec]) -> None:
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     proc = subprocess.run([sys.executable, "-m", "meme_desktop.engine.render.captions"],
                           input=payload.encode("utf-8"), capture_output=True, env=env,
-                          timeout=120, creationflags=creation_flags())
+                          timeout=120, **popen_options())
     if proc.returncode != 0:
         raise RenderFailedError("caption drawing failed: "
                                 + proc.stderr.decode("utf-8", "replace")[-500:])

@@ -21,6 +21,7 @@ from pathlib import Path
 from meme_desktop.draft import VideoSegment
 from meme_desktop.engine.media import MediaInfo
 from meme_desktop.engine.render.captions import Placed
+from meme_desktop.engine.render.presets import decoder_threads
 
 
 @dataclass
@@ -94,9 +95,13 @@ def blur_backdrop(iw: int, ih: int, w: int, h: int) -> list[str]:
     s = max(w / iw, h / ih)
     cw, ch = min(iw, _even_down(w / s)), min(ih, _even_down(h / s))
     small_w, small_h = _even(w / 10), _even(h / 10)
+    # boxblur needs a radius under half the plane (chroma planes are half size): a small
+    # canvas (a 160x120 draft: a 16x12 backdrop) gets a smaller one instead of an ffmpeg error
+    luma = max(0, min(6, min(small_w, small_h) // 2 - 1))
+    chroma = max(0, min(4, min(small_w, small_h) // 4 - 1))
     return [f"crop={cw}:{ch}:{(iw - cw) // 2}:{(ih - ch) // 2}",
             f"scale={small_w}:{small_h}:flags=area",
-            "boxblur=luma_radius=6:luma_power=2:chroma_radius=4:chroma_power=2",
+            f"boxblur=luma_radius={luma}:luma_power=2:chroma_radius={chroma}:chroma_power=2",
             "eq=brightness=-0.06", f"scale={w}:{h}:flags=fast_bilinear", "setsar=1"]
 
 
@@ -225,7 +230,7 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
             args += ["-ss", _num(seg.inpoint / 1000.0)]
         if not anim_webp:
             args += ["-t", _num(need + 0.25)]
-        k = g.add_input([*args, "-i", str(clip.path)])
+        k = g.add_input([*args, "-threads", str(decoder_threads()), "-i", str(clip.path)])
         clip.input = k
         pre = []
         if anim_webp:

@@ -2,17 +2,32 @@
 
 A preset sets the canvas size (overriding the draft's ``m.width``/``m.height``; media are
 re-fitted by their ``fit``), and may set a size cap or the GIF format. A quality picks the x264
-preset and CRF; ``preview`` also shrinks the canvas to about 540 px on its long side.
+preset and CRF; ``preview`` also shrinks the canvas to about 540 px on its long side. The thread
+counts of the encoder and of the clip decoders are chosen here too: they decide most of
+ffmpeg's memory (docs/render.md, "Memory").
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Literal
 
 from meme_desktop.engine.errors import BadPresetError
 
 MB = 1024 * 1024
+MAX_CAP_MB = 4096  # the largest size cap ("fit in N MB") accepted anywhere
+
+
+def encoder_threads() -> int:
+    """x264 threads: the core count (x264's own default, 1.5x the cores, holds more frames)."""
+    return max(1, min(os.cpu_count() or 2, 16))
+
+
+def decoder_threads() -> int:
+    """Threads per clip decoder: one on a 2-core machine (a 1080p decode keeps far ahead of
+    the encoder, and every decoder thread holds its own frames), two above that."""
+    return 1 if (os.cpu_count() or 2) <= 2 else 2
 
 
 @dataclass

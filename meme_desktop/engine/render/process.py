@@ -4,6 +4,10 @@
 process when the cancel event is set (terminate, then kill after a grace period) and raises
 typed errors. :func:`atomic_target` gives a temporary file beside the target that is renamed
 over it only when the render succeeded; a failed or cancelled render leaves no partial file.
+ffmpeg is tied to the engine's lifetime (:mod:`meme_desktop.engine.children`): a killed engine
+takes its running ffmpeg with it. A filter graph too long for one command-line argument (Linux
+refuses any argument over 128 KB; Windows a whole command line over 32 K characters) goes to
+ffmpeg in a script file (``-/filter_complex FILE``, ffmpeg 7 and later) instead.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from meme_desktop.config import ffmpeg_exe
+from meme_desktop.engine.children import adopt, creation_flags, popen_options
 from meme_desktop.engine.errors import (
     OutputNotWritableError,
     RenderCancelled,
@@ -31,16 +36,8 @@ GRACE_SECONDS = 1.0
 STALL_SECONDS = 120.0  # no progress line for this long: ffmpeg is stuck, stop it
 
 
-def creation_flags() -> int:
-    """``creationflags`` for every subprocess the engine starts: on Windows
-    ``CREATE_NO_WINDOW`` (ffmpeg started from a windowed app must not flash a console),
-    0 elsewhere (POSIX refuses anything else)."""
-    if sys.platform == "win32":
-        return int(getattr(subprocess, "CREATE_NO_WINDOW", 0x08000000))
-    return 0
-
-
 RENDER_NICENESS = 10
+GRAPH_INLINE_LIMIT = 16_000  # characters of filter graph passed inline; longer: a script file
 
 
 def _below_normal_priority() -> int:
@@ -94,12 +91,15 @@ def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
            "-progress", "pipe:1", "-nostats", *args]
     if cancel is not None and cancel.is_set():
         raise RenderCancelled("cancelled before start")
+    options = popen_options()
+    if sys.platform == "win32":
+        options["creationflags"] = creation_flags() | _below_normal_priority()
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL,
-                                creationflags=creation_flags() | _below_normal_priority())
+                                stdin=subprocess.DEVNULL, **options)
     except OSError as exc:
         raise RenderFailedError(f"cannot start ffmpeg: {exc}") from exc
+    adopt(proc)
     _lower_priority(proc.pid)
     errors: deque[str] = deque(maxlen=40)
     last_line = [time.monotonic()]
@@ -149,6 +149,25 @@ def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
         raise RenderFailedError(f"ffmpeg made no progress for {STALL_SECONDS:.0f} s")
     if proc.returncode != 0:
         raise RenderFailedError("\n".join(errors) or f"ffmpeg exited with {proc.returncode}")
+
+
+@contextlib.contextmanager
+def graph_arguments(graph: str, folder: Path) -> Iterator[list[str]]:
+    """``-filter_complex GRAPH``, or for a long graph ``-/filter_complex FILE`` with the graph
+    written to a hidden file in ``folder`` (removed afterwards)."""
+    if len(graph) <= GRAPH_INLINE_LIMIT:
+        yield ["-filter_complex", graph]
+        return
+    script = folder / f".graph.{uuid.uuid4().hex[:8]}.txt"
+    try:
+        script.write_text(graph, encoding="utf-8")
+    except OSError as exc:
+        raise OutputNotWritableError(str(folder), str(exc)) from exc
+    try:
+        yield ["-/filter_complex", str(script)]
+    finally:
+        with contextlib.suppress(OSError):
+            script.unlink()
 
 
 def check_writable(target: Path) -> None:

@@ -1,0 +1,59 @@
+"""Watching an engine's processes from /proc: its ffmpeg children, whether a pid still lives.
+
+Linux only (the tests that use it are about process lifetimes, which /proc shows directly).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+
+def alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie, already dead but not reaped, counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def children(pid: int) -> list[int]:
+    """The direct children of ``pid`` (from every thread's ``children`` list)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def ffmpeg_children(pid: int) -> list[int]:
+    """The rendering ffmpeg children of ``pid`` (``-progress``: not a ``-version`` check)."""
+    out = []
+    for child in children(pid):
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if cmdline and b"ffmpeg" in cmdline[0] and b"-progress" in cmdline:
+            out.append(child)
+    return out
+
+
+def wait_gone(pid: int, seconds: float) -> bool:
+    """Poll until ``pid`` is gone; True if it went within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not alive(pid):
+            return True
+        time.sleep(0.05)
+    return not alive(pid)
