@@ -15,21 +15,35 @@ characters and a timeline of at most one hour.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar
 
 from meme_desktop.draft.errors import DraftError
-from meme_desktop.draft.model import (
+from meme_desktop.draft.segments import (
     FITS,
     POSITIONS,
     STYLES,
     AudioSegment,
-    Draft,
+    Meta,
     Segment,
     TextSegment,
     Track,
     VideoSegment,
 )
 
+
+class Draft(Protocol):
+    """What validation reads of a draft (:class:`meme_desktop.draft.model.Draft`)."""
+
+    meta: Meta
+    tracks: list[Track]
+    extra: dict[str, Any]
+
+    def segments(self, track_type: int | None = None) -> Sequence[Segment]:
+        ...
+
+
+D = TypeVar("D", bound=Draft)
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 MAX_SIDE = 4096
 MAX_DURATION_MS = 60 * 60 * 1000
@@ -173,7 +187,7 @@ def _check_size(draft: Draft) -> None:
                                                 f"(this one has {count})")
 
 
-def validate(draft: Draft) -> Draft:
+def validate(draft: D) -> D:
     """Raise :class:`DraftError` at the first bad value; return the draft when all is well."""
     _check_parts(draft)
     _check_meta(draft)
