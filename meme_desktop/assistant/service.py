@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from meme_desktop.api import history as history_api
 from meme_desktop.api.client import NemoClient
 from meme_desktop.api.errors import (
     ApiError,
@@ -51,6 +52,7 @@ from meme_desktop.assistant.memory import SessionMemory
 from meme_desktop.assistant.messages import Context, credits_text, is_retryable, user_message
 from meme_desktop.assistant.routing import route
 from meme_desktop.assistant.turn import Timing, TurnRunner, summary
+from meme_desktop.draft import Draft
 from meme_desktop.draft.ops import Op
 
 log = logging.getLogger(__name__)
@@ -258,6 +260,32 @@ class Assistant:
             yield ErrorEvent(self.message_for(exc), False)
         yield TurnDone()
 
+    async def step_history(self, step: int) -> AsyncIterator[AssistantEvent]:
+        """Undo (``step`` -1) or redo (+1) one edit: the history endpoint on the engine (no chat
+        turn); "undo" / "redo" through the chat on a backend without it. Ends with TurnDone."""
+        if not self.has_ops:
+            word = "undo" if step < 0 else "redo"
+            yield Echo(word)
+            async for event in self.send(word):
+                yield event
+            return
+        try:
+            result = await self._with_session(
+                lambda sid: history_api.step_history(self.client, sid, step))
+            self.last_state = result.state
+            yield StateChanged(result.state)
+        except (ApiError, AssistantError) as exc:
+            log.info("history step failed: %s", type(exc).__name__)
+            yield ErrorEvent(self.message_for(exc), False)
+        yield TurnDone()
+
+    async def media(self, src: str) -> bytes | None:
+        """The bytes of a segment's source (an upload or a built-in sound), or None."""
+        try:
+            return await history_api.media_bytes(self.client, src)
+        except ApiError:
+            return None
+
     # -- files ----------------------------------------------------------------------------
     async def upload(self, paths: Sequence[Path],
                      progress: UploadProgress | None = None) -> list[UploadOutcome]:
@@ -291,19 +319,22 @@ class Assistant:
         if job is not None:
             await job.cancel()
 
-    async def preview(self, progress: ProgressCallback | None = None) -> Path | None:
-        """A quick low-quality render of the timeline (None when it is empty).
+    async def preview(self, progress: ProgressCallback | None = None,
+                      shape: Callable[[Draft], Draft] | None = None) -> Path | None:
+        """A quick low-quality render of the timeline (None when it is empty); ``shape`` may
+        change what is rendered (the window leaves out captions it paints itself).
 
         A newer preview replaces one still rendering; an export is never touched.
         """
         state = await self.state()
         if state.draft.is_empty:
             return None
+        draft = shape(state.draft) if shape is not None else state.draft
         stale = self._jobs.get("preview")
         if stale is not None:
             await stale.cancel()
         dest = self.memory.preview_path(self.session_id)
-        job = RenderJob(self.client, self.session_id, state.draft.to_json(),
+        job = RenderJob(self.client, self.session_id, draft.to_json(),
                         uploads.output_spec(ExportOptions(quality="preview")), dest, progress,
                         None)
         self._jobs["preview"] = job
