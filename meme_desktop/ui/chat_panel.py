@@ -2,9 +2,12 @@
 
 Enter sends, Shift+Enter adds a line. The input stays usable while a turn runs: a second
 message waits in a queue (and says so) and is sent when the current turn ends. The panel knows
-nothing of the backend: it is given ``run_turn(text)``, a coroutine function that streams one
-turn into the panel through :meth:`ChatPanel.begin_reply` / :meth:`append_reply` /
-:meth:`add_notice` / :meth:`add_error` (see :mod:`meme_desktop.ui.turns`).
+nothing of the backend: it is given ``run_turn(text)``, a coroutine function whose turn reaches
+the panel through :meth:`ChatPanel.begin_reply` / :meth:`append_reply` / :meth:`add_notice` /
+:meth:`add_error` (wired to the controller's signals). Files dropped on the input are imported
+(``files_dropped``), not pasted as paths; Ctrl+Z / Ctrl+Shift+Z in an empty input undo and redo
+the project (the window's actions), not the typing. The starter chips follow the session model
+(:meth:`ChatPanel.follow`): they work once a backend is attached.
 """
 
 from __future__ import annotations
@@ -14,9 +17,17 @@ import logging
 import re
 from collections import deque
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.session_model import SessionModel
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +59,17 @@ def scrub(text: str) -> str:
     return _OPAQUE.sub("…", _BEARER.sub("…", text))
 
 
+def _dropped_files(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] \
+        if mime.hasUrls() else []
+
+
 class ChatInput(QPlainTextEdit):
     """Multi-line input: Enter submits, Shift+Enter inserts a new line."""
 
     submitted = Signal(str)
+    files_dropped = Signal(list)  # paths: import them (never paste their names)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +77,39 @@ class ChatInput(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setFixedHeight(72)
         self.setAccessibleName(tr("Message"))
+
+    def event(self, event: QEvent) -> bool:
+        """In an empty input, undo / redo belong to the project: let the window's shortcut
+        have them (a text editor otherwise claims them for its own typing)."""
+        if event.type() == QEvent.Type.ShortcutOverride and not self.toPlainText() and \
+                isinstance(event, QKeyEvent) and (
+                    event.matches(QKeySequence.StandardKey.Undo)
+                    or event.matches(QKeySequence.StandardKey.Redo)
+                    or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0]
+                    .toCombined()):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if _dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        if _dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = _dropped_files(event)
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+            return
+        super().dropEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -128,6 +180,7 @@ class ChatPanel(QFrame):
     """Greeting, starters, the message list and the input, with a queue for waiting messages."""
 
     busy_changed = Signal(bool)
+    files_dropped = Signal(list)  # paths dropped on the input: import them
 
     def __init__(self, run_turn: Callable[[str], Awaitable[None]] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -157,6 +210,8 @@ class ChatPanel(QFrame):
 
         self.input = ChatInput()
         self.input.submitted.connect(self.submit)
+        self.input.files_dropped.connect(self.files_dropped)
+        self._chips_enabled = True
         self.send_button = QPushButton(tr("Send"))
         self.send_button.setObjectName("primary")
         self.send_button.setToolTip(tr("Send the message (Enter)"))
@@ -215,6 +270,7 @@ class ChatPanel(QFrame):
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.setToolTip(tr("Send “{starter}”", starter=tr(text)))
             chip.clicked.connect(lambda _=False, t=text: self.submit(t))
+            chip.setEnabled(self._chips_enabled)
             chips.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
             self.chips.append(chip)
         self._list_layout.insertWidget(self._list_layout.count() - 1, box)
@@ -258,6 +314,16 @@ class ChatPanel(QFrame):
     def texts(self) -> list[str]:
         """Every message shown, in order (tests and screen readers)."""
         return [b.text() for b in self.bubbles]
+
+    def follow(self, model: SessionModel) -> None:
+        """The starter chips work once a backend is attached (they send a message)."""
+        def update(_history: object = None) -> None:
+            self._chips_enabled = model.attached
+            for chip in self.chips:
+                chip.setEnabled(model.attached)
+
+        model.history_changed.connect(update)
+        update()
 
     # -- sending ---------------------------------------------------------------------------
     def set_runner(self, run_turn: Callable[[str], Awaitable[None]]) -> None:

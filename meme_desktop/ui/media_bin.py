@@ -1,28 +1,29 @@
 """The media bin: drop files (or Ctrl+O), refused ones say why at the door, the others upload
 with a progress bar each and then show a thumbnail with kind, duration and resolution.
 
-The door (:func:`check_file`) follows the protocol: video mp4 mov avi webm mkv; image jpg
-(jpeg) png gif webp; audio mp3 wav m4a aac; at most 200 MB a file. Only a ``stat`` happens
-there, so checking twenty dropped files never stalls the window; the backend still checks the
-content (a mislabelled file is refused on upload, on its own item).
+The door (:func:`meme_desktop.ui.media_door.check_file`) refuses what cannot be uploaded
+before anything is sent.
 
-The window's controller uploads and calls back :meth:`MediaBin.set_progress` /
-``set_uploaded`` / ``set_failed`` / ``set_thumbnail``; a failed file shows its error on its own
-item, the others go on. A right-click (or double-click) sends "add <name>" through the chat;
-a refused file can be taken off the list.
+Accepted files go out with ``files_accepted``; the upload queue reports back through
+:meth:`MediaBin.set_progress` / ``set_uploaded`` / ``set_failed`` / ``set_thumbnail`` (a failed
+file shows its error on its own item, the others go on). Media already in the session come from
+the session model. A right-click (or double-click) puts an item on the timeline (one
+``add_media`` through the model); an item can also be dragged onto a lane of the timeline
+(:data:`ASSET_MIME`); a refused file can be taken off the list. The bin is highlighted while
+files are dragged over it.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
+import json
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QFontMetrics,
@@ -45,81 +46,24 @@ from PySide6.QtWidgets import (
 )
 
 from meme_desktop.api.models import Asset
-from meme_desktop.api.upload import AUDIO_TYPES, IMAGE_TYPES, MAX_BYTES, VIDEO_TYPES
 from meme_desktop.draft.ops import AddMedia
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.media_door import (  # noqa: F401 - the door's names, as before
+    ACCEPTED_TEXT,
+    KINDS,
+    MAX_BYTES,
+    DoorCheck,
+    check_file,
+    duration_text,
+    file_dialog_filter,
+    human_size,
+)
+from meme_desktop.ui.session_model import ASSET_MIME, SessionModel
 
 _ids = itertools.count(1)
 THUMB_PX = 64
 ROW_MIN_W = 120  # rows stretch to the list's width; a wider hint would scroll sideways
 BATCH = 3  # items made per event-loop turn when many files arrive at once
-
-
-# -- the door ------------------------------------------------------------------------------
-KINDS: dict[str, str] = {
-    **dict.fromkeys(VIDEO_TYPES, "video"),
-    **dict.fromkeys(IMAGE_TYPES, "image"),
-    **dict.fromkeys(AUDIO_TYPES, "audio"),
-}
-ACCEPTED_TEXT = "MP4, MOV, AVI, WebM, MKV, JPG, PNG, GIF, WebP, MP3, WAV, M4A, AAC"
-
-
-@dataclass(frozen=True)
-class DoorCheck:
-    """The verdict on one file: ``reason`` is None when the file may be uploaded."""
-
-    path: Path
-    kind: str = ""
-    size: int = 0
-    reason: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.reason is None
-
-
-def file_dialog_filter() -> str:
-    """The name filter of the Import dialog (every accepted extension, then all files)."""
-    patterns = " ".join(f"*.{ext}" for ext in KINDS)
-    return f"{tr('Images, clips and sounds')} ({patterns});;{tr('All files')} (*)"
-
-
-def human_size(n: int) -> str:
-    size = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"  # pragma: no cover
-
-
-def check_file(path: Path) -> DoorCheck:
-    """Refuse unsupported types, folders, missing, empty and oversized files, with the reason."""
-    ext = path.suffix.lower().lstrip(".")
-    kind = KINDS.get(ext, "")
-    if not kind:
-        shown = f".{ext}" if ext else tr("files without an extension")
-        return DoorCheck(path, reason=tr("{ext} is not supported. Use {accepted}.",
-                                         ext=shown, accepted=ACCEPTED_TEXT))
-    try:
-        st = os.stat(path)
-    except OSError:
-        return DoorCheck(path, kind, reason=tr("The file could not be found or opened."))
-    if not path.is_file():
-        return DoorCheck(path, kind, reason=tr("Folders cannot be imported; drop the files."))
-    if st.st_size == 0:
-        return DoorCheck(path, kind, reason=tr("The file is empty."))
-    if st.st_size > MAX_BYTES:
-        return DoorCheck(path, kind, st.st_size, reason=tr(
-            "The file is {size}; the limit is 200 MB. Trim or compress it first.",
-            size=human_size(st.st_size)))
-    return DoorCheck(path, kind, st.st_size)
-
-
-def duration_text(seconds: float) -> str:
-    """``75.4`` → ``1:15``; ``3.2`` → ``0:03``."""
-    total = int(round(seconds))
-    return f"{total // 60}:{total % 60:02d}"
 
 
 # -- the panel -----------------------------------------------------------------------------
@@ -216,17 +160,44 @@ class BinItem(QFrame):
         return pix is not None and not pix.isNull()
 
 
+class BinList(QListWidget):
+    """The list of items; an uploaded item drags out as :data:`ASSET_MIME`."""
+
+    def __init__(self, items: dict[int, BinItem]) -> None:
+        super().__init__()
+        self._items = items
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [ASSET_MIME]
+
+    def mimeData(self, rows: list[QListWidgetItem]) -> QMimeData:  # noqa: N802
+        mime = QMimeData()
+        for row in rows:
+            item = self._items.get(row.data(Qt.ItemDataRole.UserRole))
+            if item is not None and item.asset is not None and item.state == "done":
+                a = item.asset
+                mime.setData(ASSET_MIME, json.dumps(
+                    {"hash": a.hash, "kind": a.kind, "name": a.name,
+                     "duration": a.duration}).encode("utf-8"))
+                break
+        return mime
+
+
 class MediaBin(QFrame):
     """The panel: a list of :class:`BinItem` that accepts file drops."""
 
-    files_accepted = Signal(list)  # list[tuple[int, Path]]: (item key, path) to upload
+    files_accepted = Signal(list)  # list[tuple[int, Path, str]]: (item key, path, kind)
+    thumbnail_wanted = Signal(int, object)  # item key, Asset (media already in the session)
     import_requested = Signal()
-    edit_requested = Signal(list, str)  # typed operations ("add media") from the item's menu
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.model = model
         self.setObjectName("panel")
         self.setAcceptDrops(True)
+        self.setProperty("dropTarget", False)
         self.items: dict[int, BinItem] = {}
         self._incoming: deque[Path] = deque()
         self._adding = False
@@ -239,13 +210,14 @@ class MediaBin(QFrame):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(self.import_button)
-        self.list = QListWidget()
+        self.list = BinList(self.items)
         self.list.setAcceptDrops(False)
         self.list.viewport().setAcceptDrops(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName(tr("Media bin"))
+        self.list.setToolTip(tr("Drag an item onto the timeline, or double-click it"))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
         self.list.itemDoubleClicked.connect(
@@ -260,6 +232,7 @@ class MediaBin(QFrame):
         layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.list, 1)
         self._update_empty()
+        model.state_changed.connect(lambda _highlight: self.show_assets())
 
     # -- drops -------------------------------------------------------------------------------
     @staticmethod
@@ -269,8 +242,16 @@ class MediaBin(QFrame):
             return []
         return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
 
+    def set_drop_target(self, on: bool) -> None:
+        """Highlighted while files are dragged over it (the stylesheet draws the outline)."""
+        if self.property("dropTarget") != on:
+            self.setProperty("dropTarget", on)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if self._local_paths(event):
+            self.set_drop_target(True)
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -278,7 +259,11 @@ class MediaBin(QFrame):
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
         event.acceptProposedAction()
 
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
+        self.set_drop_target(False)
+
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self.set_drop_target(False)
         paths = self._local_paths(event)
         if paths:
             event.acceptProposedAction()
@@ -319,7 +304,7 @@ class MediaBin(QFrame):
             verdict: DoorCheck = check_file(path)
             item = self._add_item(BinItem(path.name, verdict.kind))
             if verdict.ok:
-                accepted.append((item.key, path))
+                accepted.append((item.key, path, verdict.kind))
             else:
                 item.set_failed(verdict.reason or "")
                 self._fit_row(item.key)
@@ -339,6 +324,13 @@ class MediaBin(QFrame):
         item = self._add_item(BinItem(asset.name, asset.kind))
         item.set_uploaded(asset)
         return item
+
+    def show_assets(self) -> None:
+        """Add the session's media the bin does not show yet (and ask for thumbnails)."""
+        known = self.known_hashes()
+        for asset in self.model.assets.values():
+            if asset.hash not in known:
+                self.thumbnail_wanted.emit(self.add_asset(asset).key, asset)
 
     def set_progress(self, key: int, fraction: float) -> None:
         if item := self.items.get(key):
@@ -384,7 +376,7 @@ class MediaBin(QFrame):
     def use(self, item: BinItem | None) -> None:
         if item is not None and item.state == "done" and item.asset is not None \
                 and item.asset.hash:
-            self.edit_requested.emit([AddMedia(asset=item.asset.hash)], "add media")
+            self.model.edit([AddMedia(asset=item.asset.hash)], "add media")
 
     def remove(self, key: int) -> None:
         if (row := self._row_for(key)) is not None:

@@ -136,3 +136,32 @@ def test_the_applier_does_not_know_where_operations_come_from() -> None:
     for mod in applier:
         assert not {t for t in graph[mod] if t.startswith((
             "meme_desktop.engine.agent.rules", "meme_desktop.engine.agent.reply"))}, mod
+
+
+def test_the_window_has_no_import_circles() -> None:
+    """The window's modules import one another in one direction only (the shell imports the
+    panels, the panels the session model), so no ``ui`` module is part of a circle."""
+    circles = [c for c in _circles(_module_graph())
+               if any(m.startswith(("meme_desktop.ui", "meme_desktop.app")) for m in c)]
+    assert circles == []
+
+
+PANELS = {
+    "media": ("media_bin", "media_door"),
+    "chat": ("chat_panel",),
+    "preview": ("preview", "preview_canvas"),
+    "timeline": ("timeline_panel", "track_view", "track_canvas", "track_commands",
+                 "track_items", "track_gestures"),
+    "status": ("status",),
+}
+
+
+def test_panels_do_not_import_each_other() -> None:
+    """Widgets listen to the session model; a panel never reaches into another panel, and the
+    composition root reaches no panel (it wires the session, the window lays out)."""
+    graph = _module_graph()
+    owner = {f"meme_desktop.ui.{m}": panel for panel, mods in PANELS.items() for m in mods}
+    crossing = [f"{mod} -> {target}" for mod, targets in graph.items() if mod in owner
+                for target in targets if target in owner and owner[target] != owner[mod]]
+    assert crossing == []
+    assert not {t for t in graph["meme_desktop.app"] if t in owner}

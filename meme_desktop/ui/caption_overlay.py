@@ -1,0 +1,149 @@
+"""The captions the preview paints itself, over the video frame, exactly as the export will.
+
+Each caption's picture is drawn by :mod:`meme_desktop.caption_art` (the renderer's own code) at
+the full canvas size, in a worker thread, and cached by everything that changes its pixels; its
+place is :func:`meme_desktop.caption_art.caption_xy`. So the preview video is rendered without
+those captions (:func:`video_draft`) and a retyped, moved or resized caption shows in the next
+frame. Top and bottom ``bar`` captions that were not dragged stay in the video: they push the
+media aside, which only the renderer does (:func:`baked`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtGui import QImage
+
+from meme_desktop.caption_art import caption_image, caption_xy, margin
+from meme_desktop.draft import TT_TEXT, Draft, TextSegment
+
+log = logging.getLogger(__name__)
+BLANK = "\u200b"  # a caption with no pixels: keeps a render as long as the timeline
+CACHE = 48
+
+
+def free_xy(seg: TextSegment) -> tuple[float, float] | None:
+    xy = seg.extra.get("xy")
+    if isinstance(xy, list) and len(xy) == 2 and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in xy):
+        return float(xy[0]), float(xy[1])
+    return None
+
+
+def baked(seg: TextSegment) -> bool:
+    """A top/bottom bar not dragged: it moves the media, so it stays in the rendered video."""
+    return seg.style == "bar" and seg.pos != "center" and free_xy(seg) is None
+
+
+def video_draft(draft: Draft) -> Draft:
+    """What the preview video is rendered from: the draft without the captions the preview
+    paints; a blank caption keeps it as long as the timeline."""
+    out = draft.copy()
+    for track in out.tracks:
+        if track.type == TT_TEXT:
+            track.segments = [s for s in track.segments
+                              if isinstance(s, TextSegment) and baked(s)]
+    if draft.duration > out.duration:
+        track = out.track_for(TT_TEXT)
+        assert track is not None
+        track.segments.append(TextSegment(id=out.new_id("blank"), start=0,
+                                          duration=draft.duration, text=BLANK, pos="center",
+                                          style="plain"))
+    return out
+
+
+@dataclass(frozen=True)
+class Look:
+    """Everything that decides a caption's pixels (not its place)."""
+
+    text: str
+    style: str
+    pos: str
+    color: str
+    size: float
+    width: int
+    height: int
+
+    @staticmethod
+    def of(seg: TextSegment, width: int, height: int, size: float | None = None) -> Look:
+        return Look(seg.text, seg.style, seg.pos, seg.color,
+                    float(seg.size if size is None else size), width, height)
+
+
+def draw(look: Look) -> QImage:
+    """The caption's picture (worker thread: QImage painting, no widgets)."""
+    return caption_image(look.text, look.style, look.pos, look.color, look.size, look.width,
+                         look.height, margin(look.width, look.height))
+
+
+def place(seg: TextSegment, width: int, height: int, image_w: float, image_h: float,
+          xy: tuple[float, float] | None = None) -> QRectF:
+    """Where a caption picture of ``image_w`` x ``image_h`` goes on the canvas."""
+    x, y = caption_xy(seg.style, seg.pos, xy if xy is not None else free_xy(seg), width,
+                      height, round(image_w), round(image_h))
+    return QRectF(x, y, image_w, image_h)
+
+
+class CaptionImages(QObject):
+    """Caption pictures by :class:`Look`, drawn off the UI thread; ``ready`` when one lands."""
+
+    ready = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._images: OrderedDict[Look, QImage] = OrderedDict()
+        self._pending: set[Look] = set()
+        self._last: dict[str, QImage] = {}  # by segment id: shown while a new look is drawn
+        self.drawn = 0
+
+    def get(self, look: Look) -> QImage | None:
+        image = self._images.get(look)
+        if image is not None:
+            self._images.move_to_end(look)
+        return image
+
+    def image_for(self, seg: TextSegment, width: int, height: int) -> QImage | None:
+        """The caption's picture now; while a changed one is being drawn, the last one."""
+        look = Look.of(seg, width, height)
+        image = self.get(look)
+        if image is not None:
+            self._last[seg.id] = image
+            return image
+        self.request(look)
+        return self._last.get(seg.id)
+
+    def request(self, look: Look) -> None:
+        if look in self._images or look in self._pending:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no loop (a bare widget in a script): draw here
+            self._store(look, draw(look))
+            return
+        self._pending.add(look)
+        loop.create_task(self._draw(look))
+
+    async def _draw(self, look: Look) -> None:
+        try:
+            image = await asyncio.to_thread(draw, look)
+        except Exception:  # noqa: BLE001 - a caption that cannot be drawn is not shown
+            log.warning("caption could not be drawn", exc_info=True)
+            return
+        finally:
+            self._pending.discard(look)
+        self._store(look, image)
+        self.ready.emit()
+
+    def _store(self, look: Look, image: QImage) -> None:
+        self._images[look] = image
+        self.drawn += 1
+        while len(self._images) > CACHE:
+            self._images.popitem(last=False)
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)

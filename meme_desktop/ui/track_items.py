@@ -1,0 +1,225 @@
+"""What the track view draws: segment blocks (with thumbnails, waveforms and a volume line),
+lane helpers, the snapping guide and the tooltip that follows a drag.
+
+A :class:`SegmentItem` paints itself from its segment and the shared :class:`MediaArt` cache;
+while it is dragged the view only moves or resizes it (no redraw of the scene), so a frame
+costs the repaint of one or two blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from meme_desktop.draft import (
+    TT_AUDIO,
+    TT_TEXT,
+    TT_VIDEO,
+    AudioSegment,
+    Segment,
+    TextSegment,
+    Track,
+    VideoSegment,
+    seconds,
+    segment_label,
+)
+from meme_desktop.ui import theme
+from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.media_art import MediaArt
+
+RULER_H = 26
+LANE_H = 42
+LANE_GAP = 6
+ROW_H = 32  # one row of a lane that holds overlapping segments
+HEADER_W = 86
+EDGE_PX = 7  # how close to an edge a press trims instead of moving
+VOLUME_MAX = 200  # the volume line's top, in percent
+
+TYPE_COLOR = {TT_VIDEO: "video", TT_AUDIO: "audio", TT_TEXT: "caption"}
+
+
+def pack_rows(segments: list[Segment]) -> tuple[dict[str, int], int]:
+    """Rows inside a lane so overlapping segments sit one under another: (row by id, rows)."""
+    ends: list[int] = []
+    rows: dict[str, int] = {}
+    for seg in sorted(segments, key=lambda s: (s.start, s.end)):
+        row = next((i for i, end in enumerate(ends) if end <= seg.start), len(ends))
+        if row == len(ends):
+            ends.append(seg.end)
+        else:
+            ends[row] = seg.end
+        rows[seg.id] = row
+    return rows, max(1, len(ends))
+
+
+def lane_height(rows: int) -> int:
+    return LANE_H if rows <= 1 else 6 + rows * ROW_H
+
+
+def lane_name(track: Track) -> str:
+    """The lane's name on screen: the backend's default names ("Video", "Sound", "Captions")
+    follow the interface language; a name the user gave is shown as it is."""
+    return tr(track.name) if track.name else tr("Track")
+
+
+def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str:
+    """One line describing a selected segment (shown under the view)."""
+    parts = [f"{lane_name(track)}: {segment_label(seg, names)}",
+             f"{seconds(seg.start)}–{seconds(seg.end)} s"]
+    if isinstance(seg, VideoSegment):
+        if seg.speed != 1.0:
+            parts.append(f"{seg.speed:g}×")
+        parts.append(tr("fit {fit}", fit=seg.fit))
+        if seg.effects:
+            parts.append(", ".join(seg.effects))
+    elif isinstance(seg, AudioSegment):
+        parts.append(tr("volume {v}%", v=seg.volume))
+    elif isinstance(seg, TextSegment):
+        parts.append(tr("{pos}, {style} style", pos=seg.pos, style=seg.style))
+    return " · ".join(parts)
+
+
+def span_tip(start: int, end: int) -> str:
+    """What the drag tooltip says: start, end and length."""
+    return tr("Start {a} s · End {b} s · Length {d} s", a=seconds(start), b=seconds(end),
+              d=seconds(end - start))
+
+
+class SegmentItem(QGraphicsRectItem):
+    """One segment: a rounded, selectable block with its label clipped inside."""
+
+    def __init__(self, seg: Segment, track: Track, rect: QRectF, color: QColor, label: str,
+                 changed: bool, art: MediaArt | None = None, clip: bool = False) -> None:
+        super().__init__(rect)
+        self.seg = seg
+        self.track = track
+        self.color = color
+        self.label = label
+        self.changed = changed
+        self.art = art
+        self.clip = clip  # a video clip (has an in-point), not a still picture
+        self.volume = seg.volume if isinstance(seg, AudioSegment) else 0
+        self.inpoint = getattr(seg, "inpoint", 0)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        self.setToolTip(f"{label}\n{seconds(seg.start)}–{seconds(seg.end)} s")
+        self.setAcceptHoverEvents(False)
+
+    @property
+    def is_sound(self) -> bool:
+        return isinstance(self.seg, AudioSegment)
+
+    def volume_y(self, volume: int | None = None) -> float:
+        """Where the volume line is drawn (100% in the middle, 200% at the top)."""
+        r = self.rect().adjusted(0, 4, 0, -4)
+        level = min(VOLUME_MAX, max(0, self.volume if volume is None else volume))
+        return r.bottom() - r.height() * level / VOLUME_MAX
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        pal = theme.current_palette()
+        r = self.rect().adjusted(0.5, 0.5, -0.5, -0.5)
+        fill = QColor(self.color)
+        if self.isSelected():
+            fill = fill.lighter(125)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        shape = QPainterPath()
+        shape.addRoundedRect(r, 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(fill))
+        painter.drawPath(shape)
+        painter.save()
+        painter.setClipPath(shape)
+        self._paint_art(painter, r)
+        painter.restore()
+        if self.isSelected():  # the selection wins over the "changed" outline, or a
+            painter.setPen(QPen(QColor(pal["text"]), 3))  # just-edited segment never looks picked
+        elif self.changed:
+            painter.setPen(QPen(QColor(pal["changed"]), 3))
+        else:
+            painter.setPen(QPen(fill.darker(130), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(r, 6, 6)
+        if self.isSelected() and r.width() > 3 * EDGE_PX:  # grips: the edges can be dragged
+            painter.setPen(QPen(QColor(255, 255, 255, 200), 2))
+            for x in (r.left() + 4, r.right() - 4):
+                painter.drawLine(QPointF(x, r.center().y() - 6), QPointF(x, r.center().y() + 6))
+        self._paint_label(painter, r)
+
+    def _paint_art(self, painter: QPainter, r: QRectF) -> None:
+        seg, art = self.seg, self.art
+        if art is None:
+            return
+        if isinstance(seg, VideoSegment):
+            thumb = art.thumbnail(seg.src)
+            if thumb is not None and not thumb.isNull() and r.height() > 4:
+                w = thumb.width() * r.height() / max(1, thumb.height())
+                x = r.left()
+                while x < r.right():
+                    painter.drawImage(QRectF(x, r.top(), w, r.height()), thumb)
+                    x += w
+                painter.fillRect(r, QColor(0, 0, 0, 70))
+        elif isinstance(seg, AudioSegment):
+            peaks = art.peaks(seg.src)
+            columns = int(r.width() / 2)
+            if peaks is not None and columns > 0:
+                values = peaks.window(self.inpoint, seg.duration, columns)
+                painter.setPen(QPen(QColor(255, 255, 255, 110), 1.2))
+                mid, half = r.center().y(), r.height() / 2 - 3
+                xs = r.left() + np.arange(columns) * 2 + 1
+                gain = min(2.0, self.volume / 100)
+                for x, v in zip(xs.tolist(), values.tolist(), strict=True):
+                    h = max(0.5, min(1.0, v * gain) * half)
+                    painter.drawLine(QPointF(x, mid - h), QPointF(x, mid + h))
+            y = self.volume_y()
+            painter.setPen(QPen(QColor(255, 236, 140), 1.5))
+            painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
+
+    def _paint_label(self, painter: QPainter, r: QRectF) -> None:
+        painter.setPen(QColor("#ffffff"))
+        font = QFont(painter.font())
+        font.setPointSizeF(9)
+        painter.setFont(font)
+        text_rect = r.adjusted(7, 0, -5, 0)
+        if text_rect.width() < 24:  # a lone "…" says nothing; the tooltip names it
+            return
+        label = self.label
+        if self.is_sound:
+            label = f"{label} · {self.volume}%"
+        elided = QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight,
+                                               int(max(0, text_rect.width())))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         elided)
+
+
+class DragTip(QGraphicsRectItem):
+    """The tooltip that follows a drag (start, end, length), drawn in the scene."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = QGraphicsSimpleTextItem(self)
+        self.setZValue(30)
+        self.hide()
+
+    def show_at(self, pos: QPointF, text: str, bounds: QRectF) -> None:
+        pal = theme.current_palette()
+        self.text.setText(text)
+        self.text.setBrush(QBrush(QColor(pal["text"])))
+        box = self.text.boundingRect().adjusted(-6, -3, 6, 3)
+        self.setRect(QRectF(0, 0, box.width(), box.height()))
+        self.text.setPos(6, 3)
+        self.setBrush(QBrush(QColor(pal["panel"])))
+        self.setPen(QPen(QColor(pal["border"]), 1))
+        x = min(max(bounds.left(), pos.x()), bounds.right() - box.width())
+        y = pos.y() - box.height() - 6
+        self.setPos(x, y if y > bounds.top() else pos.y() + 14)
+        self.show()
