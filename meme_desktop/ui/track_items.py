@@ -193,12 +193,14 @@ class SegmentItem(QGraphicsRectItem):
         if text_rect.width() < 24:  # a lone "…" says nothing; the tooltip names it
             return
         label = self.label
-        if self.is_sound:
+        align = Qt.AlignmentFlag.AlignVCenter
+        if self.is_sound:  # above the volume line, which sits in the middle at 100 %
             label = f"{label} · {self.volume}%"
+            align = Qt.AlignmentFlag.AlignTop
+            text_rect = text_rect.adjusted(0, 2, 0, 0)
         elided = QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight,
                                                int(max(0, text_rect.width())))
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         elided)
+        painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignLeft, elided)
 
 
 class DragTip(QGraphicsRectItem):

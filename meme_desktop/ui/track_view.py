@@ -17,7 +17,7 @@ import sys
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication, QGraphicsView, QMenu, QWidget
+from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from meme_desktop.draft import TextSegment
 from meme_desktop.ui.i18n import tr
@@ -45,6 +45,7 @@ __all__ = ["DEFAULT_PX_PER_S", "MAX_PX_PER_S", "MIN_PX_PER_S", "SegmentItem", "T
            "pack_rows", "segment_details"]
 
 SNAP_PX = 8
+DRAG_START_PX = 3
 FREE_KEY = Qt.KeyboardModifier.AltModifier if sys.platform == "darwin" \
     else Qt.KeyboardModifier.ShiftModifier
 
@@ -137,10 +138,9 @@ class TrackView(TrackCanvas):
             self._hover(event.position(), pos)
             super().mouseMoveEvent(event)
             return
-        dx = pos.x() - self._press.x()
-        if self.landing is None and abs(dx) < QApplication.startDragDistance() \
-                and abs(pos.y() - self._press.y()) < QApplication.startDragDistance():
-            return
+        if self.landing is None and abs(pos.x() - self._press.x()) < DRAG_START_PX \
+                and abs(pos.y() - self._press.y()) < DRAG_START_PX:
+            return  # a click wobbles a little; a drag starts beyond that
         self.drag_to_point(pos, bool(event.modifiers() & FREE_KEY))
 
     def drag_to_point(self, pos: QPointF, free: bool) -> None:
