@@ -93,8 +93,8 @@ class TrackCanvas(QGraphicsView):
         model.state_changed.connect(self._on_state)
         model.selection_changed.connect(self._show_selection)
         model.playhead_changed.connect(self.set_playhead)
-        if art is not None:
-            art.changed.connect(self.viewport().update)
+        if art is not None:  # new thumbnails or waveforms: the cached blocks paint again
+            art.changed.connect(lambda: [i.update() for i in self.items_by_id.values()])
         self.redraw()
 
     # -- following the model ---------------------------------------------------------------

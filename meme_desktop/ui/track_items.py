@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -113,6 +113,8 @@ class SegmentItem(QGraphicsRectItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setToolTip(f"{label}\n{seconds(seg.start)}–{seconds(seg.end)} s")
         self.setAcceptHoverEvents(False)
+        # painted once into a pixmap: a dragged block is only blitted at its new place
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
     def is_sound(self) -> bool:
@@ -176,10 +178,9 @@ class SegmentItem(QGraphicsRectItem):
                 painter.setPen(QPen(QColor(255, 255, 255, 110), 1.2))
                 mid, half = r.center().y(), r.height() / 2 - 3
                 xs = r.left() + np.arange(columns) * 2 + 1
-                gain = min(2.0, self.volume / 100)
-                for x, v in zip(xs.tolist(), values.tolist(), strict=True):
-                    h = max(0.5, min(1.0, v * gain) * half)
-                    painter.drawLine(QPointF(x, mid - h), QPointF(x, mid + h))
+                hs = np.maximum(0.5, np.minimum(1.0, values * min(2.0, self.volume / 100)) * half)
+                painter.drawLines([QLineF(x, mid - h, x, mid + h)
+                                   for x, h in zip(xs.tolist(), hs.tolist(), strict=True)])
             y = self.volume_y()
             painter.setPen(QPen(QColor(255, 236, 140), 1.5))
             painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
