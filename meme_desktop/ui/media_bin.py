@@ -172,6 +172,9 @@ class BinList(QListWidget):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [ASSET_MIME]
 
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.CopyAction  # dragged onto the timeline, the item stays here
+
     def mimeData(self, rows: list[QListWidgetItem]) -> QMimeData:  # noqa: N802
         mime = QMimeData()
         for row in rows:

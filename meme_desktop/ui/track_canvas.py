@@ -333,5 +333,6 @@ class TrackCanvas(QGraphicsView):
         if self._drop_lane(pos, asset.get("kind", "")) is None or not asset.get("hash"):
             event.ignore()
             return
-        event.acceptProposedAction()
+        event.setDropAction(Qt.DropAction.CopyAction)  # the bin keeps its item
+        event.accept()
         self.model.edit([AddMedia(asset=asset["hash"], st=self.ms_at(pos.x()))], "add media")

@@ -49,7 +49,8 @@ class TrackCommands:
 
         def action(text: str, run: Callable[[], None], *shortcuts: QKeySequence | str) -> QAction:
             a = QAction(text, view)
-            a.setShortcuts([QKeySequence(s) for s in shortcuts])
+            keys = {QKeySequence(k).toString(): QKeySequence(k) for k in shortcuts}
+            a.setShortcuts(list(keys.values()))  # Delete is Backspace on macOS: once only
             a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             a.triggered.connect(run)
             view.addAction(a)

@@ -165,3 +165,5 @@ def test_panels_do_not_import_each_other() -> None:
                 for target in targets if target in owner and owner[target] != owner[mod]]
     assert crossing == []
     assert not {t for t in graph["meme_desktop.app"] if t in owner}
+    shell = "meme_desktop.ui.main_window"
+    assert sorted(m for m, targets in graph.items() if shell in targets) == ["meme_desktop.app"]
