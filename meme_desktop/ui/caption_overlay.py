@@ -14,6 +14,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtGui import QImage
@@ -39,21 +40,30 @@ def baked(seg: TextSegment) -> bool:
     return seg.style == "bar" and seg.pos != "center" and free_xy(seg) is None
 
 
+def video_json(draft: Draft) -> dict[str, Any]:
+    """What the preview video is rendered from, as JSON: the draft without the captions the
+    preview paints; a blank caption keeps it as long as the timeline. (Built from the draft's
+    JSON, without copying the draft: it runs at every change.)"""
+    raw = draft.to_json()
+    kept = [s for s in draft.segments(TT_TEXT) if isinstance(s, TextSegment) and baked(s)]
+    keep = {s.id for s in kept}
+    end = max((s.end for t in draft.tracks if t.type != TT_TEXT for s in t.segments), default=0)
+    end = max([end, *(s.end for s in kept)])
+    for track in raw["t"]:
+        if track.get("tt") == TT_TEXT:
+            track["sg"] = [s for s in track["sg"] if s.get("id") in keep]
+            if draft.duration > end:
+                track["sg"].append({"id": "blank-length", "txt": BLANK, "st": 0,
+                                    "d": draft.duration, "pos": "center", "sty": "plain",
+                                    "col": "#FFFFFF", "sz": 1.0})
+                end = draft.duration
+    raw["d"] = end
+    return raw
+
+
 def video_draft(draft: Draft) -> Draft:
-    """What the preview video is rendered from: the draft without the captions the preview
-    paints; a blank caption keeps it as long as the timeline."""
-    out = draft.copy()
-    for track in out.tracks:
-        if track.type == TT_TEXT:
-            track.segments = [s for s in track.segments
-                              if isinstance(s, TextSegment) and baked(s)]
-    if draft.duration > out.duration:
-        track = out.track_for(TT_TEXT)
-        assert track is not None
-        track.segments.append(TextSegment(id=out.new_id("blank"), start=0,
-                                          duration=draft.duration, text=BLANK, pos="center",
-                                          style="plain"))
-    return out
+    """:func:`video_json` as a draft (what ``Assistant.preview`` renders)."""
+    return Draft.from_json(video_json(draft), validate=False)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import av
 import numpy as np
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 
 from meme_desktop.ui.imaging import image_from_bytes
 
@@ -81,6 +81,7 @@ class MediaArt(QObject):
         self.fetch_thumbnail = fetch_thumbnail
         self.fetch_media = fetch_media
         self._thumbs: dict[str, QImage | None] = {}
+        self._tiles: dict[tuple[str, int], QPixmap] = {}  # thumbnails at a block's height
         self._peaks: dict[str, Peaks | None] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -88,6 +89,7 @@ class MediaArt(QObject):
         for task in self._tasks:
             task.cancel()
         self._thumbs.clear()
+        self._tiles.clear()
         self._peaks.clear()
 
     @property
@@ -99,6 +101,18 @@ class MediaArt(QObject):
             self._thumbs[asset] = None
             self._start(self._load_thumbnail(asset))
         return self._thumbs[asset]
+
+    def tile(self, asset: str, height: int) -> QPixmap | None:
+        """The thumbnail scaled to ``height`` once (UI thread: painting reuses it)."""
+        found = self._tiles.get((asset, height))
+        if found is None:
+            image = self.thumbnail(asset)
+            if image is None or image.isNull() or height <= 0:
+                return None
+            found = QPixmap.fromImage(image.scaledToHeight(
+                height, Qt.TransformationMode.SmoothTransformation))
+            self._tiles[(asset, height)] = found
+        return found
 
     def peaks(self, src: str) -> Peaks | None:
         if src not in self._peaks:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from meme_desktop.ui.caption_overlay import video_draft
+from meme_desktop.ui.caption_overlay import video_draft, video_json
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.session_model import SessionModel
 
@@ -96,7 +96,7 @@ class PreviewRenderer(QObject):
             self._task.cancel()
 
     def _wanted(self) -> dict[str, Any]:
-        return video_draft(self.model.draft).to_json()
+        return video_json(self.model.draft)
 
     async def _loop(self) -> None:
         while True:

@@ -83,6 +83,7 @@ class TrackCanvas(QGraphicsView):
         self.px_per_s = DEFAULT_PX_PER_S
         self.auto_fit = True  # shrink to show the whole draft until the user zooms by hand
         self.draft: Draft = Draft.empty()
+        self._seen: dict[str, dict[str, object]] = {}  # each segment's JSON, last drawn
         self.changed_ids: set[str] = set()
         self.playhead_ms = 0
         self.items_by_id: dict[str, SegmentItem] = {}
@@ -103,11 +104,12 @@ class TrackCanvas(QGraphicsView):
 
     def set_draft(self, draft: Draft, highlight: bool = True) -> None:
         """Show ``draft``; with ``highlight``, segments new or changed since the last are
-        outlined. A drag in progress is dropped (the draft under it changed)."""
-        old = {s.id: s.to_json() for s in self.draft.segments()}
-        self.changed_ids = {s.id for s in draft.segments()
-                            if highlight and old.get(s.id) != s.to_json()}
-        self.draft = draft.copy()
+        outlined. A drag in progress is dropped (the draft under it changed). The draft is
+        kept, not copied: the model's drafts are never changed in place."""
+        new = {s.id: s.to_json() for s in draft.segments()}
+        self.changed_ids = {i for i, raw in new.items()
+                            if highlight and self._seen.get(i) != raw}
+        self.draft, self._seen = draft, new
         self._draft_replaced()
         if self.auto_fit and self.isVisible():
             self._fit(DEFAULT_PX_PER_S)  # a longer draft stays in view without scrolling
@@ -189,8 +191,13 @@ class TrackCanvas(QGraphicsView):
 
     def _redraw(self) -> None:
         scene = self.scene()
+        keep = {s.id for s in self.draft.segments()}
+        old = {i: item for i, item in self.items_by_id.items() if i in keep}
         scene.blockSignals(True)
-        scene.clear()
+        for item in scene.items():  # everything but the blocks of segments still there
+            if item.parentItem() is None and not (
+                    isinstance(item, SegmentItem) and old.get(item.seg.id) is item):
+                scene.removeItem(item)
         scene.blockSignals(False)
         self.items_by_id, self.lanes = {}, []
         pal = theme.current_palette()
@@ -226,12 +233,16 @@ class TrackCanvas(QGraphicsView):
                               max(4.0, seg.duration / 1000 * self.px_per_s), seg_h)
                 label = seg.text if isinstance(seg, TextSegment) else self._label(seg)
                 clip = self.model.kind_of(getattr(seg, "src", "")) == "video"
-                item = SegmentItem(seg, track, rect, color, label, seg.id in self.changed_ids,
-                                   self.art, clip)
-                scene.addItem(item)
+                item = old.get(seg.id)
+                if item is None:
+                    item = SegmentItem(seg, track, rect, color, label,
+                                       seg.id in self.changed_ids, self.art, clip)
+                    scene.addItem(item)
+                else:
+                    item.refresh(seg, track, rect, color, label, seg.id in self.changed_ids,
+                                 clip)
                 self.items_by_id[seg.id] = item
-                if seg.id in selected:
-                    item.setSelected(True)
+                item.setSelected(seg.id in selected)
             top += lane_h + LANE_GAP
         x = self.x_of(self.playhead_ms)
         self._playhead = scene.addLine(x, 0, x, height, QPen(QColor(pal["playhead"]), 2))

@@ -101,20 +101,30 @@ class SegmentItem(QGraphicsRectItem):
     def __init__(self, seg: Segment, track: Track, rect: QRectF, color: QColor, label: str,
                  changed: bool, art: MediaArt | None = None, clip: bool = False) -> None:
         super().__init__(rect)
-        self.seg = seg
-        self.track = track
-        self.color = color
-        self.label = label
-        self.changed = changed
         self.art = art
-        self.clip = clip  # a video clip (has an in-point), not a still picture
-        self.volume = seg.volume if isinstance(seg, AudioSegment) else 0
-        self.inpoint = getattr(seg, "inpoint", 0)
+        self._look: tuple[object, ...] = ()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setToolTip(f"{label}\n{seconds(seg.start)}–{seconds(seg.end)} s")
         self.setAcceptHoverEvents(False)
         # painted once into a pixmap: a dragged block is only blitted at its new place
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.refresh(seg, track, rect, color, label, changed, clip)
+
+    def refresh(self, seg: Segment, track: Track, rect: QRectF, color: QColor, label: str,
+                changed: bool, clip: bool = False) -> None:
+        """Show ``seg`` (a new version of the same segment keeps its block: an unchanged
+        block keeps its cached pixels, so a redraw after an edit repaints only what changed)."""
+        self.seg, self.track, self.color, self.label = seg, track, color, label
+        self.changed, self.clip = changed, clip  # clip: a video clip (it has an in-point)
+        self.volume = seg.volume if isinstance(seg, AudioSegment) else 0
+        self.inpoint = getattr(seg, "inpoint", 0)
+        self.setPos(0, 0)
+        if rect != self.rect():
+            self.setRect(rect)
+        look = (seg.to_json(), color.name(), label, changed, clip)
+        if look != self._look:
+            self._look = look
+            self.setToolTip(f"{label}\n{seconds(seg.start)}–{seconds(seg.end)} s")
+            self.update()
 
     @property
     def is_sound(self) -> bool:
@@ -162,13 +172,12 @@ class SegmentItem(QGraphicsRectItem):
         if art is None:
             return
         if isinstance(seg, VideoSegment):
-            thumb = art.thumbnail(seg.src)
-            if thumb is not None and not thumb.isNull() and r.height() > 4:
-                w = thumb.width() * r.height() / max(1, thumb.height())
+            tile = art.tile(seg.src, int(r.height())) if r.height() > 4 else None
+            if tile is not None:
                 x = r.left()
                 while x < r.right():
-                    painter.drawImage(QRectF(x, r.top(), w, r.height()), thumb)
-                    x += w
+                    painter.drawPixmap(QPointF(x, r.top()), tile)
+                    x += max(1, tile.width())
                 painter.fillRect(r, QColor(0, 0, 0, 70))
         elif isinstance(seg, AudioSegment):
             peaks = art.peaks(seg.src)

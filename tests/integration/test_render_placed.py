@@ -58,3 +58,25 @@ def test_a_placed_bar_does_not_push_the_media(tmp_path: Path) -> None:
     bar_rows = (rgb[:, 5] > 200).all(axis=1) & (rgb[:, 314] > 200).all(axis=1)
     rows = np.nonzero(bar_rows)[0]  # the white bar across the middle, edge to edge
     assert rows.size > 10 and abs((rows[0] + rows[-1]) / 2 - 90) <= 3
+
+
+def test_the_preview_video_without_painted_captions_keeps_the_timeline_length(
+        tmp_path: Path) -> None:
+    """What the preview renders (``video_draft``): no caption pixels, the full length."""
+    import av
+
+    from meme_desktop.ui.caption_overlay import video_draft
+
+    make_flat_image(tmp_path / "grey.png", "320x180", "0x808080")
+    text = {"id": "s2", "txt": "LATE", "st": 500, "d": 2500, "pos": "center",
+            "col": "#FF0000", "sz": 2.0}
+    raw = draft(320, 180, 25, video=[{"id": "s1", "src": "grey.png", "st": 0, "d": 1000}],
+                text=[text])
+    shaped = video_draft(Draft.from_json(raw))
+    out = render(shaped, tmp_path / "preview.mp4", RenderOptions(quality="preview"),
+                 lambda s: tmp_path / s)
+    with av.open(str(out)) as container:
+        assert abs(float(container.duration or 0) / 1e6 - 3.0) < 0.15
+    rgb = frame_at(out, 0.8).astype(np.int32)
+    red = (rgb[:, :, 0] > 150) & (rgb[:, :, 1] < 90) & (rgb[:, :, 2] < 90)
+    assert not red.any()  # the caption is painted by the preview, not in the video
