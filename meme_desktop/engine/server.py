@@ -32,7 +32,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from meme_desktop.draft import DraftError
-from meme_desktop.engine import routes_history, routes_ops, routes_render, routes_rest, sse
+from meme_desktop.engine import (
+    routes_history,
+    routes_ops,
+    routes_projects,
+    routes_render,
+    routes_rest,
+    sse,
+)
 from meme_desktop.engine.auth import Authenticator, AuthMiddleware
 from meme_desktop.engine.context import EngineContext, error_response
 from meme_desktop.engine.errors import EngineError
@@ -94,8 +101,8 @@ def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False
             store.close()
 
     app = Starlette(
-        routes=[*routes_rest.ROUTES, *routes_render.ROUTES, *routes_ops.ROUTES,
-                *routes_history.ROUTES, *sse.ROUTES],
+        routes=[*routes_rest.ROUTES, *routes_projects.ROUTES, *routes_render.ROUTES,
+                *routes_ops.ROUTES, *routes_history.ROUTES, *sse.ROUTES],
         middleware=[Middleware(AuthMiddleware, auth=ctx.auth)],
         exception_handlers={ProtocolError: _typed_error, EngineError: _typed_error,
                             DraftError: _typed_error, HTTPException: _http_error,
