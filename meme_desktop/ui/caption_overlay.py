@@ -16,7 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QImage
 
 from meme_desktop.caption_art import caption_image, caption_xy, margin
@@ -25,6 +25,8 @@ from meme_desktop.draft import TT_TEXT, Draft, TextSegment
 log = logging.getLogger(__name__)
 BLANK = "\u200b"  # a caption with no pixels: keeps a render as long as the timeline
 CACHE = 48
+KEEP_PX = 960  # pictures are kept at most this long on the canvas's long side (the preview
+               # shows them smaller): a few hundred KB each, not a canvas-wide 1080p picture
 
 
 def free_xy(seg: TextSegment) -> tuple[float, float] | None:
@@ -84,10 +86,25 @@ class Look:
                     float(seg.size if size is None else size), width, height)
 
 
-def draw(look: Look) -> QImage:
+@dataclass(frozen=True)
+class Picture:
+    """A caption's picture: drawn at the canvas's size (so it wraps and fits exactly as the
+    export), kept scaled down; ``width`` x ``height`` is its size on the canvas."""
+
+    image: QImage
+    width: int
+    height: int
+
+
+def draw(look: Look) -> Picture:
     """The caption's picture (worker thread: QImage painting, no widgets)."""
-    return caption_image(look.text, look.style, look.pos, look.color, look.size, look.width,
+    full = caption_image(look.text, look.style, look.pos, look.color, look.size, look.width,
                          look.height, margin(look.width, look.height))
+    scale = min(1.0, KEEP_PX / max(look.width, look.height))
+    kept = full if scale >= 1.0 else full.scaled(
+        max(1, round(full.width() * scale)), max(1, round(full.height() * scale)),
+        Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    return Picture(kept, full.width(), full.height())
 
 
 def place(seg: TextSegment, width: int, height: int, image_w: float, image_h: float,
@@ -99,24 +116,25 @@ def place(seg: TextSegment, width: int, height: int, image_w: float, image_h: fl
 
 
 class CaptionImages(QObject):
-    """Caption pictures by :class:`Look`, drawn off the UI thread; ``ready`` when one lands."""
+    """Caption pictures by :class:`Look`, drawn off the UI thread; ``ready`` when one lands.
+    At most :data:`CACHE` are kept (the least recently shown go first)."""
 
     ready = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._images: OrderedDict[Look, QImage] = OrderedDict()
+        self._images: OrderedDict[Look, Picture] = OrderedDict()
         self._pending: set[Look] = set()
-        self._last: dict[str, QImage] = {}  # by segment id: shown while a new look is drawn
+        self._last: dict[str, Picture] = {}  # by segment id: shown while a new look is drawn
         self.drawn = 0
 
-    def get(self, look: Look) -> QImage | None:
+    def get(self, look: Look) -> Picture | None:
         image = self._images.get(look)
         if image is not None:
             self._images.move_to_end(look)
         return image
 
-    def image_for(self, seg: TextSegment, width: int, height: int) -> QImage | None:
+    def image_for(self, seg: TextSegment, width: int, height: int) -> Picture | None:
         """The caption's picture now; while a changed one is being drawn, the last one."""
         look = Look.of(seg, width, height)
         image = self.get(look)
@@ -148,11 +166,16 @@ class CaptionImages(QObject):
         self._store(look, image)
         self.ready.emit()
 
-    def _store(self, look: Look, image: QImage) -> None:
+    def _store(self, look: Look, image: Picture) -> None:
         self._images[look] = image
         self.drawn += 1
         while len(self._images) > CACHE:
             self._images.popitem(last=False)
+
+    def keep_only(self, ids: set[str]) -> None:
+        """Forget the last pictures of captions that are gone."""
+        for gone in set(self._last) - ids:
+            del self._last[gone]
 
     @property
     def pending(self) -> bool:

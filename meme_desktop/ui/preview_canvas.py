@@ -28,7 +28,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from meme_desktop.draft import TextSegment
 from meme_desktop.draft.ops import PlaceCaption, SetCaption
 from meme_desktop.ui.caption_editor import CaptionEditor
-from meme_desktop.ui.caption_overlay import CaptionImages, Look, baked, free_xy, place
+from meme_desktop.ui.caption_overlay import (
+    CaptionImages,
+    Look,
+    Picture,
+    baked,
+    free_xy,
+    place,
+)
 from meme_desktop.ui.session_model import SessionModel
 
 CORNER_PX = 7
@@ -89,6 +96,7 @@ class PreviewCanvas(QWidget):
 
     def _model_changed(self) -> None:
         self.drag = None  # the caption under a drag may have changed
+        self.images.keep_only({s.id for s in self.model.captions()})
         self.update()
 
     # -- geometry ------------------------------------------------------------------------------
@@ -113,23 +121,23 @@ class PreviewCanvas(QWidget):
         t = self.time_ms
         return [s for s in self.model.captions() if s.start <= t < s.end and s.text.strip()]
 
-    def caption_box(self, seg: TextSegment) -> tuple[QRectF, QImage] | None:
-        """The caption's picture and where it is on the canvas (None until it is drawn)."""
+    def caption_box(self, seg: TextSegment) -> tuple[QRectF, Picture] | None:
+        """Where the caption is on the canvas and its picture (None until it is drawn)."""
         w, h = self.canvas_size()
-        image = self.images.image_for(seg, w, h)
-        if image is None:
+        picture = self.images.image_for(seg, w, h)
+        if picture is None:
             return None
-        return place(seg, w, h, image.width(), image.height()), image
+        return place(seg, w, h, picture.width, picture.height), picture
 
-    def _dragged(self, drag: CaptionDrag) -> tuple[QRectF, QImage | None]:
+    def _dragged(self, drag: CaptionDrag) -> tuple[QRectF, Picture | None]:
         """Where the dragged caption is drawn now, and its picture."""
         w, h = self.canvas_size()
         seg = drag.seg
         if drag.corner is None:
             xy = drag.xy or free_xy(seg)
             image = self.images.image_for(seg, w, h)
-            size = (image.width(), image.height()) if image else (drag.box.width(),
-                                                                  drag.box.height())
+            size = (image.width, image.height) if image else (drag.box.width(),
+                                                              drag.box.height())
             return place(seg, w, h, size[0], size[1], xy), image
         size = drag.size or seg.size
         exact = self.images.get(Look.of(seg, w, h, size))
@@ -139,7 +147,7 @@ class PreviewCanvas(QWidget):
             image = self.images.image_for(seg, w, h)
             return place(seg, w, h, drag.box.width() * factor,
                          drag.box.height() * factor), image
-        return place(seg, w, h, exact.width(), exact.height()), exact
+        return place(seg, w, h, exact.width, exact.height), exact
 
     def hit(self, pos: QPointF) -> tuple[TextSegment, QRectF, int | None] | None:
         """The caption under ``pos`` (the topmost), with a corner index when on one of the
@@ -181,15 +189,15 @@ class PreviewCanvas(QWidget):
             found = self.caption_box(seg)
             if found is None:
                 continue
-            box, image = found
+            box, picture = found
             if not baked(seg):
-                p.drawImage(self.to_widget(box), image)
+                p.drawImage(self.to_widget(box), picture.image)
             if seg.id in selected or seg.id == self.hover:
                 _outline(p, self.to_widget(box), seg.id in selected)
         if self.drag is not None:
-            box, image = self._dragged(self.drag)
-            if image is not None:
-                p.drawImage(self.to_widget(box), image)
+            box, picture = self._dragged(self.drag)
+            if picture is not None:
+                p.drawImage(self.to_widget(box), picture.image)
             _outline(p, self.to_widget(box), True)
         p.restore()
         if self.message and not has_picture and self.model.draft.is_empty:

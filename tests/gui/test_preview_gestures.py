@@ -57,8 +57,8 @@ def test_drag_a_caption_to_place_it_anywhere(window: Any, run: Any, media_dir: P
     assert abs(xy[1] - (before.center().y() / h + 0.4)) < 0.01  # and two fifths down
     assert window.model.history.undo_label == "move caption"
     # the next frame paints it there, from the renderer's own placement
-    box, image = canvas.caption_box(placed)
-    x, y = caption_xy(placed.style, placed.pos, xy, w, h, image.width(), image.height())
+    box, picture = canvas.caption_box(placed)
+    x, y = caption_xy(placed.style, placed.pos, xy, w, h, picture.width, picture.height)
     assert (round(box.left()), round(box.top())) == (x, y)
     run.idle(0.6)
     assert window.session.previews.renders == renders  # no new render for a caption
@@ -99,7 +99,7 @@ def test_drag_a_corner_to_resize_and_double_click_to_retype(window: Any, run: An
     resized = caption(window, "HELLO")
     assert 1.5 < resized.size <= 2.5 and window.model.history.undo_label == "resize caption"
     run.until(lambda: canvas.caption_box(resized) is not None
-              and canvas.caption_box(resized)[1].height() > box.height() / (
+              and canvas.caption_box(resized)[1].height > box.height() / (
                   canvas.canvas_rect().width() / canvas.canvas_size()[0]) * 1.4, timeout=30)
 
     mouse.double_click(centre_of(canvas, "HELLO"))
