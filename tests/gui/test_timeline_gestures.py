@@ -186,6 +186,11 @@ def test_multi_select_with_ctrl_click_and_a_rubber_band(window: Any, run: Any,
     mouse.press(block_point(view, bye.id), ctrl)  # Ctrl-click again takes one out
     mouse.release(block_point(view, bye.id), ctrl)
     assert window.model.selection == (hello.id,)
+    shift = Qt.KeyboardModifier.ShiftModifier
+    boom = window.model.draft.segments(TT_AUDIO)[0]
+    mouse.press(block_point(view, boom.id), shift)  # Shift-click adds one
+    mouse.release(block_point(view, boom.id), shift)
+    assert set(window.model.selection) == {hello.id, boom.id}
 
     hello, bye = caption(window, "HELLO"), caption(window, "BYE")  # a band over both captions
     lane_y = view.items_by_id[hello.id].mapRectToScene(view.items_by_id[hello.id].rect())
