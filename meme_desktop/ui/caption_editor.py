@@ -47,7 +47,9 @@ class CaptionEditor(QPlainTextEdit):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")
-                self.setFixedHeight(min(self.parentWidget().height(), self.height() + 22))
+                room = self.parentWidget()
+                if room is not None:
+                    self.setFixedHeight(min(room.height(), self.height() + 22))
             else:
                 self.finish(True)
             return

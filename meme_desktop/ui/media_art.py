@@ -12,8 +12,9 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 import av
 import numpy as np
@@ -35,15 +36,18 @@ class Peaks:
 
     values: np.ndarray
     rate: int = PEAKS_PER_S
+    loop: bool = False  # built-in music loops to any length
 
     def window(self, start_ms: int, length_ms: int, columns: int) -> np.ndarray:
         """``columns`` peaks covering ``start_ms`` .. ``start_ms + length_ms`` of the source
-        (zero past its end; a loop, e.g. music, wraps around)."""
+        (zero past its end, or from its start again for a loop)."""
         if columns <= 0 or self.values.size == 0:
             return np.zeros(max(0, columns), np.float32)
         at = start_ms / 1000 * self.rate + np.arange(columns) * (
             length_ms / 1000 * self.rate / columns)
         idx = at.astype(np.int64)
+        if self.loop:
+            return self.values[idx % self.values.size].astype(np.float32)
         out = self.values[np.clip(idx, 0, self.values.size - 1)]
         return np.where(idx < self.values.size, out, 0.0).astype(np.float32)
 
@@ -51,7 +55,7 @@ class Peaks:
 def decode_peaks(data: bytes, rate: int = PEAKS_PER_S) -> Peaks:
     """Peaks of an encoded sound or clip's audio (worker thread); raises ``av.FFmpegError``."""
     chunks: list[np.ndarray] = []
-    with av.open(io.BytesIO(data)) as container:
+    with av.open(io.BytesIO(data), mode="r") as container:
         if not container.streams.audio:
             return Peaks(np.zeros(0, np.float32), rate)
         stream = container.streams.audio[0]
@@ -120,11 +124,11 @@ class MediaArt(QObject):
             self._start(self._load_peaks(src))
         return self._peaks[src]
 
-    def _start(self, coro: Awaitable[None]) -> None:
+    def _start(self, coro: Coroutine[Any, Any, None]) -> None:
         try:
-            task = asyncio.get_running_loop().create_task(coro)  # type: ignore[arg-type]
+            task = asyncio.get_running_loop().create_task(coro)
         except RuntimeError:  # no loop: nothing to fetch with
-            coro.close()  # type: ignore[attr-defined]
+            coro.close()
             return
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -150,5 +154,5 @@ class MediaArt(QObject):
         except (av.FFmpegError, ValueError) as exc:
             log.info("no waveform for a sound: %s", type(exc).__name__)
             return
-        self._peaks[src] = peaks
+        self._peaks[src] = Peaks(peaks.values, peaks.rate, src.startswith("music:"))
         self.changed.emit()

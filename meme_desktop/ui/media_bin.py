@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections import deque
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
@@ -175,7 +176,7 @@ class BinList(QListWidget):
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.CopyAction  # dragged onto the timeline, the item stays here
 
-    def mimeData(self, rows: list[QListWidgetItem]) -> QMimeData:  # noqa: N802
+    def mimeData(self, rows: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802
         mime = QMimeData()
         for row in rows:
             item = self._items.get(row.data(Qt.ItemDataRole.UserRole))
@@ -301,7 +302,7 @@ class MediaBin(QFrame):
             self._add_batch()
 
     def _add_batch(self) -> None:
-        accepted: list[tuple[int, Path]] = []
+        accepted: list[tuple[int, Path, str]] = []
         for _ in range(min(BATCH, len(self._incoming))):
             path = self._incoming.popleft()
             verdict: DoorCheck = check_file(path)

@@ -136,9 +136,9 @@ class PreviewCanvas(QWidget):
         if drag.corner is None:
             xy = drag.xy or free_xy(seg)
             image = self.images.image_for(seg, w, h)
-            size = (image.width, image.height) if image else (drag.box.width(),
+            dims = (image.width, image.height) if image else (drag.box.width(),
                                                               drag.box.height())
-            return place(seg, w, h, size[0], size[1], xy), image
+            return place(seg, w, h, dims[0], dims[1], xy), image
         size = drag.size or seg.size
         exact = self.images.get(Look.of(seg, w, h, size))
         if exact is None:
@@ -174,9 +174,10 @@ class PreviewCanvas(QWidget):
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         canvas = self.canvas_rect()
-        has_picture = self.image is not None and not self.image.isNull()
-        if has_picture:
-            p.drawImage(canvas, self.image)
+        frame = self.image
+        has_picture = frame is not None and not frame.isNull()
+        if frame is not None and has_picture:
+            p.drawImage(canvas, frame)
         elif not self.model.draft.is_empty:
             p.fillRect(canvas, QColor(self.model.draft.meta.bg or "#000000"))
         p.save()
@@ -195,10 +196,10 @@ class PreviewCanvas(QWidget):
             if seg.id in selected or seg.id == self.hover:
                 _outline(p, self.to_widget(box), seg.id in selected)
         if self.drag is not None:
-            box, picture = self._dragged(self.drag)
-            if picture is not None:
-                p.drawImage(self.to_widget(box), picture.image)
-            _outline(p, self.to_widget(box), True)
+            moved, dragged = self._dragged(self.drag)
+            if dragged is not None:
+                p.drawImage(self.to_widget(moved), dragged.image)
+            _outline(p, self.to_widget(moved), True)
         p.restore()
         if self.message and not has_picture and self.model.draft.is_empty:
             p.setPen(QColor("#c8c8d0"))

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -65,7 +65,7 @@ class Session(QObject):
         self.model = model or SessionModel(self)
         self.assistant: Assistant | None = None
         self.info: ConnectionInfo | None = None
-        self._tasks: set[asyncio.Future[object]] = set()
+        self._tasks: set[asyncio.Future[Any]] = set()
         self.uploads = UploadQueue(lambda: self.assistant, self._spawn, self)
         self.previews = PreviewRenderer(self.model, lambda: self.assistant, self._spawn, self)
         self.art = MediaArt(self._thumbnail_bytes, self._media_bytes, self)
@@ -83,14 +83,14 @@ class Session(QObject):
     def uploading(self) -> bool:
         return self.uploads.running
 
-    def _spawn(self, coro: object) -> asyncio.Future[object]:
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
         """Run ``coro`` in the background; it is cancelled by :meth:`shutdown`."""
-        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
         return task
 
-    def _task_done(self, task: asyncio.Future[object]) -> None:
+    def _task_done(self, task: asyncio.Future[Any]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.warning("background task failed: %r", task.exception())

@@ -194,10 +194,10 @@ class TrackCanvas(QGraphicsView):
         keep = {s.id for s in self.draft.segments()}
         old = {i: item for i, item in self.items_by_id.items() if i in keep}
         scene.blockSignals(True)
-        for item in scene.items():  # everything but the blocks of segments still there
-            if item.parentItem() is None and not (
-                    isinstance(item, SegmentItem) and old.get(item.seg.id) is item):
-                scene.removeItem(item)
+        for drawn in scene.items():  # everything but the blocks of segments still there
+            if drawn.parentItem() is None and not (
+                    isinstance(drawn, SegmentItem) and old.get(drawn.seg.id) is drawn):
+                scene.removeItem(drawn)
         scene.blockSignals(False)
         self.items_by_id, self.lanes = {}, []
         pal = theme.current_palette()
@@ -233,7 +233,7 @@ class TrackCanvas(QGraphicsView):
                               max(4.0, seg.duration / 1000 * self.px_per_s), seg_h)
                 label = seg.text if isinstance(seg, TextSegment) else self._label(seg)
                 clip = self.model.kind_of(getattr(seg, "src", "")) == "video"
-                item = old.get(seg.id)
+                item: SegmentItem | None = old.get(seg.id)
                 if item is None:
                     item = SegmentItem(seg, track, rect, color, label,
                                        seg.id in self.changed_ids, self.art, clip)

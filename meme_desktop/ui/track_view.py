@@ -232,7 +232,7 @@ class TrackView(TrackCanvas):
         if item is None:
             super().mouseDoubleClickEvent(event)
             return
-        self.grab_ = None
+        self._end_drag()
         self.scene().clearSelection()
         item.setSelected(True)
         if isinstance(item.seg, TextSegment):

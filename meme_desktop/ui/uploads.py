@@ -12,9 +12,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from meme_desktop.assistant.service import Assistant
 
 log = logging.getLogger(__name__)
-Spawn = Callable[[object], "asyncio.Future[object]"]
+Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Future[Any]"]
 
 
 class UploadQueue(QObject):
@@ -75,9 +75,12 @@ class UploadQueue(QObject):
                     self.failed.emit(key, tr("Not connected; drop the file again later."))
                     continue
                 self.progress.emit(key, 0.0)
+
+                def report(_path: Path, fraction: float, k: int = key) -> None:
+                    self.progress.emit(k, fraction)
+
                 try:
-                    outcomes = await assistant.upload(
-                        [path], lambda _p, f, k=key: self.progress.emit(k, f))
+                    outcomes = await assistant.upload([path], report)
                 except Exception as exc:  # noqa: BLE001 - one file's failure stops nothing
                     self.failed.emit(key, assistant.message_for(exc))
                     continue

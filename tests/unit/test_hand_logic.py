@@ -196,3 +196,5 @@ def test_peaks_of_a_sound_and_their_window() -> None:
     assert peaks.values[10:40].mean() > 0.9 and 0.15 < peaks.values[60:90].mean() < 0.35
     window = Peaks(np.linspace(0, 1, 100, dtype=np.float32)).window(500, 1000, 10)
     assert window.size == 10 and window[0] == pytest.approx(50 / 99) and window[-1] == 0.0
+    looped = Peaks(np.linspace(0, 1, 100, dtype=np.float32), loop=True).window(500, 1000, 10)
+    assert looped[-1] == pytest.approx(40 / 99)  # music starts again: 1.4 s is 0.4 s in
