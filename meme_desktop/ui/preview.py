@@ -86,6 +86,7 @@ class PreviewPanel(QFrame):
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
         self.frames = PreviewCanvas(model)
+        self.frames.grabbed.connect(self.pause)
         self.frames.set_message(tr("The preview appears here after your first edit."))
         self.player = None
         if self.multimedia:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -55,7 +55,10 @@ class CaptionDrag:
 
 
 class PreviewCanvas(QWidget):
-    """Paints a frame fitted to the canvas, with the model's captions over it."""
+    """Paints a frame fitted to the canvas, with the model's captions over it; ``grabbed``
+    when a caption is taken hold of (the panel pauses, so the caption stays on screen)."""
+
+    grabbed = Signal()
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -222,6 +225,7 @@ class PreviewCanvas(QWidget):
             self.model.select(())
             return
         seg, box, corner = found
+        self.grabbed.emit()
         self.model.select([seg.id])
         self.drag = CaptionDrag(seg, event.position(), box, corner)
         self.setFocus(Qt.FocusReason.MouseFocusReason)

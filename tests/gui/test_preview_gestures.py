@@ -70,8 +70,10 @@ def test_esc_cancels_a_caption_drag(window: Any, run: Any, media_dir: Path) -> N
     start = centre_of(canvas, "HELLO")
 
     def cancelled() -> None:
+        window.preview.play()
         mouse.drag(start, start + QPoint(40, 90), release=False)
         assert canvas.drag is not None
+        assert not window.preview.playing  # held: the caption stays on screen
         QTest.keyClick(canvas, Qt.Key.Key_Escape)
         assert canvas.drag is None
         mouse.release(start + QPoint(40, 90))
