@@ -179,10 +179,11 @@ class Session(QObject):
         await self._stream(self.assistant.send(text), text)
         self._spawn(self._refresh_credits())
 
-    async def _stream(self, events: AsyncIterator[AssistantEvent], text: str | None) -> None:
-        """Show a turn's events; previews wait until it is over."""
+    async def _stream(self, events: AsyncIterator[AssistantEvent], text: str | None) -> bool:
+        """Show a turn's events; previews wait until it is over. True if the state changed."""
         interrupted = self.previews.stop()
         self.model.set_busy(True)
+        changed = False
         try:
             async for event in events:
                 if isinstance(event, TextDelta):
@@ -190,6 +191,7 @@ class Session(QObject):
                 elif isinstance(event, Notice):
                     self.notice.emit(event.text)
                 elif isinstance(event, StateChanged):
+                    changed = True
                     self.apply_state(event.state)
                 elif isinstance(event, ActionRequest):
                     if event.kind in ("export", "upload"):
@@ -202,6 +204,7 @@ class Session(QObject):
             self.model.set_busy(False)
             if interrupted:
                 self.previews.schedule()  # a turn that changed nothing still needs it
+        return changed
 
     async def _refresh_credits(self) -> None:
         if self.assistant is None:
@@ -225,7 +228,8 @@ class Session(QObject):
 
     async def _edit(self, ops: list[Op], label: str) -> None:
         if self.assistant is not None:
-            await self._stream(self.assistant.edit(ops, label), None)
+            if not await self._stream(self.assistant.edit(ops, label), None):
+                self.model.show_again()  # refused: what was dragged goes back
             self.edits_done += 1
 
     def step_history(self, step: int) -> None:

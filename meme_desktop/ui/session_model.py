@@ -89,6 +89,11 @@ class SessionModel(QObject):
             self.history = state.history
             self.history_changed.emit(self.history)
 
+    def show_again(self) -> None:
+        """An edit was refused: every view shows the confirmed project again (a block left
+        where it was dropped goes back)."""
+        self.state_changed.emit(False)
+
     def clear(self) -> None:
         """No project (a new one is being opened)."""
         self.state = None

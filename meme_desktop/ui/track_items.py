@@ -103,6 +103,7 @@ class SegmentItem(QGraphicsRectItem):
         super().__init__(rect)
         self.art = art
         self._look: tuple[object, ...] = ()
+        self.volume = -1  # the volume line as painted (a volume drag moves it)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(False)
         # painted once into a pixmap: a dragged block is only blitted at its new place
@@ -113,6 +114,7 @@ class SegmentItem(QGraphicsRectItem):
                 changed: bool, clip: bool = False) -> None:
         """Show ``seg`` (a new version of the same segment keeps its block: an unchanged
         block keeps its cached pixels, so a redraw after an edit repaints only what changed)."""
+        shown_volume = self.volume  # a volume drag may have changed the picture
         self.seg, self.track, self.color, self.label = seg, track, color, label
         self.changed, self.clip = changed, clip  # clip: a video clip (it has an in-point)
         self.volume = seg.volume if isinstance(seg, AudioSegment) else 0
@@ -121,7 +123,7 @@ class SegmentItem(QGraphicsRectItem):
         if rect != self.rect():
             self.setRect(rect)
         look = (seg.to_json(), color.name(), label, changed, clip)
-        if look != self._look:
+        if look != self._look or shown_volume != self.volume:
             self._look = look
             self.setToolTip(f"{label}\n{seconds(seg.start)}–{seconds(seg.end)} s")
             self.update()

@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
 
 from meme_desktop.draft import TT_AUDIO, TT_VIDEO, AudioSegment, VideoSegment
+from meme_desktop.draft import ops as O
 from meme_desktop.ui.track_view import FREE_KEY
 from tests.gui.gestures import (
     Mouse,
@@ -279,3 +280,19 @@ def test_the_free_key_follows_the_platform() -> None:
     expected = Qt.KeyboardModifier.AltModifier if sys.platform == "darwin" \
         else Qt.KeyboardModifier.ShiftModifier
     assert expected == FREE_KEY
+
+
+def test_a_refused_gesture_puts_the_block_back(window: Any, run: Any, media_dir: Path) -> None:
+    """The engine refuses a move of a caption that is gone (deleted elsewhere): the chat says
+    why, and the block does not stay where it was dropped."""
+    project(window, run, media_dir)
+    view, mouse = window.track, Mouse(window.track.viewport())
+    hello = caption(window, "HELLO")
+    assistant = window.session.assistant
+    run(assistant.client.apply_ops(assistant.session_id, [O.DeleteSegment(id=hello.id)]))
+    start = block_point(view, hello.id)
+    said, done = len(window.chat.texts()), window.session.edits_done
+    mouse.drag(start, start + QPoint(120, 0))
+    run.until(lambda: window.session.edits_done > done and not window.model.busy)
+    assert view.items_by_id[hello.id].pos().x() == 0
+    assert len(window.chat.texts()) == said + 1 and window.chat.bubbles[-1].role == "error"
