@@ -6,7 +6,10 @@ or the NemoVideo cloud (token from ``NEMO_TOKEN``, the keyring, or a free starte
 this module knows that an embedded engine exists. It only builds and wires: the session
 controller (:class:`~meme_desktop.ui.session.Session`, with its model) gets an attached
 :class:`Assistant` and the connection's ups and downs; the window gets the session and a
-``reconnect`` coroutine function. Nothing here reaches into the window's panels.
+``reconnect`` coroutine function. Nothing here reaches into the window's panels. A person's
+own model (Settings › Assistant) reaches the engine child here too: the settings and the API
+key (the keyring, or this run's memory: one :class:`ModelKeys` shared with the window) go into
+its environment as ``MEME_DESKTOP_LLM_*``; local model servers are looked for in the background.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from meme_desktop.assistant.service import Assistant
 from meme_desktop.assistant.turn import Timing
 from meme_desktop.config import Settings, UiState
 from meme_desktop.launcher import EngineLauncher, Status
+from meme_desktop.own_model import ModelFinder, ModelKeys, engine_env
 from meme_desktop.ui.main_window import MainWindow
 from meme_desktop.ui.session import Session
 
@@ -38,9 +42,11 @@ log = logging.getLogger(__name__)
 class Backend:
     """Builds (and rebuilds) the assistant the session talks to, from the settings."""
 
-    def __init__(self, session: Session, settings: Settings) -> None:
+    def __init__(self, session: Session, settings: Settings,
+                 model_keys: ModelKeys | None = None) -> None:
         self.session = session
         self.settings = settings
+        self.model_keys = model_keys or ModelKeys()  # the same keys Settings › Assistant keeps
         self.launcher: EngineLauncher | None = None
         self.http: httpx.AsyncClient | None = None
         self.assistant: Assistant | None = None
@@ -69,12 +75,20 @@ class Backend:
             base = cloud_base_url(self.settings.cloud_url)
             client = NemoClient(self.http, base, CloudAuth(base), Policy())
             return Assistant(client, "cloud", language=language)
-        self.launcher = launcher = EngineLauncher(on_status=self._engine_status)
+        self.launcher = launcher = EngineLauncher(on_status=self._engine_status,
+                                                  extra_env=await self._model_env())
         await launcher.start()
         client = NemoClient(self.http, lambda: launcher.base_url, StaticToken(launcher.token),
                             Policy.local(), on_disconnect=self._engine_lost)
         return Assistant(client, "local", language=language,
                          timing=Timing(recover_first=1.0, recover_every=2.0))
+
+    async def _model_env(self) -> dict[str, str]:
+        """Settings › Assistant for the engine child (``MEME_DESKTOP_LLM_*``), the API key
+        read from the keyring (or this run's memory) and handed over in its environment."""
+        url = self.settings.model_url
+        key = await self.model_keys.get(url) if url else None
+        return engine_env(self.settings, key)
 
     async def _engine_lost(self) -> None:
         """The client lost the engine: show it, let the launcher restart it."""
@@ -111,8 +125,10 @@ class Backend:
 
 async def _main(settings: Settings) -> int:
     session = Session()
-    window = MainWindow(settings, UiState.load(), session=session)
-    backend = Backend(session, settings)
+    finder, keys = ModelFinder(), ModelKeys()  # a person's own model: Settings › Assistant
+    window = MainWindow(settings, UiState.load(), session=session, model_finder=finder,
+                        model_keys=keys)
+    backend = Backend(session, settings, keys)
     window.set_reconnect(backend.connect)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
@@ -120,11 +136,13 @@ async def _main(settings: Settings) -> int:
     ticker = _quit_on_signals(lambda: loop.call_soon_threadsafe(closed.set))
     window.show()
     connecting = asyncio.ensure_future(backend.connect())
+    finding = finder.detect_soon()  # local model servers, for Settings › Assistant
     await closed.wait()
     window.save_geometry()  # also when SIGTERM / Ctrl+C ended the app without a close event
-    connecting.cancel()
-    with contextlib.suppress(asyncio.CancelledError, Exception):
-        await connecting
+    for task in (connecting, finding):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
     await backend.close()
     ticker.stop()
     return 0

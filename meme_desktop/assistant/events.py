@@ -14,7 +14,12 @@ A chat turn (``Assistant.send``) yields, in order, any of:
   (open the save dialog / ask for a path), ``upload`` (open the file picker), ``status``
   (the summary text follows as a TextDelta), ``credits`` (the credits text follows);
 - :class:`ErrorEvent` — one user sentence; ``retryable`` says whether a "Try again" makes sense;
+- :class:`NoEffect` — the chat turn left the timeline as it was (``message`` names the
+  instruction); the window and ``chat`` say so unless the reply already accounts for it
+  (``answered``), ``make`` stops there and exports nothing;
 - :class:`TurnDone` — always last.
+
+Text that starts a new paragraph (a follow-up reply, a summary) begins with ``"\n"``.
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from meme_desktop.api.models import Asset, ChatMessage, Credits, SessionState
 __all__ = [
     "AssistantError", "NothingToExportError", "NotConnectedError",
     "ActionKind", "ActionRequest", "Asset", "AssistantEvent", "ChatMessage", "ConnectionInfo",
-    "Credits", "Echo", "ErrorEvent", "ExportOptions", "Notice", "ProgressCallback", "SessionState",
+    "Credits", "Echo", "ErrorEvent", "ExportOptions", "NoEffect", "Notice", "ProgressCallback",
+    "SessionState",
     "StateChanged", "TextDelta", "TurnDone", "UploadOutcome", "UploadProgress",
 ]
 
@@ -85,11 +91,25 @@ class ErrorEvent:
 
 
 @dataclass(frozen=True)
+class NoEffect:
+    """The chat turn changed nothing; ``message`` says so, naming ``instruction``.
+
+    ``answered``: the reply itself accounts for that (it asked a question back, or it is the
+    built-in assistant's, which never claims a change it did not make), so a conversation need
+    not repeat it. A hosted backend's reply that changed nothing is not trusted to say so."""
+
+    instruction: str
+    message: str
+    answered: bool = False
+
+
+@dataclass(frozen=True)
 class TurnDone:
     """The turn is over (always the last event of ``send``)."""
 
 
-AssistantEvent = TextDelta | Echo | Notice | StateChanged | ActionRequest | ErrorEvent | TurnDone
+AssistantEvent = (TextDelta | Echo | Notice | StateChanged | ActionRequest | ErrorEvent
+                  | NoEffect | TurnDone)
 
 
 @dataclass(frozen=True)

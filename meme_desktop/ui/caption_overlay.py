@@ -49,11 +49,12 @@ def video_json(draft: Draft) -> dict[str, Any]:
     raw = draft.to_json()
     kept = [s for s in draft.segments(TT_TEXT) if isinstance(s, TextSegment) and baked(s)]
     keep = {s.id for s in kept}
-    end = max((s.end for t in draft.tracks if t.type != TT_TEXT for s in t.segments), default=0)
+    end = max((s.end for t in draft.tracks if t.type != TT_TEXT for s in t.segments
+               if s.placed), default=0)
     end = max([end, *(s.end for s in kept)])
     for track in raw["t"]:
-        if track.get("tt") == TT_TEXT:
-            track["sg"] = [s for s in track["sg"] if s.get("id") in keep]
+        if track.get("tt") == TT_TEXT and isinstance(track.get("sg"), list):
+            track["sg"] = [s for s in track["sg"] if isinstance(s, dict) and s.get("id") in keep]
             if draft.duration > end:
                 track["sg"].append({"id": "blank-length", "txt": BLANK, "st": 0,
                                     "d": draft.duration, "pos": "center", "sty": "plain",

@@ -1,13 +1,14 @@
 """The chat panel: greeting and starter chips, streamed replies, notices, errors with retry.
 
 Enter sends, Shift+Enter adds a line. The input stays usable while a turn runs: a second
-message waits in a queue (and says so) and is sent when the current turn ends. The panel knows
-nothing of the backend: it is given ``run_turn(text)``, a coroutine function whose turn reaches
-the panel through :meth:`ChatPanel.begin_reply` / :meth:`append_reply` / :meth:`add_notice` /
-:meth:`add_error` (wired to the controller's signals). Files dropped on the input are imported
-(``files_dropped``), not pasted as paths; Ctrl+Z / Ctrl+Shift+Z in an empty input undo and redo
-the project (the window's actions), not the typing. The starter chips follow the session model
-(:meth:`ChatPanel.follow`): they work once a backend is attached.
+message waits in a queue (and says so) and is sent when the current turn ends. A slow turn
+shows "Thinking…" with Stop (:mod:`meme_desktop.ui.thinking`), which stops waiting for it. The
+panel knows nothing of the backend: it is given ``run_turn(text)``, a coroutine function whose
+turn reaches the panel through :meth:`ChatPanel.begin_reply` / :meth:`append_reply` /
+:meth:`add_notice` / :meth:`add_error` (wired to the controller's signals). The input
+(:class:`~meme_desktop.ui.chat_input.ChatInput`) imports dropped files (``files_dropped``) and
+leaves Ctrl+Z / Ctrl+Shift+Z in an empty input to the project's undo and redo. The starter
+chips follow the session model (:meth:`ChatPanel.follow`): they work once a backend is attached.
 """
 
 from __future__ import annotations
@@ -17,22 +18,13 @@ import logging
 import re
 from collections import deque
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import (
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeyEvent,
-    QKeySequence,
-    QResizeEvent,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -40,8 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from meme_desktop.ui.chat_input import ChatInput
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.session_model import SessionModel
+from meme_desktop.ui.thinking import ThinkingRow
 
 log = logging.getLogger(__name__)
 
@@ -57,74 +51,6 @@ _BEARER = re.compile(r"(?i)bearer\s+\S+")
 def scrub(text: str) -> str:
     """Remove anything that looks like a token or an internal id from chat text."""
     return _OPAQUE.sub("…", _BEARER.sub("…", text))
-
-
-def _dropped_files(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[Path]:
-    mime = event.mimeData()
-    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] \
-        if mime.hasUrls() else []
-
-
-class ChatInput(QPlainTextEdit):
-    """Multi-line input: Enter submits, Shift+Enter inserts a new line."""
-
-    submitted = Signal(str)
-    files_dropped = Signal(list)  # paths: import them (never paste their names)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(tr("Describe your meme… (Enter to send, Shift+Enter for a new line)"))
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(72)
-        self.setAccessibleName(tr("Message"))
-
-    def event(self, event: QEvent) -> bool:
-        """In an empty input, undo / redo belong to the project: let the window's shortcut
-        have them (a text editor otherwise claims them for its own typing)."""
-        if event.type() == QEvent.Type.ShortcutOverride and not self.toPlainText() and \
-                isinstance(event, QKeyEvent) and (
-                    event.matches(QKeySequence.StandardKey.Undo)
-                    or event.matches(QKeySequence.StandardKey.Redo)
-                    or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0]
-                    .toCombined()):
-            event.ignore()
-            return True
-        return super().event(event)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if _dropped_files(event):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
-        if _dropped_files(event):
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = _dropped_files(event)
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)
-            return
-        super().dropEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                self.insertPlainText("\n")
-                return
-            self.submit()
-            return
-        super().keyPressEvent(event)
-
-    def submit(self) -> None:
-        text = self.toPlainText().strip()
-        if text:
-            self.clear()
-            self.submitted.emit(text)
 
 
 class Bubble(QFrame):
@@ -181,6 +107,7 @@ class ChatPanel(QFrame):
 
     busy_changed = Signal(bool)
     files_dropped = Signal(list)  # paths dropped on the input: import them
+    turn_stopped = Signal()  # Stop ended a turn before its reply: the project may have changed
 
     def __init__(self, run_turn: Callable[[str], Awaitable[None]] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -189,6 +116,8 @@ class ChatPanel(QFrame):
         self._run_turn = run_turn
         self._queue: deque[str] = deque()
         self._task: asyncio.Future[None] | None = None
+        self._turn: asyncio.Future[None] | None = None  # the running turn (Stop cancels it)
+        self._stopping = False
         self._current: str | None = None
         self._reply: Bubble | None = None
         self.bubbles: list[Bubble] = []
@@ -218,6 +147,8 @@ class ChatPanel(QFrame):
         self.send_button.clicked.connect(self.input.submit)
         self.queue_label = QLabel("")
         self.queue_label.setObjectName("hint")
+        self.thinking = ThinkingRow()
+        self.thinking.stop_requested.connect(self.stop_turn)
 
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
@@ -226,6 +157,7 @@ class ChatPanel(QFrame):
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(title)
         layout.addWidget(self._scroll, 1)
+        layout.addWidget(self.thinking)
         layout.addWidget(self.queue_label)
         layout.addLayout(row)
         self.chips: list[QPushButton] = []
@@ -298,6 +230,7 @@ class ChatPanel(QFrame):
     def append_reply(self, text: str) -> None:
         if not text:
             return
+        self.thinking.disarm()
         if self._reply is None:
             self._reply = self._add(Bubble("assistant", text.lstrip("\n")))
         else:
@@ -352,13 +285,21 @@ class ChatPanel(QFrame):
                 if self._run_turn is None:
                     self.add_error(tr("Not connected yet. Please wait a moment."), text)
                 else:
+                    self.thinking.arm()
+                    self._turn = asyncio.ensure_future(self._run_turn(text))
                     try:
-                        await self._run_turn(text)
+                        await self._turn
                     except asyncio.CancelledError:
-                        raise
+                        if not self._stopping:
+                            raise
+                        self.add_notice(tr("Stopped waiting for the reply."))
+                        self.turn_stopped.emit()
                     except Exception:  # noqa: BLE001 - the panel must survive any failure
                         log.exception("chat turn failed")
                         self.add_error(tr("Something went wrong with that message."), text)
+                    finally:
+                        self.thinking.disarm()
+                        self._turn, self._stopping = None, False
                 self._current = self._queue.popleft() if self._queue else None
                 self._update_queue_label()
         finally:
@@ -375,9 +316,18 @@ class ChatPanel(QFrame):
         self.queue_label.setText(tr("{n} message(s) waiting", n=n) if n else "")
         self.queue_label.setVisible(bool(n))
 
+    def stop_turn(self) -> None:
+        """Stop waiting for the running turn (Stop); queued messages still go."""
+        if self._turn is not None and not self._turn.done():
+            self._stopping = True
+            self._turn.cancel()
+
     def cancel(self) -> None:
         """Stop the running turn and drop the queue (window closing, new project)."""
         self._queue.clear()
         if self._task is not None and not self._task.done():
             self._task.cancel()
         self._update_queue_label()
+
+
+__all__ = ["GREETING", "STARTERS", "Bubble", "ChatInput", "ChatPanel", "scrub"]

@@ -150,6 +150,8 @@ class ExportFlow(QObject):
                                 folder=str(saved.parent)))
             return saved
         finally:
+            for notice in assistant.take_notices():  # e.g. a project rebuilt on the way
+                self.notice.emit(notice)
             self.model.set_exporting(False)
             with contextlib.suppress(ValueError):
                 self.ui_state.pending_exports.remove(entry)

@@ -7,7 +7,8 @@ none calls another. The :class:`~meme_desktop.ui.session.Session` controller (gi
 composition root, or made here) talks to the backend and answers with signals, wired in
 :meth:`MainWindow._connect`; the :class:`~meme_desktop.ui.export_flow.ExportFlow` runs exports.
 The window owns no backend: the composition root hands it a ``reconnect`` coroutine function
-(rebuild the backend from the settings and attach it). Slots that await are short
+(rebuild the backend from the settings and attach it) and the helpers of Settings › Assistant
+(``model_finder``, ``model_keys``: the same keys the backend gives the engine child). Slots that await are short
 ``qasync.asyncSlot``s: disable, await one call, update, re-enable in ``finally``.
 """
 
@@ -39,6 +40,7 @@ from qasync import asyncSlot
 
 from meme_desktop import secrets as secret_store
 from meme_desktop.config import Settings, UiState
+from meme_desktop.own_model import ModelFinder, ModelKeys
 from meme_desktop.ui import actions
 from meme_desktop.ui.chat_panel import ChatPanel
 from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no, inform
@@ -48,6 +50,7 @@ from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.media_door import file_dialog_filter
 from meme_desktop.ui.preview import PreviewPanel
 from meme_desktop.ui.session import Session
+from meme_desktop.ui.settings_assistant import apply_assistant
 from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
 from meme_desktop.ui.status import StatusBar
 from meme_desktop.ui.theme import app_icon
@@ -63,7 +66,9 @@ class MainWindow(QMainWindow):
     closed = Signal()  # the window really closed (after any confirmation)
 
     def __init__(self, settings: Settings, ui_state: UiState,
-                 reconnect: Reconnect | None = None, session: Session | None = None) -> None:
+                 reconnect: Reconnect | None = None, session: Session | None = None,
+                 model_finder: ModelFinder | None = None,
+                 model_keys: ModelKeys | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.ui_state = ui_state
@@ -87,6 +92,10 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.setStatusBar(self.status)
         self.exports = ExportFlow(self, self.session, settings, ui_state)
+        # a person's own model (Settings › Assistant): given by the composition root, which
+        # also hands the keys to the backend it builds
+        self.model_finder = model_finder or ModelFinder()
+        self.model_keys = model_keys or ModelKeys()
         self._build_layout()
         self.actions = actions.build(self, self, model, self.track.commands.edit_actions)
         self._build_toolbar()
@@ -143,6 +152,7 @@ class MainWindow(QMainWindow):
         chat.set_runner(session.run_turn)
         chat.follow(model)
         chat.files_dropped.connect(model.import_files)
+        chat.turn_stopped.connect(session.after_stop)
         self.status.follow(model)
         session.opened.connect(chat.clear)
         session.opened.connect(media.clear)
@@ -295,7 +305,8 @@ class MainWindow(QMainWindow):
             signed_in = await loop.run_in_executor(None, secret_store.get, account) is not None
         except secret_store.SecretStoreUnavailable:
             signed_in = False
-        result = await SettingsDialog.choose(self, self.settings, signed_in)
+        result = await SettingsDialog.choose(self, self.settings, signed_in, self.model_finder,
+                                             self.model_keys)
         if result is not None:
             await self.apply_settings(result)
 
@@ -317,6 +328,13 @@ class MainWindow(QMainWindow):
         except secret_store.SecretStoreUnavailable:
             await inform(self, tr("Settings"), tr(
                 "Your system has no password store, so the sign-in cannot be saved."))
+        if result.assistant is not None:
+            model_changed, memory_only = await apply_assistant(s, result.assistant,
+                                                               self.model_keys)
+            changed = changed or (model_changed and s.backend == "local")
+            if memory_only:
+                self.session.notice.emit(tr("Your system has no password store, so the API "
+                                            "key is kept only until the app closes."))
         if language_changed:
             self.session.notice.emit(tr("The new language applies the next time the app "
                                         "starts."))

@@ -9,27 +9,24 @@ Accepted files go out with ``files_accepted``; the upload queue reports back thr
 file shows its error on its own item, the others go on). Media already in the session come from
 the session model. A right-click (or double-click) puts an item on the timeline (one
 ``add_media`` through the model); an item can also be dragged onto a lane of the timeline
-(:data:`ASSET_MIME`); a refused file can be taken off the list. The bin is highlighted while
-files are dragged over it.
+(:data:`~meme_desktop.ui.session_model.ASSET_MIME`); a refused file can be taken off the list.
+The bin is highlighted while files are dragged over it. Its rows are
+:mod:`meme_desktop.ui.media_items`. When the backend rebuilt a lost project, the files it
+stored again under new hashes keep their items (the model's ``renamed``).
 """
 
 from __future__ import annotations
 
-import itertools
-import json
 from collections import deque
-from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
-    QFontMetrics,
     QImage,
-    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -37,10 +34,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMenu,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -59,134 +54,11 @@ from meme_desktop.ui.media_door import (  # noqa: F401 - the door's names, as be
     file_dialog_filter,
     human_size,
 )
-from meme_desktop.ui.session_model import ASSET_MIME, SessionModel
+from meme_desktop.ui.media_items import THUMB_PX, BinItem, BinList
+from meme_desktop.ui.session_model import SessionModel
 
-_ids = itertools.count(1)
-THUMB_PX = 64
 ROW_MIN_W = 120  # rows stretch to the list's width; a wider hint would scroll sideways
 BATCH = 3  # items made per event-loop turn when many files arrive at once
-
-
-# -- the panel -----------------------------------------------------------------------------
-def asset_details(asset: Asset) -> str:
-    """``video · 0:02 · 320×180`` / ``image · 400×300`` / ``audio · 0:02``."""
-    kind = asset.kind or "file"
-    parts = [tr(kind)]
-    if asset.duration > 0 and kind != "image":
-        parts.append(duration_text(asset.duration))
-    if asset.width and asset.height:
-        parts.append(f"{asset.width}×{asset.height}")
-    return " · ".join(parts)
-
-
-class BinItem(QFrame):
-    """One file in the bin: thumbnail, name, details, upload progress or error."""
-
-    def __init__(self, name: str, kind: str = "") -> None:
-        super().__init__()
-        self.key = next(_ids)
-        self.name = name
-        self.kind = kind
-        self.state = "pending"  # pending / uploading / done / failed
-        self.asset: Asset | None = None
-        self.error = ""
-        self.setObjectName("binItem")
-        self.thumb = QLabel()
-        self.thumb.setFixedSize(THUMB_PX, THUMB_PX)
-        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.name_label = QLabel(name)
-        self.name_label.setStyleSheet("font-weight: 600;")
-        self.details = QLabel(tr("Waiting to upload…"))
-        self.details.setObjectName("hint")
-        self.details.setWordWrap(True)  # "video · 0:20 · 1280×720" in a narrow bin
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
-        self.error_label = QLabel("")
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        text = QVBoxLayout()
-        text.setSpacing(3)
-        text.addWidget(self.name_label)
-        text.addWidget(self.details)
-        text.addWidget(self.progress)
-        text.addWidget(self.error_label)
-        text.addStretch(1)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 6, 8, 6)
-        row.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignTop)
-        row.addLayout(text, 1)
-        self.setToolTip(name)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        width = max(40, self.name_label.width())
-        self.name_label.setText(QFontMetrics(self.name_label.font()).elidedText(
-            self.name, Qt.TextElideMode.ElideMiddle, width))
-        super().resizeEvent(event)
-
-    def set_progress(self, fraction: float) -> None:
-        self.state = "uploading"
-        self.progress.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-        self.details.setText(tr("Uploading… {pct}%", pct=int(fraction * 100)))
-
-    def set_uploaded(self, asset: Asset) -> None:
-        self.state = "done"
-        self.asset = asset
-        self.kind = asset.kind or self.kind
-        self.progress.hide()
-        self.details.setText(asset_details(asset))
-        self.setToolTip(f"{self.name}\n{asset_details(asset)}")
-
-    def set_failed(self, reason: str) -> None:
-        self.state = "failed"
-        self.error = reason
-        self.setObjectName("binItemFailed")
-        self.style().unpolish(self)
-        self.style().polish(self)
-        self.progress.hide()
-        self.details.setText(tr("Not added"))
-        self.error_label.setText(reason)
-        self.error_label.show()
-        self.setToolTip(f"{self.name}\n{reason}")
-
-    def set_thumbnail(self, image: QImage) -> None:
-        self.thumb.setPixmap(QPixmap.fromImage(image).scaled(
-            THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation))
-
-    @property
-    def has_thumbnail(self) -> bool:
-        pix = self.thumb.pixmap()
-        return pix is not None and not pix.isNull()
-
-
-class BinList(QListWidget):
-    """The list of items; an uploaded item drags out as :data:`ASSET_MIME`."""
-
-    def __init__(self, items: dict[int, BinItem]) -> None:
-        super().__init__()
-        self._items = items
-        self.setDragEnabled(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802
-        return [ASSET_MIME]
-
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
-        return Qt.DropAction.CopyAction  # dragged onto the timeline, the item stays here
-
-    def mimeData(self, rows: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802
-        mime = QMimeData()
-        for row in rows:
-            item = self._items.get(row.data(Qt.ItemDataRole.UserRole))
-            if item is not None and item.asset is not None and item.state == "done":
-                a = item.asset
-                mime.setData(ASSET_MIME, json.dumps(
-                    {"hash": a.hash, "kind": a.kind, "name": a.name,
-                     "duration": a.duration}).encode("utf-8"))
-                break
-        return mime
 
 
 class MediaBin(QFrame):
@@ -330,7 +202,10 @@ class MediaBin(QFrame):
         return item
 
     def show_assets(self) -> None:
-        """Add the session's media the bin does not show yet (and ask for thumbnails)."""
+        """Add the session's media the bin does not show yet (and ask for thumbnails); files a
+        rebuilt project stored again under new hashes keep their items."""
+        if self.model.renamed:
+            self.rename_assets(self.model.renamed, list(self.model.assets.values()))
         known = self.known_hashes()
         for asset in self.model.assets.values():
             if asset.hash not in known:
@@ -399,6 +274,14 @@ class MediaBin(QFrame):
 
     def known_hashes(self) -> set[str]:
         return {i.asset.hash for i in self.items.values() if i.asset is not None}
+
+    def rename_assets(self, renamed: dict[str, str], assets: list[Asset]) -> None:
+        """Files the backend stored again under a new hash (a rebuilt project) follow it."""
+        by_hash = {a.hash: a for a in assets}
+        for key, item in self.items.items():
+            new = renamed.get(item.asset.hash) if item.asset is not None else None
+            if new in by_hash:
+                self.set_uploaded(key, by_hash[new])
 
     def _update_empty(self) -> None:
         self.empty_hint.setVisible(not self.items)

@@ -8,6 +8,12 @@ background work: uploads (:class:`~meme_desktop.ui.uploads.UploadQueue`), the pr
 renders (:class:`~meme_desktop.ui.previews.PreviewRenderer`) and the timeline's thumbnails
 and waveforms (:class:`~meme_desktop.ui.media_art.MediaArt`). It holds no widget and calls
 none; it never blocks: every backend call is awaited on the qasync loop.
+
+A turn that changed nothing says so (``notice``, unless its reply already accounts for it);
+Stop in the chat (:meth:`after_stop`) reads the project again. Files refused because the
+sign-in was refused wait in the upload queue and are imported again after the next
+connection; when the backend rebuilt a lost project, the model carries which media got new
+hashes (the media bin follows them) and the report comes as a ``notice``.
 """
 
 from __future__ import annotations
@@ -26,12 +32,13 @@ from meme_desktop.assistant.events import (
     ConnectionInfo,
     Echo,
     ErrorEvent,
+    NoEffect,
     Notice,
     StateChanged,
     TextDelta,
     TurnDone,
 )
-from meme_desktop.assistant.routing import edit_request
+from meme_desktop.assistant.replies import edit_request
 from meme_desktop.draft.ops import Op
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.media_art import MediaArt
@@ -71,6 +78,8 @@ class Session(QObject):
         self.art = MediaArt(self._thumbnail_bytes, self._media_bytes, self)
         self.edits_done = 0  # gestures the backend confirmed (tests and benchmarks read it)
         self.uploads.finished.connect(self._after_uploads)
+        self.uploads.notice.connect(self.notice)
+        self.uploads.refused.connect(lambda message: self.error.emit(message, None))
         self.model.edit_requested.connect(self.edit)
         self.model.history_requested.connect(self.step_history)
 
@@ -144,6 +153,9 @@ class Session(QObject):
             self.error.emit(assistant.message_for(exc), None)
             return
         self.apply_state(state, highlight=False)
+        held = self.uploads.take_held()
+        if held:  # files that waited for a sign-in go through the media bin's door again
+            self.model.import_files(held)
 
     def detach(self) -> None:
         self.assistant = None
@@ -157,11 +169,25 @@ class Session(QObject):
         await self.attach(self.assistant, info)
 
     def apply_state(self, state: SessionState, highlight: bool = True) -> None:
-        self.model.set_state(state, highlight)
+        """The backend's answer into the model (with the media a rebuilt project renamed)."""
+        self.model.set_state(state, highlight,
+                             renamed=self.assistant.renamed if self.assistant else None)
 
     async def refresh_state(self) -> None:
         if self.assistant is not None:
             self.apply_state(await self.assistant.state())
+
+    def after_stop(self) -> None:
+        """Stop pressed in the chat: the stopped turn may have changed the project, so the
+        views show it as it is now."""
+        if self.assistant is not None:
+            self._spawn(self._state_after_stop())
+
+    async def _state_after_stop(self) -> None:
+        try:
+            await self.refresh_state()
+        except Exception:  # noqa: BLE001 - a nicety; the next turn reads the state anyway
+            log.info("the state could not be read after a stopped turn")
 
     # -- chat ------------------------------------------------------------------------------
     def not_connected(self, text: str | None = None) -> None:
@@ -198,6 +224,9 @@ class Session(QObject):
                         self.action_requested.emit(event.kind)
                 elif isinstance(event, ErrorEvent):
                     self.error.emit(event.message, text if event.retryable else None)
+                elif isinstance(event, NoEffect):
+                    if not event.answered:  # the reply did not already account for it
+                        self.notice.emit(event.message)
                 elif isinstance(event, TurnDone):
                     break
         finally:

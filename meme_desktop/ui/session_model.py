@@ -12,7 +12,7 @@ listens to those requests, talks to the backend and puts the answer back with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -59,6 +59,7 @@ class SessionModel(QObject):
         self.draft: Draft = Draft.empty()
         self.names: dict[str, str] = {}
         self.assets: dict[str, Asset] = {}
+        self.renamed: dict[str, str] = {}  # old backend hash -> new, after a rebuilt project
         self.history = History()
         self.history_known = True       # False on a backend without undo labels (the cloud)
         self.selection: tuple[str, ...] = ()
@@ -73,12 +74,17 @@ class SessionModel(QObject):
         self.attached = False
 
     # -- the project -----------------------------------------------------------------------
-    def set_state(self, state: SessionState, highlight: bool = True) -> None:
-        """The backend's answer: redraw everything that shows the project."""
+    def set_state(self, state: SessionState, highlight: bool = True,
+                  renamed: Mapping[str, str] | None = None) -> None:
+        """The backend's answer: redraw everything that shows the project. ``renamed``: the
+        files a rebuilt project stored again, old backend hash → new (the media bin's items
+        follow them instead of showing the files twice)."""
         self.state = state
         self.draft = state.draft
         self.names = dict(state.names)
         self.assets = {a.hash: a for a in state.assets if a.hash}
+        if renamed:
+            self.renamed = dict(renamed)
         present = {s.id for s in self.draft.segments()}
         selection = tuple(i for i in self.selection if i in present)
         self.state_changed.emit(highlight)

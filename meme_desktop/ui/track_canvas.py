@@ -1,7 +1,8 @@
 """The timeline drawn to scale: lanes, segment blocks, the ruler and the playhead.
 
-:class:`TrackCanvas` shows the session model: one lane per track, coloured by type; segments
-carry their labels, thumbnails (pictures and clips) and waveforms with a volume line (sounds);
+:class:`TrackCanvas` shows the session model: one lane per track, coloured by type (a track
+of a type the app does not know, a newer backend's, is a grey lane labelled with its name, with
+a tooltip saying why: its blocks are shown, never picked, dragged or edited); segments carry their labels, thumbnails (pictures and clips) and waveforms with a volume line (sounds);
 overlapping segments stack inside their lane; what the last edit changed is outlined. It
 follows the model's draft, selection and playhead, zooms (Ctrl+wheel keeps it in
 :mod:`meme_desktop.ui.track_view`), and takes drops: files are imported, a media-bin item lands
@@ -50,11 +51,12 @@ from meme_desktop.ui.track_items import (
     LANE_H,
     ROW_H,
     RULER_H,
-    TYPE_COLOR,
     DragTip,
     SegmentItem,
+    lane_color,
     lane_height,
     lane_name,
+    lane_tooltip,
     pack_rows,
 )
 
@@ -165,6 +167,11 @@ class TrackCanvas(QGraphicsView):
 
     _x = x_of  # the name older callers use
 
+    def editable_segments(self) -> list[Segment]:
+        """The segments gestures and commands may act on: placed, on a lane of a known type
+        (a track of an unknown type is shown and passed on, never edited)."""
+        return [s for t in self.draft.tracks if t.known for s in t.segments if s.placed]
+
     def selected_items(self) -> list[SegmentItem]:
         return [i for i in self.scene().selectedItems() if isinstance(i, SegmentItem)]
 
@@ -221,13 +228,16 @@ class TrackCanvas(QGraphicsView):
                                  QBrush(QColor(pal["lane" if i % 2 == 0 else "laneAlt"])))
             lane.setZValue(-2)
             self.lanes.append((track, top, lane_h))
-            color = QColor(pal[TYPE_COLOR.get(track.type, "video")])
+            color = QColor(pal[lane_color(track)])
             name = scene.addSimpleText(lane_name(track))
             name.setBrush(QBrush(QColor(pal["muted"])))
+            name.setToolTip(lane_tooltip(track))
             name.setPos(10, top + (min(lane_h, LANE_H) - name.boundingRect().height()) / 2)
             scene.addRect(QRectF(0, top, 4, lane_h), QPen(Qt.PenStyle.NoPen),
                           QBrush(color)).setZValue(-1)
             for seg in track.segments:
+                if seg.id not in rows:  # no place on the timeline: nothing to draw
+                    continue
                 y = top + 3 + (rows[seg.id] * ROW_H if n_rows > 1 else 0)
                 rect = QRectF(self.x_of(seg.start), y,
                               max(4.0, seg.duration / 1000 * self.px_per_s), seg_h)
@@ -290,7 +300,8 @@ class TrackCanvas(QGraphicsView):
     # -- drops: files and media-bin items ----------------------------------------------------
     def _drop_lane(self, pos: QPointF, kind: str) -> Track | None:
         for track, top, height in self.lanes:
-            if top <= pos.y() <= top + height and kind in LANE_KINDS.get(track.type, ()):
+            if top <= pos.y() <= top + height and track.known \
+                    and kind in LANE_KINDS.get(track.type, ()):
                 return track
         return None
 

@@ -92,7 +92,7 @@ class TrackCommands:
     def split(self) -> None:
         """Split the selected segments at the playhead (every segment under it when none is
         selected)."""
-        segs = self.selected() or self.view.draft.segments()
+        segs = self.selected() or self.view.editable_segments()
         ops, label = split_ops(segs, self.view.playhead_ms)
         self.view.model.edit(ops, label)
 

@@ -32,6 +32,7 @@ from meme_desktop.draft import (
     VideoSegment,
     seconds,
     segment_label,
+    unknown_track_label,
 )
 from meme_desktop.ui import theme
 from meme_desktop.ui.i18n import tr
@@ -52,7 +53,7 @@ def pack_rows(segments: list[Segment]) -> tuple[dict[str, int], int]:
     """Rows inside a lane so overlapping segments sit one under another: (row by id, rows)."""
     ends: list[int] = []
     rows: dict[str, int] = {}
-    for seg in sorted(segments, key=lambda s: (s.start, s.end)):
+    for seg in sorted((s for s in segments if s.placed), key=lambda s: (s.start, s.end)):
         row = next((i for i, end in enumerate(ends) if end <= seg.start), len(ends))
         if row == len(ends):
             ends.append(seg.end)
@@ -68,8 +69,24 @@ def lane_height(rows: int) -> int:
 
 def lane_name(track: Track) -> str:
     """The lane's name on screen: the backend's default names ("Video", "Sound", "Captions")
-    follow the interface language; a name the user gave is shown as it is."""
-    return tr(track.name) if track.name else tr("Track")
+    follow the interface language; a name the user gave is shown as it is; a track of an
+    unknown type by its own name, else its type ("Track type 9")."""
+    if not track.known:
+        return unknown_track_label(track)
+    return tr(track.name) if isinstance(track.name, str) and track.name else tr("Track")
+
+
+def lane_tooltip(track: Track) -> str:
+    """Why a lane of an unknown type cannot be edited ("" for the lanes this app edits)."""
+    if track.known:
+        return ""
+    return tr("This kind of track (type {tt}) comes from the service: it is kept and exported "
+              "as it is, but cannot be edited here.", tt=track.type)
+
+
+def lane_color(track: Track) -> str:
+    """The palette key of a lane's marker and blocks: by type; grey for an unknown type."""
+    return TYPE_COLOR.get(track.type, "muted") if track.known else "muted"
 
 
 def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str:
@@ -104,7 +121,6 @@ class SegmentItem(QGraphicsRectItem):
         self.art = art
         self._look: tuple[object, ...] = ()
         self.volume = -1  # the volume line as painted (a volume drag moves it)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(False)
         # painted once into a pixmap: a dragged block is only blitted at its new place
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -119,14 +135,22 @@ class SegmentItem(QGraphicsRectItem):
         self.changed, self.clip = changed, clip  # clip: a video clip (it has an in-point)
         self.volume = seg.volume if isinstance(seg, AudioSegment) else 0
         self.inpoint = getattr(seg, "inpoint", 0)
+        # a block of an unknown track type is shown, never picked or dragged
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, track.known)
         self.setPos(0, 0)
         if rect != self.rect():
             self.setRect(rect)
         look = (seg.to_json(), color.name(), label, changed, clip)
         if look != self._look or shown_volume != self.volume:
             self._look = look
-            self.setToolTip(f"{label}\n{seconds(seg.start)}–{seconds(seg.end)} s")
+            tip = f"{label}\n{seconds(seg.start)}–{seconds(seg.end)} s"
+            self.setToolTip(f"{tip}\n{lane_tooltip(track)}" if not track.known else tip)
             self.update()
+
+    @property
+    def editable(self) -> bool:
+        """False for a block of a track type this app does not know (kept, not edited)."""
+        return self.track.known
 
     @property
     def is_sound(self) -> bool:

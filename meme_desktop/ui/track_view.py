@@ -7,7 +7,8 @@ in-point), a sound's yellow line to change its volume; it snaps to the playhead,
 segments' edges and to 0 (a guide line shows where; Shift, or Alt on macOS, moves freely); a
 tooltip shows start, end and length; Esc cancels. Click or drag the ruler to move the
 playhead. Ctrl/Shift-click and a rubber band select several. Double-click a caption to retype
-it, a sound for its volume slider. The keyboard commands and the right-click menu are in
+it, a sound for its volume slider. A block on a lane of a track type the app does not know
+takes no gesture (it is shown, not edited). The keyboard commands and the right-click menu are in
 :mod:`meme_desktop.ui.track_commands`; the drawing in :mod:`meme_desktop.ui.track_canvas`.
 """
 
@@ -80,10 +81,11 @@ class TrackView(TrackCanvas):
 
     # -- the mouse -------------------------------------------------------------------------
     def segment_at(self, pos: QPointF) -> SegmentItem | None:
-        """The segment block under a viewport position."""
+        """The editable segment block under a viewport position (a block of an unknown
+        track type takes no gesture: a press there is a press on the empty lane)."""
         for item in self.items(pos.toPoint()):
             if isinstance(item, SegmentItem):
-                return item
+                return item if item.editable else None
         return None
 
     def zone(self, item: SegmentItem, scene_pos: QPointF) -> str:
@@ -154,7 +156,8 @@ class TrackView(TrackCanvas):
             volume = int(round((r.bottom() - pos.y()) / r.height() * VOLUME_MAX / 5)) * 5
         tolerance = int(SNAP_PX / self.px_per_s * 1000)
         moving = {s.id for s in grab.segs}
-        points = snap_points(self.draft.segments(), self.playhead_ms, moving)
+        points = snap_points([s for s in self.draft.segments() if s.placed], self.playhead_ms,
+                             moving)
         land = self.landing = drag_to(grab, delta, points, tolerance, free, volume)
         if grab.kind == "move":
             dx = land.delta / 1000 * self.px_per_s

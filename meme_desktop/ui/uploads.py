@@ -5,6 +5,11 @@ on its own item; the others go on); a thumbnail of each is made from the local f
 thread meanwhile. Media already in the session get their thumbnail from the backend. The queue
 knows no widget: the media bin listens to ``progress`` / ``uploaded`` / ``failed`` /
 ``thumbnail``; ``finished`` says the queue ran dry (the controller then reads the new state).
+
+A refused sign-in (not the file's fault: it would refuse every file) is said once with
+``refused``; that file and the ones still waiting are marked as waiting for a sign-in and kept
+(:meth:`UploadQueue.take_held`) until the next connection. One-time sentences of the backend
+(a project rebuilt on the way) go out as ``notice``.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from meme_desktop.api.errors import TokenInvalidError
 from meme_desktop.api.models import Asset
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.imaging import THUMB, image_from_bytes, make_thumbnail, placeholder
@@ -37,6 +43,8 @@ class UploadQueue(QObject):
     failed = Signal(int, str)          # item key, why
     thumbnail = Signal(int, object)    # item key, QImage
     finished = Signal(bool)            # the queue ran dry; True when something was uploaded
+    refused = Signal(str)              # the sign-in was refused: why, said once
+    notice = Signal(str)               # a one-time sentence of the backend
 
     def __init__(self, assistant: Callable[[], Assistant | None], spawn: Spawn,
                  parent: QObject | None = None) -> None:
@@ -45,6 +53,7 @@ class UploadQueue(QObject):
         self._spawn = spawn
         self._queue: deque[tuple[int, Path, str]] = deque()
         self._task: asyncio.Future[object] | None = None
+        self._held: list[Path] = []  # files waiting for a sign-in
 
     @property
     def running(self) -> bool:
@@ -52,6 +61,11 @@ class UploadQueue(QObject):
 
     def clear(self) -> None:
         self._queue.clear()
+
+    def take_held(self) -> list[Path]:
+        """The files that waited for a sign-in (forgotten here: they are imported again)."""
+        held, self._held = self._held, []
+        return held
 
     def queue(self, items: list[tuple[int, Path, str]]) -> None:
         """Upload ``(item key, path, kind)`` in the background, one after the other."""
@@ -81,9 +95,16 @@ class UploadQueue(QObject):
 
                 try:
                     outcomes = await assistant.upload([path], report)
+                except TokenInvalidError as exc:  # the sign-in, not the file: say it once
+                    self._hold([(key, path), *((k, p) for k, p, _kind in self._queue)],
+                               assistant.message_for(exc))
+                    break
                 except Exception as exc:  # noqa: BLE001 - one file's failure stops nothing
                     self.failed.emit(key, assistant.message_for(exc))
                     continue
+                finally:
+                    for notice in assistant.take_notices():  # e.g. a project rebuilt
+                        self.notice.emit(notice)
                 outcome = outcomes[0] if outcomes else None
                 if outcome is not None and outcome.asset is not None:
                     self.uploaded.emit(key, outcome.asset)
@@ -93,6 +114,14 @@ class UploadQueue(QObject):
                     self.failed.emit(key, error.removeprefix(f"{path.name}: "))
         finally:
             self.finished.emit(uploaded)
+
+    def _hold(self, items: list[tuple[int, Path]], message: str) -> None:
+        """The sign-in was refused: keep these files for the next connection, say it once."""
+        self._queue.clear()
+        for key, path in items:
+            self.failed.emit(key, tr("Waiting for a sign-in; it uploads after you reconnect."))
+            self._held.append(path)
+        self.refused.emit(message)
 
     async def _local_thumbnail(self, key: int, path: Path, kind: str) -> None:
         loop = asyncio.get_running_loop()

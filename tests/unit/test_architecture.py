@@ -147,8 +147,8 @@ def test_the_window_has_no_import_circles() -> None:
 
 
 PANELS = {
-    "media": ("media_bin", "media_door"),
-    "chat": ("chat_panel",),
+    "media": ("media_bin", "media_door", "media_items"),
+    "chat": ("chat_panel", "chat_input", "thinking"),
     "preview": ("preview", "preview_canvas"),
     "timeline": ("timeline_panel", "track_view", "track_canvas", "track_commands",
                  "track_items", "track_gestures"),
@@ -167,3 +167,17 @@ def test_panels_do_not_import_each_other() -> None:
     assert not {t for t in graph["meme_desktop.app"] if t in owner}
     shell = "meme_desktop.ui.main_window"
     assert sorted(m for m, targets in graph.items() if shell in targets) == ["meme_desktop.app"]
+
+
+def test_the_model_client_cannot_reach_files() -> None:
+    """What a person's model is sent is built from the draft and the upload list only: the
+    model package imports nothing that reads media, the store or paths (DESIGN.md §10)."""
+    graph = _module_graph()
+    llm = [m for m in graph if m.startswith("meme_desktop.engine.agent.llm")]
+    assert llm
+    for mod in llm:
+        assert not {t for t in graph[mod] if t.startswith((
+            "meme_desktop.engine.store", "meme_desktop.engine.media", "meme_desktop.engine.uploads",
+            "meme_desktop.engine.render", "meme_desktop.engine.thumbs"))}, mod
+    for file, names in _package_imports("engine/agent/llm").items():
+        assert not names & {"pathlib", "os.path", "shutil"}, file
