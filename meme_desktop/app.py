@@ -3,8 +3,13 @@
 The window appears at once ("Connecting…"); the backend is built afterwards from the settings:
 the embedded engine (a child process started by :class:`EngineLauncher`, restarted if it dies)
 or the NemoVideo cloud (token from ``NEMO_TOKEN``, the keyring, or a free starter token). Only
-this module knows that an embedded engine exists; the window gets a ``reconnect`` coroutine
-function and an attached :class:`Assistant`.
+this module knows that an embedded engine exists. It only builds and wires: the session
+controller (:class:`~meme_desktop.ui.session.Session`, with its model) gets an attached
+:class:`Assistant` and the connection's ups and downs; the window gets the session and a
+``reconnect`` coroutine function. Nothing here reaches into the window's panels. A person's
+own model (Settings › Assistant) reaches the engine child here too: the settings and the API
+key (the keyring, or this run's memory: one :class:`ModelKeys` shared with the window) go into
+its environment as ``MEME_DESKTOP_LLM_*``; local model servers are looked for in the background.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import sys
 from collections.abc import Callable
 
 import httpx
-from PySide6.QtCore import QTimer, SignalInstance
+from PySide6.QtCore import QTimer
 
 from meme_desktop.api.auth import CloudAuth, StaticToken, cloud_base_url
 from meme_desktop.api.client import NemoClient
@@ -27,29 +32,31 @@ from meme_desktop.assistant.service import Assistant
 from meme_desktop.assistant.turn import Timing
 from meme_desktop.config import Settings, UiState
 from meme_desktop.launcher import EngineLauncher, Status
-from meme_desktop.own_model import engine_env
+from meme_desktop.own_model import ModelFinder, ModelKeys, engine_env
 from meme_desktop.ui.main_window import MainWindow
+from meme_desktop.ui.session import Session
 
 log = logging.getLogger(__name__)
 
 
 class Backend:
-    """Builds (and rebuilds) the assistant the window talks to, from the settings."""
+    """Builds (and rebuilds) the assistant the session talks to, from the settings."""
 
-    def __init__(self, window: MainWindow, settings: Settings) -> None:
-        self.window = window
+    def __init__(self, session: Session, settings: Settings,
+                 model_keys: ModelKeys | None = None) -> None:
+        self.session = session
         self.settings = settings
+        self.model_keys = model_keys or ModelKeys()  # the same keys Settings › Assistant keeps
         self.launcher: EngineLauncher | None = None
         self.http: httpx.AsyncClient | None = None
         self.assistant: Assistant | None = None
         self._lock = asyncio.Lock()
-        self._reported = False
 
     async def connect(self) -> None:
-        """(Re)connect with the current settings and attach the project to the window."""
+        """(Re)connect with the current settings and attach the project to the session."""
         async with self._lock:
-            self.window.session.detach()
-            self.window.show_connecting()
+            self.session.detach()
+            self.session.connecting()
             await self._close()
             backend = "cloud" if self.settings.backend == "cloud" else "local"
             try:
@@ -57,12 +64,9 @@ class Backend:
                 info = await self.assistant.connect()
             except Exception as exc:  # noqa: BLE001 - one sentence in the window, never a crash
                 log.warning("could not connect: %s", type(exc).__name__)
-                self.window.show_connect_error(user_message(exc, Context(backend)), backend)
+                self.session.connection_failed(user_message(exc, Context(backend)), backend)
                 return
-            await self.window.session.attach(self.assistant, info)
-            if not self._reported:
-                self._reported = True
-                self.window.exports.report_pending(self.window.chat)
+            await self.session.attach(self.assistant, info)
 
     async def _build(self, backend: str) -> Assistant:
         self.http = httpx.AsyncClient(timeout=httpx.Timeout(120.0, connect=15.0))
@@ -83,24 +87,24 @@ class Backend:
         """Settings › Assistant for the engine child (``MEME_DESKTOP_LLM_*``), the API key
         read from the keyring (or this run's memory) and handed over in its environment."""
         url = self.settings.model_url
-        key = await self.window.model_keys.get(url) if url else None
+        key = await self.model_keys.get(url) if url else None
         return engine_env(self.settings, key)
 
     async def _engine_lost(self) -> None:
         """The client lost the engine: show it, let the launcher restart it."""
         if self.launcher is None:
             return
-        self.window.show_connecting(reconnecting=True)
+        self.session.connecting(reconnecting=True)
         await self.launcher.recover()
-        self.window.status.set_state("ready")
+        self.session.connection_ready()
 
     def _engine_status(self, status: Status) -> None:
         if status == "restarting":
-            self.window.show_connecting(reconnecting=True)
-        elif status == "ready" and self.window.session.assistant is not None:
-            self.window.status.set_state("ready")
+            self.session.connecting(reconnecting=True)
+        elif status == "ready":
+            self.session.connection_ready()
         elif status == "failed":
-            self.window.status.set_state("offline")
+            self.session.model.set_connection("offline")
 
     async def _close(self) -> None:
         if self.assistant is not None:
@@ -119,11 +123,12 @@ class Backend:
             await self._close()
 
 
-async def _main(settings: Settings, theme_changed: SignalInstance | None = None) -> int:
-    window = MainWindow(settings, UiState.load())
-    if theme_changed is not None:  # the track view paints itself: repaint in the new colours
-        theme_changed.connect(lambda _dark: window.track.redraw())
-    backend = Backend(window, settings)
+async def _main(settings: Settings) -> int:
+    session = Session()
+    finder, keys = ModelFinder(), ModelKeys()  # a person's own model: Settings › Assistant
+    window = MainWindow(settings, UiState.load(), session=session, model_finder=finder,
+                        model_keys=keys)
+    backend = Backend(session, settings, keys)
     window.set_reconnect(backend.connect)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
@@ -131,7 +136,7 @@ async def _main(settings: Settings, theme_changed: SignalInstance | None = None)
     ticker = _quit_on_signals(lambda: loop.call_soon_threadsafe(closed.set))
     window.show()
     connecting = asyncio.ensure_future(backend.connect())
-    finding = window.model_finder.detect_soon()  # local model servers, for Settings › Assistant
+    finding = finder.detect_soon()  # local model servers, for Settings › Assistant
     await closed.wait()
     window.save_geometry()  # also when SIGTERM / Ctrl+C ended the app without a close event
     for task in (connecting, finding):
@@ -175,10 +180,10 @@ def run_app(argv: list[str]) -> int:
     settings = Settings.load()
     set_language(settings.language)
     install_qt_translations(app)  # type: ignore[arg-type]
-    watcher = ThemeWatcher(app)  # type: ignore[arg-type]
+    watcher = ThemeWatcher(app)  # type: ignore[arg-type]  # noqa: F841 - kept alive
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return loop.run_until_complete(_main(settings, watcher.changed))
+        return loop.run_until_complete(_main(settings))
     finally:
         loop.close()

@@ -1,9 +1,10 @@
 """The assistant: what the window and the CLI talk to (docs/architecture.md, ``Assistant``).
 
 It owns the session (created, remembered per backend, restored on the next start), routes each
-message (:mod:`routing`), runs chat turns (:mod:`turn`), uploads, exports and reads credits,
-and turns every error into one sentence (:mod:`messages`). No Qt: the window adapts the async
-API to widgets with qasync, the CLI runs it with ``asyncio.run``.
+message (:mod:`routing`), runs chat turns (:mod:`turn`), applies edits by hand and undo / redo
+(:mod:`.by_hand`), uploads, exports and reads credits, and turns every error into one sentence
+(:mod:`messages`). No Qt: the window adapts the async API to widgets with qasync, the CLI runs
+it with ``asyncio.run``.
 
 A 1002 (session not found) on any call rebuilds the project in a new session
 (:mod:`.recovery`: the person's files uploaded again, the instructions that had changed the
@@ -33,12 +34,12 @@ from meme_desktop.api.render import RenderJob
 from meme_desktop.api.sse import StreamEvent
 from meme_desktop.api.upload import Progress
 from meme_desktop.assistant import uploads
+from meme_desktop.assistant.by_hand import HandEdits
 from meme_desktop.assistant.events import (
     ActionRequest,
     AssistantError,
     AssistantEvent,
     ConnectionInfo,
-    Echo,
     ErrorEvent,
     ExportOptions,
     NotConnectedError,
@@ -51,7 +52,6 @@ from meme_desktop.assistant.events import (
     UploadOutcome,
     UploadProgress,
 )
-from meme_desktop.assistant.gestures import gesture_sentence
 from meme_desktop.assistant.memory import SessionMemory
 from meme_desktop.assistant.messages import (
     Context,
@@ -63,14 +63,14 @@ from meme_desktop.assistant.messages import (
 from meme_desktop.assistant.recovery import ProjectLog, Restoration, restore
 from meme_desktop.assistant.routing import route
 from meme_desktop.assistant.turn import Timing, TurnRecord, TurnRunner, summary
-from meme_desktop.draft.ops import Op
+from meme_desktop.draft import Draft
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class Assistant:
-    """One person's conversation with one backend."""
+class Assistant(HandEdits):
+    """One person's conversation with one backend (edits by hand: :class:`HandEdits`)."""
 
     def __init__(self, client: NemoClient, backend: Literal["local", "cloud"] = "local", *,
                  language: str = "en", timing: Timing | None = None,
@@ -302,40 +302,6 @@ class Assistant:
         async for event in self.client.run_sse(self._require_session(), text):
             yield event
 
-    # -- edits by hand --------------------------------------------------------------------
-    @property
-    def has_ops(self) -> bool:
-        """True when the backend applies typed operations (the embedded engine)."""
-        return self.backend == "local"
-
-    def describe_edit(self, ops: Sequence[Op]) -> str:
-        """The chat sentence for ``ops`` against the timeline last shown (for a backend
-        without the ops endpoint)."""
-        state = self.last_state
-        return gesture_sentence(ops, state.draft, state.names) if state else ""
-
-    async def edit(self, ops: Sequence[Op], label: str = "") -> AsyncIterator[AssistantEvent]:
-        """A gesture's typed operations: one ``POST /api/ops`` on the engine (one undo step);
-        on a backend without it, one precise chat sentence (an :class:`Echo`, then the turn).
-        Always ends with TurnDone."""
-        if not self.has_ops:
-            if self.last_state is None:
-                await self.state()
-            sentence = self.describe_edit(ops)
-            yield Echo(sentence)
-            async for event in self.send(sentence):
-                yield event
-            return
-        try:
-            result = await self._with_session(
-                lambda sid: self.client.apply_ops(sid, ops, label))
-            self.last_state = result.state
-            yield StateChanged(result.state)
-        except (ApiError, AssistantError) as exc:
-            log.info("edit failed: %s", type(exc).__name__)
-            yield ErrorEvent(self.message_for(exc), False)
-        yield TurnDone()
-
     # -- files ----------------------------------------------------------------------------
     async def upload(self, paths: Sequence[Path],
                      progress: UploadProgress | None = None) -> list[UploadOutcome]:
@@ -379,19 +345,22 @@ class Assistant:
         if job is not None:
             await job.cancel()
 
-    async def preview(self, progress: ProgressCallback | None = None) -> Path | None:
-        """A quick low-quality render of the timeline (None when it is empty).
+    async def preview(self, progress: ProgressCallback | None = None,
+                      shape: Callable[[Draft], Draft] | None = None) -> Path | None:
+        """A quick low-quality render of the timeline (None when it is empty); ``shape`` may
+        change what is rendered (the window leaves out captions it paints itself).
 
         A newer preview replaces one still rendering; an export is never touched.
         """
         state = await self.state()
         if state.draft.is_empty:
             return None
+        draft = shape(state.draft) if shape is not None else state.draft
         stale = self._jobs.get("preview")
         if stale is not None:
             await stale.cancel()
         dest = self.memory.preview_path(self.session_id)
-        job = RenderJob(self.client, self.session_id, state.draft.to_json(),
+        job = RenderJob(self.client, self.session_id, draft.to_json(),
                         uploads.output_spec(ExportOptions(quality="preview")), dest, progress,
                         None)
         self._jobs["preview"] = job

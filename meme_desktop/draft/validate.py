@@ -141,6 +141,11 @@ def _check_text(seg: TextSegment, where: str) -> None:
         raise DraftError(where, "col", "must be a colour like #FFFFFF")
     if not _num(seg.size) or not 0.2 <= seg.size <= 5:
         raise DraftError(where, "sz", "must be a relative size from 0.2 to 5")
+    xy = seg.extra.get("xy")
+    if xy is not None and (not isinstance(xy, list) or len(xy) != 2
+                           or not all(_num(v) and 0 <= v <= 1 for v in xy)):
+        raise DraftError(where, "xy", "must be [x, y], the caption's centre as fractions of "
+                                      "the canvas (numbers from 0 to 1)")
 
 
 def _check_parts(draft: Draft) -> None:

@@ -38,7 +38,14 @@ from starlette.responses import JSONResponse
 
 from meme_desktop.config import private_tree
 from meme_desktop.draft import DraftError
-from meme_desktop.engine import routes_ops, routes_projects, routes_render, routes_rest, sse
+from meme_desktop.engine import (
+    routes_history,
+    routes_ops,
+    routes_projects,
+    routes_render,
+    routes_rest,
+    sse,
+)
 from meme_desktop.engine.agent.llm import ModelClient, ModelConfig
 from meme_desktop.engine.auth import Authenticator, AuthMiddleware
 from meme_desktop.engine.context import EngineContext, error_response
@@ -114,7 +121,7 @@ def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False
 
     app = Starlette(
         routes=[*routes_rest.ROUTES, *routes_projects.ROUTES, *routes_render.ROUTES,
-                *routes_ops.ROUTES, *sse.ROUTES],
+                *routes_ops.ROUTES, *routes_history.ROUTES, *sse.ROUTES],
         middleware=[Middleware(GuardMiddleware, policy=HostPolicy(bind_host, public_url)),
                     Middleware(AuthMiddleware, auth=ctx.auth)],
         exception_handlers={ProtocolError: _typed_error, EngineError: _typed_error,

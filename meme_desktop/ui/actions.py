@@ -1,69 +1,128 @@
-"""The window's menus and actions, with standard shortcuts (docs/ui.md lists them)."""
+"""The window's menus and actions, with standard shortcuts (docs/ui.md lists them).
+
+:func:`build` makes the actions for any :class:`ActionHost` (the main window) and the session
+model; Undo / Redo follow the model's history (greyed out when there is nothing to undo or
+redo, the tooltip says what: "Undo: move caption (Ctrl+Z)"). This module imports no window.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Sequence
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QMainWindow, QStyle, QWidget
 
 from meme_desktop import __version__
 from meme_desktop.ui.dialogs import inform
 from meme_desktop.ui.i18n import tr
-
-if TYPE_CHECKING:
-    from meme_desktop.ui.main_window import MainWindow
+from meme_desktop.ui.session_model import SessionModel
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+N", "New project"), ("Ctrl+O", "Import media"), ("Ctrl+E", "Export"),
-    ("Ctrl+,", "Settings"), ("Ctrl+Shift+R", "Reconnect"), ("Ctrl+Q", "Quit"), ("Ctrl+Z", "Undo the last edit"),
-    ("Ctrl+Shift+Z", "Redo"), ("Ctrl+L", "Go to the chat input"),
+    ("Ctrl+,", "Settings"), ("Ctrl+Shift+R", "Reconnect"), ("Ctrl+Q", "Quit"),
+    ("Ctrl+Z", "Undo the last edit"), ("Ctrl+Shift+Z", "Redo"), ("Ctrl+L", "Go to the chat input"),
     ("Enter / Shift+Enter", "Send / new line in the chat"), ("Space", "Play / pause the preview"),
     ("Ctrl+wheel, Ctrl++ / Ctrl+-", "Zoom the timeline"), ("Ctrl+0", "Fit the timeline"),
-    ("Delete", "Remove the selected segment"), ("M", "Move the selected segment to the playhead"),
+    ("Drag a segment / its edge", "Move / trim it (Shift: no snapping)"),
+    ("S", "Split at the playhead"), ("Ctrl+D", "Duplicate"),
+    ("Delete / Backspace", "Remove the selected segments"),
+    ("← / →, Shift+← / →", "Nudge by 0.1 s / 1 s"),
+    ("M", "Move the selected segment to the playhead"),
+    ("Double-click a caption, F2", "Retype it (Enter: done, Esc: cancel)"),
     ("F1", "Keyboard shortcuts"),
 )
 
 
-def build(w: MainWindow) -> dict[str, QAction]:
-    from meme_desktop.ui.main_window import standard_action as act
+class ActionHost(Protocol):
+    """What the actions call on the window."""
 
-    style = w.style()
+    def on_new_project(self) -> None: ...
+    def on_import(self) -> None: ...
+    def on_export(self) -> None: ...
+    def on_settings(self) -> None: ...
+    def on_reconnect(self) -> None: ...
+    def close(self) -> bool: ...
+    def focus_chat(self) -> None: ...
+    def zoom_timeline(self, factor: float) -> None: ...
+    def fit_timeline(self) -> None: ...
+
+
+def standard_action(parent: QWidget, text: str, slot: Callable[[], object],
+                    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                    tip: str = "") -> QAction:
+    """An action with its shortcut shown in the tooltip."""
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    label = tip or text.replace("…", "")
+    set_tip(action, label)
+    action.setStatusTip(label)
+    action.triggered.connect(slot)
+    return action
+
+
+def set_tip(action: QAction, label: str) -> None:
+    """The tooltip: what the action does, then its shortcut."""
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{label} ({keys})" if keys else label)
+
+
+def follow_history(undo: QAction, redo: QAction, model: SessionModel) -> None:
+    """Undo / Redo greyed out when there is nothing to undo / redo, and say what they do."""
+    def update(_history: object = None) -> None:
+        for action, step in ((undo, -1), (redo, 1)):
+            action.setEnabled(model.can_step(step))
+            set_tip(action, model.step_tip(step))
+            action.setStatusTip(model.step_tip(step))
+
+    model.history_changed.connect(update)
+    update()
+
+
+def build(w: ActionHost, window: QMainWindow, model: SessionModel,
+          timeline: Sequence[QAction] = ()) -> dict[str, QAction]:
+    """Every action of the window, its menus and toolbar icons."""
+    act = standard_action
+    style = window.style()
     SK = QKeySequence.StandardKey
     a: dict[str, QAction] = {
-        "new": act(w, tr("New project"), w.on_new_project, SK.New, tr("Start a fresh project")),
-        "import": act(w, tr("Import…"), w.on_import, SK.Open,
+        "new": act(window, tr("New project"), w.on_new_project, SK.New,
+                   tr("Start a fresh project")),
+        "import": act(window, tr("Import…"), w.on_import, SK.Open,
                       tr("Add images, clips or sounds")),
-        "export": act(w, tr("Export…"), w.on_export, "Ctrl+E", tr("Export the video")),
-        "settings": act(w, tr("Settings…"), w.on_settings, SK.Preferences if not
+        "export": act(window, tr("Export…"), w.on_export, "Ctrl+E", tr("Export the video")),
+        "settings": act(window, tr("Settings…"), w.on_settings, SK.Preferences if not
                         QKeySequence(SK.Preferences).isEmpty() else "Ctrl+,",
                         tr("Backend, account and language")),
-        "reconnect": act(w, tr("Reconnect"), w.on_reconnect, "Ctrl+Shift+R",
+        "reconnect": act(window, tr("Reconnect"), w.on_reconnect, "Ctrl+Shift+R",
                          tr("Connect to the backend again")),
-        "quit": act(w, tr("Quit"), w.close, SK.Quit),
-        "undo": act(w, tr("Undo"), lambda: w.send_text("undo"), SK.Undo,
-                    tr("Undo the last edit")),
-        "redo": act(w, tr("Redo"), lambda: w.send_text("redo"), "Ctrl+Shift+Z",
+        "quit": act(window, tr("Quit"), w.close, SK.Quit),
+        "undo": act(window, tr("Undo"), model.undo, SK.Undo, tr("Undo the last edit")),
+        "redo": act(window, tr("Redo"), model.redo, "Ctrl+Shift+Z",
                     tr("Redo the last undone edit")),
-        "focus_chat": act(w, tr("Chat"), lambda: w.chat.input.setFocus(), "Ctrl+L",
-                          tr("Go to the chat input")),
-        "zoom_in": act(w, tr("Zoom in"), lambda: w.track.zoom(1.25), SK.ZoomIn),
-        "zoom_out": act(w, tr("Zoom out"), lambda: w.track.zoom(0.8), SK.ZoomOut),
-        "zoom_fit": act(w, tr("Fit timeline"), w.track.zoom_to_fit, "Ctrl+0"),
-        "play": act(w, tr("Play / pause"), w.preview.toggle, None,
+        "focus_chat": act(window, tr("Chat"), w.focus_chat, "Ctrl+L", tr("Go to the chat input")),
+        "zoom_in": act(window, tr("Zoom in"), lambda: w.zoom_timeline(1.25), SK.ZoomIn),
+        "zoom_out": act(window, tr("Zoom out"), lambda: w.zoom_timeline(0.8), SK.ZoomOut),
+        "zoom_fit": act(window, tr("Fit timeline"), w.fit_timeline, "Ctrl+0"),
+        "play": act(window, tr("Play / pause"), model.toggle_play, None,
                     tr("Play or pause the preview (Space)")),
-        "shortcuts": act(w, tr("Keyboard shortcuts"), lambda: show_shortcuts(w), SK.HelpContents),
-        "about": act(w, tr("About Meme Desktop"), lambda: show_about(w)),
+        "shortcuts": act(window, tr("Keyboard shortcuts"), lambda: show_shortcuts(window),
+                         SK.HelpContents),
+        "about": act(window, tr("About Meme Desktop"), lambda: show_about(window)),
     }
+    redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(SK.Redo)]
+    a["redo"].setShortcuts(list(dict.fromkeys(redo_keys)))
+    follow_history(a["undo"], a["redo"], model)
     a["new"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
     a["import"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
     a["export"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
     a["undo"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
     a["redo"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
     a["settings"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView))
-    menu = w.menuBar()
+    menu = window.menuBar()
     file_menu = menu.addMenu(tr("&File"))
     for key in ("new", "import", "export"):
         file_menu.addAction(a[key])
@@ -75,9 +134,10 @@ def build(w: MainWindow) -> dict[str, QAction]:
     edit = menu.addMenu(tr("&Edit"))
     edit.addAction(a["undo"])
     edit.addAction(a["redo"])
-    edit.addSeparator()
-    edit.addAction(w.track.delete_action)
-    edit.addAction(w.track.move_action)
+    if timeline:
+        edit.addSeparator()
+        for action in timeline:
+            edit.addAction(action)
     view = menu.addMenu(tr("&View"))
     for key in ("zoom_in", "zoom_out", "zoom_fit", "play", "focus_chat"):
         view.addAction(a[key])
@@ -85,7 +145,7 @@ def build(w: MainWindow) -> dict[str, QAction]:
     help_menu.addAction(a["shortcuts"])
     help_menu.addAction(a["about"])
     for action in a.values():
-        w.addAction(action)
+        window.addAction(action)
     return a
 
 
@@ -96,11 +156,11 @@ def shortcuts_table() -> str:
     return f"<table cellspacing='3'>{rows}</table>"
 
 
-def show_shortcuts(w: MainWindow) -> None:
-    asyncio.ensure_future(inform(w, tr("Keyboard shortcuts"), shortcuts_table(), rich=True))
+def show_shortcuts(window: QWidget) -> None:
+    asyncio.ensure_future(inform(window, tr("Keyboard shortcuts"), shortcuts_table(), rich=True))
 
 
-def show_about(w: MainWindow) -> None:
-    asyncio.ensure_future(inform(w, tr("About Meme Desktop"), tr(
+def show_about(window: QWidget) -> None:
+    asyncio.ensure_future(inform(window, tr("About Meme Desktop"), tr(
         "Meme Desktop {version}\nMake meme videos by chatting. Works offline with its "
         "built-in engine, or with the NemoVideo cloud.", version=__version__)))

@@ -2,10 +2,13 @@
 
 Enter sends, Shift+Enter adds a line. The input stays usable while a turn runs: a second
 message waits in a queue (and says so) and is sent when the current turn ends. A slow turn
-shows "Thinking…" with Stop (:mod:`meme_desktop.ui.thinking`), which stops waiting for it. The panel knows
-nothing of the backend: it is given ``run_turn(text)``, a coroutine function that streams one
-turn into the panel through :meth:`ChatPanel.begin_reply` / :meth:`append_reply` /
-:meth:`add_notice` / :meth:`add_error` (see :mod:`meme_desktop.ui.turns`).
+shows "Thinking…" with Stop (:mod:`meme_desktop.ui.thinking`), which stops waiting for it. The
+panel knows nothing of the backend: it is given ``run_turn(text)``, a coroutine function whose
+turn reaches the panel through :meth:`ChatPanel.begin_reply` / :meth:`append_reply` /
+:meth:`add_notice` / :meth:`add_error` (wired to the controller's signals). The input
+(:class:`~meme_desktop.ui.chat_input.ChatInput`) imports dropped files (``files_dropped``) and
+leaves Ctrl+Z / Ctrl+Shift+Z in an empty input to the project's undo and redo. The starter
+chips follow the session model (:meth:`ChatPanel.follow`): they work once a backend is attached.
 """
 
 from __future__ import annotations
@@ -17,12 +20,11 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -30,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from meme_desktop.ui.chat_input import ChatInput
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.session_model import SessionModel
 from meme_desktop.ui.thinking import ThinkingRow
 
 log = logging.getLogger(__name__)
@@ -47,34 +51,6 @@ _BEARER = re.compile(r"(?i)bearer\s+\S+")
 def scrub(text: str) -> str:
     """Remove anything that looks like a token or an internal id from chat text."""
     return _OPAQUE.sub("…", _BEARER.sub("…", text))
-
-
-class ChatInput(QPlainTextEdit):
-    """Multi-line input: Enter submits, Shift+Enter inserts a new line."""
-
-    submitted = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(tr("Describe your meme… (Enter to send, Shift+Enter for a new line)"))
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(72)
-        self.setAccessibleName(tr("Message"))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                self.insertPlainText("\n")
-                return
-            self.submit()
-            return
-        super().keyPressEvent(event)
-
-    def submit(self) -> None:
-        text = self.toPlainText().strip()
-        if text:
-            self.clear()
-            self.submitted.emit(text)
 
 
 class Bubble(QFrame):
@@ -130,6 +106,7 @@ class ChatPanel(QFrame):
     """Greeting, starters, the message list and the input, with a queue for waiting messages."""
 
     busy_changed = Signal(bool)
+    files_dropped = Signal(list)  # paths dropped on the input: import them
     turn_stopped = Signal()  # Stop ended a turn before its reply: the project may have changed
 
     def __init__(self, run_turn: Callable[[str], Awaitable[None]] | None = None,
@@ -162,6 +139,8 @@ class ChatPanel(QFrame):
 
         self.input = ChatInput()
         self.input.submitted.connect(self.submit)
+        self.input.files_dropped.connect(self.files_dropped)
+        self._chips_enabled = True
         self.send_button = QPushButton(tr("Send"))
         self.send_button.setObjectName("primary")
         self.send_button.setToolTip(tr("Send the message (Enter)"))
@@ -223,6 +202,7 @@ class ChatPanel(QFrame):
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
             chip.setToolTip(tr("Send “{starter}”", starter=tr(text)))
             chip.clicked.connect(lambda _=False, t=text: self.submit(t))
+            chip.setEnabled(self._chips_enabled)
             chips.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
             self.chips.append(chip)
         self._list_layout.insertWidget(self._list_layout.count() - 1, box)
@@ -267,6 +247,16 @@ class ChatPanel(QFrame):
     def texts(self) -> list[str]:
         """Every message shown, in order (tests and screen readers)."""
         return [b.text() for b in self.bubbles]
+
+    def follow(self, model: SessionModel) -> None:
+        """The starter chips work once a backend is attached (they send a message)."""
+        def update(_history: object = None) -> None:
+            self._chips_enabled = model.attached
+            for chip in self.chips:
+                chip.setEnabled(model.attached)
+
+        model.history_changed.connect(update)
+        update()
 
     # -- sending ---------------------------------------------------------------------------
     def set_runner(self, run_turn: Callable[[str], Awaitable[None]]) -> None:
@@ -338,3 +328,6 @@ class ChatPanel(QFrame):
         if self._task is not None and not self._task.done():
             self._task.cancel()
         self._update_queue_label()
+
+
+__all__ = ["GREETING", "STARTERS", "Bubble", "ChatInput", "ChatPanel", "scrub"]

@@ -4,6 +4,8 @@
 The last folder is remembered in ``UiState.last_export_dir``; a running export is written to
 ``UiState.pending_exports`` (with its render id once submitted) and removed when it ends, so
 an export cut off by a crash is reported on the next start (:meth:`ExportFlow.report_pending`).
+A running export is the session model's export state (the status bar and the preview renderer
+listen to it); sentences for the chat go out as ``notice`` / ``error`` signals.
 """
 
 from __future__ import annotations
@@ -26,10 +28,9 @@ from meme_desktop.draft import TT_TEXT, TextSegment
 from meme_desktop.ui.dialogs import SaveDialog
 from meme_desktop.ui.export_dialog import ExportDialog, ExportProgress, preset_for
 from meme_desktop.ui.i18n import tr
-from meme_desktop.ui.session import project_name
+from meme_desktop.ui.session_model import project_name
 
 if TYPE_CHECKING:
-    from meme_desktop.ui.chat_panel import ChatPanel
     from meme_desktop.ui.session import Session
 
 log = logging.getLogger(__name__)
@@ -63,13 +64,16 @@ class ExportFlow(QObject):
     """Runs one export at a time for the window; ``running_changed`` drives the toolbar."""
 
     running_changed = Signal(bool)
+    notice = Signal(str)
+    error = Signal(str, object)  # sentence, text to send again (or None)
 
     def __init__(self, window: QWidget, session: Session, settings: Settings,
-                 ui_state: UiState, chat: ChatPanel) -> None:
+                 ui_state: UiState) -> None:
         super().__init__(window)
         self.window = window
-        self.chat = chat
         self.session = session
+        self.model = session.model
+        self._reported = False
         self.settings = settings
         self.ui_state = ui_state
         self.progress: ExportProgress | None = None
@@ -88,10 +92,10 @@ class ExportFlow(QObject):
                 self.progress.raise_()
             return None
         if assistant is None:
-            self.chat.add_notice(tr("Still connecting; try again in a moment."))
+            self.notice.emit(tr("Still connecting; try again in a moment."))
             return None
         if self.session.state is not None and self.session.state.draft.is_empty:
-            self.chat.add_error(assistant.message_for(NothingToExportError("empty timeline")))
+            self.error.emit(assistant.message_for(NothingToExportError("empty timeline")), None)
             return None
         meta = self.session.state.draft.meta if self.session.state is not None else None
         preset = preset_for(meta.width, meta.height, self.settings.export_preset) if meta \
@@ -126,8 +130,7 @@ class ExportFlow(QObject):
             entry["job"] = job_id
             self.ui_state.save()
 
-        self.session.export_running = True
-        self.session.status.set_state("busy", tr("Exporting {name}…", name=dest.name))
+        self.model.set_exporting(True, dest.name)
         self._task = asyncio.ensure_future(
             assistant.export(dest, options, progress.set_progress, submitted))
         self.running_changed.emit(True)
@@ -143,14 +146,13 @@ class ExportFlow(QObject):
         else:
             progress.saved(saved)
             # the chat keeps a line after the progress window is closed
-            self.chat.add_notice(tr("Saved {name} in {folder}.", name=saved.name,
-                                    folder=str(saved.parent)))
+            self.notice.emit(tr("Saved {name} in {folder}.", name=saved.name,
+                                folder=str(saved.parent)))
             return saved
         finally:
             for notice in assistant.take_notices():  # e.g. a project rebuilt on the way
-                self.chat.add_notice(notice)
-            self.session.export_running = False
-            self.session.status.set_state("ready")
+                self.notice.emit(notice)
+            self.model.set_exporting(False)
             with contextlib.suppress(ValueError):
                 self.ui_state.pending_exports.remove(entry)
             self.ui_state.save()
@@ -165,13 +167,19 @@ class ExportFlow(QObject):
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await asyncio.wait_for(asyncio.shield(task), CANCEL_GRACE)
 
-    def report_pending(self, chat: ChatPanel) -> int:
+    def report_pending_once(self) -> None:
+        """The first project attached: say which exports the last run left unfinished."""
+        if not self._reported:
+            self._reported = True
+            self.report_pending()
+
+    def report_pending(self) -> int:
         """Say which exports were cut off by a crash or a forced quit; forget them after."""
         pending = [p for p in self.ui_state.pending_exports if isinstance(p, dict)]
         for p in pending:
             name = Path(str(p.get("dest", ""))).name or tr("your video")
-            chat.add_error(tr("The export of “{name}” was interrupted when the app closed, so "
-                              "the file was not saved. Export again?", name=name), "export")
+            self.error.emit(tr("The export of “{name}” was interrupted when the app closed, so "
+                               "the file was not saved. Export again?", name=name), "export")
         if self.ui_state.pending_exports:
             self.ui_state.pending_exports = []
             self.ui_state.save()

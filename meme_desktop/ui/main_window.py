@@ -1,10 +1,14 @@
-"""The main window: a shell that lays out the panels, menus, toolbar and status bar.
+"""The main window: a shell that lays out the panels, menus, toolbar and status bar, and wires
+their signals to the session.
 
-Media bin on the left; preview above the track view in the middle; chat on the right. The
-window owns no backend: the composition root hands it the settings and a ``reconnect``
-coroutine function (rebuild the backend from the settings and attach it); the
-:class:`~meme_desktop.ui.session.Session` controller and the
-:class:`~meme_desktop.ui.export_flow.ExportFlow` do the async work. Slots that await are short
+Media bin on the left; preview above the timeline in the middle; chat on the right. The panels
+read the :class:`~meme_desktop.ui.session_model.SessionModel` and send their edits through it;
+none calls another. The :class:`~meme_desktop.ui.session.Session` controller (given by the
+composition root, or made here) talks to the backend and answers with signals, wired in
+:meth:`MainWindow._connect`; the :class:`~meme_desktop.ui.export_flow.ExportFlow` runs exports.
+The window owns no backend: the composition root hands it a ``reconnect`` coroutine function
+(rebuild the backend from the settings and attach it) and the helpers of Settings › Assistant
+(``model_finder``, ``model_keys``: the same keys the backend gives the engine child). Slots that await are short
 ``qasync.asyncSlot``s: disable, await one call, update, re-enable in ``finally``.
 """
 
@@ -18,7 +22,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -27,12 +30,10 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QSizePolicy,
     QSplitter,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 from qasync import asyncSlot
@@ -45,14 +46,15 @@ from meme_desktop.ui.chat_panel import ChatPanel
 from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no, inform
 from meme_desktop.ui.export_flow import ExportFlow
 from meme_desktop.ui.i18n import tr
-from meme_desktop.ui.media_bin import MediaBin, file_dialog_filter
+from meme_desktop.ui.media_bin import MediaBin
+from meme_desktop.ui.media_door import file_dialog_filter
 from meme_desktop.ui.preview import PreviewPanel
-from meme_desktop.ui.session import OFFLINE_HINT, Session
+from meme_desktop.ui.session import Session
 from meme_desktop.ui.settings_assistant import apply_assistant
 from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
 from meme_desktop.ui.status import StatusBar
 from meme_desktop.ui.theme import app_icon
-from meme_desktop.ui.track_view import TrackView
+from meme_desktop.ui.timeline_panel import TimelinePanel
 
 log = logging.getLogger(__name__)
 APP_NAME = "Meme Desktop"
@@ -64,7 +66,9 @@ class MainWindow(QMainWindow):
     closed = Signal()  # the window really closed (after any confirmation)
 
     def __init__(self, settings: Settings, ui_state: UiState,
-                 reconnect: Reconnect | None = None) -> None:
+                 reconnect: Reconnect | None = None, session: Session | None = None,
+                 model_finder: ModelFinder | None = None,
+                 model_keys: ModelKeys | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.ui_state = ui_state
@@ -77,38 +81,32 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
         self.setAcceptDrops(True)
 
-        self.media = MediaBin()
+        self.session = session or Session(parent=self)
+        self.model = model = self.session.model
+        self.media = MediaBin(model)
         self.chat = ChatPanel()
-        self.preview = PreviewPanel()
-        self.track = TrackView()
-        self.details = QLabel(tr("Select a segment to see its details."))
-        self.details.setObjectName("details")
+        self.preview = PreviewPanel(model)
+        self.timeline = TimelinePanel(model, self.session.art)
+        self.track = self.timeline.track
+        self.details = self.timeline.details
         self.status = StatusBar()
         self.setStatusBar(self.status)
-        self.session = Session(self.chat, self.media, self.track, self.preview, self.status, self)
-        self.exports = ExportFlow(self, self.session, settings, ui_state, self.chat)
-        self.model_finder = ModelFinder()  # a person's own model: Settings › Assistant
-        self.model_keys = ModelKeys()
+        self.exports = ExportFlow(self, self.session, settings, ui_state)
+        # a person's own model (Settings › Assistant): given by the composition root, which
+        # also hands the keys to the backend it builds
+        self.model_finder = model_finder or ModelFinder()
+        self.model_keys = model_keys or ModelKeys()
         self._build_layout()
-        self.actions = actions.build(self)
+        self.actions = actions.build(self, self, model, self.track.commands.edit_actions)
         self._build_toolbar()
         self._connect()
         self.restore_geometry()
 
     # -- layout ----------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        timeline = QWidget()
-        timeline.setObjectName("panel")
-        tl = QVBoxLayout(timeline)
-        tl.setContentsMargins(10, 10, 10, 6)
-        title = QLabel(tr("Timeline"))
-        title.setObjectName("panelTitle")
-        tl.addWidget(title)
-        tl.addWidget(self.track, 1)
-        tl.addWidget(self.details)
         center = QSplitter(Qt.Orientation.Vertical)
         center.addWidget(self.preview)
-        center.addWidget(timeline)
+        center.addWidget(self.timeline)
         center.setStretchFactor(0, 1)
         center.setStretchFactor(1, 1)
         center.setSizes([380, 300])
@@ -149,31 +147,46 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _connect(self) -> None:
-        self.media.import_requested.connect(self.on_import)
-        self.media.edit_requested.connect(self.session.edit)
-        self.track.edit_requested.connect(self.session.edit)
-        self.track.segment_selected.connect(
-            lambda text: self.details.setText(text or tr("Select a segment to see its details.")))
-        self.track.seek_requested.connect(self.preview.seek)
-        self.preview.position_changed.connect(self.track.set_playhead)
-        self.session.title_changed.connect(self.set_project_title)
-        self.session.action_requested.connect(self._on_action)
-        self.chat.turn_stopped.connect(self._after_stop)
+        """Wiring only: panels' requests to the session, the session's answers to panels."""
+        session, model, chat, media = self.session, self.model, self.chat, self.media
+        chat.set_runner(session.run_turn)
+        chat.follow(model)
+        chat.files_dropped.connect(model.import_files)
+        chat.turn_stopped.connect(session.after_stop)
+        self.status.follow(model)
+        session.opened.connect(chat.clear)
+        session.opened.connect(media.clear)
+        session.opened.connect(session.uploads.clear)
+        session.history_message.connect(chat.add_history)
+        session.reply.connect(chat.append_reply)
+        session.notice.connect(chat.add_notice)
+        session.error.connect(chat.add_error)
+        session.say.connect(chat.submit)
+        session.action_requested.connect(self._on_action)
+        session.attached.connect(self.exports.report_pending_once)
+        self.exports.notice.connect(chat.add_notice)
+        self.exports.error.connect(chat.add_error)
         self.exports.running_changed.connect(
             lambda running: self.actions["export"].setEnabled(not running))
+        media.import_requested.connect(self.on_import)
+        media.files_accepted.connect(session.uploads.queue)
+        media.thumbnail_wanted.connect(session.uploads.remote_thumbnail)
+        uploads = session.uploads
+        uploads.progress.connect(media.set_progress)
+        uploads.uploaded.connect(media.set_uploaded)
+        uploads.failed.connect(media.set_failed)
+        uploads.thumbnail.connect(media.set_thumbnail)
+        model.import_requested.connect(media.add_files)
+        model.title_changed.connect(self.set_project_title)
+        previews = session.previews
+        previews.rendering.connect(self.preview.set_busy)
+        previews.ready.connect(self.preview.show_render)
+        previews.cleared.connect(self.preview.clear)
         # Space plays / pauses from the timeline too (a click on a segment moves the focus
         # there); in the chat input it stays a space
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.track)
         space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        space.activated.connect(self.preview.toggle)
-
-    @asyncSlot()
-    async def _after_stop(self) -> None:
-        """Stop pressed in the chat: show the project as it is now."""
-        try:
-            await self.session.refresh_state()
-        except Exception:  # noqa: BLE001 - a nicety; the next turn reads the state anyway
-            log.info("the state could not be read after a stopped turn")
+        space.activated.connect(model.toggle_play)
 
     def set_project_title(self, name: str) -> None:
         self.setWindowTitle(f"{APP_NAME} — {name}")
@@ -199,21 +212,27 @@ class MainWindow(QMainWindow):
         self.ui_state.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
         self.ui_state.save()
 
-    # -- connection (called by the composition root) ---------------------------------------
+    # -- connection --------------------------------------------------------------------------
     def set_reconnect(self, reconnect: Reconnect) -> None:
         self._reconnect = reconnect
 
     def show_connecting(self, reconnecting: bool = False) -> None:
-        self.status.set_state("reconnecting" if reconnecting else "connecting")
+        self.session.connecting(reconnecting)
 
     def show_connect_error(self, message: str, backend: str = "") -> None:
         """Offline: say why, name the backend that failed (not the last one that worked),
         and what the person can do about it."""
-        self.status.set_state("offline")
-        if backend:
-            self.status.set_backend(backend)
-            self.status.set_credits(None)
-        self.chat.add_error(message + "\n" + tr(OFFLINE_HINT))
+        self.session.connection_failed(message, backend)
+
+    # -- what the actions call ---------------------------------------------------------------
+    def focus_chat(self) -> None:
+        self.chat.input.setFocus()
+
+    def zoom_timeline(self, factor: float) -> None:
+        self.track.zoom(factor)
+
+    def fit_timeline(self) -> None:
+        self.track.zoom_to_fit()
 
     # -- actions ---------------------------------------------------------------------------
     def _on_action(self, kind: str) -> None:
@@ -228,17 +247,23 @@ class MainWindow(QMainWindow):
         if paths:
             self.ui_state.last_import_dir = str(paths[0].parent)
             self.ui_state.save()
-            self.media.add_files(paths)
+            self.model.import_files(paths)
 
     def add_files(self, paths: list[Path]) -> None:
-        self.media.add_files(paths)
+        self.model.import_files(paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        """Files dropped anywhere on the window go to the media bin."""
-        self.media.dragEnterEvent(event)
+        """Files dropped anywhere on the window are imported (into the media bin)."""
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        self.media.dropEvent(event)
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.model.import_files(paths)
 
     @asyncSlot()
     async def on_reconnect(self) -> None:
@@ -265,7 +290,7 @@ class MainWindow(QMainWindow):
             await self.session.new_project()
         except Exception as exc:  # noqa: BLE001 - one sentence, the window goes on
             if self.session.assistant is not None:
-                self.chat.add_error(self.session.assistant.message_for(exc))
+                self.session.error.emit(self.session.assistant.message_for(exc), None)
         finally:
             action.setEnabled(True)
 
@@ -308,10 +333,11 @@ class MainWindow(QMainWindow):
                                                                self.model_keys)
             changed = changed or (model_changed and s.backend == "local")
             if memory_only:
-                self.chat.add_notice(tr("Your system has no password store, so the API key "
-                                        "is kept only until the app closes."))
+                self.session.notice.emit(tr("Your system has no password store, so the API "
+                                            "key is kept only until the app closes."))
         if language_changed:
-            self.chat.add_notice(tr("The new language applies the next time the app starts."))
+            self.session.notice.emit(tr("The new language applies the next time the app "
+                                        "starts."))
         if changed and self._reconnect is not None:
             self.chat.cancel()
             await self._reconnect()
@@ -344,17 +370,3 @@ class MainWindow(QMainWindow):
             await self.exports.cancel()
             self._closing_confirmed = True
             self.close()
-
-
-def standard_action(window: QMainWindow, text: str, slot: Callable[[], object],
-                    shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
-    """An action with its shortcut shown in the tooltip (used by :mod:`.actions`)."""
-    action = QAction(text, window)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
-    label = tip or text.replace("…", "")
-    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setToolTip(f"{label} ({keys})" if keys else label)
-    action.setStatusTip(label)
-    action.triggered.connect(slot)
-    return action

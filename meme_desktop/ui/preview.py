@@ -1,9 +1,12 @@
 """The preview panel: plays the quick preview render with play/pause, scrubbing and loop.
 
-With Qt Multimedia (PySide6-Addons) it uses ``QMediaPlayer`` and a ``QVideoWidget``, with
-sound. Without it (PySide6-Essentials only) it says why and shows the render's frames, decoded
-off the UI thread (:mod:`meme_desktop.ui.imaging`) and stepped by a timer: silent, but the same
-controls. ``position_changed`` drives the track view's playhead.
+With Qt Multimedia (PySide6-Addons) it uses ``QMediaPlayer`` with sound, its frames arriving
+through a ``QVideoSink``. Without it (PySide6-Essentials only) it says why and shows the
+render's frames, decoded off the UI thread (:mod:`meme_desktop.ui.imaging`) and stepped by a
+timer: silent, but the same controls. Either way the frames are painted by
+:class:`~meme_desktop.ui.preview_canvas.PreviewCanvas`, which paints the captions over them
+and lets a person drag, resize and retype them. The panel reports its position to the session
+model (the timeline's playhead) and follows the model's seek and play requests.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import av
 from PySide6.QtCore import QLoggingCategory, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QImage, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -30,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from meme_desktop.ui.i18n import tr
-from meme_desktop.ui.imaging import FrameClip, FrameView, decode_frames
+from meme_desktop.ui.imaging import FrameClip, decode_frames
+from meme_desktop.ui.preview_canvas import PreviewCanvas
+from meme_desktop.ui.session_model import SessionModel
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +45,7 @@ log = logging.getLogger(__name__)
 QLoggingCategory.setFilterRules("qt.multimedia.*=false\nqt.qpa.services=false")
 
 try:  # Qt Multimedia ships in PySide6-Addons, not in PySide6-Essentials
-    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-    from PySide6.QtMultimediaWidgets import QVideoWidget
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
     MULTIMEDIA_MISSING = ""
 except ImportError:  # pragma: no cover - depends on the installed wheels and system libraries
@@ -61,8 +65,10 @@ class PreviewPanel(QFrame):
 
     position_changed = Signal(int)  # ms
 
-    def __init__(self, parent: QWidget | None = None, use_multimedia: bool | None = None) -> None:
+    def __init__(self, model: SessionModel, parent: QWidget | None = None,
+                 use_multimedia: bool | None = None) -> None:
         super().__init__(parent)
+        self.model = model
         self.setObjectName("panel")
         self.multimedia = not MULTIMEDIA_MISSING and use_multimedia is not False
         self.source: Path | None = None
@@ -79,16 +85,17 @@ class PreviewPanel(QFrame):
         self.note = QLabel("")
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
-        self.frames = FrameView()
+        self.frames = PreviewCanvas(model)
+        self.frames.grabbed.connect(self.pause)
         self.frames.set_message(tr("The preview appears here after your first edit."))
-        self.video: QWidget = self.frames
         self.player = None
         if self.multimedia:
             self.player = QMediaPlayer(self)
             self._audio = QAudioOutput(self)
             self.player.setAudioOutput(self._audio)
-            self.video_widget = QVideoWidget()
-            self.player.setVideoOutput(self.video_widget)
+            self.sink = QVideoSink(self)
+            self.sink.videoFrameChanged.connect(self._on_frame)
+            self.player.setVideoOutput(self.sink)
             self.player.positionChanged.connect(self._on_player_position)
             self.player.durationChanged.connect(self._on_player_duration)
             self.player.mediaStatusChanged.connect(self._on_status)
@@ -121,9 +128,6 @@ class PreviewPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(title)
-        if self.multimedia:
-            layout.addWidget(self.video_widget, 1)
-            self.video_widget.hide()
         layout.addWidget(self.frames, 1)
         layout.addWidget(self.note)
         self.note.setVisible(bool(self.note.text()))  # an empty line still takes its height
@@ -132,11 +136,19 @@ class PreviewPanel(QFrame):
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.toggle)
+        self.position_changed.connect(model.set_playhead)
+        self.position_changed.connect(self.frames.set_time)
+        model.seek_requested.connect(self.seek)
+        model.play_toggle_requested.connect(self.toggle)
 
     # -- loading ---------------------------------------------------------------------------
     def set_busy(self, text: str) -> None:
         """A line over the picture (e.g. "Rendering preview…")."""
         self.frames.set_message(text)
+
+    def show_render(self, path: Path, play: bool) -> None:
+        """A new preview render is ready: load it (the decoding fallback works in a thread)."""
+        asyncio.ensure_future(self.load(path, play=play))
 
     def clear(self, message: str = "") -> None:
         """Nothing to play (a new project): stop, forget the last render, show ``message``."""
@@ -147,8 +159,6 @@ class PreviewPanel(QFrame):
         self.duration_ms = self.position_ms = 0
         if self.player is not None:
             self.player.setSource(QUrl())
-            self.video_widget.hide()
-            self.frames.show()
         self._enable(False)
         self.slider.setValue(0)
         self.time_label.setText(clock(0))
@@ -169,8 +179,7 @@ class PreviewPanel(QFrame):
         self.pause()
         self.source = path
         if self.player is not None:
-            self.frames.hide()
-            self.video_widget.show()
+            self.frames.set_message("")
             self.player.setSource(QUrl())  # the preview file is rewritten in place: reload it
             self.player.setSource(QUrl.fromLocalFile(str(path)))
             self._enable(True)
@@ -274,18 +283,11 @@ class PreviewPanel(QFrame):
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setAccessibleName(tr("Pause") if self.playing else tr("Play"))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        """A paused QVideoWidget keeps the frame drawn for its old size (a smeared picture
-        after the window is resized); seeking to where it is draws the frame again."""
-        super().resizeEvent(event)
-        if self.player is not None and self.source is not None and not self.playing:
-            QTimer.singleShot(0, self._redraw_paused)
-
-    def _redraw_paused(self) -> None:
-        if self.player is not None and not self.playing:
-            self.player.setPosition(self.player.position())
-
     # -- Qt Multimedia callbacks -------------------------------------------------------------
+    def _on_frame(self, frame: QVideoFrame) -> None:
+        if frame.isValid():
+            self.frames.set_image(frame.toImage())
+
     def _on_player_position(self, ms: int) -> None:
         self.position_ms = ms
         self._moved(ms)

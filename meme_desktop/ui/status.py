@@ -1,5 +1,6 @@
-"""The status bar: connection state (Connecting… / Ready / Reconnecting… / Offline), the
-backend in use and the credits. Plain setters; the controller decides what to show."""
+"""The status bar: connection state (Connecting… / Ready / Working… / Exporting… /
+Reconnecting… / Offline), the backend in use and the credits, read from the session model
+(:meth:`StatusBar.follow`); the setters stay for a bar on its own."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from meme_desktop.api.models import Credits
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.session_model import SessionModel
 
 BACKEND_NAMES = {"local": "Embedded engine", "cloud": "NemoVideo cloud"}
 
@@ -36,6 +38,8 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.credits_label)
         self.state = ""
         self.backend = ""
+        self._anonymous = False
+        self._model: SessionModel | None = None
         self.set_state("connecting")
 
     def set_state(self, state: str, detail: str = "") -> None:
@@ -53,6 +57,7 @@ class StatusBar(QStatusBar):
 
     def set_backend(self, backend: str, anonymous: bool = False) -> None:
         self.backend = backend
+        self._anonymous = anonymous
         name = tr(BACKEND_NAMES.get(backend, backend))
         if backend == "cloud" and anonymous:
             name += " · " + tr("starter account")
@@ -66,3 +71,23 @@ class StatusBar(QStatusBar):
         """Everything the bar shows, for tests."""
         return " | ".join(w.text() for w in (self.state_label, self.backend_label,
                                               self.credits_label) if w.text())
+
+    def follow(self, model: SessionModel) -> None:
+        """Show ``model``'s condition now and whenever it changes."""
+        self._model = model
+        model.status_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        m = self._model
+        if m is None:
+            return
+        if m.exporting and m.connection == "ready":
+            self.set_state("busy", tr("Exporting {name}…", name=m.export_detail))
+        elif m.busy and m.connection == "ready":
+            self.set_state("busy")
+        elif m.connection != self.state:
+            self.set_state(m.connection)
+        if m.backend and (m.backend, m.anonymous) != (self.backend, self._anonymous):
+            self.set_backend(m.backend, m.anonymous)
+        self.set_credits(m.credits)  # type: ignore[arg-type]

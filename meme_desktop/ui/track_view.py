@@ -1,386 +1,268 @@
-"""The track view: the draft's lanes and segments drawn to scale on a QGraphicsScene.
+"""The track view: the timeline edited with the mouse and the keyboard.
 
-One lane per track, coloured by type (video, audio, text); a track of a type the app does not
-know (a newer backend's) is a grey lane labelled with its name, shown and exported as it came
-but not editable here; segments carry their labels (file name, sound name, caption text); a
-time ruler on top; Ctrl+wheel zooms; a playhead follows the preview and a click on the ruler
-moves it. After every turn :meth:`TrackView.set_draft` redraws
-and outlines what changed. Edits are typed operations (``draft.ops``): the context menu's
-"Delete" and "Move to playhead" emit ``edit_requested(ops, label)`` naming the segment by id,
-and the backend applies them, so it stays the single source of truth.
+Every gesture is one list of typed operations sent through the session model on release, so
+one undo step; while the mouse moves only the grabbed blocks move (no request, no redraw of
+the scene). Drag a segment to move it, an edge to trim it (a clip's left edge moves its
+in-point), a sound's yellow line to change its volume; it snaps to the playhead, to other
+segments' edges and to 0 (a guide line shows where; Shift, or Alt on macOS, moves freely); a
+tooltip shows start, end and length; Esc cancels. Click or drag the ruler to move the
+playhead. Ctrl/Shift-click and a rubber band select several. Double-click a caption to retype
+it, a sound for its volume slider. A block on a lane of a track type the app does not know
+takes no gesture (it is shown, not edited). The keyboard commands and the right-click menu are in
+:mod:`meme_desktop.ui.track_commands`; the drawing in :mod:`meme_desktop.ui.track_canvas`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QBrush,
-    QColor,
-    QContextMenuEvent,
-    QFont,
-    QFontMetrics,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPen,
-    QResizeEvent,
-    QWheelEvent,
-)
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsLineItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-    QGraphicsView,
-    QMenu,
-    QWidget,
-)
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
-from meme_desktop.draft import (
-    TT_AUDIO,
-    TT_TEXT,
-    TT_VIDEO,
-    AudioSegment,
-    Draft,
-    Segment,
-    TextSegment,
-    Track,
-    VideoSegment,
-    seconds,
-    segment_label,
-    unknown_track_label,
-)
-from meme_desktop.draft.ops import DeleteSegment, MoveSegment, Op
-from meme_desktop.ui import theme
+from meme_desktop.draft import TextSegment
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.media_art import MediaArt
+from meme_desktop.ui.session_model import SessionModel
+from meme_desktop.ui.track_canvas import (
+    DEFAULT_PX_PER_S,
+    MAX_PX_PER_S,
+    MIN_PX_PER_S,
+    TrackCanvas,
+)
+from meme_desktop.ui.track_commands import TrackCommands
+from meme_desktop.ui.track_gestures import Grab, Landing, drag_ops, drag_to, snap_points
+from meme_desktop.ui.track_items import (
+    EDGE_PX,
+    RULER_H,
+    VOLUME_MAX,
+    SegmentItem,
+    pack_rows,
+    segment_details,
+    span_tip,
+)
 
-RULER_H = 26
-LANE_H = 42
-LANE_GAP = 6
-ROW_H = 32  # one row of a lane that holds overlapping segments
-HEADER_W = 86
-MIN_PX_PER_S = 10.0
-MAX_PX_PER_S = 800.0
-DEFAULT_PX_PER_S = 80.0
+__all__ = ["DEFAULT_PX_PER_S", "MAX_PX_PER_S", "MIN_PX_PER_S", "SegmentItem", "TrackView",
+           "pack_rows", "segment_details"]
 
-TYPE_COLOR = {TT_VIDEO: "video", TT_AUDIO: "audio", TT_TEXT: "caption"}
-
-
-def segment_ops(action: str, seg: Segment, at_ms: int = 0) -> tuple[list[Op], str]:
-    """The typed operations and undo label of a context-menu action on ``seg``."""
-    kind = "caption" if isinstance(seg, TextSegment) else "sound" if isinstance(
-        seg, AudioSegment) else "clip"
-    if action == "delete":
-        return [DeleteSegment(id=seg.id)], f"delete {kind}"
-    return [MoveSegment(id=seg.id, st=max(0, int(at_ms)))], f"move {kind}"
-
-
-def pack_rows(segments: list[Segment]) -> tuple[dict[str, int], int]:
-    """Rows inside a lane so overlapping segments sit one under another: (row by id, rows)."""
-    ends: list[int] = []
-    rows: dict[str, int] = {}
-    for seg in sorted((s for s in segments if s.placed), key=lambda s: (s.start, s.end)):
-        row = next((i for i, end in enumerate(ends) if end <= seg.start), len(ends))
-        if row == len(ends):
-            ends.append(seg.end)
-        else:
-            ends[row] = seg.end
-        rows[seg.id] = row
-    return rows, max(1, len(ends))
+SNAP_PX = 8
+DRAG_START_PX = 3
+FREE_KEY = Qt.KeyboardModifier.AltModifier if sys.platform == "darwin" \
+    else Qt.KeyboardModifier.ShiftModifier
 
 
-def lane_height(rows: int) -> int:
-    return LANE_H if rows <= 1 else 6 + rows * ROW_H
+class TrackView(TrackCanvas):
+    """Draws the model's draft and turns mouse and keys into typed operations."""
 
+    def __init__(self, model: SessionModel, art: MediaArt | None = None,
+                 parent: QWidget | None = None) -> None:
+        self.grab_: Grab | None = None
+        self.landing: Landing | None = None
+        self._press: QPointF | None = None
+        self._press_item: SegmentItem | None = None
+        self._scrubbing = False
+        super().__init__(model, art, parent)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.viewport().setMouseTracking(True)
+        self.setToolTip(tr("Timeline: drag segments or their edges, right-click for more, "
+                           "Ctrl+wheel to zoom"))
+        self.commands = TrackCommands(self, lambda: self.grab_ is not None)
 
-def lane_name(track: Track) -> str:
-    """The lane's name on screen: the backend's default names ("Video", "Sound", "Captions")
-    follow the interface language; a name the user gave is shown as it is; a track of an
-    unknown type by its own name, else its type ("Track type 9")."""
-    if not track.known:
-        return unknown_track_label(track)
-    return tr(track.name) if isinstance(track.name, str) and track.name else tr("Track")
+    @property
+    def delete_action(self) -> QAction:
+        return self.commands.delete_action
 
+    @property
+    def move_action(self) -> QAction:
+        return self.commands.move_action
 
-def lane_tooltip(track: Track) -> str:
-    if track.known:
-        return ""
-    return tr("This kind of track (type {tt}) comes from the service: it is kept and exported "
-              "as it is, but cannot be edited here.", tt=track.type)
+    def _draft_replaced(self) -> None:
+        self.grab_, self.landing, self._press, self._press_item = None, None, None, None
 
+    # -- the mouse -------------------------------------------------------------------------
+    def segment_at(self, pos: QPointF) -> SegmentItem | None:
+        """The editable segment block under a viewport position (a block of an unknown
+        track type takes no gesture: a press there is a press on the empty lane)."""
+        for item in self.items(pos.toPoint()):
+            if isinstance(item, SegmentItem):
+                return item if item.editable else None
+        return None
 
-def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str:
-    """One line describing a selected segment (shown under the view)."""
-    parts = [f"{lane_name(track)}: {segment_label(seg, names)}",
-             f"{seconds(seg.start)}–{seconds(seg.end)} s"]
-    if isinstance(seg, VideoSegment):
-        if seg.speed != 1.0:
-            parts.append(f"{seg.speed:g}×")
-        parts.append(tr("fit {fit}", fit=seg.fit))
-        if seg.effects:
-            parts.append(", ".join(seg.effects))
-    elif isinstance(seg, AudioSegment):
-        parts.append(tr("volume {v}%", v=seg.volume))
-    elif isinstance(seg, TextSegment):
-        parts.append(tr("{pos}, {style} style", pos=seg.pos, style=seg.style))
-    return " · ".join(parts)
-
-
-class SegmentItem(QGraphicsRectItem):
-    """One segment: a rounded, selectable block with its label clipped inside."""
-
-    def __init__(self, seg: Segment, track: Track, rect: QRectF, color: QColor,
-                 label: str, changed: bool) -> None:
-        super().__init__(rect)
-        self.seg = seg
-        self.track = track
-        self.color = color
-        self.label = label
-        self.changed = changed
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable, True)
-        self.setToolTip(f"{label}\n{seconds(seg.start)}–{seconds(seg.end)} s")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def paint(self, painter: QPainter, option: object, widget: QWidget | None = None) -> None:
-        pal = theme.current_palette()
-        r = self.rect().adjusted(0.5, 0.5, -0.5, -0.5)
-        fill = QColor(self.color)
-        if self.isSelected():
-            fill = fill.lighter(125)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.isSelected():  # the selection wins over the "changed" outline, or a
-            painter.setPen(QPen(QColor(pal["text"]), 3))  # just-edited segment never looks picked
-        elif self.changed:
-            painter.setPen(QPen(QColor(pal["changed"]), 3))
-        else:
-            painter.setPen(QPen(fill.darker(130), 1))
-        painter.setBrush(QBrush(fill))
-        painter.drawRoundedRect(r, 6, 6)
-        painter.setPen(QColor("#ffffff"))
-        font = QFont(painter.font())
-        font.setPointSizeF(9)
-        painter.setFont(font)
-        text_rect = r.adjusted(7, 0, -5, 0)
-        if text_rect.width() < 24:  # a lone "…" says nothing; the tooltip names it
-            return
-        elided = QFontMetrics(font).elidedText(self.label, Qt.TextElideMode.ElideRight,
-                                               int(max(0, text_rect.width())))
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         elided)
-
-
-class TrackView(QGraphicsView):
-    """Draws a :class:`Draft`; emits selection, seek and edit (typed operations) signals."""
-
-    segment_selected = Signal(str)   # details line, "" when nothing is selected
-    edit_requested = Signal(list, str)   # typed operations and their undo label
-    seek_requested = Signal(int)     # ms, from a click on the ruler
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip(tr("Timeline: Ctrl+wheel to zoom, right-click a segment to edit it"))
-        # two lanes at least; a third scrolls, so a 560 px high window never overlaps panels
-        self.setMinimumHeight(RULER_H + 2 * (LANE_H + LANE_GAP) + 12)
-        self.px_per_s = DEFAULT_PX_PER_S
-        self.auto_fit = True  # shrink to show the whole draft until the user zooms by hand
-        self.draft: Draft = Draft.empty()
-        self.names: dict[str, str] = {}
-        self.changed_ids: set[str] = set()
-        self.playhead_ms = 0
-        self._playhead: QGraphicsLineItem | None = None
-        self.items_by_id: dict[str, SegmentItem] = {}
-        self.scene().selectionChanged.connect(self._on_selection)
-        self._add_actions()
-        self.redraw()
-
-    # -- public ----------------------------------------------------------------------------
-    def set_draft(self, draft: Draft, names: Mapping[str, str] | None = None,
-                  highlight: bool = True) -> None:
-        """Show ``draft``; with ``highlight``, segments new or changed since the last are outlined."""
-        old = {s.id: s.to_json() for s in self.draft.segments()}
-        self.changed_ids = {s.id for s in draft.segments()
-                            if highlight and old.get(s.id) != s.to_json()}
-        self.draft = draft.copy()
-        if names is not None:
-            self.names = dict(names)
-        if self.auto_fit and self.isVisible():
-            self._fit(DEFAULT_PX_PER_S)  # a longer draft stays in view without scrolling
-        self.redraw()
-
-    def set_playhead(self, ms: int) -> None:
-        self.playhead_ms = max(0, int(ms))
-        if self._playhead is not None:
-            x = self._x(self.playhead_ms)
-            self._playhead.setLine(x, 0, x, self._height())
-
-    def zoom(self, factor: float) -> None:
-        self.auto_fit = False
-        self.px_per_s = min(MAX_PX_PER_S, max(MIN_PX_PER_S, self.px_per_s * factor))
-        self.redraw()
-
-    def zoom_to_fit(self) -> None:
-        self.auto_fit = True
-        self._fit(MAX_PX_PER_S)
-        self.redraw()
-
-    def _fit(self, most: float) -> None:
-        """The scale that shows the whole draft in the view, at most ``most`` px a second."""
-        width = max(100, self.viewport().width() - HEADER_W - 50)
-        self.px_per_s = min(most, max(MIN_PX_PER_S, width / max(1.0, self.draft.duration / 1000)))
-
-    def selected_item(self) -> SegmentItem | None:
-        items = [i for i in self.scene().selectedItems() if isinstance(i, SegmentItem)]
-        return items[0] if items else None
-
-    # -- drawing ---------------------------------------------------------------------------
-    def _x(self, ms: int) -> float:
-        return HEADER_W + ms / 1000 * self.px_per_s
-
-    def _tracks(self) -> list[Track]:
-        return list(self.draft.tracks) or [Track(id="", type=t, name=n) for t, n in
-                                            ((TT_VIDEO, tr("Video")), (TT_AUDIO, tr("Sound")),
-                                             (TT_TEXT, tr("Captions")))]
-
-    def _height(self) -> float:
-        return RULER_H + LANE_GAP + sum(lane_height(pack_rows(t.segments)[1]) + LANE_GAP
-                                        for t in self._tracks())
-
-    def redraw(self) -> None:
-        scene = self.scene()
-        selected = self.selected_item()
-        keep = selected.seg.id if selected else None
-        scene.blockSignals(True)
-        scene.clear()
-        scene.blockSignals(False)
-        self.items_by_id = {}
-        pal = theme.current_palette()
-        height = self._height()
-        # the ruler fills the view; a scroll bar appears only when the draft is longer
-        view_w = self.viewport().width() - 2
-        bar = self.verticalScrollBar()
-        if height > self.viewport().height() and not bar.isVisible():
-            view_w -= bar.sizeHint().width()  # the vertical bar about to appear takes room
-        content_w = self._x(self.draft.duration) + 40
-        width = max(float(view_w), content_w)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if content_w > view_w
-                                          else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        total_s = (width - HEADER_W) / self.px_per_s
-        self._draw_ruler(total_s, width, pal)
-        top = RULER_H + LANE_GAP
-        for i, track in enumerate(self._tracks()):
-            rows, n_rows = pack_rows(track.segments)
-            lane_h = lane_height(n_rows)
-            seg_h = LANE_H - 6 if n_rows == 1 else ROW_H - 4
-            lane = scene.addRect(QRectF(0, top, width, lane_h), QPen(Qt.PenStyle.NoPen),
-                                 QBrush(QColor(pal["lane" if i % 2 == 0 else "laneAlt"])))
-            lane.setZValue(-2)
-            color = QColor(pal[TYPE_COLOR.get(track.type, "muted")] if track.known
-                           else pal["muted"])
-            name = scene.addSimpleText(lane_name(track))
-            name.setBrush(QBrush(QColor(pal["muted"])))
-            name.setToolTip(lane_tooltip(track))
-            name.setPos(10, top + (min(lane_h, LANE_H) - name.boundingRect().height()) / 2)
-            marker = scene.addRect(QRectF(0, top, 4, lane_h), QPen(Qt.PenStyle.NoPen),
-                                   QBrush(color))
-            marker.setZValue(-1)
-            for seg in track.segments:
-                if seg.id not in rows:  # no place on the timeline: nothing to draw
-                    continue
-                y = top + 3 + (rows[seg.id] * ROW_H if n_rows > 1 else 0)
-                rect = QRectF(self._x(seg.start), y,
-                              max(4.0, seg.duration / 1000 * self.px_per_s), seg_h)
-                label = seg.text if isinstance(seg, TextSegment) else \
-                    segment_label(seg, self.names)
-                item = SegmentItem(seg, track, rect, color, label, seg.id in self.changed_ids)
-                scene.addItem(item)
-                self.items_by_id[seg.id] = item
-                if seg.id == keep:
-                    item.setSelected(True)
-            top += lane_h + LANE_GAP
-        x = self._x(self.playhead_ms)
-        self._playhead = scene.addLine(x, 0, x, height, QPen(QColor(pal["playhead"]), 2))
-        self._playhead.setZValue(10)
-        scene.setSceneRect(QRectF(0, 0, width, height))
-        self._on_selection()
-
-    def _draw_ruler(self, total_s: float, width: float, pal: dict[str, str]) -> None:
-        scene = self.scene()
-        scene.addRect(QRectF(0, 0, width, RULER_H), QPen(Qt.PenStyle.NoPen),
-                      QBrush(QColor(pal["panel"]))).setZValue(-3)
-        step = next(s for s in (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300)
-                    if s * self.px_per_s >= 60)
-        pen = QPen(QColor(pal["ruler"]), 1)
-        t = 0.0
-        while t <= total_s:
-            x = self._x(int(round(t * 1000)))
-            scene.addLine(x, RULER_H - 8, x, RULER_H, pen)
-            label: QGraphicsSimpleTextItem = scene.addSimpleText(f"{seconds(int(round(t * 1000)))}s")
-            label.setBrush(QBrush(QColor(pal["ruler"])))
-            label.setPos(x + 3, 3)
-            if x + 3 + label.boundingRect().width() > width:  # no half-cut label at the end
-                scene.removeItem(label)
-            minor = x + step * self.px_per_s / 2
-            scene.addLine(minor, RULER_H - 4, minor, RULER_H, pen)
-            t += step
-        scene.addLine(0, RULER_H, width, RULER_H, pen)
-
-    # -- interaction -----------------------------------------------------------------------
-    def _add_actions(self) -> None:
-        self.delete_action = QAction(tr("Delete"), self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.delete_action.triggered.connect(lambda: self._emit_for_selected("delete"))
-        self.move_action = QAction(tr("Move to playhead"), self)
-        self.move_action.setShortcut(QKeySequence("M"))
-        self.move_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.move_action.triggered.connect(lambda: self._emit_for_selected("move"))
-        self.addAction(self.delete_action)
-        self.addAction(self.move_action)
-
-    def _emit_for_selected(self, action: str) -> None:
-        item = self.selected_item()
-        if item is not None and item.track.known:  # an unknown track is shown, not edited
-            self.edit_requested.emit(*segment_ops(action, item.seg, self.playhead_ms))
-
-    def _on_selection(self) -> None:
-        item = self.selected_item()
-        self.segment_selected.emit(segment_details(item.seg, item.track, self.names)
-                                   if item else "")
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
-        item = self.itemAt(event.pos())
-        if not isinstance(item, SegmentItem) or not item.track.known:
-            return
-        self.scene().clearSelection()
-        item.setSelected(True)
-        menu = QMenu(self)
-        menu.addAction(self.delete_action)
-        menu.addAction(self.move_action)
-        menu.popup(event.globalPos())
+    def zone(self, item: SegmentItem, scene_pos: QPointF) -> str:
+        """``left`` / ``right`` edge, the ``volume`` line of a sound, or the ``body``."""
+        r = item.mapRectToScene(item.rect())
+        edge = min(EDGE_PX, r.width() / 3)
+        if scene_pos.x() - r.left() <= edge:
+            return "left"
+        if r.right() - scene_pos.x() <= edge:
+            return "right"
+        if item.is_sound and abs(scene_pos.y() - item.volume_y()) <= 4:
+            return "volume"
+        return "body"
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        pos: QPointF = self.mapToScene(event.position().toPoint())
-        if pos.y() <= RULER_H and event.button() == Qt.MouseButton.LeftButton:
-            ms = int(max(0.0, pos.x() - HEADER_W) / self.px_per_s * 1000)
-            self.set_playhead(ms)
-            self.seek_requested.emit(ms)
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        pos = self.mapToScene(event.position().toPoint())
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
             return
-        super().mousePressEvent(event)
+        if pos.y() <= RULER_H:
+            self._scrubbing = True
+            self.model.seek(self.ms_at(pos.x()))
+            return
+        item = self.segment_at(event.position())
+        if item is None:  # empty lane: a rubber band (Ctrl adds to the selection)
+            super().mousePressEvent(event)
+            return
+        mods = event.modifiers()
+        if mods & Qt.KeyboardModifier.ControlModifier:
+            item.setSelected(not item.isSelected())
+            return
+        if not item.isSelected():
+            if not mods & Qt.KeyboardModifier.ShiftModifier:
+                self.scene().clearSelection()
+            item.setSelected(True)
+        kind = self.zone(item, pos)
+        kind = "move" if kind == "body" else kind
+        items = self.selected_items() if kind == "move" else [item]
+        seg = item.seg
+        self.grab_ = Grab(kind, [i.seg for i in items],  # type: ignore[arg-type]
+                          has_inpoint=item.clip or item.is_sound,
+                          source_ms=self.model.source_ms(getattr(seg, "src", "")))
+        self._press, self._press_item, self.landing = pos, item, None
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        if self.auto_fit:
-            self._fit(DEFAULT_PX_PER_S)
-        self.redraw()
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = self.mapToScene(event.position().toPoint())
+        if self._scrubbing:
+            self.model.seek(self.ms_at(pos.x()))
+            return
+        if self.grab_ is None or self._press is None:
+            self._hover(event.position(), pos)
+            super().mouseMoveEvent(event)
+            return
+        if self.landing is None and abs(pos.x() - self._press.x()) < DRAG_START_PX \
+                and abs(pos.y() - self._press.y()) < DRAG_START_PX:
+            return  # a click wobbles a little; a drag starts beyond that
+        self.drag_to_point(pos, bool(event.modifiers() & FREE_KEY))
+
+    def drag_to_point(self, pos: QPointF, free: bool) -> None:
+        """Show where the grab lands with the mouse at ``pos`` (scene coordinates)."""
+        grab, press, item = self.grab_, self._press, self._press_item
+        assert grab is not None and press is not None and item is not None
+        delta = int(round((pos.x() - press.x()) / self.px_per_s * 1000))
+        volume = 0
+        if grab.kind == "volume":
+            r = item.rect().adjusted(0, 4, 0, -4)
+            volume = int(round((r.bottom() - pos.y()) / r.height() * VOLUME_MAX / 5)) * 5
+        tolerance = int(SNAP_PX / self.px_per_s * 1000)
+        moving = {s.id for s in grab.segs}
+        points = snap_points([s for s in self.draft.segments() if s.placed], self.playhead_ms,
+                             moving)
+        land = self.landing = drag_to(grab, delta, points, tolerance, free, volume)
+        if grab.kind == "move":
+            dx = land.delta / 1000 * self.px_per_s
+            for seg in grab.segs:
+                self.items_by_id[seg.id].setPos(dx, 0)
+        elif grab.kind in ("left", "right"):
+            r = item.rect()
+            item.setRect(QRectF(self.x_of(land.start), r.top(),
+                                max(4.0, (land.end - land.start) / 1000 * self.px_per_s),
+                                r.height()))
+        else:
+            item.volume = land.volume
+            item.update()
+        if land.guide is not None:
+            x = self.x_of(land.guide)
+            self._guide.setLine(x, 0, x, self._height())
+            self._guide.show()
+        else:
+            self._guide.hide()
+        text = tr("Volume {v}%", v=land.volume) if grab.kind == "volume" \
+            else span_tip(land.start, land.end)
+        self._tip.show_at(pos, text, self.mapToScene(self.viewport().rect()).boundingRect())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._scrubbing:
+            self._scrubbing = False
+            return
+        grab, landing, item = self.grab_, self.landing, self._press_item
+        if grab is None:
+            super().mouseReleaseEvent(event)
+            return
+        self._end_drag()
+        if landing is None:  # a click: a plain click on a selected block picks it alone
+            if item is not None and not event.modifiers() & (
+                    Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier):
+                self.scene().clearSelection()
+                item.setSelected(True)
+            return
+        ops, label = drag_ops(grab, landing)
+        self.model.edit(ops, label)  # the blocks stay where dropped until the engine answers
+
+    def cancel_drag(self) -> bool:
+        """Esc: put the grabbed blocks back; nothing is sent. True if a drag was cancelled."""
+        grab, item = self.grab_, self._press_item
+        if grab is None:
+            return False
+        for seg in grab.segs:
+            block = self.items_by_id.get(seg.id)
+            if block is not None:
+                block.setPos(0, 0)
+                block.volume = getattr(seg, "volume", 0)
+                block.setRect(QRectF(self.x_of(seg.start), block.rect().top(),
+                                     max(4.0, seg.duration / 1000 * self.px_per_s),
+                                     block.rect().height()))
+        if item is not None:
+            item.update()
+        self._end_drag()
+        return True
+
+    def _end_drag(self) -> None:
+        self.grab_, self.landing, self._press, self._press_item = None, None, None, None
+        self._guide.hide()
+        self._tip.hide()
+
+    def _hover(self, view_pos: QPointF, pos: QPointF) -> None:
+        item = self.segment_at(view_pos) if pos.y() > RULER_H else None
+        zone = self.zone(item, pos) if item is not None else ""
+        cursor = {"left": Qt.CursorShape.SizeHorCursor, "right": Qt.CursorShape.SizeHorCursor,
+                  "volume": Qt.CursorShape.SizeVerCursor,
+                  "body": Qt.CursorShape.OpenHandCursor}.get(zone, Qt.CursorShape.ArrowCursor)
+        self.viewport().setCursor(cursor)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        item = self.segment_at(event.position())
+        if item is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self._end_drag()
+        self.scene().clearSelection()
+        item.setSelected(True)
+        if isinstance(item.seg, TextSegment):
+            self.commands.retype(item)
+        elif item.is_sound:
+            self.commands.volume_popup(item)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            if not self.cancel_drag():
+                self.scene().clearSelection()
+            return
+        if self.grab_ is not None and self.landing is not None and event.key() in (
+                Qt.Key.Key_Shift, Qt.Key.Key_Alt):
+            return  # the free key changes the snapping at the next mouse move
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        item = self.segment_at(QPointF(event.pos()))
+        if item is None:
+            return
+        if not item.isSelected():
+            self.scene().clearSelection()
+            item.setSelected(True)
+        menu = QMenu(self)
+        self.commands.fill_menu(menu, item)
+        menu.popup(event.globalPos())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -18,6 +18,8 @@ directory in a temporary folder) and prints one table, target vs measured:
     images, thumbnails and uploads) and while exporting a 10 s 1080x1920 meme.
 (d) **memory**: the summed VmRSS of this process and all its descendants (engine child, ffmpeg
     grandchild), polled from /proc every 50 ms during that export.
+(e) **editing by hand** (:mod:`tests.helpers.gesture_bench`): the frame time while a segment is
+    dragged on a 30-segment timeline, and release → engine confirmed → view settled.
 
 Not collected by pytest (tests/bench is outside the test paths).
 """
@@ -159,7 +161,7 @@ class Bench:
         settings = Settings.load()
         self.window = window = MainWindow(settings, UiState.load())
         window.resize(1280, 800)
-        backend = Backend(window, settings)
+        backend = Backend(window.session, settings)
         window.set_reconnect(backend.connect)
         window.show()
         await backend.connect()
@@ -169,6 +171,11 @@ class Bench:
         try:
             await self.edits()
             self.mark(f"after {self.args.edits + 1} edits")
+            await self.previews_done()
+            from tests.helpers.gesture_bench import bench_gestures
+
+            self.rows += await bench_gestures(self.window, self.media)
+            self.mark("after dragging")
             await self.imports()
             self.mark("after importing 20 files")
             await self.export()
@@ -188,8 +195,7 @@ class Bench:
             f"{m}: {n - first:+d}" for m, n in self.none_refs[1:]) + f" (start {first})", None))
 
     async def previews_done(self) -> None:
-        await until(lambda: self.session._preview_task is None
-                    or self.session._preview_task.done(), 180)
+        await until(lambda: self.session.previews.idle, 180)
 
     async def edits(self) -> None:
         """(b): edits on a timeline holding a small clip (the first also places the clip)."""

@@ -1,10 +1,13 @@
 """Save PNGs of the window's main states for the README: ``python tests/gui/screenshots.py OUT``.
 
 Runs the real app (embedded engine child process, offscreen Qt) in a temporary data folder and
-saves ``01-empty.png``, ``02-after-drop.png``, ``03-after-edit.png``, ``04-exporting.png`` and
-``05-dark.png`` into OUT. Nothing is patched except the two dialogs of the export flow (their
-classmethods return plain data, as in the tests) and the preview, which shows its decoded frames
-instead of a Qt Multimedia video surface (an offscreen grab cannot capture a video surface).
+saves ``01-empty.png``, ``02-after-drop.png``, ``03-after-edit.png``, ``04-exporting.png``,
+``05-dark.png``, ``06-timeline-drag.png`` (a caption dragged on the timeline: the snapping
+guide and the tooltip), ``07-preview-retype.png`` (a caption being retyped on the preview) and
+``08-preview-drag.png`` (a caption dragged on the preview) into OUT. The gestures are real
+mouse and key events. Nothing is patched except the two dialogs of the export flow (their
+classmethods return plain data, as in the tests) and the preview, which plays its decoded
+frames instead of Qt Multimedia's (their timing is steadier for a still picture).
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ for _name in ("DATA", "CONFIG", "CACHE"):
     os.environ[f"MEME_DESKTOP_{_name}_DIR"] = str(_TMP / _name.lower())
 
 import qasync  # noqa: E402
-from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from meme_desktop.app import Backend  # noqa: E402
@@ -76,11 +80,53 @@ async def make_media(folder: Path) -> list[Path]:
     return [clip, img, notes]
 
 
+async def gestures(window: MainWindow, out: Path) -> None:
+    """Mid-drag on the timeline, retyping and dragging on the preview (real mouse and keys)."""
+    from tests.gui.gestures import Mouse, block_point
+
+    view = window.track
+    bottom = next(s for s in window.model.captions() if s.text == "ON THE FIRST TRY")
+    window.model.seek(2000)
+    mouse = Mouse(view.viewport())
+    start = block_point(view, bottom.id, dx=-view.items_by_id[bottom.id].rect().width() / 4)
+    to = view.x_of(2000) - view.x_of(bottom.start) - 3  # just short of the playhead: it snaps
+    mouse.drag(start, start + QPoint(int(to), 0), release=False)
+    await asyncio.sleep(0.2)
+    save(window, out / "06-timeline-drag.png")
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    mouse.release(start + QPoint(int(to), 0))
+
+    window.preview.seek(1500)
+    canvas = window.preview.frames
+    top = next(s for s in window.model.captions() if s.text == "WHEN THE CODE COMPILES")
+    await until(lambda: canvas.caption_box(top) is not None, timeout=30)
+    box = canvas.to_widget(canvas.caption_box(top)[0])
+    Mouse(canvas).double_click(box.center().toPoint())
+    editor = canvas.editor
+    if editor is not None:
+        QTest.keyClicks(editor, "WHEN IT COMPILES")
+        await asyncio.sleep(0.2)
+        save(window, out / "07-preview-retype.png")
+        QTest.keyClick(editor, Qt.Key.Key_Escape)
+    await asyncio.sleep(0.1)
+    mouse = Mouse(canvas)
+    centre = box.center().toPoint()
+    mouse.press(centre)
+    mouse.release(centre)
+    mouse.drag(centre, centre + QPoint(0, int(box.height() * 2.5)), release=False)
+    await asyncio.sleep(0.2)
+    save(window, out / "08-preview-drag.png")
+    QTest.keyClick(canvas, Qt.Key.Key_Escape)
+    mouse.release(centre + QPoint(0, int(box.height() * 2.5)))
+    window.model.select(())
+    _ = QPointF  # noqa: F841
+
+
 async def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(Settings.load(), UiState.load())
     window.preview.note.setText("")  # the frame player explains itself; not in a screenshot
-    backend = Backend(window, window.settings)
+    backend = Backend(window.session, window.settings)
     window.set_reconnect(backend.connect)
     window.resize(*SIZE)
     window.show()
@@ -102,8 +148,8 @@ async def main(out: Path) -> None:
                      'add "ON THE FIRST TRY" at the bottom', "add a vine boom at 2s"):
             window.chat.submit(text)
             await until(lambda: not window.chat.busy)
-        await until(lambda: window.session._preview_task is not None
-                    and window.session._preview_task.done(), timeout=60)
+        await until(lambda: window.session.previews.renders > 0
+                    and window.session.previews.idle, timeout=60)
         await asyncio.sleep(0.3)
         window.preview.pause()
         window.preview.seek(min(1500, window.preview.duration_ms))
@@ -113,6 +159,7 @@ async def main(out: Path) -> None:
             caption.setSelected(True)
         await asyncio.sleep(0.2)
         save(window, out / "03-after-edit.png")
+        await gestures(window, out)
 
         async def choose(cls: object, *args: object, **kw: object) -> object:
             return choice_for("vertical", "best")

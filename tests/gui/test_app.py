@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 
 from meme_desktop.app import Backend
 from meme_desktop.config import Settings, UiState
@@ -23,7 +24,7 @@ class App:
         started = time.perf_counter()
         self.window = MainWindow(Settings.load(), UiState.load())
         qtbot.addWidget(self.window)
-        self.backend = Backend(self.window, self.window.settings)
+        self.backend = Backend(self.window.session, self.window.settings)
         self.window.set_reconnect(self.backend.connect)
         self.states: list[str] = []
         original = self.window.status.set_state
@@ -48,8 +49,9 @@ def make_app(qtbot: Any, run: Any) -> Iterator[Any]:
 
     yield make
     for app in apps:
-        app.window._closing_confirmed = True
-        app.window.close()
+        if shiboken6.isValid(app.window):  # pytest-qt may have deleted it already
+            app.window._closing_confirmed = True
+            app.window.close()
         run(app.backend.close(), timeout=30)
 
 

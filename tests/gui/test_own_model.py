@@ -213,7 +213,7 @@ def test_the_app_answers_through_the_persons_model(qtbot: Any, run: Any, stub: S
     memory_keyring.set_password(secrets.SERVICE, secrets.model_account(stub.base_url), KEY)
     window = MainWindow(Settings.load(), UiState.load())
     qtbot.addWidget(window)
-    backend = Backend(window, window.settings)
+    backend = Backend(window.session, window.settings, window.model_keys)
     window.set_reconnect(backend.connect)
     window.show()
     try:

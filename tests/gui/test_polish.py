@@ -27,6 +27,7 @@ from meme_desktop.ui.export_flow import export_name
 from meme_desktop.ui.main_window import MainWindow
 from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.preview import PreviewPanel
+from meme_desktop.ui.session_model import SessionModel
 from meme_desktop.ui.track_view import TrackView, segment_details
 
 LONG = {
@@ -74,11 +75,17 @@ def _pixel(view: TrackView, x: float, y: float) -> QColor:
     return image.pixelColor(int(x), int(y))
 
 
+def show(model: SessionModel, raw: dict | None, highlight: bool = True) -> None:
+    draft = Draft.from_json(raw) if raw else Draft.empty()
+    model.set_state(SessionState("s", draft, task_name="project"), highlight)
+
+
 def test_a_selected_segment_stands_out_even_when_just_changed(qtbot: Any) -> None:
-    view = TrackView()
+    model = SessionModel()
+    view = TrackView(model)
     qtbot.addWidget(view)
-    view.set_draft(Draft.empty(), highlight=False)
-    view.set_draft(Draft.from_json(LONG))  # everything is new: everything is outlined
+    show(model, None, highlight=False)
+    show(model, LONG)  # everything is new: everything is outlined
     item = view.items_by_id["s3"]
     assert item.changed
     rect = item.rect()
@@ -93,10 +100,11 @@ def test_a_selected_segment_stands_out_even_when_just_changed(qtbot: Any) -> Non
 def test_lane_names_follow_the_interface_language(qtbot: Any) -> None:
     i18n.set_language("zh_CN")
     try:
-        view = TrackView()
+        model = SessionModel()
+        view = TrackView(model)
         qtbot.addWidget(view)
         draft = Draft.from_json(LONG)
-        view.set_draft(draft)
+        show(model, LONG)
         texts = {i.text() for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem)}
         assert {"视频", "声音", "字幕"} <= texts
         assert "Video" not in texts
@@ -107,19 +115,20 @@ def test_lane_names_follow_the_interface_language(qtbot: Any) -> None:
 
 
 def test_the_timeline_fits_a_long_draft_until_the_user_zooms(qtbot: Any) -> None:
-    view = TrackView()
+    model = SessionModel()
+    view = TrackView(model)
     qtbot.addWidget(view)
     view.resize(600, 220)
     view.show()
     qtbot.waitExposed(view)
-    view.set_draft(Draft.from_json(LONG))
+    show(model, LONG)
     end = view.items_by_id["s2"].rect().right()
     assert end <= view.viewport().width()  # 23 s in view, no scrolling to find the end
     assert view.scene().sceneRect().width() <= view.viewport().width()
     assert not view.horizontalScrollBar().isVisible()
     view.zoom(2.0)  # a hand-picked zoom is kept across edits
     scale = view.px_per_s
-    view.set_draft(Draft.from_json(LONG))
+    show(model, LONG)
     assert view.px_per_s == scale and not view.auto_fit
     view.zoom_to_fit()
     assert view.auto_fit and view.items_by_id["s2"].rect().right() <= view.viewport().width()
@@ -153,7 +162,7 @@ def test_the_save_dialog_proposes_a_meaningful_name() -> None:
 
 def test_a_restored_preview_waits_and_shows_its_length(qtbot: Any, run: Any,
                                                        media_dir: Path) -> None:
-    panel = PreviewPanel(use_multimedia=False)
+    panel = PreviewPanel(SessionModel(), use_multimedia=False)
     qtbot.addWidget(panel)
     assert run(panel.load(media_dir / "cat clip.mp4", play=False))
     assert not panel.playing and panel.play_button.isEnabled()
@@ -203,11 +212,12 @@ def test_the_cursor_starts_in_the_chat_input(qtbot: Any, aloop: Any) -> None:
 
 def test_media_items_go_on_the_timeline_and_refused_ones_can_be_dismissed(
         qtbot: Any, media_dir: Path) -> None:
-    bin_ = MediaBin()
+    model = SessionModel()
+    bin_ = MediaBin(model)
     qtbot.addWidget(bin_)
     bin_.show()
     sent: list[tuple[list[Any], str]] = []
-    bin_.edit_requested.connect(lambda ops, label: sent.append((ops, label)))
+    model.edit_requested.connect(lambda ops, label: sent.append((ops, label)))
     added = bin_.add_asset(Asset("h1", "doge.png", "image", width=400, height=300))
     bin_.add_files([media_dir / "notes.txt"])
     qtbot.waitUntil(lambda: not bin_.adding and len(bin_.items) == 2)

@@ -7,19 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from meme_desktop.ui.preview import MULTIMEDIA_MISSING, PreviewPanel
+from meme_desktop.ui.session_model import SessionModel
 from meme_desktop.ui.track_view import TrackView
 
 
 def test_frame_player_plays_scrubs_and_loops(qtbot: Any, run: Any, media_dir: Path) -> None:
-    panel = PreviewPanel(use_multimedia=False)
+    model = SessionModel()
+    panel = PreviewPanel(model, use_multimedia=False)
     qtbot.addWidget(panel)
     panel.show()
     assert not panel.play_button.isEnabled()
     if MULTIMEDIA_MISSING:  # the reason is shown, never a crash
         assert MULTIMEDIA_MISSING.split(" (")[0] in panel.note.text()
-    track = TrackView()
+    track = TrackView(model)  # the playhead follows the preview through the model
     qtbot.addWidget(track)
-    panel.position_changed.connect(track.set_playhead)
     assert run(panel.load(media_dir / "cat clip.mp4"))
     assert panel.playing and panel.play_button.isEnabled()
     assert 1900 <= panel.duration_ms <= 2200
@@ -45,7 +46,7 @@ def test_frame_player_plays_scrubs_and_loops(qtbot: Any, run: Any, media_dir: Pa
 
 
 def test_unreadable_render_is_reported_not_raised(qtbot: Any, run: Any, media_dir: Path) -> None:
-    panel = PreviewPanel(use_multimedia=False)
+    panel = PreviewPanel(SessionModel(), use_multimedia=False)
     qtbot.addWidget(panel)
     assert run(panel.load(media_dir / "broken.mp4")) is False
     assert panel.frames.message == "The preview could not be shown."
@@ -55,7 +56,7 @@ def test_media_player_loads_plays_and_seeks_a_real_render(qtbot: Any, run: Any,
                                                            media_dir: Path) -> None:
     """With Qt Multimedia (a dependency: PySide6-Addons) the panel plays through QMediaPlayer."""
     assert MULTIMEDIA_MISSING == "", MULTIMEDIA_MISSING
-    panel = PreviewPanel()
+    panel = PreviewPanel(SessionModel())
     qtbot.addWidget(panel)
     panel.show()
     assert panel.multimedia and panel.player is not None

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from meme_desktop.api.models import Credits
+from meme_desktop.api.models import Asset, Credits, SessionState
 from meme_desktop.config import Settings
 from meme_desktop.draft import Draft
 from meme_desktop.draft.ops import DeleteSegment, MoveSegment
@@ -17,15 +17,12 @@ from meme_desktop.ui import i18n, theme
 from meme_desktop.ui.chat_panel import STARTERS, ChatPanel, scrub
 from meme_desktop.ui.dialogs import with_extension
 from meme_desktop.ui.export_dialog import PRESETS, ExportDialog, choice_for
-from meme_desktop.ui.media_bin import MAX_BYTES, check_file
+from meme_desktop.ui.media_door import MAX_BYTES, check_file
+from meme_desktop.ui.session_model import SessionModel
 from meme_desktop.ui.settings_dialog import SettingsDialog
 from meme_desktop.ui.status import StatusBar
-from meme_desktop.ui.track_view import (
-    SegmentItem,
-    TrackView,
-    pack_rows,
-    segment_ops,
-)
+from meme_desktop.ui.track_gestures import to_playhead_ops
+from meme_desktop.ui.track_view import SegmentItem, TrackView, pack_rows
 
 DRAFT = {
     "v": 1, "m": {"title": "monday", "width": 1080, "height": 1920, "fps": 30},
@@ -41,10 +38,16 @@ DRAFT = {
 }
 
 
+def show(model: SessionModel, raw: dict, highlight: bool = False,
+         assets: tuple[Asset, ...] = (Asset("abc123", "cat.jpg", "image"),)) -> None:
+    model.set_state(SessionState("s", Draft.from_json(raw), list(assets)), highlight)
+
+
 def test_track_view_draws_lanes_segments_and_labels(qtbot: Any) -> None:
-    view = TrackView()
+    model = SessionModel()
+    view = TrackView(model)
     qtbot.addWidget(view)
-    view.set_draft(Draft.from_json(DRAFT), {"abc123": "cat.jpg"}, highlight=False)
+    show(model, DRAFT)
     items = view.items_by_id
     assert set(items) == {"s1", "s2", "s3", "s4"}
     assert items["s1"].label == "cat.jpg"
@@ -63,40 +66,44 @@ def test_track_view_draws_lanes_segments_and_labels(qtbot: Any) -> None:
 
 
 def test_track_view_highlights_changes_zoom_and_playhead(qtbot: Any) -> None:
-    view = TrackView()
+    model = SessionModel()
+    view = TrackView(model)
     qtbot.addWidget(view)
-    draft = Draft.from_json(DRAFT)
-    view.set_draft(draft, highlight=False)
-    changed = draft.copy()
+    show(model, DRAFT)
+    changed = Draft.from_json(DRAFT)
     changed.find_segment("s4")[1].text = "NEW TEXT"
-    view.set_draft(changed)
+    show(model, changed.to_json(), highlight=True)
     assert {k for k, i in view.items_by_id.items() if i.changed} == {"s4"}
     width = view.items_by_id["s1"].rect().width()
     view.zoom(2.0)
     assert abs(view.items_by_id["s1"].rect().width() - 2 * width) < 1e-6
-    view.set_playhead(2500)
+    model.set_playhead(2500)
     assert view._playhead is not None and abs(view._playhead.line().x1() - view._x(2500)) < 1e-6
 
 
 def test_context_actions_become_typed_operations(qtbot: Any) -> None:
-    view = TrackView()
+    from meme_desktop.ui.timeline_panel import DetailsLine
+
+    model = SessionModel()
+    view = TrackView(model)
+    details = DetailsLine(model)
     qtbot.addWidget(view)
-    view.set_draft(Draft.from_json(DRAFT), {"abc123": "cat.jpg"})
+    qtbot.addWidget(details)
+    show(model, DRAFT)
     sent: list[tuple[list[Any], str]] = []
-    view.edit_requested.connect(lambda ops, label: sent.append((ops, label)))
-    details: list[str] = []
-    view.segment_selected.connect(details.append)
+    model.edit_requested.connect(lambda ops, label: sent.append((ops, label)))
     view.items_by_id["s3"].setSelected(True)
-    assert details and "WHEN THE CODE COMPILES" in details[-1]
+    assert model.selection == ("s3",) and "WHEN THE CODE COMPILES" in details.text()
     view.delete_action.trigger()
     view.scene().clearSelection()
+    assert "Select a segment" in details.text()
     view.items_by_id["s2"].setSelected(True)
-    view.set_playhead(3000)
+    model.set_playhead(3000)
     view.move_action.trigger()
     assert sent == [([DeleteSegment(id="s3")], "delete caption"),
                     ([MoveSegment(id="s2", st=3000)], "move sound")]
     seg = Draft.from_json(DRAFT).find_segment("s1")[1]
-    assert segment_ops("move", seg, 1500) == ([MoveSegment(id="s1", st=1500)], "move clip")
+    assert to_playhead_ops([seg], 1500) == ([MoveSegment(id="s1", st=1500)], "move clip")
     assert isinstance(view.items_by_id["s1"], SegmentItem)
 
 
@@ -212,10 +219,11 @@ def test_ctrl_wheel_zooms_the_timeline(qtbot: Any) -> None:
     from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QApplication
 
-    view = TrackView()
+    model = SessionModel()
+    view = TrackView(model)
     qtbot.addWidget(view)
     view.show()
-    view.set_draft(Draft.from_json(DRAFT))
+    show(model, DRAFT)
     before = view.px_per_s
 
     def wheel(delta: int, modifiers: Qt.KeyboardModifier) -> None:

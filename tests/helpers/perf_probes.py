@@ -197,9 +197,9 @@ class EditProbe:
                     probe.current.parse += now() - started
                 return out
 
-        def timed_set_draft(draft: Any, names: Any = None, highlight: bool = True) -> None:
+        def timed_set_draft(draft: Any, highlight: bool = True) -> None:
             started = now()
-            set_draft(draft, names, highlight=highlight)
+            set_draft(draft, highlight=highlight)
             cur = probe.current
             shown = probe.expect is None or any(
                 getattr(s, "text", None) == probe.expect for s in draft.segments())

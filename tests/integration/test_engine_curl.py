@@ -132,3 +132,32 @@ def test_ops_extension_with_curl(engine: EngineProcess, tmp_path: Path) -> None:
                    "-d", '{"ops":[{"op":"move_segment","id":"s2","st":-5}]}', token=token)
     body, status = refused.rsplit("\n", 1)
     assert status == "400" and "ops[0] (move_segment), field 'st'" in json.loads(body)["message"]
+
+
+def test_history_and_sounds_extensions_with_curl(engine: EngineProcess, tmp_path: Path) -> None:
+    """docs/protocol.md's curl examples for undo / redo without a chat turn and for the
+    built-in sounds' WAV."""
+    base = engine.base_url
+    token = curl_json("-X", "POST", f"{base}/api/auth/anonymous-token",
+                      "-H", f"X-Client-Id: {uuid.uuid4()}")["data"]["token"]
+    sid = curl_json("-X", "POST", f"{base}/api/tasks/me/with-session/nemo_agent",
+                    "-H", "Content-Type: application/json", "-d", '{"task_name":"undo"}',
+                    token=token)["data"]["session_id"]
+    curl_json("-X", "POST", f"{base}/api/ops/nemo_agent/me/{sid}", "-H",
+              "Content-Type: application/json", "-d", json.dumps(
+                  {"ops": [{"op": "add_caption", "txt": "HI", "pos": "top"}],
+                   "label": "move caption"}), token=token)
+    undone = curl_json("-X", "POST", f"{base}/api/history/nemo_agent/me/{sid}",
+                       "-H", "Content-Type: application/json", "-d", '{"step":-1}', token=token)
+    assert undone["code"] == 0 and undone["data"]["moved"] is True
+    assert undone["data"]["label"] == "move caption" and undone["data"]["step"] == -1
+    assert undone["data"]["state"]["history"]["can_redo"] is True
+    refused = curl("-X", "POST", f"{base}/api/history/nemo_agent/me/{sid}", "-w",
+                   "\n%{http_code}", "-H", "Content-Type: application/json", "-d",
+                   '{"step":2}', token=token)
+    body, status = refused.rsplit("\n", 1)
+    assert status == "400" and json.loads(body)["message"] == (
+        'Bad request: "step" must be -1 (undo) or 1 (redo).')
+    wav = tmp_path / "vine_boom.wav"
+    curl("-o", str(wav), f"{base}/api/sounds/sfx/vine_boom", token=token)
+    assert wav.read_bytes()[:4] == b"RIFF" and wav.stat().st_size > 10_000

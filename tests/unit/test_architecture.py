@@ -138,6 +138,37 @@ def test_the_applier_does_not_know_where_operations_come_from() -> None:
             "meme_desktop.engine.agent.rules", "meme_desktop.engine.agent.reply"))}, mod
 
 
+def test_the_window_has_no_import_circles() -> None:
+    """The window's modules import one another in one direction only (the shell imports the
+    panels, the panels the session model), so no ``ui`` module is part of a circle."""
+    circles = [c for c in _circles(_module_graph())
+               if any(m.startswith(("meme_desktop.ui", "meme_desktop.app")) for m in c)]
+    assert circles == []
+
+
+PANELS = {
+    "media": ("media_bin", "media_door", "media_items"),
+    "chat": ("chat_panel", "chat_input", "thinking"),
+    "preview": ("preview", "preview_canvas"),
+    "timeline": ("timeline_panel", "track_view", "track_canvas", "track_commands",
+                 "track_items", "track_gestures"),
+    "status": ("status",),
+}
+
+
+def test_panels_do_not_import_each_other() -> None:
+    """Widgets listen to the session model; a panel never reaches into another panel, and the
+    composition root reaches no panel (it wires the session, the window lays out)."""
+    graph = _module_graph()
+    owner = {f"meme_desktop.ui.{m}": panel for panel, mods in PANELS.items() for m in mods}
+    crossing = [f"{mod} -> {target}" for mod, targets in graph.items() if mod in owner
+                for target in targets if target in owner and owner[target] != owner[mod]]
+    assert crossing == []
+    assert not {t for t in graph["meme_desktop.app"] if t in owner}
+    shell = "meme_desktop.ui.main_window"
+    assert sorted(m for m, targets in graph.items() if shell in targets) == ["meme_desktop.app"]
+
+
 def test_the_model_client_cannot_reach_files() -> None:
     """What a person's model is sent is built from the draft and the upload list only: the
     model package imports nothing that reads media, the store or paths (DESIGN.md §10)."""

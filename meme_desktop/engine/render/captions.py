@@ -1,5 +1,9 @@
 """Caption pictures: each caption drawn once with Qt into a transparent PNG, cached by content.
 
+The drawing and the placement live in :mod:`meme_desktop.caption_art`, shared with the window's
+preview (which paints the same pictures over the video while a caption is dragged). A caption
+with a free position (``xy``, dragged on the preview) is centred there instead of at ``pos``.
+
 Text is shaped by Qt (QtGui only: QTextLayout, QPainter on a QImage), so wrapping, CJK and
 emoji work through Qt's font fallback: the style's face first (system "Impact", else the
 bundled Anton, OFL), then DejaVu Sans, Noto Sans CJK and Noto Color Emoji.
@@ -25,10 +29,10 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from meme_desktop.caption_art import caption_xy, draw_caption, margin
 from meme_desktop.config import cache_dir, resources_dir
 from meme_desktop.engine.children import popen_options
 from meme_desktop.engine.errors import RenderFailedError
-from meme_desktop.engine.render.textdraw import draw_caption
 
 CAPTION_VERSION = 3
 _app_lock = threading.Lock()
@@ -58,7 +62,7 @@ class CaptionSpec:
 
 @dataclass(frozen=True)
 class Placed:
-    """A caption PNG and where it goes on the canvas."""
+    """A caption PNG and where it goes on the canvas; ``free`` when placed by ``xy``."""
 
     spec: CaptionSpec
     path: Path
@@ -66,6 +70,7 @@ class Placed:
     y: int
     width: int
     height: int
+    free: bool = False
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -75,25 +80,11 @@ def png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
-def margin(canvas_w: int, canvas_h: int) -> int:
-    """The safe margin kept free around captions (about 4% of the short side)."""
-    return max(4, round(min(canvas_w, canvas_h) * 0.045))
-
-
-def place(spec: CaptionSpec, path: Path) -> Placed:
-    """Where a caption's PNG sits: PNGs are centred horizontally (trimmed equally on both
-    sides), so x follows from the width and y from the position and margins."""
+def place(spec: CaptionSpec, path: Path, xy: tuple[float, float] | None = None) -> Placed:
+    """Where a caption's PNG sits (:func:`meme_desktop.caption_art.caption_xy`)."""
     width, height = png_size(path)
-    m = 0 if spec.style == "bar" else margin(spec.canvas_w, spec.canvas_h)
-    if spec.style == "subtitle" and spec.pos == "bottom":
-        m = round(spec.canvas_h * 0.08)
-    if spec.pos == "top":
-        y = m
-    elif spec.pos == "bottom":
-        y = spec.canvas_h - height - m
-    else:
-        y = (spec.canvas_h - height) // 2
-    return Placed(spec, path, max(0, (spec.canvas_w - width) // 2), max(0, y), width, height)
+    x, y = caption_xy(spec.style, spec.pos, xy, spec.canvas_w, spec.canvas_h, width, height)
+    return Placed(spec, path, x, y, width, height, xy is not None)
 
 
 def font_files() -> list[Path]:
@@ -163,15 +154,17 @@ def _draw_in_subprocess(specs: list[CaptionSpec]) -> None:
                                 + proc.stderr.decode("utf-8", "replace")[-500:])
 
 
-def caption_pngs(specs: list[CaptionSpec]) -> list[Placed]:
-    """Draw (or reuse) every caption's PNG and say where each goes."""
+def caption_pngs(specs: list[CaptionSpec],
+                 xys: list[tuple[float, float] | None] | None = None) -> list[Placed]:
+    """Draw (or reuse) every caption's PNG and say where each goes (``xys``: free centres)."""
     missing = [s for s in dict.fromkeys(specs) if not s.path().is_file()]
     if missing:
         if prepare_text_engine():
             _draw_all(missing)
         else:
             _draw_in_subprocess(missing)
-    return [place(s, s.path()) for s in specs]
+    free = xys if xys is not None else [None] * len(specs)
+    return [place(s, s.path(), xy) for s, xy in zip(specs, free, strict=True)]
 
 
 def _main() -> int:

@@ -113,7 +113,8 @@ def collect_sounds(draft: Draft, resolve: Resolver) -> list[Sound]:
 def bar_spans(timed: list[tuple[Placed, float, float]], height: int) -> list[BarSpan]:
     """The times when top/bottom ``bar`` captions show, with the bar heights then: one span
     per stretch where the set of visible bars does not change (neighbours merged)."""
-    bars = [(p, a, b) for p, a, b in timed if p.spec.style == "bar" and p.spec.pos != "center"]
+    bars = [(p, a, b) for p, a, b in timed
+            if p.spec.style == "bar" and p.spec.pos != "center" and not p.free]
     points = sorted({t for _p, a, b in bars for t in (a, b)})
     spans: list[BarSpan] = []
     for a, b in zip(points, points[1:], strict=False):
@@ -132,6 +133,15 @@ def bar_spans(timed: list[tuple[Placed, float, float]], height: int) -> list[Bar
     return spans
 
 
+def free_xy(seg: TextSegment) -> tuple[float, float] | None:
+    """A caption's free centre (``xy``, dragged on the preview), if it has one."""
+    xy = seg.extra.get("xy")
+    if isinstance(xy, list) and len(xy) == 2 and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in xy):
+        return float(xy[0]), float(xy[1])
+    return None
+
+
 def collect_captions(draft: Draft, width: int, height: int,
                      ) -> tuple[list[tuple[Placed, float, float]], list[BarSpan]]:
     """Caption PNGs with their times, and when top/bottom bars move the media (and by how
@@ -140,7 +150,7 @@ def collect_captions(draft: Draft, width: int, height: int,
             if isinstance(s, TextSegment) and s.duration > 0 and s.text.strip()]
     specs = [CaptionSpec(s.text, s.style, s.pos, s.color, float(s.size or 1.0), width, height)
              for s in segs]
-    placed = caption_pngs(specs)
+    placed = caption_pngs(specs, [free_xy(s) for s in segs])
     timed = [(p, s.start / 1000.0, s.end / 1000.0) for p, s in zip(placed, segs, strict=True)]
     return timed, bar_spans(timed, height)
 

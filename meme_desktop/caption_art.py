@@ -1,6 +1,14 @@
-"""Draw one caption into a transparent, canvas-wide PNG with QtGui (no widgets).
+"""Caption pictures and where they go, shared by the renderer and the window's preview.
 
-Needs a QGuiApplication to exist (see :mod:`meme_desktop.engine.render.captions`). Styles:
+One caption is drawn into a transparent, canvas-wide picture with QtGui (no widgets), and
+:func:`caption_xy` says where its top-left corner goes on the canvas (from ``pos``, or from a
+free ``xy`` centre dragged on the preview). The engine burns these pictures into the video
+(:mod:`meme_desktop.engine.render.captions`); the preview paints the very same pictures over
+the video frame while a person drags or retypes a caption, so what is previewed is what is
+exported. Imports nothing of the project.
+
+Needs a QGuiApplication to exist (see :mod:`meme_desktop.engine.render.captions`); painting
+on a QImage works from worker threads once it does. Styles:
 
 - ``classic``: upper case, Impact (or Anton), white fill, black outline drawn *outside* the
   letters (the outline is a stroke of the glyph outlines painted first, the fill on top);
@@ -104,9 +112,42 @@ def _png(image: QImage) -> bytes:
     return bytes(data.data())
 
 
+def margin(canvas_w: int, canvas_h: int) -> int:
+    """The safe margin kept free around captions (about 4% of the short side)."""
+    return max(4, round(min(canvas_w, canvas_h) * 0.045))
+
+
+def caption_xy(style: str, pos: str, xy: tuple[float, float] | None, canvas_w: int,
+               canvas_h: int, width: int, height: int) -> tuple[int, int]:
+    """The top-left corner of a ``width`` x ``height`` caption picture on the canvas.
+
+    With ``xy`` (the caption's centre as fractions of the canvas) the picture is centred
+    there, even partly off the canvas; otherwise it is centred horizontally (pictures are
+    trimmed equally on both sides) and ``pos`` and the safe margins give y."""
+    if xy is not None:
+        return (round(xy[0] * canvas_w - width / 2), round(xy[1] * canvas_h - height / 2))
+    m = 0 if style == "bar" else margin(canvas_w, canvas_h)
+    if style == "subtitle" and pos == "bottom":
+        m = round(canvas_h * 0.08)
+    if pos == "top":
+        y = m
+    elif pos == "bottom":
+        y = canvas_h - height - m
+    else:
+        y = (canvas_h - height) // 2
+    return max(0, (canvas_w - width) // 2), max(0, y)
+
+
 def draw_caption(text: str, style: str, pos: str, color: str, size: float,
                  canvas_w: int, canvas_h: int, margin: int) -> bytes:
     """PNG bytes: a canvas-wide transparent picture holding the caption."""
+    return _png(caption_image(text, style, pos, color, size, canvas_w, canvas_h, margin))
+
+
+def caption_image(text: str, style: str, pos: str, color: str, size: float,
+                  canvas_w: int, canvas_h: int, margin: int) -> QImage:
+    """The caption as a transparent picture as wide as the canvas (trimmed equally on both
+    sides, except a bar)."""
     if style == "classic":
         text = text.upper()
     text = " ".join(text.split()) if "\n" not in text else text.strip()
@@ -147,9 +188,7 @@ def draw_caption(text: str, style: str, pos: str, color: str, size: float,
     painter.setPen(fill)
     layout.draw(painter, origin)
     painter.end()
-    if style != "bar":
-        image = _trim_sides(image)
-    return _png(image)
+    return image if style == "bar" else _trim_sides(image)
 
 
 def _trim_sides(image: QImage) -> QImage:
