@@ -1,8 +1,8 @@
 """The renderer: a draft becomes ONE ffmpeg process with ONE filter graph.
 
-Modules: :mod:`.presets` (options, presets, qualities), :mod:`.captions` (with
-``meme_desktop.caption_art``: caption PNGs drawn with QtGui), :mod:`.graph` (the video filter graph), :mod:`.audio` (the
-mix), :mod:`.process` (ffmpeg with progress, cancel and atomic output) and :mod:`.job`
+Modules: :mod:`.presets` (options, presets, qualities), :mod:`.captions` (caption PNGs drawn
+with QtGui by ``meme_desktop.caption_art``), :mod:`.graph` (the video filter graph),
+:mod:`.audio` (the mix), :mod:`.process` (ffmpeg with progress, cancel and atomic output) and :mod:`.job`
 (:func:`render`, tying them together). See docs/render.md.
 """
 
