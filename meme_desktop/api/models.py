@@ -251,6 +251,7 @@ class RenderStatus:
     output_url: str = ""
     error: str = ""
     retry_after: float | None = None  # the answer's Retry-After: poll no sooner than this
+    outputs: tuple[str, ...] = ()  # a job making several formats: each file's URL, in order
 
     @property
     def finished(self) -> bool:
@@ -276,6 +277,10 @@ class RenderStatus:
         err = src.get("error", "")
         if isinstance(err, Mapping):
             err = _str(err, "message")
+        outputs = src.get("outputs")
+        urls = tuple(_str(o, "url") for o in outputs if isinstance(o, Mapping)) \
+            if isinstance(outputs, list) else ()
         return cls(id=_str(src, "id") or job_id, status=status,  # type: ignore[arg-type]
                    progress=_num(src, "progress"), output_url=url,
-                   error=err if isinstance(err, str) else "", retry_after=retry_after)
+                   error=err if isinstance(err, str) else "", retry_after=retry_after,
+                   outputs=urls)
