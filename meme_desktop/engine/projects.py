@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from meme_desktop.draft import TT_VIDEO, Draft
+from meme_desktop.draft import TT_TEXT, TT_VIDEO, Draft, TextSegment
 from meme_desktop.engine.jobs import job_files
 from meme_desktop.engine.store import SessionRow, Store
 
@@ -39,6 +39,8 @@ def summary(store: Store, session: SessionRow) -> dict[str, Any]:
     raw = store.draft(session.session_id) or Draft.empty().to_json()
     draft = Draft.from_json(raw, validate=False)
     first = next((s for s in draft.segments(TT_VIDEO) if getattr(s, "src", "")), None)
+    caption = next((" ".join(s.text.split()) for s in draft.segments(TT_TEXT)
+                    if isinstance(s, TextSegment) and s.text.strip()), "")
     assets = store.session_assets(session.session_id)
     cover = getattr(first, "src", "") or next((a.hash for a in assets if a.kind != "audio"), "")
     return {"session_id": session.session_id, "task_id": session.task_id,
@@ -48,7 +50,7 @@ def summary(store: Store, session: SessionRow) -> dict[str, Any]:
             "width": draft.meta.width, "height": draft.meta.height,
             "segments": sum(len(t.segments) for t in draft.tracks),
             "assets": len(assets), "media_own": store.unshared_assets(session.session_id),
-            "cover": cover}
+            "cover": cover, "caption": caption[:MAX_NAME]}
 
 
 def rename(store: Store, session_id: str, name: str) -> None:

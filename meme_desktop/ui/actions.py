@@ -1,5 +1,7 @@
 """The window's menus and actions, with standard shortcuts (docs/ui.md lists them).
 
+File › Open Recent is filled by :func:`fill_recent` whenever the project list changes.
+
 :func:`build` makes the actions for any :class:`ActionHost` (the main window) and the session
 model; Undo / Redo follow the model's history (greyed out when there is nothing to undo or
 redo, the tooltip says what: "Undo: move caption (Ctrl+Z)"). This module imports no window.
@@ -13,15 +15,18 @@ from html import escape
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QWidget
 
 from meme_desktop import __version__
+from meme_desktop.api.models import SessionSummary
 from meme_desktop.ui.dialogs import inform
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.project_dialog import length_text, row_name
 from meme_desktop.ui.session_model import SessionModel
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+N", "New project"), ("Ctrl+O", "Import media"), ("Ctrl+E", "Export"),
+    ("Ctrl+N", "New project"), ("Ctrl+Shift+O", "Open project"), ("Ctrl+O", "Import media"),
+    ("Ctrl+E", "Export"),
     ("Ctrl+,", "Settings"), ("Ctrl+Shift+R", "Reconnect"), ("Ctrl+Q", "Quit"),
     ("Ctrl+Z", "Undo the last edit"), ("Ctrl+Shift+Z", "Redo"), ("Ctrl+L", "Go to the chat input"),
     ("Enter / Shift+Enter", "Send / new line in the chat"), ("Space", "Play / pause the preview"),
@@ -40,6 +45,8 @@ class ActionHost(Protocol):
     """What the actions call on the window."""
 
     def on_new_project(self) -> None: ...
+    def on_open_project(self) -> None: ...
+    def on_rename_project(self) -> None: ...
     def on_import(self) -> None: ...
     def on_export(self) -> None: ...
     def on_settings(self) -> None: ...
@@ -90,7 +97,11 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
     SK = QKeySequence.StandardKey
     a: dict[str, QAction] = {
         "new": act(window, tr("New project"), w.on_new_project, SK.New,
-                   tr("Start a fresh project")),
+                   tr("Start a fresh project (the open one stays in the project list)")),
+        "open_project": act(window, tr("Open project…"), w.on_open_project, "Ctrl+Shift+O",
+                            tr("Open, rename, duplicate or delete a project")),
+        "rename_project": act(window, tr("Rename project…"), w.on_rename_project, None,
+                              tr("Give the open project a name")),
         "import": act(window, tr("Import…"), w.on_import, SK.Open,
                       tr("Add images, clips or sounds")),
         "export": act(window, tr("Export…"), w.on_export, "Ctrl+E", tr("Export the video")),
@@ -124,7 +135,12 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
     a["settings"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView))
     menu = window.menuBar()
     file_menu = menu.addMenu(tr("&File"))
-    for key in ("new", "import", "export"):
+    file_menu.addAction(a["new"])
+    file_menu.addAction(a["open_project"])
+    a["recent"] = file_menu.addMenu(tr("Open &Recent")).menuAction()
+    file_menu.addAction(a["rename_project"])
+    file_menu.addSeparator()
+    for key in ("import", "export"):
         file_menu.addAction(a[key])
     file_menu.addSeparator()
     file_menu.addAction(a["reconnect"])
@@ -147,6 +163,26 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
     for action in a.values():
         window.addAction(action)
     return a
+
+
+def fill_recent(menu: QMenu, rows: Sequence[SessionSummary], open_: Callable[[str], None],
+                more: QAction, available: bool = True) -> None:
+    """File › Open Recent: the latest projects (name and length), then Open project…; on a
+    backend without a project list one line that says so."""
+    menu.clear()
+    if not available:
+        note = menu.addAction(tr("Not available with the NemoVideo cloud"))
+        note.setEnabled(False)
+        return
+    for row in rows:
+        label = row_name(row) + (f"  ({length_text(row)})" if row.duration_ms > 0 else "")
+        action = menu.addAction(label.replace("&", "&&"))
+        action.setData(row.session_id)
+        action.triggered.connect(lambda _checked=False, sid=row.session_id: open_(sid))
+    if not rows:
+        menu.addAction(tr("No other projects yet")).setEnabled(False)
+    menu.addSeparator()
+    menu.addAction(more)
 
 
 def shortcuts_table() -> str:

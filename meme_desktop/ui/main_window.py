@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QMainWindow,
+    QMenu,
     QSizePolicy,
     QSplitter,
     QToolBar,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from meme_desktop import secrets as secret_store
+from meme_desktop.api.models import SessionSummary
 from meme_desktop.config import Settings, UiState
 from meme_desktop.own_model import ModelFinder, ModelKeys
 from meme_desktop.ui import actions
@@ -49,6 +51,7 @@ from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.media_door import file_dialog_filter
 from meme_desktop.ui.preview import PreviewPanel
+from meme_desktop.ui.projects_flow import ProjectsFlow
 from meme_desktop.ui.session import Session
 from meme_desktop.ui.settings_assistant import apply_assistant
 from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.setStatusBar(self.status)
         self.exports = ExportFlow(self, self.session, settings, ui_state)
+        self.projects = ProjectsFlow(self, self.session)
         # a person's own model (Settings › Assistant): given by the composition root, which
         # also hands the keys to the backend it builds
         self.model_finder = model_finder or ModelFinder()
@@ -168,6 +172,11 @@ class MainWindow(QMainWindow):
         self.exports.error.connect(chat.add_error)
         self.exports.running_changed.connect(
             lambda running: self.actions["export"].setEnabled(not running))
+        projects = self.projects
+        projects.notice.connect(chat.add_notice)
+        projects.error.connect(chat.add_error)
+        projects.switching.connect(chat.cancel)
+        projects.recent_changed.connect(self._fill_recent)
         media.import_requested.connect(self.on_import)
         media.files_accepted.connect(session.uploads.queue)
         media.thumbnail_wanted.connect(session.uploads.remote_thumbnail)
@@ -190,6 +199,12 @@ class MainWindow(QMainWindow):
 
     def set_project_title(self, name: str) -> None:
         self.setWindowTitle(f"{APP_NAME} — {name}")
+
+    def _fill_recent(self, rows: list[SessionSummary]) -> None:
+        menu = self.actions["recent"].menu()
+        if isinstance(menu, QMenu):
+            actions.fill_recent(menu, rows, self.open_recent, self.actions["open_project"],
+                                self.projects.projects is not None)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         """The first show puts the cursor in the chat input: the first thing to do is type."""
@@ -277,22 +292,25 @@ class MainWindow(QMainWindow):
 
     @asyncSlot()
     async def on_new_project(self) -> None:
-        state = self.session.state
-        if state is not None and not state.draft.is_empty and not await ask_yes_no(
-                self, tr("New project"), tr("Start a new project?") + "\n\n" + tr(
-                    "The current project cannot be reopened afterwards. Export it first if "
-                    "you want to keep the video."), tr("Start new"), tr("Cancel")):
-            return
+        """An empty project; the open one stays in the project list (File › Open project…)."""
         action = self.actions["new"]
         action.setEnabled(False)
         try:
-            self.chat.cancel()
-            await self.session.new_project()
-        except Exception as exc:  # noqa: BLE001 - one sentence, the window goes on
-            if self.session.assistant is not None:
-                self.session.error.emit(self.session.assistant.message_for(exc), None)
+            await self.projects.new_project()
         finally:
             action.setEnabled(True)
+
+    @asyncSlot()
+    async def on_open_project(self) -> None:
+        await self.projects.show_list()
+
+    @asyncSlot()
+    async def on_rename_project(self) -> None:
+        await self.projects.rename_current()
+
+    @asyncSlot(str)
+    async def open_recent(self, session_id: str) -> None:
+        await self.projects.open(session_id)
 
     def send_text(self, text: str) -> None:
         self.chat.submit(text)
