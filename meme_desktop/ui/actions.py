@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QWidget
@@ -23,6 +23,9 @@ from meme_desktop.ui.dialogs import inform
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.project_dialog import length_text, row_name
 from meme_desktop.ui.session_model import SessionModel
+
+if TYPE_CHECKING:
+    from meme_desktop.ui.projects_flow import ProjectsFlow
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+N", "New project"), ("Ctrl+Shift+O", "Open project"), ("Ctrl+O", "Import media"),
@@ -183,6 +186,17 @@ def fill_recent(menu: QMenu, rows: Sequence[SessionSummary], open_: Callable[[st
         menu.addAction(tr("No other projects yet")).setEnabled(False)
     menu.addSeparator()
     menu.addAction(more)
+
+
+def follow_recent(a: dict[str, QAction], projects: ProjectsFlow,
+                  open_: Callable[[str], None]) -> None:
+    """File › Open Recent follows the project list."""
+    def fill(rows: list[SessionSummary]) -> None:
+        menu = a["recent"].menu()
+        if isinstance(menu, QMenu):
+            fill_recent(menu, rows, open_, a["open_project"], projects.projects is not None)
+
+    projects.recent_changed.connect(fill)
 
 
 def shortcuts_table() -> str:

@@ -31,7 +31,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMenu,
     QSizePolicy,
     QSplitter,
     QToolBar,
@@ -40,10 +39,11 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from meme_desktop import secrets as secret_store
-from meme_desktop.api.models import SessionSummary
+from meme_desktop.api.models import Asset
 from meme_desktop.config import Settings, UiState
 from meme_desktop.own_model import ModelFinder, ModelKeys
 from meme_desktop.ui import actions
+from meme_desktop.ui.batch_flow import BatchFlow
 from meme_desktop.ui.chat_panel import ChatPanel
 from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no, inform
 from meme_desktop.ui.export_flow import ExportFlow
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.exports = ExportFlow(self, self.session, settings, ui_state)
         self.projects = ProjectsFlow(self, self.session)
+        self.batches = BatchFlow(self, self.session, settings, ui_state)
         # a person's own model (Settings › Assistant): given by the composition root, which
         # also hands the keys to the backend it builds
         self.model_finder = model_finder or ModelFinder()
@@ -176,7 +177,10 @@ class MainWindow(QMainWindow):
         projects.notice.connect(chat.add_notice)
         projects.error.connect(chat.add_error)
         projects.switching.connect(chat.cancel)
-        projects.recent_changed.connect(self._fill_recent)
+        actions.follow_recent(self.actions, projects, self.open_recent)
+        self.batches.notice.connect(chat.add_notice)
+        self.batches.finished.connect(lambda: asyncio.ensure_future(projects.refresh_recent()))
+        media.batch_requested.connect(self.on_batch)
         media.import_requested.connect(self.on_import)
         media.files_accepted.connect(session.uploads.queue)
         media.thumbnail_wanted.connect(session.uploads.remote_thumbnail)
@@ -199,12 +203,6 @@ class MainWindow(QMainWindow):
 
     def set_project_title(self, name: str) -> None:
         self.setWindowTitle(f"{APP_NAME} — {name}")
-
-    def _fill_recent(self, rows: list[SessionSummary]) -> None:
-        menu = self.actions["recent"].menu()
-        if isinstance(menu, QMenu):
-            actions.fill_recent(menu, rows, self.open_recent, self.actions["open_project"],
-                                self.projects.projects is not None)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         """The first show puts the cursor in the chat input: the first thing to do is type."""
@@ -312,6 +310,10 @@ class MainWindow(QMainWindow):
     async def open_recent(self, session_id: str) -> None:
         await self.projects.open(session_id)
 
+    @asyncSlot(list)
+    async def on_batch(self, assets: list[Asset]) -> None:
+        await self.batches.run(assets)
+
     def send_text(self, text: str) -> None:
         self.chat.submit(text)
 
@@ -368,6 +370,8 @@ class MainWindow(QMainWindow):
             return
         self.save_geometry()
         self.chat.cancel()
+        if self.batches.running:  # the memes saved stay; the one being made leaves nothing
+            asyncio.ensure_future(self.batches.cancel())
         self.session.shutdown()
         self.preview.pause()
         super().closeEvent(event)
