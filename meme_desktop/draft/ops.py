@@ -50,6 +50,7 @@ SPECS: dict[str, Field] = {
     "sty": Field("enum", "caption style: classic (Impact, outlined), bar (white bar), "
                          "subtitle, plain", choices=STYLES),
     "col": Field("color", "text colour like #FFFFFF"),
+    "col2": Field("color", "the gradient's second colour (top to bottom), like #DD2476"),
     "sz": Field("num", "relative text size (1 = normal)", 0.2, 5),
     "xy": Field("pair", "the caption's centre as fractions of the canvas [x, y]; null puts "
                         "it back at its position", 0, 1, nullable=True),
@@ -219,6 +220,14 @@ class SetCanvas(Op):
 class SetTitle(Op):
     """The project's title."""
     title: str
+
+
+@_op("set_background", specs={"col": Field("color", "the background colour, like #101820")})
+class SetBackground(Op):
+    """The colour behind everything (seen where no picture covers it: a text meme, letterbox
+    bars); with col2, a gradient from col at the top to col2 at the bottom."""
+    col: str
+    col2: str | None = R
 
 
 @_op("clear_timeline")

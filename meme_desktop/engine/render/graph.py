@@ -289,9 +289,24 @@ def bar_layout(g: Graph, src: str, spans: list[BarSpan], clips: list[Clip], widt
                                      "eval=frame:shortest=1", "setsar=1"])
 
 
+def backdrop(g: Graph, width: int, height: int, fps: float, total: float, bg: str,
+             bg2: str | None = None) -> str:
+    """The canvas behind the clips: the background colour, or (``bg2``) a still gradient
+    from ``bg`` at the top to ``bg2`` at the bottom (text memes)."""
+    label = g.label("bg")
+    if bg2:
+        g.chains.append(f"gradients=s={width}x{height}:c0={ffcolor(bg)}:c1={ffcolor(bg2)}:"
+                        f"x0=0:y0=0:x1=0:y1={height}:nb_colors=2:speed=0:r={_num(fps)}:"
+                        f"d={_num(total)},format=yuv420p[{label}]")
+    else:
+        g.chains.append(f"color=c={ffcolor(bg)}:s={width}x{height}:r={_num(fps)}:"
+                        f"d={_num(total)},format=yuv420p[{label}]")
+    return label
+
+
 def build_video(g: Graph, clips: list[Clip], captions: list[tuple[Placed, float, float]],
                 width: int, height: int, fps: float, total: float, bg: str,
-                bars: list[BarSpan] | None = None) -> str:
+                bars: list[BarSpan] | None = None, bg2: str | None = None) -> str:
     """Compose every clip (in paint order) and caption; returns the final video label."""
     mw, mh = width, height
     color = ffcolor(bg)
@@ -302,9 +317,7 @@ def build_video(g: Graph, clips: list[Clip], captions: list[tuple[Placed, float,
         base = segment_chain(g, first, mw, mh, fps, color)  # covers everything: no backdrop
         rest = clips[1:]
     if base is None:
-        base = g.label("bg")
-        g.chains.append(f"color=c={color}:s={mw}x{mh}:r={_num(fps)}:d={_num(total)},"
-                        f"format=yuv420p[{base}]")
+        base = backdrop(g, mw, mh, fps, total, bg, bg2)
     for clip in rest:
         layer = segment_chain(g, clip, mw, mh, fps, color)
         a, b = clip.seg.start / 1000.0, clip.seg.end / 1000.0
