@@ -15,7 +15,7 @@ from typing import Any
 
 from meme_desktop.draft import Draft, validate
 from meme_desktop.draft.ops import Op
-from meme_desktop.engine.agent import AgentTurn, AssetRef, respond
+from meme_desktop.engine.agent import AgentTurn, AssetRef, MakerMemory, respond, suggestions_event
 from meme_desktop.engine.agent.applier import apply_ops
 from meme_desktop.engine.agent.types import Problem
 from meme_desktop.engine.protocol_errors import OpsRefusedError
@@ -57,8 +57,11 @@ def chat_turn(store: Store, session_id: str, text: str) -> tuple[AgentTurn, list
     """One chat message: the agent's turn, saved with its reply in one transaction.
     Returns the turn and its ``tool_call`` / ``tool_result`` events (typed operations)."""
     with session_lock(session_id):
+        session = store.session(session_id)
+        language = session.language if session is not None else "en"
+        memory = MakerMemory.from_messages(store.messages(session_id), language)
         turn = respond(text, current_draft(store, session_id), asset_refs(store, session_id),
-                       SessionHistory(store, session_id))
+                       SessionHistory(store, session_id), memory=memory, language=language)
         new_json: dict[str, Any] | None = None
         if turn.draft is not None:
             validate(turn.draft)  # DraftError: nothing is saved
@@ -67,6 +70,8 @@ def chat_turn(store: Store, session_id: str, text: str) -> tuple[AgentTurn, list
         for ev in turn.events:
             tools.append({"type": "tool_call", "name": ev.name, "args": ev.args})
             tools.append({"type": "tool_result", "name": ev.name, "result": ev.result})
+        if turn.suggestions or turn.meme is not None:
+            tools.append(suggestions_event(turn.suggestions, turn.meme))
         store.apply_turn(session_id, new_json, turn.history, turn.reply, tools,
                          label=label_for([ev.name for ev in turn.events])[:80])
         return turn, tools

@@ -305,6 +305,18 @@ def read_times(cl: Clause) -> Times:
     return t
 
 
+def reply_in_chinese(text: str, language: str = "en") -> bool:
+    """The reply's language: the message's (outside quoted text), else the interface's
+    (``language``, the session's) when the message has no words of either ("👍", "2x")."""
+    lifted, _quotes = _lift_quotes(text)
+    bare = PLACEHOLDER.sub("", lifted)
+    if _CJK.search(bare):
+        return True
+    if re.search(r"[A-Za-z]{2,}", bare):
+        return False
+    return language.lower().startswith("zh")
+
+
 def is_chinese(text: str) -> bool:
     """True when the message (outside quoted text) is written in Chinese: reply in Chinese."""
     lifted, _quotes = _lift_quotes(text)
