@@ -31,10 +31,12 @@ from meme_desktop.api.errors import (
 )
 from meme_desktop.api.models import SessionState
 from meme_desktop.api.policy import Sleep
-from meme_desktop.api.sse import Heartbeat, StreamEvent, TextChunk
+from meme_desktop.api.sse import Heartbeat, StreamEvent, Suggestions, TextChunk
 from meme_desktop.assistant.events import (
     ActionRequest,
     AssistantEvent,
+    Chip,
+    Choices,
     ErrorEvent,
     Notice,
     StateChanged,
@@ -113,6 +115,8 @@ class TurnRunner:
                     last_notice = time.monotonic()  # count heartbeats from the last reply text
                     parts.append(event.text)
                     yield TextDelta(event.text)
+                elif isinstance(event, Suggestions) and event.items:
+                    yield Choices(tuple(Chip(label, text) for label, text in event.items))
         except StreamTimeoutError as exc:
             after = await self._try_state()
             if after is not None and changed(before, after):

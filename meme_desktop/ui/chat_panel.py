@@ -1,4 +1,5 @@
-"""The chat panel: greeting and starter chips, streamed replies, notices, errors with retry.
+"""The chat panel: greeting and starter chips, streamed replies, notices, errors with retry,
+and the chips a reply offers (a meme's alternative captions), each sending its message.
 
 Enter sends, Shift+Enter adds a line. The input stays usable while a turn runs: a second
 message waits in a queue (and says so) and is sent when the current turn ends. The panel knows
@@ -29,13 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from meme_desktop.ui.i18n import tr
+from meme_desktop.api.models import SessionState
+from meme_desktop.assistant import starters
+from meme_desktop.assistant.events import Chip
+from meme_desktop.ui.i18n import language, tr
 
 log = logging.getLogger(__name__)
 
 GREETING = ("Share your images or clips and I'll get started on AI meme video creation. "
             "Or just tell me what you're thinking.")
-STARTERS = ("generate my images or clips", "export 1080p MP4", "turn this image into a meme")
+STARTERS = tuple(en for _what, en, _zh in starters.STARTERS)     # the English labels
 
 # long opaque strings (tokens, ids) never reach the screen, even if a backend leaks one
 _OPAQUE = re.compile(r"\b(?=[A-Za-z0-9_\-.]*\d)(?=[A-Za-z0-9_\-.]*[A-Za-z])[A-Za-z0-9_\-.]{32,}\b")
@@ -173,7 +177,9 @@ class ChatPanel(QFrame):
         layout.addWidget(self._scroll, 1)
         layout.addWidget(self.queue_label)
         layout.addLayout(row)
-        self.chips: list[QPushButton] = []
+        self.chips: list[QPushButton] = []           # the greeting's starters
+        self.choice_rows: list[list[QPushButton]] = []   # chips offered under replies
+        self._state: SessionState | None = None
         self.show_greeting()
 
     # -- content ---------------------------------------------------------------------------
@@ -203,21 +209,52 @@ class ChatPanel(QFrame):
             if bubble.role == "user":
                 bubble.fit_width(width)
 
+    def _chip(self, chip: Chip) -> QPushButton:
+        """A button that sends ``chip.text`` (disabled with its reason when it cannot apply)."""
+        button = QPushButton(chip.label)
+        button.setObjectName("chip")
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(lambda _=False, b=button: self.submit(b.property("sends")))
+        self._set_chip(button, chip)
+        return button
+
+    @staticmethod
+    def _set_chip(button: QPushButton, chip: Chip) -> None:
+        button.setText(chip.label)
+        button.setProperty("sends", chip.text)
+        button.setEnabled(chip.enabled)
+        button.setToolTip(chip.tooltip or tr("Send “{starter}”", starter=chip.text))
+        button.setAccessibleDescription(button.toolTip())
+
+    def _chip_row(self, chips: list[Chip], vertical: bool) -> list[QPushButton]:
+        box = QWidget()
+        row = QVBoxLayout(box) if vertical else QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        buttons = [self._chip(c) for c in chips]
+        for button in buttons:
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        if not vertical:
+            row.addStretch(1)
+        self._list_layout.insertWidget(self._list_layout.count() - 1, box)
+        return buttons
+
     def show_greeting(self) -> None:
         self._add(Bubble("assistant", tr(GREETING)))
-        box = QWidget()
-        chips = QVBoxLayout(box)
-        chips.setContentsMargins(0, 0, 0, 0)
-        chips.setSpacing(6)
-        for text in STARTERS:
-            chip = QPushButton(tr(text))
-            chip.setObjectName("chip")
-            chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.setToolTip(tr("Send “{starter}”", starter=tr(text)))
-            chip.clicked.connect(lambda _=False, t=text: self.submit(t))
-            chips.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
-            self.chips.append(chip)
-        self._list_layout.insertWidget(self._list_layout.count() - 1, box)
+        self.chips = self._chip_row(starters.chips_for(self._state, language()), vertical=True)
+
+    def update_starters(self, state: SessionState | None) -> None:
+        """Enable the starters that can apply to the session now (media, a timeline)."""
+        self._state = state
+        for button, chip in zip(self.chips, starters.chips_for(state, language()), strict=False):
+            self._set_chip(button, chip)
+
+    def add_choices(self, chips: tuple[Chip, ...] | list[Chip]) -> list[QPushButton]:
+        """Chips under the last reply (a meme's alternatives): one click sends each."""
+        self._reply = None
+        buttons = self._chip_row(list(chips), vertical=True)
+        self.choice_rows.append(buttons)
+        return buttons
 
     def clear(self) -> None:
         """Remove every message (new project) and greet again."""
@@ -227,6 +264,7 @@ class ChatPanel(QFrame):
                 item.widget().deleteLater()
         self.bubbles.clear()
         self.chips.clear()
+        self.choice_rows.clear()
         self._reply = None
         self.show_greeting()
 

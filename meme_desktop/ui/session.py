@@ -21,6 +21,8 @@ from PySide6.QtCore import QObject, Signal
 from meme_desktop.api.models import Asset, SessionState
 from meme_desktop.assistant.events import (
     ActionRequest,
+    Chip,
+    Choices,
     ConnectionInfo,
     ErrorEvent,
     Notice,
@@ -137,6 +139,7 @@ class Session(QObject):
     def apply_state(self, state: SessionState, highlight: bool = True) -> None:
         """Redraw the timeline, add media the bin does not show yet, refresh the preview."""
         self.state = state
+        self.chat.update_starters(state)
         self.track.set_draft(state.draft, state.names, highlight=highlight)
         known = self.media.known_hashes()
         for asset in state.assets:
@@ -163,10 +166,13 @@ class Session(QObject):
             return
         interrupted = self._stop_preview()
         self.status.set_state("busy")
+        chips: tuple[Chip, ...] = ()
         try:
             async for event in self.assistant.send(text):
                 if isinstance(event, TextDelta):
                     self.chat.append_reply(event.text)
+                elif isinstance(event, Choices):
+                    chips = event.chips                 # shown under the reply, at the end
                 elif isinstance(event, Notice):
                     self.chat.add_notice(event.text)
                 elif isinstance(event, StateChanged):
@@ -182,6 +188,8 @@ class Session(QObject):
             self.status.set_state("ready")
             if interrupted:
                 self.schedule_preview()  # a turn that changed nothing still needs it
+        if chips:
+            self.chat.add_choices(chips)
         self._spawn(self._refresh_credits())
 
     async def _refresh_credits(self) -> None:

@@ -137,11 +137,11 @@ def topic_of(text: str) -> tuple[Topic, str] | None:
         return named if named else (made_up(phrase, False), phrase)
     for rx in (_ZH_ABOUT, _ZH_OF) if zh else ():
         for m in rx.finditer(text):
-            phrase = _clean_phrase(m.group(1))
-            phrase = re.sub(r"^(?:关于|有关|一个|个|张|些|点|做|来|整|帮我做|给我做|给我|帮我)+", "", phrase)
+            raw = _clean_phrase(m.group(1))
+            phrase = re.sub(r"^(?:关于|有关|一个|个|张|些|点|做|来|整|帮我做|给我做|给我|帮我)+", "", raw)
             if not phrase or _ZH_STOP.match(phrase):
                 continue
-            named = find_named(phrase)
+            named = find_named(raw) or find_named(phrase)
             return named if named else (made_up(phrase, True), phrase)
     named = find_named(text, weak=False)
     if named:

@@ -60,7 +60,7 @@ class CaptionSource(Protocol):
 
 
 _FIELD = re.compile(r"\{(np|name|sit|cons|zh)\}")
-_SINGULAR_S = re.compile(r"(?:ss|us|is|ics|news|series|chess|christmas|lens|canvas)$")
+_SINGULAR_S = re.compile(r"(?:ss|us|sis|ics|news|series|chess|christmas|lens|canvas|tennis)$")
 _AFTER_NP = re.compile(r"\{np\}(\s+(?:finally|always|just|really|never|still|also)?\s*)"
                        r"(is|was|has|does|doesn't|isn't|wasn't|hasn't|[a-z]+(?:es|s))\b")
 _PLURAL_OF = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
