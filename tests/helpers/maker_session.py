@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from meme_desktop.draft import Draft
-from meme_desktop.engine.agent import AgentTurn, MakerMemory, respond, suggestions_event
+from meme_desktop.engine.agent import MAKER, AgentTurn, MakerMemory, respond, suggestions_event
+from meme_desktop.engine.agent.maker.requests import Request
+from meme_desktop.engine.agent.maker.turns import Context
 from meme_desktop.engine.agent.types import AssetRef
 from tests.helpers.agent_states import state
 
@@ -34,6 +36,15 @@ class Session:
     def say(self, text: str) -> AgentTurn:
         turn = respond(text, self.draft, self.assets, self, memory=self.memory,
                        language=self.language)
+        return self._keep(text, turn)
+
+    def maker_turn(self, fmt: str, lang: str = "en", topic: str = "coffee") -> AgentTurn:
+        """The maker asked directly for format ``fmt`` (no wording to read)."""
+        ask = f"make a meme about {topic}" if lang == "en" else f"做一个关于{topic}的表情包"
+        ctx = Context(ask, self.draft, self.assets, self.memory, lang == "zh")
+        return self._keep(ask, MAKER.make(ctx, Request("make", format=fmt)))
+
+    def _keep(self, text: str, turn: AgentTurn) -> AgentTurn:
         events: list[dict[str, Any]] = []
         for ev in turn.events:
             events.append({"type": "tool_call", "name": ev.name, "args": ev.args})

@@ -35,6 +35,11 @@ STAPLES = ("classic", "caption_bar", "pov", "me_when", "nobody_me", "be_like", "
            "zh_dangni", "zh_others_me", "zh_nobody_me", "text_plain", "text_gradient")
 
 
+_LENGTH = re.compile(r"\b(\d+(?:\.\d+)?)[\s-]*(?:s|secs?|seconds?)(?:[\s-]+long)?[\s-]+"
+                     r"(?:[\w-]+\s+){0,2}?(?:memes?|videos?|clips?|gifs?|ones?)\b|"
+                     r"(\d+(?:\.\d+)?)\s*秒(?:钟)?(?:长)?的?(?:表情包|视频|梗图)", re.IGNORECASE)
+
+
 def fingerprint(draft: Draft) -> str:
     """A short hash of a draft: "is this still the meme the maker made?"."""
     raw = json.dumps(draft.to_json(), sort_keys=True, ensure_ascii=False)
@@ -64,6 +69,8 @@ def read_wishes(rest: str, text: str, draft: Draft, assets: Sequence[AssetRef],
                                                      >= 3 and re.search(rf"\b{re.escape(stem)}\b",
                                                                         low))):
             wishes.media.append(a.hash)
+    if m := _LENGTH.search(unquoted):             # "a 3 second meme", "5秒的表情包"
+        wishes.length = round(float(m.group(1) or m.group(2)) * 1000)
     after: list[Intent] = []
     if not rest.strip():
         return wishes, after

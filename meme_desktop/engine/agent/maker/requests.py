@@ -14,6 +14,12 @@ import re
 from dataclasses import dataclass
 
 _I = re.IGNORECASE
+# a word boundary for English words inside Chinese text ("做一个pov表情包": \b sees none there)
+_AB = r"(?:(?<![A-Za-z0-9'])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9']))"
+
+
+def _ascii(rx: str) -> str:
+    return rx.replace(r"\b", _AB)
 
 FORMAT_NAMES: list[tuple[str, str]] = [
     ("expectation_reality", r"\bexpectations?\s*(?:vs\.?|versus|and|/|v\.?|or)\s*reality\b|"
@@ -43,7 +49,7 @@ _MAKE_EN = [
     r"(?:memes?|something\s+(?:funny|hilarious|memeable)|a\s+joke)\b(?:\s+video)?",
     r"\b(?:make|create|do|give|generate|write|build|cook\s+up|whip\s+up|send)\s+(?:me\s+|us\s+)?(?:an?\s+|some\s+|one\s+|another\s+|the\s+)?(?:[\w'-]+\s+){0,3}?"
     r"(?:memes?|funny\s+(?:video|clip|one|post|thing)s?)\b",
-    r"^\W*(?:(?:ok|okay|so|now|hey|pls|please|yo)\W+)*(?:an?\s+)?(?:[\w'-]+\s+){0,3}?memes?"
+    r"^\W*(?:(?:ok|okay|so|now|hey|pls|please|yo)\W+)*(?:an?\s+)?(?:[\w'-]+[:,]?\s+){0,3}?memes?"
     r"\s+(?:about|of|on|for|with|abt)\b",
     r"\bmeme[\s-]*(?:this|it|that|my)\b|\bmeme[\s-]?ify\b|\bmemeify\b",
     r"\bcaption\s+(?:this|it|my|the)\b(?!\s+(?:says|reads|is|text|to)\b)|"
@@ -117,7 +123,7 @@ class Request:
 
 def named_format(text: str) -> tuple[str, re.Match[str]] | None:
     for fid, rx in FORMAT_NAMES:
-        if m := re.search(rx, text, _I):
+        if m := re.search(_ascii(rx), text, _I):
             return fid, m
     return None
 
@@ -164,7 +170,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _make(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for rx in _MAKE_EN for m in re.finditer(rx, text, _I)]
+    spans = [m.span() for rx in _MAKE_EN for m in re.finditer(_ascii(rx), text, _I)]
     spans += [m.span() for m in re.finditer(_MAKE_ZH, text)]
     return spans
 
