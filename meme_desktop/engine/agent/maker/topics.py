@@ -31,7 +31,7 @@ WEAK = {"photo", "photos", "pictures", "text", "texts", "music", "songs", "show"
 # words of a request that are never its topic
 _NOT_TOPIC = re.compile(
     r"^(?:this|it|that|these|those|me|my (?:pic|picture|photo|image|video|clip)|the (?:pic|picture|"
-    r"photo|image|video|clip)|anything|something|whatever|stuff|life|you|us|them|a meme|memes?|"
+    r"photo|image|video|clip)|anything|something|whatever|stuff|life|you|us|them|a meme|"
     r"my life|pov|nobody|text|pic|picture|photo|image|video|clip|gif|it all|all this|one)$")
 _CAMERA = re.compile(r"^(?:img|dsc|dscn|dcim|vid|mov|pxl|screenshot|screen|shot|photo|image|"
                      r"video|clip|whatsapp|signal|telegram|export|final|copy|untitled|edit|"
@@ -149,8 +149,10 @@ def topic_of(text: str) -> tuple[Topic, str] | None:
     if not zh:
         for m in _EN_PREFIX.finditer(text):
             phrase = _clean_phrase(m.group(1))
-            if phrase and not _FORMAT_WORDS.search(phrase) and not _NOT_TOPIC.match(phrase.lower()):
-                named = find_named(phrase)
+            if (phrase and not _FORMAT_WORDS.search(phrase) and not _NOT_TOPIC.match(phrase.lower())
+                    and not re.search(r"\b(?:memes?|with|the|this|that|a|an|it|of|to)\b", phrase,
+                                      re.IGNORECASE)):
+                named = find_named(phrase, weak=False)
                 return named if named else (made_up(phrase, False), phrase)
     return None
 
