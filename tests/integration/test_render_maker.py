@@ -11,6 +11,7 @@ import numpy as np
 from meme_desktop.draft import Draft
 from meme_desktop.engine.render import RenderOptions, render
 from meme_desktop.engine.render.job import collect_captions
+from meme_desktop.engine.render.textdraw import fit_caption
 from tests.helpers.render_tools import draft, frame_at
 
 
@@ -24,6 +25,8 @@ def test_a_text_meme_on_a_gradient(tmp_path: Path) -> None:
     top, bottom = rgb[6, 90], rgb[-6, 90]
     assert top[0] > 180 and top[2] < 80, top             # red at the top
     assert bottom[2] > 180 and bottom[0] < 80, bottom    # blue at the bottom
+    quarter = rgb[80, 10]
+    assert 120 < quarter[0] < 230 and 30 < quarter[2] < 140, quarter   # a smooth ramp between
     middle = rgb[150:170, 20:160]
     assert (middle.min(axis=2) > 200).any()              # the white caption in the middle
 
@@ -49,3 +52,9 @@ def test_stacked_bars_push_the_picture_down_by_both(tmp_path: Path) -> None:
             for i, txt in enumerate(["ONE", "TWO"])]
     timed, bars = collect_captions(Draft.from_json(draft(540, 960, text=segs)), 540, 960)
     assert bars and bars[0][2] == sum(p.height for p, _a, _b in timed)
+
+
+def test_a_line_break_inside_a_caption_is_kept() -> None:
+    one = fit_caption("nobody: me: eating cereal", "bar", "top", 1.0, 1920, 1080, 40)
+    two = fit_caption("nobody:\nme: eating cereal", "bar", "top", 1.0, 1920, 1080, 40)
+    assert one.lines == 1 and two.lines == 2

@@ -30,7 +30,7 @@ from meme_desktop.engine.errors import RenderFailedError
 from meme_desktop.engine.render.process import creation_flags
 from meme_desktop.engine.render.textdraw import draw_caption
 
-CAPTION_VERSION = 3
+CAPTION_VERSION = 4  # 4: a line break inside a caption is kept
 _app_lock = threading.Lock()
 
 

@@ -80,6 +80,14 @@ def ffcolor(color: str) -> str:
         else "black"
 
 
+def _rgb(color: str) -> tuple[int, int, int]:
+    """'#RRGGBB' -> (r, g, b); anything odd is black."""
+    c = ffcolor(color)
+    if not c.startswith("0x"):
+        return (0, 0, 0)
+    return int(c[2:4], 16), int(c[4:6], 16), int(c[6:8], 16)
+
+
 def cover(iw: int, ih: int, w: int, h: int) -> list[str]:
     """Scale to fill w x h and crop the middle (explicit offsets)."""
     s = max(w / iw, h / ih)
@@ -294,10 +302,14 @@ def backdrop(g: Graph, width: int, height: int, fps: float, total: float, bg: st
     """The canvas behind the clips: the background colour, or (``bg2``) a still gradient
     from ``bg`` at the top to ``bg2`` at the bottom (text memes)."""
     label = g.label("bg")
-    if bg2:
-        g.chains.append(f"gradients=s={width}x{height}:c0={ffcolor(bg)}:c1={ffcolor(bg2)}:"
-                        f"x0=0:y0=0:x1=0:y1={height}:nb_colors=2:speed=0:r={_num(fps)}:"
-                        f"d={_num(total)},format=yuv420p[{label}]")
+    if bg2:     # drawn once on a tiny picture, scaled up smoothly, then held for every frame
+        top, bottom = _rgb(bg), _rgb(bg2)
+        ramp = ":".join(f"{ch}='{a}+({b}-{a})*Y/(H-1)'" for ch, a, b in zip("rgb", top, bottom,
+                                                                             strict=True))
+        g.chains.append(f"color=c=black:s=8x64:r={_num(fps)}:d={_num(1 / fps)},format=rgb24,"
+                        f"geq={ramp},scale={width}:{height}:flags=bicubic,format=yuv420p,"
+                        f"loop=loop=-1:size=1,setpts=N/({_num(fps)}*TB),"
+                        f"trim=duration={_num(total)}[{label}]")
     else:
         g.chains.append(f"color=c={ffcolor(bg)}:s={width}x{height}:r={_num(fps)}:"
                         f"d={_num(total)},format=yuv420p[{label}]")

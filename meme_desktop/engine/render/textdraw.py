@@ -135,6 +135,7 @@ def _prepare(text: str, style: str, pos: str, size: float, canvas_w: int, canvas
     if style == "classic":
         text = text.upper()
     text = " ".join(text.split()) if "\n" not in text else text.strip()
+    text = text.replace("\n", "\u2028")      # QTextLayout breaks lines at U+2028, not at \n
     px = round(min(canvas_w, canvas_h) * BASE_SIZE.get(style, 0.068) * max(0.2, min(size, 4.0)))
     pad = round(px * 0.25) if style in ("bar", "subtitle") else round(px * 0.12)
     width = canvas_w - 2 * margin - 2 * pad
