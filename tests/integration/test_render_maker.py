@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-
 from meme_desktop.draft import Draft
 from meme_desktop.engine.render import RenderOptions, render
 from meme_desktop.engine.render.job import collect_captions

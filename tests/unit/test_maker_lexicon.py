@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from meme_desktop.assistant.routing import translate_reply
 from meme_desktop.engine.agent import AssetRef
+from meme_desktop.engine.agent.maker.fit import png_inside
 from meme_desktop.engine.agent.maker.library import Topic, library
-from meme_desktop.engine.agent.maker.render_check import png_inside
 from meme_desktop.engine.agent.maker.topics import (
     made_up,
     mentions,
@@ -127,3 +128,14 @@ def test_drawn_captions_stay_inside_the_canvas() -> None:
 def test_a_made_up_topic_in_chinese_keeps_its_words() -> None:
     topic = made_up("量子力学", True)
     assert topic.np["zh"] == "量子力学" and mentions("我和量子力学", topic)
+
+
+def test_no_written_caption_reads_as_a_gui_instruction() -> None:
+    """The window turns GUI phrases in replies ("drag the clip", 打开, 导出) into actions; a caption
+    the maker writes must never look like one (until the client ignores quoted text)."""
+    lib = library()
+    texts = [p for group in lib.templates.values() for t in group for p in t.parts]
+    texts += [t for topic in lib.topics for t in (*topic.sit.values(), *topic.cons.values())]
+    texts += [t for cat in lib.categories.values() for group in (*cat.sits.values(),
+                                                                 *cat.cons.values()) for t in group]
+    assert [t for t in texts if translate_reply(t.replace("{", "").replace("}", ""))] == []

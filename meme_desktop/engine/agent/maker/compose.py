@@ -145,9 +145,9 @@ def _treat(work: Work, fmt: Format) -> None:
         segs = video_segments(work.draft)
         total = content_ms(work.draft)
         at = round(total * float(punch["at"]))
-        seg = next((s for s in segs if s.start + 200 <= at < s.end - 200), None)
-        if seg is not None:
-            work.do(O.PunchIn(id=seg.id, at=at, zoom=float(punch.get("zoom", 1.3))))
+        hit = next((s for s in segs if s.start + 200 <= at < s.end - 200), None)
+        if hit is not None:
+            work.do(O.PunchIn(id=hit.id, at=at, zoom=float(punch.get("zoom", 1.3))))
 
 
 def _caption_times(work: Work, fmt: Format, index: int, total: int) -> tuple[int | None, int | None]:

@@ -17,10 +17,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 
 from meme_desktop.engine.render.captions import margin, prepare_text_engine
-from meme_desktop.engine.render.textdraw import BASE_SIZE, MAX_HEIGHT, fit_caption
+from meme_desktop.engine.render.textdraw import BASE_SIZE, MAX_HEIGHT, draw_caption, fit_caption
 
 MIN_SCALE = 0.62            # shrunk more than this: too small to read on a phone
 MAX_LINES = {"top": 4, "bottom": 4, "center": 6}
@@ -110,4 +110,14 @@ def measure(text: str, style: str, pos: str, size: float, width: int, height: in
     return _estimated(text, style, pos, size, width, height)
 
 
-__all__ = ["MIN_SCALE", "Measured", "estimate", "measure"]
+def png_inside(text: str, style: str, pos: str, size: float, width: int, height: int) -> bool:
+    """Draw the caption as the export does and check the picture against the canvas and the
+    room its place allows (tests and the benchmark confirm :func:`measure` with it; needs a Qt
+    application)."""
+    data = draw_caption(text, style, pos, "#FFFFFF", size, width, height, margin(width, height))
+    image = QImage.fromData(data)
+    room = height * MAX_HEIGHT.get(pos, 0.32) + 0.2 * height   # the text's room plus its pads
+    return not image.isNull() and image.width() <= width and image.height() <= room
+
+
+__all__ = ["MIN_SCALE", "Measured", "estimate", "measure", "png_inside"]

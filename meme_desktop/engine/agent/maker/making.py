@@ -157,7 +157,7 @@ def prepare_base(work: Work, wishes: Wishes) -> None:
     timeline starts it over (the person asked to turn *that* into a meme)."""
     segs = video_segments(work.draft)
     wanted = set(wishes.media)
-    kinds = {work.ctx.asset(s.src).kind for s in segs if work.ctx.asset(s.src)}
+    kinds = {a.kind for s in segs if (a := work.ctx.asset(s.src)) is not None}
     if segs and ((wanted and not wanted & {s.src for s in segs})
                  or (wishes.kind and wishes.kind not in kinds) or wishes.text_only):
         work.do(O.ClearTimeline())

@@ -11,6 +11,7 @@ None when the message is an ordinary edit.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _I = re.IGNORECASE
@@ -142,6 +143,10 @@ _OWN_ZH = re.compile(r"(?:做成|做个|做一个|来个|来一个|整个|帮我
                      r"(?:表情包|梗图|梗|文案|配文|话|视频)|随便做一个|随便做|随便来|给我(?:个)?惊喜|惊喜一下")
 
 
+def _literal(value: str) -> Callable[[re.Match[str]], str]:
+    return lambda _m: value
+
+
 _QUOTED = re.compile(r"(?<![A-Za-z])[\"“「『'‘].*?[\"”」』'’](?![A-Za-z])")
 
 
@@ -165,7 +170,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         text = text[:a] + part + text[b:]
     text = _OWN_ZH.sub(lambda m: " " * len(m.group(0)), text)
     for quote in quotes:                  # the quotes come back where they were
-        text = re.sub("\0+", lambda _m, q=quote: q, text, count=1)
+        text = re.sub("\0+", _literal(quote), text, count=1)
     return " ".join(text.split())
 
 
