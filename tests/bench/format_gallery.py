@@ -52,8 +52,9 @@ def main() -> None:
                         "-q:v", "6", str(out / f"{fmt.id}.jpg")], check=True)
         caption = " / ".join(" ".join(c.split()) for c in turn.meme.captions)
         sounds = ", ".join(turn.meme.sounds + ([turn.meme.music] if turn.meme.music else []))
-        rows.append(f"| ![{fmt.id}](gallery/{fmt.id}.jpg) | **{fmt.name['en']}** (`{fmt.id}`) — "
-                    f"{fmt.about['en']} | “{caption}” | {sounds} |")
+        name, about = (fmt.name["en"].replace("<", "&lt;"), fmt.about["en"].replace("<", "&lt;"))
+        rows.append(f"| ![{fmt.id}](gallery/{fmt.id}.jpg) | **{name}** (`{fmt.id}`) — "
+                    f"{about} | “{caption}” | {sounds} |")
     print("| | format | example caption (topic: coffee) | sounds |\n|---|---|---|---|")
     print("\n".join(rows))
 

@@ -257,3 +257,28 @@ def test_clip_and_image_both_uploaded_the_image_is_named() -> None:
     s = Session("none", assets=[IMG, CLIP])          # the clip came later
     turn = made(s, "caption this image")
     assert vids(turn.draft.to_json())[0]["src"] == "h_img"
+
+
+@pytest.mark.parametrize(("first", "then", "topic"), [
+    ("turn this into a meme", "another one about dogs", "dog"),
+    ("make a meme about coffee", "same but about work", "work"),
+    ("make a meme about coffee", "make it about my boss", "boss"),
+    ("make a meme about coffee", "one about the gym", "gym"),
+    ("把这张图做成表情包", "再来一个关于狗的", "dog"),
+    ("把这张图做成表情包", "换成关于上班的", "work"),
+])
+def test_a_new_topic_for_the_next_meme(first: str, then: str, topic: str) -> None:
+    s = Session("img")
+    made(s, first)
+    turn = made(s, then)
+    assert turn.meme.action == "make" and turn.meme.topic_id == topic
+
+
+def test_edits_after_a_meme_are_still_edits() -> None:
+    s = Session("img")
+    made(s, "make a meme about coffee")
+    for text, op in (("add a vine boom at 2s", "add_sound"), ("make it vertical", None),
+                     ("make the captions red", "set_caption")):
+        turn = s.say(text)
+        assert turn.meme is None, text
+        assert op is None or op in [e.name for e in turn.events], (text, turn.reply)

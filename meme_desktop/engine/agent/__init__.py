@@ -119,10 +119,12 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: Histor
 
 
 def _warm() -> None:
-    """Compile the pattern cache once at import, so the first chat turn is as fast as the rest."""
+    """Compile the pattern cache and read the maker's library once at import, so the first
+    chat turn is as fast as the rest."""
     assets = [AssetRef("warm", "warm.png", "image", 0.0, 100, 100, False)]
     for text in ("add 'A' at the top in red, make it vertical, slow motion, vine boom at 2s",
-                 "在顶部加上“你好”，背景音乐音量30%，倒放，黑白", "cut the first 2 seconds, zoom in"):
+                 "在顶部加上“你好”，背景音乐音量30%，倒放，黑白", "cut the first 2 seconds, zoom in",
+                 "make a meme about mondays", "做一个关于上班的表情包"):
         respond(text, Draft.empty(), assets, None)
 
 

@@ -62,8 +62,14 @@ _MAKE_EN = [
     r"\bmake\s+me\s+laugh\b",
     r"\b(?:turn|make)\s+(?:this|it|my\s+[\w.-]+)\s+(?:into\s+)?something\s+funny\b",
     r"\bdo\s+something\s+funny\b|^\W*something\s+(?:about|on|funny)\b",
+    # a new topic for the next meme: "another one about dogs", "same but about work"
+    r"\b(?:another(?:\s+one)?|one\s+more|(?:do|make|try)\s+one|now\s+one|one|same(?:\s+thing)?"
+    r"(?:\s+but)?)\s+(?:about|abt|on|regarding|for)\s+(?!(?:the\s+)?(?:top|bottom|middle)\b)",
+    r"\b(?:make|do|change|switch)\s+(?:it|this|the\s+(?:topic|caption|meme|joke))\s+(?:to\s+)?"
+    r"(?:be\s+)?about\b|\b(?:topic|subject)\s*(?:is|:|to|=)\s*\S|^\W*(?:now\s+)?about\s+\S",
 ]
-_MAKE_ZH = (r"表情包|梗图|做个梗|整个梗|来个梗|的梗|配(?:个|一个|一句|句)?(?:搞笑的?)?(?:文案|话|字)|"
+_MAKE_ZH = (r"表情包|梗图|做个梗|整个梗|来个梗|的梗|换成关于|主题换成|(?:再来|来|做)(?:一个|个)关于|"
+            r"配(?:个|一个|一句|句)?(?:搞笑的?)?(?:文案|话|字)|"
             r"配文|写(?:个|一个|一句)?(?:搞笑)?文案|随便做|随便来|给我(?:个)?惊喜|惊喜一下|"
             r"(?:做|来|整)(?:个|一个)?搞笑(?:视频|的)?|做成梗|做成搞笑|搞个笑")
 _VAGUE_EN = r"\bmake\s+(?:it|this)\s+(?:funny|hilarious|a\s+meme)\b|\bfunny\b"
@@ -197,7 +203,8 @@ def read_request(text: str, has_record: bool) -> Request | None:
         if quoted and _USE_QUOTE.search(text) and words <= 12 and (
                 re.search(r"\binstead\b|这句|这条|这个", text, _I) or len(unquoted.split()) <= 3):
             return Request("pick", pick=None)
-        if words <= 9 and not quoted:
+        new_topic = re.search(r"\b(?:about|abt|regarding)\s+\S|关于|有关|主题", unquoted, _I)
+        if words <= 9 and not quoted and not new_topic:
             for action, rx in _VARIANTS:
                 if re.search(rx, unquoted, _I):
                     kind, _, lang = action.partition(":")

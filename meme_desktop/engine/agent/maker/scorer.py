@@ -5,8 +5,8 @@ Every candidate, whichever :class:`CaptionSource` wrote it, is scored the same w
 - it must be **new in the session** (never a caption already made or offered; only when every
   candidate was used does an old one come back, last);
 - it should **name the topic** (a strong bonus) and use the topic's own material;
-- it should be short and punchy, and over-the-top when "funnier" was asked, clearly shorter
-  than the current caption when "shorter" was asked;
+- it should be punchy (about 22 to 55 characters), over-the-top only when "funnier" was asked,
+  clearly shorter than the current caption when "shorter" was asked;
 - a seeded tie-break varies equal candidates from one session to the next, deterministically;
 - finally it must **fit the frame at render size**: each caption is laid out with the
   renderer's text layout on the draft's canvas (:mod:`.fit`); a caption that would leave its
@@ -34,6 +34,9 @@ def norm(text: str) -> str:
 
 def shown_key(texts: Sequence[str]) -> str:
     return norm(" ".join(texts))
+
+
+SHORT, LONG = 22, 55         # characters: a caption shorter or longer than this loses points
 
 
 def _jitter(seed: int, key: str) -> float:
@@ -68,9 +71,13 @@ def score(cands: Sequence[Candidate], topic: Topic, used: Collection[str], seed:
         key = shown_key(c.texts)
         mention = any(mentions(t, topic) for t in c.texts)
         was_used = key in used
-        s = 3.0 * mention + 0.6 * c.own - 0.012 * c.size + 1.2 * _jitter(seed, c.key)
+        # punchy but not empty: between about 22 and 55 characters reads best
+        s = 3.0 * mention + 0.6 * c.own + 1.2 * _jitter(seed, c.key)
+        s -= 0.04 * max(0, SHORT - c.size) + 0.015 * max(0, c.size - LONG)
         if mood == "funnier":
             s += 2.0 if c.loud else -0.5
+        elif c.loud:
+            s -= 0.4                    # over-the-top lines are kept for "funnier"
         if mood == "shorter" and current:
             if c.size > current * 0.85:
                 continue

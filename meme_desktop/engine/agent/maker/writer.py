@@ -12,6 +12,7 @@ whoever wrote it, so a model's lines still have to fit the frame and name the to
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -44,7 +45,9 @@ class Candidate:
 
     @property
     def size(self) -> int:
-        return sum(len(t) for t in self.texts)
+        """How long the captions read: characters, a Chinese one counting as two."""
+        return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+                   for t in self.texts for ch in t)
 
     def shown(self) -> str:
         """The captions as one line: "nobody: me: …" / "top / bottom"."""
