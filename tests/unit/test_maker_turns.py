@@ -282,3 +282,22 @@ def test_edits_after_a_meme_are_still_edits() -> None:
         turn = s.say(text)
         assert turn.meme is None, text
         assert op is None or op in [e.name for e in turn.events], (text, turn.reply)
+
+
+def test_a_meme_on_a_meme_made_by_hand_says_it_replaces_its_captions() -> None:
+    turn = made(Session("meme"), "turn this into a meme")
+    assert "replaces the captions" in turn.reply
+    assert "WHEN THE CODE COMPILES" not in [c["txt"] for c in caps(turn.draft.to_json())]
+
+
+def test_a_record_whose_segments_are_gone_falls_back_safely() -> None:
+    """A transcript record naming segments that no longer exist (edited by hand, or an old
+    session): variants still work, and nothing crashes."""
+    s = Session("img")
+    made(s, "make a meme about coffee")
+    s.say("remove all captions")
+    turn = made(s, "another one")
+    assert [c["txt"] for c in caps(turn.draft.to_json())] == turn.meme.captions
+    s.say("start over")
+    turn = s.say("different format")
+    assert turn.reply and (turn.draft is None or turn.meme is not None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from meme_desktop.draft import Draft, describe_changes, timeline_summary
+from meme_desktop.draft import Draft, DraftError, describe_changes, timeline_summary
 from meme_desktop.engine.agent import reply as rp
 from meme_desktop.engine.agent.applier import Applied, apply_ops, say
 from meme_desktop.engine.agent.maker import MAKER, MakerMemory, suggestions_event
@@ -84,7 +84,14 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: Histor
     """
     zh = reply_in_chinese(text, language)
     names = {a.hash: a.name for a in assets}
-    made = MAKER.turn(text, draft, assets, memory or MakerMemory(language=language), zh)
+    try:
+        made = MAKER.turn(text, draft, assets, memory or MakerMemory(language=language), zh)
+    except Problem as exc:          # a meme that cannot be made as asked: say why
+        return AgentTurn([], None, 0, exc.zh if zh else exc.en, rp.chips(draft, zh))
+    except DraftError as exc:
+        return AgentTurn([], None, 0, (f"这个表情包没有做成（{exc.problem}）。" if zh else
+                                       f"I couldn't make that meme: {exc.problem}."),
+                         rp.chips(draft, zh))
     if made is not None:
         return made
     talk = rp.small_talk(text, draft, assets, zh)

@@ -152,21 +152,24 @@ def write(sources: Sequence[CaptionSource], fmt: Format, topic: Topic, lang: str
                    [list(p.cand.texts) for p in picked[1:] if not p.used])
 
 
-def prepare_base(work: Work, wishes: Wishes) -> None:
+def prepare_base(work: Work, wishes: Wishes) -> str:
     """A new meme replaces the captions already there; a picture named that is not on the
-    timeline starts it over (the person asked to turn *that* into a meme)."""
+    timeline starts it over (the person asked to turn *that* into a meme). Returns what was
+    taken away: "", "captions" or "timeline"."""
     segs = video_segments(work.draft)
     wanted = set(wishes.media)
     kinds = {a.kind for s in segs if (a := work.ctx.asset(s.src)) is not None}
     if segs and ((wanted and not wanted & {s.src for s in segs})
                  or (wishes.kind and wishes.kind not in kinds) or wishes.text_only):
         work.do(O.ClearTimeline())
-        return
+        return "timeline"
     if not segs and not work.draft.is_empty:
         work.do(O.ClearTimeline())           # an earlier text meme: make the new one instead
-        return
-    for seg in captions(work.draft):
+        return "timeline"
+    old = captions(work.draft)
+    for seg in old:
         work.do(O.DeleteSegment(id=seg.id))
+    return "captions" if old else ""
 
 
 def finish(work: Work, after: list[Intent], assets: Sequence[AssetRef], zh: bool,

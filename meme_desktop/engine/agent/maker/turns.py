@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from meme_desktop.draft import Draft
+from meme_desktop.draft import Draft, validate
 from meme_desktop.draft import ops as O
 from meme_desktop.engine.agent.applier import say
 from meme_desktop.engine.agent.maker import talk
@@ -142,10 +142,15 @@ class Maker:
                                   visuals, recent)
         assert written is not None
         work = Work(base, ctx.assets)
-        prepare_base(work, wishes)
+        replaced = prepare_base(work, wishes) if base is ctx.draft else ""
         made = compose(work, written.fmt, written.best, wishes, ctx.assets, seed)
         mark = len(work.ops)
         notes = finish(work, after, ctx.assets, ctx.zh)
+        if replaced:
+            notes.insert(0, Note("It replaces what was on the timeline." if replaced == "timeline"
+                                 else "It replaces the captions that were there.",
+                                 "替换了原来时间线上的内容。" if replaced == "timeline"
+                                 else "替换了原来的字幕。"))
         rec = self._record("make", written, topic, ctx.lang, made, wishes, work, base, seed)
         return self._answer(ctx, work, rec, written.fmt, notes, extra_from=mark)
 
@@ -321,14 +326,17 @@ class Maker:
 
     def _answer(self, ctx: Context, work: Work, rec: MemeRecord, fmt: Format,
                 notes: list[Note], lang: str = "", extra_from: int | None = None) -> AgentTurn:
+        validate(work.draft)         # DraftError: the agent says the meme was not made
         names = {a.hash: a.name for a in ctx.assets}
         media = [names.get(h, "your upload") for h in rec.media]
         line = talk.made_line(rec.action, fmt, rec.topic, media, rec.captions, rec.sounds,
                               rec.music, ctx.zh, lang)
         extra = say(work.changes[extra_from:], ctx.zh) if extra_from is not None else []
         problems = [n.zh if ctx.zh else n.en for n in notes if n.problem]
-        if extra:
-            line += " " + " ".join(extra)
+        said = [n.zh if ctx.zh else n.en for n in notes
+                if not n.problem and "already" not in n.en.lower()]
+        if extra or said:
+            line += " " + " ".join([*said, *extra])
         if problems:
             line += (" 但是：" if ctx.zh else " But: ") + " ".join(problems)
         alts = talk.alternatives_line(rec.alternatives, ctx.zh)
