@@ -27,6 +27,7 @@ from meme_desktop.assistant.service import Assistant
 from meme_desktop.assistant.turn import Timing
 from meme_desktop.config import Settings, UiState
 from meme_desktop.launcher import EngineLauncher, Status
+from meme_desktop.own_model import engine_env
 from meme_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -70,12 +71,20 @@ class Backend:
             base = cloud_base_url(self.settings.cloud_url)
             client = NemoClient(self.http, base, CloudAuth(base), Policy())
             return Assistant(client, "cloud", language=language)
-        self.launcher = launcher = EngineLauncher(on_status=self._engine_status)
+        self.launcher = launcher = EngineLauncher(on_status=self._engine_status,
+                                                  extra_env=await self._model_env())
         await launcher.start()
         client = NemoClient(self.http, lambda: launcher.base_url, StaticToken(launcher.token),
                             Policy.local(), on_disconnect=self._engine_lost)
         return Assistant(client, "local", language=language,
                          timing=Timing(recover_first=1.0, recover_every=2.0))
+
+    async def _model_env(self) -> dict[str, str]:
+        """Settings › Assistant for the engine child (``MEME_DESKTOP_LLM_*``), the API key
+        read from the keyring (or this run's memory) and handed over in its environment."""
+        url = self.settings.model_url
+        key = await self.window.model_keys.get(url) if url else None
+        return engine_env(self.settings, key)
 
     async def _engine_lost(self) -> None:
         """The client lost the engine: show it, let the launcher restart it."""
@@ -122,11 +131,13 @@ async def _main(settings: Settings, theme_changed: SignalInstance | None = None)
     ticker = _quit_on_signals(lambda: loop.call_soon_threadsafe(closed.set))
     window.show()
     connecting = asyncio.ensure_future(backend.connect())
+    finding = window.model_finder.detect_soon()  # local model servers, for Settings › Assistant
     await closed.wait()
     window.save_geometry()  # also when SIGTERM / Ctrl+C ended the app without a close event
-    connecting.cancel()
-    with contextlib.suppress(asyncio.CancelledError, Exception):
-        await connecting
+    for task in (connecting, finding):
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
     await backend.close()
     ticker.stop()
     return 0

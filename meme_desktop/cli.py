@@ -49,21 +49,30 @@ def _register_broken(sub: argparse._SubParsersAction, name: str, exc: ImportErro
     p.set_defaults(func=run)
 
 
+def _open_window() -> int:
+    """The window, after checking that Qt can show one here (else one sentence, exit 1)."""
+    from meme_desktop import preflight
+
+    problem = preflight.check()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    from meme_desktop.app import run_app
+
+    return run_app([])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0].startswith("-psn_"):  # macOS Finder passes -psn_...
-        from meme_desktop.app import run_app
-
-        return run_app([])
+        return _open_window()
     if args_list in (["--version"], ["-V"]):
         print(f"meme-desktop {__version__}")
         return 0
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
-        from meme_desktop.app import run_app
-
-        return run_app([])
+        return _open_window()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

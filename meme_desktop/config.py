@@ -25,6 +25,15 @@ DEFAULT_CLOUD_URL = "https://mega-api-prod.nemovideo.ai"
 
 Backend = Literal["local", "cloud"]
 
+# A person's own language model (docs/own-model.md): how its settings reach the engine child.
+# These names are a contract: ``meme-desktop engine serve``, ``make`` and ``chat`` read them.
+LLM_URL_ENV = "MEME_DESKTOP_LLM_URL"          # OpenAI-compatible base URL ending in /v1
+LLM_MODEL_ENV = "MEME_DESKTOP_LLM_MODEL"      # the model's name on that server
+LLM_KEY_ENV = "MEME_DESKTOP_LLM_KEY"          # an API key, sent only as a bearer header
+LLM_TIMEOUT_ENV = "MEME_DESKTOP_LLM_TIMEOUT"  # seconds a turn waits for the model
+LLM_DEFAULT_TIMEOUT = 30
+ASSISTANTS = ("builtin", "local", "custom")   # Settings › Assistant
+
 
 def _dir(env: str, default: str) -> Path:
     value = os.environ.get(env)
@@ -108,10 +117,24 @@ class Settings:
     export_preset: str = "vertical"
     export_quality: str = "high"
     render_workers: int = 1
+    assistant: str = "builtin"  # "builtin" (offline rules), "local" or "custom" model server
+    local_model_url: str = ""  # a detected local server, e.g. http://127.0.0.1:11434/v1
+    custom_model_url: str = ""  # any OpenAI-compatible base URL ending in /v1
+    model_name: str = ""
+    model_timeout: int = LLM_DEFAULT_TIMEOUT  # seconds
 
     @classmethod
     def path(cls) -> Path:
         return config_dir() / "settings.json"
+
+    @property
+    def model_url(self) -> str:
+        """The base URL of the chosen model server, or "" for the built-in assistant."""
+        if self.assistant == "local":
+            return self.local_model_url
+        if self.assistant == "custom":
+            return self.custom_model_url
+        return ""
 
     @classmethod
     def load(cls) -> Settings:

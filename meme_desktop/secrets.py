@@ -38,6 +38,11 @@ def account_for(base_url: str) -> str:
     return f"token@{base_url.rstrip('/')}"
 
 
+def model_account(base_url: str) -> str:
+    """The keyring account name for the API key of a person's own model server."""
+    return f"model-key@{base_url.rstrip('/')}"
+
+
 def get(account: str) -> str | None:
     """The stored secret, or None when there is none."""
     try:

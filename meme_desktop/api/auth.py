@@ -7,27 +7,34 @@
    :attr:`CloudAuth.notices` says so once.
 
 A 1001 answer makes the client call :meth:`TokenProvider.renew` once: a new anonymous token
-for the same client id. An HTTP 400 on anonymous-token means the client id was refused: a new
-one is made, persisted, and the request is tried again. Tokens are never logged, and every
-object holding one masks it in ``repr``.
+for the same client id (the expired one stays in the keyring until a new one replaces it). An
+HTTP 400 on anonymous-token means the client id was refused: a new one is made, persisted, and
+the request is tried again. An HTTP 429 there (after the client's one wait, when the service
+asks for a short one) means the service's rule "one token per client id per 7 days": that is
+:class:`SignInUnavailableError`, raised at once for every later renewal of this run, so the
+person is told once and no more requests are made. Tokens are never logged, and every object
+holding one masks it in ``repr``. Keyring and file access run in a worker thread.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from meme_desktop import config
 from meme_desktop import secrets as secret_store
-from meme_desktop.api.errors import MissingClientIdError, TokenInvalidError
-from meme_desktop.api.models import mask
-
-if TYPE_CHECKING:
-    from meme_desktop.api.client import NemoClient
+from meme_desktop.api.errors import (
+    MissingClientIdError,
+    RateLimitedError,
+    SignInUnavailableError,
+    TokenInvalidError,
+)
+from meme_desktop.api.models import AnonymousToken, mask
 
 log = logging.getLogger(__name__)
 
@@ -67,15 +74,21 @@ def new_client_id() -> str:
     return value
 
 
+class TokenIssuer(Protocol):
+    """Where a new anonymous token comes from (the client's ``anonymous_token`` call)."""
+
+    async def anonymous_token(self, client_id: str) -> AnonymousToken: ...
+
+
 class TokenProvider(Protocol):
     """What the client asks for a token; ``renew`` is called once after a 1001."""
 
     anonymous: bool
     user_id: str
 
-    async def token(self, client: NemoClient) -> str: ...
+    async def token(self, issuer: TokenIssuer) -> str: ...
 
-    async def renew(self, client: NemoClient) -> str: ...
+    async def renew(self, issuer: TokenIssuer) -> str: ...
 
 
 class StaticToken:
@@ -90,10 +103,10 @@ class StaticToken:
     def __repr__(self) -> str:
         return f"StaticToken({mask(self._token)})"
 
-    async def token(self, client: NemoClient) -> str:
+    async def token(self, issuer: TokenIssuer) -> str:
         return self._token
 
-    async def renew(self, client: NemoClient) -> str:
+    async def renew(self, issuer: TokenIssuer) -> str:
         raise TokenInvalidError("the token was refused and cannot be renewed")
 
 
@@ -108,6 +121,7 @@ class CloudAuth:
         self.user_id = ""
         self.notices: list[str] = []
         self._warned = False
+        self._unavailable: SignInUnavailableError | None = None  # the 7-day rule said no
 
     def __repr__(self) -> str:
         return f"CloudAuth({self.base_url!r}, token={mask(self._token)}, source={self.source!r})"
@@ -116,43 +130,54 @@ class CloudAuth:
     def _account(self) -> str:
         return secret_store.account_for(self.base_url)
 
-    async def token(self, client: NemoClient) -> str:
+    async def token(self, issuer: TokenIssuer) -> str:
         if self._token:
             return self._token
         env = os.environ.get("NEMO_TOKEN", "").strip()
         if env:
             self._token, self.source = env, "env"
             return env
-        stored = self._keyring_get()
+        stored = await asyncio.to_thread(self._keyring_get)
         if stored:
             self._token, self.source = stored, "keyring"
             return stored
-        return await self._anonymous(client)
+        return await self._anonymous(issuer, renewal=False)
 
-    async def renew(self, client: NemoClient) -> str:
+    async def renew(self, issuer: TokenIssuer) -> str:
         if self.source == "env":
             raise TokenInvalidError("NEMO_TOKEN was refused")
-        self._token = ""
-        self._keyring_delete()
-        return await self._anonymous(client)
+        self._token = ""  # the keyring keeps the old one until a new one replaces it
+        return await self._anonymous(issuer, renewal=True)
 
     def forget(self) -> None:
         """Sign out: drop the token from memory and from the keyring."""
         self._token, self.source = "", ""
         self._keyring_delete()
 
-    async def _anonymous(self, client: NemoClient) -> str:
-        client_id = load_client_id()
+    async def _anonymous(self, issuer: TokenIssuer, renewal: bool) -> str:
+        if self._unavailable is not None:  # asked already in this run: the answer stands
+            raise SignInUnavailableError("no new anonymous token yet", repeat=True,
+                                         renewal=self._unavailable.renewal,
+                                         retry_after=self._unavailable.retry_after,
+                                         endpoint="anonymous-token")
+        client_id = await asyncio.to_thread(load_client_id)
         try:
-            answer = await client.anonymous_token(client_id)
-        except MissingClientIdError:
-            log.info("the backend refused the client id; making a new one")
-            answer = await client.anonymous_token(new_client_id())
+            try:
+                answer = await issuer.anonymous_token(client_id)
+            except MissingClientIdError:
+                log.info("the backend refused the client id; making a new one")
+                answer = await issuer.anonymous_token(await asyncio.to_thread(new_client_id))
+        except RateLimitedError as exc:
+            log.info("no anonymous token available yet (one per client id per 7 days)")
+            self._unavailable = SignInUnavailableError(
+                "no new anonymous token yet", renewal=renewal, retry_after=exc.retry_after,
+                status=exc.status, endpoint="anonymous-token")
+            raise self._unavailable from exc
         if not answer.token:
             raise TokenInvalidError("the backend gave no token")
         self._token, self.source = answer.token, "anonymous"
         self.anonymous, self.user_id = True, answer.user_id
-        self._keyring_set(answer.token)
+        await asyncio.to_thread(self._keyring_set, answer.token)
         log.info("signed in anonymously")
         return answer.token
 

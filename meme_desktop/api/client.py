@@ -7,7 +7,9 @@ anything else becomes a typed error through :func:`meme_desktop.api.errors.error
 Recovery that needs no person happens here, each at most once per call:
 
 - 1001 → the token provider renews the token (same client id), then the call is repeated;
-- HTTP 429 → wait ``Retry-After`` (or 30 s, :class:`Policy`), then repeat;
+- HTTP 429 → wait ``Retry-After`` (or 30 s, :class:`Policy`), then repeat; a ``Retry-After``
+  longer than ``Policy.rate_limit_max_wait`` is not waited for: the error says how long;
+- HTTP 5xx with a ``Retry-After`` on an idempotent call → wait that long, then repeat;
 - connection errors and timeouts → bounded retries with backoff, for idempotent calls only.
 
 1002 (session gone) is left to the caller (:mod:`meme_desktop.assistant`), which makes a new
@@ -31,9 +33,11 @@ from meme_desktop.api.errors import (
     ProtocolError,
     RateLimitedError,
     RequestTimeoutError,
+    ServerError,
     TokenInvalidError,
     error_for,
     error_from_exception,
+    retry_after,
 )
 from meme_desktop.api.models import (
     AnonymousToken,
@@ -48,6 +52,8 @@ from meme_desktop.api.models import (
 )
 from meme_desktop.api.policy import Policy, attribution_headers
 from meme_desktop.api.sse import StreamEvent
+from meme_desktop.api.stream import run_turn
+from meme_desktop.api.upload import upload_files
 from meme_desktop.draft.ops import Op, ops_to_json
 
 log = logging.getLogger(__name__)
@@ -130,11 +136,17 @@ class NemoClient:
                 log.info("token refused on %s; renewing once", path)
                 await self.auth.renew(self)
                 continue
-            if isinstance(error, RateLimitedError) and not rate_waited:
+            wait = self.policy.rate_wait(error.retry_after)
+            if isinstance(error, RateLimitedError) and not rate_waited and wait is not None:
                 rate_waited = True
-                wait = error.retry_after if error.retry_after is not None \
-                    else self.policy.rate_limit_wait
                 log.info("rate limited on %s; retrying in %.1f s", path, wait)
+                await self.policy.sleep(wait)
+                continue
+            if isinstance(error, ServerError) and error.retry_after is not None and idempotent \
+                    and wait is not None and attempt < self.policy.transient_retries:
+                attempt += 1
+                log.info("%s on %s; retry %d in %.1f s (Retry-After)", type(error).__name__,
+                         path, attempt, wait)
                 await self.policy.sleep(wait)
                 continue
             if isinstance(error, (ConnectionFailedError, RequestTimeoutError)) and idempotent \
@@ -185,6 +197,24 @@ class NemoClient:
         return [SessionSummary.parse(r) for r in rows if isinstance(r, dict)] \
             if isinstance(rows, list) else []
 
+    async def rename_session(self, session_id: str, name: str) -> SessionSummary:
+        """Rename a project (engine extension)."""
+        data = await self.call("PATCH", f"/api/sessions/{session_id}", json={"name": name})
+        return SessionSummary.parse(data)
+
+    async def duplicate_session(self, session_id: str, name: str = "") -> SessionSummary:
+        """Copy a project: its current draft, uploads and chat (engine extension)."""
+        data = await self.call("POST", f"/api/sessions/{session_id}/duplicate",
+                               json={"name": name} if name else {})
+        return SessionSummary.parse(data)
+
+    async def delete_session(self, session_id: str) -> int:
+        """Delete a project; the media no other project uses go too. Returns how many media
+        files were removed (engine extension)."""
+        data = await self.call("DELETE", f"/api/sessions/{session_id}")
+        return int(data.get("media_removed", 0)) if isinstance(data.get("media_removed"),
+                                                                int) else 0
+
     async def messages(self, session_id: str) -> list[ChatMessage]:
         """A session's chat history, oldest first (engine extension)."""
         data = await self.call("GET", f"/api/sessions/{session_id}/messages", idempotent=True)
@@ -208,15 +238,11 @@ class NemoClient:
 
     def run_sse(self, session_id: str, text: str) -> AsyncIterator[StreamEvent]:
         """One chat turn: typed events until the server closes the stream."""
-        from meme_desktop.api.stream import run_turn
-
         return run_turn(self, session_id, text)
 
     async def upload(self, session_id: str, paths: Sequence[Path],
                      progress: Callable[[Path, int, int], None] | None = None) -> UploadResult:
         """Multipart upload streamed from disk; ``progress(path, sent, size)``."""
-        from meme_desktop.api.upload import upload_files
-
         return await upload_files(self, session_id, paths, progress)
 
     async def upload_urls(self, session_id: str, urls: Sequence[str]) -> UploadResult:
@@ -231,8 +257,10 @@ class NemoClient:
         return RenderStatus.parse(_json(response) or {}, job_id)
 
     async def render_status(self, job_id: str) -> RenderStatus:
+        """The job's status; ``retry_after`` is set when the answer asks for a longer wait."""
         response = await self.send("GET", f"/api/render/proxy/lambda/{job_id}", idempotent=True)
-        return RenderStatus.parse(_json(response) or {}, job_id)
+        return RenderStatus.parse(_json(response) or {}, job_id,
+                                  retry_after(response.headers))
 
     async def cancel_render(self, job_id: str) -> None:
         await self.send("POST", f"/api/render/proxy/lambda/{job_id}/cancel", idempotent=True)

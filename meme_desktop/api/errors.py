@@ -2,14 +2,17 @@
 
 Each documented code and status has its own class (DESIGN.md section 2): 1001, 1002, 2001,
 4001, 4002, HTTP 400 (missing client id), 402, 429; plus a connection branch, a timeout branch,
-stream and render failures. Errors carry structured fields only (code, status, job id, ...):
-never a token, never a header, never the server's free text as the thing callers match on.
-Sentences for people are made in :mod:`meme_desktop.assistant.messages`.
+stream and render failures. Errors carry structured fields only (code, status, job id, the
+seconds of a ``Retry-After``, ...): never a token, never a header, never the server's free text
+as the thing callers match on. Sentences for people are made in
+:mod:`meme_desktop.assistant.messages`.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 
@@ -20,12 +23,14 @@ class ApiError(Exception):
     retryable: bool = False
 
     def __init__(self, detail: str = "", *, status: int = 0, code: int | None = None,
-                 endpoint: str = "") -> None:
+                 endpoint: str = "", retry_after: float | None = None) -> None:
         self.status = status
         if code is not None:
             self.code = code
         self.endpoint = endpoint
         self.detail = detail
+        # seconds the server asked us to wait (its Retry-After header), when it said
+        self.retry_after = retry_after
         super().__init__(self._describe())
 
     def _describe(self) -> str:
@@ -43,6 +48,19 @@ class TokenInvalidError(ApiError):
     """1001: bad or expired token."""
 
     code = 1001
+
+
+class SignInUnavailableError(TokenInvalidError):
+    """No anonymous token can be had now: the service gives one per client id per 7 days
+    (HTTP 429 on anonymous-token). ``renewal`` when an expired token was being replaced;
+    ``retry_after`` the seconds until a new one may be asked for, when the service said;
+    ``repeat`` when the person was already told in this run (no request was made again)."""
+
+    def __init__(self, detail: str = "", *, renewal: bool = False, repeat: bool = False,
+                 **kw: Any) -> None:
+        self.renewal = renewal
+        self.repeat = repeat
+        super().__init__(detail, **kw)
 
 
 class SessionNotFoundError(ApiError):
@@ -102,10 +120,6 @@ class RateLimitedError(ApiError):
     """HTTP 429: too many requests; ``retry_after`` seconds when the server said."""
 
     retryable = True
-
-    def __init__(self, detail: str = "", *, retry_after: float | None = None, **kw: Any) -> None:
-        self.retry_after = retry_after
-        super().__init__(detail, **kw)
 
 
 class NotFoundError(ApiError):
@@ -215,15 +229,23 @@ def error_from_exception(exc: BaseException, endpoint: str = "",
     return ConnectionFailedError("cannot reach the backend", endpoint=endpoint)
 
 
-def _retry_after(headers: Mapping[str, str]) -> float | None:
+def retry_after(headers: Mapping[str, str]) -> float | None:
+    """The seconds a ``Retry-After`` header asks for (a number or an HTTP date), or None.
+
+    Not capped: the client decides whether a wait that long is worth it (``Policy``)."""
     value = headers.get("retry-after") or headers.get("Retry-After")
     if value is None:
         return None
     try:
         seconds = float(value)
     except ValueError:
-        return None  # an HTTP date: use the default wait
-    return max(0.0, min(seconds, 600.0))
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    if seconds != seconds:  # NaN
+        return None
+    return max(0.0, seconds)
 
 
 def error_for(status: int, body: Any, headers: Mapping[str, str] | None = None,
@@ -245,7 +267,8 @@ def error_for(status: int, body: Any, headers: Mapping[str, str] | None = None,
             success = body["success"]
         message = body.get("message") or body.get("error") or ""
         detail = message if isinstance(message, str) else ""
-    kw: dict[str, Any] = {"status": status, "endpoint": endpoint}
+    kw: dict[str, Any] = {"status": status, "endpoint": endpoint,
+                          "retry_after": retry_after(headers)}
     if code is not None and code != 0:
         cls = CODE_ERRORS.get(code)
         if cls is not None:
@@ -267,7 +290,7 @@ def error_for(status: int, body: Any, headers: Mapping[str, str] | None = None,
     if status == 415:
         return UnsupportedFileError(detail, **kw)
     if status == 429:
-        return RateLimitedError(detail, retry_after=_retry_after(headers), **kw)
+        return RateLimitedError(detail, **kw)
     if status >= 500:
         return ServerError(detail, code=code, **kw)
     if status >= 400 or (code is not None and code != 0) or success is False:

@@ -69,17 +69,35 @@ class SessionInfo:
 
 @dataclass(frozen=True)
 class SessionSummary:
-    """One row of ``GET /api/sessions`` (an engine extension; see docs/protocol.md)."""
+    """One project: a row of ``GET /api/sessions`` (an engine extension; docs/protocol.md).
+    ``name`` is what the person calls it; ``cover`` the upload to show as its thumbnail."""
 
     session_id: str
+    name: str = ""
     title: str = ""
-    updated_at: str = ""
+    created_at: float = 0.0
+    updated_at: float = 0.0
+    duration_ms: int = 0
+    width: int = 0
+    height: int = 0
+    segments: int = 0
+    assets: int = 0
+    cover: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """The name to show ("" for a project that was never named)."""
+        name = self.name if self.name.lower() != "project" else ""
+        return name or (self.title if self.title.lower() != "project" else "")
 
     @classmethod
     def parse(cls, data: Mapping[str, Any]) -> SessionSummary:
-        return cls(session_id=_str(data, "session_id"),
-                   title=_str(data, "title") or _str(data, "task_name"),
-                   updated_at=str(data.get("updated_at", "")))
+        return cls(session_id=_str(data, "session_id"), name=_str(data, "task_name"),
+                   title=_str(data, "title"), created_at=_num(data, "created_at"),
+                   updated_at=_num(data, "updated_at"),
+                   duration_ms=int(_num(data, "duration_ms")), width=int(_num(data, "width")),
+                   height=int(_num(data, "height")), segments=int(_num(data, "segments")),
+                   assets=int(_num(data, "assets")), cover=_str(data, "cover"))
 
 
 @dataclass(frozen=True)
@@ -232,13 +250,15 @@ class RenderStatus:
     progress: float = 0.0  # 0..100
     output_url: str = ""
     error: str = ""
+    retry_after: float | None = None  # the answer's Retry-After: poll no sooner than this
 
     @property
     def finished(self) -> bool:
         return self.status in ("completed", "failed", "cancelled")
 
     @classmethod
-    def parse(cls, body: Mapping[str, Any], job_id: str = "") -> RenderStatus:
+    def parse(cls, body: Mapping[str, Any], job_id: str = "",
+              retry_after: float | None = None) -> RenderStatus:
         """Accept ``{"data": {"status", "progress", "outputUrl"}}`` and the older
         ``{"status": ..., "output": {"url": ...}}``."""
         data = body.get("data")
@@ -258,4 +278,4 @@ class RenderStatus:
             err = _str(err, "message")
         return cls(id=_str(src, "id") or job_id, status=status,  # type: ignore[arg-type]
                    progress=_num(src, "progress"), output_url=url,
-                   error=err if isinstance(err, str) else "")
+                   error=err if isinstance(err, str) else "", retry_after=retry_after)

@@ -2,7 +2,9 @@
 
 1. submit ``{"id": "render_<unique>", "sessionId", "draft", "output"}``;
 2. poll ``GET /api/render/proxy/lambda/<id>`` at the policy's intervals (short for the local
-   engine, backing off to 30 s for the hosted one), within a total bound; both status shapes;
+   engine; 2 s growing to 30 s for the hosted one, whose brief says "every 30 s"), never
+   sooner than a ``Retry-After`` on the status answer, within a total bound; both status
+   shapes;
 3. download ``outputUrl`` (the token is only sent to the backend's own origin) or the
    download endpoint, streamed into a hidden temporary file in the destination folder, renamed
    over the destination at the end; nothing partial is ever left behind;
@@ -34,6 +36,7 @@ from meme_desktop.api.errors import (
     DownloadError,
     NotFoundError,
     OutputNotWritableError,
+    RateLimitedError,
     RenderCancelledError,
     RenderFailedError,
     RenderTimeoutError,
@@ -130,7 +133,9 @@ class RenderJob:
             if status.status == "cancelled" or self._cancelled:
                 raise RenderCancelledError("cancelled")
             self.progress(max(0.0, min(1.0, status.progress / 100.0)) * RENDER_SHARE)
-            await self.client.policy.sleep(interval)
+            wait = interval if status.retry_after is None else max(
+                interval, min(status.retry_after, self.client.policy.rate_limit_max_wait))
+            await self.client.policy.sleep(wait)
         await self._cancel_remote()
         raise RenderTimeoutError("the render did not finish in time", endpoint="render")
 
@@ -165,6 +170,12 @@ class RenderJob:
                     raise DownloadError("the download broke", endpoint="download") from exc
                 await self.client.reconnect()
                 await policy.sleep(policy.backoff(attempt))
+            except (RateLimitedError, ServerError) as exc:  # busy: come back when it says
+                wait = policy.rate_wait(exc.retry_after) if exc.retry_after is not None \
+                    else None
+                if self._cancelled or attempt == policy.transient_retries or wait is None:
+                    raise
+                await policy.sleep(wait)
 
     async def _download_once(self, url: str, with_token: bool) -> None:
         headers = await self.client.headers(auth=with_token)

@@ -12,7 +12,9 @@ bytes go through :class:`meme_desktop.api.sse.SSEDecoder` so each read can be ti
   the whole text afterwards is dropped, so text is never shown twice.
 
 An error answer before the stream starts goes through the same recovery as other calls (1001
-renews the token once, 429 waits once); nothing is retried once events have been read.
+renews the token once, 429 waits once, for its ``Retry-After`` when the service says, unless
+that is longer than ``Policy.rate_limit_max_wait``); nothing is retried once events have been
+read.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
 
 import httpx
 from httpx_sse import aconnect_sse
@@ -44,9 +45,7 @@ from meme_desktop.api.sse import (
     TextChunk,
     decode_payload,
 )
-
-if TYPE_CHECKING:
-    from meme_desktop.api.client import NemoClient
+from meme_desktop.api.transport import Transport
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +74,7 @@ def _stream_error(event: StreamError) -> ApiError:
     return cls(event.message, code=event.code, endpoint="/run_sse")
 
 
-async def run_turn(client: NemoClient, session_id: str, text: str) -> AsyncIterator[StreamEvent]:
+async def run_turn(client: Transport, session_id: str, text: str) -> AsyncIterator[StreamEvent]:
     """Yield the typed events of one turn (see the module docstring)."""
     body = {"app_name": "nemo_agent", "user_id": "me", "session_id": session_id,
             "new_message": {"parts": [{"text": text}]}}
@@ -112,11 +111,11 @@ async def run_turn(client: NemoClient, session_id: str, text: str) -> AsyncItera
             renewed = True
             await client.auth.renew(client)
         except RateLimitedError as exc:
-            if rate_waited or yielded:
+            wait = policy.rate_wait(exc.retry_after)
+            if rate_waited or yielded or wait is None:
                 raise
             rate_waited = True
-            await policy.sleep(exc.retry_after if exc.retry_after is not None
-                               else policy.rate_limit_wait)
+            await policy.sleep(wait)
         except httpx.TransportError as exc:
             raise error_from_exception(exc, "/run_sse") from exc
 

@@ -12,14 +12,11 @@ import mimetypes
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from meme_desktop.api.errors import LocalFileError, UnsupportedFileError
 from meme_desktop.api.models import UploadResult
-
-if TYPE_CHECKING:
-    from meme_desktop.api.client import NemoClient
+from meme_desktop.api.transport import Transport
 
 VIDEO_TYPES = ("mp4", "mov", "avi", "webm", "mkv")
 IMAGE_TYPES = ("jpg", "jpeg", "png", "gif", "webp")
@@ -88,7 +85,7 @@ class MultipartBody:
         yield f"--{self.boundary}--\r\n".encode()
 
 
-async def upload_files(client: NemoClient, session_id: str, paths: Sequence[Path],
+async def upload_files(client: Transport, session_id: str, paths: Sequence[Path],
                        progress: Progress | None = None) -> UploadResult:
     """``POST /api/upload-video/nemo_agent/me/<sid>`` with the files streamed from disk."""
     if not paths:

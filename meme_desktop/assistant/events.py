@@ -15,7 +15,12 @@ A chat turn (``Assistant.send``) yields, in order, any of:
   (the summary text follows as a TextDelta), ``credits`` (the credits text follows);
 - :class:`ErrorEvent` — one user sentence; ``retryable`` says whether a "Try again" makes sense;
 - :class:`Choices` — chips to show under the reply (each sends its message when clicked);
+- :class:`NoEffect` — the chat turn left the timeline as it was (``message`` names the
+  instruction); the window and ``chat`` say so unless the reply already accounts for it
+  (``answered``), ``make`` stops there and exports nothing;
 - :class:`TurnDone` — always last.
+
+Text that starts a new paragraph (a follow-up reply, a summary) begins with ``"\n"``.
 """
 
 from __future__ import annotations
@@ -30,8 +35,8 @@ from meme_desktop.api.models import Asset, ChatMessage, Credits, SessionState
 __all__ = [
     "AssistantError", "NothingToExportError", "NotConnectedError",
     "ActionKind", "ActionRequest", "Asset", "AssistantEvent", "ChatMessage", "Chip", "Choices",
-    "ConnectionInfo",
-    "Credits", "Echo", "ErrorEvent", "ExportOptions", "Notice", "ProgressCallback", "SessionState",
+    "ConnectionInfo", "Credits", "Echo", "ErrorEvent", "ExportOptions", "NoEffect", "Notice",
+    "ProgressCallback", "SessionState",
     "StateChanged", "TextDelta", "TurnDone", "UploadOutcome", "UploadProgress",
 ]
 
@@ -105,12 +110,25 @@ class Choices:
 
 
 @dataclass(frozen=True)
+class NoEffect:
+    """The chat turn changed nothing; ``message`` says so, naming ``instruction``.
+
+    ``answered``: the reply itself accounts for that (it asked a question back, or it is the
+    built-in assistant's, which never claims a change it did not make), so a conversation need
+    not repeat it. A hosted backend's reply that changed nothing is not trusted to say so."""
+
+    instruction: str
+    message: str
+    answered: bool = False
+
+
+@dataclass(frozen=True)
 class TurnDone:
     """The turn is over (always the last event of ``send``)."""
 
 
-AssistantEvent = (TextDelta | Echo | Notice | StateChanged | ActionRequest | ErrorEvent | Choices
-                  | TurnDone)
+AssistantEvent = (TextDelta | Echo | Notice | StateChanged | ActionRequest | ErrorEvent
+                  | NoEffect | Choices | TurnDone)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """The ONE place where errors become sentences for people, and other fixed texts.
 
 :func:`user_message` maps every typed error of :mod:`meme_desktop.api.errors` (by class, never
-by message text) to one plain sentence, with no token, id or JSON in it. The credits text and
-the registration link for anonymous users out of credits are here too.
+by message text) to one plain sentence, with no token, id or JSON in it. The credits text, the
+registration link for anonymous users out of credits, the sentence for an instruction that
+changed nothing and the report of a rebuilt project are here too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from meme_desktop.api import errors as e
 from meme_desktop.api.models import Credits
 from meme_desktop.api.upload import ACCEPTED_TYPES
 from meme_desktop.assistant.events import NotConnectedError, NothingToExportError
+from meme_desktop.assistant.recovery import Restoration
 
 REGISTER_URL = "https://nemovideo.ai/register"
 STILL_WORKING = "⏳ Still working…"
@@ -58,6 +60,68 @@ def _no_credits(ctx: Context) -> str:
         return ("You are out of free credits. Register to get more and keep this project: "
                 f"{register_link(ctx.user_id)}")
     return "You are out of credits. Top up credits in your account to continue."
+
+
+def waiting_time(seconds: float) -> str:
+    """``"about 6 days"``, ``"about 3 hours"``, ``"about 20 minutes"``, ``"a minute"``."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        n = round(seconds / size)
+        if n >= 2 or (n == 1 and unit != "minute"):
+            return f"about {n} {unit}{'s' if n != 1 else ''}"
+    return "a minute"
+
+
+def _sign_in_unavailable(exc: e.SignInUnavailableError, ctx: Context) -> str:
+    if exc.repeat:  # the whole story was told once already
+        return ("Still no free sign-in (one per 7 days): register or paste a token in "
+                "Settings to go on.")
+    what = ("Your free NemoVideo sign-in has expired, and the service gives a new free one "
+            if exc.renewal else "The NemoVideo service gives a free sign-in ")
+    when = f"; the next in {waiting_time(exc.retry_after)}" if exc.retry_after else ""
+    return (f"{what}only once every 7 days per computer{when}. To go on now, register "
+            f"({register_link(ctx.user_id)}) or paste a token in Settings (or set NEMO_TOKEN).")
+
+
+def _quoted(instruction: str) -> str:
+    text = " ".join(instruction.split())
+    return f"“{text if len(text) <= 80 else text[:79] + '…'}”"
+
+
+def no_effect_text(instruction: str) -> str:
+    """A chat turn that changed nothing (``chat`` and the window)."""
+    return f"Nothing changed after {_quoted(instruction)}. Could you say it another way?"
+
+
+def no_effect_export_text(instruction: str) -> str:
+    """The same in ``make``, which then exports nothing."""
+    return (f"Nothing changed after {_quoted(instruction)}, so no video was exported. Say it "
+            "another way, or add --export-anyway to export the video as it is.")
+
+
+def _names(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def restoration_text(r: Restoration) -> str:
+    """One report of a project rebuilt in a new session (what came back, what did not)."""
+    if not r.anything:
+        return "That project no longer exists, so I started a new one."
+    done: list[str] = []
+    if r.uploaded:
+        done.append(f"uploaded {_names(r.uploaded)} again")
+    if r.replayed:
+        n = len(r.replayed)
+        done.append(f"repeated {n} earlier instruction{'s' if n != 1 else ''} "
+                    f"({', '.join(_quoted(t) for t in r.replayed)})")
+    text = "The service had lost this project, so I started a new one"
+    text += (" and " + " and ".join(done) + "." if done else ".")
+    lost = [f"{name} ({why})" for name, why in r.missing] + \
+        [f"{_quoted(t)} ({why})" for t, why in r.not_replayed]
+    if lost:
+        text += " Not restored: " + "; ".join(lost) + "."
+    return text
 
 
 # Refusals whose reason only the built-in engine knows (which file, which link, why); its
@@ -123,6 +187,8 @@ def user_message(exc: BaseException, ctx: Context | None = None) -> str:
         return "Still connecting; try again in a moment."
     if isinstance(exc, e.NoCreditsError):
         return _no_credits(ctx)
+    if isinstance(exc, e.SignInUnavailableError):
+        return _sign_in_unavailable(exc, ctx)
     if isinstance(exc, e.LocalFileError) and exc.name:
         return f"“{exc.name}” is missing or cannot be read."
     for cls in type(exc).__mro__:

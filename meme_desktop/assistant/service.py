@@ -5,13 +5,17 @@ message (:mod:`routing`), runs chat turns (:mod:`turn`), uploads, exports and re
 and turns every error into one sentence (:mod:`messages`). No Qt: the window adapts the async
 API to widgets with qasync, the CLI runs it with ``asyncio.run``.
 
-A 1002 (session not found) on any call makes a new session, says so once with a Notice (or in
-``notices`` for non-turn calls) and repeats the call once.
+A 1002 (session not found) on any call rebuilds the project in a new session
+(:mod:`.recovery`: the person's files uploaded again, the instructions that had changed the
+timeline sent again), says precisely what came back and what did not, once, with a Notice (or
+in ``notices`` / :meth:`Assistant.take_notices` for calls that are not turns) and repeats the
+call once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
@@ -24,9 +28,10 @@ from meme_desktop.api.errors import (
     NotFoundError,
     SessionNotFoundError,
 )
-from meme_desktop.api.models import ChatMessage, Credits, SessionState
+from meme_desktop.api.models import Asset, ChatMessage, Credits, SessionState, UploadResult
 from meme_desktop.api.render import RenderJob
 from meme_desktop.api.sse import StreamEvent
+from meme_desktop.api.upload import Progress
 from meme_desktop.assistant import uploads
 from meme_desktop.assistant.events import (
     ActionRequest,
@@ -48,14 +53,20 @@ from meme_desktop.assistant.events import (
 )
 from meme_desktop.assistant.gestures import gesture_sentence
 from meme_desktop.assistant.memory import SessionMemory
-from meme_desktop.assistant.messages import Context, credits_text, is_retryable, user_message
+from meme_desktop.assistant.messages import (
+    Context,
+    credits_text,
+    is_retryable,
+    restoration_text,
+    user_message,
+)
+from meme_desktop.assistant.recovery import ProjectLog, Restoration, restore
 from meme_desktop.assistant.routing import route
-from meme_desktop.assistant.turn import Timing, TurnRunner, summary
+from meme_desktop.assistant.turn import Timing, TurnRecord, TurnRunner, summary
 from meme_desktop.draft.ops import Op
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-NEW_SESSION_NOTICE = "That project no longer exists, so I started a new one."
 
 
 class Assistant:
@@ -73,9 +84,13 @@ class Assistant:
         self.user_id = ""
         self.last_state: SessionState | None = None
         self.notices: list[str] = []  # one-time sentences not tied to a turn
+        self.project = ProjectLog(self.memory, backend)  # what a lost session needs back
+        self.renamed: dict[str, str] = {}  # a file's old backend hash -> its new one
+        self._restoring = False
         self._jobs: dict[str, RenderJob] = {}  # "export" / "preview": never the same job
         self._turns = TurnRunner(self._stream, self.state, client.reconnect,
-                                 client.policy.sleep, self.timing, self._current_snapshot)
+                                 client.policy.sleep, self.timing, self._current_snapshot,
+                                 self._restore_for_turn, trusted=backend == "local")
 
     def __repr__(self) -> str:
         return f"Assistant({self.backend!r}, session={self.session_id!r})"
@@ -90,7 +105,9 @@ class Assistant:
         """The sentence for an error raised by any method here."""
         return user_message(exc, self.context)
 
-    def _auth_notices(self) -> tuple[str, ...]:
+    def take_notices(self) -> tuple[str, ...]:
+        """One-time sentences from calls that are not turns (no keyring, a rebuilt project
+        after an upload or an export); each is given once."""
         pending = getattr(self.client.auth, "notices", [])
         out = tuple(pending) + tuple(self.notices)
         if isinstance(pending, list):
@@ -103,8 +120,9 @@ class Assistant:
         """Authenticate, reopen the last session of this backend (or make one)."""
         restored = False
         history: tuple[ChatMessage, ...] = ()
-        sid = self.memory.get(self.backend) if restore else ""
+        sid = await asyncio.to_thread(self.memory.get, self.backend) if restore else ""
         if sid:
+            await self.project.load(sid)
             try:
                 self.session_id = sid
                 await self._read_state(sid)
@@ -116,25 +134,88 @@ class Assistant:
             except (SessionNotFoundError, NotFoundError, BadRequestError):
                 log.info("the last session is gone; starting a new one")
                 self.session_id = ""
-        if not restored:
+                if self.project.uploads or self.project.edits:
+                    await self._replace_session()
+        if not restored and not self.session_id:
             await self._new_session()
         return ConnectionInfo(self.backend, self.session_id, await self._credits_or_none(),
                               self.context.anonymous, self.context.user_id, restored, history,
-                              self._auth_notices())
+                              self.take_notices())
+
+    async def open_project(self, session_id: str) -> ConnectionInfo:
+        """Switch to another project of this backend: its media, chat and timeline come back,
+        and it is the one reopened next time. A project that is gone raises
+        SessionNotFoundError and the current one stays open."""
+        state = await self.client.state(session_id)
+        try:
+            history = tuple(await self.client.messages(session_id))
+        except ApiError:
+            history = ()
+        await self.project.load(session_id)
+        self.session_id = session_id
+        self.user_id = state.user_id or self.user_id
+        self.last_state = state
+        await asyncio.to_thread(self.memory.set, self.backend, session_id)
+        return ConnectionInfo(self.backend, self.session_id, await self._credits_or_none(),
+                              self.context.anonymous, self.context.user_id, True, history,
+                              self.take_notices())
 
     async def new_project(self) -> ConnectionInfo:
         """Start an empty session (the old one stays on the backend)."""
         await self._new_session()
         return ConnectionInfo(self.backend, self.session_id, await self._credits_or_none(),
                               self.context.anonymous, self.context.user_id, False, (),
-                              self._auth_notices())
+                              self.take_notices())
 
-    async def _new_session(self) -> None:
+    async def _new_session(self, keep_project: bool = False) -> None:
         info = await self.client.create_session("project", self.language)
         self.session_id = info.session_id
         self.user_id = info.user_id or self.user_id
         self.last_state = None
-        self.memory.set(self.backend, self.session_id)
+        await asyncio.to_thread(self.memory.set, self.backend, self.session_id)
+        if not keep_project:
+            await self.project.start(self.session_id)
+
+    async def _replace_session(self) -> Restoration:
+        """The backend lost the session: rebuild the project in a new one and say how it went
+        (a session lost again while rebuilding is not rebuilt again)."""
+        if self._restoring:
+            raise SessionNotFoundError("the new session was lost too")
+        self._restoring = True
+        try:
+            await self._new_session(keep_project=True)
+            result = await restore(self.project, self.session_id, self._store_again,
+                                   self._replay)
+        finally:
+            self._restoring = False
+        self.renamed.update(result.renamed)
+        self.notices.append(restoration_text(result))
+        log.info("lost session rebuilt: %d files, %d instructions", len(result.uploaded),
+                 len(result.replayed))
+        return result
+
+    async def _restore_for_turn(self) -> SessionState:
+        await self._replace_session()
+        return await self._read_state(self.session_id)
+
+    async def _store_again(self, source: Path | str) -> Asset | None:
+        """Upload a file (a path) or import it (a URL) into the new session."""
+        sid = self.session_id
+        result = await (self.client.upload(sid, [source]) if isinstance(source, Path)
+                        else self.client.upload_urls(sid, [source]))
+        return uploads.absolute(result.files[0], self.client.url) if result.files else None
+
+    async def _replay(self, text: str) -> str:
+        """Send an earlier instruction again, quietly: "" when it took effect, else why not."""
+        record = TurnRecord()
+        try:
+            async for _event in self._turns.run(text, record, restore=False):
+                pass
+        except ApiError:
+            record.error = "failed"
+        if record.error:
+            return "it could not be sent again"
+        return "" if record.changed else "it had no effect this time"
 
     async def _credits_or_none(self) -> Credits | None:
         try:
@@ -148,12 +229,12 @@ class Assistant:
         return self.session_id
 
     async def _with_session(self, call: Callable[[str], Awaitable[T]]) -> T:
-        """Run ``call(session_id)``; on 1002 make a new session, note it, and run it again."""
+        """Run ``call(session_id)``; on 1002 rebuild the project in a new session (it says
+        how in ``notices``) and run it again."""
         try:
             return await call(self._require_session())
         except SessionNotFoundError:
-            await self._new_session()
-            self.notices.append(NEW_SESSION_NOTICE)
+            await self._replace_session()
             return await call(self.session_id)
 
     # -- reading --------------------------------------------------------------------------
@@ -199,11 +280,15 @@ class Assistant:
                 yield ActionRequest("credits")
                 yield TextDelta(await self.credits_text())
             else:
-                async for event in self._turns.run(text):
+                record = TurnRecord()
+                async for event in self._turns.run(text, record):
+                    for notice in self.take_notices():  # e.g. a rebuilt project, before
+                        yield Notice(notice)            # what follows from it
                     yield event
-            for notice in self.notices:
+                if record.changed:
+                    await self.project.add_edit(text)
+            for notice in self.take_notices():
                 yield Notice(notice)
-            self.notices.clear()
         except (ApiError, AssistantError) as exc:
             log.info("turn failed: %s", type(exc).__name__)
             yield ErrorEvent(self.message_for(exc), is_retryable(exc))
@@ -213,15 +298,8 @@ class Assistant:
         yield TurnDone()
 
     async def _stream(self, text: str) -> AsyncIterator[StreamEvent]:
-        """The raw turn stream, with the 1002 rule (only before anything was received)."""
-        try:
-            async for event in self.client.run_sse(self._require_session(), text):
-                yield event
-            return
-        except SessionNotFoundError:
-            await self._new_session()
-            self.notices.append(NEW_SESSION_NOTICE)
-        async for event in self.client.run_sse(self.session_id, text):
+        """The raw turn stream (a 1002 is left to the turn runner, which rebuilds)."""
+        async for event in self.client.run_sse(self._require_session(), text):
             yield event
 
     # -- edits by hand --------------------------------------------------------------------
@@ -261,11 +339,21 @@ class Assistant:
     # -- files ----------------------------------------------------------------------------
     async def upload(self, paths: Sequence[Path],
                      progress: UploadProgress | None = None) -> list[UploadOutcome]:
-        """Upload files one by one; a refused file says why and does not stop the others."""
+        """Upload files one by one; a refused file says why and does not stop the others.
+        A refused sign-in is raised (it would refuse every file)."""
         outcomes: list[UploadOutcome] = []
-        for path in paths:
-            outcomes.append(await uploads.upload_one(self, Path(path), progress))
+        for path in map(Path, paths):
+            outcome = await uploads.upload_one(self._upload_file, path, progress,
+                                               self.message_for)
+            if outcome.asset is not None:
+                asset = uploads.absolute(outcome.asset, self.client.url)
+                outcome = dataclasses.replace(outcome, asset=asset)
+                await self.project.add_upload(path, asset)
+            outcomes.append(outcome)
         return outcomes
+
+    async def _upload_file(self, path: Path, progress: Progress) -> UploadResult:
+        return await self._with_session(lambda sid: self.client.upload(sid, [path], progress))
 
     # -- export ---------------------------------------------------------------------------
     async def export(self, dest: Path, options: ExportOptions | None = None,

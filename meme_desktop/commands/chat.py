@@ -2,9 +2,10 @@
 
 Each line is one message, routed like in the window: "export" (导出, "download", ...) asks for
 a path (or uses ``-o``) and exports with a progress bar; "upload" (上传) asks for file paths;
-"status" and "credits" answer at once; everything else is a chat turn. ``/new`` starts a new
-project, ``/quit`` or end of input (Ctrl+D) quits. The last session is reopened unless
-``--new`` is given.
+"status" and "credits" answer at once; everything else is a chat turn. A reply that asks for
+the export or for a file does the same. A turn that changed nothing says so, naming the
+message, and the chat goes on. ``/new`` starts a new project, ``/quit`` or end of input
+(Ctrl+D) quits. The last session is reopened unless ``--new`` is given.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from pathlib import Path
 from typing import TextIO
 
 from meme_desktop.assistant import Assistant
+from meme_desktop.assistant.messages import GREETING
 from meme_desktop.commands.make import (
     add_backend_options,
     chosen_backend,
     export_to,
     failure_sentence,
     open_assistant,
+    print_notices,
     print_turn,
     setup_logging,
     upload_all,
@@ -73,6 +76,8 @@ async def _export(assistant: Assistant, args: argparse.Namespace, prompt: Prompt
     except Exception as exc:  # noqa: BLE001 - shown as one sentence, the chat goes on
         print(assistant.message_for(exc), file=err, flush=True)
         return
+    finally:
+        print_notices(assistant, err)
     print(f"Saved {path}", file=out, flush=True)
 
 
@@ -82,7 +87,13 @@ async def _upload(assistant: Assistant, prompt: Prompt, out: TextIO, err: TextIO
     if not answer:
         return
     paths = [Path(p).expanduser() for p in shlex.split(answer)]
-    stored = await upload_all(assistant, paths, err)
+    try:
+        stored = await upload_all(assistant, paths, err)
+    except Exception as exc:  # noqa: BLE001 - e.g. the sign-in: one sentence, the chat goes on
+        print(assistant.message_for(exc), file=err, flush=True)
+        return
+    finally:
+        print_notices(assistant, err)
     print(f"Added {stored} file{'s' if stored != 1 else ''}.", file=out, flush=True)
 
 
@@ -100,11 +111,13 @@ async def chat(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO 
             if info.restored:
                 print(f"Reopened your last project. {await assistant.summary()}", file=out)
             else:
-                from meme_desktop.assistant.messages import GREETING
-
                 print(GREETING, file=out, flush=True)
             if args.files:
-                await upload_all(assistant, args.files, err)
+                try:
+                    await upload_all(assistant, args.files, err)
+                except Exception as exc:  # noqa: BLE001 - one sentence, the chat goes on
+                    print(assistant.message_for(exc), file=err, flush=True)
+                print_notices(assistant, err)
             while (line := await prompt.ask("you> ")) is not None:
                 text = line.strip()
                 if not text:
@@ -115,12 +128,14 @@ async def chat(args: argparse.Namespace, stdin: TextIO = sys.stdin, out: TextIO 
                     await assistant.new_project()
                     print("Started a new project.", file=out, flush=True)
                     continue
-                actions, error = await print_turn(assistant.send(text), out, err)
-                if error is not None:
-                    print(error.message, file=err, flush=True)
-                if "export" in actions:
+                turn = await print_turn(assistant.send(text), out, err)
+                if turn.error is not None:
+                    print(turn.error.message, file=err, flush=True)
+                if turn.no_effect is not None and not turn.no_effect.answered:
+                    print(turn.no_effect.message, file=err, flush=True)
+                if "export" in turn.actions:
                     await _export(assistant, args, prompt, out, err)
-                if "upload" in actions:
+                if "upload" in turn.actions:
                     await _upload(assistant, prompt, out, err)
             return 0
     except Exception as exc:  # noqa: BLE001 - one sentence, non-zero exit

@@ -4,7 +4,9 @@
 [--allow-anonymous] [--render-workers N]``. The token may also come from ``MEME_ENGINE_TOKEN``
 (preferred: it does not show in the process list). Prints ``READY http://HOST:PORT`` on stdout
 once it accepts connections; everything else goes to stderr and ``<data dir>/engine.log``.
-The ``--debug-*`` options are for tests and are not listed in ``--help``.
+The ``--debug-*`` options are for tests and are not listed in ``--help``. A person's own model
+is configured through ``MEME_DESKTOP_LLM_URL`` / ``_MODEL`` / ``_KEY`` / ``_TIMEOUT``
+(docs/own-model.md).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     from meme_desktop.config import data_dir
+    from meme_desktop.engine.agent.llm import ModelConfig
     from meme_desktop.engine.server import EngineConfigError
     from meme_desktop.engine.server import serve as run_server
 
@@ -60,7 +63,8 @@ def serve(args: argparse.Namespace) -> int:
         run_server(args.host, args.port, token, store_dir, allow_anonymous=args.allow_anonymous,
                    render_workers=args.render_workers, heartbeat=args.debug_heartbeat,
                    turn_delay=args.debug_turn_delay,
-                   allow_private_urls=args.debug_allow_private_urls)
+                   allow_private_urls=args.debug_allow_private_urls,
+                   model=ModelConfig.from_env())  # MEME_DESKTOP_LLM_*: docs/own-model.md
     except EngineConfigError as exc:
         print(f"meme-desktop engine: {exc.problem}", file=sys.stderr)
         return 2

@@ -2,8 +2,10 @@
 
 Starts the embedded engine (or uses the hosted backend with ``--backend cloud``), uploads the
 files, runs each ``--say`` turn printing the assistant's replies on stdout, exports with a
-progress bar on stderr, and exits 0 with the file written, or non-zero with one sentence.
-:func:`open_assistant` and the printing helpers are shared with ``meme-desktop chat``.
+progress bar on stderr, and exits 0 with the file written, or non-zero with one sentence. An
+instruction that changed nothing stops it before the export (exit 1, the sentence names the
+instruction) unless ``--export-anyway`` is given. :func:`open_assistant` and the printing
+helpers are shared with ``meme-desktop chat``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -26,10 +29,12 @@ from meme_desktop.assistant.events import (
     ActionRequest,
     AssistantEvent,
     ErrorEvent,
+    NoEffect,
     Notice,
     TextDelta,
     TurnDone,
 )
+from meme_desktop.assistant.messages import Context, no_effect_export_text, user_message
 from meme_desktop.launcher import EngineLauncher
 
 QUALITIES = ("preview", "fast", "high", "best")
@@ -44,6 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="an instruction for the assistant (repeatable, applied in order)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
                    help="the video to write (.mp4 or .gif)")
+    p.add_argument("--export-anyway", action="store_true",
+                   help="export even when an instruction changed nothing (by default that "
+                        "stops with exit status 1 and no video)")
     add_backend_options(p)
     p.set_defaults(func=run)
 
@@ -114,11 +122,19 @@ class ProgressBar:
             self.out.flush()
 
 
-async def print_turn(events: AsyncIterator[AssistantEvent], out: TextIO = sys.stdout,
-                     err: TextIO = sys.stderr) -> tuple[list[str], ErrorEvent | None]:
-    """Print a turn's text (stdout) and notices (stderr); return actions and the error."""
-    actions: list[str] = []
+@dataclass
+class TurnResult:
+    """What a printed turn asked for and how it ended."""
+
+    actions: list[str] = field(default_factory=list)
     error: ErrorEvent | None = None
+    no_effect: NoEffect | None = None
+
+
+async def print_turn(events: AsyncIterator[AssistantEvent], out: TextIO = sys.stdout,
+                     err: TextIO = sys.stderr) -> TurnResult:
+    """Print a turn's text (stdout) and notices (stderr); return actions, error, no effect."""
+    result = TurnResult()
     wrote = False
     async for event in events:
         if isinstance(event, TextDelta):
@@ -128,13 +144,21 @@ async def print_turn(events: AsyncIterator[AssistantEvent], out: TextIO = sys.st
         elif isinstance(event, Notice):
             print(event.text, file=err, flush=True)
         elif isinstance(event, ActionRequest):
-            actions.append(event.kind)
+            result.actions.append(event.kind)
         elif isinstance(event, ErrorEvent):
-            error = event
+            result.error = event
+        elif isinstance(event, NoEffect):
+            result.no_effect = event
         elif isinstance(event, TurnDone) and wrote:
             out.write("\n")
             out.flush()
-    return actions, error
+    return result
+
+
+def print_notices(assistant: Assistant, err: TextIO) -> None:
+    """Sentences left by calls that are not turns (a project rebuilt during an upload, ...)."""
+    for notice in assistant.take_notices():
+        print(notice, file=err, flush=True)
 
 
 async def upload_all(assistant: Assistant, files: Sequence[Path], err: TextIO) -> int:
@@ -185,19 +209,27 @@ async def make(args: argparse.Namespace, out: TextIO = sys.stdout,
             info = await assistant.connect(restore=False)
             for notice in info.notices:
                 print(notice, file=err, flush=True)
-            if await upload_all(assistant, args.files, err) == 0:
+            stored = await upload_all(assistant, args.files, err)
+            print_notices(assistant, err)
+            if stored == 0:
                 print("None of the files could be used.", file=err)
                 return 1
             for text in args.say:
                 print(f"> {text}", file=out, flush=True)
-                _actions, error = await print_turn(assistant.send(text), out, err)
-                if error is not None and error.retryable:
-                    print(error.message, file=err, flush=True)
-                    _actions, error = await print_turn(assistant.send(text), out, err)
-                if error is not None:
-                    print(error.message, file=err)
+                turn = await print_turn(assistant.send(text), out, err)
+                if turn.error is not None and turn.error.retryable:
+                    print(turn.error.message, file=err, flush=True)
+                    turn = await print_turn(assistant.send(text), out, err)
+                if turn.error is not None:
+                    print(turn.error.message, file=err)
                     return 1
+                if turn.no_effect is not None:
+                    if not args.export_anyway:
+                        print(no_effect_export_text(text), file=err)
+                        return 1
+                    print(turn.no_effect.message, file=err, flush=True)
             path = await export_to(assistant, dest, args.preset, args.quality, err)
+            print_notices(assistant, err)
             print(f"Saved {path}", file=out, flush=True)
             return 0
     except Exception as exc:  # noqa: BLE001 - every failure ends as one sentence
@@ -210,8 +242,6 @@ def failure_sentence(exc: BaseException, backend: str, assistant: Assistant | No
     """The one sentence for a failed command (with the account's context when known)."""
     if assistant is not None:
         return assistant.message_for(exc)
-    from meme_desktop.assistant.messages import Context, user_message
-
     return user_message(exc, Context(backend))
 
 

@@ -19,12 +19,18 @@ from meme_desktop.draft.model import (
     Track,
     VideoSegment,
 )
-from meme_desktop.draft.summary import describe_changes, seconds, segment_label, timeline_summary
+from meme_desktop.draft.summary import (
+    describe_changes,
+    seconds,
+    segment_label,
+    timeline_summary,
+    unknown_track_label,
+)
 from meme_desktop.draft.validate import is_color, validate
 
 __all__ = [
     "EFFECTS", "FITS", "MUSIC_NAMES", "POSITIONS", "SFX_NAMES", "STYLES", "TT_AUDIO", "TT_TEXT",
     "TT_VIDEO", "AudioSegment", "Draft", "DraftError", "Meta", "Segment", "TextSegment", "Track",
     "OpError", "VideoSegment", "describe_changes", "is_color", "seconds", "segment_label",
-    "timeline_summary", "validate",
+    "timeline_summary", "unknown_track_label", "validate",
 ]

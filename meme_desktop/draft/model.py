@@ -1,8 +1,12 @@
 """The draft: the timeline every part of the app shares, as typed objects with short JSON keys.
 
 The wire format is DESIGN.md section 3. Python attributes have readable names; the mapping to
-the short keys lives in one table per class (``_KEYS``). Keys the model does not know are kept
-in ``extra`` and written back unchanged, so a draft from a newer backend survives a round trip.
+the short keys lives in one table per class (``_KEYS``). A draft passes through untouched
+(:mod:`meme_desktop.draft.wire`): keys the model does not know are kept in ``extra``, keys the
+wire did not have are not added, and a track of a type this app does not know (anything but
+0, 1 and 7) is kept with its segments as plain :class:`Segment` objects, shown and written back
+as they came. Reading never refuses such a draft; :func:`meme_desktop.draft.validate` does,
+naming the track and the key, where a draft must be rendered or edited.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from meme_desktop.draft.errors import DraftError
+from meme_desktop.draft.wire import emits, read_object, write_object
 
 TT_VIDEO = 0
 TT_AUDIO = 1
@@ -31,28 +36,13 @@ SFX_NAMES = (
 MUSIC_NAMES = ("lofi", "phonk", "chiptune", "epic", "suspense")
 
 
-def _to_wire(obj: Any, keys: dict[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for attr, key in keys.items():
-        value = getattr(obj, attr)
-        out[key] = list(value) if isinstance(value, tuple) else copy.deepcopy(value)
-    out.update(copy.deepcopy(obj.extra))
-    return out
+def _wire_field() -> Any:
+    """The keys an object had on the wire (None: made in code); see :mod:`.wire`."""
+    return field(default=None, repr=False, compare=False, kw_only=True)
 
 
-def _from_wire(cls: type, raw: dict[str, Any], keys: dict[str, str], where: str) -> Any:
-    """Build ``cls`` from a wire dict: known keys become attributes, the rest go to ``extra``."""
-    if not isinstance(raw, dict):
-        raise DraftError(where, "", f"expected an object, got {type(raw).__name__}")
-    kwargs: dict[str, Any] = {}
-    for attr, key in keys.items():
-        if key in raw:
-            kwargs[attr] = copy.deepcopy(raw[key])
-    extra = {k: copy.deepcopy(v) for k, v in raw.items() if k not in keys.values()}
-    try:
-        return cls(**kwargs, extra=extra)
-    except TypeError as exc:  # pragma: no cover - defensive; keys are fixed
-        raise DraftError(where, "", str(exc)) from exc
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @dataclass
@@ -63,6 +53,7 @@ class Segment:
     start: int = 0
     duration: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    wire_keys: frozenset[str] | None = _wire_field()
 
     _KEYS: ClassVar[dict[str, str]] = {"id": "id", "start": "st", "duration": "d"}
 
@@ -70,8 +61,14 @@ class Segment:
     def end(self) -> int:
         return self.start + self.duration
 
+    @property
+    def placed(self) -> bool:
+        """True when start and length are numbers (a draft read without validation may hold
+        anything): only placed segments can be drawn or counted in the total length."""
+        return _number(self.start) and _number(self.duration)
+
     def to_json(self) -> dict[str, Any]:
-        return _to_wire(self, self._KEYS)
+        return write_object(self, self._KEYS)
 
     def copy(self) -> Segment:
         return copy.deepcopy(self)
@@ -143,20 +140,48 @@ DEFAULT_TRACK_NAMES = {TT_VIDEO: "Video", TT_AUDIO: "Sound", TT_TEXT: "Captions"
 
 @dataclass
 class Track:
-    """One lane of the timeline; all its segments share the track type ``tt``."""
+    """One lane of the timeline; all its segments share the track type ``tt``.
+
+    A track of an unknown type holds plain :class:`Segment` objects (id, start, length and
+    everything else in ``extra``). A segment list that is not a list of objects stays in
+    ``extra["sg"]`` exactly as it came (``segments`` then holds the readable ones, for display).
+    """
 
     id: str = ""
     type: int = TT_VIDEO
     name: str = ""
     segments: list[Segment] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    wire_keys: frozenset[str] | None = _wire_field()
 
     _KEYS: ClassVar[dict[str, str]] = {"id": "id", "type": "tt", "name": "n"}
 
+    @property
+    def known(self) -> bool:
+        """True for the track types this app reads, edits and renders (0, 1, 7)."""
+        return isinstance(self.type, int) and self.type in SEGMENT_CLASSES
+
     def to_json(self) -> dict[str, Any]:
-        out = _to_wire(self, self._KEYS)
-        out["sg"] = [s.to_json() for s in self.segments]
+        out = write_object(self, self._KEYS)
+        if "sg" not in self.extra and emits(self.wire_keys, "sg", self.segments, []):
+            out["sg"] = [s.to_json() for s in self.segments]
         return out
+
+    @classmethod
+    def from_json(cls, raw: Any, where: str) -> Track:
+        track: Track = read_object(cls, raw, cls._KEYS, where)
+        if "id" in raw:
+            where = f"track {raw['id']!r}"
+        seg_cls = SEGMENT_CLASSES.get(track.type, Segment) \
+            if isinstance(track.type, int) else Segment
+        sg = track.extra.get("sg", [])
+        if not isinstance(sg, list):
+            return track  # kept in extra as it came; validation refuses it
+        track.segments = [read_object(seg_cls, s, seg_cls._KEYS, f"{where}, segment {j + 1}")
+                          for j, s in enumerate(sg) if isinstance(s, dict)]
+        if len(track.segments) == len(sg):
+            del track.extra["sg"]
+        return track
 
 
 @dataclass
@@ -169,13 +194,14 @@ class Meta:
     fps: int = 30
     bg: str = "#000000"
     extra: dict[str, Any] = field(default_factory=dict)
+    wire_keys: frozenset[str] | None = _wire_field()
 
     _KEYS: ClassVar[dict[str, str]] = {
         "title": "title", "width": "width", "height": "height", "fps": "fps", "bg": "bg",
     }
 
     def to_json(self) -> dict[str, Any]:
-        return _to_wire(self, self._KEYS)
+        return write_object(self, self._KEYS)
 
 
 @dataclass
@@ -186,16 +212,26 @@ class Draft:
     tracks: list[Track] = field(default_factory=list)
     version: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
+    wire_keys: frozenset[str] | None = _wire_field()
+    # the wire's "d" and the length computed when it was read: "d" is written back as it came
+    # while the length is unchanged (a backend may count it its own way), else recomputed;
+    # a draft that came without one gets one
+    wire_total: tuple[Any, int] | None = _wire_field()
 
     # -- derived -------------------------------------------------------------------------
     @property
     def duration(self) -> int:
-        return max((s.end for t in self.tracks for s in t.segments), default=0)
+        return max((s.end for t in self.tracks for s in t.segments if s.placed), default=0)
 
     @property
     def is_empty(self) -> bool:
         """True when no track has a segment: nothing to export yet."""
         return not any(t.segments for t in self.tracks)
+
+    @property
+    def unknown_tracks(self) -> list[Track]:
+        """Tracks of a type this app does not know: shown and passed on, never edited."""
+        return [t for t in self.tracks if not t.known]
 
     def segments(self, track_type: int | None = None) -> list[Segment]:
         return [s for t in self.tracks if track_type in (None, t.type) for s in t.segments]
@@ -233,9 +269,20 @@ class Draft:
 
     # -- wire format ---------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"v": self.version, "d": self.duration, "m": self.meta.to_json(),
-                               "t": [t.to_json() for t in self.tracks]}
-        out.update(copy.deepcopy(self.extra))
+        wire = self.wire_keys
+        out: dict[str, Any] = {}
+        if emits(wire, "v", self.version, 1):
+            out["v"] = self.version
+        total = self.duration
+        kept = self.wire_total is not None and "d" in (wire or ()) and self.wire_total[1] == total
+        out["d"] = copy.deepcopy(self.wire_total[0]) if kept and self.wire_total else total
+        meta = self.meta.to_json()
+        if emits(wire, "m", meta, {}):
+            out["m"] = meta
+        tracks = [t.to_json() for t in self.tracks]
+        if emits(wire, "t", tracks, []):
+            out["t"] = tracks
+        out.update(copy.deepcopy(self.extra))  # a malformed "v", "m" or "t" goes back as it came
         return out
 
     def dumps(self) -> str:
@@ -243,7 +290,11 @@ class Draft:
 
     @classmethod
     def from_json(cls, raw: dict[str, Any] | str | bytes, validate: bool = True) -> Draft:
-        """Parse the wire format; with ``validate`` (default) also check every value."""
+        """Parse the wire format; with ``validate`` (default) also check every value.
+
+        Without validation nothing is refused but a draft that is not a JSON object: whatever
+        the model cannot read is kept and written back as it came (module docstring).
+        """
         if isinstance(raw, (str, bytes)):
             try:
                 raw = json.loads(raw)
@@ -252,30 +303,23 @@ class Draft:
         if not isinstance(raw, dict):
             raise DraftError("draft", "", "expected a JSON object")
         extra = {k: copy.deepcopy(v) for k, v in raw.items() if k not in ("v", "d", "m", "t")}
-        meta = _from_wire(Meta, raw.get("m", {}), Meta._KEYS, "m")
+        raw_meta = raw.get("m", {})
+        if not isinstance(raw_meta, dict):
+            extra["m"], raw_meta = copy.deepcopy(raw_meta), {}
+        meta: Meta = read_object(Meta, raw_meta, Meta._KEYS, "m")
         tracks_raw = raw.get("t", [])
         if not isinstance(tracks_raw, list):
-            raise DraftError("draft", "t", "expected a list of tracks")
-        tracks: list[Track] = []
-        for i, traw in enumerate(tracks_raw):
-            where = f"track {i + 1}"
-            track = _from_wire(Track, traw, Track._KEYS, where)
-            if isinstance(traw, dict) and "id" in traw:
-                where = f"track {traw['id']!r}"
-            seg_cls = SEGMENT_CLASSES.get(track.type) if isinstance(track.type, int) else None
-            if seg_cls is None:
-                raise DraftError(where, "tt", f"unknown track type {track.type!r} (use 0, 1 or 7)")
-            sg = track.extra.pop("sg", [])
-            if not isinstance(sg, list):
-                raise DraftError(where, "sg", "expected a list of segments")
-            track.segments = [
-                _from_wire(seg_cls, s, seg_cls._KEYS, f"{where}, segment {j + 1}")
-                for j, s in enumerate(sg)
-            ]
-            tracks.append(track)
+            extra["t"], tracks_raw = copy.deepcopy(tracks_raw), []
+        tracks = [Track.from_json(traw, f"track {i + 1}")
+                  for i, traw in enumerate(tracks_raw) if isinstance(traw, dict)]
+        if len(tracks) != len(tracks_raw):
+            extra["t"] = copy.deepcopy(tracks_raw)
         version = raw.get("v", 1)
-        draft = cls(meta=meta, tracks=tracks, version=version if isinstance(version, int) else 1,
-                    extra=extra)
+        if not isinstance(version, int) or isinstance(version, bool):
+            extra["v"], version = copy.deepcopy(version), 1
+        draft = cls(meta=meta, tracks=tracks, version=version, extra=extra)
+        draft.wire_keys = frozenset(raw)
+        draft.wire_total = (copy.deepcopy(raw.get("d")), draft.duration)
         if validate:
             from meme_desktop.draft.validate import validate as _validate
 
@@ -296,4 +340,4 @@ _TRACK_PREFIX = {TT_VIDEO: "v", TT_AUDIO: "a", TT_TEXT: "x"}
 
 def segment_fields(cls: type[Segment]) -> list[str]:
     """Attribute names of a segment class (for tools that walk segments generically)."""
-    return [f.name for f in fields(cls) if f.name != "extra"]
+    return [f.name for f in fields(cls) if f.name not in ("extra", "wire_keys")]

@@ -25,6 +25,8 @@ def seconds(ms: int) -> str:
 
 
 def span(seg: Segment) -> str:
+    if not seg.placed:
+        return "?"
     return f"{seconds(seg.start)}-{seconds(seg.end)}s"
 
 
@@ -40,11 +42,25 @@ def segment_label(seg: Segment, names: Mapping[str, str] | None = None) -> str:
             return names[seg.src]
         tail = seg.src.replace("\\", "/").rsplit("/", 1)[-1]
         return tail if len(tail) <= 24 else tail[:10] + "…"
-    return seg.id
+    for key in ("n", "name", "txt", "text", "title"):  # a segment of an unknown track type
+        value = seg.extra.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip() if len(value) <= 40 else value[:39] + "…"
+    return seg.id if isinstance(seg.id, str) and seg.id else "?"
+
+
+def unknown_track_label(track: Track) -> str:
+    """The name of a track of a type this app does not know: its own name, else its type."""
+    if isinstance(track.name, str) and track.name.strip():
+        return track.name.strip()
+    return f"Track type {track.type}"
 
 
 def track_label(track: Track) -> str:
-    """``Video``, ``Sound``, ``Music`` or ``Caption``: the kind of what the track holds."""
+    """``Video``, ``Sound``, ``Music`` or ``Caption``: the kind of what the track holds; a
+    track of an unknown type by its own name."""
+    if not track.known:
+        return unknown_track_label(track)
     if track.type == 0:
         return "Video"
     if track.type == 7:
@@ -77,18 +93,29 @@ def timeline_summary(draft: Draft, names: Mapping[str, str] | None = None) -> st
     return f"Timeline ({len(tracks)} {noun}): " + " ".join(parts)
 
 
+def _key(seg: Segment) -> str:
+    return seg.id if isinstance(seg.id, str) else repr(seg.id)
+
+
 def describe_changes(before: Draft, after: Draft,
                      names: Mapping[str, str] | None = None) -> list[str]:
     """Short sentences for what differs between two drafts (for turns that ended silently)."""
     out: list[str] = []
     if (before.meta.width, before.meta.height) != (after.meta.width, after.meta.height):
         out.append(f"Canvas is now {after.meta.width}x{after.meta.height}.")
-    old = {s.id: s for s in before.segments()}
-    new = {s.id: s for s in after.segments()}
+    old = {_key(s): s for s in before.segments()}
+    new = {_key(s): s for s in after.segments()}
     for sid, seg in new.items():
         if sid not in old:
             out.append(f"Added {segment_summary(seg, names)}.")
-        elif old[sid].to_json() != seg.to_json():
+            continue
+        was, now = old[sid].to_json(), seg.to_json()
+        if was == now:
+            continue
+        if seg.placed and {k: v for k, v in was.items() if k != "st"} == \
+                {k: v for k, v in now.items() if k != "st"}:
+            out.append(f"Moved {segment_label(seg, names)} to {seconds(seg.start)}s.")
+        else:
             out.append(f"Changed {segment_summary(seg, names)}.")
     for sid, seg in old.items():
         if sid not in new:

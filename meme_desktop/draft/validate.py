@@ -1,4 +1,10 @@
-"""Checks every value of a draft; each error names the track, the segment and the short key."""
+"""Checks every value of a draft; each error names the track, the segment and the short key.
+
+Reading a draft never refuses what it does not understand (:mod:`meme_desktop.draft.model`);
+this is where a draft that must be rendered or edited is refused: a track type other than
+0, 1 and 7, or a part that is not what the format says (a track or segment that is not an
+object, a segment list that is not a list).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from meme_desktop.draft.model import (
     Draft,
     Segment,
     TextSegment,
+    Track,
     VideoSegment,
 )
 
@@ -113,14 +120,41 @@ def _check_text(seg: TextSegment, where: str) -> None:
         raise DraftError(where, "sz", "must be a relative size from 0.2 to 5")
 
 
+def _check_parts(draft: Draft) -> None:
+    """The parts the model kept as they came because it could not read them."""
+    if "m" in draft.extra:
+        raise DraftError("m", "", f"expected an object, got {type(draft.extra['m']).__name__}")
+    if "t" in draft.extra:
+        raw = draft.extra["t"]
+        if not isinstance(raw, list):
+            raise DraftError("draft", "t", "expected a list of tracks")
+        bad = next(i for i, t in enumerate(raw) if not isinstance(t, dict))
+        raise DraftError(f"track {bad + 1}", "", "expected an object")
+
+
+def _check_track(track: Track, tname: str) -> None:
+    if not isinstance(track.id, str) or not track.id:
+        raise DraftError(tname, "id", "every track needs a non-empty id")
+    if not track.known:
+        raise DraftError(tname, "tt", f"track type {track.type!r} cannot be edited or "
+                         "rendered here (known types: 0 video, 1 audio, 7 text)")
+    if "sg" in track.extra:
+        raw = track.extra["sg"]
+        if not isinstance(raw, list):
+            raise DraftError(tname, "sg", "expected a list of segments")
+        bad = next(j for j, sg in enumerate(raw) if not isinstance(sg, dict))
+        raise DraftError(f"{tname}, segment {bad + 1}", "", "expected an object")
+
+
 def validate(draft: Draft) -> Draft:
     """Raise :class:`DraftError` at the first bad value; return the draft when all is well."""
+    _check_parts(draft)
     _check_meta(draft)
     seen: set[str] = set()
     for i, track in enumerate(draft.tracks):
-        tname = f"track {track.id!r}" if track.id else f"track {i + 1}"
-        if not isinstance(track.id, str) or not track.id:
-            raise DraftError(tname, "id", "every track needs a non-empty id")
+        tname = f"track {track.id!r}" if isinstance(track.id, str) and track.id \
+            else f"track {i + 1}"
+        _check_track(track, tname)
         for j, seg in enumerate(track.segments):
             where = f"{tname}, segment {seg.id!r}" if seg.id else f"{tname}, segment {j + 1}"
             _check_common(seg, where)

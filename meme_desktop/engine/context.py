@@ -16,6 +16,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from meme_desktop.engine.agent.llm import ModelClient
 from meme_desktop.engine.auth import Authenticator, Caller
 from meme_desktop.engine.jobs import RenderQueue
 from meme_desktop.engine.protocol_errors import (
@@ -38,6 +39,7 @@ class EngineContext:
     turn_delay: float = 0.0  # debug/test knob: extra seconds each chat turn takes
     allow_private_urls: bool = False  # test knob: let URL import reach loopback servers
     busy: set[str] = field(default_factory=set)  # sessions with a turn in progress
+    model: ModelClient | None = None  # a person's own model (MEME_DESKTOP_LLM_*), optional
 
 
 def engine(request: Request) -> EngineContext:

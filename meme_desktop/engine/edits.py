@@ -3,8 +3,10 @@
 Both paths read the current draft and the session's uploads, hand them to the agent
 (``agent.respond`` for a message, ``agent.applier.apply_ops`` for operations) and save the
 result as ONE new version with a short label ("move segment") that undo/redo tooltips show.
-A per-session lock keeps a gesture from interleaving with a chat turn. Blocking: the routes
-call these in a worker thread.
+A per-session lock keeps a gesture from interleaving with a chat turn. With a person's own
+model configured, a message the rules do not fully understand is sent to the model before the
+lock is taken (``llm.ModelUnderstander.prefetch``), so a slow model never holds up a gesture.
+Blocking: the routes call these in a worker thread.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from meme_desktop.draft import Draft, validate
 from meme_desktop.draft.ops import Op
 from meme_desktop.engine.agent import AgentTurn, AssetRef, MakerMemory, respond, suggestions_event
 from meme_desktop.engine.agent.applier import apply_ops
+from meme_desktop.engine.agent.llm import ModelClient, ModelUnderstander
+from meme_desktop.engine.agent.maker import format_catalogue
 from meme_desktop.engine.agent.types import Problem
 from meme_desktop.engine.protocol_errors import OpsRefusedError
 from meme_desktop.engine.store import SessionHistory, Store
@@ -53,15 +57,28 @@ def label_for(op_names: list[str]) -> str:
     return f"{names[0]} and {len(names) - 1} more"
 
 
-def chat_turn(store: Store, session_id: str, text: str) -> tuple[AgentTurn, list[dict[str, Any]]]:
+def chat_turn(store: Store, session_id: str, text: str, model: ModelClient | None = None,
+              cancel: threading.Event | None = None) -> tuple[AgentTurn, list[dict[str, Any]]]:
     """One chat message: the agent's turn, saved with its reply in one transaction.
-    Returns the turn and its ``tool_call`` / ``tool_result`` events (typed operations)."""
+    Returns the turn and its ``tool_call`` / ``tool_result`` events (typed operations).
+    ``model``: a person's own model for what the rules leave; ``cancel`` set: stop waiting
+    for it (the person closed the chat stream)."""
+    helper = ModelUnderstander(model, cancel=cancel, formats=format_catalogue()) \
+        if model is not None else None
+    if helper is not None:
+        helper.prefetch(text, current_draft(store, session_id), asset_refs(store, session_id),
+                        SessionHistory(store, session_id))
     with session_lock(session_id):
+        history = SessionHistory(store, session_id)
         session = store.session(session_id)
         language = session.language if session is not None else "en"
         memory = MakerMemory.from_messages(store.messages(session_id), language)
-        turn = respond(text, current_draft(store, session_id), asset_refs(store, session_id),
-                       SessionHistory(store, session_id), memory=memory, language=language)
+        draft, assets = current_draft(store, session_id), asset_refs(store, session_id)
+        if helper is None:
+            turn = respond(text, draft, assets, history, memory=memory, language=language)
+        else:
+            turn = helper.annotate(respond(text, draft, assets, history, helper,
+                                           memory=memory, language=language), text)
         new_json: dict[str, Any] | None = None
         if turn.draft is not None:
             validate(turn.draft)  # DraftError: nothing is saved

@@ -28,6 +28,7 @@ from meme_desktop.engine.context import (
 )
 from meme_desktop.engine.errors import MediaError
 from meme_desktop.engine.media import thumbnail
+from meme_desktop.engine.projects import summary
 from meme_desktop.engine.protocol_errors import (
     BadRequestError,
     MediaNotFoundError,
@@ -67,8 +68,9 @@ async def create_session(request: Request) -> JSONResponse:
 
 async def list_sessions(request: Request) -> JSONResponse:
     who = caller(request)
-    sessions = engine(request).store.sessions(None if who.admin else who.user_id)
-    return ok({"sessions": [_session_json(s) for s in sessions]})
+    store = engine(request).store
+    sessions = store.sessions(None if who.admin else who.user_id)
+    return ok({"sessions": [{**_session_json(s), **summary(store, s)} for s in sessions]})
 
 
 async def messages(request: Request) -> JSONResponse:

@@ -20,6 +20,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -32,7 +33,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from meme_desktop.draft import DraftError
-from meme_desktop.engine import routes_ops, routes_render, routes_rest, sse
+from meme_desktop.engine import routes_ops, routes_projects, routes_render, routes_rest, sse
+from meme_desktop.engine.agent.llm import ModelClient, ModelConfig
 from meme_desktop.engine.auth import Authenticator, AuthMiddleware
 from meme_desktop.engine.context import EngineContext, error_response
 from meme_desktop.engine.errors import EngineError
@@ -75,12 +77,18 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False,
                render_workers: int = 1, *, heartbeat: float = 15.0, turn_delay: float = 0.0,
-               allow_private_urls: bool = False) -> Starlette:
-    """The engine as an ASGI app. The store opens now; render workers start with the app."""
+               allow_private_urls: bool = False, model: ModelConfig | None = None) -> Starlette:
+    """The engine as an ASGI app. The store opens now; render workers start with the app.
+    ``model``: a person's own model for what the built-in rules do not understand."""
     store = Store(Path(store_dir))
     ctx = EngineContext(store=store, auth=Authenticator(store, token, allow_anonymous),
                         jobs=RenderQueue(store, render_workers), heartbeat=heartbeat,
-                        turn_delay=turn_delay, allow_private_urls=allow_private_urls)
+                        turn_delay=turn_delay, allow_private_urls=allow_private_urls,
+                        model=ModelClient(model) if model is not None else None)
+    if ctx.model is not None and model is not None:
+        threading.Thread(target=ctx.model.warm, name="model-warm", daemon=True).start()
+        log.info("chat turns the rules do not understand go to the model at %s (%s)",
+                 model.shown, model.model or "its default model")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -94,7 +102,8 @@ def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False
             store.close()
 
     app = Starlette(
-        routes=[*routes_rest.ROUTES, *routes_render.ROUTES, *routes_ops.ROUTES, *sse.ROUTES],
+        routes=[*routes_rest.ROUTES, *routes_projects.ROUTES, *routes_render.ROUTES,
+                *routes_ops.ROUTES, *sse.ROUTES],
         middleware=[Middleware(AuthMiddleware, auth=ctx.auth)],
         exception_handlers={ProtocolError: _typed_error, EngineError: _typed_error,
                             DraftError: _typed_error, HTTPException: _http_error,

@@ -5,10 +5,12 @@ the agent (``engine.edits.chat_turn``) computes the new draft, and the new draft
 the undo/redo move) and the assistant's reply are saved in ONE transaction. Only then are the
 events streamed: ``tool_call`` + ``tool_result`` per operation, then the reply as ``text``
 events (one per line; concatenated they are the exact reply), then (extension) one
-``suggestions`` event with the chips offered under the reply and the meme maker's record. While the turn works, a
-``heartbeat`` event goes out every 15 s. A client that hangs up mid-turn cancels only the
-stream, never the save, so a draft is never half-applied. One turn per session at a time: a
-second concurrent one gets an ``error`` event (code 1003) and the stream closes.
+``suggestions`` event with the chips offered under the reply and the meme maker's record.
+While the turn works, a ``heartbeat`` event goes out every 15 s. A client that hangs up mid-turn cancels only the
+stream, never the save, so a draft is never half-applied; a turn still waiting for a person's
+own model stops waiting (the line "stopped waiting" is saved as the reply, nothing changes).
+One turn per session at a time: a second concurrent one gets an ``error`` event (code 1003)
+and the stream closes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -66,12 +69,13 @@ def message_text(body: dict[str, Any]) -> str:
     return text
 
 
-def run_turn(ctx: EngineContext, session_id: str, text: str) -> list[dict[str, Any]]:
+def run_turn(ctx: EngineContext, session_id: str, text: str,
+             cancel: threading.Event | None = None) -> list[dict[str, Any]]:
     """The whole turn, blocking (a worker thread). Returns the events to stream."""
     ctx.store.add_message(session_id, "user", text)
     if ctx.turn_delay:
         time.sleep(ctx.turn_delay)
-    turn, tools = chat_turn(ctx.store, session_id, text)
+    turn, tools = chat_turn(ctx.store, session_id, text, ctx.model, cancel)
     chips = [e for e in tools if e["type"] == "suggestions"]     # shown under the reply
     return [e for e in tools if e["type"] != "suggestions"] + reply_events(turn.reply) + chips
 
@@ -81,12 +85,13 @@ def _error_event(exc: BaseException) -> dict[str, Any]:
     return {"type": "error", "code": code, "message": message}
 
 
-def _start_turn(ctx: EngineContext, session_id: str, text: str) -> asyncio.Future:
+def _start_turn(ctx: EngineContext, session_id: str, text: str,
+                cancel: threading.Event) -> asyncio.Future:
     """Start the turn in a worker thread now; it finishes even if nobody reads the stream."""
 
     def work() -> list[dict[str, Any]]:
         try:
-            return run_turn(ctx, session_id, text)
+            return run_turn(ctx, session_id, text, cancel)
         except (DraftError, ProtocolError) as exc:
             log.warning("turn in %s refused: %s", session_id, exc)
             return [_error_event(exc)]
@@ -99,12 +104,17 @@ def _start_turn(ctx: EngineContext, session_id: str, text: str) -> asyncio.Futur
     return asyncio.get_running_loop().run_in_executor(None, work)
 
 
-async def _stream(ctx: EngineContext, future: asyncio.Future) -> AsyncIterator[bytes]:
-    while True:
-        done, _pending = await asyncio.wait({future}, timeout=ctx.heartbeat)
-        if done:
-            break
-        yield sse({"type": "heartbeat"})
+async def _stream(ctx: EngineContext, future: asyncio.Future,
+                  cancel: threading.Event) -> AsyncIterator[bytes]:
+    try:
+        while True:
+            done, _pending = await asyncio.wait({future}, timeout=ctx.heartbeat)
+            if done:
+                break
+            yield sse({"type": "heartbeat"})
+    finally:
+        if not future.done():  # the client hung up mid-turn: stop waiting for a model
+            cancel.set()
     # the turn is complete: its events go out in one write, so the client gets them in one
     # read instead of one socket wake-up (and one event-loop pass in the window) per event
     yield b"".join(sse(event) for event in future.result())
@@ -128,8 +138,9 @@ async def run_sse(request: Request) -> StreamingResponse:
         return StreamingResponse(_refuse(SessionBusyError(session.session_id)),
                                  media_type="text/event-stream", headers=SSE_HEADERS)
     ctx.busy.add(session.session_id)  # same event-loop tick as the check: no race
-    future = _start_turn(ctx, session.session_id, text)
-    return StreamingResponse(_stream(ctx, future), media_type="text/event-stream",
+    cancel = threading.Event()
+    future = _start_turn(ctx, session.session_id, text, cancel)
+    return StreamingResponse(_stream(ctx, future, cancel), media_type="text/event-stream",
                              headers=SSE_HEADERS)
 
 

@@ -2,8 +2,9 @@
 and the chips a reply offers (a meme's alternative captions), each sending its message.
 
 Enter sends, Shift+Enter adds a line. The input stays usable while a turn runs: a second
-message waits in a queue (and says so) and is sent when the current turn ends. The panel knows
-nothing of the backend: it is given ``run_turn(text)``, a coroutine function that streams one
+message waits in a queue (and says so) and is sent when the current turn ends. A slow turn
+shows "Thinking…" with Stop (:mod:`meme_desktop.ui.thinking`), which stops waiting for it.
+The panel knows nothing of the backend: it is given ``run_turn(text)``, a coroutine function that streams one
 turn into the panel through :meth:`ChatPanel.begin_reply` / :meth:`append_reply` /
 :meth:`add_notice` / :meth:`add_error` (see :mod:`meme_desktop.ui.turns`).
 """
@@ -34,6 +35,7 @@ from meme_desktop.api.models import SessionState
 from meme_desktop.assistant import starters
 from meme_desktop.assistant.events import Chip
 from meme_desktop.ui.i18n import language, tr
+from meme_desktop.ui.thinking import ThinkingRow
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +134,7 @@ class ChatPanel(QFrame):
     """Greeting, starters, the message list and the input, with a queue for waiting messages."""
 
     busy_changed = Signal(bool)
+    turn_stopped = Signal()  # Stop ended a turn before its reply: the project may have changed
 
     def __init__(self, run_turn: Callable[[str], Awaitable[None]] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -140,6 +143,8 @@ class ChatPanel(QFrame):
         self._run_turn = run_turn
         self._queue: deque[str] = deque()
         self._task: asyncio.Future[None] | None = None
+        self._turn: asyncio.Future[None] | None = None  # the running turn (Stop cancels it)
+        self._stopping = False
         self._current: str | None = None
         self._reply: Bubble | None = None
         self.bubbles: list[Bubble] = []
@@ -167,6 +172,8 @@ class ChatPanel(QFrame):
         self.send_button.clicked.connect(self.input.submit)
         self.queue_label = QLabel("")
         self.queue_label.setObjectName("hint")
+        self.thinking = ThinkingRow()
+        self.thinking.stop_requested.connect(self.stop_turn)
 
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
@@ -175,6 +182,7 @@ class ChatPanel(QFrame):
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addWidget(title)
         layout.addWidget(self._scroll, 1)
+        layout.addWidget(self.thinking)
         layout.addWidget(self.queue_label)
         layout.addLayout(row)
         self.chips: list[QPushButton] = []           # the greeting's starters
@@ -280,6 +288,7 @@ class ChatPanel(QFrame):
     def append_reply(self, text: str) -> None:
         if not text:
             return
+        self.thinking.disarm()
         if self._reply is None:
             self._reply = self._add(Bubble("assistant", text.lstrip("\n")))
         else:
@@ -324,13 +333,21 @@ class ChatPanel(QFrame):
                 if self._run_turn is None:
                     self.add_error(tr("Not connected yet. Please wait a moment."), text)
                 else:
+                    self.thinking.arm()
+                    self._turn = asyncio.ensure_future(self._run_turn(text))
                     try:
-                        await self._run_turn(text)
+                        await self._turn
                     except asyncio.CancelledError:
-                        raise
+                        if not self._stopping:
+                            raise
+                        self.add_notice(tr("Stopped waiting for the reply."))
+                        self.turn_stopped.emit()
                     except Exception:  # noqa: BLE001 - the panel must survive any failure
                         log.exception("chat turn failed")
                         self.add_error(tr("Something went wrong with that message."), text)
+                    finally:
+                        self.thinking.disarm()
+                        self._turn, self._stopping = None, False
                 self._current = self._queue.popleft() if self._queue else None
                 self._update_queue_label()
         finally:
@@ -346,6 +363,12 @@ class ChatPanel(QFrame):
         n = len(self._queue)
         self.queue_label.setText(tr("{n} message(s) waiting", n=n) if n else "")
         self.queue_label.setVisible(bool(n))
+
+    def stop_turn(self) -> None:
+        """Stop waiting for the running turn (Stop); queued messages still go."""
+        if self._turn is not None and not self._turn.done():
+            self._stopping = True
+            self._turn.cancel()
 
     def cancel(self) -> None:
         """Stop the running turn and drop the queue (window closing, new project)."""

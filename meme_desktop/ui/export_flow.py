@@ -147,6 +147,8 @@ class ExportFlow(QObject):
                                     folder=str(saved.parent)))
             return saved
         finally:
+            for notice in assistant.take_notices():  # e.g. a project rebuilt on the way
+                self.chat.add_notice(notice)
             self.session.export_running = False
             self.session.status.set_state("ready")
             with contextlib.suppress(ValueError):

@@ -39,6 +39,7 @@ from qasync import asyncSlot
 
 from meme_desktop import secrets as secret_store
 from meme_desktop.config import Settings, UiState
+from meme_desktop.own_model import ModelFinder, ModelKeys
 from meme_desktop.ui import actions
 from meme_desktop.ui.chat_panel import ChatPanel
 from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no, inform
@@ -47,6 +48,7 @@ from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.media_bin import MediaBin, file_dialog_filter
 from meme_desktop.ui.preview import PreviewPanel
 from meme_desktop.ui.session import OFFLINE_HINT, Session
+from meme_desktop.ui.settings_assistant import apply_assistant
 from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
 from meme_desktop.ui.status import StatusBar
 from meme_desktop.ui.theme import app_icon
@@ -85,6 +87,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.session = Session(self.chat, self.media, self.track, self.preview, self.status, self)
         self.exports = ExportFlow(self, self.session, settings, ui_state, self.chat)
+        self.model_finder = ModelFinder()  # a person's own model: Settings › Assistant
+        self.model_keys = ModelKeys()
         self._build_layout()
         self.actions = actions.build(self)
         self._build_toolbar()
@@ -154,6 +158,7 @@ class MainWindow(QMainWindow):
         self.preview.position_changed.connect(self.track.set_playhead)
         self.session.title_changed.connect(self.set_project_title)
         self.session.action_requested.connect(self._on_action)
+        self.chat.turn_stopped.connect(self._after_stop)
         self.exports.running_changed.connect(
             lambda running: self.actions["export"].setEnabled(not running))
         # Space plays / pauses from the timeline too (a click on a segment moves the focus
@@ -161,6 +166,14 @@ class MainWindow(QMainWindow):
         space = QShortcut(QKeySequence(Qt.Key.Key_Space), self.track)
         space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         space.activated.connect(self.preview.toggle)
+
+    @asyncSlot()
+    async def _after_stop(self) -> None:
+        """Stop pressed in the chat: show the project as it is now."""
+        try:
+            await self.session.refresh_state()
+        except Exception:  # noqa: BLE001 - a nicety; the next turn reads the state anyway
+            log.info("the state could not be read after a stopped turn")
 
     def set_project_title(self, name: str) -> None:
         self.setWindowTitle(f"{APP_NAME} — {name}")
@@ -267,7 +280,8 @@ class MainWindow(QMainWindow):
             signed_in = await loop.run_in_executor(None, secret_store.get, account) is not None
         except secret_store.SecretStoreUnavailable:
             signed_in = False
-        result = await SettingsDialog.choose(self, self.settings, signed_in)
+        result = await SettingsDialog.choose(self, self.settings, signed_in, self.model_finder,
+                                             self.model_keys)
         if result is not None:
             await self.apply_settings(result)
 
@@ -289,6 +303,13 @@ class MainWindow(QMainWindow):
         except secret_store.SecretStoreUnavailable:
             await inform(self, tr("Settings"), tr(
                 "Your system has no password store, so the sign-in cannot be saved."))
+        if result.assistant is not None:
+            model_changed, memory_only = await apply_assistant(s, result.assistant,
+                                                               self.model_keys)
+            changed = changed or (model_changed and s.backend == "local")
+            if memory_only:
+                self.chat.add_notice(tr("Your system has no password store, so the API key "
+                                        "is kept only until the app closes."))
         if language_changed:
             self.chat.add_notice(tr("The new language applies the next time the app starts."))
         if changed and self._reconnect is not None:

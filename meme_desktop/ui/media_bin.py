@@ -404,6 +404,14 @@ class MediaBin(QFrame):
     def known_hashes(self) -> set[str]:
         return {i.asset.hash for i in self.items.values() if i.asset is not None}
 
+    def rename_assets(self, renamed: dict[str, str], assets: list[Asset]) -> None:
+        """Files the backend stored again under a new hash (a rebuilt project) follow it."""
+        by_hash = {a.hash: a for a in assets}
+        for key, item in self.items.items():
+            new = renamed.get(item.asset.hash) if item.asset is not None else None
+            if new in by_hash:
+                self.set_uploaded(key, by_hash[new])
+
     def _update_empty(self) -> None:
         self.empty_hint.setVisible(not self.items)
         self.list.setVisible(bool(self.items))

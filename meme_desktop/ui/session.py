@@ -6,6 +6,11 @@ progress, makes thumbnails off the UI thread, and keeps the preview in step with
 (one preview render at a time, the latest change wins; a chat turn stops a preview still
 waiting or rendering, which starts again after it). It holds no widgets of its own and
 never blocks: every backend call is awaited on the qasync loop.
+
+A turn that changed nothing says so (unless its reply already accounts for it). A refused
+sign-in during uploads is said once in the chat; the files wait and are uploaded after the
+next connection. When the backend rebuilt a lost project, the media bin's files follow their
+new backend hashes and the report appears in the chat.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from meme_desktop.api.errors import TokenInvalidError
 from meme_desktop.api.models import Asset, SessionState
 from meme_desktop.assistant.events import (
     ActionRequest,
@@ -25,12 +31,13 @@ from meme_desktop.assistant.events import (
     Choices,
     ConnectionInfo,
     ErrorEvent,
+    NoEffect,
     Notice,
     StateChanged,
     TextDelta,
     TurnDone,
 )
-from meme_desktop.assistant.routing import edit_request
+from meme_desktop.assistant.replies import edit_request
 from meme_desktop.draft.ops import Op
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.imaging import THUMB, image_from_bytes, make_thumbnail, placeholder
@@ -74,6 +81,7 @@ class Session(QObject):
         self.state: SessionState | None = None
         self.export_running = False
         self._uploads: deque[tuple[int, Path]] = deque()
+        self._held: list[Path] = []  # files waiting for a sign-in
         self._upload_task: asyncio.Future[object] | None = None
         self._preview_task: asyncio.Future[object] | None = None
         self._preview_dirty = False
@@ -125,6 +133,9 @@ class Session(QObject):
             self.chat.add_error(assistant.message_for(exc))
             return
         self.apply_state(state, highlight=False)
+        if self._held:  # files that waited for a sign-in
+            held, self._held = self._held, []
+            self.media.add_files(held)
 
     def detach(self) -> None:
         self.assistant = None
@@ -141,6 +152,8 @@ class Session(QObject):
         self.state = state
         self.chat.update_starters(state)
         self.track.set_draft(state.draft, state.names, highlight=highlight)
+        if self.assistant is not None and self.assistant.renamed:  # a rebuilt project
+            self.media.rename_assets(self.assistant.renamed, state.assets)
         known = self.media.known_hashes()
         for asset in state.assets:
             if asset.hash and asset.hash not in known:
@@ -182,6 +195,9 @@ class Session(QObject):
                         self.action_requested.emit(event.kind)
                 elif isinstance(event, ErrorEvent):
                     self.chat.add_error(event.message, text if event.retryable else None)
+                elif isinstance(event, NoEffect):
+                    if not event.answered:
+                        self.chat.add_notice(event.message)
                 elif isinstance(event, TurnDone):
                     break
         finally:
@@ -251,9 +267,15 @@ class Session(QObject):
                 try:
                     outcomes = await self.assistant.upload(
                         [path], lambda _p, f, k=key: self.media.set_progress(k, f))
+                except TokenInvalidError as exc:  # the sign-in, not the file: say it once
+                    self._hold([(key, path), *self._uploads], self.assistant.message_for(exc))
+                    break
                 except Exception as exc:  # noqa: BLE001 - one file's failure stops nothing
                     self.media.set_failed(key, self.assistant.message_for(exc))
                     continue
+                finally:
+                    for notice in self.assistant.take_notices() if self.assistant else ():
+                        self.chat.add_notice(notice)
                 outcome = outcomes[0] if outcomes else None
                 if outcome is not None and outcome.asset is not None:
                     self.media.set_uploaded(key, outcome.asset)
@@ -269,6 +291,15 @@ class Session(QObject):
                     log.info("state after upload could not be read")
         finally:
             self.uploads_finished.emit()
+
+    def _hold(self, items: list[tuple[int, Path]], message: str) -> None:
+        """The sign-in was refused: keep these files for the next connection, say it once."""
+        self._uploads.clear()
+        for key, path in items:
+            self.media.set_failed(key, tr("Waiting for a sign-in; it uploads after you "
+                                          "reconnect."))
+            self._held.append(path)
+        self.chat.add_error(message)
 
     async def _local_thumbnail(self, key: int, path: Path) -> None:
         item = self.media.items.get(key)

@@ -1,5 +1,7 @@
-"""The settings dialog: backend (embedded engine or NemoVideo cloud and its URL), sign in by
-pasting a token, sign out, interface language. Plain data out (:class:`SettingsResult`).
+"""The settings dialog: a General page (backend: embedded engine or NemoVideo cloud and its
+URL, sign in by pasting a token, sign out, interface language) and an Assistant page (the
+built-in assistant or a person's own model: :mod:`meme_desktop.ui.settings_assistant`).
+Plain data out (:class:`SettingsResult`).
 
 The dialog never stores anything itself: the window applies the result (the token goes to
 the keyring through :mod:`meme_desktop.secrets`, preferences to :class:`config.Settings`).
@@ -21,13 +23,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from meme_desktop.config import DEFAULT_CLOUD_URL, Settings
+from meme_desktop.own_model import ModelFinder, ModelKeys
 from meme_desktop.ui.dialogs import await_dialog
 from meme_desktop.ui.i18n import LANGUAGES, tr
+from meme_desktop.ui.settings_assistant import AssistantChoice, AssistantPage
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class SettingsResult:
     language: str
     token: str | None = None  # a pasted token to store in the keyring
     sign_out: bool = False
+    assistant: AssistantChoice | None = None  # Settings › Assistant (None: unchanged)
 
 
 def valid_url(url: str) -> bool:
@@ -46,7 +52,8 @@ def valid_url(url: str) -> bool:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, settings: Settings, signed_in: bool) -> None:
+    def __init__(self, parent: QWidget | None, settings: Settings, signed_in: bool,
+                 finder: ModelFinder | None = None, keys: ModelKeys | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Settings"))
         self.setMinimumWidth(480)
@@ -103,11 +110,20 @@ class SettingsDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
+        general = QWidget()
+        page = QVBoxLayout(general)
+        page.addWidget(backend_box)
+        page.addWidget(account_box)
+        page.addLayout(lang_form)
+        page.addWidget(lang_hint)
+        page.addStretch(1)
+        self.assistant = AssistantPage(settings, finder, keys)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, tr("General"))
+        self.tabs.addTab(self.assistant, tr("Assistant"))
+        self.finished.connect(lambda _code: self.assistant.cancel_work())
         layout = QVBoxLayout(self)
-        layout.addWidget(backend_box)
-        layout.addWidget(account_box)
-        layout.addLayout(lang_form)
-        layout.addWidget(lang_hint)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.cloud.toggled.connect(self._update)
         self._update()
@@ -133,8 +149,12 @@ class SettingsDialog(QDialog):
 
     def _on_ok(self) -> None:
         if self.cloud.isChecked() and not valid_url(self.url.text().strip()):
+            self.tabs.setCurrentIndex(0)
             self.url_error.show()
             self.url.setFocus()
+            return
+        if not self.assistant.validate():
+            self.tabs.setCurrentWidget(self.assistant)
             return
         self.accept()
 
@@ -146,12 +166,14 @@ class SettingsDialog(QDialog):
             language=self.language.currentData() or "en",
             token=token if self.cloud.isChecked() else None,
             sign_out=self._sign_out and token is None,
+            assistant=self.assistant.choice(),
         )
 
     @classmethod
-    async def choose(cls, parent: QWidget | None, settings: Settings,
-                     signed_in: bool) -> SettingsResult | None:
-        dialog = cls(parent, settings, signed_in)
+    async def choose(cls, parent: QWidget | None, settings: Settings, signed_in: bool,
+                     finder: ModelFinder | None = None,
+                     keys: ModelKeys | None = None) -> SettingsResult | None:
+        dialog = cls(parent, settings, signed_in, finder, keys)
         try:
             if await await_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return None

@@ -1,8 +1,10 @@
 """The track view: the draft's lanes and segments drawn to scale on a QGraphicsScene.
 
-One lane per track, coloured by type (video, audio, text); segments carry their labels (file
-name, sound name, caption text); a time ruler on top; Ctrl+wheel zooms; a playhead follows the
-preview and a click on the ruler moves it. After every turn :meth:`TrackView.set_draft` redraws
+One lane per track, coloured by type (video, audio, text); a track of a type the app does not
+know (a newer backend's) is a grey lane labelled with its name, shown and exported as it came
+but not editable here; segments carry their labels (file name, sound name, caption text); a
+time ruler on top; Ctrl+wheel zooms; a playhead follows the preview and a click on the ruler
+moves it. After every turn :meth:`TrackView.set_draft` redraws
 and outlines what changed. Edits are typed operations (``draft.ops``): the context menu's
 "Delete" and "Move to playhead" emit ``edit_requested(ops, label)`` naming the segment by id,
 and the backend applies them, so it stays the single source of truth.
@@ -50,6 +52,7 @@ from meme_desktop.draft import (
     VideoSegment,
     seconds,
     segment_label,
+    unknown_track_label,
 )
 from meme_desktop.draft.ops import DeleteSegment, MoveSegment, Op
 from meme_desktop.ui import theme
@@ -80,7 +83,7 @@ def pack_rows(segments: list[Segment]) -> tuple[dict[str, int], int]:
     """Rows inside a lane so overlapping segments sit one under another: (row by id, rows)."""
     ends: list[int] = []
     rows: dict[str, int] = {}
-    for seg in sorted(segments, key=lambda s: (s.start, s.end)):
+    for seg in sorted((s for s in segments if s.placed), key=lambda s: (s.start, s.end)):
         row = next((i for i, end in enumerate(ends) if end <= seg.start), len(ends))
         if row == len(ends):
             ends.append(seg.end)
@@ -96,8 +99,18 @@ def lane_height(rows: int) -> int:
 
 def lane_name(track: Track) -> str:
     """The lane's name on screen: the backend's default names ("Video", "Sound", "Captions")
-    follow the interface language; a name the user gave is shown as it is."""
-    return tr(track.name) if track.name else tr("Track")
+    follow the interface language; a name the user gave is shown as it is; a track of an
+    unknown type by its own name, else its type ("Track type 9")."""
+    if not track.known:
+        return unknown_track_label(track)
+    return tr(track.name) if isinstance(track.name, str) and track.name else tr("Track")
+
+
+def lane_tooltip(track: Track) -> str:
+    if track.known:
+        return ""
+    return tr("This kind of track (type {tt}) comes from the service: it is kept and exported "
+              "as it is, but cannot be edited here.", tt=track.type)
 
 
 def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str:
@@ -270,14 +283,18 @@ class TrackView(QGraphicsView):
             lane = scene.addRect(QRectF(0, top, width, lane_h), QPen(Qt.PenStyle.NoPen),
                                  QBrush(QColor(pal["lane" if i % 2 == 0 else "laneAlt"])))
             lane.setZValue(-2)
-            color = QColor(pal[TYPE_COLOR.get(track.type, "video")])
+            color = QColor(pal[TYPE_COLOR.get(track.type, "muted")] if track.known
+                           else pal["muted"])
             name = scene.addSimpleText(lane_name(track))
             name.setBrush(QBrush(QColor(pal["muted"])))
+            name.setToolTip(lane_tooltip(track))
             name.setPos(10, top + (min(lane_h, LANE_H) - name.boundingRect().height()) / 2)
             marker = scene.addRect(QRectF(0, top, 4, lane_h), QPen(Qt.PenStyle.NoPen),
                                    QBrush(color))
             marker.setZValue(-1)
             for seg in track.segments:
+                if seg.id not in rows:  # no place on the timeline: nothing to draw
+                    continue
                 y = top + 3 + (rows[seg.id] * ROW_H if n_rows > 1 else 0)
                 rect = QRectF(self._x(seg.start), y,
                               max(4.0, seg.duration / 1000 * self.px_per_s), seg_h)
@@ -331,7 +348,7 @@ class TrackView(QGraphicsView):
 
     def _emit_for_selected(self, action: str) -> None:
         item = self.selected_item()
-        if item is not None:
+        if item is not None and item.track.known:  # an unknown track is shown, not edited
             self.edit_requested.emit(*segment_ops(action, item.seg, self.playhead_ms))
 
     def _on_selection(self) -> None:
@@ -341,7 +358,7 @@ class TrackView(QGraphicsView):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         item = self.itemAt(event.pos())
-        if not isinstance(item, SegmentItem):
+        if not isinstance(item, SegmentItem) or not item.track.known:
             return
         self.scene().clearSelection()
         item.setSelected(True)

@@ -29,7 +29,8 @@ def test_sign_in_switch_backend_and_sign_out(qtbot: Any, run: Any,
                SettingsResult("cloud", "https://api.example.com", "zh_CN", sign_out=True)]
     seen: list[bool] = []
 
-    async def choose(cls: Any, parent: Any, settings: Settings, signed_in: bool) -> Any:
+    async def choose(cls: Any, parent: Any, settings: Settings, signed_in: bool,
+                     *_services: Any) -> Any:
         seen.append(signed_in)
         return answers.pop(0)
 

@@ -3,10 +3,10 @@
 It speaks the protocol of DESIGN.md section 2 well enough for the client, and can be scripted
 to answer with every documented error: ``cloud.script("state", 1002)`` makes the next state
 call answer code 1002; ``cloud.script("anon", status=429, headers={"Retry-After": "1"})``
-makes the next anonymous-token call answer HTTP 429. Modes choose the shape of chat turns
-(``sse_mode``: text, adk, silent, drop, heartbeats, busy_error) and of render status
-(``old_shape``), failed renders (``fail_renders``) and slow downloads (``slow_download``).
-Every request is recorded (method, path, headers) so tests can check attribution headers.
+makes the next anonymous-token call answer HTTP 429. The state and everything else a test can
+set (turn shapes and effects, lost sessions, unknown track types, the 7-day token rule, ...)
+are in :mod:`tests.helpers.fake_cloud_state`. Every request is recorded (method, path,
+headers) so tests can check attribution headers.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ import json
 import threading
 import time
 import uuid
-from collections import defaultdict, deque
-from dataclasses import dataclass, field
 from typing import Any
 
 import uvicorn
@@ -26,55 +24,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-VIDEO = b"\x00\x00\x00\x18ftypmp42" + b"fake-video-bytes" * 4096  # ~64 KB
+from tests.helpers.fake_cloud_state import VIDEO, FakeCloud, Recorded
 
-
-@dataclass
-class Recorded:
-    method: str
-    path: str
-    headers: dict[str, str]
-
-
-@dataclass
-class FakeCloud:
-    """State and script of the fake backend."""
-
-    tokens: set[str] = field(default_factory=set)  # the valid ones
-    issued: list[str] = field(default_factory=list)  # every token ever given out
-    sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
-    jobs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    requests: list[Recorded] = field(default_factory=list)
-    scripted: dict[str, deque[tuple[int, dict[str, Any], dict[str, str]]]] = field(
-        default_factory=lambda: defaultdict(deque))
-    client_ids: list[str] = field(default_factory=list)
-    credits_available: float = 100.0
-    sse_mode: str = "text"
-    heartbeat_every: float = 0.05
-    old_shape: bool = False
-    fail_renders: int = 0  # the next N render jobs fail
-    slow_download: float = 0.0  # seconds between download chunks
-    render_polls: int = 2  # status polls before a job completes
-    uploads: list[str] = field(default_factory=list)
-    replies: deque[str] = field(default_factory=deque)  # text-mode replies, in order
-    messages: list[str] = field(default_factory=list)  # the texts of the chat turns
-    base_url: str = ""
-
-    def script(self, route: str, code: int = 0, status: int = 200,
-               headers: dict[str, str] | None = None) -> None:
-        """The next call of ``route`` answers with this code / status instead."""
-        body = {"code": code, "message": "scripted error", "data": None} if code else \
-            {"success": False, "error": "scripted"}
-        self.scripted[route].append((status, body, headers or {}))
-
-    def new_token(self) -> str:
-        token = "tok-" + uuid.uuid4().hex
-        self.tokens.add(token)
-        self.issued.append(token)
-        return token
-
-    def paths(self) -> list[str]:
-        return [r.path for r in self.requests]
+__all__ = ["VIDEO", "FakeCloud", "FakeCloudServer", "Recorded", "RecordingSleep",
+           "fast_policy"]
 
 
 def _ok(data: Any) -> JSONResponse:
@@ -83,6 +36,9 @@ def _ok(data: Any) -> JSONResponse:
 
 def build_app(cloud: FakeCloud) -> Starlette:
     def scripted(route: str) -> Response | None:
+        if cloud.revoke_on == route:  # every token expires now
+            cloud.revoke_on = ""
+            cloud.tokens.clear()
         queue = cloud.scripted.get(route)
         if queue:
             status, body, headers = queue.popleft()
@@ -106,6 +62,11 @@ def build_app(cloud: FakeCloud) -> Starlette:
         if not client_id:
             return JSONResponse({"code": 400, "message": "X-Client-Id required"}, 400)
         cloud.client_ids.append(client_id)
+        wait = cloud.token_wait(client_id)
+        if wait:
+            return JSONResponse({"code": 429, "message": "one token per client per 7 days"},
+                                429, headers={"Retry-After": str(wait)})
+        cloud.token_issued_at[client_id] = time.time()
         return _ok({"token": cloud.new_token(), "user_id": "u_" + client_id[:8],
                     "credits": 100, "expires_at": "2030-01-01T00:00:00Z"})
 
@@ -113,10 +74,7 @@ def build_app(cloud: FakeCloud) -> Starlette:
         record(request)
         if (r := scripted("session")) is not None or (r := authed(request)) is not None:
             return r
-        sid = "s_" + uuid.uuid4().hex[:10]
-        cloud.sessions[sid] = {"draft": {"v": 1, "d": 0, "m": {"width": 1080, "height": 1920,
-                                                              "fps": 30}, "t": []},
-                               "infos": []}
+        sid = cloud.new_session()
         return _ok({"session_id": sid, "task_id": "t_" + sid, "user_id": "u_fake"})
 
     def session_or_error(request: Request, route: str) -> tuple[Response | None, str]:
@@ -150,8 +108,17 @@ def build_app(cloud: FakeCloud) -> Starlette:
         r, sid = session_or_error(request, "upload")
         if r is not None:
             return r
-        form = await request.form()
         files = []
+        if request.headers.get("content-type", "").startswith("application/json"):
+            for url in (await request.json()).get("urls", []):
+                info = cloud.cdn.get(str(url).rstrip("/").rsplit("/", 1)[-1])
+                if info is None:
+                    return JSONResponse({"code": 4001, "message": "cannot import that"})
+                cloud.uploads.append("url:" + info["filename"])
+                cloud.add_file(sid, dict(info))
+                files.append(info)
+            return _ok({"files": files, "session_state_applied": True})
+        form = await request.form()
         for item in form.getlist("files"):
             data = await item.read()  # type: ignore[union-attr]
             name = item.filename  # type: ignore[union-attr]
@@ -160,17 +127,10 @@ def build_app(cloud: FakeCloud) -> Starlette:
             info = {"filename": name, "file_type": "image", "cdn_url": f"/cdn/{digest}",
                     "duration": 0, "width": 320, "height": 180, "fps": 0, "hash": digest,
                     "size": len(data)}
-            cloud.sessions[sid]["infos"].append(info)
+            cloud.cdn[digest] = info
+            cloud.add_file(sid, dict(info))
             files.append(info)
         return _ok({"files": files, "session_state_applied": True})
-
-    def add_caption(sid: str, text: str) -> None:
-        draft = cloud.sessions[sid]["draft"]
-        n = sum(len(t["sg"]) for t in draft["t"]) + 1
-        draft["t"].append({"id": f"x{n}", "tt": 7, "n": "Captions", "sg": [
-            {"id": f"s{n}", "txt": text, "st": 0, "d": 3000, "pos": "top", "sty": "classic",
-             "col": "#FFFFFF", "sz": 1.0}]})
-        draft["d"] = 3000
 
     async def run_sse(request: Request) -> Response:
         record(request)
@@ -178,11 +138,16 @@ def build_app(cloud: FakeCloud) -> Starlette:
             return r
         body = await request.json()
         sid = body.get("session_id", "")
+        if cloud.lose_session_at_turn == len(cloud.messages) + 1:
+            cloud.lose_session_at_turn = 0
+            cloud.sessions.pop(sid, None)
         if sid not in cloud.sessions:
             return JSONResponse({"code": 1002, "message": "session not found"}, 404)
         text = body["new_message"]["parts"][0]["text"]
         cloud.messages.append(text)
         mode = cloud.sse_mode
+        effect = cloud.effects.popleft() if cloud.effects else "caption"
+        reply = cloud.replies.popleft() if cloud.replies and mode in ("text", "adk") else None
 
         def frame(obj: Any) -> bytes:
             return f"data: {json.dumps(obj)}\n\n".encode()
@@ -192,9 +157,19 @@ def build_app(cloud: FakeCloud) -> Starlette:
                 while True:
                     yield frame({"type": "heartbeat"})
                     await asyncio.sleep(cloud.heartbeat_every)
-            yield frame({"type": "tool_call", "name": "add_caption", "args": {"text": text}})
-            add_caption(sid, text.upper()[:40])
-            yield frame({"type": "tool_result", "name": "add_caption", "result": {"ok": True}})
+            if mode == "idle":
+                for _ in range(3):
+                    yield frame({"type": "heartbeat"})
+                    await asyncio.sleep(cloud.heartbeat_every)
+                return
+            if effect == "caption":
+                yield frame({"type": "tool_call", "name": "add_caption", "args": {"text": text}})
+                cloud.add_caption(sid, text.upper()[:40])
+                yield frame({"type": "tool_result", "name": "add_caption", "result": {"ok": True}})
+            elif effect == "move":
+                yield frame({"type": "tool_call", "name": "move_segment", "args": {"st": 2000}})
+                cloud.move_first_media(sid)
+                yield frame({"type": "tool_result", "name": "move_segment", "result": {"ok": True}})
             if mode == "drop":
                 await asyncio.sleep(0.05)
                 raise ConnectionResetError("dropped on purpose")
@@ -206,15 +181,18 @@ def build_app(cloud: FakeCloud) -> Starlette:
                 yield b": keep-alive comment\n\n"
                 await asyncio.sleep(cloud.heartbeat_every)
             if mode == "adk":
-                for piece in ("Added ", "the caption."):
+                whole = reply if reply is not None else "Added the caption."
+                pieces = [whole[i:i + 7] for i in range(0, len(whole), 7)] \
+                    if reply is not None else ["Added ", "the caption."]
+                for piece in pieces:
                     yield frame({"content": {"role": "model", "parts": [{"text": piece}]},
                                  "partial": True})
                 yield frame({"content": {"role": "model", "parts": [
                     {"functionCall": {"name": "noop", "args": {}}}]}})
-                yield frame({"content": {"role": "model",
-                                         "parts": [{"text": "Added the caption."}]}})
-            elif mode == "text" and cloud.replies:
-                yield frame({"type": "text", "content": cloud.replies.popleft()})
+                yield frame({"content": {"role": "model", "parts": [{"text": whole}]}})
+            elif mode == "text" and reply is not None:
+                if reply:
+                    yield frame({"type": "text", "content": reply})
             elif mode == "text":
                 yield frame({"type": "text", "content": "Added the caption. "})
                 yield frame({"type": "text", "content": "Click Export to download it."})
@@ -232,7 +210,9 @@ def build_app(cloud: FakeCloud) -> Starlette:
             return JSONResponse({"success": False, "error": "duplicate id"}, 409)
         fail = cloud.fail_renders > 0
         cloud.fail_renders -= 1 if fail else 0
-        cloud.jobs[job_id] = {"polls": 0, "fail": fail, "cancelled": False, "body": body}
+        missing = cloud.missing_media(body.get("sessionId", ""), body.get("draft") or {})
+        cloud.jobs[job_id] = {"polls": 0, "fail": fail or bool(missing), "cancelled": False,
+                              "body": body, "missing": missing}
         return JSONResponse({"success": True, "data": {"id": job_id, "status": "pending",
                                                        "progress": 0}})
 

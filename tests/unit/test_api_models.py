@@ -77,11 +77,24 @@ def test_missing_client_id_only_on_anonymous_token() -> None:
     assert type(e.error_for(400, None, {}, "/api/state")) is e.BadRequestError
 
 
-def test_retry_after_is_read_and_bounded() -> None:
+def test_retry_after_is_read_as_seconds_or_a_date_and_the_policy_decides_the_wait() -> None:
+    import time
+    from email.utils import formatdate
+
+    from meme_desktop.api.policy import Policy
+
     err = e.error_for(429, None, {"retry-after": "12"})
     assert isinstance(err, e.RateLimitedError) and err.retry_after == 12
-    assert e.error_for(429, None, {"retry-after": "99999"}).retry_after == 600  # type: ignore[union-attr]
+    week = e.error_for(429, None, {"retry-after": "604800"})
+    assert week is not None and week.retry_after == 604800  # kept: the sentence says when
+    dated = e.error_for(429, None, {"Retry-After": formatdate(time.time() + 90, usegmt=True)})
+    assert dated is not None and dated.retry_after is not None and 80 < dated.retry_after <= 90
     assert e.error_for(429, None, {"retry-after": "Wed, 21 Oct"}).retry_after is None  # type: ignore[union-attr]
+    busy = e.error_for(503, None, {"retry-after": "5"})
+    assert isinstance(busy, e.ServerError) and busy.retry_after == 5
+    policy = Policy()
+    assert policy.rate_wait(12) == 12 and policy.rate_wait(None) == 30
+    assert policy.rate_wait(604800) is None  # not worth waiting: the call fails at once
 
 
 def test_error_text_never_carries_server_words() -> None:

@@ -136,3 +136,17 @@ def test_the_applier_does_not_know_where_operations_come_from() -> None:
     for mod in applier:
         assert not {t for t in graph[mod] if t.startswith((
             "meme_desktop.engine.agent.rules", "meme_desktop.engine.agent.reply"))}, mod
+
+
+def test_the_model_client_cannot_reach_files() -> None:
+    """What a person's model is sent is built from the draft and the upload list only: the
+    model package imports nothing that reads media, the store or paths (DESIGN.md §10)."""
+    graph = _module_graph()
+    llm = [m for m in graph if m.startswith("meme_desktop.engine.agent.llm")]
+    assert llm
+    for mod in llm:
+        assert not {t for t in graph[mod] if t.startswith((
+            "meme_desktop.engine.store", "meme_desktop.engine.media", "meme_desktop.engine.uploads",
+            "meme_desktop.engine.render", "meme_desktop.engine.thumbs"))}, mod
+    for file, names in _package_imports("engine/agent/llm").items():
+        assert not names & {"pathlib", "os.path", "shutil"}, file

@@ -8,7 +8,8 @@ from meme_desktop.api import errors as e
 from meme_desktop.api.models import Credits
 from meme_desktop.assistant.events import NothingToExportError
 from meme_desktop.assistant.messages import Context, credits_text, register_link, user_message
-from meme_desktop.assistant.routing import edit_request, route, translate_reply
+from meme_desktop.assistant.replies import edit_request, translate_reply
+from meme_desktop.assistant.routing import route
 
 
 @pytest.mark.parametrize(("text", "intent"), [
@@ -43,10 +44,10 @@ def test_translation_of_gui_phrases() -> None:
     ("点击导出按钮。", "export"),
     ("请打开素材面板。", "state"),
     ("把片段拖拽到时间线上。", "edit"),
-    ("Drag your photo into the media bin first.", "add_media"),
-    ("Upload one (drag it into the media bin), then ask again.", "add_media"),
-    ("Just drop the clip onto the app window.", "add_media"),
-    ("请先把图片拖进素材区。", "add_media"),
+    ("Drag your photo into the media bin first.", "upload"),
+    ("Upload one (drag it into the media bin), then ask again.", "upload"),
+    ("Just drop the clip onto the app window.", "upload"),
+    ("请先把图片拖进素材区。", "upload"),
     ("Drag the vine boom to the end.", "edit"),
 ])
 def test_translation_other_phrasings(reply: str, action: str) -> None:

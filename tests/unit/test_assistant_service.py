@@ -25,7 +25,6 @@ from meme_desktop.assistant.events import (
 )
 from meme_desktop.assistant.memory import SessionMemory
 from meme_desktop.assistant.messages import STILL_WORKING
-from meme_desktop.assistant.turn import ADD_MEDIA
 from tests.helpers.fake_cloud import VIDEO, FakeCloud, fast_policy
 
 pytestmark = pytest.mark.usefixtures("no_token_in_logs")
@@ -74,8 +73,8 @@ async def test_a_lost_session_is_replaced_and_reported(cloud: FakeCloud,
 async def test_turn_text_translation_and_state(assistant: Assistant) -> None:
     await assistant.connect()
     events = await _send(assistant, "put hi on top")
-    assert _text(events).startswith("Added the caption. Click Export")
-    assert ActionRequest("export") in events  # "Click Export" became an action
+    assert _text(events) == "Added the caption."  # "Click Export to download it." is not shown
+    assert ActionRequest("export") in events  # it became the export action
     changed = [ev for ev in events if isinstance(ev, StateChanged)]
     assert changed and changed[0].state.draft.segments()[0].text == "PUT HI ON TOP"
     assert not any(isinstance(ev, ErrorEvent) for ev in events)
@@ -88,7 +87,8 @@ async def test_drag_instructions_become_a_chat_turn(cloud: FakeCloud,
     events = await _send(assistant, "caption at the bottom")
     assert len(cloud.messages) == 2
     assert "Drag the caption to the bottom of the frame." in cloud.messages[1]
-    assert _text(events).endswith("Moved it.")
+    # the instruction itself is never shown; the follow-up reply is its own paragraph
+    assert _text(events) == 'Done. Added "CAPTION AT THE BOTTOM" (0-3s).\nMoved it.'
 
 
 async def test_panel_and_timeline_phrases_show_the_summary(cloud: FakeCloud,
@@ -96,7 +96,7 @@ async def test_panel_and_timeline_phrases_show_the_summary(cloud: FakeCloud,
     await assistant.connect()
     cloud.replies.append("Open the captions panel to check. 打开预览。")
     events = await _send(assistant, "add hi")
-    assert _text(events).endswith('Timeline (1 track): 1. Caption: "ADD HI" (0-3s)')
+    assert _text(events) == 'Timeline (1 track): 1. Caption: "ADD HI" (0-3s)'
     assert len(cloud.messages) == 1
 
 
@@ -234,7 +234,8 @@ async def test_a_reply_asking_for_a_file_is_not_sent_back_as_an_edit(
     await assistant.connect()
     cloud.replies.append("I need a picture first. Drag your photo into the media bin.")
     events = await _send(assistant, "turn this image into a meme")
-    assert Notice(ADD_MEDIA) in events
+    assert ActionRequest("upload") in events  # the file picker
+    assert _text(events) == "I need a picture first."
     assert cloud.messages == ["turn this image into a meme"]
 
 

@@ -163,3 +163,112 @@ def test_describe_changes_lists_added_changed_removed() -> None:
     assert 'Changed "NEW TEXT" (0-6s).' in changes
     assert "Removed vine boom." in changes
     assert "Added lofi (0-6s, 35%)." in changes
+
+
+# -- pass-through: what the service sent goes back exactly (issue 16, point 4) -------------
+
+SERVICE_DRAFT = {
+    "d": 8000, "m": {"width": 1080, "height": 1920, "ratio": "9:16"},
+    "t": [
+        {"id": "v1", "tt": 0, "sg": [{"id": "s1", "src": "h1", "st": 0, "d": 5000,
+                                      "trans": {"in": "fade"}}]},
+        {"id": "k1", "tt": 9, "n": "Stickers", "locked": True, "sg": [
+            {"id": "k1a", "st": 1000, "d": 7000, "sticker": "party_parrot", "xy": [0.2, 0.8]}]},
+        {"id": "x1", "tt": 7, "sg": [{"id": "s3", "txt": "HI", "st": 0, "d": 3000}]},
+        {"id": "a1", "tt": 1, "n": "Sound", "sg": [{"id": "s2", "src": "sfx:ding", "st": 0,
+                                                    "d": 500}]},
+    ],
+    "effects_v2": [{"kind": "glow"}],
+}
+
+
+def _service() -> dict:
+    return json.loads(json.dumps(SERVICE_DRAFT))
+
+
+def test_a_service_draft_goes_back_exactly_as_it_came() -> None:
+    draft = Draft.from_json(_service(), validate=False)
+    assert draft.to_json() == SERVICE_DRAFT
+    assert Draft.loads(draft.dumps(), validate=False).to_json() == SERVICE_DRAFT
+    assert draft.copy().to_json() == SERVICE_DRAFT
+    # the typed classes still give their defaults to whoever reads them (renderer, agent)
+    video = draft.tracks[0].segments[0]
+    assert isinstance(video, VideoSegment)
+    assert (video.speed, video.reverse, video.volume, video.effects, video.zoom, video.fit) == \
+        (1.0, False, 100, [], [1.0, 1.0], "cover")
+    caption = draft.tracks[2].segments[0]
+    assert isinstance(caption, TextSegment) and (caption.pos, caption.style) == ("top", "classic")
+
+
+def test_an_edited_key_is_written_and_a_key_set_back_to_its_default_is_not() -> None:
+    draft = Draft.from_json(_service(), validate=False)
+    video = draft.tracks[0].segments[0]
+    assert isinstance(video, VideoSegment)
+    video.speed = 2.0
+    video.effects.append("sepia")
+    out = draft.to_json()["t"][0]["sg"][0]
+    assert out["sp"] == 2.0 and out["fx"] == ["sepia"] and "rev" not in out and "zm" not in out
+    video.speed = 1.0
+    video.effects.clear()
+    assert draft.to_json() == SERVICE_DRAFT
+
+
+def test_a_draft_made_in_code_writes_every_key() -> None:
+    draft = Draft.empty()
+    draft.track_for(TT_VIDEO).segments.append(VideoSegment(id="s1", src="h", duration=1000))
+    seg = draft.to_json()["t"][0]["sg"][0]
+    assert set(seg) == {"id", "st", "d", "src", "in", "sp", "rev", "fit", "vol", "fx", "zm"}
+    assert set(draft.to_json()) == {"v", "d", "m", "t"}
+
+
+def test_an_unknown_track_type_is_kept_shown_and_refused_only_by_validation() -> None:
+    draft = Draft.from_json(_service(), validate=False)
+    assert not draft.is_empty and draft.duration == 8000
+    (stickers,) = draft.unknown_tracks
+    assert stickers.type == 9 and stickers.segments[0].extra["sticker"] == "party_parrot"
+    assert timeline_summary(draft, {"h1": "cat.jpg"}) == (
+        "Timeline (4 tracks): 1. Video: cat.jpg (0-5s) 2. Stickers: k1a (1-8s) "
+        '3. Caption: "HI" (0-3s) 4. Sound: ding (0-0.5s, 100%)')
+    with pytest.raises(DraftError) as info:
+        Draft.from_json(_service())
+    assert (info.value.where, info.value.key) == ("track 'k1'", "tt")
+    assert "9" in str(info.value)
+
+
+def test_the_total_length_is_kept_while_the_timeline_keeps_its_length() -> None:
+    raw = _service()
+    raw["d"] = 7999  # the service counts it its own way
+    draft = Draft.from_json(raw, validate=False)
+    assert draft.to_json()["d"] == 7999 and draft.duration == 8000
+    draft.tracks[1].segments[0].duration = 9000
+    assert draft.to_json()["d"] == 10000
+
+
+@pytest.mark.parametrize(("patch", "where", "key"), [
+    ({"t": [{"id": "v1", "tt": 0, "sg": []}, "junk"]}, "track 2", ""),
+    ({"t": [{"id": "v1", "tt": 0, "sg": [None, {"id": "a", "src": "h", "d": 5}]}]},
+     "track 'v1', segment 1", ""),
+    ({"t": [{"id": "v1", "tt": 0, "sg": "nope"}]}, "track 'v1'", "sg"),
+    ({"m": "square"}, "m", ""),
+    ({"t": {"v1": {}}}, "draft", "t"),
+])
+def test_parts_the_model_cannot_read_are_kept_and_refused_by_validation(
+        patch: dict, where: str, key: str) -> None:
+    raw = {**_service(), **patch}
+    assert Draft.from_json(raw, validate=False).to_json() == raw
+    with pytest.raises(DraftError) as info:
+        Draft.from_json(raw)
+    assert (info.value.where, info.value.key) == (where, key)
+
+
+def test_a_move_is_described_as_a_move() -> None:
+    before = Draft.from_json(_example())
+    after = before.copy()
+    after.tracks[1].segments[0].start = 3000
+    assert describe_changes(before, after) == ["Moved vine boom to 3s."]
+
+
+def test_a_draft_with_only_an_unknown_track_is_ready_for_export() -> None:
+    draft = Draft.from_json({"t": [SERVICE_DRAFT["t"][1]]}, validate=False)
+    assert not draft.is_empty and draft.duration == 8000
+    assert timeline_summary(draft) == "Timeline (1 track): 1. Stickers: k1a (1-8s)"

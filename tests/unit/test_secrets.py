@@ -73,3 +73,24 @@ async def test_without_keyring_the_token_stays_in_memory_and_the_user_is_told_on
     assert await auth.token(fake) == "anon-1"  # type: ignore[arg-type]
     await auth.renew(fake)  # type: ignore[arg-type]
     assert auth.notices == [NO_KEYRING_NOTICE]
+
+
+async def test_a_renewal_refused_by_the_7_day_rule_loses_nothing(
+        memory_keyring: MemoryKeyring) -> None:
+    from meme_desktop.api.errors import RateLimitedError, SignInUnavailableError
+
+    class _Refusing(_FakeClient):
+        async def anonymous_token(self, client_id: str):  # noqa: ANN201
+            self.calls.append(client_id)
+            raise RateLimitedError("one per 7 days", status=429, retry_after=3 * 86400)
+
+    auth = CloudAuth("https://api.example")
+    assert await auth.token(_FakeClient()) == "anon-1"
+    refusing = _Refusing()
+    with pytest.raises(SignInUnavailableError) as first:
+        await auth.renew(refusing)  # type: ignore[arg-type]
+    assert first.value.renewal and not first.value.repeat and first.value.retry_after == 259200
+    with pytest.raises(SignInUnavailableError) as again:
+        await auth.renew(refusing)  # type: ignore[arg-type]
+    assert again.value.repeat and len(refusing.calls) == 1  # asked once, not again
+    assert list(memory_keyring.store.values()) == ["anon-1"]  # kept until replaced

@@ -27,6 +27,11 @@ from meme_desktop.engine.agent.maker.writer import (
 
 MAKER = Maker()
 
+
+def format_catalogue() -> list[tuple[str, str]]:
+    """The formats by name and description (what a person's own model is told about them)."""
+    return [(f.name["en"], f.about["en"]) for f in library().formats.values()]
+
 __all__ = ["EVENT", "MAKER", "CaptionSource", "Candidate", "Format", "Library", "LibraryError",
-           "Maker", "MakerMemory", "TemplateWriter", "Topic", "WriteRequest", "library",
-           "suggestions_event"]
+           "Maker", "MakerMemory", "TemplateWriter", "Topic", "WriteRequest", "format_catalogue",
+           "library", "suggestions_event"]

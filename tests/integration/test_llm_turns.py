@@ -1,0 +1,230 @@
+"""Chat turns with a person's own model (a stub OpenAI-compatible server on loopback) through
+the engine's real turn runner (``edits.chat_turn`` on a real store): the fast path stays with
+the rules, the model's operations are applied as one version, and every failure of the model
+ends in the built-in assistant's answer with one line saying so, and a store that works on."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from meme_desktop.draft import Draft
+from meme_desktop.draft.ops import op_from_json
+from meme_desktop.engine.agent import respond
+from meme_desktop.engine.agent.llm import ModelClient, ModelConfig
+from meme_desktop.engine.edits import apply_session_ops, asset_refs, chat_turn, session_lock
+from meme_desktop.engine.store import AssetRow, SessionHistory, Store
+from tests.helpers.stub_model import (
+    Answer,
+    Drop,
+    Gate,
+    Hang,
+    Seen,
+    Status,
+    StubModel,
+    asset_ids,
+    edit,
+)
+
+KEY = "sk-turns-5f3a9c0d2e"
+CAT_BYTES = b"\x89PNG\r\n\x1a\nCAT-PIXELS-" + bytes(range(256)) * 8
+DANCE = "make the cat dance like nobody is watching"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store(tmp_path / "store")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def stub() -> Iterator[StubModel]:
+    with StubModel() as server:
+        yield server
+
+
+def cat_session(store: Store) -> tuple[str, str]:
+    sid = store.create_session("user-1", "project", "en").session_id
+    sha = hashlib.sha256(CAT_BYTES).hexdigest()
+    path = store.media_path(sha, "png")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(CAT_BYTES)
+    store.add_asset(sid, AssetRow(sha, "image", "png", len(CAT_BYTES),
+                                  {"width": 640, "height": 480, "duration": 0.0}), "cat.png")
+    return sid, sha
+
+
+def model(stub: StubModel, timeout: float = 5.0) -> ModelClient:
+    return ModelClient(ModelConfig(stub.base_url, "stub-model", KEY, timeout))
+
+
+def dance(seen: Seen) -> Answer:
+    """The stub's answer to DANCE: place the upload the prompt names, caption it, shake it."""
+    return edit([{"op": "add_media", "asset": asset_ids(seen)[-1]},
+                 {"op": "add_caption", "txt": "NOBODY:", "pos": "top"},
+                 {"op": "add_caption", "txt": "THE CAT:", "pos": "bottom"}],
+                reply="Here's your dancing cat meme.")
+
+
+def draft(store: Store, sid: str) -> dict[str, Any]:
+    raw = store.draft(sid)
+    assert raw is not None
+    return raw
+
+
+def builtin_reply(store: Store, sid: str, text: str) -> str:
+    """What the built-in assistant alone answers to ``text`` in this state."""
+    return respond(text, Draft.from_json(draft(store, sid)), asset_refs(store, sid),
+                   SessionHistory(store, sid)).reply
+
+
+def test_commands_the_rules_understand_never_reach_the_model(store: Store,
+                                                             stub: StubModel) -> None:
+    sid, _ = cat_session(store)
+    other, _ = cat_session(store)
+    for text in ("add 'WHEN THE CODE COMPILES' at the top", "make it square",
+                 "add a vine boom at 1s", "undo", "hello", "status"):
+        with_model, _ = chat_turn(store, sid, text, model(stub))
+        without, _ = chat_turn(store, other, text)
+        assert with_model.reply == without.reply
+        assert draft(store, sid)["t"] == draft(store, other)["t"]
+    assert stub.requests == []
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_models_operations_become_one_version(store: Store, stub: StubModel,
+                                                  stream: bool) -> None:
+    sid, sha = cat_session(store)
+    stub.then(lambda seen: Answer(dance(seen).content, stream=stream))
+    turn, tools = chat_turn(store, sid, DANCE, model(stub))
+    assert [t["name"] for t in tools if t["type"] == "tool_call"] == [
+        "add_media", "add_caption", "add_caption"]
+    assert all(t["result"]["ok"] for t in tools if t["type"] == "tool_result")
+    assert turn.reply.startswith("Here's your dancing cat meme.")
+    assert "Timeline (2 tracks)" in turn.reply
+    saved = draft(store, sid)
+    assert [s["src"] for t in saved["t"] if t["tt"] == 0 for s in t["sg"]] == [sha]
+    assert sorted(s["txt"] for t in saved["t"] if t["tt"] == 7 for s in t["sg"]) == [
+        "NOBODY:", "THE CAT:"]
+    assert store.version_info(sid)[0] == 1  # one version: one undo step
+    assert store.messages(sid)[-1]["text"] == turn.reply
+    undo, _ = chat_turn(store, sid, "undo", model(stub))
+    assert undo.history == -1 and len(stub.requests) == 1
+
+
+def test_a_reply_without_operations_is_said(store: Store, stub: StubModel) -> None:
+    sid, _ = cat_session(store)
+    stub.then(edit([], "Try a vine boom right when the cat looks up."))
+    turn, tools = chat_turn(store, sid, "what would make this funnier, in your opinion?",
+                            model(stub))
+    assert tools == [] and turn.draft is None
+    assert turn.reply.startswith("Try a vine boom right when the cat looks up.")
+
+
+FAULTS = {
+    "not-json": (Answer("Sure, the cat is now dancing!"), "Your model's answer could not be used"),
+    "invalid-op": (edit([{"op": "make_dance", "id": "s1"}]), "Your model's answer could not be used"),
+    "cannot-apply": (edit([{"op": "delete_segment", "id": "s99"}]),
+                     "Your model's answer could not be used"),
+    "401": (Status(401), "Your model's server refused the API key"),
+    "404": (Status(404), "Your model's server does not know that address or model"),
+    "500": (Status(500), "Your model's server had an error (HTTP 500)"),
+    "hang": (Hang(30), "Your model didn't answer within 0.5 s"),
+    "dropped": (Drop(), "The connection to your model dropped"),
+    "refusal": (Answer("", refusal="I won't.", stream=True), "Your model declined"),
+}
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_a_failing_model_never_breaks_the_turn(store: Store, stub: StubModel,
+                                               fault: str) -> None:
+    behaviour, line = FAULTS[fault]
+    sid, _ = cat_session(store)
+    expected = builtin_reply(store, sid, DANCE)
+    stub.then(behaviour)
+    turn, tools = chat_turn(store, sid, DANCE, model(stub, timeout=0.5))
+    assert turn.reply == line + ", so the built-in assistant answered.\n" + expected
+    assert tools == [] and store.version_info(sid)[0] == 0
+    assert store.messages(sid)[-1]["text"] == turn.reply
+    assert KEY not in turn.reply
+    # the store and the model path work on
+    ok, _ = chat_turn(store, sid, "add 'STILL HERE' at the top", model(stub))
+    assert ok.draft is not None and store.version_info(sid)[0] == 1
+    stub.then(dance)
+    again, _ = chat_turn(store, sid, DANCE, model(stub))
+    assert again.reply.startswith("Here's your dancing cat meme.")
+
+
+def test_the_line_is_in_chinese_for_a_chinese_message(store: Store, stub: StubModel) -> None:
+    sid, _ = cat_session(store)
+    stub.then(Status(500))
+    turn, _ = chat_turn(store, sid, "让猫跳舞", model(stub))
+    assert turn.reply.startswith("你的模型服务器出错了（HTTP 500），由内置助手回答。\n")
+
+
+def test_only_problems_go_to_the_model_and_fall_back_to_the_precise_answer(
+        store: Store, stub: StubModel) -> None:
+    sid, _ = cat_session(store)
+    stub.then(Status(503))
+    turn, _ = chat_turn(store, sid, "remove the music", model(stub))
+    assert len(stub.requests) == 1
+    assert turn.reply.splitlines()[1] == "There is no music on the timeline."
+
+
+def test_stopping_the_wait_changes_nothing(store: Store, stub: StubModel) -> None:
+    sid, _ = cat_session(store)
+    stub.then(Hang(30))
+    cancel = threading.Event()
+    timer = threading.Timer(0.2, cancel.set)
+    timer.start()
+    turn, tools = chat_turn(store, sid, DANCE, model(stub, timeout=20), cancel)
+    timer.join()
+    assert turn.reply == "Stopped waiting for your model; nothing was changed."
+    assert tools == [] and store.version_info(sid)[0] == 0
+
+
+def test_a_gesture_is_not_held_up_while_the_model_thinks(store: Store, stub: StubModel) -> None:
+    sid, sha = cat_session(store)
+    chat_turn(store, sid, "add 'TOP' at the top")
+    gate = Gate(threading.Event(), then=dance)
+    stub.then(gate)
+    done: list[Any] = []
+    worker = threading.Thread(target=lambda: done.append(chat_turn(store, sid, DANCE,
+                                                                   model(stub))))
+    worker.start()
+    assert gate.arrived.wait(10)
+    assert not session_lock(sid).locked()  # the model is asked outside the edit lock
+    outcome = apply_session_ops(store, sid, [op_from_json({"op": "set_canvas", "width": 1080,
+                                                           "height": 1080})])
+    assert outcome.changed
+    gate.opened.set()
+    worker.join(10)
+    turn, _ = done[0]
+    saved = draft(store, sid)
+    assert (saved["m"]["width"], saved["m"]["height"]) == (1080, 1080)  # the gesture stayed
+    assert len([s for t in saved["t"] if t["tt"] == 7 for s in t["sg"]]) == 3
+    assert turn.reply.startswith("Here's your dancing cat meme.")
+
+
+def test_no_request_carries_file_bytes_or_paths(store: Store, stub: StubModel) -> None:
+    sid, sha = cat_session(store)
+    chat_turn(store, sid, "add 'TOP' at the top")
+    stub.then(dance, Answer({"captions": [["A"]]}))
+    chat_turn(store, sid, DANCE, model(stub))
+    model(stub).suggest_captions("cats", ["caption"])
+    media = store.media_path(sha, "png")
+    assert len(stub.requests) == 2
+    for seen in stub.requests:
+        raw = seen.body
+        assert b"CAT-PIXELS" not in raw and base64.b64encode(CAT_BYTES[:48]) not in raw
+        for forbidden in (str(media), str(store.root), str(media.parent)):
+            assert forbidden.encode() not in raw
+    assert sha.encode() in stub.requests[0].body  # uploads are named by their hash
+    assert b"cat.png" in stub.requests[0].body
