@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from meme_desktop.assistant.routing import translate_reply
+from meme_desktop.assistant.replies import translate_reply
 from meme_desktop.engine.agent import AssetRef
 from meme_desktop.engine.agent.maker.fit import png_inside
 from meme_desktop.engine.agent.maker.library import Topic, library

@@ -138,9 +138,9 @@ class Written:
 
 def write(sources: Sequence[CaptionSource], fmt: Format, topic: Topic, lang: str, seed: int,
           canvas: tuple[int, int], used: set[str], mood: str = "", current: int | None = None,
-          style: str | None = None) -> Written | None:
+          style: str | None = None, avoid: tuple[str, ...] = ()) -> Written | None:
     """Candidates from every source, ranked by the scorer; None when nothing fits."""
-    request = WriteRequest(fmt, topic, lang, seed, mood)
+    request = WriteRequest(fmt, topic, lang, seed, mood, avoid)
     cands: list[Candidate] = []
     for source in sources:
         cands.extend(c for c in source.candidates(request) if len(c.texts) == len(fmt.slots))

@@ -171,10 +171,12 @@ class Maker:
                mood: str = "", current: int | None = None) -> Written | None:
         """Captions for ``fmt``; when it has nothing new left, the next format that does."""
         used = memory.used
+        avoid = tuple(talk.shown(texts) for rec in memory.records[-8:]
+                      for texts in [rec.captions, *rec.alternatives])
         tried: set[str] = set()
         for _ in range(len(self.lib.formats)):
             got = write(self.sources, fmt, topic, lang, seed, canvas, used, mood, current,
-                        style=wishes.style)
+                        style=wishes.style, avoid=avoid)
             if got is not None:
                 return got
             tried.add(fmt.id)

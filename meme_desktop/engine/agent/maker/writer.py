@@ -23,13 +23,16 @@ from meme_desktop.engine.agent.maker.library import Format, Library, Template, T
 @dataclass(frozen=True)
 class WriteRequest:
     """What to write: captions for ``fmt`` about ``topic`` in ``lang``; ``mood`` is "" or
-    "funnier" / "shorter" (a variant asked for); ``seed`` varies the choice of material."""
+    "funnier" / "shorter" (a variant asked for); ``seed`` varies the choice of material;
+    ``avoid`` lists captions the session already showed (a model can be told; the scorer
+    drops repeats whatever a source proposes)."""
 
     fmt: Format
     topic: Topic
     lang: str
     seed: int = 0
     mood: str = ""
+    avoid: tuple[str, ...] = ()     # captions shown lately in the session (not to propose)
 
 
 @dataclass(frozen=True)
