@@ -5,7 +5,9 @@ Both paths read the current draft and the session's uploads, hand them to the ag
 result as ONE new version with a short label ("move segment") that undo/redo tooltips show.
 A per-session lock keeps a gesture from interleaving with a chat turn. With a person's own
 model configured, a message the rules do not fully understand is sent to the model before the
-lock is taken (``llm.ModelUnderstander.prefetch``), so a slow model never holds up a gesture.
+lock is taken (``llm.ModelUnderstander.prefetch``), so a slow model never holds up a gesture;
+it also writes captions for the meme maker (``llm.ModelSource``), asked during the turn (a
+gesture waits at most the model's timeout behind a meme being made).
 Blocking: the routes call these in a worker thread.
 """
 
@@ -19,8 +21,8 @@ from meme_desktop.draft import Draft, validate
 from meme_desktop.draft.ops import Op
 from meme_desktop.engine.agent import AgentTurn, AssetRef, MakerMemory, respond, suggestions_event
 from meme_desktop.engine.agent.applier import apply_ops
-from meme_desktop.engine.agent.llm import ModelClient, ModelUnderstander
-from meme_desktop.engine.agent.maker import format_catalogue
+from meme_desktop.engine.agent.llm import ModelClient, ModelSource, ModelUnderstander
+from meme_desktop.engine.agent.maker import MAKER, Maker, TemplateWriter, format_catalogue
 from meme_desktop.engine.agent.types import Problem
 from meme_desktop.engine.protocol_errors import OpsRefusedError
 from meme_desktop.engine.store import SessionHistory, Store
@@ -65,6 +67,8 @@ def chat_turn(store: Store, session_id: str, text: str, model: ModelClient | Non
     for it (the person closed the chat stream)."""
     helper = ModelUnderstander(model, cancel=cancel, formats=format_catalogue()) \
         if model is not None else None
+    maker = Maker(sources=[ModelSource(model, cancel), TemplateWriter()]) if model is not None \
+        else MAKER
     if helper is not None:
         helper.prefetch(text, current_draft(store, session_id), asset_refs(store, session_id),
                         SessionHistory(store, session_id))
@@ -78,7 +82,8 @@ def chat_turn(store: Store, session_id: str, text: str, model: ModelClient | Non
             turn = respond(text, draft, assets, history, memory=memory, language=language)
         else:
             turn = helper.annotate(respond(text, draft, assets, history, helper,
-                                           memory=memory, language=language), text)
+                                           memory=memory, language=language, maker=maker),
+                                   text)
         new_json: dict[str, Any] | None = None
         if turn.draft is not None:
             validate(turn.draft)  # DraftError: nothing is saved

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -233,3 +234,41 @@ def test_no_request_carries_file_bytes_or_paths(store: Store, stub: StubModel) -
             assert forbidden.encode() not in raw
     assert sha.encode() in stub.requests[0].body  # uploads are named by their hash
     assert b"cat.png" in stub.requests[0].body
+
+
+def _captions(raw: dict[str, Any]) -> list[str]:
+    return [s["txt"] for t in raw["t"] if t["tt"] == 7 for s in t["sg"]]
+
+
+def test_the_meme_maker_asks_the_model_for_its_captions(store: Store, stub: StubModel) -> None:
+    """With a model configured, "make a meme about X" gets the model's captions (ranked by the
+    maker's scorer with the templates'), and the prompt names the topic and each slot."""
+    sid, _sha = cat_session(store)
+
+    def captions(seen: Seen) -> Answer:
+        slots = len(re.findall(r"\d+\. the caption", seen.prompt))
+        lines = [["MONDAYS", "HIT DIFFERENT"], ["ME ON MONDAYS", "PRETENDING TO WORK"],
+                 ["MONDAYS AGAIN", "NOBODY ASKED"]]
+        return Answer({"captions": [line[:slots] + ["MONDAYS"] * (slots - len(line))
+                                    for line in lines]})
+
+    stub.default = captions
+    turn, _tools = chat_turn(store, sid, "make a meme about mondays", model(stub))
+    made = _captions(draft(store, sid))
+    written = {("MONDAYS", "HIT DIFFERENT"), ("ME ON MONDAYS", "PRETENDING TO WORK"),
+               ("MONDAYS AGAIN", "NOBODY ASKED")}
+    assert tuple(made) in written, (made, turn.reply)
+    assert sum(f"“{line[0]}”" in turn.reply for line in written) == 3  # the other two offered
+    asked = next(r for r in stub.requests if "captions" in r.body.decode())
+    assert "Topic: Monday mornings" in asked.prompt and "1. the caption at the top" in asked.prompt
+    assert CAT_BYTES[:12] not in asked.body and "cat.png" not in asked.prompt
+
+
+def test_a_failing_model_still_gets_a_meme_from_the_templates(store: Store,
+                                                              stub: StubModel) -> None:
+    sid, _sha = cat_session(store)
+    stub.default = Status(500)
+    turn, _tools = chat_turn(store, sid, "make a meme about mondays", model(stub, timeout=2))
+    made = _captions(draft(store, sid))
+    assert made and any("monday" in c.lower() for c in made), turn.reply
+    assert stub.requests, "the model was asked first"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from meme_desktop.draft import Draft, DraftError, describe_changes, timeline_summary
 from meme_desktop.engine.agent import reply as rp
 from meme_desktop.engine.agent.applier import Applied, apply_ops, say
-from meme_desktop.engine.agent.maker import MAKER, MakerMemory, suggestions_event
+from meme_desktop.engine.agent.maker import MAKER, Maker, MakerMemory, suggestions_event
 from meme_desktop.engine.agent.rules import RuleUnderstander, understand_text
 from meme_desktop.engine.agent.rules.parse import reply_in_chinese
 from meme_desktop.engine.agent.types import (
@@ -76,16 +76,17 @@ def _sentences(plan: Plan, applied: Applied, zh: bool) -> tuple[list[str], list[
 
 def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: History | None,
             understander: Understander = RULES, memory: MakerMemory | None = None,
-            language: str = "en") -> AgentTurn:
+            language: str = "en", maker: Maker = MAKER) -> AgentTurn:
     """One chat turn: understand ``text``, apply it to a copy of ``draft``, and reply.
 
     ``memory``: what the meme maker made earlier in the session (from its transcript);
-    ``language``: the interface language, for the reply when the message has no words.
+    ``language``: the interface language, for the reply when the message has no words;
+    ``maker``: the meme maker (with a person's model among its caption sources, if any).
     """
     zh = reply_in_chinese(text, language)
     names = {a.hash: a.name for a in assets}
     try:
-        made = MAKER.turn(text, draft, assets, memory or MakerMemory(language=language), zh)
+        made = maker.turn(text, draft, assets, memory or MakerMemory(language=language), zh)
     except Problem as exc:          # a meme that cannot be made as asked: say why
         return AgentTurn([], None, 0, exc.zh if zh else exc.en, rp.chips(draft, zh))
     except DraftError as exc:

@@ -73,6 +73,8 @@ def score(cands: Sequence[Candidate], topic: Topic, used: Collection[str], seed:
         was_used = key in used
         # punchy but not empty: between about 22 and 55 characters reads best
         s = 3.0 * mention + 0.6 * c.own + 1.2 * _jitter(seed, c.key)
+        if c.source == "model":
+            s += 1.5                    # the person set up their own model to write these
         s -= 0.04 * max(0, SHORT - c.size) + 0.015 * max(0, c.size - LONG)
         if mood == "funnier":
             s += 2.0 if c.loud else -0.5
