@@ -134,14 +134,6 @@ def bar_spans(timed: list[tuple[Placed, float, float]], height: int) -> list[Bar
     return spans
 
 
-def free_xy(seg: TextSegment) -> tuple[float, float] | None:
-    """A caption's free centre (``xy``, dragged on the preview), if it has one."""
-    xy = seg.extra.get("xy")
-    if isinstance(xy, list) and len(xy) == 2 and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in xy):
-        return float(xy[0]), float(xy[1])
-    return None
-
 
 def collect_captions(draft: Draft, width: int, height: int,
                      ) -> tuple[list[tuple[Placed, float, float]], list[BarSpan]]:
@@ -151,7 +143,7 @@ def collect_captions(draft: Draft, width: int, height: int,
             if isinstance(s, TextSegment) and s.duration > 0 and s.text.strip()]
     specs = [CaptionSpec(s.text, s.style, s.pos, s.color, float(s.size or 1.0), width, height)
              for s in segs]
-    placed = caption_pngs(specs, [free_xy(s) for s in segs])
+    placed = caption_pngs(specs, [s.xy for s in segs])
     timed = stack([(p, s.start / 1000.0, s.end / 1000.0) for p, s in zip(placed, segs,
                                                                          strict=True)], height)
     return timed, bar_spans(timed, height)
