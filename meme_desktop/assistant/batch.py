@@ -141,7 +141,7 @@ class Batch:
             if state.draft.is_empty:
                 self._set(item, "failed", nothing_made_text(self.instructions[-1]))
                 return
-            captions = [s.text for s in state.draft.segments(TT_TEXT)
+            captions = [" ".join(s.text.split()) for s in state.draft.segments(TT_TEXT)
                         if isinstance(s, TextSegment) and s.text.strip()]
             self._set(item, "made", captions[0] if captions else "")
             self._report(index, MAKE_SHARE)

@@ -121,16 +121,18 @@ class FolderDialog:
 
 
 def item_text(item: BatchItem) -> str:
-    """One file's line: its name and how far it got."""
+    """One file's line: its name, how far it got and the caption it got."""
     status = {
         "waiting": tr("waiting"),
         "making": tr("making the meme…"),
-        "made": tr("made: “{caption}”", caption=item.message) if item.message else tr("made"),
-        "exporting": tr("saving…"),
+        "made": tr("made"),
+        "exporting": tr("made, saving…"),
         "saved": tr("saved as {names}", names=", ".join(p.name for p in item.files)),
         "failed": tr("not made: {why}", why=item.message),
         "cancelled": tr("cancelled"),
     }[item.status]
+    if item.message and item.status in ("made", "exporting", "saved"):
+        status += f": “{item.message}”"
     return f"{item.name} — {status}"
 
 

@@ -111,9 +111,10 @@ def test_the_project_list_opens_renames_duplicates_and_deletes(
     QTest.keyClicks(editor, "Friday feeling")
     QTest.keyClick(editor, Qt.Key.Key_Return)
     run.until(lambda: _rows(engine)[friday]["task_name"] == "Friday feeling", timeout=20)
-    run.until(lambda: "Friday feeling" in _names(dialog), timeout=20)
+    run.until(lambda: "Renamed" in dialog.status.text() and not window.projects._tasks,
+              timeout=20)
+    assert "Friday feeling" in _names(dialog)
     assert dialog.isVisible() and dialog.selected_id() == friday  # Enter renamed, not opened
-    assert "Renamed" in dialog.status.text()
 
     # duplicate: a copy with the draft and the uploads, selected
     dialog.duplicate_button.click()

@@ -9,11 +9,16 @@ every MP4. Each output has its own canvas, captions (drawn for its size), fit an
 x264 encoders share the cores (``threads`` divided among them, which also keeps the memory of
 two 1080p encoders near that of one).
 
-Memory decides how many formats share a pass: two encoders hold more frames than one, and a GIF
-holds every frame until its palette is made. :func:`group_passes` puts outputs together while
-the estimated peak (:func:`estimate_mb`, from measurements) stays within
-:data:`PASS_BUDGET_MB`; the rest go to another pass (vertical + square + GIF of a 10 s
-1080×1920 meme share one, at about 495 MB; a long GIF or a fourth 1080p format gets its own).
+A GIF's palette needs every frame before the first can be written. Inside the shared pass that
+wait stalls the other formats for good (ffmpeg paces all its outputs together, so the MP4
+encoders stop while the GIF holds back and the decoder stops with them), so the pass writes the
+GIF's composed frames losslessly (FFV1, small at GIF sizes) and :func:`gif_pass` makes the
+palette and the GIF from them afterwards: the sources are still decoded once.
+
+Memory decides how many formats share a pass: two encoders hold more frames than one.
+:func:`group_passes` puts outputs together while the estimated peak (:func:`estimate_mb`, from
+measurements) stays within :data:`PASS_BUDGET_MB`; the rest go to another pass (vertical +
+square + GIF of a 10 s 1080×1920 meme share one; a fourth 1080p format gets its own).
 
 Every output is written to a temporary file beside its target and renamed only when every pass
 succeeded: a cancelled or failed render leaves none of them. An MP4 with a size cap (Discord,
@@ -33,7 +38,7 @@ from meme_desktop.draft import Draft, validate
 from meme_desktop.engine import heap
 from meme_desktop.engine.errors import NothingToRenderError, OutputNotWritableError
 from meme_desktop.engine.render.audio import Sound, build_audio
-from meme_desktop.engine.render.graph import Graph, build_video, gif_tail
+from meme_desktop.engine.render.graph import Graph, _num, build_video, gif_tail
 from meme_desktop.engine.render.job import (
     Resolver,
     _cap_rates,
@@ -60,11 +65,12 @@ from meme_desktop.engine.render.process import (
 SHARED_SPAN = 0.9  # the share of the progress the shared pass takes when a cap may re-encode
 # ffmpeg's memory, measured with the render bench (2 cores, 10 s, docs/render.md): decoders,
 # mix and process; x264 per megapixel alone (threads = cores) and beside other encoders
-# (the cores divided); a GIF holds every frame (as BGRA and queued) until its palette is made
+# (the cores divided); a GIF's lossless frames cost little in the shared pass (its palette,
+# which holds every frame, is made in a pass of its own)
 BASE_MB = 60.0
 MP4_MB_PER_MPX_ALONE = 120.0
 MP4_MB_PER_MPX_SHARED = 100.0
-GIF_BYTES_PER_PX = 6.0
+GIF_FRAMES_MB = 15.0
 PASS_BUDGET_MB = 512.0  # one pass stays within this (a single 1080x1920 export: ~310 MB)
 
 
@@ -125,7 +131,7 @@ def build_outputs(draft: Draft, plans: list[OutputPlan], resolve: Resolver,
         captions, bars = collect_captions(draft, plan.width, plan.height)
         video = build_video(g, clips, captions, plan.width, plan.height, plan.fps, total,
                             draft.meta.bg, bars)
-        videos.append(gif_tail(g, video) if plan.format == "gif" else video)
+        videos.append(video)  # a GIF's palette is made afterwards, from its frames (docstring)
     mp4 = [i for i, plan in enumerate(plans) if plan.format != "gif"]
     audio_for: dict[int, str] = {}
     if mp4:
@@ -141,8 +147,16 @@ def build_outputs(draft: Draft, plans: list[OutputPlan], resolve: Resolver,
                for i, (plan, video) in enumerate(zip(plans, videos, strict=True))]
 
 
+def frames_file(tmp: Path) -> Path:
+    """Where a GIF's frames wait for their palette (lossless, beside its temporary file)."""
+    return tmp.with_name(f"{tmp.name}.frames.mkv")
+
+
 def _output_args(out: Output, total: float, threads: int, tmp: Path) -> list[str]:
     args = ["-map", f"[{out.video}]"]
+    if out.plan.format == "gif":  # lossless frames now, the palette and the GIF afterwards
+        return args + ["-c:v", "ffv1", "-r", _num(out.plan.fps), "-t", _num(total),
+                       "-f", "matroska", str(frames_file(tmp))]
     if out.audio is not None:
         args += ["-map", f"[{out.audio}]"]
     kbps, audio_kbps = None, out.plan.quality.audio_kbps
@@ -154,13 +168,12 @@ def _output_args(out: Output, total: float, threads: int, tmp: Path) -> list[str
 def estimate_mb(plans: Sequence[OutputPlan], seconds: float) -> float:
     """ffmpeg's peak memory for one pass making ``plans`` (measured on the standard job, 2
     cores, docs/render.md): the decoders and the mix, x264 by the output's pixels (less per
-    pixel when encoders share the cores), a GIF by every frame it holds for its palette."""
+    pixel when encoders share the cores), a little for a GIF's lossless frames. ``seconds``
+    is kept for estimates that grow with the length."""
     mp4 = [p for p in plans if p.format != "gif"]
     per_mpx = MP4_MB_PER_MPX_SHARED if len(mp4) > 1 else MP4_MB_PER_MPX_ALONE
     cost = BASE_MB + sum(p.width * p.height / 1e6 * per_mpx for p in mp4)
-    cost += sum(p.width * p.height * p.fps * seconds * GIF_BYTES_PER_PX / 2**20
-                for p in plans if p.format == "gif")
-    return cost
+    return cost + GIF_FRAMES_MB * sum(1 for p in plans if p.format == "gif")
 
 
 def group_passes(plans: Sequence[OutputPlan], seconds: float,
@@ -228,13 +241,37 @@ def one_pass(draft: Draft, options: list[RenderOptions], plans: list[OutputPlan]
     encoders = sum(1 for plan in plans if plan.format != "gif")
     threads = max(1, encoder_threads() // max(1, encoders))
     heap.release()  # probes and captions are done: the engine shrinks before ffmpeg grows
-    capped = any(plan.max_bytes is not None for plan in plans)
-    with graph_arguments(g.graphs(), tmps[0].parent) as filters:
-        args = [a for inp in g.inputs for a in inp] + filters
-        for out, tmp in zip(outputs, tmps, strict=True):
-            args += _output_args(out, total, threads, tmp)
-        run_ffmpeg(args, total, progress, cancel, (0.0, SHARED_SPAN if capped else 1.0))
+    later = any(plan.max_bytes is not None or plan.format == "gif" for plan in plans)
+    try:
+        with graph_arguments(g.graphs(), tmps[0].parent) as filters:
+            args = [a for inp in g.inputs for a in inp] + filters
+            for out, tmp in zip(outputs, tmps, strict=True):
+                args += _output_args(out, total, threads, tmp)
+            run_ffmpeg(args, total, progress, cancel, (0.0, SHARED_SPAN if later else 1.0))
+        gifs = [(out, tmp) for out, tmp in zip(outputs, tmps, strict=True)
+                if out.plan.format == "gif"]
+        for n, (out, tmp) in enumerate(gifs):
+            low = SHARED_SPAN + (1 - SHARED_SPAN) * n / (len(gifs) + 1)
+            high = SHARED_SPAN + (1 - SHARED_SPAN) * (n + 1) / (len(gifs) + 1)
+            gif_pass(frames_file(tmp), tmp, out.plan, total, progress, cancel, (low, high))
+    finally:
+        for tmp in tmps:
+            frames_file(tmp).unlink(missing_ok=True)
     _recap(draft, options, outputs, tmps, total, resolve, progress, cancel)
+
+
+def gif_pass(frames: Path, tmp: Path, plan: OutputPlan, total: float, progress: Progress,
+             cancel: threading.Event | None, span: tuple[float, float]) -> None:
+    """A GIF from its composed frames: one palette for the whole clip (``gif_tail``). Made
+    apart because the palette needs every frame first: inside the shared pass that wait
+    would stall the other formats' encoders (ffmpeg paces all outputs together)."""
+    g = Graph()
+    k = g.add_input(["-i", str(frames)])
+    video = gif_tail(g, f"{k}:v")
+    args = [a for inp in g.inputs for a in inp] + ["-filter_complex", g.filter_complex(),
+                                                   "-map", f"[{video}]"]
+    run_ffmpeg(args + _encoder_args(plan, total, None, 0) + [str(tmp)], total, progress,
+               cancel, span)
 
 
 def _recap(draft: Draft, options: list[RenderOptions], outputs: list[Output],
