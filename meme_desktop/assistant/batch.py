@@ -7,7 +7,9 @@ person's open project and the one reopened next time stay theirs), puts the file
 file is uploaded; a file already in a project is linked on the embedded engine or imported by
 its URL on the hosted one, never sent again), names the project after the file, sends the
 instructions as ordinary chat turns — by default the meme maker's "turn this into a meme"
-(:func:`maker_request`, with an optional topic) — and exports the result into the chosen
+(:func:`maker_request`, with an optional topic; when a meme repeats the caption of an earlier
+file, the maker's "another one", so a batch does not tell one joke ten times) — and exports the
+result into the chosen
 folder, named after the file (:mod:`meme_desktop.assistant.exports`: ``cat.png`` → ``cat.mp4``,
 ``cat-2.mp4`` when taken). Each file is done (made and saved) before the next starts, so the
 list fills as they finish and a cancel keeps every file already saved and leaves no partial one.
@@ -40,6 +42,11 @@ log = logging.getLogger(__name__)
 Status = Literal["waiting", "making", "made", "exporting", "saved", "failed", "cancelled"]
 MAKE_SHARE = 0.25  # of one file's part of the overall progress; the export takes the rest
 _CONNECTORS = ("about ", "with ", "in ", "as ", "using ", "for ", "on ", "and ", "plus ")
+
+
+def another_request(zh: bool = False) -> str:
+    """The maker's "another one" (a new caption and format, never one of this project's)."""
+    return "再来一个" if zh else "another one"
 
 
 def maker_request(wish: str = "", zh: bool = False) -> str:
@@ -80,7 +87,8 @@ class Batch:
                  instructions: Sequence[str] = (), presets: Sequence[str] = (),
                  quality: str = "high", export_anyway: bool = False,
                  on_change: Callable[[BatchItem], None] = lambda _item: None,
-                 progress: Callable[[float], None] = lambda _f: None) -> None:
+                 progress: Callable[[float], None] = lambda _f: None,
+                 vary_with: str = "") -> None:
         self.assistant = assistant
         self.items = [BatchItem(s) for s in sources]
         self.folder = folder
@@ -90,7 +98,9 @@ class Batch:
         self.export_anyway = export_anyway
         self.on_change = on_change
         self.progress = progress
+        self.vary_with = vary_with  # sent (at most twice) when a meme repeats an earlier caption
         self._taken: set[str] = set()
+        self._captions: set[str] = set()
 
     @property
     def saved(self) -> list[BatchItem]:
@@ -137,13 +147,18 @@ class Batch:
                 if problem:
                     self._set(item, "failed", problem)
                     return
-            state = await a.state()
-            if state.draft.is_empty:
+            caption = await self._caption()
+            for _ in range(2 if self.vary_with else 0):
+                if not caption or caption.lower() not in self._captions:
+                    break
+                await self._turn(item, self.vary_with)  # the same joke twice in one batch
+                caption = await self._caption()
+            if caption is None:
                 self._set(item, "failed", nothing_made_text(self.instructions[-1]))
                 return
-            captions = [" ".join(s.text.split()) for s in state.draft.segments(TT_TEXT)
-                        if isinstance(s, TextSegment) and s.text.strip()]
-            self._set(item, "made", captions[0] if captions else "")
+            if caption:
+                self._captions.add(caption.lower())
+            self._set(item, "made", caption)
             self._report(index, MAKE_SHARE)
             self._set(item, "exporting")
             stem = unique_stem(self.folder, clean_stem(item.name),
@@ -155,6 +170,14 @@ class Batch:
         except (ApiError, AssistantError) as exc:
             log.info("batch item failed: %s", type(exc).__name__)
             self._set(item, "failed", a.message_for(exc))
+
+    async def _caption(self) -> str | None:
+        """The made meme's first caption ("" without one); None when nothing was made."""
+        state = await self.assistant.state()
+        if state.draft.is_empty:
+            return None
+        return next((" ".join(s.text.split()) for s in state.draft.segments(TT_TEXT)
+                     if isinstance(s, TextSegment) and s.text.strip()), "")
 
     async def _put_file(self, item: BatchItem) -> str:
         """The file into the new project; "" when it is there, else why not."""

@@ -1,7 +1,8 @@
 """``meme-desktop make --each FILE... [--say TEXT]... -o FOLDER/``: a meme from each file.
 
 Every FILE gets a project of its own, named after it, and the ``--say`` instructions in order
-(by default the meme maker's "turn this into a meme"), then its video in FOLDER named after the
+(by default the meme maker's "turn this into a meme", and its "another one" when a meme
+repeats an earlier file's caption), then its video in FOLDER named after the
 file: ``cat.png`` → ``cat.mp4`` (``cat-2.mp4`` when that name is taken, in the folder or by
 another file of the same run, so nothing is replaced); with ``--preset vertical,square,gif``,
 ``cat-vertical.mp4``, ``cat-square.mp4`` and ``cat.gif``. One line per file on stdout as it is
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from meme_desktop import config
-from meme_desktop.assistant.batch import Batch, BatchItem
+from meme_desktop.assistant.batch import Batch, BatchItem, another_request
 from meme_desktop.commands.headless import (
     ProgressBar,
     chosen_backend,
@@ -74,7 +75,7 @@ async def make_each(args: argparse.Namespace, folder: Path, out: TextIO = sys.st
         async with open_assistant(backend, err=err) as assistant:
             batch = Batch(assistant.fork(), [Path(f).resolve() for f in args.files], folder,
                           args.say, args.preset or (), quality, args.export_anyway,
-                          changed, bar)
+                          changed, bar, "" if args.say else another_request())
             try:
                 items = await batch.run()
             finally:

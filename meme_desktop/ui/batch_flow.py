@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from meme_desktop.api.models import Asset
-from meme_desktop.assistant.batch import Batch, BatchItem, maker_request
+from meme_desktop.assistant.batch import Batch, BatchItem, another_request, maker_request
 from meme_desktop.config import Settings, UiState
 from meme_desktop.ui.batch_dialog import BatchDialog, BatchProgress, FolderDialog
 from meme_desktop.ui.export_flow import default_folder
@@ -88,10 +88,12 @@ class BatchFlow(QObject):
         self.ui_state.save()
         zh = language().startswith("zh")
         return await self.make(usable, folder, [maker_request(choice.wish, zh)],
-                               [choice.preset] if choice.preset else [], choice.quality)
+                               [choice.preset] if choice.preset else [], choice.quality,
+                               another_request(zh))
 
     async def make(self, assets: Sequence[Asset], folder: Path, instructions: list[str],
-                   presets: list[str], quality: str) -> list[BatchItem] | None:
+                   presets: list[str], quality: str, vary_with: str = "",
+                   ) -> list[BatchItem] | None:
         """Run the batch with the progress window (the dialogs' answers given)."""
         assistant = self.session.assistant
         if assistant is None or self.running:
@@ -102,7 +104,7 @@ class BatchFlow(QObject):
                 self.progress.set_item(self.batch.items.index(item), item)
 
         self.batch = batch = Batch(assistant.fork(), list(assets), folder, instructions,
-                                   presets, quality, on_change=changed)
+                                   presets, quality, on_change=changed, vary_with=vary_with)
         progress = self.progress = BatchProgress(self.window, batch.items, folder)
         batch.progress = progress.set_progress
         progress.cancel_requested.connect(lambda: asyncio.ensure_future(self.cancel()))

@@ -38,9 +38,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 RECENT = 8
 THUMB_PX = 96
-UNAVAILABLE = ("Projects are kept by the built-in engine: the NemoVideo cloud only has the "
-               "project open now, so there is no list to open, rename or delete. Choose the "
-               "built-in engine in Settings to keep several projects.")
+
+
+def unavailable_text() -> str:
+    """What every project action says on a backend without a project list."""
+    return tr("Projects are kept by the built-in engine: the NemoVideo cloud only has the "
+              "project open now, so there is no list to open, rename or delete. Choose the "
+              "built-in engine in Settings to keep several projects.")
 
 
 class ProjectsFlow(QObject):
@@ -80,7 +84,7 @@ class ProjectsFlow(QObject):
     def _available(self) -> ProjectList | None:
         projects = self.projects
         if projects is None:
-            self.notice.emit(tr(UNAVAILABLE) if self.session.assistant is not None
+            self.notice.emit(unavailable_text() if self.session.assistant is not None
                              else tr("Still connecting; try again in a moment."))
         return projects
 

@@ -94,3 +94,19 @@ def test_an_unknown_preset_is_refused_before_anything_runs(tmp_path: Path) -> No
     assert result.returncode == 2
     assert "unknown preset 'tiny'" in result.stderr and "vertical, tiktok" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["img.png"]
+
+
+def test_each_without_instructions_asks_the_maker_and_varies_repeats(tmp_path: Path) -> None:
+    """No --say: the meme maker makes each one ("turn this into a meme"); the same picture
+    twice does not get the same caption twice (the maker's "another one")."""
+    make_image(tmp_path / "cat.png", size="320x240")
+    (tmp_path / "again").mkdir()
+    make_image(tmp_path / "again" / "cat.png", size="320x240")
+    result = _run(["make", "--each", "cat.png", "again/cat.png", "--quality", "preview",
+                   "-o", "memes"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    made = [line.split(": made: ", 1)[1] for line in result.stdout.splitlines()
+            if ": made: " in line]
+    assert len(made) == 2 and all(m.startswith("“") and len(m) > 6 for m in made)
+    assert made[0] != made[1]
+    assert sorted(p.name for p in (tmp_path / "memes").iterdir()) == ["cat-2.mp4", "cat.mp4"]
