@@ -5,14 +5,21 @@ the bytes again (``{"media": [...]}``), and the project row's ``media_own``."""
 from __future__ import annotations
 
 import io
+import json
+import time
 from pathlib import Path
 
 import av
 import httpx
 
-from tests.helpers.engine_proc import EngineProcess, engine_proc  # noqa: F401 (fixture)
+from tests.helpers.engine_proc import (  # noqa: F401 (fixture)
+    EngineProcess,
+    engine_proc,
+    running_engine,
+)
 from tests.helpers.media import make_image
 from tests.integration.test_engine_api import new_session, upload, wait_job
+from tests.integration.test_engine_curl import curl, curl_json
 
 
 def _draft(asset: str) -> dict:
@@ -88,8 +95,6 @@ def test_bad_formats_are_refused_with_the_place(engine_proc: EngineProcess,  # n
 
 
 def test_media_are_linked_into_another_project(tmp_path: Path) -> None:
-    from tests.helpers.engine_proc import running_engine
-
     with running_engine(tmp_path / "engine", anonymous=True) as engine:
         c = engine.client()
         first, second = new_session(c), new_session(c)
@@ -123,3 +128,49 @@ def test_media_are_linked_into_another_project(tmp_path: Path) -> None:
         rows = {row["session_id"]: row for row in c.get("/api/sessions").json()["data"][
             "sessions"]}
         assert rows[second]["media_own"] == 1  # now only this project uses it
+
+
+def test_formats_and_media_link_with_curl(tmp_path: Path) -> None:
+    """docs/protocol.md's curl examples: a job of three formats, each downloaded with curl,
+    and a file linked into a second project by its hash."""
+    with running_engine(tmp_path / "engine", token=None, anonymous=True) as engine:
+        base = engine.base_url
+        token = curl_json("-X", "POST", f"{base}/api/auth/anonymous-token",
+                          "-H", "X-Client-Id: formats-by-curl")["data"]["token"]
+
+        def session() -> str:
+            return curl_json("-X", "POST", f"{base}/api/tasks/me/with-session/nemo_agent",
+                             "-H", "Content-Type: application/json", "-d", "{}",
+                             token=token)["data"]["session_id"]
+
+        sid, sid2 = session(), session()
+        image = make_image(tmp_path / "cat.png", size="160x120")
+        h = curl_json("-X", "POST", f"{base}/api/upload-video/nemo_agent/me/{sid}",
+                      "-F", f"files=@{image}", token=token)["data"]["files"][0]["hash"]
+        body = {"id": "render_multi_1", "sessionId": sid, "draft": _draft(h),
+                "output": {"quality": "preview", "formats": [
+                    {"preset": "vertical"}, {"preset": "square"}, {"preset": "gif"}]}}
+        submitted = curl_json("-X", "POST", f"{base}/api/render/proxy/lambda", "-H",
+                              "Content-Type: application/json", "-d", json.dumps(body),
+                              token=token)
+        assert submitted["success"] is True
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            status = curl_json(f"{base}/api/render/proxy/lambda/render_multi_1",
+                               token=token)["data"]
+            if status["status"] in ("completed", "failed"):
+                break
+            time.sleep(0.3)
+        assert status["status"] == "completed", status
+        names = ["meme-vertical.mp4", "meme-square.mp4", "meme.gif"]
+        for n, name in enumerate(names):
+            curl("-o", str(tmp_path / name), f"{base}/api/render/proxy/render_multi_1/download/"
+                 f"{n}", token=token)
+        shapes = [_size((tmp_path / name).read_bytes()) for name in names]
+        assert shapes[0][1:] == (304, 540) and shapes[1][1:] == (540, 540)
+        assert shapes[2][0] == "gif"
+        linked = curl_json("-X", "POST", f"{base}/api/upload-video/nemo_agent/me/{sid2}",
+                           "-H", "Content-Type: application/json", "-d", json.dumps(
+                               {"media": [{"hash": h, "name": "cat.png"}],
+                                "source_type": "media"}), token=token)
+        assert linked["code"] == 0 and linked["data"]["files"][0]["filename"] == "cat.png"
