@@ -21,7 +21,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from meme_desktop.api.render import RenderJob
 from meme_desktop.assistant.events import (
@@ -59,15 +59,18 @@ def format_targets(dest: Path, presets: Sequence[str], quality: str = "high",
                    max_mb: Callable[[str], float | None] = lambda _p: None) -> list[Target]:
     """Where each format of one export goes, with its options (``dest`` names the first)."""
     chosen = list(dict.fromkeys(p.lower() for p in presets))
+
+    def options(fmt: str, preset: str | None) -> ExportOptions:
+        return ExportOptions(format=cast(Any, fmt), quality=cast(Any, quality), preset=preset,
+                             max_mb=max_mb(preset or ""))
+
     if len(chosen) <= 1:
         preset = chosen[0] if chosen else None
         fmt = preset_format(preset) if preset else (
             "gif" if dest.suffix.lower() == ".gif" else "mp4")
-        return [(dest, ExportOptions(format=fmt, quality=quality,  # type: ignore[arg-type]
-                                     preset=preset, max_mb=max_mb(preset or "")))]
+        return [(dest, options(fmt, preset))]
     stem = dest.stem if dest.suffix.lower() in (".mp4", ".gif") else dest.name
-    return [(dest.with_name(name), ExportOptions(format=preset_format(p),  # type: ignore[arg-type]
-                                                 quality=quality, preset=p, max_mb=max_mb(p)))
+    return [(dest.with_name(name), options(preset_format(p), p))
             for name, p in zip(format_names(stem, chosen), chosen, strict=True)]
 
 

@@ -273,11 +273,10 @@ class MediaBin(QFrame):
 
     def batch_assets(self) -> list[Asset]:
         """The selected pictures and clips that are uploaded, in the bin's order."""
-        keys = [row.data(Qt.ItemDataRole.UserRole) for row in self.list.selectedItems()]
-        items = [self.items[k] for k in keys if k in self.items]
-        return [i.asset for i in sorted(items, key=lambda i: self.list.row(self._row_for(i.key)))
-                if i.state == "done" and i.asset is not None and i.asset.kind in
-                ("image", "video")]
+        rows = sorted(self.list.selectedItems(), key=self.list.row)
+        items = [self.items.get(row.data(Qt.ItemDataRole.UserRole)) for row in rows]
+        return [i.asset for i in items if i is not None and i.state == "done"
+                and i.asset is not None and i.asset.kind in ("image", "video")]
 
     def _selection_changed(self) -> None:
         count = len(self.batch_assets())

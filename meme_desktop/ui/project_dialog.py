@@ -139,7 +139,7 @@ class ProjectDialog(QDialog):
                  select: str = "") -> None:
         """Show ``rows`` (thumbnails already shown are kept); select ``select`` or keep the
         selection."""
-        icons = {self.table.item(r, NAME).data(ID_ROLE): self.table.item(r, NAME).icon()
+        icons = {self._name(r).data(ID_ROLE): self._name(r).icon()
                  for r in range(self.table.rowCount())}
         keep = select or self.selected_id() or (current or self.current)
         self.current = current if current is not None else self.current
@@ -174,9 +174,14 @@ class ProjectDialog(QDialog):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(r, column, item)
 
+    def _name(self, row: int) -> QTableWidgetItem:
+        item = self.table.item(row, NAME)
+        assert item is not None  # every row has its name
+        return item
+
     def set_thumbnail(self, session_id: str, image: QImage) -> None:
         for r in range(self.table.rowCount()):
-            item = self.table.item(r, NAME)
+            item = self._name(r)
             if item.data(ID_ROLE) == session_id:
                 self._filling = True
                 try:
@@ -204,14 +209,14 @@ class ProjectDialog(QDialog):
 
     def select(self, session_id: str) -> None:
         for r in range(self.table.rowCount()):
-            if self.table.item(r, NAME).data(ID_ROLE) == session_id:
+            if self._name(r).data(ID_ROLE) == session_id:
                 self.table.selectRow(r)
                 return
         self._update_buttons()
 
     def name_item(self, session_id: str) -> QTableWidgetItem | None:
         for r in range(self.table.rowCount()):
-            item = self.table.item(r, NAME)
+            item = self._name(r)
             if item.data(ID_ROLE) == session_id:
                 return item
         return None
