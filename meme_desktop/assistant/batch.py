@@ -32,7 +32,7 @@ from meme_desktop.api.errors import ApiError
 from meme_desktop.api.models import Asset
 from meme_desktop.assistant.events import AssistantError, ErrorEvent, NoEffect
 from meme_desktop.assistant.exports import clean_stem, format_names, format_targets, unique_stem
-from meme_desktop.assistant.messages import nothing_made_text
+from meme_desktop.assistant.messages import not_added_text, nothing_made_text
 from meme_desktop.draft import TT_TEXT, TextSegment
 
 if TYPE_CHECKING:
@@ -161,8 +161,9 @@ class Batch:
             self._set(item, "made", caption)
             self._report(index, MAKE_SHARE)
             self._set(item, "exporting")
-            stem = unique_stem(self.folder, clean_stem(item.name),
-                               lambda s: format_names(s, self.presets), self._taken)
+            stem = await asyncio.to_thread(  # looks at the folder: off the event loop
+                unique_stem, self.folder, clean_stem(item.name),
+                lambda s: format_names(s, self.presets), self._taken)
             targets = format_targets(self.folder / f"{stem}.mp4", self.presets, self.quality)
             item.files = await a.export_formats(
                 targets, lambda f: self._report(index, MAKE_SHARE + (1 - MAKE_SHARE) * f))
@@ -190,7 +191,7 @@ class Batch:
             result = await a.client.link_media(sid, [(source.hash, source.name)])
         else:
             result = await a.client.upload_urls(sid, [source.url])
-        return "" if result.files else f"{source.name} could not be added to a new project."
+        return "" if result.files else not_added_text(source.name)
 
     async def _name_project(self, item: BatchItem) -> None:
         """The project is listed under the file's name (where the backend keeps names)."""

@@ -103,6 +103,11 @@ def nothing_made_text(instruction: str) -> str:
     return f"Nothing was made from it after {_quoted(instruction)}, so there is no video."
 
 
+def not_added_text(name: str) -> str:
+    """A file of a batch the backend did not take into its new project."""
+    return f"{name} could not be added to a new project."
+
+
 def _names(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)

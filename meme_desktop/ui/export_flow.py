@@ -118,7 +118,7 @@ class ExportFlow(QObject):
         if not choice.several:
             return await self.export_to(dest, choice.options)
         targets = format_targets(dest, choice.presets, choice.quality, max_mb_of)
-        taken = [d.name for d, _o in targets if d.exists()]
+        taken = [d.name for d, _o in targets if await asyncio.to_thread(d.exists)]
         if taken and not await ask_yes_no(
                 self.window, tr("Replace files?"),
                 tr("{names} already exist. Replace them?", names=", ".join(taken))):
