@@ -2,9 +2,10 @@
 plain data out), then follow the render (:class:`ExportProgress`: a bar with Cancel, then "Saved"
 with Show in folder).
 
-Every format has a tick box; the one the dialog opens on is ticked, and ticking more exports
-them together from one render (the files are named after the one chosen next:
-:mod:`meme_desktop.assistant.exports`). A double-click exports just the row clicked.
+Every format has a tick box; the one the dialog opens on is ticked. Clicking a format's name
+picks it alone (as before there were boxes); ticking more boxes (or Ctrl+clicking names, or
+Space) exports them together from one render, named after the file chosen next
+(:mod:`meme_desktop.assistant.exports`). A double-click exports just the row clicked.
 
 Presets (DESIGN.md and the issue): 1080p MP4 vertical, square, 4:5 and landscape; GIF;
 Discord (at most 10 MB); WhatsApp (at most 16 MB). ``await ExportDialog.choose(...)`` opens
@@ -139,6 +140,9 @@ class ExportDialog(QDialog):
             self.presets.setCurrentRow(0)
             self.presets.item(0).setCheckState(Qt.CheckState.Checked)
         self.presets.itemDoubleClicked.connect(self._only)
+        self._boxed: QListWidgetItem | None = None  # the row whose box this click ticked
+        self.presets.itemPressed.connect(lambda _item: setattr(self, "_boxed", None))
+        self.presets.itemClicked.connect(self._clicked)
         self.quality = QComboBox()
         for key, label in QUALITIES:
             self.quality.addItem(tr(label), key)
@@ -152,7 +156,7 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.export_button = export
-        self.presets.itemChanged.connect(lambda _item: self._ticked_changed())
+        self.presets.itemChanged.connect(self._ticked_changed)
         hint = QLabel(tr("Tick several formats to export them together. Next you choose where "
                          "to save."))
         hint.setObjectName("hint")
@@ -169,8 +173,22 @@ class ExportDialog(QDialog):
         return [r.data(Qt.ItemDataRole.UserRole) for r in rows
                 if r.checkState() == Qt.CheckState.Checked]
 
-    def _ticked_changed(self) -> None:
+    def _ticked_changed(self, item: QListWidgetItem) -> None:
+        self._boxed = item
         self.export_button.setEnabled(bool(self.ticked()))
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        """A click on a name picks that format alone; Ctrl+click adds or removes it. A click
+        on the box itself only ticks it (Qt did, just before)."""
+        if self._boxed is item:
+            return
+        if QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+            return
+        for i in range(self.presets.count()):
+            row = self.presets.item(i)
+            row.setCheckState(Qt.CheckState.Checked if row is item else Qt.CheckState.Unchecked)
 
     def _only(self, item: QListWidgetItem) -> None:
         """A double-click exports just that format."""

@@ -9,7 +9,8 @@ from typing import Any
 
 import av
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 
 from meme_desktop.ui import export_flow
 from meme_desktop.ui.dialogs import SaveDialog
@@ -120,3 +121,32 @@ def test_the_dialog_ticks_several_formats(qtbot: Any) -> None:
                if dialog.presets.item(r).data(Qt.ItemDataRole.UserRole) == "gif")
     dialog._only(gif)  # a double-click exports just that row
     assert dialog.choice().presets == ("gif",) and dialog.choice().ext == "gif"
+
+
+def test_clicks_pick_one_format_or_tick_several(qtbot: Any) -> None:
+    """Real clicks: a click on a name picks it alone (the old single choice), a click on a
+    box ticks it beside the others, Ctrl+click on a name adds it too."""
+    dialog = ExportDialog(None, "vertical", "fast")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.presets
+    rows = {view.item(r).data(Qt.ItemDataRole.UserRole): view.item(r)
+            for r in range(view.count())}
+
+    def click(key: str, on_box: bool = False,
+              mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        rect = view.visualItemRect(rows[key])
+        # the tick box sits at the row's left, centred vertically
+        at = QPoint(rect.left() + 14, rect.center().y()) if on_box else rect.center()
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, at)
+
+    click("square")
+    assert dialog.ticked() == ["square"]  # a name: that one alone
+    click("gif", on_box=True)
+    assert dialog.ticked() == ["square", "gif"]  # a box: beside it
+    click("landscape", mods=Qt.KeyboardModifier.ControlModifier)
+    assert dialog.ticked() == ["square", "landscape", "gif"]
+    click("gif", on_box=True)
+    assert dialog.ticked() == ["square", "landscape"]
+    assert dialog.choice().presets == ("square", "landscape")
