@@ -17,22 +17,27 @@ from PySide6.QtWidgets import QMainWindow, QStyle, QWidget
 
 from meme_desktop import __version__
 from meme_desktop.ui.dialogs import inform
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import tr, tr_data, tr_noop
 from meme_desktop.ui.session_model import SessionModel
 
+# keys and what they do; keys that are words ("Drag a segment") are translated too
 SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+N", "New project"), ("Ctrl+O", "Import media"), ("Ctrl+E", "Export"),
-    ("Ctrl+,", "Settings"), ("Ctrl+Shift+R", "Reconnect"), ("Ctrl+Q", "Quit"),
-    ("Ctrl+Z", "Undo the last edit"), ("Ctrl+Shift+Z", "Redo"), ("Ctrl+L", "Go to the chat input"),
-    ("Enter / Shift+Enter", "Send / new line in the chat"), ("Space", "Play / pause the preview"),
-    ("Ctrl+wheel, Ctrl++ / Ctrl+-", "Zoom the timeline"), ("Ctrl+0", "Fit the timeline"),
-    ("Drag a segment / its edge", "Move / trim it (Shift: no snapping)"),
-    ("S", "Split at the playhead"), ("Ctrl+D", "Duplicate"),
-    ("Delete / Backspace", "Remove the selected segments"),
-    ("← / →, Shift+← / →", "Nudge by 0.1 s / 1 s"),
-    ("M", "Move the selected segment to the playhead"),
-    ("Double-click a caption, F2", "Retype it (Enter: done, Esc: cancel)"),
-    ("F1", "Keyboard shortcuts"),
+    ("Ctrl+N", tr_noop("New project")), ("Ctrl+O", tr_noop("Import media")),
+    ("Ctrl+E", tr_noop("Export")), ("Ctrl+,", tr_noop("Settings")),
+    ("Ctrl+Shift+R", tr_noop("Reconnect")), ("Ctrl+Q", tr_noop("Quit")),
+    ("Ctrl+Z", tr_noop("Undo the last edit")), ("Ctrl+Shift+Z", tr_noop("Redo")),
+    ("Ctrl+L", tr_noop("Go to the chat input")),
+    ("Enter / Shift+Enter", tr_noop("Send / new line in the chat")),
+    ("Space", tr_noop("Play / pause the preview")),
+    (tr_noop("Ctrl+wheel, Ctrl++ / Ctrl+-"), tr_noop("Zoom the timeline")),
+    ("Ctrl+0", tr_noop("Fit the timeline")),
+    (tr_noop("Drag a segment / its edge"), tr_noop("Move / trim it (Shift: no snapping)")),
+    ("S", tr_noop("Split at the playhead")), ("Ctrl+D", tr_noop("Duplicate")),
+    ("Delete / Backspace", tr_noop("Remove the selected segments")),
+    ("← / →, Shift+← / →", tr_noop("Nudge by 0.1 s / 1 s")),
+    ("M", tr_noop("Move the selected segment to the playhead")),
+    (tr_noop("Double-click a caption, F2"), tr_noop("Retype it (Enter: done, Esc: cancel)")),
+    ("F1", tr_noop("Keyboard shortcuts")),
 )
 
 
@@ -151,7 +156,7 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
 
 def shortcuts_table() -> str:
     """The shortcuts as an HTML table: keys and what they do line up in two columns."""
-    rows = "".join(f"<tr><td style='padding-right:18px'><b>{escape(keys)}</b></td>"
+    rows = "".join(f"<tr><td style='padding-right:18px'><b>{escape(tr_data(keys))}</b></td>"
                    f"<td>{escape(tr(what))}</td></tr>" for keys, what in SHORTCUTS)
     return f"<table cellspacing='3'>{rows}</table>"
 

@@ -33,15 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from meme_desktop.ui.chat_input import ChatInput
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import tr, tr_noop
 from meme_desktop.ui.session_model import SessionModel
 from meme_desktop.ui.thinking import ThinkingRow
 
 log = logging.getLogger(__name__)
 
-GREETING = ("Share your images or clips and I'll get started on AI meme video creation. "
-            "Or just tell me what you're thinking.")
-STARTERS = ("generate my images or clips", "export 1080p MP4", "turn this image into a meme")
+GREETING = tr_noop("Share your images or clips and I'll get started on AI meme video "
+                   "creation. Or just tell me what you're thinking.")
+STARTERS = (tr_noop("generate my images or clips"), tr_noop("export 1080p MP4"),
+            tr_noop("turn this image into a meme"))
 
 # long opaque strings (tokens, ids) never reach the screen, even if a backend leaks one
 _OPAQUE = re.compile(r"\b(?=[A-Za-z0-9_\-.]*\d)(?=[A-Za-z0-9_\-.]*[A-Za-z])[A-Za-z0-9_\-.]{32,}\b")

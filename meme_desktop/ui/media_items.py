@@ -23,18 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from meme_desktop.api.models import Asset
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import tr, tr_noop
 from meme_desktop.ui.media_door import duration_text
 from meme_desktop.ui.session_model import ASSET_MIME
 
 _ids = itertools.count(1)
 THUMB_PX = 64
+KIND_NAMES = {"video": tr_noop("video"), "image": tr_noop("image"), "audio": tr_noop("audio"),
+              "file": tr_noop("file")}
 
 
 def asset_details(asset: Asset) -> str:
     """``video · 0:02 · 320×180`` / ``image · 400×300`` / ``audio · 0:02``."""
     kind = asset.kind or "file"
-    parts = [tr(kind)]
+    parts = [tr(KIND_NAMES[kind]) if kind in KIND_NAMES else kind]
     if asset.duration > 0 and kind != "image":
         parts.append(duration_text(asset.duration))
     if asset.width and asset.height:

@@ -21,6 +21,7 @@ from meme_desktop.api.models import Asset, History, SessionState
 from meme_desktop.draft import Draft, Segment, TextSegment, Track
 from meme_desktop.draft.ops import Op
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.undo_labels import label_text
 
 # How an upload travels between panels in a drag (the media bin to a timeline lane): JSON
 # ``{"hash", "kind", "name", "duration"}``.
@@ -208,7 +209,7 @@ class SessionModel(QObject):
     def step_tip(self, step: int) -> str:
         label = self.history.undo_label if step < 0 else self.history.redo_label
         if step < 0:
-            return tr("Undo: {what}", what=tr(label)) if label and self.history_known \
+            return tr("Undo: {what}", what=label_text(label)) if label and self.history_known \
                 else tr("Undo the last edit")
-        return tr("Redo: {what}", what=tr(label)) if label and self.history_known \
+        return tr("Redo: {what}", what=label_text(label)) if label and self.history_known \
             else tr("Redo the last undone edit")

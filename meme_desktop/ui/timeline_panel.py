@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import tr, tr_noop
 from meme_desktop.ui.media_art import MediaArt
 from meme_desktop.ui.session_model import SessionModel
 from meme_desktop.ui.track_items import segment_details
 from meme_desktop.ui.track_view import TrackView
 
-HINT = "Select a segment to see its details. Drag it to move it, drag an edge to trim it."
+HINT = tr_noop("Select a segment to see its details. Drag it to move it, drag an edge to "
+               "trim it.")
 
 
 class DetailsLine(QLabel):

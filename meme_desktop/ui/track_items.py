@@ -35,7 +35,7 @@ from meme_desktop.draft import (
     unknown_track_label,
 )
 from meme_desktop.ui import theme
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import tr, tr_data, tr_noop
 from meme_desktop.ui.media_art import MediaArt
 
 RULER_H = 26
@@ -47,6 +47,8 @@ EDGE_PX = 7  # how close to an edge a press trims instead of moving
 VOLUME_MAX = 200  # the volume line's top, in percent
 
 TYPE_COLOR = {TT_VIDEO: "video", TT_AUDIO: "audio", TT_TEXT: "caption"}
+# the names backends give their tracks, shown in the interface language
+DEFAULT_LANE_NAMES = (tr_noop("Video"), tr_noop("Sound"), tr_noop("Music"), tr_noop("Captions"))
 
 
 def pack_rows(segments: list[Segment]) -> tuple[dict[str, int], int]:
@@ -73,7 +75,7 @@ def lane_name(track: Track) -> str:
     unknown type by its own name, else its type ("Track type 9")."""
     if not track.known:
         return unknown_track_label(track)
-    return tr(track.name) if isinstance(track.name, str) and track.name else tr("Track")
+    return tr_data(track.name) if isinstance(track.name, str) and track.name else tr("Track")
 
 
 def lane_tooltip(track: Track) -> str:
