@@ -13,9 +13,10 @@ from html import escape
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from meme_desktop import __version__
+from meme_desktop.ui import icons
 from meme_desktop.ui.dialogs import inform
 from meme_desktop.ui.i18n import tr, tr_data, tr_noop
 from meme_desktop.ui.session_model import SessionModel
@@ -88,10 +89,10 @@ def follow_history(undo: QAction, redo: QAction, model: SessionModel) -> None:
 
 
 def build(w: ActionHost, window: QMainWindow, model: SessionModel,
-          timeline: Sequence[QAction] = ()) -> dict[str, QAction]:
-    """Every action of the window, its menus and toolbar icons."""
+          timeline: Sequence[QAction] = (), view: Sequence[QAction] = ()) -> dict[str, QAction]:
+    """Every action of the window, its menus and toolbar icons; ``timeline``'s actions go
+    into the Edit menu, ``view``'s (the panels) at the top of the View menu."""
     act = standard_action
-    style = window.style()
     SK = QKeySequence.StandardKey
     a: dict[str, QAction] = {
         "new": act(window, tr("New project"), w.on_new_project, SK.New,
@@ -121,12 +122,9 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
     redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(SK.Redo)]
     a["redo"].setShortcuts(list(dict.fromkeys(redo_keys)))
     follow_history(a["undo"], a["redo"], model)
-    a["new"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-    a["import"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
-    a["export"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-    a["undo"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-    a["redo"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
-    a["settings"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView))
+    for key, name in (("new", "new"), ("import", "import"), ("export", "export"),
+                      ("undo", "undo"), ("redo", "redo"), ("settings", "settings")):
+        icons.bind(a[key], name)
     menu = window.menuBar()
     file_menu = menu.addMenu(tr("&File"))
     for key in ("new", "import", "export"):
@@ -143,9 +141,12 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
         edit.addSeparator()
         for action in timeline:
             edit.addAction(action)
-    view = menu.addMenu(tr("&View"))
+    view_menu = menu.addMenu(tr("&View"))
+    if view:
+        view_menu.addActions(list(view))
+        view_menu.addSeparator()
     for key in ("zoom_in", "zoom_out", "zoom_fit", "play", "focus_chat"):
-        view.addAction(a[key])
+        view_menu.addAction(a[key])
     help_menu = menu.addMenu(tr("&Help"))
     help_menu.addAction(a["shortcuts"])
     help_menu.addAction(a["about"])

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from meme_desktop.ui import icons
 from meme_desktop.ui.i18n import tr, tr_noop
 from meme_desktop.ui.imaging import FrameClip, decode_frames
 from meme_desktop.ui.preview_canvas import PreviewCanvas
@@ -281,9 +281,7 @@ class PreviewPanel(QFrame):
         self.position_changed.emit(ms)
 
     def _update_button(self) -> None:
-        icon = (QStyle.StandardPixmap.SP_MediaPause if self.playing
-                else QStyle.StandardPixmap.SP_MediaPlay)
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        icons.bind(self.play_button, "pause" if self.playing else "play")
         self.play_button.setAccessibleName(tr("Pause") if self.playing else tr("Play"))
 
     # -- Qt Multimedia callbacks -------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The settings dialog: a General page (backend: embedded engine or NemoVideo cloud and its
-URL, sign in by pasting a token, sign out, interface language) and an Assistant page (the
+URL, sign in by pasting a token, sign out, interface language, theme) and an Assistant page (the
 built-in assistant or a person's own model: :mod:`meme_desktop.ui.settings_assistant`).
 Plain data out (:class:`SettingsResult`).
 
@@ -33,6 +33,7 @@ from meme_desktop.own_model import ModelFinder, ModelKeys
 from meme_desktop.ui.dialogs import await_dialog
 from meme_desktop.ui.i18n import LANGUAGES, tr
 from meme_desktop.ui.settings_assistant import AssistantChoice, AssistantPage
+from meme_desktop.ui.theme import MODES
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class SettingsResult:
     token: str | None = None  # a pasted token to store in the keyring
     sign_out: bool = False
     assistant: AssistantChoice | None = None  # Settings › Assistant (None: unchanged)
+    theme: str = "system"  # system / light / dark (theme.MODES)
 
 
 def valid_url(url: str) -> bool:
@@ -101,8 +103,13 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.theme = QComboBox()
+        for mode, label in MODES.items():
+            self.theme.addItem(tr(label), mode)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         lang_form = QFormLayout()
         lang_form.addRow(tr("Interface language"), self.language)
+        lang_form.addRow(tr("Theme"), self.theme)
         lang_hint = QLabel(tr("A new language applies the next time the app starts."))
         lang_hint.setObjectName("hint")
 
@@ -167,6 +174,7 @@ class SettingsDialog(QDialog):
             token=token if self.cloud.isChecked() else None,
             sign_out=self._sign_out and token is None,
             assistant=self.assistant.choice(),
+            theme=self.theme.currentData() or "system",
         )
 
     @classmethod

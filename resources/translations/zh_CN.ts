@@ -184,12 +184,16 @@
         <translation>自定义（OpenAI 兼容地址）</translation>
     </message>
     <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <source>Describe your meme… (Enter to send, Shift+Enter for a new line)</source>
-        <translation>描述你的梗图视频…（Enter 发送，Shift+Enter 换行）</translation>
+        <source>Describe your meme…</source>
+        <translation>描述你想要的梗图…</translation>
     </message>
     <message>
         <source>Discord (≤ 10 MB)</source>
@@ -234,6 +238,10 @@ or press Ctrl+O</source>
     <message>
         <source>Enter an address starting with https://</source>
         <translation>请输入以 https:// 开头的地址</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line</source>
+        <translation>Enter 发送，Shift+Enter 换行</translation>
     </message>
     <message>
         <source>Export</source>
@@ -288,6 +296,10 @@ or press Ctrl+O</source>
         <translation>不能导入文件夹，请拖入文件。</translation>
     </message>
     <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
         <source>Forget key</source>
         <translation>删除密钥</translation>
     </message>
@@ -340,12 +352,20 @@ or press Ctrl+O</source>
         <translation>继续导出</translation>
     </message>
     <message>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
         <source>Kept in the system keyring, never in a file</source>
         <translation>保存在系统钥匙串中，绝不写入文件</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
     </message>
     <message>
         <source>Local model</source>
@@ -452,10 +472,6 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>No preview: {why}</source>
         <translation>无法预览：{why}</translation>
-    </message>
-    <message>
-        <source>Not added</source>
-        <translation>未添加</translation>
     </message>
     <message>
         <source>Not connected yet. Please wait a moment.</source>
@@ -590,12 +606,28 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Remove from both</source>
+        <translation>一起移除</translation>
+    </message>
+    <message>
         <source>Remove from the list</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
+        <source>Remove from the media bin</source>
+        <translation>从媒体库移除</translation>
+    </message>
+    <message>
+        <source>Remove from the media bin…</source>
+        <translation>从媒体库移除…</translation>
+    </message>
+    <message>
         <source>Remove the selected segments</source>
         <translation>删除所选片段</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the list</source>
+        <translation>从列表中移除 {name}</translation>
     </message>
     <message>
         <source>Rendering preview…</source>
@@ -672,6 +704,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Show or hide the media bin (Ctrl+B)</source>
+        <translation>显示或隐藏媒体库 (Ctrl+B)</translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -812,6 +848,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>The server refused the API key.</source>
         <translation>服务器拒绝了 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
     </message>
     <message>
         <source>Thinking…</source>
@@ -958,8 +998,28 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>添加音效</translation>
     </message>
     <message>
+        <source>at the bottom</source>
+        <translation>在底部</translation>
+    </message>
+    <message>
+        <source>at the top</source>
+        <translation>在顶部</translation>
+    </message>
+    <message>
         <source>audio</source>
         <translation>音频</translation>
+    </message>
+    <message>
+        <source>black and white</source>
+        <translation>黑白</translation>
+    </message>
+    <message>
+        <source>black text on a white bar</source>
+        <translation>白色横条上的黑字</translation>
+    </message>
+    <message>
+        <source>blurred background</source>
+        <translation>模糊背景</translation>
     </message>
     <message>
         <source>boomerang</source>
@@ -976,6 +1036,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>clips</source>
         <translation>片段</translation>
+    </message>
+    <message>
+        <source>deep-fried</source>
+        <translation>油炸效果</translation>
     </message>
     <message>
         <source>delete</source>
@@ -1030,8 +1094,8 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>没有扩展名的文件</translation>
     </message>
     <message>
-        <source>fit {fit}</source>
-        <translation>适配 {fit}</translation>
+        <source>fills the frame, edges cropped</source>
+        <translation>铺满画面，边缘裁掉</translation>
     </message>
     <message>
         <source>generate my images or clips</source>
@@ -1040,6 +1104,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>image</source>
         <translation>图片</translation>
+    </message>
+    <message>
+        <source>in the middle</source>
+        <translation>在中间</translation>
     </message>
     <message>
         <source>loop</source>
@@ -1068,6 +1136,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>place caption</source>
         <translation>放置字幕</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>普通文字</translation>
     </message>
     <message>
         <source>punch in</source>
@@ -1108,6 +1180,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>segments</source>
         <translation>片段</translation>
+    </message>
+    <message>
+        <source>sepia</source>
+        <translation>怀旧</translation>
     </message>
     <message>
         <source>set canvas</source>
@@ -1154,6 +1230,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>设置缩放</translation>
     </message>
     <message>
+        <source>shaking</source>
+        <translation>抖动</translation>
+    </message>
+    <message>
         <source>sounds</source>
         <translation>声音</translation>
     </message>
@@ -1180,6 +1260,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>starter account</source>
         <translation>体验账户</translation>
+    </message>
+    <message>
+        <source>subtitles</source>
+        <translation>字幕样式</translation>
     </message>
     <message>
         <source>trim</source>
@@ -1218,6 +1302,14 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>音量 {v}%</translation>
     </message>
     <message>
+        <source>white letters with a black outline</source>
+        <translation>白字黑边</translation>
+    </message>
+    <message>
+        <source>whole picture, bars around it</source>
+        <translation>完整画面，四周留边</translation>
+    </message>
+    <message>
         <source>your video</source>
         <translation>你的视频</translation>
     </message>
@@ -1246,8 +1338,8 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>已选择 {n} 个片段</translation>
     </message>
     <message>
-        <source>{pos}, {style} style</source>
-        <translation>{pos}，{style} 样式</translation>
+        <source>{speed}× speed</source>
+        <translation>{speed} 倍速</translation>
     </message>
     <message>
         <source>{url} (not answering)</source>
@@ -1264,6 +1356,14 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>{why}: showing the frames without sound.</source>
         <translation>{why}：显示无声画面。</translation>
+    </message>
+    <message>
+        <source>“{name}” is on the timeline. Remove it from the timeline too?</source>
+        <translation>“{name}”在时间线上。也从时间线上移除吗？</translation>
+    </message>
+    <message>
+        <source>“{name}” is used {n} times on the timeline. Remove it from the timeline too?</source>
+        <translation>“{name}”在时间线上用了 {n} 次。也从时间线上移除吗？</translation>
     </message>
 </context>
 </TS>
