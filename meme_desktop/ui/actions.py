@@ -38,6 +38,9 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("← / →, Shift+← / →", tr_noop("Nudge by 0.1 s / 1 s")),
     ("M", tr_noop("Move the selected segment to the playhead")),
     (tr_noop("Double-click a caption, F2"), tr_noop("Retype it (Enter: done, Esc: cancel)")),
+    ("↑ / ↓", tr_noop("Select the previous / next segment")),
+    ("Ctrl+B", tr_noop("Show or hide the media bin")),
+    ("Tab / Shift+Tab", tr_noop("Go to the next / previous control")),
     ("F1", tr_noop("Keyboard shortcuts")),
 )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from meme_desktop.assistant.events import ExportOptions
-from meme_desktop.ui.dialogs import await_dialog
+from meme_desktop.ui.dialogs import await_dialog, show_every_row
 from meme_desktop.ui.i18n import tr, tr_noop
 
 
@@ -143,6 +143,11 @@ class ExportDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(buttons)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if show_every_row(self.presets) > self.presets.height():  # the last row was cut off
+            self.adjustSize()
+
     def choice(self) -> ExportChoice:
         row = self.presets.currentItem()
         key = row.data(Qt.ItemDataRole.UserRole) if row else PRESETS[0].key
@@ -207,6 +212,15 @@ class ExportProgress(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
+
+    def present(self) -> None:
+        """Show the window and give it the keyboard, so Esc cancels the export at once (a
+        window shown without activation leaves the keys with the main window)."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        (self.cancel_button if self.state == "running" else self.close_button).setFocus(
+            Qt.FocusReason.ActiveWindowFocusReason)
 
     def set_progress(self, fraction: float) -> None:
         if self.state != "running":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -134,6 +135,20 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.cloud.toggled.connect(self._update)
         self._update()
+        self.tabs.currentChanged.connect(lambda _index: self._fit())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tall enough for every page: a page measured before it was ever shown (without its
+        stylesheet padding) or with longer words (Chinese, a larger scale) would be squeezed."""
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).ensurePolished()
+        need = self.sizeHint().expandedTo(self.minimumSizeHint())
+        if need.height() > self.height() or need.width() > self.width():
+            self.resize(self.size().expandedTo(need))
 
     def _update(self) -> None:
         cloud = self.cloud.isChecked()

@@ -218,6 +218,10 @@ class SegmentItem(QGraphicsRectItem):
             painter.setPen(QPen(fill.darker(130), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(r, 6, 6)
+        if self.isSelected() and widget is not None and widget.parentWidget() is not None \
+                and widget.parentWidget().hasFocus():  # the keyboard is here: a focus ring
+            painter.setPen(QPen(QColor(pal["focus"]), 1.5, Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(r.adjusted(3.5, 3.5, -3.5, -3.5), 4, 4)
         if self.isSelected() and r.width() > 3 * EDGE_PX:  # grips: the edges can be dragged
             painter.setPen(QPen(QColor(255, 255, 255, 200), 2))
             for x in (r.left() + 4, r.right() - 4):

@@ -324,6 +324,10 @@ or press Ctrl+O</source>
         <translation>转到聊天输入框</translation>
     </message>
     <message>
+        <source>Go to the next / previous control</source>
+        <translation>移到下一个 / 上一个控件</translation>
+    </message>
+    <message>
         <source>High (recommended)</source>
         <translation>高（推荐）</translation>
     </message>
@@ -670,6 +674,18 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>全选</translation>
     </message>
     <message>
+        <source>Select the next segment</source>
+        <translation>选择下一个片段</translation>
+    </message>
+    <message>
+        <source>Select the previous / next segment</source>
+        <translation>选择上一个 / 下一个片段</translation>
+    </message>
+    <message>
+        <source>Select the previous segment</source>
+        <translation>选择上一个片段</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -704,6 +720,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>Show in folder</source>
         <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+        <source>Show or hide the media bin</source>
+        <translation>显示或隐藏媒体库</translation>
     </message>
     <message>
         <source>Show or hide the media bin (Ctrl+B)</source>
