@@ -218,9 +218,9 @@ class SegmentItem(QGraphicsRectItem):
             painter.setPen(QPen(fill.darker(130), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(r, 6, 6)
-        if self.isSelected() and widget is not None and widget.parentWidget() is not None \
-                and widget.parentWidget().hasFocus():  # the keyboard is here: a focus ring
-            painter.setPen(QPen(QColor(pal["focus"]), 1.5, Qt.PenStyle.DashLine))
+        if self.isSelected() and self.scene() is not None and any(
+                view.hasFocus() for view in self.scene().views()):  # the keyboard is here
+            painter.setPen(QPen(QColor(255, 255, 255, 235), 1.5, Qt.PenStyle.DashLine))
             painter.drawRoundedRect(r.adjusted(3.5, 3.5, -3.5, -3.5), 4, 4)
         if self.isSelected() and r.width() > 3 * EDGE_PX:  # grips: the edges can be dragged
             painter.setPen(QPen(QColor(255, 255, 255, 200), 2))
