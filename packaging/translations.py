@@ -1,6 +1,7 @@
 """The interface translations: extract, compile and check them with Qt's own tools.
 
     python packaging/translations.py update [--import-json TABLE.json]
+    python packaging/translations.py release
     python packaging/translations.py check
 
 ``update`` runs ``lupdate`` (shipped with PySide6) over ``meme_desktop/`` into
@@ -9,6 +10,9 @@ no source locations, so moving code does not change the file), optionally fills 
 entries from a ``{"English": "translation"}`` JSON table, then compiles every ``.ts`` into the
 shipped ``.qm`` with ``lrelease``. Translators edit the ``.ts`` in Qt Linguist (or any tool
 that reads the TS format) and run ``update`` again.
+
+``release`` only compiles the ``.ts`` files into ``.qm`` (the bundle build runs it, so a
+bundle always carries catalogues made from the sources in the checkout).
 
 ``check`` changes nothing and prints every problem (exit status 1 if any): a string in the
 code that the ``.ts`` lacks or leaves unfinished, a ``.ts`` entry the code no longer has, a
@@ -181,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     up = sub.add_parser("update", help="extract strings into the .ts files, compile the .qm")
     up.add_argument("--import-json", type=Path, help="fill unfinished entries from this table")
+    sub.add_parser("release", help="compile the .ts files into .qm only")
     sub.add_parser("check", help="report untranslated or stale strings; change nothing")
     args = parser.parse_args(argv)
     if args.command == "update":
@@ -194,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
             lrelease(ts, qm_path(language))
             left = [e.source for e in read_ts(ts).values() if not e.finished]
             print(f"{ts.name}: {len(left)} untranslated" + "".join(f"\n  {s!r}" for s in left))
+        return 0
+    if args.command == "release":
+        for language in LANGUAGES:
+            lrelease(ts_path(language), qm_path(language))
         return 0
     found = [p for language in LANGUAGES for p in problems(language)]
     print("\n".join(found) if found else "translations: all strings translated, .qm current")

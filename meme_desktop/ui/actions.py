@@ -1,4 +1,4 @@
-"""The window's menus and actions, with standard shortcuts (docs/ui.md lists them).
+"""The window's menus, toolbar and actions, with standard shortcuts (docs/ui.md lists them).
 
 :func:`build` makes the actions for any :class:`ActionHost` (the main window) and the session
 model; Undo / Redo follow the model's history (greyed out when there is nothing to undo or
@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from meme_desktop import __version__
 from meme_desktop.ui import icons
@@ -156,6 +157,46 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
     for action in a.values():
         window.addAction(action)
     return a
+
+
+def build_toolbar(window: QMainWindow, a: dict[str, QAction],
+                  leading: Sequence[QAction] = ()) -> tuple[QToolBar, QToolButton]:
+    """The toolbar: ``leading`` (the media bin's switch, an icon alone), New, Import, Undo,
+    Redo, then Settings and Export on the right; every button is reached with Tab. Export is
+    its own button, white on the accent colour (its icon follows the text colour in the
+    menu); it follows the action's enabled state. Returns the bar and the Export button."""
+    bar = QToolBar(tr("Main"))
+    bar.setObjectName("mainToolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action in leading:
+        bar.addAction(action)
+        button = bar.widgetForAction(action)
+        if button is not None:  # an icon is enough; the tooltip says what it does
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setAccessibleName(action.text())
+    for key in ("new", "import", None, "undo", "redo"):
+        if key is None:
+            bar.addSeparator()
+        else:
+            bar.addAction(a[key])
+    spacer = QWidget()
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    bar.addWidget(spacer)
+    bar.addAction(a["settings"])
+    export = QToolButton()
+    export.setObjectName("primary")
+    export.setText(a["export"].iconText())
+    export.setToolTip(a["export"].toolTip())
+    export.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    icons.bind(export, "export", "onAccent")
+    export.clicked.connect(a["export"].trigger)
+    a["export"].enabledChanged.connect(export.setEnabled)
+    bar.addWidget(export)
+    for button in bar.findChildren(QToolButton):
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    window.addToolBar(bar)
+    return bar, export
 
 
 def shortcuts_table() -> str:

@@ -31,17 +31,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QMainWindow,
-    QSizePolicy,
-    QToolBar,
-    QToolButton,
-    QWidget,
 )
 from qasync import asyncSlot
 
 from meme_desktop import secrets as secret_store
 from meme_desktop.config import Settings, UiState
 from meme_desktop.own_model import ModelFinder, ModelKeys
-from meme_desktop.ui import actions, icons
+from meme_desktop.ui import actions
 from meme_desktop.ui.chat_panel import ChatPanel
 from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no, inform
 from meme_desktop.ui.export_flow import ExportFlow
@@ -103,7 +99,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.actions = actions.build(self, self, model, self.track.commands.edit_actions,
                                      view=(self.panels.media_action,))
-        self._build_toolbar()
+        self.toolbar, self.export_button = actions.build_toolbar(
+            self, self.actions, leading=(self.panels.media_action,))
         self._connect()
         self.restore_geometry()
 
@@ -113,42 +110,6 @@ class MainWindow(QMainWindow):
                                   self.ui_state, self.timeline.wanted_height)
         self.splitter = self.panels.main
         self.setCentralWidget(self.splitter)
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(tr("Main"))
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        a = self.actions
-        bar.addAction(self.panels.media_action)
-        bar.addAction(a["new"])
-        bar.addAction(a["import"])
-        bar.addSeparator()
-        bar.addAction(a["undo"])
-        bar.addAction(a["redo"])
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addAction(a["settings"])
-        # Export stands out: white on the accent colour (its own button, so the icon can be
-        # white here and follow the text colour in the menu)
-        export = self.export_button = QToolButton()
-        export.setObjectName("primary")
-        export.setText(a["export"].iconText())
-        export.setToolTip(a["export"].toolTip())
-        export.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        icons.bind(export, "export", "onAccent")
-        export.clicked.connect(a["export"].trigger)
-        a["export"].enabledChanged.connect(export.setEnabled)
-        bar.addWidget(export)
-        for button in bar.findChildren(QToolButton):  # reachable with Tab, like the panels
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        media_button = bar.widgetForAction(self.panels.media_action)
-        if media_button is not None:  # an icon is enough; the tooltip says what it does
-            media_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-            media_button.setAccessibleName(tr("Media bin"))
-        self.toolbar = bar
-        self.addToolBar(bar)
 
     def _connect(self) -> None:
         """Wiring only: panels' requests to the session, the session's answers to panels."""
