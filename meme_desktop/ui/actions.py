@@ -172,7 +172,7 @@ def build_toolbar(window: QMainWindow, a: dict[str, QAction],
     for action in leading:
         bar.addAction(action)
         button = bar.widgetForAction(action)
-        if button is not None:  # an icon is enough; the tooltip says what it does
+        if isinstance(button, QToolButton):  # an icon is enough; the tooltip says what it does
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             button.setAccessibleName(action.text())
     for key in ("new", "import", None, "undo", "redo"):

@@ -145,7 +145,8 @@ class SettingsDialog(QDialog):
         """Tall enough for every page: a page measured before it was ever shown (without its
         stylesheet padding) or with longer words (Chinese, a larger scale) would be squeezed."""
         for index in range(self.tabs.count()):
-            self.tabs.widget(index).ensurePolished()
+            if (page := self.tabs.widget(index)) is not None:
+                page.ensurePolished()
         need = self.sizeHint().expandedTo(self.minimumSizeHint())
         if need.height() > self.height() or need.width() > self.width():
             self.resize(self.size().expandedTo(need))

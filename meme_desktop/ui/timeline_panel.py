@@ -77,7 +77,7 @@ class TimelinePanel(QFrame):
         self.details = DetailsLine(model)
         title = self.title = QLabel(tr("Timeline"))
         title.setObjectName("panelTitle")
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 6)
         layout.addWidget(title)
         layout.addWidget(self.track, 1)
@@ -85,7 +85,7 @@ class TimelinePanel(QFrame):
 
     def wanted_height(self) -> int:
         """The panel's height that shows every lane of the draft without scrolling."""
-        layout = self.layout()
+        layout = self._layout
         margins = layout.contentsMargins()
         return (margins.top() + margins.bottom() + 2 * layout.spacing()
                 + self.title.sizeHint().height() + self.details.sizeHint().height()
