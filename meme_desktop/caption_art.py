@@ -22,6 +22,8 @@ margins and shrunk until it fits the height the position allows.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -144,17 +146,58 @@ def draw_caption(text: str, style: str, pos: str, color: str, size: float,
     return _png(caption_image(text, style, pos, color, size, canvas_w, canvas_h, margin))
 
 
-def caption_image(text: str, style: str, pos: str, color: str, size: float,
-                  canvas_w: int, canvas_h: int, margin: int) -> QImage:
-    """The caption as a transparent picture as wide as the canvas (trimmed equally on both
-    sides, except a bar)."""
+@dataclass(frozen=True)
+class CaptionFit:
+    """How a caption fits its canvas, as drawn: the font size the text was shrunk to (``px``,
+    from ``base_px`` at its style and size), its lines, its height and widest line against the
+    room it has (``room_w`` x ``room_h``). ``inside``: nothing leaves that room."""
+
+    px: int
+    base_px: int
+    lines: int
+    height: float
+    widest: float
+    room_w: float
+    room_h: float
+
+    @property
+    def inside(self) -> bool:
+        return self.height <= self.room_h + 0.5 and self.widest <= self.room_w + 0.5
+
+    @property
+    def scale(self) -> float:
+        """How far the text had to shrink (1.0: not at all)."""
+        return self.px / max(1, self.base_px)
+
+
+def _prepare(text: str, style: str, pos: str, size: float, canvas_w: int, canvas_h: int,
+             margin: int) -> tuple[str, int, int, float, float]:
     if style == "classic":
         text = text.upper()
     text = " ".join(text.split()) if "\n" not in text else text.strip()
+    text = text.replace("\n", "\u2028")      # QTextLayout breaks lines at U+2028, not at \n
     px = round(min(canvas_w, canvas_h) * BASE_SIZE.get(style, 0.068) * max(0.2, min(size, 4.0)))
     pad = round(px * 0.25) if style in ("bar", "subtitle") else round(px * 0.12)
     width = canvas_w - 2 * margin - 2 * pad
     max_h = canvas_h * MAX_HEIGHT.get(pos, 0.32) - 2 * pad
+    return text, px, pad, width, max_h
+
+
+def fit_caption(text: str, style: str, pos: str, size: float, canvas_w: int, canvas_h: int,
+                margin: int) -> CaptionFit:
+    """Lay a caption out exactly as :func:`caption_image` does, without painting it."""
+    text, px, _pad, width, max_h = _prepare(text, style, pos, size, canvas_w, canvas_h, margin)
+    layout, font, text_h = _fit(text, style, px, width, max_h)
+    widest = max((layout.lineAt(i).naturalTextWidth() for i in range(layout.lineCount())),
+                 default=0.0)
+    return CaptionFit(font.pixelSize(), px, layout.lineCount(), text_h, widest, width, max_h)
+
+
+def caption_image(text: str, style: str, pos: str, color: str, size: float,
+                  canvas_w: int, canvas_h: int, margin: int) -> QImage:
+    """The caption as a transparent picture as wide as the canvas (trimmed equally on both
+    sides, except a bar)."""
+    text, px, pad, width, max_h = _prepare(text, style, pos, size, canvas_w, canvas_h, margin)
     layout, font, text_h = _fit(text, style, px, width, max_h)
     px = font.pixelSize()
     stroke = max(2.0, px * 0.085) if style == "classic" else 0.0

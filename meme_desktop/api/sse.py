@@ -22,8 +22,8 @@ from typing import Any
 from httpx_sse import ServerSentEvent
 
 __all__ = [
-    "Heartbeat", "SSEDecoder", "ServerSentEvent", "StreamError", "StreamEvent", "TextChunk",
-    "ToolCall", "ToolResult", "decode_payload",
+    "Heartbeat", "SSEDecoder", "ServerSentEvent", "StreamError", "StreamEvent", "Suggestions",
+    "TextChunk", "ToolCall", "ToolResult", "decode_payload",
 ]
 
 
@@ -127,6 +127,15 @@ class ToolResult:
 
 
 @dataclass(frozen=True)
+class Suggestions:
+    """Next steps offered with a turn, each ``(label, message to send)`` (the engine's
+    ``{"type": "suggestions", "items": [{"label", "text"}]}`` extension; docs/protocol.md).
+    A backend that never sends it loses nothing."""
+
+    items: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Heartbeat:
     """Keep-alive: the turn is still running."""
 
@@ -139,7 +148,8 @@ class StreamError:
     message: str = ""
 
 
-StreamEvent = TextChunk | ToolCall | ToolResult | Heartbeat | StreamError
+StreamEvent = TextChunk | ToolCall | ToolResult | Heartbeat | StreamError | Suggestions
+MAX_SUGGESTIONS = 6      # chips shown with one reply, at most
 
 
 def _as_dict(value: Any) -> dict[str, Any]:
@@ -157,12 +167,26 @@ def _typed(obj: Mapping[str, Any]) -> list[StreamEvent]:
         return [ToolResult(str(obj.get("name", "")), _as_dict(obj.get("result")))]
     if kind == "heartbeat":
         return [Heartbeat()]
+    if kind == "suggestions":
+        return [_suggestions(obj.get("items"))]
     if kind == "error":
         code = obj.get("code")
         message = obj.get("message")
         return [StreamError(code if isinstance(code, int) else -1,
                             message if isinstance(message, str) else "")]
     return []  # unknown type: ignored
+
+
+def _suggestions(items: Any) -> Suggestions:
+    """Only well-formed items (a short label and text, both strings) are kept."""
+    out: list[tuple[str, str]] = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, Mapping):
+            label, text = item.get("label"), item.get("text")
+            if isinstance(label, str) and isinstance(text, str) and label.strip() \
+                    and text.strip() and len(label) <= 300 and len(text) <= 500:
+                out.append((label.strip(), text.strip()))
+    return Suggestions(tuple(out[:MAX_SUGGESTIONS]))
 
 
 def _adk(obj: Mapping[str, Any]) -> list[StreamEvent]:

@@ -14,6 +14,7 @@ A chat turn (``Assistant.send``) yields, in order, any of:
   (open the save dialog / ask for a path), ``upload`` (open the file picker), ``status``
   (the summary text follows as a TextDelta), ``credits`` (the credits text follows);
 - :class:`ErrorEvent` — one user sentence; ``retryable`` says whether a "Try again" makes sense;
+- :class:`Choices` — chips to show under the reply (each sends its message when clicked);
 - :class:`NoEffect` — the chat turn left the timeline as it was (``message`` names the
   instruction); the window and ``chat`` say so unless the reply already accounts for it
   (``answered``), ``make`` stops there and exports nothing;
@@ -33,9 +34,9 @@ from meme_desktop.api.models import Asset, ChatMessage, Credits, SessionState
 
 __all__ = [
     "AssistantError", "NothingToExportError", "NotConnectedError",
-    "ActionKind", "ActionRequest", "Asset", "AssistantEvent", "ChatMessage", "ConnectionInfo",
-    "Credits", "Echo", "ErrorEvent", "ExportOptions", "NoEffect", "Notice", "ProgressCallback",
-    "SessionState",
+    "ActionKind", "ActionRequest", "Asset", "AssistantEvent", "ChatMessage", "Chip", "Choices",
+    "ConnectionInfo", "Credits", "Echo", "ErrorEvent", "ExportOptions", "NoEffect", "Notice",
+    "ProgressCallback", "SessionState",
     "StateChanged", "TextDelta", "TurnDone", "UploadOutcome", "UploadProgress",
 ]
 
@@ -91,6 +92,24 @@ class ErrorEvent:
 
 
 @dataclass(frozen=True)
+class Chip:
+    """A one-click choice under a reply or the greeting: what it shows, the message it sends,
+    and (starters) whether it can apply now and why not."""
+
+    label: str
+    text: str
+    enabled: bool = True
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Chips offered with the reply (a meme's alternative captions, next steps)."""
+
+    chips: tuple[Chip, ...]
+
+
+@dataclass(frozen=True)
 class NoEffect:
     """The chat turn changed nothing; ``message`` says so, naming ``instruction``.
 
@@ -109,7 +128,7 @@ class TurnDone:
 
 
 AssistantEvent = (TextDelta | Echo | Notice | StateChanged | ActionRequest | ErrorEvent
-                  | NoEffect | TurnDone)
+                  | NoEffect | Choices | TurnDone)
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,12 @@ from meme_desktop.api.errors import (
 )
 from meme_desktop.api.models import SessionState
 from meme_desktop.api.policy import Sleep
-from meme_desktop.api.sse import Heartbeat, StreamEvent, TextChunk
+from meme_desktop.api.sse import Heartbeat, StreamEvent, Suggestions, TextChunk
 from meme_desktop.assistant.events import (
     ActionRequest,
     AssistantEvent,
+    Chip,
+    Choices,
     ErrorEvent,
     NoEffect,
     Notice,
@@ -164,6 +166,8 @@ class TurnRunner:
                         last_notice = time.monotonic()  # count heartbeats from the last text
                         if shown := reader.feed(event.text):
                             yield record.say(shown, paragraph=reader.shown == shown)
+                    elif isinstance(event, Suggestions) and event.items:
+                        yield Choices(tuple(Chip(label, text) for label, text in event.items))
                 break
             except SessionNotFoundError:
                 if started or restored or not restore or self.restore is None:

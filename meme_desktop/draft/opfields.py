@@ -40,6 +40,7 @@ SPECS: dict[str, Field] = {
     "sty": Field("enum", "caption style: classic (Impact, outlined), bar (white bar), "
                          "subtitle, plain", choices=STYLES),
     "col": Field("color", "text colour like #FFFFFF"),
+    "col2": Field("color", "the gradient's second colour (top to bottom), like #DD2476"),
     "sz": Field("num", "relative text size (1 = normal)", 0.2, 5),
     "xy": Field("pair", "the caption's centre as fractions of the canvas [x, y]; null puts "
                         "it back at its position", 0, 1, nullable=True),

@@ -168,6 +168,14 @@ class SetTitle(Op):
     title: str
 
 
+@_op("set_background", specs={"col": Field("color", "the background colour, like #101820")})
+class SetBackground(Op):
+    """The colour behind everything (seen where no picture covers it: a text meme, letterbox
+    bars); with col2, a gradient from col at the top to col2 at the bottom."""
+    col: str
+    col2: str | None = R
+
+
 @_op("clear_timeline")
 class ClearTimeline(Op):
     """Remove every segment."""

@@ -78,6 +78,8 @@ def _check_meta(draft: Draft) -> None:
         raise DraftError("m", "fps", "must be a number from 1 to 120")
     if not is_color(m.bg):
         raise DraftError("m", "bg", "must be a colour like #000000")
+    if "bg2" in m.extra and not is_color(m.extra["bg2"]):
+        raise DraftError("m", "bg2", "must be a colour like #000000 (the gradient's bottom)")
     if not isinstance(m.title, str):
         raise DraftError("m", "title", "must be text")
 

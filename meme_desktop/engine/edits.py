@@ -5,7 +5,9 @@ Both paths read the current draft and the session's uploads, hand them to the ag
 result as ONE new version with a short label ("move segment") that undo/redo tooltips show.
 A per-session lock keeps a gesture from interleaving with a chat turn. With a person's own
 model configured, a message the rules do not fully understand is sent to the model before the
-lock is taken (``llm.ModelUnderstander.prefetch``), so a slow model never holds up a gesture.
+lock is taken (``llm.ModelUnderstander.prefetch``), so a slow model never holds up a gesture;
+it also writes captions for the meme maker (``llm.ModelSource``), asked during the turn (a
+gesture waits at most the model's timeout behind a meme being made).
 Blocking: the routes call these in a worker thread.
 """
 
@@ -17,9 +19,10 @@ from typing import Any
 
 from meme_desktop.draft import Draft, validate
 from meme_desktop.draft.ops import Op
-from meme_desktop.engine.agent import AgentTurn, AssetRef, respond
+from meme_desktop.engine.agent import AgentTurn, AssetRef, MakerMemory, respond, suggestions_event
 from meme_desktop.engine.agent.applier import apply_ops
-from meme_desktop.engine.agent.llm import ModelClient, ModelUnderstander
+from meme_desktop.engine.agent.llm import ModelClient, ModelSource, ModelUnderstander
+from meme_desktop.engine.agent.maker import MAKER, Maker, TemplateWriter, format_catalogue
 from meme_desktop.engine.agent.types import Problem
 from meme_desktop.engine.protocol_errors import OpsRefusedError
 from meme_desktop.engine.store import SessionHistory, Store
@@ -62,18 +65,24 @@ def chat_turn(store: Store, session_id: str, text: str, model: ModelClient | Non
     Returns the turn and its ``tool_call`` / ``tool_result`` events (typed operations).
     ``model``: a person's own model for what the rules leave; ``cancel`` set: stop waiting
     for it (the person closed the chat stream)."""
-    helper = ModelUnderstander(model, cancel=cancel) if model is not None else None
+    helper = ModelUnderstander(model, cancel=cancel, formats=format_catalogue()) \
+        if model is not None else None
+    maker = Maker(sources=[ModelSource(model, cancel), TemplateWriter()]) if model is not None \
+        else MAKER
     if helper is not None:
         helper.prefetch(text, current_draft(store, session_id), asset_refs(store, session_id),
                         SessionHistory(store, session_id))
     with session_lock(session_id):
         history = SessionHistory(store, session_id)
+        session = store.session(session_id)
+        language = session.language if session is not None else "en"
+        memory = MakerMemory.from_messages(store.messages(session_id), language)
+        draft, assets = current_draft(store, session_id), asset_refs(store, session_id)
         if helper is None:
-            turn = respond(text, current_draft(store, session_id),
-                           asset_refs(store, session_id), history)
+            turn = respond(text, draft, assets, history, memory=memory, language=language)
         else:
-            turn = helper.annotate(respond(text, current_draft(store, session_id),
-                                           asset_refs(store, session_id), history, helper),
+            turn = helper.annotate(respond(text, draft, assets, history, helper,
+                                           memory=memory, language=language, maker=maker),
                                    text)
         new_json: dict[str, Any] | None = None
         if turn.draft is not None:
@@ -83,6 +92,8 @@ def chat_turn(store: Store, session_id: str, text: str, model: ModelClient | Non
         for ev in turn.events:
             tools.append({"type": "tool_call", "name": ev.name, "args": ev.args})
             tools.append({"type": "tool_result", "name": ev.name, "result": ev.result})
+        if turn.suggestions or turn.meme is not None:
+            tools.append(suggestions_event(turn.suggestions, turn.meme))
         store.apply_turn(session_id, new_json, turn.history, turn.reply, tools,
                          label=label_for([ev.name for ev in turn.events])[:80])
         return turn, tools

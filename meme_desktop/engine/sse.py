@@ -4,8 +4,9 @@ The turn runs in a worker thread, detached from the HTTP stream: the user messag
 the agent (``engine.edits.chat_turn``) computes the new draft, and the new draft version (or
 the undo/redo move) and the assistant's reply are saved in ONE transaction. Only then are the
 events streamed: ``tool_call`` + ``tool_result`` per operation, then the reply as ``text``
-events (one per line; concatenated they are the exact reply). While the turn works, a
-``heartbeat`` event goes out every 15 s. A client that hangs up mid-turn cancels only the
+events (one per line; concatenated they are the exact reply), then (extension) one
+``suggestions`` event with the chips offered under the reply and the meme maker's record.
+While the turn works, a ``heartbeat`` event goes out every 15 s. A client that hangs up mid-turn cancels only the
 stream, never the save, so a draft is never half-applied; a turn still waiting for a person's
 own model stops waiting (the line "stopped waiting" is saved as the reply, nothing changes).
 One turn per session at a time: a second concurrent one gets an ``error`` event (code 1003)
@@ -75,7 +76,8 @@ def run_turn(ctx: EngineContext, session_id: str, text: str,
     if ctx.turn_delay:
         time.sleep(ctx.turn_delay)
     turn, tools = chat_turn(ctx.store, session_id, text, ctx.model, cancel)
-    return tools + reply_events(turn.reply)
+    chips = [e for e in tools if e["type"] == "suggestions"]     # shown under the reply
+    return [e for e in tools if e["type"] != "suggestions"] + reply_events(turn.reply) + chips
 
 
 def _error_event(exc: BaseException) -> dict[str, Any]:

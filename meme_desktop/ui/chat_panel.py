@@ -1,4 +1,5 @@
-"""The chat panel: greeting and starter chips, streamed replies, notices, errors with retry.
+"""The chat panel: greeting and starter chips, streamed replies, notices, errors with retry,
+and the chips a reply offers (a meme's alternative captions), each sending its message.
 
 Enter sends, Shift+Enter adds a line. The input stays usable while a turn runs: a second
 message waits in a queue (and says so) and is sent when the current turn ends. A slow turn
@@ -8,7 +9,8 @@ turn reaches the panel through :meth:`ChatPanel.begin_reply` / :meth:`append_rep
 :meth:`add_notice` / :meth:`add_error` (wired to the controller's signals). The input
 (:class:`~meme_desktop.ui.chat_input.ChatInput`) imports dropped files (``files_dropped``) and
 leaves Ctrl+Z / Ctrl+Shift+Z in an empty input to the project's undo and redo. The starter
-chips follow the session model (:meth:`ChatPanel.follow`): they work once a backend is attached.
+chips follow the session model (:meth:`ChatPanel.follow`): each is greyed out with its reason
+until it can apply (a backend attached, an upload, a timeline; ``assistant.starters``).
 """
 
 from __future__ import annotations
@@ -32,8 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from meme_desktop.api.models import SessionState
+from meme_desktop.assistant import starters
+from meme_desktop.assistant.events import Chip
 from meme_desktop.ui.chat_input import ChatInput
-from meme_desktop.ui.i18n import tr, tr_noop
+from meme_desktop.ui.i18n import language, tr, tr_noop
 from meme_desktop.ui.session_model import SessionModel
 from meme_desktop.ui.thinking import ThinkingRow
 
@@ -41,8 +46,7 @@ log = logging.getLogger(__name__)
 
 GREETING = tr_noop("Share your images or clips and I'll get started on AI meme video "
                    "creation. Or just tell me what you're thinking.")
-STARTERS = (tr_noop("generate my images or clips"), tr_noop("export 1080p MP4"),
-            tr_noop("turn this image into a meme"))
+STARTERS = tuple(en for _what, en, _zh in starters.STARTERS)     # the English labels
 
 # long opaque strings (tokens, ids) never reach the screen, even if a backend leaks one
 _OPAQUE = re.compile(r"\b(?=[A-Za-z0-9_\-.]*\d)(?=[A-Za-z0-9_\-.]*[A-Za-z])[A-Za-z0-9_\-.]{32,}\b")
@@ -161,7 +165,9 @@ class ChatPanel(QFrame):
         layout.addWidget(self.thinking)
         layout.addWidget(self.queue_label)
         layout.addLayout(row)
-        self.chips: list[QPushButton] = []
+        self.chips: list[QPushButton] = []           # the greeting's starters
+        self.choice_rows: list[list[QPushButton]] = []   # chips offered under replies
+        self._state: SessionState | None = None
         self.show_greeting()
 
     # -- content ---------------------------------------------------------------------------
@@ -191,22 +197,49 @@ class ChatPanel(QFrame):
             if bubble.role == "user":
                 bubble.fit_width(width)
 
+    def _chip(self, chip: Chip) -> QPushButton:
+        """A button that sends ``chip.text`` (disabled with its reason when it cannot apply)."""
+        button = QPushButton(chip.label)
+        button.setObjectName("chip")
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(lambda _=False, b=button: self.submit(b.property("sends")))
+        self._set_chip(button, chip)
+        return button
+
+    def _set_chip(self, button: QPushButton, chip: Chip) -> None:
+        button.setText(chip.label)
+        button.setProperty("sends", chip.text)
+        button.setEnabled(chip.enabled and self._chips_enabled)
+        button.setToolTip(chip.tooltip or tr("Send “{starter}”", starter=chip.text))
+        button.setAccessibleDescription(button.toolTip())
+
+    def _chip_row(self, chips: list[Chip]) -> list[QPushButton]:
+        box = QWidget()
+        row = QVBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        buttons = [self._chip(c) for c in chips]
+        for button in buttons:
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._list_layout.insertWidget(self._list_layout.count() - 1, box)
+        return buttons
+
     def show_greeting(self) -> None:
         self._add(Bubble("assistant", tr(GREETING)))
-        box = QWidget()
-        chips = QVBoxLayout(box)
-        chips.setContentsMargins(0, 0, 0, 0)
-        chips.setSpacing(6)
-        for text in STARTERS:
-            chip = QPushButton(tr(text))
-            chip.setObjectName("chip")
-            chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.setToolTip(tr("Send “{starter}”", starter=tr(text)))
-            chip.clicked.connect(lambda _=False, t=text: self.submit(t))
-            chip.setEnabled(self._chips_enabled)
-            chips.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
-            self.chips.append(chip)
-        self._list_layout.insertWidget(self._list_layout.count() - 1, box)
+        self.chips = self._chip_row(starters.chips_for(self._state, language()))
+
+    def update_starters(self, state: SessionState | None) -> None:
+        """Enable the starters that can apply to the session now (media, a timeline)."""
+        self._state = state
+        for button, chip in zip(self.chips, starters.chips_for(state, language()), strict=False):
+            self._set_chip(button, chip)
+
+    def add_choices(self, chips: tuple[Chip, ...] | list[Chip]) -> list[QPushButton]:
+        """Chips under the last reply (a meme's alternatives): one click sends each."""
+        self._reply = None
+        buttons = self._chip_row(list(chips))
+        self.choice_rows.append(buttons)
+        return buttons
 
     def clear(self) -> None:
         """Remove every message (new project) and greet again."""
@@ -216,6 +249,7 @@ class ChatPanel(QFrame):
                 item.widget().deleteLater()
         self.bubbles.clear()
         self.chips.clear()
+        self.choice_rows.clear()
         self._reply = None
         self.show_greeting()
 
@@ -250,13 +284,14 @@ class ChatPanel(QFrame):
         return [b.text() for b in self.bubbles]
 
     def follow(self, model: SessionModel) -> None:
-        """The starter chips work once a backend is attached (they send a message)."""
-        def update(_history: object = None) -> None:
+        """The starter chips follow the session: they work once a backend is attached, and
+        each only when it can apply to the project as it is."""
+        def update(*_args: object) -> None:
             self._chips_enabled = model.attached
-            for chip in self.chips:
-                chip.setEnabled(model.attached)
+            self.update_starters(model.state)
 
         model.history_changed.connect(update)
+        model.state_changed.connect(update)
         update()
 
     # -- sending ---------------------------------------------------------------------------

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         session.notice.connect(chat.add_notice)
         session.error.connect(chat.add_error)
         session.say.connect(chat.submit)
+        session.choices.connect(chat.add_choices)
         session.action_requested.connect(self._on_action)
         session.attached.connect(self.exports.report_pending_once)
         self.exports.notice.connect(chat.add_notice)

@@ -29,6 +29,8 @@ from meme_desktop.api.models import SessionState
 from meme_desktop.assistant.events import (
     ActionRequest,
     AssistantEvent,
+    Chip,
+    Choices,
     ConnectionInfo,
     Echo,
     ErrorEvent,
@@ -66,6 +68,7 @@ class Session(QObject):
     notice = Signal(str)
     error = Signal(str, object)          # sentence, the text to send again (or None)
     say = Signal(str)                    # send this through the chat (a backend without ops)
+    choices = Signal(tuple)              # chips offered under the reply that just ended
 
     def __init__(self, model: SessionModel | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -210,10 +213,13 @@ class Session(QObject):
         interrupted = self.previews.stop()
         self.model.set_busy(True)
         changed = False
+        chips: tuple[Chip, ...] = ()
         try:
             async for event in events:
                 if isinstance(event, TextDelta):
                     self.reply.emit(event.text)
+                elif isinstance(event, Choices):
+                    chips = event.chips                 # shown under the reply, at the end
                 elif isinstance(event, Notice):
                     self.notice.emit(event.text)
                 elif isinstance(event, StateChanged):
@@ -233,6 +239,8 @@ class Session(QObject):
             self.model.set_busy(False)
             if interrupted:
                 self.previews.schedule()  # a turn that changed nothing still needs it
+        if chips:
+            self.choices.emit(chips)
         return changed
 
     async def _refresh_credits(self) -> None:

@@ -1102,10 +1102,6 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>复制声音</translation>
     </message>
     <message>
-        <source>export 1080p MP4</source>
-        <translation>导出 1080p MP4</translation>
-    </message>
-    <message>
         <source>file</source>
         <translation>文件</translation>
     </message>
@@ -1116,10 +1112,6 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>fills the frame, edges cropped</source>
         <translation>铺满画面，边缘裁掉</translation>
-    </message>
-    <message>
-        <source>generate my images or clips</source>
-        <translation>用我的图片或视频生成</translation>
     </message>
     <message>
         <source>image</source>
@@ -1304,10 +1296,6 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>trim sound</source>
         <translation>剪裁声音</translation>
-    </message>
-    <message>
-        <source>turn this image into a meme</source>
-        <translation>把这张图片做成梗图</translation>
     </message>
     <message>
         <source>undo</source>

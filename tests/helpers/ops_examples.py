@@ -62,6 +62,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "set_fade": {"op": "set_fade", "id": "s5", "fi": 1000, "fo": 2000},
     "set_canvas": {"op": "set_canvas", "width": 1080, "height": 1080},
     "set_title": {"op": "set_title", "title": "monday"},
+    "set_background": {"op": "set_background", "col": "#FF512F", "col2": "#DD2476"},
     "clear_timeline": {"op": "clear_timeline"},
     "add_media": {"op": "add_media", "asset": "h_img2", "st": 0, "d": 2000},
     "replace_media": {"op": "replace_media", "id": "s2", "asset": "h_img2"},

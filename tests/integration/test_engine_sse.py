@@ -57,7 +57,9 @@ def test_heartbeats_while_working_then_text_then_close(engine: EngineProcess) ->
     first_other = next(i for i, k in enumerate(kinds) if k != "heartbeat")
     assert all(k == "heartbeat" for k in kinds[:first_other])
     assert "heartbeat" not in kinds[first_other:]  # work done: no more heartbeats
-    assert kinds[-1] == "text"
+    # the reply's text comes last, then (extension, docs/protocol.md) the chips offered with it
+    assert [k for k in kinds if k != "suggestions"][-1] == "text"
+    assert "suggestions" not in kinds or kinds.index("suggestions") == len(kinds) - 1
     call = next(e for e in events if e["type"] == "tool_call")
     result = next(e for e in events if e["type"] == "tool_result")
     assert call["name"] == result["name"] and isinstance(call["args"], dict)

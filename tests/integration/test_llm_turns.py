@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,7 +109,7 @@ def test_the_models_operations_become_one_version(store: Store, stub: StubModel,
         "add_media", "add_caption", "add_caption"]
     assert all(t["result"]["ok"] for t in tools if t["type"] == "tool_result")
     assert turn.reply.startswith("Here's your dancing cat meme.")
-    assert "Timeline (2 tracks)" in turn.reply
+    assert "Timeline (" not in turn.reply       # issue 12: the timeline only on "status"
     saved = draft(store, sid)
     assert [s["src"] for t in saved["t"] if t["tt"] == 0 for s in t["sg"]] == [sha]
     assert sorted(s["txt"] for t in saved["t"] if t["tt"] == 7 for s in t["sg"]) == [
@@ -119,12 +120,17 @@ def test_the_models_operations_become_one_version(store: Store, stub: StubModel,
     assert undo.history == -1 and len(stub.requests) == 1
 
 
+def ops_of(tools: list[dict]) -> list[dict]:
+    """The operation events of a turn (a turn may also offer chips: a suggestions event)."""
+    return [t for t in tools if t["type"] in ("tool_call", "tool_result")]
+
+
 def test_a_reply_without_operations_is_said(store: Store, stub: StubModel) -> None:
     sid, _ = cat_session(store)
     stub.then(edit([], "Try a vine boom right when the cat looks up."))
     turn, tools = chat_turn(store, sid, "what would make this funnier, in your opinion?",
                             model(stub))
-    assert tools == [] and turn.draft is None
+    assert ops_of(tools) == [] and turn.draft is None
     assert turn.reply.startswith("Try a vine boom right when the cat looks up.")
 
 
@@ -151,7 +157,7 @@ def test_a_failing_model_never_breaks_the_turn(store: Store, stub: StubModel,
     stub.then(behaviour)
     turn, tools = chat_turn(store, sid, DANCE, model(stub, timeout=0.5))
     assert turn.reply == line + ", so the built-in assistant answered.\n" + expected
-    assert tools == [] and store.version_info(sid)[0] == 0
+    assert ops_of(tools) == [] and store.version_info(sid)[0] == 0
     assert store.messages(sid)[-1]["text"] == turn.reply
     assert KEY not in turn.reply
     # the store and the model path work on
@@ -187,7 +193,7 @@ def test_stopping_the_wait_changes_nothing(store: Store, stub: StubModel) -> Non
     turn, tools = chat_turn(store, sid, DANCE, model(stub, timeout=20), cancel)
     timer.join()
     assert turn.reply == "Stopped waiting for your model; nothing was changed."
-    assert tools == [] and store.version_info(sid)[0] == 0
+    assert ops_of(tools) == [] and store.version_info(sid)[0] == 0
 
 
 def test_a_gesture_is_not_held_up_while_the_model_thinks(store: Store, stub: StubModel) -> None:
@@ -228,3 +234,41 @@ def test_no_request_carries_file_bytes_or_paths(store: Store, stub: StubModel) -
             assert forbidden.encode() not in raw
     assert sha.encode() in stub.requests[0].body  # uploads are named by their hash
     assert b"cat.png" in stub.requests[0].body
+
+
+def _captions(raw: dict[str, Any]) -> list[str]:
+    return [s["txt"] for t in raw["t"] if t["tt"] == 7 for s in t["sg"]]
+
+
+def test_the_meme_maker_asks_the_model_for_its_captions(store: Store, stub: StubModel) -> None:
+    """With a model configured, "make a meme about X" gets the model's captions (ranked by the
+    maker's scorer with the templates'), and the prompt names the topic and each slot."""
+    sid, _sha = cat_session(store)
+
+    def captions(seen: Seen) -> Answer:
+        slots = len(re.findall(r"\d+\. the caption", seen.prompt))
+        lines = [["MONDAYS", "HIT DIFFERENT"], ["ME ON MONDAYS", "PRETENDING TO WORK"],
+                 ["MONDAYS AGAIN", "NOBODY ASKED"]]
+        return Answer({"captions": [line[:slots] + ["MONDAYS"] * (slots - len(line))
+                                    for line in lines]})
+
+    stub.default = captions
+    turn, _tools = chat_turn(store, sid, "make a meme about mondays", model(stub))
+    made = _captions(draft(store, sid))
+    written = {("MONDAYS", "HIT DIFFERENT"), ("ME ON MONDAYS", "PRETENDING TO WORK"),
+               ("MONDAYS AGAIN", "NOBODY ASKED")}
+    assert tuple(made) in written, (made, turn.reply)
+    assert sum(f"“{line[0]}”" in turn.reply for line in written) == 3  # the other two offered
+    asked = next(r for r in stub.requests if "captions" in r.body.decode())
+    assert "Topic: Monday mornings" in asked.prompt and "1. the caption at the top" in asked.prompt
+    assert CAT_BYTES[:12] not in asked.body and "cat.png" not in asked.prompt
+
+
+def test_a_failing_model_still_gets_a_meme_from_the_templates(store: Store,
+                                                              stub: StubModel) -> None:
+    sid, _sha = cat_session(store)
+    stub.default = Status(500)
+    turn, _tools = chat_turn(store, sid, "make a meme about mondays", model(stub, timeout=2))
+    made = _captions(draft(store, sid))
+    assert made and any("monday" in c.lower() for c in made), turn.reply
+    assert stub.requests, "the model was asked first"

@@ -354,7 +354,8 @@ MORE: list[tuple[str, str, Callable[[J], bool]]] = [
     ("img", "add a dramatic boom when it ends", lambda j: sfx(j, "vine_boom")[0]["st"] == 3400),
     ("img", "add the vine boom 0.5 seconds after the start", lambda j: sfx(j, "vine_boom")[0]["st"] == 500),
     ("img", "add a ding 2 seconds in", lambda j: sfx(j, "ding")[0]["st"] == 2000),
-    ("img", "add 'X', make it 2 seconds long", lambda j: one_cap(j)["d"] == 2000 and vids(j)[0]["d"] == 5000),
+    # issue 12: "make it N seconds long" inside a compound sentence is the whole video, as alone
+    ("img", "add 'X', make it 2 seconds long", lambda j: one_cap(j)["d"] == 2000 and vids(j)[0]["d"] == 2000),
     ("img", "add 'X' and move it to the bottom", lambda j: one_cap(j)["pos"] == "bottom"),
     ("img", "add a vine boom and then move it to 2s", lambda j: [s["st"] for s in sfx(j)] == [2000]),
     ("meme", "swap the top and bottom text",
@@ -529,4 +530,5 @@ def test_instruction(start: str, text: str, check: Callable[[J], bool]) -> None:
     assert j["d"] == max((s["st"] + s["d"] for t in j["t"] for s in t["sg"]), default=0)
     assert check(j), (turn.reply, j)
     assert turn.events and turn.history == 0
-    assert "Timeline (" in turn.reply
+    # issue 12: one or two short lines; the timeline itself only on "status"
+    assert "Timeline (" not in turn.reply and len(turn.reply.split("\n")) <= 2, turn.reply

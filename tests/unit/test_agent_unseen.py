@@ -17,10 +17,12 @@ from meme_desktop.engine.agent import AgentTurn, respond
 from tests.helpers import agent_unseen_rows1 as r1
 from tests.helpers import agent_unseen_rows2 as r2
 from tests.helpers import agent_unseen_rows3 as r3
+from tests.helpers import agent_unseen_rows4 as r4
 from tests.helpers.agent_states import FakeHistory, J, state
 
 TABLE = (r1.CAPTIONS + r1.CANVAS + r1.MEDIA + r1.TRICKS + r1.SOUND + r1.EFFECTS + r1.COMPOUND
-         + r1.MORE + r2.FRESH + r2.FRESH2 + r3.FRESH3 + r3.FRESH4 + r3.BY_HAND + r3.FRESH5)
+         + r1.MORE + r2.FRESH + r2.FRESH2 + r3.FRESH3 + r3.FRESH4 + r3.BY_HAND + r3.FRESH5
+         + r4.FRESH6)
 
 HISTORY: list[tuple[str, int]] = [
     ("undo", -1), ("undo pls", -1), ("oops undo that", -1), ("go back one step", -1),
@@ -74,7 +76,16 @@ def test_unseen_instruction(start: str, text: str, check: Callable[[J], bool]) -
     assert j["d"] == max((s["st"] + s["d"] for t in j["t"] for s in t["sg"]), default=0)
     assert check(j), (turn.reply, j)
     assert turn.events and turn.history == 0
-    assert "Timeline (" in turn.reply or "时间线" in turn.reply
+    assert "Timeline (" not in turn.reply and len(turn.reply.split("\n")) <= 2, turn.reply
+
+
+@pytest.mark.parametrize(("start", "text", "word"), r4.PARTLY, ids=[t for _, t, _ in r4.PARTLY])
+def test_unseen_part_not_done_is_said(start: str, text: str, word: str) -> None:
+    """A part of a compound request that was not done is named in the reply, never dropped."""
+    turn = run(start, text)
+    assert turn.draft is not None, turn.reply
+    lines = turn.reply.split("\n")
+    assert any(word in line and ("But" in line or "但是" in line) for line in lines), turn.reply
 
 
 @pytest.mark.parametrize(("text", "step"), HISTORY, ids=[t for t, _ in HISTORY])

@@ -13,22 +13,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from meme_desktop.draft import Draft, describe_changes, timeline_summary
+from meme_desktop.draft import Draft, DraftError, describe_changes, timeline_summary
 from meme_desktop.engine.agent import reply as rp
 from meme_desktop.engine.agent.applier import Applied, apply_ops, say
+from meme_desktop.engine.agent.maker import MAKER, Maker, MakerMemory, suggestions_event
 from meme_desktop.engine.agent.rules import RuleUnderstander, understand_text
-from meme_desktop.engine.agent.rules.parse import is_chinese
+from meme_desktop.engine.agent.rules.parse import reply_in_chinese
 from meme_desktop.engine.agent.types import (
     AgentTurn,
     AssetRef,
     Change,
     History,
+    MemeRecord,
     Note,
     Plan,
     Problem,
     Question,
+    Suggestion,
     ToolEvent,
     Understander,
+    tool_events,
 )
 
 RULES = RuleUnderstander()
@@ -40,7 +44,7 @@ def _history_turn(step: int, draft: Draft, history: History | None, names: dict[
     if other is None:
         msg = ("没有可以撤销的操作。" if zh else "There is nothing to undo yet.") if step < 0 else \
             ("没有可以重做的操作。" if zh else "There is nothing to redo.")
-        return AgentTurn([], None, 0, msg + "\n" + rp.suggestion_line(draft, zh))
+        return AgentTurn([], None, 0, msg, rp.chips(draft, zh))
     diff = describe_changes(other, draft, names) if step < 0 else \
         describe_changes(draft, other, names)
     if zh:
@@ -50,7 +54,7 @@ def _history_turn(step: int, draft: Draft, history: History | None, names: dict[
         what = " ".join(diff) if diff else "the last change."
         head = f"Undid: {what}" if step < 0 else f"Redid: {what}"
     event = ToolEvent("undo" if step < 0 else "redo", {}, {"ok": True, "changes": diff})
-    return AgentTurn([event], None, step, head + "\n" + rp.summary(other, names, zh))
+    return AgentTurn([event], None, step, head, rp.chips(other, zh))
 
 
 def _sentences(plan: Plan, applied: Applied, zh: bool) -> tuple[list[str], list[str]]:
@@ -71,53 +75,69 @@ def _sentences(plan: Plan, applied: Applied, zh: bool) -> tuple[list[str], list[
 
 
 def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: History | None,
-            understander: Understander = RULES) -> AgentTurn:
-    """One chat turn: understand ``text``, apply it to a copy of ``draft``, and reply."""
-    zh = is_chinese(text)
+            understander: Understander = RULES, memory: MakerMemory | None = None,
+            language: str = "en", maker: Maker = MAKER) -> AgentTurn:
+    """One chat turn: understand ``text``, apply it to a copy of ``draft``, and reply.
+
+    ``memory``: what the meme maker made earlier in the session (from its transcript);
+    ``language``: the interface language, for the reply when the message has no words;
+    ``maker``: the meme maker (with a person's model among its caption sources, if any).
+    """
+    zh = reply_in_chinese(text, language)
     names = {a.hash: a.name for a in assets}
+    try:
+        made = maker.turn(text, draft, assets, memory or MakerMemory(language=language), zh)
+    except Problem as exc:          # a meme that cannot be made as asked: say why
+        return AgentTurn([], None, 0, exc.zh if zh else exc.en, rp.chips(draft, zh))
+    except DraftError as exc:
+        return AgentTurn([], None, 0, (f"这个表情包没有做成（{exc.problem}）。" if zh else
+                                       f"I couldn't make that meme: {exc.problem}."),
+                         rp.chips(draft, zh))
+    if made is not None:
+        return made
     talk = rp.small_talk(text, draft, assets, zh)
     if talk is not None:
         return AgentTurn([], None, 0, talk)
     result = understander.understand(text, draft, assets, history)
     if isinstance(result, Question):
         return AgentTurn([], None, 0, (result.zh if zh else result.en) + "\n"
-                         + rp.suggestion_line(draft, zh))
+                         + rp.suggestion_line(draft, zh), rp.chips(draft, zh))
     if result.history:
         return _history_turn(result.history, draft, history, names, zh)
     if not result.steps:
         return AgentTurn([], None, 0, rp.cannot_act(text, draft, assets, zh))
     prev = history.peek(-1) if result.undo_first and history is not None else None
-    base = prev if prev is not None else draft
+    base = prev if prev is not None else (result.base or draft)
     try:
         applied = apply_ops(base, result.ops, assets)
     except Problem as exc:  # an understander's operations that cannot be carried out
         return AgentTurn([], None, 0, (exc.zh if zh else exc.en) + "\n"
-                         + rp.suggestion_line(draft, zh))
+                         + rp.suggestion_line(draft, zh), rp.chips(draft, zh))
     said, problems = _sentences(result, applied, zh)
     if prev is not None:
         said.insert(0, "先撤销了上一步。" if zh else "Undid the last change first.")
     if not result.ops:
         if said and prev is None:
-            return AgentTurn([], None, 0, " ".join(said + problems) + "\n"
-                             + rp.summary(draft, names, zh) + "\n" + rp.suggestion_line(draft, zh))
+            return AgentTurn([], None, 0, " ".join(said + problems), rp.chips(draft, zh))
         text_out = " ".join(problems) if problems else rp.cannot_act(text, draft, assets, zh)
-        return AgentTurn([], None, 0, text_out + "\n" + rp.suggestion_line(draft, zh))
-    events = [ToolEvent(op.NAME, {k: v for k, v in op.to_json().items() if k != "op"},
-                        {"ok": True, **change.result})
-              for op, change in zip(result.ops, applied.changes, strict=True)]
-    return AgentTurn(events, applied.draft, 0,
-                     rp.changed_reply(said, problems, applied.draft, names, zh))
+        return AgentTurn([], None, 0, text_out + "\n" + rp.suggestion_line(draft, zh),
+                         rp.chips(draft, zh))
+    return AgentTurn(tool_events(result.ops, applied.changes), applied.draft, 0,
+                     rp.changed_reply(said, problems, zh), rp.chips(applied.draft, zh))
 
 
 def _warm() -> None:
-    """Compile the pattern cache once at import, so the first chat turn is as fast as the rest."""
+    """Compile the pattern cache and read the maker's library once at import, so the first
+    chat turn is as fast as the rest."""
     assets = [AssetRef("warm", "warm.png", "image", 0.0, 100, 100, False)]
     for text in ("add 'A' at the top in red, make it vertical, slow motion, vine boom at 2s",
-                 "在顶部加上“你好”，背景音乐音量30%，倒放，黑白", "cut the first 2 seconds, zoom in"):
+                 "在顶部加上“你好”，背景音乐音量30%，倒放，黑白", "cut the first 2 seconds, zoom in",
+                 "make a meme about mondays", "做一个关于上班的表情包"):
         respond(text, Draft.empty(), assets, None)
 
 
 _warm()
 
-__all__ = ["RULES", "AgentTurn", "AssetRef", "History", "ToolEvent", "Understander", "respond",
+__all__ = ["MAKER", "RULES", "AgentTurn", "AssetRef", "History", "MakerMemory", "MemeRecord",
+           "Suggestion", "ToolEvent", "Understander", "respond", "suggestions_event",
            "timeline_summary", "understand_text"]

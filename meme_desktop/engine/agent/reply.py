@@ -13,7 +13,7 @@ from meme_desktop.engine.agent.applier.base import (
     sfx_segments,
     video_segments,
 )
-from meme_desktop.engine.agent.types import AssetRef
+from meme_desktop.engine.agent.types import AssetRef, Suggestion
 
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|sup|hiya|good (?:morning|evening|afternoon)|"
                        r"你好|您好|嗨|哈喽)\b[\s!.,！。]*$", re.IGNORECASE)
@@ -64,13 +64,17 @@ def summary(draft: Draft, names: dict[str, str], zh: bool) -> str:
     return ("当前时间线 — " + text) if zh else text
 
 
-def changed_reply(sentences: list[str], problems: list[str], draft: Draft,
-                  names: dict[str, str], zh: bool) -> str:
+def chips(draft: Draft, zh: bool) -> list[Suggestion]:
+    """The next steps of :func:`suggestions` as chips (each sends its own words)."""
+    return [Suggestion(s, s) for s in suggestions(draft, zh)]
+
+
+def changed_reply(sentences: list[str], problems: list[str], zh: bool) -> str:
+    """What changed, in one line, and what was not done, in a second: the timeline itself is
+    in the track view (and in the reply to "status")."""
     lines = [" ".join(sentences)]
     if problems:
         lines.append(("但是：" if zh else "But: ") + " ".join(problems))
-    lines.append(summary(draft, names, zh))
-    lines.append(suggestion_line(draft, zh))
     return "\n".join(lines)
 
 

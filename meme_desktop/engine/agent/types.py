@@ -49,13 +49,77 @@ class ToolEvent:
 
 
 @dataclass
+class Suggestion:
+    """A next step offered with a turn (a chip in the window): what it shows and the message
+    it sends when chosen."""
+
+    label: str
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"label": self.label, "text": self.text}
+
+
+@dataclass
+class MemeRecord:
+    """What the meme maker did in a turn, kept in the session's transcript so later turns
+    ("another one", "different format", a chosen alternative) know what was made and offered.
+
+    ``captions`` / ``alternatives`` are caption texts as shown, one per slot of ``format``;
+    ``caption_ids`` / ``sound_ids`` / ``music_ids`` the segments made; ``made`` a fingerprint
+    of the draft right after the turn; ``base`` the draft the meme was built on (wire JSON);
+    ``wishes`` what the person asked for explicitly (kept by every variant).
+    """
+
+    action: str                                  # make, another, funnier, shorter, format,
+    format: str                                  # language, sound, pick
+    topic: str
+    topic_id: str
+    lang: str
+    captions: list[str] = field(default_factory=list)
+    alternatives: list[list[str]] = field(default_factory=list)
+    caption_ids: list[str] = field(default_factory=list)
+    sound_ids: list[str] = field(default_factory=list)
+    music_ids: list[str] = field(default_factory=list)
+    sounds: list[str] = field(default_factory=list)
+    music: str = ""
+    media: list[str] = field(default_factory=list)
+    wishes: dict[str, Any] = field(default_factory=dict)
+    made: str = ""
+    base: dict[str, Any] | None = None
+    seed: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, list) else v) for k, v in self.__dict__.items()}
+
+    @classmethod
+    def from_json(cls, raw: Any) -> MemeRecord | None:
+        """A record read back from a transcript; None for anything malformed."""
+        if not isinstance(raw, dict):
+            return None
+        known = {k: raw[k] for k in cls.__dataclass_fields__ if k in raw}
+        try:
+            rec = cls(**known)
+        except TypeError:
+            return None
+        if not (isinstance(rec.captions, list) and all(isinstance(c, str) for c in rec.captions)
+                and isinstance(rec.alternatives, list)
+                and all(isinstance(a, list) and all(isinstance(c, str) for c in a)
+                        for a in rec.alternatives)):
+            return None
+        return rec
+
+
+@dataclass
 class AgentTurn:
     """The outcome of one chat turn."""
 
     events: list[ToolEvent]          # one per operation, streamed as tool_call + tool_result
     draft: Draft | None              # the new draft to save as one version, or None
     history: int                     # -1 undo, +1 redo, 0 neither (the store moves)
-    reply: str                       # the text reply (changes, summary, suggestions)
+    reply: str                       # the text reply (what changed, the caption, a question)
+    suggestions: list[Suggestion] = field(default_factory=list)   # chips offered with it
+    meme: MemeRecord | None = None   # what the meme maker made or changed, if it acted
 
 
 class History(Protocol):
@@ -117,11 +181,14 @@ class Plan:
 
     ``undo_first``: "undo that and ...": the operations apply to the version before.
     ``history``: -1 / +1 for a plain undo / redo (no operations).
+    ``base``: the operations apply to this draft instead of the current one (a meme rebuilt
+    on what was there before it).
     """
 
     steps: list[Step] = field(default_factory=list)
     undo_first: bool = False
     history: int = 0
+    base: Draft | None = None
 
     @property
     def ops(self) -> list[Op]:
@@ -137,6 +204,13 @@ class Question:
 
 
 Understanding = Plan | Question
+
+
+def tool_events(ops: Sequence[Op], changes: Sequence[Change]) -> list[ToolEvent]:
+    """One event per applied operation: its JSON fields, and its change's result."""
+    return [ToolEvent(op.NAME, {k: v for k, v in op.to_json().items() if k != "op"},
+                      {"ok": True, **change.result})
+            for op, change in zip(ops, changes, strict=True)]
 
 
 class Understander(Protocol):

@@ -34,7 +34,7 @@ from meme_desktop.config import cache_dir, resources_dir
 from meme_desktop.engine.children import popen_options
 from meme_desktop.engine.errors import RenderFailedError
 
-CAPTION_VERSION = 3
+CAPTION_VERSION = 4  # 4: a line break inside a caption is kept
 _app_lock = threading.Lock()
 
 

@@ -81,6 +81,14 @@ def ffcolor(color: str) -> str:
         else "black"
 
 
+def _rgb(color: str) -> tuple[int, int, int]:
+    """'#RRGGBB' -> (r, g, b); anything odd is black."""
+    c = ffcolor(color)
+    if not c.startswith("0x"):
+        return (0, 0, 0)
+    return int(c[2:4], 16), int(c[4:6], 16), int(c[6:8], 16)
+
+
 def cover(iw: int, ih: int, w: int, h: int) -> list[str]:
     """Scale to fill w x h and crop the middle (explicit offsets)."""
     s = max(w / iw, h / ih)
@@ -294,9 +302,28 @@ def bar_layout(g: Graph, src: str, spans: list[BarSpan], clips: list[Clip], widt
                                      "eval=frame:shortest=1", "setsar=1"])
 
 
+def backdrop(g: Graph, width: int, height: int, fps: float, total: float, bg: str,
+             bg2: str | None = None) -> str:
+    """The canvas behind the clips: the background colour, or (``bg2``) a still gradient
+    from ``bg`` at the top to ``bg2`` at the bottom (text memes)."""
+    label = g.label("bg")
+    if bg2:     # drawn once on a tiny picture, scaled up smoothly, then held for every frame
+        top, bottom = _rgb(bg), _rgb(bg2)
+        ramp = ":".join(f"{ch}='{a}+({b}-{a})*Y/(H-1)'" for ch, a, b in zip("rgb", top, bottom,
+                                                                             strict=True))
+        g.chains.append(f"color=c=black:s=8x64:r={_num(fps)}:d={_num(1 / fps)},format=rgb24,"
+                        f"geq={ramp},scale={width}:{height}:flags=bicubic,format=yuv420p,"
+                        f"loop=loop=-1:size=1,setpts=N/({_num(fps)}*TB),"
+                        f"trim=duration={_num(total)}[{label}]")
+    else:
+        g.chains.append(f"color=c={ffcolor(bg)}:s={width}x{height}:r={_num(fps)}:"
+                        f"d={_num(total)},format=yuv420p[{label}]")
+    return label
+
+
 def build_video(g: Graph, clips: list[Clip], captions: list[tuple[Placed, float, float]],
                 width: int, height: int, fps: float, total: float, bg: str,
-                bars: list[BarSpan] | None = None) -> str:
+                bars: list[BarSpan] | None = None, bg2: str | None = None) -> str:
     """Compose every clip (in paint order) and caption; returns the final video label."""
     mw, mh = width, height
     color = ffcolor(bg)
@@ -307,9 +334,7 @@ def build_video(g: Graph, clips: list[Clip], captions: list[tuple[Placed, float,
         base = segment_chain(g, first, mw, mh, fps, color)  # covers everything: no backdrop
         rest = clips[1:]
     if base is None:
-        base = g.label("bg")
-        g.chains.append(f"color=c={color}:s={mw}x{mh}:r={_num(fps)}:d={_num(total)},"
-                        f"format=yuv420p[{base}]")
+        base = backdrop(g, mw, mh, fps, total, bg, bg2)
     for clip in rest:
         layer = segment_chain(g, clip, mw, mh, fps, color)
         a, b = clip.seg.start / 1000.0, clip.seg.end / 1000.0

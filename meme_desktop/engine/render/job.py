@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from meme_desktop.draft import (
@@ -119,8 +120,8 @@ def bar_spans(timed: list[tuple[Placed, float, float]], height: int) -> list[Bar
     spans: list[BarSpan] = []
     for a, b in zip(points, points[1:], strict=False):
         live = [p for p, s, e in bars if s < b and e > a]
-        top = max((p.height for p in live if p.spec.pos == "top"), default=0)
-        bottom = max((p.height for p in live if p.spec.pos == "bottom"), default=0)
+        top = sum(p.height for p in live if p.spec.pos == "top")      # stacked bars add up
+        bottom = sum(p.height for p in live if p.spec.pos == "bottom")
         if top + bottom > height * 0.6:  # never squeeze the media to nothing
             scale = height * 0.6 / (top + bottom)
             top, bottom = int(top * scale) // 2 * 2, int(bottom * scale) // 2 * 2
@@ -133,14 +134,6 @@ def bar_spans(timed: list[tuple[Placed, float, float]], height: int) -> list[Bar
     return spans
 
 
-def free_xy(seg: TextSegment) -> tuple[float, float] | None:
-    """A caption's free centre (``xy``, dragged on the preview), if it has one."""
-    xy = seg.extra.get("xy")
-    if isinstance(xy, list) and len(xy) == 2 and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in xy):
-        return float(xy[0]), float(xy[1])
-    return None
-
 
 def collect_captions(draft: Draft, width: int, height: int,
                      ) -> tuple[list[tuple[Placed, float, float]], list[BarSpan]]:
@@ -150,9 +143,28 @@ def collect_captions(draft: Draft, width: int, height: int,
             if isinstance(s, TextSegment) and s.duration > 0 and s.text.strip()]
     specs = [CaptionSpec(s.text, s.style, s.pos, s.color, float(s.size or 1.0), width, height)
              for s in segs]
-    placed = caption_pngs(specs, [free_xy(s) for s in segs])
-    timed = [(p, s.start / 1000.0, s.end / 1000.0) for p, s in zip(placed, segs, strict=True)]
+    placed = caption_pngs(specs, [s.xy for s in segs])
+    timed = stack([(p, s.start / 1000.0, s.end / 1000.0) for p, s in zip(placed, segs,
+                                                                         strict=True)], height)
     return timed, bar_spans(timed, height)
+
+
+def stack(timed: list[tuple[Placed, float, float]], height: int,
+          ) -> list[tuple[Placed, float, float]]:
+    """Captions at the same place whose times overlap are stacked instead of drawn over each
+    other, so each stays readable: at the top a later one goes below the earlier ones, at the
+    bottom above them, in the middle below them (kept inside the frame). A caption placed by
+    hand (``xy``) stays exactly where it was put."""
+    out: list[tuple[Placed, float, float]] = []
+    for p, a, b in timed:
+        under = [q for q, qa, qb in out if q.spec.pos == p.spec.pos and qa < b and a < qb
+                 and not q.free]
+        if under and not p.free:
+            shift = sum(q.height for q in under)
+            y = p.y - shift if p.spec.pos == "bottom" else p.y + shift
+            p = replace(p, y=max(0, min(height - p.height, y)))
+        out.append((p, a, b))
+    return out
 
 
 def _encoder_args(plan: OutputPlan, total: float, kbps: int | None, audio_kbps: int) -> list[str]:
@@ -176,8 +188,9 @@ def build_command(draft: Draft, plan: OutputPlan, clips: list[Clip], sounds: lis
     """(input arguments, the filter graph, output map arguments) for one ffmpeg run."""
     total = draft.duration / 1000.0
     g = Graph()
+    bg2 = draft.meta.extra.get("bg2")
     video = build_video(g, clips, captions, plan.width, plan.height, plan.fps, total,
-                        draft.meta.bg, bars)
+                        draft.meta.bg, bars, bg2 if isinstance(bg2, str) else None)
     maps: list[str]
     if plan.format == "gif":
         video = gif_tail(g, video)

@@ -30,6 +30,7 @@ HANDLERS: dict[type[O.Op], Handler] = {
     O.DuplicateSegment: segments.duplicate_segment, O.SetVolume: segments.set_volume,
     O.SetFade: segments.set_fade,
     O.SetCanvas: media.set_canvas, O.SetTitle: media.set_title,
+    O.SetBackground: media.set_background,
     O.ClearTimeline: media.clear_timeline, O.AddMedia: media.add_media,
     O.ReplaceMedia: media.replace_media, O.Reorder: media.reorder,
     O.SetLength: media.set_length, O.SetFit: media.set_fit,

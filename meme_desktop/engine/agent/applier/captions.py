@@ -40,6 +40,8 @@ def add_caption(draft: Draft, op: AddCaption, ctx: Ctx) -> Change:
         dur = rest if rest >= 500 else 2000
     style = op.sty or "classic"
     pos = op.pos or free_position(draft, start, start + dur, style)
+    shared = [c for c in captions(draft) if c.pos == pos and c.start < start + dur
+              and start < c.end]     # the renderer stacks them: say where this one goes
     color = (op.col or ("#000000" if style == "bar" else "#FFFFFF")).upper()
     seg = TextSegment(id=draft.new_id("s"), start=start, duration=max(MIN_MS, dur),
                       text=op.txt, pos=pos, style=style, color=color,
@@ -48,13 +50,16 @@ def add_caption(draft: Draft, op: AddCaption, ctx: Ctx) -> Change:
     assert track is not None
     track.segments.append(seg)
     extra = "" if style == "classic" else f", {style} style"
+    side = "above" if pos == "bottom" else "below"
+    stacked_en = f' ({side} "{shared[-1].text}")' if shared else ""
+    stacked_zh = f"（在“{shared[-1].text}”{'上方' if pos == 'bottom' else '下方'}）" if shared else ""
     if op.col is not None:
         extra += f", {color_en(seg.color)}"
     if seg.size != 1.0:
         extra += f", {seg.size:g}x size"
-    return Change(f'Added the caption "{seg.text}" {POS_EN[pos]} '
+    return Change(f'Added the caption "{seg.text}" {POS_EN[pos]}{stacked_en} '
                   f"({span_text(seg.start, seg.end)}{extra}).",
-                  f"在{POS_ZH[pos]}添加了字幕“{seg.text}”（{seconds(seg.start)}–"
+                  f"在{POS_ZH[pos]}添加了字幕“{seg.text}”{stacked_zh}（{seconds(seg.start)}–"
                   f"{seconds(seg.end)} 秒）。",
                   {"id": seg.id, "pos": pos, "st": seg.start, "d": seg.duration},
                   group="add_caption", many_en="Added the captions {items}.",

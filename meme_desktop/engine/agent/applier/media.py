@@ -9,6 +9,7 @@ from meme_desktop.draft.ops import (
     ClearTimeline,
     Reorder,
     ReplaceMedia,
+    SetBackground,
     SetCanvas,
     SetFit,
     SetLength,
@@ -31,6 +32,8 @@ from meme_desktop.engine.agent.applier.names import (
     CANVAS_ZH,
     FIT_NAMES,
     FIT_ZH,
+    color_en,
+    color_zh,
     span_text,
 )
 from meme_desktop.engine.agent.types import AssetRef, Change, Problem
@@ -204,6 +207,19 @@ def set_title(draft: Draft, op: SetTitle, ctx: Ctx) -> Change:
     draft.meta.title = op.title.strip()
     return Change(f'The project is now called "{draft.meta.title}".',
                   f"项目改名为“{draft.meta.title}”。", {"title": draft.meta.title})
+
+
+def set_background(draft: Draft, op: SetBackground, ctx: Ctx) -> Change:
+    draft.meta.bg = op.col.upper()
+    if op.col2 is None:
+        draft.meta.extra.pop("bg2", None)
+        return Change(f"The background is now {color_en(draft.meta.bg)}.",
+                      f"背景改为{color_zh(draft.meta.bg)}。", {"bg": draft.meta.bg})
+    draft.meta.extra["bg2"] = op.col2.upper()
+    return Change(f"The background is now a gradient from {color_en(draft.meta.bg)} to "
+                  f"{color_en(op.col2.upper())}.",
+                  f"背景改为从{color_zh(draft.meta.bg)}到{color_zh(op.col2.upper())}的渐变。",
+                  {"bg": draft.meta.bg, "bg2": op.col2.upper()})
 
 
 def clear_timeline(draft: Draft, op: ClearTimeline, ctx: Ctx) -> Change:

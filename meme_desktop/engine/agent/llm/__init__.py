@@ -7,10 +7,13 @@ rules and the model and falls back to the rules whenever the model fails (``erro
 that in one line). Nothing here is needed when no model is configured.
 """
 
+from meme_desktop.engine.agent.llm.captions import ModelSource
 from meme_desktop.engine.agent.llm.client import EditAnswer, ModelClient
 from meme_desktop.engine.agent.llm.config import ModelConfig
 from meme_desktop.engine.agent.llm.errors import ModelError, unavailable_line
 from meme_desktop.engine.agent.llm.understander import ModelUnderstander, rules_missed
 
-__all__ = ["EditAnswer", "ModelClient", "ModelConfig", "ModelError", "ModelUnderstander",
-           "rules_missed", "unavailable_line"]
+__all__ = [
+    "EditAnswer", "ModelClient", "ModelConfig", "ModelError", "ModelSource", "ModelUnderstander",
+    "rules_missed", "unavailable_line",
+]

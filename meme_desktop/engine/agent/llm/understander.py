@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
 from meme_desktop.draft import Draft, DraftError, validate
 from meme_desktop.engine.agent import RULES
@@ -32,6 +33,7 @@ from meme_desktop.engine.agent.llm.errors import (
     ModelError,
     unavailable_line,
 )
+from meme_desktop.engine.agent.maker.requests import read_request
 from meme_desktop.engine.agent.rules.parse import is_chinese
 from meme_desktop.engine.agent.types import (
     AgentTurn,
@@ -78,6 +80,8 @@ class ModelUnderstander:
         """Whether this message goes to the model (not small talk, not fully understood)."""
         if rp.small_talk(text, draft, assets, is_chinese(text)) is not None:
             return False
+        if read_request(text, has_record=True) is not None:
+            return False            # the meme maker's (it answers before any understander)
         return rules_missed(self.rules.understand(text, draft, assets, history))
 
     def prefetch(self, text: str, draft: Draft, assets: Sequence[AssetRef],
@@ -114,7 +118,7 @@ class ModelUnderstander:
         line = unavailable_line(self.failure, is_chinese(text))
         if isinstance(self.failure, ModelCancelled):
             return AgentTurn([], None, 0, line)
-        return AgentTurn(turn.events, turn.draft, turn.history, line + "\n" + turn.reply)
+        return replace(turn, reply=line + "\n" + turn.reply)
 
     # -- internals -------------------------------------------------------------------------
     def _ask(self, text: str, draft: Draft,

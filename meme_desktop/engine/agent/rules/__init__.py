@@ -36,12 +36,13 @@ RESOLVERS: dict[str, Resolve] = {**CAPTIONS, **MEDIA, **AUDIO, **QUESTIONS}
 # intents that never need a picture placed first (they are about something else, or ask)
 _NO_PLACE = {"undo", "redo", "clear_timeline", "remove_caption", "remove_sound",
              "remove_effect", "remove_media", "edit_caption", "set_volume", "fade",
-             "move_sound", "ask_sound", "missing_asset", "add_media"}
+             "move_sound", "ask_sound", "missing_asset", "add_media", "unread"}
 
 
-def preferred_visual(msg: Message, assets: Sequence[AssetRef]) -> AssetRef:
+def preferred_visual(msg: Message, assets: Sequence[AssetRef], sound: bool = False) -> AssetRef:
     """The picture or clip a message needs: one it names, else "the image" / "the clip",
-    else the most recent upload."""
+    else (for a change of sound, ``sound``) the most recent clip with sound, else the most
+    recent upload."""
     visual = [a for a in assets if a.visual]
     text = " ".join(c.text for c in msg.clauses)
     for asset in reversed(visual):
@@ -53,6 +54,9 @@ def preferred_visual(msg: Message, assets: Sequence[AssetRef]) -> AssetRef:
         return images[-1]
     if clips and re.search(CLIP, text) and not re.search(IMAGE, text):
         return clips[-1]
+    heard = [a for a in clips if a.has_audio]
+    if sound and heard:
+        return heard[-1]
     return visual[-1]
 
 
@@ -124,11 +128,21 @@ class RuleUnderstander:
               assets: Sequence[AssetRef]) -> Plan:
         from_video = any(s.type == 0 and s.segments for s in draft.tracks)
         if (not from_video and any(a.visual for a in assets)
-                and any(i.name not in _NO_PLACE for i in intents)
+                and any(_needs_media(i, draft) for i in intents)
                 and not any(i.name == "add_media" for i in intents)):
-            asset = preferred_visual(msg, assets)
+            asset = preferred_visual(msg, assets, sound=any(
+                i.name == "set_volume" for i in intents))
             intents = [Intent("add_media", {"asset": asset.hash, "auto": True}), *intents]
         return plan(intents, draft, assets, msg.zh)
+
+
+def _needs_media(intent: Intent, draft: Draft) -> bool:
+    """Whether an intent is about a picture or clip that must be on the timeline first: a
+    level change of "it" / "the clip" needs the clip when there is no music or sound yet."""
+    if intent.name == "set_volume":
+        target = intent.args.get("target", "auto")
+        return target == "original" or (target == "auto" and not draft.segments(1))
+    return intent.name not in _NO_PLACE
 
 
 def understand_text(text: str, draft: Draft, assets: Sequence[AssetRef]) -> list[Intent]:

@@ -53,6 +53,7 @@ class Clause:
     quotes: list[str] = field(default_factory=list)
     joiner: str = ""            # "" (first), "and" or "then"
     zh: bool = False
+    said: str = ""              # the clause as the person wrote it (quotes put back)
 
     def has(self, pattern: str | re.Pattern[str]) -> bool:
         return re.search(pattern, self.text) is not None
@@ -170,7 +171,8 @@ def _add_clause(out: list[Clause], part: str, joiner: str, quotes: list[str], zh
         joiner = "then"
         part = re.sub(r"^(?:then|然后|接着|之后)\s*", "", part)
     own = [quotes[int(i)] for i in PLACEHOLDER.findall(part)]
-    out.append(Clause(f" {part} ", own, joiner if out else "", zh))
+    said = PLACEHOLDER.sub(lambda m: f"“{quotes[int(m.group(1))]}”", part)
+    out.append(Clause(f" {part} ", own, joiner if out else "", zh, said))
 
 
 # -- time expressions: "at 3s", "from 1 to 2.5 seconds", "for the first 2 s", "在3秒" --------
@@ -296,10 +298,23 @@ def read_times(cl: Clause) -> Times:
                  r"结尾|末尾|最后|片尾|结束时|结束的时候"):
         t.anchor = "end"
     if cl.take(r"\bhalfway(?: through)?\b|\bmidway\b|\bin the middle of (?:the |this |it)"
+               r"(?!(?:screen|frame|picture|image|photo|pic|canvas|shot|display)\b)"
                r"(?:video|clip|meme|timeline)?\b|\bat the halfway point\b|一半的时候|中间的时候"):
         t.anchor = "middle"
     t.at.sort()
     return t
+
+
+def reply_in_chinese(text: str, language: str = "en") -> bool:
+    """The reply's language: the message's (outside quoted text), else the interface's
+    (``language``, the session's) when the message has no words of either ("👍", "2x")."""
+    lifted, _quotes = _lift_quotes(text)
+    bare = PLACEHOLDER.sub("", lifted)
+    if _CJK.search(bare):
+        return True
+    if re.search(r"[A-Za-z]{2,}", bare):
+        return False
+    return language.lower().startswith("zh")
 
 
 def is_chinese(text: str) -> bool:

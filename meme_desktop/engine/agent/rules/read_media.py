@@ -33,6 +33,14 @@ _NORMAL = (r"\b(?:normal|regular|original|real[\s-]?time|default|usual)\s+speed\
            r"\bback to normal\b|\bnot slow\b|正常速度|原速|恢复速度|恢复正常|正常播放")
 
 
+_WHOLE = re.compile(
+    r"^\s*(?:(?:pls|please|now|also|and|then|just|ok|okay)\s+)*(?:make|have|set|keep|get|"
+    r"cut|trim)\s+(?:it|this|that|everything|the whole thing|(?:the\s+)?(?:whole|entire|total)\s+"
+    r"(?:video|meme|clip|thing|gif)|the (?:video|meme|gif))\s+(?:down\s+)?(?:to\s+)?(?:be\s+)?"
+    r"(?:about\s+|around\s+|only\s+|just\s+|exactly\s+)?(?:in total\s*|total\s*|overall\s*)?"
+    r"(?:pls|please)?\s*[.!]?\s*$")
+
+
 def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     if (cl.has(CAPTION_NOUN) or ctx.focus == "caption") and not cl.has(r"\bzoom"):
         return []
@@ -43,8 +51,8 @@ def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         return [Intent("set_zoom", {"zoom": [1.0, 1.0], **target(cl, ctx)})]
     punch = cl.take(r"\bpunch[\s-]*(?:in|zoom)\b|\b(?:snap|crash|quick|sudden)\s+zoom\b|突然放大|"
                     r"猛地放大|瞬间放大")
-    slow = cl.take(r"\bken[\s-]*burns?\b|\bslow(?:ly)?\s+zoom(?:\s*in)?\b|\bgentle\s+zoom\b|"
-                   r"缓慢放大|慢慢放大|缓慢推近")
+    slow = cl.take(r"\bken[\s-]*burns?(?:\s+zoom)?\b|\bslow(?:ly)?\s+zoom(?:\s*in)?\b|"
+                   r"\bgentle\s+zoom\b|缓慢放大|慢慢放大|缓慢推近")
     zout = cl.take(r"\bzoom(?:s|ing)?\s*out\b|缩小|拉远")
     zin = None if (zout or slow) else cl.take(r"\bzoom(?:s|ing)?\s*(?:in|into|closer)\b|"
                                               r"\bzoom\b|放大|推近|拉近")
@@ -66,7 +74,10 @@ def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         at = times.at[0] if times.at else (times.span[0] if times.span else None)
         times.used = True
         return [Intent("punch_in", {"at": at, "zoom": factor or 1.3, **where})]
+    if slow and cl.take(r"\bout(?:wards?)?\b|缩小|拉远"):     # "Ken Burns out", "slow zoom out"
+        return [Intent("set_zoom", {"zoom": [factor or 1.15, 1.0], **where})]
     if slow:
+        cl.take(r"\bin(?:wards?)?\b")
         return [Intent("set_zoom", {"zoom": [1.0, factor or 1.15], **where})]
     if zout:
         return [Intent("set_zoom", {"zoom": [factor or 1.3, 1.0], **where})]
@@ -236,6 +247,9 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
             r"\b(?:trim|cut|shorten|chop|crop)(?: it| this| the (?:clip|video))?(?: down)?\s+to\b|"
             r"剪成|剪到|缩短到|截成"):
         times.used = True
+        return [Intent("set_total_length", {"dur": times.dur})]
+    if times.dur is not None and not times.used and not captiony and re.match(_WHOLE, cl.text):
+        times.used = True       # "..., and make it 4 seconds long": the whole video, as alone
         return [Intent("set_total_length", {"dur": times.dur})]
     if not captiony and times.dur is None and cl.has(r"\b(?:shorter|longer)\b|短一点|长一点"):
         return [Intent("ask_length")]

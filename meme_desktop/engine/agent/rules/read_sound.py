@@ -72,7 +72,7 @@ def read_sound(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         return [Intent("move_sound", {"sound": ctx.focus_sel["sound"], **_when(times)})]
     if not names:
         if cl.has(r"\b(?:a|some|an?other)\s+(?:funny\s+|meme\s+|cool\s+)?(?:sound effects?|sounds?|"
-                  r"sfx)\b|加(?:个|一个|点)?音效|sound effect\s*$") and not cl.has(REMOVE) \
+                  r"sfx)\b|加(?:个|一个|1个|点)?音效|sound effect\s*$") and not cl.has(REMOVE) \
                 and not cl.has(MUSIC_NOUN + r"|trending|viral|popular|tiktok"):
             cl.take(SFX_NOUN)
             return [Intent("ask_sound")]

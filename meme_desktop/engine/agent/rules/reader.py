@@ -42,6 +42,7 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[I
     ctx = Context(draft, assets, captions=[s.text for s in draft.segments(7)
                                            if isinstance(s, TextSegment)])
     ops: list[Intent] = []
+    unread: list[tuple[int, Clause]] = []     # clauses nothing was read from, and where
     untimed_sound = False           # the previous clause added a sound without saying when
     for cl in msg.clauses:
         if cl.has(HISTORY_REDO):
@@ -70,6 +71,7 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[I
             ops.extend(replaced)
             continue
         times = read_times(cl)
+        focus = (ctx.focus, dict(ctx.focus_sel))
         canvas = read_canvas(cl)
         timed = times.any
         found = canvas + read_av(cl, times, ctx, media=not canvas) + read_captions(cl, times, ctx)
@@ -80,9 +82,28 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[I
             ops[-1].args.pop("anchor", None)
             ops[-1].args["at"] = list(found[0].args["at"])
         untimed_sound = bool(found) and found[-1].name == "add_sound" and not timed
+        if not found and meaningful(cl.said) and focus == (ctx.focus, ctx.focus_sel):
+            unread.append((len(ops), cl))
         for op in found:
             _merge_or_add(ops, op)
+    if ops:     # something was understood: say which parts were not (nothing at all: ask)
+        for at, cl in reversed(unread):
+            ops.insert(at, Intent("unread", {"text": cl.said.strip()}))
     return ops
+
+
+_FILLER = {"please", "pls", "plz", "thanks", "thank", "thx", "ok", "okay", "lol", "lmao", "haha",
+           "and", "then", "also", "too", "now", "so", "just", "yeah", "yes", "yep", "cool", "nice",
+           "great", "the", "it", "this", "that", "a", "an", "bro", "bruh", "dude", "man", "guys",
+           "hey", "hi", "yo", "well", "um", "uh", "hmm", "like", "really", "very", "maybe", "for",
+           "me", "my", "of", "to", "in", "on", "at", "with", "do", "can", "you", "could", "would"}
+
+
+def meaningful(said: str) -> bool:
+    """Whether a clause nothing was read from asked for something (not "pls", "lol", "thx")."""
+    words = [w for w in re.findall(r"[a-z']+", said.lower()) if w not in _FILLER]
+    cjk = re.sub(r"[的了吧呢啊哦嗯好谢哈呀嘛么]", "", "".join(re.findall(r"[\u4e00-\u9fff]", said)))
+    return len(words) >= 2 or any(len(w) >= 4 for w in words) or len(cjk) >= 2
 
 
 def _merge_or_add(ops: list[Intent], op: Intent) -> None:

@@ -180,7 +180,15 @@ def _asks(en: str, zh: str) -> Resolve:
 _SOUNDS = ", ".join(sfx_name(k) for k in (
     "vine_boom", "airhorn", "record_scratch", "sad_trombone", "rimshot", "drumroll", "crickets",
     "ding", "whoosh", "boing"))
+def unread(r: Resolver, args: dict[str, Any]) -> None:
+    """A part of a compound request that nothing was read from: say so, never drop it."""
+    text = str(args["text"])
+    raise Problem(f"I didn't understand “{text}”, so I left that part out.",
+                  f"“{text}”这部分我没看懂，所以没有做。")
+
+
 QUESTIONS: dict[str, Resolve] = {
+    "unread": unread,
     "ask_sound": _asks(f"Which sound effect? I have: {_SOUNDS}. For example: add a vine "
                        "boom at 2s.", f"要哪个音效？可选：{_SOUNDS}。例如：在2秒加一个 vine boom。"),
     "ask_song": _asks("I don't have an uploaded song yet. Upload an MP3, WAV, M4A or AAC "

@@ -1,0 +1,174 @@
+"""Held-out phrasings for the meme maker (issue 12), written BEFORE the maker's readers were
+built and never tuned on: how people ask for a meme, for a variant of the one they got, for a
+picture to be generated, and which explicit wishes must win. Each row: the starting state
+(tests/helpers/agent_states.py), the turns said before (a made meme to vary), the message, and
+what must come out. ``tests/unit/test_maker_unseen.py`` scores them and reports the hit rate;
+the first score (before any tuning on these rows) is recorded in docs/assistant.md.
+
+A check receives the turn (``AgentTurn``; ``turn.meme`` is the maker's record of what it made,
+or None) and the new draft's wire JSON (None when nothing changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tests.helpers.agent_states import caps, sfx, vids
+
+J = dict[str, Any]
+Check = Callable[[Any, J | None], bool]
+Row = tuple[str, tuple[str, ...], str, Check]
+
+
+def _text(j: J | None) -> str:
+    return " ".join(c["txt"] for c in caps(j)).lower() if j else ""
+
+
+def made(action: str = "make", topic: str | tuple[str, ...] = (), fmt: str = "",
+         lang: str = "", src: str = "", media: bool = True) -> Check:
+    """A finished meme: captions written, the record says what was done."""
+    topics = (topic,) if isinstance(topic, str) else topic
+
+    def check(turn: Any, j: J | None) -> bool:
+        meme = turn.meme
+        if meme is None or j is None or meme.action != action or not caps(j):
+            return False
+        if topics and not any(t in _text(j) for t in topics):
+            return False
+        if fmt and meme.format != fmt:
+            return False
+        if lang and meme.lang != lang:
+            return False
+        if src and src not in [v["src"] for v in vids(j)]:
+            return False
+        return not media or bool(vids(j)) or meme.format in ("text_plain", "text_gradient")
+    return check
+
+
+def generate_answer(turn: Any, j: J | None) -> bool:
+    """Pictures are not generated offline: said plainly, nothing changed, offers given."""
+    low = turn.reply.lower()
+    return j is None and ("settings" in low or "设置" in low) and bool(turn.suggestions)
+
+
+def quoted_only(text: str) -> Check:
+    def check(turn: Any, j: J | None) -> bool:
+        return j is not None and [c["txt"] for c in caps(j)] == [text]
+    return check
+
+
+MADE = ("turn this into a meme",)
+MADE_ZH = ("把这张图做成表情包",)
+
+MAKE: list[Row] = [
+    ("img", (), "turn this into a meme", made()),
+    ("img", (), "make this a meme", made()),
+    ("img", (), "meme this", made()),
+    ("img", (), "can you make a meme out of this pic", made()),
+    ("img", (), "make it a meme pls", made()),
+    ("img", (), "turn my photo into something funny", made()),
+    ("img", (), "caption this", made()),
+    ("img", (), "write a caption for this", made()),
+    ("img", (), "give this a funny caption", made()),
+    ("img", (), "surprise me", made()),
+    ("img", (), "do something funny with this", made()),
+    ("img", (), "make a meme about mondays", made(topic="monday")),
+    ("img", (), "meme about my cat", made(topic="cat")),
+    ("img", (), "make a gym meme", made(topic="gym")),
+    ("img", (), "a meme about exams please", made(topic="exam")),
+    ("img", (), "make a funny video about work", made(topic="work")),
+    ("clip", (), "create a meme with this clip about traffic", made(topic="traffic", src="h_clip")),
+    ("img", (), "make a pov meme about school", made(topic="school", fmt="pov")),
+    ("img", (), "expectation vs reality meme about cooking", made(topic="cook", fmt="expectation_reality")),
+    ("img", (), "deep fried meme of this", made(fmt="deep_fried")),
+    ("img", (), "sad meme about rain", made(topic="rain", fmt="sad")),
+    ("none", (), "make a meme about procrastination", made(topic="procrastinat", media=False)),
+    ("none", (), "meme about wifi", made(topic="wifi", media=False)),
+    ("none", (), "make a text meme about pizza", made(topic="pizza", media=False)),
+    ("img", (), "ok make me a meme about coffee addiction", made(topic="coffee")),
+    ("img", (), "memeify this about my landlord", made(topic="landlord")),
+    ("clip", (), "turn this video into a meme", made(src="h_clip")),
+    ("img", (), "i want a meme about the weekend", made(topic="weekend")),
+    ("img", (), "make a relatable meme about being broke", made(topic=("broke", "money"))),
+    ("img", (), "something about dogs", made(topic="dog")),
+    ("img", (), "把这张图做成表情包", made(lang="zh")),
+    ("img", (), "做个表情包", made(lang="zh")),
+    ("img", (), "帮我配个文案", made(lang="zh")),
+    ("img", (), "做一个关于上班的表情包", made(topic="上班", lang="zh")),
+    ("img", (), "来个关于猫的梗图", made(topic="猫", lang="zh")),
+    ("img", (), "随便做一个", made(lang="zh")),
+    ("clip", (), "用这个视频做个搞笑视频", made(lang="zh", src="h_clip")),
+    ("img", (), "做个健身的表情包", made(topic="健身", lang="zh")),
+    ("none", (), "做一个关于考试的梗", made(topic="考试", lang="zh", media=False)),
+    ("img", (), "给这张图配一句搞笑的话", made(lang="zh")),
+]
+
+VARIANTS: list[Row] = [
+    ("img", MADE, "another one", made("another")),
+    ("img", MADE, "one more", made("another")),
+    ("img", MADE, "try another", made("another")),
+    ("img", MADE, "gimme another", made("another")),
+    ("img", MADE, "new caption", made("another")),
+    ("img", MADE, "different caption pls", made("another")),
+    ("img", MADE, "nah, another one", made("another")),
+    ("img", MADE, "next", made("another")),
+    ("img", MADE, "funnier", made("funnier")),
+    ("img", MADE, "make it funnier", made("funnier")),
+    ("img", MADE, "that's not funny, make it funnier", made("funnier")),
+    ("img", MADE, "shorter", made("shorter")),
+    ("img", MADE, "make the caption shorter", made("shorter")),
+    ("img", MADE, "too long, shorter pls", made("shorter")),
+    ("img", MADE, "different format", made("format")),
+    ("img", MADE, "try another format", made("format")),
+    ("img", MADE, "use a different template", made("format")),
+    ("img", MADE, "in chinese", made("language", lang="zh")),
+    ("img", MADE, "make it chinese", made("language", lang="zh")),
+    ("img", MADE, "用中文", made("language", lang="zh")),
+    ("img", MADE_ZH, "in english", made("language", lang="en")),
+    ("img", MADE_ZH, "english please", made("language", lang="en")),
+    ("img", MADE_ZH, "换成英文", made("language", lang="en")),
+    ("img", MADE, "keep the caption, change the sound", made("sound")),
+    ("img", MADE, "different sound", made("sound")),
+    ("img", MADE, "change the sound effect", made("sound")),
+    ("img", MADE_ZH, "换一个", made("another", lang="zh")),
+    ("img", MADE_ZH, "再来一个", made("another", lang="zh")),
+    ("img", MADE_ZH, "换个文案", made("another", lang="zh")),
+    ("img", MADE_ZH, "更搞笑一点", made("funnier", lang="zh")),
+    ("img", MADE_ZH, "短一点", made("shorter", lang="zh")),
+    ("img", MADE_ZH, "换个格式", made("format", lang="zh")),
+    ("img", MADE_ZH, "文案不变，换个音效", made("sound", lang="zh")),
+    ("img", MADE, "use the second one", made("pick")),
+    ("img", MADE, "option 2", made("pick")),
+    ("img", MADE_ZH, "用第二个", made("pick", lang="zh")),
+]
+
+GENERATE: list[Row] = [
+    ("none", (), "generate my images or clips", generate_answer),
+    ("none", (), "can you generate a picture of a cat", generate_answer),
+    ("img", (), "generate a video of a dancing dog", generate_answer),
+    ("none", (), "生成我的图片或视频", generate_answer),
+    ("none", (), "帮我生成一张图片", generate_answer),
+]
+
+
+def _airhorn_only(turn: Any, j: J | None) -> bool:
+    return j is not None and bool(caps(j)) and [s["src"] for s in sfx(j)] == ["sfx:airhorn"]
+
+
+def _square(turn: Any, j: J | None) -> bool:
+    return j is not None and bool(caps(j)) and (j["m"]["width"], j["m"]["height"]) == (1080, 1080)
+
+
+WISHES: list[Row] = [
+    ("img", (), "turn this into a meme with the caption 'MONDAY AGAIN'", quoted_only("MONDAY AGAIN")),
+    ("both", (), "turn this image into a meme", made(src="h_img")),
+    ("both", (), "turn this image into a meme video with impact font captions and a trending sound",
+     made(src="h_img")),
+    ("img", (), "make a meme about dogs with an air horn", _airhorn_only),
+    ("img", (), "make a square meme about tea", _square),
+    ("img", (), "make a pov meme", made(fmt="pov")),
+    ("img", (), "把这张图做成表情包，文案是“周一又来了”", quoted_only("周一又来了")),
+]
+
+ROWS: list[Row] = MAKE + VARIANTS + GENERATE + WISHES
