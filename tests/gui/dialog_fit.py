@@ -45,7 +45,7 @@ def _name(w: QWidget) -> str:
 
 
 def _label(label: QLabel) -> str | None:
-    text = label.text()
+    text = QLabel.text(label)  # what is drawn (a label may keep a longer text it elides)
     if not text or label.pixmap() is not None and not label.pixmap().isNull():
         return None
     room = label.contentsRect().adjusted(label.margin(), label.margin(), -label.margin(),
@@ -184,7 +184,11 @@ def every_dialog(tmp: Path) -> Iterator[tuple[str, QWidget]]:
         progress.close()
     for title, text in ((tr("Export running"), tr("An export is still running. Stop it and "
                                                    "quit?")),
-                        (tr("Keyboard shortcuts"), actions.shortcuts_table())):
+                        (tr("Keyboard shortcuts"), actions.shortcuts_table()),
+                        (tr("About Meme Desktop"), tr(
+                            "Meme Desktop {version}\nMake meme videos by chatting. Works "
+                            "offline with its built-in engine, or with the NemoVideo cloud.",
+                            version="0.1.0"))):
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText(tr("Stop and quit"))

@@ -213,6 +213,26 @@ def test_no_text_is_cut_off_in_any_dialog_in_both_languages(qtbot: Any, aloop: A
         i18n.set_language("en")
 
 
+def test_the_window_at_1024_by_700_cuts_no_text_in_either_language(qtbot: Any,
+                                                                   aloop: Any) -> None:
+    try:
+        for language in ("en", "zh_CN"):
+            i18n.set_language(language)
+            win = MainWindow(Settings(), UiState())
+            qtbot.addWidget(win)
+            win.resize(1024, 700)
+            win.show()
+            qtbot.waitExposed(win)
+            win.model.set_attached(True)
+            show(win.model, LONG)
+            qtbot.wait(30)
+            assert clipped(win) == [], language
+            assert i18n.missing() == set(), language
+            win.close()
+    finally:
+        i18n.set_language("en")
+
+
 def test_no_text_is_cut_off_at_150_percent() -> None:
     env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen",
            "PYTHONPATH": str(ROOT)}
