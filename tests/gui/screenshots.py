@@ -53,9 +53,9 @@ from tests.helpers.media import make_clip, make_image  # noqa: E402
 SIZE = (1280, 800)
 # what the person types, in the interface's language; the first caption is selected in 03
 SAYS = {
-    "en": ("turn this image into a meme", 'add the caption "WHEN THE CODE COMPILES" on top',
+    "en": ('add the caption "WHEN THE CODE COMPILES" on top',
            'add "ON THE FIRST TRY" at the bottom', "add a vine boom at 2s"),
-    "zh_CN": ("把这张图片做成梗图", "在顶部加字幕“代码一次编译通过”", "在底部加字幕“第一次就成功”",
+    "zh_CN": ("在顶部加字幕“代码一次编译通过”", "在底部加字幕“第一次就成功”",
               "在 2 秒加一个 vine boom 音效"),
 }
 FOLDERS = {("en", False): "", ("en", True): "dark", ("zh_CN", False): "zh_CN",

@@ -303,3 +303,29 @@ def test_details_say_what_a_segment_does_in_words() -> None:
     caption = segment_details(*reversed(draft.find_segment("s4")), {})  # type: ignore[misc]
     assert "at the top" in caption and "white letters with a black outline" in caption
     assert "classic" not in caption
+
+
+def test_a_long_chip_ends_in_an_ellipsis_instead_of_widening_the_chat(qtbot: Any,
+                                                                       aloop: Any) -> None:
+    from meme_desktop.assistant.events import Chip
+    from meme_desktop.ui.chat_panel import ChatPanel
+
+    chat = ChatPanel()
+    qtbot.addWidget(chat)
+    chat.resize(320, 600)
+    chat.show()
+    qtbot.waitExposed(chat)
+    long = "when the office does the thing again and again and nobody notices it at all"
+    button = chat.add_choices([Chip(long, long)])[0]
+    user = chat.add_user("add a vine boom at 2s")
+    qtbot.wait(30)
+    viewport = chat._scroll.viewport()
+    assert button.text().endswith("…") and long in button.toolTip()
+    assert button.mapTo(viewport, button.rect().topRight()).x() <= viewport.width()
+    assert user.mapTo(viewport, user.rect().topRight()).x() <= viewport.width()
+    assert chat._list.width() <= viewport.width()  # nothing pushed past the right edge
+    button.click()
+    assert chat.bubbles[-1].text() == long  # it still sends all of it
+    chat.resize(1400, 600)
+    qtbot.wait(30)
+    assert button.text() == long  # room again: the whole label
