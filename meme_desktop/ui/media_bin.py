@@ -49,6 +49,7 @@ from qasync import asyncSlot
 
 from meme_desktop.api.models import Asset
 from meme_desktop.draft.ops import AddMedia, DeleteSegment
+from meme_desktop.ui import icons
 from meme_desktop.ui.dialogs import ask_yes_no
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.media_door import (  # noqa: F401 - the door's names, as before
@@ -251,9 +252,11 @@ class MediaBin(QFrame):
         menu = QMenu(self)  # an added file goes on the timeline; any file off the list
         if item.state == "done":
             menu.addAction(tr("Add to the timeline"), lambda: self.use(item))
-            menu.addAction(tr("Remove from the media bin…"), lambda: self.ask_remove(item.key))
+            menu.addAction(icons.icon("remove"), tr("Remove from the media bin…"),
+                           lambda: self.ask_remove(item.key))
         else:
-            menu.addAction(tr("Remove from the list"), lambda: self.remove(item.key))
+            menu.addAction(icons.icon("close"), tr("Remove from the list"),
+                           lambda: self.remove(item.key))
         menu.popup(self.list.viewport().mapToGlobal(pos))
 
     def _remove_selected(self) -> None:

@@ -329,3 +329,14 @@ def test_a_long_chip_ends_in_an_ellipsis_instead_of_widening_the_chat(qtbot: Any
     chat.resize(1400, 600)
     qtbot.wait(30)
     assert button.text() == long  # room again: the whole label
+
+
+def test_media_without_a_picture_shows_an_icon_of_the_same_set(qapp: QApplication) -> None:
+    from meme_desktop.ui.imaging import placeholder
+
+    tiles = {kind: placeholder(kind, 64) for kind in ("audio", "video", "image", "other")}
+    for kind, tile in tiles.items():
+        white = sum(tile.pixelColor(x, y).lightness() > 230
+                    for x in range(16, 48) for y in range(16, 48))
+        assert white > 30, kind  # the icon, in white on the tile
+    assert tiles["audio"] != tiles["video"] != tiles["image"]
