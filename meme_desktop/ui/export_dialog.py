@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from meme_desktop.assistant.events import ExportOptions
-from meme_desktop.ui.dialogs import await_dialog
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.dialogs import await_dialog, show_every_row
+from meme_desktop.ui.i18n import tr, tr_noop
 
 
 @dataclass(frozen=True)
@@ -55,16 +55,21 @@ class Preset:
 
 
 PRESETS: tuple[Preset, ...] = (
-    Preset("vertical", "1080p MP4 — vertical 9:16", "1080×1920 · TikTok, Reels, Shorts"),
-    Preset("square", "1080p MP4 — square 1:1", "1080×1080 · feeds and chats"),
-    Preset("feed", "1080p MP4 — portrait 4:5", "1080×1350 · Instagram feed"),
-    Preset("landscape", "1080p MP4 — landscape 16:9", "1920×1080 · YouTube, desktop"),
-    Preset("gif", "GIF animation", "Small looping GIF, no sound", format="gif"),
-    Preset("discord", "Discord (≤ 10 MB)", "MP4 that fits the free upload limit", max_mb=10),
-    Preset("whatsapp", "WhatsApp (≤ 16 MB)", "MP4 that fits the video limit", max_mb=16),
+    Preset("vertical", tr_noop("1080p MP4 — vertical 9:16"),
+           tr_noop("1080×1920 · TikTok, Reels, Shorts")),
+    Preset("square", tr_noop("1080p MP4 — square 1:1"), tr_noop("1080×1080 · feeds and chats")),
+    Preset("feed", tr_noop("1080p MP4 — portrait 4:5"), tr_noop("1080×1350 · Instagram feed")),
+    Preset("landscape", tr_noop("1080p MP4 — landscape 16:9"),
+           tr_noop("1920×1080 · YouTube, desktop")),
+    Preset("gif", tr_noop("GIF animation"), tr_noop("Small looping GIF, no sound"), format="gif"),
+    Preset("discord", tr_noop("Discord (≤ 10 MB)"), tr_noop("MP4 that fits the free upload limit"),
+           max_mb=10),
+    Preset("whatsapp", tr_noop("WhatsApp (≤ 16 MB)"), tr_noop("MP4 that fits the video limit"),
+           max_mb=16),
 )
 QUALITIES: tuple[tuple[str, str], ...] = (
-    ("fast", "Fast (quick to render)"), ("high", "High (recommended)"), ("best", "Best (slow)"),
+    ("fast", tr_noop("Fast (quick to render)")), ("high", tr_noop("High (recommended)")),
+    ("best", tr_noop("Best (slow)")),
 )
 
 
@@ -197,6 +202,11 @@ class ExportDialog(QDialog):
             row.setCheckState(Qt.CheckState.Checked if row is item else Qt.CheckState.Unchecked)
         self.accept()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if show_every_row(self.presets) > self.presets.height():  # the last row was cut off
+            self.adjustSize()
+
     def choice(self) -> ExportChoice:
         keys = self.ticked() or [PRESETS[0].key]
         return choice_for(keys[0], self.quality.currentData() or "high", *keys[1:])
@@ -262,6 +272,15 @@ class ExportProgress(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
+
+    def present(self) -> None:
+        """Show the window and give it the keyboard, so Esc cancels the export at once (a
+        window shown without activation leaves the keys with the main window)."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        (self.cancel_button if self.state == "running" else self.close_button).setFocus(
+            Qt.FocusReason.ActiveWindowFocusReason)
 
     def set_progress(self, fraction: float) -> None:
         if self.state != "running":

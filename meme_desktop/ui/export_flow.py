@@ -92,8 +92,7 @@ class ExportFlow(QObject):
         assistant = self.session.assistant
         if self.running:
             if self.progress is not None:
-                self.progress.show()
-                self.progress.raise_()
+                self.progress.present()
             return None
         if assistant is None:
             self.notice.emit(tr("Still connecting; try again in a moment."))
@@ -145,7 +144,7 @@ class ExportFlow(QObject):
         self.ui_state.save()
         progress = self.progress = ExportProgress(self.window, dest, len(targets))
         progress.cancel_requested.connect(lambda: asyncio.ensure_future(self.cancel()))
-        progress.show()
+        progress.present()
 
         def submitted(job_id: str) -> None:
             entry["job"] = job_id

@@ -31,10 +31,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QMainWindow,
-    QSizePolicy,
-    QSplitter,
-    QToolBar,
-    QWidget,
 )
 from qasync import asyncSlot
 
@@ -58,6 +54,7 @@ from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
 from meme_desktop.ui.status import StatusBar
 from meme_desktop.ui.theme import app_icon
 from meme_desktop.ui.timeline_panel import TimelinePanel
+from meme_desktop.ui.window_layout import PanelLayout, next_in_chain
 
 log = logging.getLogger(__name__)
 APP_NAME = "Meme Desktop"
@@ -67,6 +64,7 @@ Reconnect = Callable[[], Awaitable[None]]
 
 class MainWindow(QMainWindow):
     closed = Signal()  # the window really closed (after any confirmation)
+    theme_chosen = Signal(str)  # Settings › Theme changed: system / light / dark
 
     def __init__(self, settings: Settings, ui_state: UiState,
                  reconnect: Reconnect | None = None, session: Session | None = None,
@@ -86,6 +84,8 @@ class MainWindow(QMainWindow):
 
         self.session = session or Session(parent=self)
         self.model = model = self.session.model
+        model.hidden_media = {sid: set(hashes) for sid, hashes in ui_state.hidden_media.items()
+                              if isinstance(hashes, list)}
         self.media = MediaBin(model)
         self.chat = ChatPanel()
         self.preview = PreviewPanel(model)
@@ -102,54 +102,19 @@ class MainWindow(QMainWindow):
         self.model_finder = model_finder or ModelFinder()
         self.model_keys = model_keys or ModelKeys()
         self._build_layout()
-        self.actions = actions.build(self, self, model, self.track.commands.edit_actions)
-        self._build_toolbar()
+        self.actions = actions.build(self, self, model, self.track.commands.edit_actions,
+                                     view=(self.panels.media_action,))
+        self.toolbar, self.export_button = actions.build_toolbar(
+            self, self.actions, leading=(self.panels.media_action,))
         self._connect()
         self.restore_geometry()
 
     # -- layout ----------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        center = QSplitter(Qt.Orientation.Vertical)
-        center.addWidget(self.preview)
-        center.addWidget(self.timeline)
-        center.setStretchFactor(0, 1)
-        center.setStretchFactor(1, 1)
-        center.setSizes([380, 300])
-        center.setChildrenCollapsible(False)
-        center.setMinimumWidth(380)  # a narrow window shrinks the side panels, not the preview
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.media)
-        self.splitter.addWidget(center)
-        self.splitter.addWidget(self.chat)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([260, 640, 360])
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setContentsMargins(8, 4, 8, 4)
-        self.splitter.setHandleWidth(8)
+        self.panels = PanelLayout(self, self.media, self.preview, self.timeline, self.chat,
+                                  self.ui_state, self.timeline.wanted_height)
+        self.splitter = self.panels.main
         self.setCentralWidget(self.splitter)
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(tr("Main"))
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        a = self.actions
-        bar.addAction(a["new"])
-        bar.addAction(a["import"])
-        bar.addSeparator()
-        bar.addAction(a["undo"])
-        bar.addAction(a["redo"])
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addAction(a["settings"])
-        bar.addAction(a["export"])
-        export_button = bar.widgetForAction(a["export"])
-        if export_button is not None:
-            export_button.setObjectName("primary")
-        self.addToolBar(bar)
 
     def _connect(self) -> None:
         """Wiring only: panels' requests to the session, the session's answers to panels."""
@@ -191,6 +156,9 @@ class MainWindow(QMainWindow):
         uploads.failed.connect(media.set_failed)
         uploads.thumbnail.connect(media.set_thumbnail)
         model.import_requested.connect(media.add_files)
+        model.import_requested.connect(lambda _paths: self.panels.show_media(True))
+        model.hidden_changed.connect(self._save_hidden_media)
+        model.state_changed.connect(lambda _highlight: self.panels.fit_timeline())
         model.title_changed.connect(self.set_project_title)
         previews = session.previews
         previews.rendering.connect(self.preview.set_busy)
@@ -202,6 +170,11 @@ class MainWindow(QMainWindow):
         space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         space.activated.connect(model.toggle_play)
 
+    def _save_hidden_media(self) -> None:
+        self.ui_state.hidden_media = {sid: sorted(h) for sid, h in self.model.hidden_media.items()
+                                      if h}
+        self.ui_state.save()
+
     def set_project_title(self, name: str) -> None:
         self.setWindowTitle(f"{APP_NAME} — {name}")
 
@@ -210,7 +183,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown:
             self._shown = True
+            self.panels.first_show()
             self.chat.input.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802
+        """Tab and Shift+Tab follow the layout (:func:`window_layout.tab_chain`)."""
+        regions = (self.toolbar, self.media, self.preview, self.timeline, self.chat)
+        return next_in_chain(self, regions, forward) or super().focusNextPrevChild(forward)
 
     # -- geometry --------------------------------------------------------------------------
     def restore_geometry(self) -> None:
@@ -222,6 +201,7 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(base64.b64decode(self.ui_state.window_state)))
 
     def save_geometry(self) -> None:
+        self.panels.save()
         self.ui_state.geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
         self.ui_state.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
         self.ui_state.save()
@@ -337,8 +317,12 @@ class MainWindow(QMainWindow):
         changed = (result.backend, result.cloud_url) != (s.backend, s.cloud_url) or \
             result.token is not None or result.sign_out
         language_changed = result.language != s.language
+        theme_changed = result.theme != s.theme
         s.backend, s.cloud_url, s.language = result.backend, result.cloud_url, result.language
+        s.theme = result.theme
         s.save()
+        if theme_changed:
+            self.theme_chosen.emit(result.theme)
         account = secret_store.account_for(result.cloud_url)
         loop = asyncio.get_running_loop()
         try:

@@ -42,7 +42,7 @@ from meme_desktop.assistant.events import (
 )
 from meme_desktop.assistant.replies import edit_request
 from meme_desktop.draft.ops import Op
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import tr, tr_noop
 from meme_desktop.ui.media_art import MediaArt
 from meme_desktop.ui.previews import PreviewRenderer
 from meme_desktop.ui.session_model import SessionModel
@@ -53,8 +53,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _FOLLOW_UP = edit_request("").strip()
-OFFLINE_HINT = ("Try again with File → Reconnect (Ctrl+Shift+R), or choose another backend "
-                "in Settings.")
+OFFLINE_HINT = tr_noop("Try again with File → Reconnect (Ctrl+Shift+R), or choose another "
+                       "backend in Settings.")
 
 
 class Session(QObject):

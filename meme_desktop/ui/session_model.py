@@ -21,6 +21,7 @@ from meme_desktop.api.models import Asset, History, SessionState
 from meme_desktop.draft import Draft, Segment, TextSegment, Track
 from meme_desktop.draft.ops import Op
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.undo_labels import label_text
 
 # How an upload travels between panels in a drag (the media bin to a timeline lane): JSON
 # ``{"hash", "kind", "name", "duration"}``.
@@ -60,6 +61,7 @@ class SessionModel(QObject):
     busy_changed = Signal(bool)         # a chat turn or a gesture is with the backend
     status_changed = Signal()           # connection / busy / export: the status bar redraws
     exporting_changed = Signal(bool)
+    hidden_changed = Signal()           # the media the person removed from the bin
     # what the panels ask for (the controller and the preview listen)
     edit_requested = Signal(list, str)  # typed operations, undo label
     history_requested = Signal(int)     # -1 undo, +1 redo
@@ -74,6 +76,8 @@ class SessionModel(QObject):
         self.names: dict[str, str] = {}
         self.assets: dict[str, Asset] = {}
         self.renamed: dict[str, str] = {}  # old backend hash -> new, after a rebuilt project
+        # project id -> the media the person removed from its bin (kept in UiState)
+        self.hidden_media: dict[str, set[str]] = {}
         self.history = History()
         self.history_known = True       # False on a backend without undo labels (the cloud)
         self.selection: tuple[str, ...] = ()
@@ -127,6 +131,23 @@ class SessionModel(QObject):
 
     def find(self, seg_id: str) -> tuple[Track, Segment] | None:
         return self.draft.find_segment(seg_id)
+
+    def _hidden_here(self) -> set[str]:
+        return self.hidden_media.setdefault(self.state.session_id if self.state else "", set())
+
+    def hide_asset(self, asset: str) -> None:
+        """The person removed ``asset`` from this project's media bin."""
+        if asset not in self._hidden_here():
+            self._hidden_here().add(asset)
+            self.hidden_changed.emit()
+
+    def unhide_asset(self, asset: str) -> None:
+        if asset in self._hidden_here():
+            self._hidden_here().discard(asset)
+            self.hidden_changed.emit()
+
+    def is_hidden(self, asset: str) -> bool:
+        return asset in self._hidden_here()
 
     def kind_of(self, src: str) -> str:
         """``video`` / ``image`` / ``audio`` for an asset hash ("" when unknown)."""
@@ -223,7 +244,7 @@ class SessionModel(QObject):
     def step_tip(self, step: int) -> str:
         label = self.history.undo_label if step < 0 else self.history.redo_label
         if step < 0:
-            return tr("Undo: {what}", what=tr(label)) if label and self.history_known \
+            return tr("Undo: {what}", what=label_text(label)) if label and self.history_known \
                 else tr("Undo the last edit")
-        return tr("Redo: {what}", what=tr(label)) if label and self.history_known \
+        return tr("Redo: {what}", what=label_text(label)) if label and self.history_known \
             else tr("Redo the last undone edit")
