@@ -71,7 +71,7 @@ class BatchItem:
 
     source: Path | Asset
     status: Status = "waiting"
-    message: str = ""  # the caption it got, or why it failed
+    message: str = ""  # the captions it got (joined by " / "), or why it failed
     session_id: str = ""
     files: list[Path] = field(default_factory=list)
 
@@ -173,12 +173,13 @@ class Batch:
             self._set(item, "failed", a.message_for(exc))
 
     async def _caption(self) -> str | None:
-        """The made meme's first caption ("" without one); None when nothing was made."""
+        """The made meme's captions, in order, joined by " / " ("" without any); None when
+        nothing was made."""
         state = await self.assistant.state()
         if state.draft.is_empty:
             return None
-        return next((" ".join(s.text.split()) for s in state.draft.segments(TT_TEXT)
-                     if isinstance(s, TextSegment) and s.text.strip()), "")
+        return " / ".join(" ".join(s.text.split()) for s in state.draft.segments(TT_TEXT)
+                          if isinstance(s, TextSegment) and s.text.strip())
 
     async def _put_file(self, item: BatchItem) -> str:
         """The file into the new project; "" when it is there, else why not."""

@@ -154,7 +154,9 @@ class BatchProgress(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("batchList")
         self.list.setAccessibleName(tr("Files"))
-        self.list.setWordWrap(True)
+        self.list.setWordWrap(True)  # a long caption wraps; the rows follow the width
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for item in items:
             self.list.addItem(QListWidgetItem(item_text(item)))
         self.list.setMinimumHeight(min(8, max(3, len(items))) * 26 + 8)

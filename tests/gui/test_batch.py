@@ -94,6 +94,8 @@ def test_three_files_make_three_projects_and_three_videos(
     lines = [progress.list.item(n).text() for n in range(3)]
     assert lines[0].startswith("doge.png — saved as doge.mp4: “") and lines[0].endswith("”")
     assert lines[2].startswith("office.jpg — saved as office.mp4: “")
+    made = [i.message for i in window.batches.batch.items]
+    assert len(set(made)) == 3, made  # one topic, three different jokes
     # listed as they finish: each file made, saved, and only then the next one started
     steps = [line.split(" — ")[0] + " " + line.split(" — ")[1].split(":")[0] for line in shown]
     assert steps == [f"{n} {s}" for n in ("doge.png", "cat clip.mp4", "office.jpg")
