@@ -1,5 +1,7 @@
 """The window's menus, toolbar and actions, with standard shortcuts (docs/ui.md lists them).
 
+File › Open Recent is filled by :func:`fill_recent` whenever the project list changes.
+
 :func:`build` makes the actions for any :class:`ActionHost` (the main window) and the session
 model; Undo / Redo follow the model's history (greyed out when there is nothing to undo or
 redo, the tooltip says what: "Undo: move caption (Ctrl+Z)"). This module imports no window.
@@ -10,21 +12,27 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from meme_desktop import __version__
+from meme_desktop.api.models import SessionSummary
 from meme_desktop.ui import icons
 from meme_desktop.ui.dialogs import inform
 from meme_desktop.ui.i18n import tr, tr_data, tr_noop
+from meme_desktop.ui.project_dialog import length_text, row_name
 from meme_desktop.ui.session_model import SessionModel
+
+if TYPE_CHECKING:
+    from meme_desktop.ui.projects_flow import ProjectsFlow
 
 # keys and what they do; keys that are words ("Drag a segment") are translated too
 SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+N", tr_noop("New project")), ("Ctrl+O", tr_noop("Import media")),
+    ("Ctrl+N", tr_noop("New project")), ("Ctrl+Shift+O", tr_noop("Open project")),
+    ("Ctrl+O", tr_noop("Import media")),
     ("Ctrl+E", tr_noop("Export")), ("Ctrl+,", tr_noop("Settings")),
     ("Ctrl+Shift+R", tr_noop("Reconnect")), ("Ctrl+Q", tr_noop("Quit")),
     ("Ctrl+Z", tr_noop("Undo the last edit")), ("Ctrl+Shift+Z", tr_noop("Redo")),
@@ -50,6 +58,8 @@ class ActionHost(Protocol):
     """What the actions call on the window."""
 
     def on_new_project(self) -> None: ...
+    def on_open_project(self) -> None: ...
+    def on_rename_project(self) -> None: ...
     def on_import(self) -> None: ...
     def on_export(self) -> None: ...
     def on_settings(self) -> None: ...
@@ -100,7 +110,11 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
     SK = QKeySequence.StandardKey
     a: dict[str, QAction] = {
         "new": act(window, tr("New project"), w.on_new_project, SK.New,
-                   tr("Start a fresh project")),
+                   tr("Start a fresh project (the open one stays in the project list)")),
+        "open_project": act(window, tr("Open project…"), w.on_open_project, "Ctrl+Shift+O",
+                            tr("Open, rename, duplicate or delete a project")),
+        "rename_project": act(window, tr("Rename project…"), w.on_rename_project, None,
+                              tr("Give the open project a name")),
         "import": act(window, tr("Import…"), w.on_import, SK.Open,
                       tr("Add images, clips or sounds")),
         "export": act(window, tr("Export…"), w.on_export, "Ctrl+E", tr("Export the video")),
@@ -131,7 +145,12 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
         icons.bind(a[key], name)
     menu = window.menuBar()
     file_menu = menu.addMenu(tr("&File"))
-    for key in ("new", "import", "export"):
+    file_menu.addAction(a["new"])
+    file_menu.addAction(a["open_project"])
+    a["recent"] = file_menu.addMenu(tr("Open &Recent")).menuAction()
+    file_menu.addAction(a["rename_project"])
+    file_menu.addSeparator()
+    for key in ("import", "export"):
         file_menu.addAction(a[key])
     file_menu.addSeparator()
     file_menu.addAction(a["reconnect"])
@@ -197,6 +216,37 @@ def build_toolbar(window: QMainWindow, a: dict[str, QAction],
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     window.addToolBar(bar)
     return bar, export
+
+
+def fill_recent(menu: QMenu, rows: Sequence[SessionSummary], open_: Callable[[str], None],
+                more: QAction, available: bool = True) -> None:
+    """File › Open Recent: the latest projects (name and length), then Open project…; on a
+    backend without a project list one line that says so."""
+    menu.clear()
+    if not available:
+        note = menu.addAction(tr("Not available with the NemoVideo cloud"))
+        note.setEnabled(False)
+        return
+    for row in rows:
+        label = row_name(row) + (f"  ({length_text(row)})" if row.duration_ms > 0 else "")
+        action = menu.addAction(label.replace("&", "&&"))
+        action.setData(row.session_id)
+        action.triggered.connect(lambda _checked=False, sid=row.session_id: open_(sid))
+    if not rows:
+        menu.addAction(tr("No other projects yet")).setEnabled(False)
+    menu.addSeparator()
+    menu.addAction(more)
+
+
+def follow_recent(a: dict[str, QAction], projects: ProjectsFlow,
+                  open_: Callable[[str], None]) -> None:
+    """File › Open Recent follows the project list."""
+    def fill(rows: list[SessionSummary]) -> None:
+        menu = a["recent"].menu()
+        if isinstance(menu, QMenu):
+            fill_recent(menu, rows, open_, a["open_project"], projects.projects is not None)
+
+    projects.recent_changed.connect(fill)
 
 
 def shortcuts_table() -> str:

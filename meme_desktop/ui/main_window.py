@@ -35,9 +35,11 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from meme_desktop import secrets as secret_store
+from meme_desktop.api.models import Asset
 from meme_desktop.config import Settings, UiState
 from meme_desktop.own_model import ModelFinder, ModelKeys
 from meme_desktop.ui import actions
+from meme_desktop.ui.batch_flow import BatchFlow
 from meme_desktop.ui.chat_panel import ChatPanel
 from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no, inform
 from meme_desktop.ui.export_flow import ExportFlow
@@ -45,6 +47,7 @@ from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.media_door import file_dialog_filter
 from meme_desktop.ui.preview import PreviewPanel
+from meme_desktop.ui.projects_flow import ProjectsFlow
 from meme_desktop.ui.session import Session
 from meme_desktop.ui.settings_assistant import apply_assistant
 from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
@@ -92,6 +95,8 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.setStatusBar(self.status)
         self.exports = ExportFlow(self, self.session, settings, ui_state)
+        self.projects = ProjectsFlow(self, self.session)
+        self.batches = BatchFlow(self, self.session, settings, ui_state)
         # a person's own model (Settings › Assistant): given by the composition root, which
         # also hands the keys to the backend it builds
         self.model_finder = model_finder or ModelFinder()
@@ -134,6 +139,14 @@ class MainWindow(QMainWindow):
         self.exports.error.connect(chat.add_error)
         self.exports.running_changed.connect(
             lambda running: self.actions["export"].setEnabled(not running))
+        projects = self.projects
+        projects.notice.connect(chat.add_notice)
+        projects.error.connect(chat.add_error)
+        projects.switching.connect(chat.cancel)
+        actions.follow_recent(self.actions, projects, self.open_recent)
+        self.batches.notice.connect(chat.add_notice)
+        self.batches.finished.connect(lambda: asyncio.ensure_future(projects.refresh_recent()))
+        media.batch_requested.connect(self.on_batch)
         media.import_requested.connect(self.on_import)
         media.files_accepted.connect(session.uploads.queue)
         media.thumbnail_wanted.connect(session.uploads.remote_thumbnail)
@@ -258,22 +271,29 @@ class MainWindow(QMainWindow):
 
     @asyncSlot()
     async def on_new_project(self) -> None:
-        state = self.session.state
-        if state is not None and not state.draft.is_empty and not await ask_yes_no(
-                self, tr("New project"), tr("Start a new project?") + "\n\n" + tr(
-                    "The current project cannot be reopened afterwards. Export it first if "
-                    "you want to keep the video."), tr("Start new"), tr("Cancel")):
-            return
+        """An empty project; the open one stays in the project list (File › Open project…)."""
         action = self.actions["new"]
         action.setEnabled(False)
         try:
-            self.chat.cancel()
-            await self.session.new_project()
-        except Exception as exc:  # noqa: BLE001 - one sentence, the window goes on
-            if self.session.assistant is not None:
-                self.session.error.emit(self.session.assistant.message_for(exc), None)
+            await self.projects.new_project()
         finally:
             action.setEnabled(True)
+
+    @asyncSlot()
+    async def on_open_project(self) -> None:
+        await self.projects.show_list()
+
+    @asyncSlot()
+    async def on_rename_project(self) -> None:
+        await self.projects.rename_current()
+
+    @asyncSlot(str)
+    async def open_recent(self, session_id: str) -> None:
+        await self.projects.open(session_id)
+
+    @asyncSlot(list)
+    async def on_batch(self, assets: list[Asset]) -> None:
+        await self.batches.run(assets)
 
     def send_text(self, text: str) -> None:
         self.chat.submit(text)
@@ -335,6 +355,8 @@ class MainWindow(QMainWindow):
             return
         self.save_geometry()
         self.chat.cancel()
+        if self.batches.running:  # the memes saved stay; the one being made leaves nothing
+            asyncio.ensure_future(self.batches.cancel())
         self.session.shutdown()
         self.preview.pause()
         super().closeEvent(event)

@@ -13,8 +13,9 @@ the session model. A right-click (or double-click) puts an item on the timeline 
 dismiss button; any other item can be removed too (right-click, or Delete): when the timeline
 uses it, the bin asks first and takes it off the timeline as well (one undo step). A removed
 item stays out of the bin for that project (the model's ``hidden_media``) until the file is
-imported again.
-The bin is highlighted while files are dragged over it. Its rows are
+imported again. Several pictures and clips can be selected (Ctrl / Shift + click): "Make a
+meme from each" (the button that then shows, or the right-click menu) asks for a batch with
+``batch_requested``. The bin is highlighted while files are dragged over it. Its rows are
 :mod:`meme_desktop.ui.media_items`. When the backend rebuilt a lost project, the files it
 stored again under new hashes keep their items (the model's ``renamed``).
 """
@@ -75,6 +76,7 @@ class MediaBin(QFrame):
     files_accepted = Signal(list)  # list[tuple[int, Path, str]]: (item key, path, kind)
     thumbnail_wanted = Signal(int, object)  # item key, Asset (media already in the session)
     import_requested = Signal()
+    batch_requested = Signal(list)  # list[Asset]: a meme from each (pictures and clips)
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +92,12 @@ class MediaBin(QFrame):
         self.import_button = QPushButton(tr("Import…"))
         self.import_button.setToolTip(tr("Add images, clips or sounds (Ctrl+O)"))
         self.import_button.clicked.connect(self.import_requested)
+        self.batch_button = QPushButton(tr("Make a meme from each"))
+        self.batch_button.setObjectName("primary")
+        self.batch_button.setToolTip(tr("One project and one meme video for each picture or "
+                                        "clip selected"))
+        self.batch_button.clicked.connect(self.request_batch)
+        self.batch_button.hide()
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
@@ -97,7 +105,8 @@ class MediaBin(QFrame):
         self.list = BinList(self.items)
         self.list.setAcceptDrops(False)
         self.list.viewport().setAcceptDrops(False)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName(tr("Media bin"))
@@ -118,6 +127,7 @@ class MediaBin(QFrame):
         layout.addLayout(head)
         layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.batch_button)
         self._update_empty()
         model.state_changed.connect(lambda _highlight: self.show_assets())
 
@@ -252,6 +262,9 @@ class MediaBin(QFrame):
         menu = QMenu(self)  # an added file goes on the timeline; any file off the list
         if item.state == "done":
             menu.addAction(tr("Add to the timeline"), lambda: self.use(item))
+            if len(picked := self.batch_assets()) > 1:
+                menu.addAction(tr("Make a meme from each ({count})", count=len(picked)),
+                               self.request_batch)
             menu.addAction(icons.icon("remove"), tr("Remove from the media bin…"),
                            lambda: self.ask_remove(item.key))
         else:
@@ -298,6 +311,22 @@ class MediaBin(QFrame):
         if item is not None and item.state == "done" and item.asset is not None \
                 and item.asset.hash:
             self.model.edit([AddMedia(asset=item.asset.hash)], "add media")
+
+    def batch_assets(self) -> list[Asset]:
+        """The selected pictures and clips that are uploaded, in the bin's order."""
+        rows = sorted(self.list.selectedItems(), key=self.list.row)
+        items = [self.items.get(row.data(Qt.ItemDataRole.UserRole)) for row in rows]
+        return [i.asset for i in items if i is not None and i.state == "done"
+                and i.asset is not None and i.asset.kind in ("image", "video")]
+
+    def _selection_changed(self) -> None:
+        count = len(self.batch_assets())
+        self.batch_button.setText(tr("Make a meme from each ({count})", count=count))
+        self.batch_button.setVisible(count > 1)
+
+    def request_batch(self) -> None:
+        if assets := self.batch_assets():
+            self.batch_requested.emit(assets)
 
     def remove(self, key: int) -> None:
         if (row := self._row_for(key)) is not None:

@@ -165,9 +165,19 @@ class Session(QObject):
         self.model.set_attached(False)
 
     async def new_project(self) -> None:
+        """An empty project; the one open before stays in the project list."""
         if self.assistant is None:
             return
         info = await self.assistant.new_project()
+        self.model.clear()
+        await self.attach(self.assistant, info)
+
+    async def open_project(self, session_id: str) -> None:
+        """Switch to another project (its media, chat and timeline come back). One that is
+        gone raises ``SessionNotFoundError`` and the open one stays."""
+        if self.assistant is None:
+            return
+        info = await self.assistant.open_project(session_id)
         self.model.clear()
         await self.attach(self.assistant, info)
 

@@ -29,10 +29,24 @@ ASSET_MIME = "application/x-meme-desktop-asset"
 
 
 def project_name(state: SessionState) -> str:
-    """The draft's title; the backend's default task name means it has none yet."""
+    """The name the person gave the project (renamed, or a batch's file name), else the
+    draft's title; the backend's default task name ("project") means it has none yet."""
+    name = " ".join(state.task_name.split())
+    if name and name.lower() != "project":
+        return name
     title = state.draft.meta.title.strip()
-    return title if title and title.lower() not in ("project", state.task_name.lower()) \
-        else tr("Untitled project")
+    return title if title and title.lower() != "project" else tr("Untitled project")
+
+
+def project_title(state: SessionState) -> str:
+    """What the window title says: the name, else the first caption in quotes (as the project
+    list shows an unnamed project), else "Untitled project"."""
+    name = project_name(state)
+    if name != tr("Untitled project"):
+        return name
+    caption = next((" ".join(s.text.split()) for s in state.draft.segments(7)
+                    if isinstance(s, TextSegment) and s.text.strip()), "")
+    return f"“{caption[:120]}”" if caption else name
 
 
 class SessionModel(QObject):
@@ -92,7 +106,7 @@ class SessionModel(QObject):
         present = {s.id for s in self.draft.segments()}
         selection = tuple(i for i in self.selection if i in present)
         self.state_changed.emit(highlight)
-        self.title_changed.emit(project_name(state))
+        self.title_changed.emit(project_title(state))
         if selection != self.selection:
             self.select(selection)
         if state.history != self.history:
@@ -113,6 +127,7 @@ class SessionModel(QObject):
         self.history = History()
         self.history_changed.emit(self.history)
         self.state_changed.emit(False)
+        self.title_changed.emit(tr("Untitled project"))
 
     def find(self, seg_id: str) -> tuple[Track, Segment] | None:
         return self.draft.find_segment(seg_id)

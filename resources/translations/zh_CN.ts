@@ -104,6 +104,10 @@
         <translation>导出仍在进行。要停止并退出吗？</translation>
     </message>
     <message>
+        <source>As the assistant makes each one</source>
+        <translation>按助手做出的样子</translation>
+    </message>
+    <message>
         <source>Ask the model for one word and show how long it took</source>
         <translation>让模型回答一个词，并显示用时</translation>
     </message>
@@ -192,6 +196,22 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Delete project</source>
+        <translation>删除项目</translation>
+    </message>
+    <message>
+        <source>Delete “{name}”?</source>
+        <translation>删除“{name}”？</translation>
+    </message>
+    <message>
+        <source>Deleted “{name}”.</source>
+        <translation>已删除“{name}”。</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
         <source>Describe your meme…</source>
         <translation>描述你想要的梗图…</translation>
     </message>
@@ -202,6 +222,10 @@
     <message>
         <source>Double-click a caption, F2</source>
         <translation>双击字幕、F2</translation>
+    </message>
+    <message>
+        <source>Double-click the name to rename it</source>
+        <translation>双击名称即可重命名</translation>
     </message>
     <message>
         <source>Drag a segment / its edge</source>
@@ -272,6 +296,10 @@ or press Ctrl+O</source>
         <translation>正在导出</translation>
     </message>
     <message>
+        <source>Exporting {count} files…</source>
+        <translation>正在导出 {count} 个文件…</translation>
+    </message>
+    <message>
         <source>Exporting {name}…</source>
         <translation>正在导出 {name}…</translation>
     </message>
@@ -282,6 +310,10 @@ or press Ctrl+O</source>
     <message>
         <source>Fast (quick to render)</source>
         <translation>快速（渲染快）</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Fit the timeline</source>
@@ -320,6 +352,10 @@ or press Ctrl+O</source>
         <translation>常规</translation>
     </message>
     <message>
+        <source>Give the open project a name</source>
+        <translation>给当前项目起个名字</translation>
+    </message>
+    <message>
         <source>Go to the chat input</source>
         <translation>转到聊天输入框</translation>
     </message>
@@ -344,12 +380,28 @@ or press Ctrl+O</source>
         <translation>导入…</translation>
     </message>
     <message>
+        <source>In {folder}</source>
+        <translation>位于 {folder}</translation>
+    </message>
+    <message>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
     <message>
+        <source>Into {folder}</source>
+        <translation>保存到 {folder}</translation>
+    </message>
+    <message>
         <source>It answered in {ms} ms.</source>
         <translation>模型用 {ms} 毫秒作答。</translation>
+    </message>
+    <message>
+        <source>Its media stay: other projects use them too.</source>
+        <translation>它的素材会保留：其他项目也在用。</translation>
+    </message>
+    <message>
+        <source>Its {count} media files go too: no other project uses them.</source>
+        <translation>它的 {count} 个素材文件也会一起删除：没有其他项目在用。</translation>
     </message>
     <message>
         <source>Keep exporting</source>
@@ -366,6 +418,14 @@ or press Ctrl+O</source>
     <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Last edited</source>
+        <translation>最后编辑</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
     </message>
     <message>
         <source>Light</source>
@@ -400,8 +460,40 @@ or press Ctrl+O</source>
         <translation>MP4 视频</translation>
     </message>
     <message>
+        <source>Made {saved} of {total} memes</source>
+        <translation>已完成 {total} 个中的 {saved} 个表情包</translation>
+    </message>
+    <message>
+        <source>Made {saved} of {total} memes in {folder}.</source>
+        <translation>已在 {folder} 做好 {total} 个中的 {saved} 个表情包。</translation>
+    </message>
+    <message>
+        <source>Made “{name}”.</source>
+        <translation>已创建“{name}”。</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Make a meme from each</source>
+        <translation>每个文件各做一个表情包</translation>
+    </message>
+    <message>
+        <source>Make a meme from each ({count})</source>
+        <translation>每个各做一个表情包（{count}）</translation>
+    </message>
+    <message>
+        <source>Make…</source>
+        <translation>制作…</translation>
+    </message>
+    <message>
+        <source>Making memes</source>
+        <translation>正在制作表情包</translation>
+    </message>
+    <message>
+        <source>Making {count} memes…</source>
+        <translation>正在制作 {count} 个表情包…</translation>
     </message>
     <message>
         <source>Media</source>
@@ -446,16 +538,16 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>音乐</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
         <source>NemoVideo cloud</source>
         <translation>NemoVideo 云端</translation>
     </message>
     <message>
         <source>New project</source>
         <translation>新建项目</translation>
-    </message>
-    <message>
-        <source>Next you choose where to save the file.</source>
-        <translation>接下来选择保存位置。</translation>
     </message>
     <message>
         <source>No file manager could be opened. The file is at {path} (the path was copied to the clipboard).</source>
@@ -474,8 +566,20 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>没有找到本地模型服务器。请启动 Ollama、LM Studio 或 llama.cpp 的服务器，然后点“刷新”。</translation>
     </message>
     <message>
+        <source>No other projects yet</source>
+        <translation>还没有其他项目</translation>
+    </message>
+    <message>
         <source>No preview: {why}</source>
         <translation>无法预览：{why}</translation>
+    </message>
+    <message>
+        <source>No projects yet.</source>
+        <translation>还没有项目。</translation>
+    </message>
+    <message>
+        <source>Not available with the NemoVideo cloud</source>
+        <translation>NemoVideo 云端不支持</translation>
     </message>
     <message>
         <source>Not connected yet. Please wait a moment.</source>
@@ -522,8 +626,32 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>离线</translation>
     </message>
     <message>
+        <source>One project and one meme video for each picture or clip selected</source>
+        <translation>为每张选中的图片或每段视频各建一个项目、做一个表情包视频</translation>
+    </message>
+    <message>
         <source>Only if the server needs one</source>
         <translation>仅在服务器需要时填写</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近的项目(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Open project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Open, rename, duplicate or delete a project</source>
+        <translation>打开、重命名、复制或删除项目</translation>
     </message>
     <message>
         <source>Paste your NemoVideo token</source>
@@ -532,6 +660,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>Pause</source>
         <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Pick pictures or clips in the media bin first: a meme is made from each.</source>
+        <translation>请先在素材区选择图片或视频：每个都会做成一个表情包。</translation>
     </message>
     <message>
         <source>Play</source>
@@ -560,6 +692,18 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>Preview</source>
         <translation>预览</translation>
+    </message>
+    <message>
+        <source>Project name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Projects are kept by the built-in engine: the NemoVideo cloud only has the project open now, so there is no list to open, rename or delete. Choose the built-in engine in Settings to keep several projects.</source>
+        <translation>项目列表由内置引擎保存：NemoVideo 云端只有当前打开的项目，所以无法打开、重命名或删除其他项目。如需保留多个项目，请在设置中选择内置引擎。</translation>
     </message>
     <message>
         <source>Qt Multimedia could not load (a system audio library is missing)</source>
@@ -634,6 +778,26 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>从列表中移除 {name}</translation>
     </message>
     <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Rename project</source>
+        <translation>重命名项目</translation>
+    </message>
+    <message>
+        <source>Rename project…</source>
+        <translation>重命名项目…</translation>
+    </message>
+    <message>
+        <source>Rename the project (F2)</source>
+        <translation>重命名项目（F2）</translation>
+    </message>
+    <message>
+        <source>Renamed to “{name}”.</source>
+        <translation>已重命名为“{name}”。</translation>
+    </message>
+    <message>
         <source>Rendering preview…</source>
         <translation>正在渲染预览…</translation>
     </message>
@@ -646,6 +810,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>替换文件？</translation>
     </message>
     <message>
+        <source>Replace files?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
         <source>Retype caption</source>
         <translation>改写字幕</translation>
     </message>
@@ -654,8 +822,16 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>重新输入（Enter：完成，Esc：取消）</translation>
     </message>
     <message>
+        <source>Save the memes in</source>
+        <translation>表情包保存到</translation>
+    </message>
+    <message>
         <source>Saved</source>
         <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Saved {names} in {folder}.</source>
+        <translation>已将 {names} 保存到 {folder}。</translation>
     </message>
     <message>
         <source>Saved {name} in {folder}.</source>
@@ -758,20 +934,12 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>在播放头处分割</translation>
     </message>
     <message>
-        <source>Start a fresh project</source>
-        <translation>开始一个新项目</translation>
-    </message>
-    <message>
-        <source>Start a new project?</source>
-        <translation>开始新项目？</translation>
+        <source>Start a fresh project (the open one stays in the project list)</source>
+        <translation>新建项目（当前项目仍保留在项目列表中）</translation>
     </message>
     <message>
         <source>Start again at the end</source>
         <translation>播放结束后从头开始</translation>
-    </message>
-    <message>
-        <source>Start new</source>
-        <translation>开始新项目</translation>
     </message>
     <message>
         <source>Start {a} s · End {b} s · Length {d} s</source>
@@ -786,6 +954,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>停止</translation>
     </message>
     <message>
+        <source>Stop after keeping the memes already saved (Esc)</source>
+        <translation>停止，已保存的表情包会保留（Esc）</translation>
+    </message>
+    <message>
         <source>Stop and quit</source>
         <translation>停止并退出</translation>
     </message>
@@ -798,8 +970,16 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>不再等待这条回复</translation>
     </message>
     <message>
+        <source>Stopped the batch: {saved} of {total} memes saved in {folder}.</source>
+        <translation>批量制作已停止：{total} 个中已有 {saved} 个保存在 {folder}。</translation>
+    </message>
+    <message>
         <source>Stopped waiting for the reply.</source>
         <translation>已停止等待回复。</translation>
+    </message>
+    <message>
+        <source>Stopped: {saved} of {total} memes saved</source>
+        <translation>已停止：{total} 个中已保存 {saved} 个</translation>
     </message>
     <message>
         <source>Test</source>
@@ -814,12 +994,12 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>这看起来不是 OpenAI 兼容的服务器。</translation>
     </message>
     <message>
-        <source>The assistant is thinking</source>
-        <translation>助手正在思考</translation>
+        <source>That project no longer exists; the open one stays.</source>
+        <translation>那个项目已不存在；当前项目保持打开。</translation>
     </message>
     <message>
-        <source>The current project cannot be reopened afterwards. Export it first if you want to keep the video.</source>
-        <translation>之后将无法重新打开当前项目。如需保留视频，请先导出。</translation>
+        <source>The assistant is thinking</source>
+        <translation>助手正在思考</translation>
     </message>
     <message>
         <source>The embedded engine needs no account.</source>
@@ -854,6 +1034,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>无法显示预览。</translation>
     </message>
     <message>
+        <source>The project open now. Double-click the name to rename it</source>
+        <translation>当前打开的项目。双击名称即可重命名</translation>
+    </message>
+    <message>
         <source>The server answered with an error (HTTP {status}).</source>
         <translation>服务器返回了错误（HTTP {status}）。</translation>
     </message>
@@ -878,8 +1062,16 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>思考中…</translation>
     </message>
     <message>
+        <source>This cannot be undone.</source>
+        <translation>此操作无法撤销。</translation>
+    </message>
+    <message>
         <source>This kind of track (type {tt}) comes from the service: it is kept and exported as it is, but cannot be edited here.</source>
         <translation>这种轨道（类型 {tt}）来自云服务：它会原样保留并导出，但不能在这里编辑。</translation>
+    </message>
+    <message>
+        <source>Tick several formats to export them together. Next you choose where to save.</source>
+        <translation>勾选多个格式即可一起导出。下一步选择保存位置。</translation>
     </message>
     <message>
         <source>Timeline</source>
@@ -888,6 +1080,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>Timeline: drag segments or their edges, right-click for more, Ctrl+wheel to zoom</source>
         <translation>时间线：拖动片段或其边缘，右键查看更多，Ctrl+滚轮缩放</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
     </message>
     <message>
         <source>Track</source>
@@ -1046,6 +1242,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>来回播放</translation>
     </message>
     <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
         <source>captions</source>
         <translation>字幕</translation>
     </message>
@@ -1102,6 +1302,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>复制声音</translation>
     </message>
     <message>
+        <source>empty</source>
+        <translation>空</translation>
+    </message>
+    <message>
         <source>file</source>
         <translation>文件</translation>
     </message>
@@ -1122,8 +1326,24 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>在中间</translation>
     </message>
     <message>
+        <source>in {folder}</source>
+        <translation>位于 {folder}</translation>
+    </message>
+    <message>
         <source>loop</source>
         <translation>循环</translation>
+    </message>
+    <message>
+        <source>made</source>
+        <translation>已做好</translation>
+    </message>
+    <message>
+        <source>made, saving…</source>
+        <translation>已做好，正在保存…</translation>
+    </message>
+    <message>
+        <source>making the meme…</source>
+        <translation>正在制作表情包…</translation>
     </message>
     <message>
         <source>move</source>
@@ -1144,6 +1364,14 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>move sound</source>
         <translation>移动声音</translation>
+    </message>
+    <message>
+        <source>not made: {why}</source>
+        <translation>未做成：{why}</translation>
+    </message>
+    <message>
+        <source>optional, e.g. mondays, my cat, exams</source>
+        <translation>可选，例如：周一、我的猫、考试</translation>
     </message>
     <message>
         <source>place caption</source>
@@ -1188,6 +1416,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>retype caption</source>
         <translation>改写字幕</translation>
+    </message>
+    <message>
+        <source>saved as {names}</source>
+        <translation>已保存为 {names}</translation>
     </message>
     <message>
         <source>segments</source>
@@ -1310,6 +1542,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>音量 {v}%</translation>
     </message>
     <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
         <source>white letters with a black outline</source>
         <translation>白字黑边</translation>
     </message>
@@ -1322,12 +1558,32 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>你的视频</translation>
     </message>
     <message>
+        <source>{count} files: each gets a project of its own and a meme made by the assistant, saved into a folder you choose next.</source>
+        <translation>{count} 个文件：每个文件都会有自己的项目，由助手做成表情包，保存到接下来选择的文件夹。</translation>
+    </message>
+    <message>
+        <source>{count} media files went with it.</source>
+        <translation>{count} 个素材文件也一并删除了。</translation>
+    </message>
+    <message>
         <source>{ext} is not supported. Use {accepted}.</source>
         <translation>不支持 {ext}。请使用 {accepted}。</translation>
     </message>
     <message>
         <source>{first} and {second}</source>
         <translation>{first}和{second}</translation>
+    </message>
+    <message>
+        <source>{names} already exist. Replace them?</source>
+        <translation>{names} 已存在。要替换吗？</translation>
+    </message>
+    <message>
+        <source>{name} (copy)</source>
+        <translation>{name}（副本）</translation>
+    </message>
+    <message>
+        <source>{name} ({mb:.1f} MB)</source>
+        <translation>{name}（{mb:.1f} MB）</translation>
     </message>
     <message>
         <source>{name} ({mb:.1f} MB) in {folder}</source>

@@ -4,8 +4,9 @@ text needs in its own font against the room the widget has.
 
 :func:`clipped` lists what does not fit in one window. :func:`every_dialog` opens each of the
 app's dialogs (Export with its presets, the export progress in every state, Settings on both
-pages, a question, the shortcut list, About, the volume slider) in the current language and
-yields them. Run as a script (``python -m tests.gui.dialog_fit``) it prints, as JSON, what is
+pages, a question, the shortcut list, About, the volume slider, the project list and its
+rename box, the batch's dialog and progress, an export of several formats) in the current
+language and yields them. Run as a script (``python -m tests.gui.dialog_fit``) it prints, as JSON, what is
 cut off in both languages at the scale it was started with (``QT_SCALE_FACTOR``): the tests
 run it at 150 % in a child process, since the scale is fixed when Qt starts.
 """
@@ -15,9 +16,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtTest import QTest
@@ -97,6 +99,12 @@ def _rows(rows: QListWidget) -> list[str]:
             out.append(f"row {item.text()!r} is outside the list")
             continue
         lines = item.text().split("\n")
+        if rows.wordWrap():  # a wrapping list: every line of the wrapped text must show
+            need = metrics.boundingRect(QRect(0, 0, rect.width() - 8, 100_000),
+                                        int(GuiQt.TextFlag.TextWordWrap), item.text()).height()
+            if need > rect.height() + SLACK:
+                out.append(f"row {item.text()!r} is {rect.height()} px high, needs {need}")
+            continue
         width = max(metrics.horizontalAdvance(line) for line in lines)
         if width > rect.width() - 8 + SLACK:  # the row's padding
             out.append(f"row {item.text()!r} needs {width} px, has {rect.width()}")
@@ -198,6 +206,55 @@ def every_dialog(tmp: Path) -> Iterator[tuple[str, QWidget]]:
     volume = VolumePopup(None, 100)
     yield "volume", shown(volume)
     volume.close()
+    yield from _project_and_batch_dialogs(tmp, shown)
+
+
+def _project_and_batch_dialogs(tmp: Path, shown: Callable[[QWidget], QWidget],
+                               ) -> Iterator[tuple[str, QWidget]]:
+    """The project list, its rename box, the batch's dialog and progress (every state), and
+    an export of several formats saved (issue 15)."""
+    from meme_desktop.api.models import Asset, SessionSummary
+    from meme_desktop.assistant.batch import BatchItem
+    from meme_desktop.ui.batch_dialog import BatchDialog, BatchProgress
+    from meme_desktop.ui.export_dialog import ExportProgress
+    from meme_desktop.ui.project_dialog import NameDialog, ProjectDialog
+
+    rows = [SessionSummary("a", name="Monday memes for the group chat", updated_at=1.7e9,
+                           duration_ms=65000),
+            SessionSummary("b", caption="WHEN THE CODE COMPILES ON THE FIRST TRY",
+                           updated_at=1.6e9, duration_ms=5000), SessionSummary("c")]
+    projects = shown(ProjectDialog(None, rows, "a"))
+    projects.say("Deleted “Monday memes for the group chat”. 2 media files went with it.")
+    yield "projects", shown(projects)
+    projects.close()
+    name = shown(NameDialog(None, "Monday memes"))
+    yield "rename project", name
+    name.close()
+    batch = shown(BatchDialog(None, 12, None, "high"))
+    yield "batch", batch
+    batch.close()
+    items = [BatchItem(Asset(str(n), f"office cat {n}.mp4")) for n in range(5)]
+    for item, status in zip(items, ("saved", "exporting", "making", "failed", "waiting"),
+                            strict=True):
+        item.status = status  # type: ignore[assignment]
+        item.message = "when the office does the thing again" if status != "failed" else \
+            "Nothing was made from it after “turn this into a meme”, so there is no video."
+        item.files = [tmp / f"office cat {items.index(item)}.mp4"]
+    progress = BatchProgress(None, items, tmp / "a folder with a long name for memes")
+    for n, item in enumerate(items):
+        progress.set_item(n, item)
+    progress.set_progress(0.4)
+    yield "batch progress: running", shown(progress)
+    progress.finish(3, 5, cancelled=True)
+    yield "batch progress: stopped", shown(progress)
+    progress.close()
+    saved = [tmp / f"a meme with quite a long name-{p}.mp4" for p in ("vertical", "square")]
+    for path in saved:
+        path.write_bytes(b"\0" * 4096)
+    several = ExportProgress(None, saved[0], 2)
+    several.saved(*saved)
+    yield "export progress: several saved", shown(several)
+    several.close()
 
 
 def main() -> int:

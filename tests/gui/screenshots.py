@@ -9,11 +9,13 @@ widget exists). English in the light theme goes into OUT itself: ``01-empty.png`
 ``02-after-drop.png``, ``03-after-edit.png``, ``04-exporting.png``, ``06-timeline-drag.png``
 (a caption dragged on the timeline: the snapping guide and the tooltip),
 ``07-preview-retype.png`` (a caption being retyped on the preview) and
-``08-preview-drag.png`` (a caption dragged on the preview). The other three go into
-``OUT/dark/``, ``OUT/zh_CN/`` and ``OUT/zh_CN-dark/``, with the README's four (01–04); in
-Chinese the chat is written in Chinese. The gestures are real mouse and key events. Nothing is
-patched except the two dialogs of the export flow (their classmethods return plain data, as in
-the tests) and the preview, which plays its decoded frames instead of Qt Multimedia's (their
+``08-preview-drag.png`` (a caption dragged on the preview), ``09-projects.png`` (File › Open
+project…: the project list with thumbnails) and ``10-batch.png`` ("Make a meme from each" on
+two files picked in the media bin, mid-way). The other three go into ``OUT/dark/``,
+``OUT/zh_CN/`` and ``OUT/zh_CN-dark/``, with the README's four (01–04) and 09–10; in Chinese
+the chat is written in Chinese. The gestures are real mouse and key events. Nothing is
+patched except the dialogs that ask (the export flow's and the batch's: their classmethods
+return plain data, as in the tests) and the preview, which plays its decoded frames instead of Qt Multimedia's (their
 timing is steadier for a still picture). With Pillow installed the PNGs are reduced to 256
 colours (a quarter of the size); without it they are saved as Qt writes them.
 """
@@ -150,6 +152,45 @@ async def gestures(window: MainWindow, out: Path) -> None:
     _ = QPointF  # noqa: F841
 
 
+async def projects_and_batch(window: MainWindow, out: Path, language: str) -> None:
+    """The batch progress mid-way (two files picked in the bin), then the project list."""
+    from meme_desktop.ui.batch_dialog import BatchChoice, BatchDialog, FolderDialog
+
+    async def choose(cls: object, *args: object, **kw: object) -> BatchChoice:
+        return BatchChoice("周一" if language.startswith("zh") else "mondays", "square", "fast")
+
+    async def ask(cls: object, *args: object, **kw: object) -> Path:
+        folder = _TMP / "memes"
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    BatchDialog.choose = classmethod(choose)  # type: ignore[method-assign,assignment]
+    FolderDialog.ask = classmethod(ask)  # type: ignore[method-assign,assignment]
+    view = window.media.list
+    for n in range(view.count()):
+        at = view.visualItemRect(view.item(n)).center()
+        mods = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, at)
+    await asyncio.sleep(0.2)
+    QTest.mouseClick(window.media.batch_button, Qt.MouseButton.LeftButton)
+    await until(lambda: window.batches.batch is not None
+                and window.batches.batch.items[0].status == "saved", timeout=120)
+    await until(lambda: window.batches.progress.bar.value() >= 600, timeout=2)
+    save(window, out / "10-batch.png", window.batches.progress)
+    await until(lambda: not window.batches.running, timeout=120)
+    window.batches.progress.close()
+
+    task = asyncio.ensure_future(window.projects.show_list())
+    await until(lambda: window.projects.dialog is not None, timeout=30)
+    dialog = window.projects.dialog
+    await until(lambda: all(not dialog.table.item(r, 0).icon().isNull()
+                            for r in range(dialog.table.rowCount())), timeout=3)
+    await asyncio.sleep(0.2)
+    save(window, out / "09-projects.png", dialog)
+    dialog.reject()
+    await task
+
+
 async def main(out: Path, language: str, dark: bool) -> None:
     """One language in one theme: the README's four states; in English and light, also the
     gestures of docs/ui.md."""
@@ -206,6 +247,7 @@ async def main(out: Path, language: str, dark: bool) -> None:
                     or window.exports.progress.bar.value() >= 300, timeout=1.5)
         save(window, out / "04-exporting.png", window.exports.progress)
         await task
+        await projects_and_batch(window, out, language)
     finally:
         window._closing_confirmed = True
         window.close()

@@ -167,14 +167,16 @@ def stack(timed: list[tuple[Placed, float, float]], height: int,
     return out
 
 
-def _encoder_args(plan: OutputPlan, total: float, kbps: int | None, audio_kbps: int) -> list[str]:
+def _encoder_args(plan: OutputPlan, total: float, kbps: int | None, audio_kbps: int,
+                  threads: int | None = None) -> list[str]:
     if plan.format == "gif":
         return ["-r", _num(plan.fps), "-loop", "0", "-t", _num(total), "-f", "gif"]
     q = plan.quality
     # x264 threads at the core count (its default is 1.5x) and one lookahead thread: the same
-    # bits, ~40 MB less at 1080x1920, no slower on 2 cores (docs/render.md, memory)
+    # bits, ~40 MB less at 1080x1920, no slower on 2 cores (docs/render.md, memory); several
+    # encoders in one pass share the cores (``threads``)
     args = ["-c:v", "libx264", "-preset", q.x264_preset, "-crf", str(q.crf),
-            "-x264-params", f"threads={encoder_threads()}:lookahead_threads=1",
+            "-x264-params", f"threads={threads or encoder_threads()}:lookahead_threads=1",
             "-profile:v", "high", "-pix_fmt", "yuv420p", "-r", _num(plan.fps)]
     if kbps is not None:
         args += ["-maxrate", f"{kbps}k", "-bufsize", f"{kbps * 2}k"]
@@ -213,11 +215,14 @@ def _cap_rates(max_bytes: int, total: float, audio_kbps: int) -> tuple[int, int]
 
 
 def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
-           progress: Progress | None = None, cancel: threading.Event | None = None) -> Path:
+           progress: Progress | None = None, cancel: threading.Event | None = None, *,
+           cap_kbps: int | None = None) -> Path:
     """Render ``draft`` to ``out`` (atomically); see the module docstring.
 
     ``progress`` receives the fraction done, 0.0 to 1.0 (never decreasing); ``cancel`` set from
     any thread stops ffmpeg and raises :class:`RenderCancelled` with no file left behind.
+    ``cap_kbps``: the first video rate to try under a size cap (a shared pass of several
+    formats, :mod:`.multi`, found the computed one too high).
     """
     out = Path(out)
     validate(draft)
@@ -239,7 +244,7 @@ def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
             args = _encoder_args(plan, total, None, plan.quality.audio_kbps)
             run_ffmpeg([*inputs, *maps, *args, str(tmp)], total, progress, cancel)
         else:
-            _render_capped(plan, total, inputs, maps, tmp, progress, cancel)
+            _render_capped(plan, total, inputs, maps, tmp, progress, cancel, cap_kbps)
     if progress:
         progress(1.0)
     return out
@@ -251,9 +256,12 @@ def resolve_plan(draft: Draft, options: RenderOptions) -> OutputPlan:
 
 
 def _render_capped(plan: OutputPlan, total: float, inputs: list[str], maps: list[str],
-                   tmp: Path, progress: Progress | None, cancel: threading.Event | None) -> None:
+                   tmp: Path, progress: Progress | None, cancel: threading.Event | None,
+                   start_kbps: int | None = None) -> None:
     assert plan.max_bytes is not None
     video, audio = _cap_rates(plan.max_bytes, total, plan.quality.audio_kbps)
+    if start_kbps is not None:
+        video = max(MIN_VIDEO_KBPS, min(video, start_kbps))
     spans = [(0.0, 0.85), (0.85, 0.95), (0.95, 0.99), (0.99, 1.0)]
     size = 0
     for attempt in range(MAX_CAP_ATTEMPTS):

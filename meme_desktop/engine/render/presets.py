@@ -17,6 +17,7 @@ from meme_desktop.engine.errors import BadPresetError
 
 MB = 1024 * 1024
 MAX_CAP_MB = 4096  # the largest size cap ("fit in N MB") accepted anywhere
+MAX_FORMATS = 8  # outputs of one render (``render.multi``: each an encoder and a filter chain)
 
 
 def encoder_threads() -> int:
