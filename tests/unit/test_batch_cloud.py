@@ -58,7 +58,7 @@ async def test_a_cancel_between_formats_leaves_none(cloud: FakeCloud, assistant:
     await assistant.connect()
     await assistant.upload([_picture(tmp_path, "cat.png")])
     [ev async for ev in assistant.send("top text hello")]
-    cloud.render_polls = 3
+    cloud.job_polls.extend([1, 10_000])  # the second format never finishes by itself
     targets = format_targets(tmp_path / "meme.mp4", ["vertical", "square"], "fast")
     task = asyncio.ensure_future(assistant.export_formats(targets))
     while len(cloud.jobs) < 2:  # the first format is done, the second is rendering
