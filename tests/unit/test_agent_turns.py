@@ -4,8 +4,6 @@ deterministic."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from meme_desktop.draft import Draft, validate
@@ -153,19 +151,6 @@ def test_sound_lengths_match_the_sound_library() -> None:
     assert set(SFX_MS) == set(SFX)
     for name, ms in SFX_MS.items():
         assert abs(sound_duration(f"sfx:{name}") * 1000 - ms) < 50, name
-
-
-def test_fast_enough() -> None:
-    draft, assets = state("meme")
-    texts = ["put 'WHEN THE CODE COMPILES' on top and make it red",
-             "slow motion from 1 to 2 seconds, add a vine boom at 2s, lofi music at 30%",
-             "竖屏，顶部加上“周一”，然后加 vine boom"]
-    for text in texts:
-        respond(text, draft, assets, FakeHistory())
-        start = time.perf_counter()
-        for _ in range(10):
-            respond(text, draft, assets, FakeHistory())
-        assert (time.perf_counter() - start) / 10 < 0.020
 
 
 def test_chain_of_turns_stays_valid() -> None:

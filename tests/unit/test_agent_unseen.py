@@ -7,7 +7,6 @@ was changed for them. Also: undo/redo wordings, "cannot act" cases, speed and de
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
@@ -107,19 +106,14 @@ def test_unseen_cannot_act(start: str, text: str) -> None:
         assert offers >= 2, reply
 
 
-def test_unseen_is_fast_and_deterministic() -> None:
-    worst = 0.0
+def test_unseen_is_deterministic() -> None:
+    """The same words on the same timeline give the same reply and the same timeline (how
+    fast a turn is gets measured by tests/bench/turn_bench.py, not asserted here)."""
     for start, text, _ in TABLE:
         draft, assets = state(start)
-        spent = []
-        for _ in range(3):      # the best of three: the cost, not a scheduler hiccup
-            t0 = time.perf_counter()
-            first = respond(text, draft, assets, FakeHistory())
-            spent.append(time.perf_counter() - t0)
-        worst = max(worst, min(spent))
+        first = respond(text, draft, assets, FakeHistory())
         again = respond(text, draft, assets, FakeHistory())
         assert first.reply == again.reply
         assert (first.draft is None) == (again.draft is None)
         if first.draft is not None and again.draft is not None:
             assert first.draft.to_json() == again.draft.to_json()
-    assert worst < 0.02, worst
