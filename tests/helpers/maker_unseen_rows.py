@@ -171,4 +171,29 @@ WISHES: list[Row] = [
     ("img", (), "把这张图做成表情包，文案是“周一又来了”", quoted_only("周一又来了")),
 ]
 
-ROWS: list[Row] = MAKE + VARIANTS + GENERATE + WISHES
+# A second batch (2026-11-29), typed in a probe of requests not seen before: 12 of 18 passed
+# before the readers were changed; the six that failed were "something funny about X" inside a
+# longer sentence, "a meme where ...", "as a meme", "a good caption for this", "roast my
+# friend" and "make it relatable".
+LATER: list[Row] = [
+    ("img", (), "i need something funny about cats ignoring their owners", made(topic="cat")),
+    ("img", (), "make something funny about my boss", made(topic="boss")),
+    ("img", (), "a meme where my cat judges me", made()),
+    ("clip", (), "meme of me on a monday", made(topic="monday")),
+    ("img", (), "this but as a meme about taxes", made(topic="tax")),
+    ("img", (), "what would be a good caption for this", made()),
+    ("img", (), "i want to roast my friend with this picture", made()),
+    ("img", (), "make it relatable for programmers", made()),
+    ("img", (), "can u make this pic funny", made()),
+    ("img", (), "caption this for me about being broke", made(topic="broke")),
+    ("img", (), "meme this about college", made(topic="college")),
+    ("clip", (), "put a funny caption on this video", made()),
+    ("both", (), "meme about my dog", made(topic="dog")),
+    ("img", (), "write a caption about gym motivation", made()),
+    ("img", (), "帮我配个文案", made()),
+    ("img", (), "用这张图做个关于加班的梗", made(topic="加班")),
+    ("img", (), "来个关于猫的搞笑视频", made(topic="猫")),
+    ("clip", (), "make a tiktok style meme out of this clip", made()),
+]
+
+ROWS: list[Row] = MAKE + VARIANTS + GENERATE + WISHES + LATER

@@ -13,7 +13,9 @@ from meme_desktop.engine.agent.applier.base import (
     sfx_segments,
     video_segments,
 )
+from meme_desktop.engine.agent.applier.names import sfx_name
 from meme_desktop.engine.agent.types import AssetRef, Suggestion
+from meme_desktop.engine.sounds import list_sfx
 
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|sup|hiya|good (?:morning|evening|afternoon)|"
                        r"你好|您好|嗨|哈喽)\b[\s!.,！。]*$", re.IGNORECASE)
@@ -103,6 +105,38 @@ def small_talk(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
     return base + "\n" + suggestion_line(draft, zh)
 
 
+_GIF = re.compile(r"\bgifs?\b|动图", re.IGNORECASE)
+_LIMIT = re.compile(r"\b(?:discord|whatsapp|under\s+\d+\s*mb|\d+\s*mb\s+(?:limit|max))\b",
+                    re.IGNORECASE)
+_TRANSLATE = re.compile(r"\btranslat\w*\b|翻译", re.IGNORECASE)
+_SOUND_ASK = re.compile(r"\b(?:sound(?:\s+effect)?|sfx|noise)s?\b|音效|声音", re.IGNORECASE)
+_SOUND_NAMES = ", ".join(sfx_name(k) for k in list_sfx())
+
+
+def _other_request(text: str, zh: bool) -> str | None:
+    """Requests the editor answers elsewhere (a GIF or a size limit is an Export choice),
+    cannot do (translating), or a sound it does not have: said plainly, with what it can."""
+    if _GIF.search(text) or _LIMIT.search(text):
+        if zh:
+            return ("导出时可以选：点“导出”，在格式列表里选“GIF 动图”（或 Discord / WhatsApp 大小限制的 "
+                    "MP4）。时间线不用改。")
+        return ("That's an export choice: press Export and pick “GIF animation” (or the Discord / "
+                "WhatsApp size-limited MP4) in the format list. The timeline stays as it is.")
+    if _TRANSLATE.search(text):
+        if zh:
+            return ("我不会翻译字幕，但可以换成你给的文字，例如：把顶部字幕改成“……”。")
+        return ("I can't translate captions, but I can put in the words you give me, e.g. "
+                "change the top caption to '…'.")
+    if _SOUND_ASK.search(text):
+        names = _SOUND_NAMES
+        if zh:
+            return (f"我没有这个音效。内置音效有：{names}。也可以导入你自己的声音文件（MP3 / WAV），"
+                    "然后说“在2秒加上它”。要哪一个？")
+        return (f"I don't have that sound. The built-in ones are: {names}; or import your own "
+                "sound file (MP3, WAV) and say where it goes. Which one?")
+    return None
+
+
 def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) -> str:
     """The precise question or 2–3 concrete options when nothing was understood."""
     if _VAGUE.search(text) and re.search(r"dramatic|epic|史诗|震撼|戏剧", text, re.IGNORECASE):
@@ -117,6 +151,8 @@ def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
                     "3）在2秒处突然放大。要哪一个？")
         return ("To make it funnier I can: 1) add a vine boom at the end, 2) deep fry it, or "
                 "3) punch in (zoom) at 2s. Which one should I do?")
+    if other := _other_request(text, zh):
+        return other
     ratio = r"(?:[1-9]|1\d|2[01])"      # "3:4", "21:9"; not a clock time like "00:02"
     if re.search(rf"(?<![\d:.]){ratio}\s*[:：x×/比]\s*{ratio}(?![\d:.])|\b(?:aspect|ratio)\b|比例",
                  text, re.IGNORECASE):

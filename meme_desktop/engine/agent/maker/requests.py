@@ -62,6 +62,18 @@ _MAKE_EN = [
     r"\bmake\s+me\s+laugh\b",
     r"\b(?:turn|make)\s+(?:this|it|my\s+[\w.-]+)\s+(?:into\s+)?something\s+funny\b",
     r"\bdo\s+something\s+funny\b|^\W*something\s+(?:about|on|funny)\b",
+    # "I need something funny about my cat", "make something hilarious about mondays"
+    r"\bsomething\s+(?:funny|hilarious|memeable|silly|relatable)\s+(?:about|abt|on|regarding|"
+    r"where|when|with)\b",
+    # "this but as a meme about taxes", "what's a good caption for this", "roast my friend
+    # with this picture", "make it relatable for programmers"
+    r"\b(?:as|like)\s+an?\s+(?:[\w'-]+\s+){0,2}?memes?\b|"
+    r"\b(?:good|funny|nice|clever|witty|great|best)\s+captions?\s+(?:for|to|on)\b|"
+    r"\broast\s+(?:my|him|her|them|this|me|the)\b|"
+    r"\bmake\s+(?:it|this)\s+(?:more\s+)?relatable\b|\brelatable\s+(?:for|to)\b",
+    # "a meme where my cat judges me", "meme of me on monday"
+    r"^\W*(?:(?:ok|okay|so|now|hey|pls|please|yo|i\s+want|i\s+need)\W+)*(?:an?\s+)?"
+    r"(?:[\w'-]+\s+){0,2}?memes?\s+(?:where|when|in\s+which|showing|of\s+(?:me|my|us|a|an|the))\b",
     # a new topic for the next meme: "another one about dogs", "same but about work"
     r"\b(?:another(?:\s+one)?|one\s+more|(?:do|make|try)\s+one|now\s+one|one|same(?:\s+thing)?"
     r"(?:\s+but)?)\s+(?:about|abt|on|regarding|for)\s+(?!(?:the\s+)?(?:top|bottom|middle)\b)",

@@ -1,0 +1,48 @@
+"""Requests the built-in assistant answers with a pointer instead of an edit: a GIF or a size
+limit (an Export choice), translating captions (it cannot), a sound it does not have (it
+names the ten it has). Nothing on the timeline changes, and the answer is in the person's
+language."""
+
+from __future__ import annotations
+
+import pytest
+
+from meme_desktop.engine.agent import respond
+from meme_desktop.engine.agent.applier.names import sfx_name
+from meme_desktop.engine.sounds import list_sfx
+from tests.helpers.agent_states import FakeHistory, state
+
+CASES = [
+    ("meme", "make it a gif", "export", "gif"),
+    ("meme", "can I get this as a GIF?", "export", "gif"),
+    ("meme", "i need it under 8mb for discord", "export", "discord"),
+    ("meme", "做成动图", "导出", "gif"),
+    ("meme", "translate the captions to chinese", "translate", "caption"),
+    ("meme", "把字幕翻译成英文", "翻译", "字幕"),
+    ("clipmeme", "add a bruh sound at the end", "vine boom", "boing"),
+    ("clipmeme", "加一个哈哈哈的音效", "vine boom", "导入"),
+]
+
+
+@pytest.mark.parametrize(("start", "text", "word1", "word2"), CASES, ids=[c[1] for c in CASES])
+def test_pointer_answers_change_nothing(start: str, text: str, word1: str, word2: str) -> None:
+    draft, assets = state(start)
+    turn = respond(text, draft, assets, FakeHistory())
+    assert turn.draft is None and turn.history == 0
+    reply = turn.reply.lower()
+    assert word1 in reply and word2 in reply, reply
+
+
+@pytest.mark.parametrize("text", ["add the bruh sound effect", "add a bruh sound at the end"])
+def test_the_sound_list_names_every_built_in_effect(text: str) -> None:
+    draft, assets = state("clipmeme")
+    reply = respond(text, draft, assets, FakeHistory()).reply
+    for name in list_sfx():
+        assert sfx_name(name) in reply, name
+
+
+def test_a_known_sound_is_still_added() -> None:
+    draft, assets = state("clipmeme")
+    turn = respond("add a rimshot sound at the end", draft, assets, FakeHistory())
+    assert turn.draft is not None
+    assert [s.src for s in turn.draft.segments(1)] == ["sfx:rimshot"]
