@@ -180,6 +180,11 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         return [Intent("remove_caption", {"target": sel or {"all": True}})]
     if cl.has(MOVE) and times.dur is not None and not (times.at or times.span or times.used):
         times.at, times.dur = [times.dur], None
+    if (cl.has(MOVE) or cl.has(r"\bshift\b|\bnudge\b|往[上下左右]|[上下左右]移")) and (sel or noun or ctx.focus == "caption") \
+            and not quotes and (nudge := _nudge(cl)):
+        sel = sel or (dict(ctx.focus_sel) if ctx.focus == "caption" else {"all": True})
+        _focus(ctx, sel)
+        return [Intent("nudge_caption", {"target": sel, **nudge})]
     if (cl.has(MOVE) or cl.has(r"\bshift\b")) and (sel or noun or ctx.focus == "caption"):
         if cl.take(r"\b(?:further\s+)?down(?:wards)?\b|往下|下移|向下"):
             cl.text += " bottom "
@@ -224,6 +229,28 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     if "pos" in edit and "pos" in sel:
         ctx.focus_sel = {"pos": edit["pos"]}
     return [Intent("edit_caption", {"target": sel, **edit})]
+
+
+_A_BIT = (r"\b(?:a\s+(?:bit|little|touch|tad|smidge)|slightly|a\s+little\s+bit|just\s+a\s+bit)\b|"
+          r"\bnudge\b|一点|一些|一下|稍微|稍稍|略微")
+_NUDGES = [(r"\bdown(?:wards)?\b|\blower\b|往下|下移|向下", "dy", 1),
+           (r"\bup(?:wards)?\b|\bhigher\b|往上|上移|向上", "dy", -1),
+           (r"\bleft\b|往左|左移|向左", "dx", -1), (r"\bright\b|往右|右移|向右", "dx", 1)]
+NUDGE = 0.06  # of the canvas: a small step, about a line of a classic caption
+
+
+def _nudge(cl: Clause) -> dict[str, float]:
+    """"down a bit", "slightly to the left", "往上一点": a small shift, or {} when the words
+    name no small step (then "move it down" means the bottom position)."""
+    if not cl.has(_A_BIT):
+        return {}
+    out: dict[str, float] = {}
+    for rx, axis, sign in _NUDGES:
+        if cl.take(rx):
+            out[axis] = out.get(axis, 0.0) + sign * NUDGE
+    if out:
+        cl.take(_A_BIT)
+    return out
 
 
 def _focus(ctx: Context, sel: dict[str, Any]) -> None:

@@ -10,9 +10,11 @@ pictures and clips in ``resolve_media``, sound in ``resolve_audio``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from meme_desktop.caption_art import BASE_SIZE, margin
 from meme_desktop.draft import Draft, TextSegment
 from meme_desktop.draft import ops as O
 from meme_desktop.engine.agent.applier import apply_op
@@ -134,6 +136,34 @@ def edit_caption(r: Resolver, args: dict[str, Any]) -> None:
             r.do(O.TrimSegment(id=seg.id, st=st, d=d))
 
 
+def _centre(seg: TextSegment, w: int, h: int) -> tuple[float, float]:
+    """Where a caption's centre is now, as fractions of the canvas: its dragged ``xy``, or
+    its position's place estimated from the text's length (lines of about 0.55 em)."""
+    if seg.xy is not None:
+        return seg.xy
+    if seg.pos == "center":
+        return 0.5, 0.5
+    px = min(w, h) * BASE_SIZE.get(seg.style, 0.068) * max(0.2, min(seg.size, 4.0))
+    pad = px * (0.25 if seg.style in ("bar", "subtitle") else 0.12)
+    m = 0 if seg.style == "bar" else margin(w, h)
+    lines = max(1, math.ceil(len(seg.text) * px * 0.55 / max(1.0, w - 2 * m - 2 * pad)))
+    half = (lines * px * 1.2 + 2 * pad) / 2
+    if seg.pos == "bottom":
+        m = round(h * 0.08) if seg.style == "subtitle" else m
+        return 0.5, (h - m - half) / h
+    return 0.5, (m + half) / h
+
+
+def nudge_caption(r: Resolver, args: dict[str, Any]) -> None:
+    """"Move the top caption down a bit": its centre shifts by (dx, dy) of the canvas."""
+    w, h = r.draft.meta.width, r.draft.meta.height
+    for seg in select_captions(r.draft, args.get("target", {"all": True})):
+        x, y = _centre(seg, w, h)
+        x = min(0.95, max(0.05, x + float(args.get("dx", 0.0))))
+        y = min(0.95, max(0.05, y + float(args.get("dy", 0.0))))
+        r.do(O.PlaceCaption(id=seg.id, xy=(round(x, 4), round(y, 4))))
+
+
 def remove_caption(r: Resolver, args: dict[str, Any]) -> None:
     for seg in select_captions(r.draft, args.get("target", {"all": True})):
         r.do(O.DeleteSegment(id=seg.id))
@@ -207,5 +237,6 @@ QUESTIONS: dict[str, Resolve] = {
 CAPTIONS: dict[str, Resolve] = {
     "add_caption": add_caption, "edit_caption": edit_caption,
     "remove_caption": remove_caption, "swap_captions": swap_captions,
+    "nudge_caption": nudge_caption,
     "set_canvas": set_canvas, "set_fit": set_fit, "clear_timeline": clear_timeline,
 }
