@@ -20,6 +20,8 @@ CASES = [
     ("meme", "translate the captions to chinese", "translate", "caption"),
     ("meme", "把字幕翻译成英文", "翻译", "字幕"),
     ("clipmeme", "add a bruh sound at the end", "vine boom", "boing"),
+    ("meme", "change the font to something else", "caption bar", "subtitles"),
+    ("meme", "换个字体", "标题栏", "字幕条"),
     ("clipmeme", "加一个哈哈哈的音效", "vine boom", "导入"),
 ]
 

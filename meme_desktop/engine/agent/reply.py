@@ -108,6 +108,8 @@ def small_talk(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
 _GIF = re.compile(r"\bgifs?\b|动图", re.IGNORECASE)
 _LIMIT = re.compile(r"\b(?:discord|whatsapp|under\s+\d+\s*mb|\d+\s*mb\s+(?:limit|max))\b",
                     re.IGNORECASE)
+_FONT = re.compile(r"\b(?:fonts?|typefaces?|lettering|comic\s+sans|arial|helvetica|times\s+new"
+                   r"\s+roman|papyrus)\b|字体", re.IGNORECASE)
 _TRANSLATE = re.compile(r"\btranslat\w*\b|翻译", re.IGNORECASE)
 _SOUND_ASK = re.compile(r"\b(?:sound(?:\s+effect)?|sfx|noise)s?\b|音效|声音", re.IGNORECASE)
 _SOUND_NAMES = ", ".join(sfx_name(k) for k in list_sfx())
@@ -127,6 +129,13 @@ def _other_request(text: str, zh: bool) -> str | None:
             return ("我不会翻译字幕，但可以换成你给的文字，例如：把顶部字幕改成“……”。")
         return ("I can't translate captions, but I can put in the words you give me, e.g. "
                 "change the top caption to '…'.")
+    if _FONT.search(text):
+        if zh:
+            return ("字幕有四种样式：1）经典 Impact 白字黑边；2）白底标题栏；3）字幕条；4）普通文字。"
+                    "例如：“把字幕改成标题栏样式”。要哪一种？")
+        return ("Captions come in four styles: 1) classic Impact (white with a black outline), "
+                "2) a white caption bar, 3) subtitles, 4) plain text. For example: \"use the "
+                "caption bar style\". Which one?")
     if _SOUND_ASK.search(text):
         names = _SOUND_NAMES
         if zh:
@@ -139,6 +148,8 @@ def _other_request(text: str, zh: bool) -> str | None:
 
 def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) -> str:
     """The precise question or 2–3 concrete options when nothing was understood."""
+    if other := _other_request(text, zh):
+        return other
     if _VAGUE.search(text) and re.search(r"dramatic|epic|史诗|震撼|戏剧", text, re.IGNORECASE):
         if zh:
             return ("想更有戏剧感，我可以：1）加史诗背景音乐；2）在结尾加一个 vine boom；3）缓慢放大画面。"
@@ -151,8 +162,6 @@ def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
                     "3）在2秒处突然放大。要哪一个？")
         return ("To make it funnier I can: 1) add a vine boom at the end, 2) deep fry it, or "
                 "3) punch in (zoom) at 2s. Which one should I do?")
-    if other := _other_request(text, zh):
-        return other
     ratio = r"(?:[1-9]|1\d|2[01])"      # "3:4", "21:9"; not a clock time like "00:02"
     if re.search(rf"(?<![\d:.]){ratio}\s*[:：x×/比]\s*{ratio}(?![\d:.])|\b(?:aspect|ratio)\b|比例",
                  text, re.IGNORECASE):

@@ -64,7 +64,10 @@ def _already(sentences: list[str], zh: bool) -> str:
     line = " ".join(sentences)
     if "already" in line or "已经" in line:
         return line
-    return ("已经是这样了：" if zh else "Already so: ") + line
+    if zh:
+        return "已经是这样了：" + line
+    line = re.sub(r"\b(is|are) now\b", r"\1", line).replace(" now ", " ")  # nothing changed
+    return "Already so: " + line[:1].lower() + line[1:]
 
 
 def plan(intents: list[Intent], draft: Draft, assets: Sequence[AssetRef], zh: bool) -> Plan:
