@@ -115,9 +115,19 @@ _SOUND_ASK = re.compile(r"\b(?:sound(?:\s+effect)?|sfx|noise)s?\b|音效|声音"
 _SOUND_NAMES = ", ".join(sfx_name(k) for k in list_sfx())
 
 
+_REACTION = re.compile(r"^\W*(?:(?:lol|lmao|lmfao|haha+|hehe+|rofl|xd|哈哈+|笑死)\W*)+$|"
+                       r"^[\s\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D!?.]+$", re.IGNORECASE)
+
+
 def _other_request(text: str, zh: bool) -> str | None:
     """Requests the editor answers elsewhere (a GIF or a size limit is an Export choice),
-    cannot do (translating), or a sound it does not have: said plainly, with what it can."""
+    cannot do (translating), or a sound it does not have: said plainly, with what it can. A
+    laugh or an emoji alone is a reaction: it is answered, and nothing is changed."""
+    if _REACTION.search(text):
+        if zh:
+            return "哈哈！想把表情放进视频里，可以说“在底部加上 😂”。还要改什么吗？"
+        return ("Glad it works for you! To put an emoji on the video, say e.g. “add 😂 at the "
+                "bottom”. Anything else to change?")
     if _GIF.search(text) or _LIMIT.search(text):
         if zh:
             return ("导出时可以选：点“导出”，在格式列表里选“GIF 动图”（或 Discord / WhatsApp 大小限制的 "

@@ -121,7 +121,61 @@ def lift_unquoted(text: str) -> tuple[str, list[str]]:
         m = rx.match(text)
         if m and looks_like_text(m.group(1)) and not _is_thing(m.group(1)):
             return f"{text[:m.start(1)]} «0» {text[m.end(1):]}", [m.group(1).strip()]
-    return _lift_unquoted(text)
+    out, quotes = _lift_unquoted(text)
+    return (out, quotes) if quotes else _lift_emoji(text)
+
+
+_PIC = r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u203C\u2049]"
+_EMOJI_RUN = re.compile(rf"{_PIC}(?:[\uFE0F\u200D\U0001F3FB-\U0001F3FF]|{_PIC}|\s(?={_PIC}))*")
+_EMOJI_ASK = re.compile(r"\b(?:emojis?|add|put|place|stick|slap)\b|加|放|贴", re.IGNORECASE)
+EMOJI_NAMES = {
+    "😂": r"laugh(?:ing|ter)?|lol|crying[\s-]laughing|joy|tears\s+of\s+joy|笑哭|大笑",
+    "😭": r"crying|sob(?:bing)?|sad|哭",
+    "💀": r"skull|dead|骷髅",
+    "🔥": r"fire|lit|火",
+    "❤️": r"heart|love|red\s+heart|爱心|心",
+    "🤔": r"thinking|hmm|思考",
+    "👀": r"eyes|looking|眼睛",
+    "🤡": r"clown|小丑",
+    "💯": r"100|hundred",
+    "😎": r"sunglasses|cool|墨镜",
+    "😡": r"angry|mad|rage|生气",
+    "😱": r"shocked|scream(?:ing)?|shook|惊讶|震惊",
+    "🙏": r"pray(?:ing)?|please|祈祷",
+    "👍": r"thumbs?[\s-]up|点赞",
+    "🗿": r"moai|stone\s+face|石像",
+}
+_NAMED = re.compile(r"\b(?:an?\s+|the\s+)?(" + "|".join(EMOJI_NAMES.values()) + r")\s*(?:face\s+)?"
+                    r"(?:emojis?|表情)\b|(" + "|".join(
+                        v for v in EMOJI_NAMES.values()) + r")(?:的)?(?:emoji|表情)",
+                    re.IGNORECASE)
+
+
+def _emoji_for(name: str) -> str:
+    for emoji, rx in EMOJI_NAMES.items():
+        if re.fullmatch(rx, name, re.IGNORECASE):
+            return emoji
+    return ""
+
+
+def _lift_emoji(text: str) -> tuple[str, list[str]]:
+    """Emoji as a caption: *emoji 😂 at the bottom*, *add 💀💀 on top*, *add a skull emoji*,
+    *加一个笑哭表情*. Only when the message asks to add one (a lone 😂 is a reaction, not an
+    edit)."""
+    if not _EMOJI_ASK.search(text):
+        return text, []
+    m = _EMOJI_RUN.search(text)
+    if m and not re.search(r"\bemojis?\b", text, re.IGNORECASE) and not re.search(
+            r"(?:\b(?:add|put|place|stick|slap)|加|放|贴)\s*(?:(?:an?|the|some)\s+|个|一个)?$",
+            text[:m.start()], re.IGNORECASE):
+        m = None                # "add a vine boom 🔥": the emoji decorates the message
+    if m:
+        rest = text[:m.start()] + " «0» " + text[m.end():]
+        rest = re.sub(r"\b(?:an?\s+)?emojis?\b", " ", rest, flags=re.IGNORECASE)
+        return rest, [m.group(0).strip()]
+    if (m := _NAMED.search(text)) and (emoji := _emoji_for(m.group(1) or m.group(2) or "")):
+        return text[:m.start()] + " «0» " + text[m.end():], [emoji]
+    return text, []
 
 
 _SELECTOR = re.compile(r"(?:the\s+)?(?:top|bottom|middle|center|centre)\s+(?:text|caption|line)s?\b")
