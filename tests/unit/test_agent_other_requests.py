@@ -21,6 +21,9 @@ CASES = [
     ("meme", "把字幕翻译成英文", "翻译", "字幕"),
     ("clipmeme", "add a bruh sound at the end", "vine boom", "boing"),
     ("meme", "change the font to something else", "caption bar", "subtitles"),
+    ("clipmeme", "add a filter", "deep fry", "sepia"),
+    ("clipmeme", "what effects do you have", "shake", "punch-in"),
+    ("clipmeme", "加个滤镜", "油炸", "黑白"),
     ("meme", "换个字体", "标题栏", "字幕条"),
     ("clipmeme", "加一个哈哈哈的音效", "vine boom", "导入"),
 ]

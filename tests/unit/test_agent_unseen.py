@@ -17,11 +17,12 @@ from tests.helpers import agent_unseen_rows1 as r1
 from tests.helpers import agent_unseen_rows2 as r2
 from tests.helpers import agent_unseen_rows3 as r3
 from tests.helpers import agent_unseen_rows4 as r4
+from tests.helpers import agent_unseen_rows5 as r5
 from tests.helpers.agent_states import FakeHistory, J, state
 
 TABLE = (r1.CAPTIONS + r1.CANVAS + r1.MEDIA + r1.TRICKS + r1.SOUND + r1.EFFECTS + r1.COMPOUND
          + r1.MORE + r2.FRESH + r2.FRESH2 + r3.FRESH3 + r3.FRESH4 + r3.BY_HAND + r3.FRESH5
-         + r4.FRESH6)
+         + r4.FRESH6 + r5.FRESH7)
 
 HISTORY: list[tuple[str, int]] = [
     ("undo", -1), ("undo pls", -1), ("oops undo that", -1), ("go back one step", -1),

@@ -110,6 +110,8 @@ _LIMIT = re.compile(r"\b(?:discord|whatsapp|under\s+\d+\s*mb|\d+\s*mb\s+(?:limit
                     re.IGNORECASE)
 _FONT = re.compile(r"\b(?:fonts?|typefaces?|lettering|comic\s+sans|arial|helvetica|times\s+new"
                    r"\s+roman|papyrus)\b|字体", re.IGNORECASE)
+_EFFECT_ASK = re.compile(r"\b(?:filters?|effects?|fx)\b(?!\s+(?:sound|noise))|滤镜|特效",
+                         re.IGNORECASE)
 _TRANSLATE = re.compile(r"\btranslat\w*\b|翻译", re.IGNORECASE)
 _SOUND_ASK = re.compile(r"\b(?:sound(?:\s+effect)?|sfx|noise)s?\b|音效|声音", re.IGNORECASE)
 _SOUND_NAMES = ", ".join(sfx_name(k) for k in list_sfx())
@@ -139,6 +141,13 @@ def _other_request(text: str, zh: bool) -> str | None:
             return ("我不会翻译字幕，但可以换成你给的文字，例如：把顶部字幕改成“……”。")
         return ("I can't translate captions, but I can put in the words you give me, e.g. "
                 "change the top caption to '…'.")
+    if _EFFECT_ASK.search(text):
+        if zh:
+            return ("我能加的画面效果有：油炸（deep fry）、黑白、复古（sepia）、抖动，还有慢动作、加速、倒放、"
+                    "循环、放大和突然推近。例如：“加油炸特效”。要哪一个？")
+        return ("The effects I can add: deep fry, black and white, sepia (old film), shake; and "
+                "slow motion, speed-up, reverse, loop, slow zoom and punch-in. For example: "
+                "\"deep fry it\". Which one?")
     if _FONT.search(text):
         if zh:
             return ("字幕有四种样式：1）经典 Impact 白字黑边；2）白底标题栏；3）字幕条；4）普通文字。"

@@ -226,7 +226,8 @@ def _ordinals_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
 def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     if cl.take(r"\b(?:swap|switch|reverse|flip|change|invert)\s+(?:the\s+)?order\b|"
                r"\b(?:swap|switch)\s+(?:the\s+)?(?:two\s+)?(?:clips|images|pictures|videos)\b|"
-               r"调换顺序|交换顺序|顺序反过来|顺序调换|对调顺序"):
+               r"(?:调换|交换|对调|互换|颠倒)(?:一下)?(?:这?(?:两|2)个)?(?:视频|片段|素材|图片|画面)?的?顺序|"
+               r"顺序反过来|顺序调换|顺序颠倒"):
         return [Intent("swap_order")]
     named = _named_in_order(cl, ctx)
     if len(named) < 2:
