@@ -196,4 +196,17 @@ LATER: list[Row] = [
     ("clip", (), "make a tiktok style meme out of this clip", made()),
 ]
 
-ROWS: list[Row] = MAKE + VARIANTS + GENERATE + WISHES + LATER
+
+def _no_but(check: Check) -> Check:
+    """Made, and nothing in the topic was read as an instruction ("too fast" is no speed)."""
+    return lambda turn, j: check(turn, j) and "But:" not in turn.reply and "但是" not in turn.reply
+
+
+# the words of the topic's clause describe the meme; they are not edits
+TOPIC_CLAUSE: list[Row] = [
+    ("img", (), "make a meme about the weekend going by too fast", _no_but(made(topic="weekend"))),
+    ("img", (), "make a meme about my phone being loud at night", _no_but(made())),
+    ("img", (), "meme about my boss asking me to stay late", _no_but(made(topic="boss"))),
+]
+
+ROWS: list[Row] = MAKE + VARIANTS + GENERATE + WISHES + LATER + TOPIC_CLAUSE

@@ -198,6 +198,21 @@ def _make(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ABOUT = re.compile(
+    r"\b(?:about|abt|regarding|on\s+the\s+topic\s+of|where|when)\s+(.+?)(?=\s+(?:with|and\s+(?:add|"
+    r"make|put|use)|plus|then|but|in\s+(?:slow|vertical|square|landscape|portrait|chinese|"
+    r"english|black)|at\s+\d|as\s+an?)\b|[,;.!?，。；！？]|$)", re.IGNORECASE)
+
+
+def topic_words(text: str) -> str:
+    """The words of a request's topic clause, "the weekend going by too fast" in *make a meme
+    about the weekend going by too fast, vertical*: they describe the meme, they are not
+    instructions (the wishes after ``with``, ``and add``, a comma, ... are kept)."""
+    unquoted = _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+    m = _ABOUT.search(unquoted)
+    return " ".join(m.group(1).split()) if m else ""
+
+
 def read_request(text: str, has_record: bool) -> Request | None:
     """The maker's reading of a message, or None when it is an ordinary edit."""
     unquoted = re.sub(r"(?<![A-Za-z])[\"“「『'‘].*?[\"”」』'’](?![A-Za-z])",
@@ -238,4 +253,4 @@ def read_request(text: str, has_record: bool) -> Request | None:
     return Request("make", format=named[0] if named else None, vague=vague, rest=rest)
 
 
-__all__ = ["FORMAT_NAMES", "Request", "named_format", "read_request"]
+__all__ = ["FORMAT_NAMES", "Request", "named_format", "read_request", "topic_words"]

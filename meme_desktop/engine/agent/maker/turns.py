@@ -32,7 +32,7 @@ from meme_desktop.engine.agent.maker.making import (
     write,
 )
 from meme_desktop.engine.agent.maker.memory import MakerMemory
-from meme_desktop.engine.agent.maker.requests import Request, read_request
+from meme_desktop.engine.agent.maker.requests import Request, read_request, topic_words
 from meme_desktop.engine.agent.maker.scorer import shown_key
 from meme_desktop.engine.agent.maker.topics import (
     choose_topic,
@@ -115,6 +115,8 @@ class Maker:
     def make(self, ctx: Context, req: Request) -> AgentTurn:
         found = topic_of(ctx.text)
         rest = req.rest
+        if clause := topic_words(ctx.text):      # nor is the rest of its clause
+            rest = re.sub(re.escape(clause), " ", rest, flags=re.IGNORECASE)
         if found:                   # the topic is not an instruction for the rule reader
             rest = re.sub(rf"(?:\b(?:about|abt|of|on|regarding)\s+|关于|有关)?{re.escape(found[1])}"
                           r"(?:的)?", " ", rest, flags=re.IGNORECASE)
