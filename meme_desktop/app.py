@@ -65,7 +65,9 @@ class Backend:
                 info = await self.assistant.connect()
             except Exception as exc:  # noqa: BLE001 - one sentence in the window, never a crash
                 log.warning("could not connect: %s", type(exc).__name__)
-                self.session.connection_failed(user_message(exc, Context(backend)), backend)
+                language = "zh" if self.settings.language.startswith("zh") else "en"
+                self.session.connection_failed(
+                    user_message(exc, Context(backend, language=language)), backend)
                 return
             await self.session.attach(self.assistant, info)
 

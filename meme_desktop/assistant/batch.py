@@ -154,7 +154,8 @@ class Batch:
                 await self._turn(item, self.vary_with)  # the same joke twice in one batch
                 caption = await self._caption()
             if caption is None:
-                self._set(item, "failed", nothing_made_text(self.instructions[-1]))
+                self._set(item, "failed",
+                          nothing_made_text(self.instructions[-1], self.assistant.chinese))
                 return
             if caption:
                 self._captions.add(caption.lower())
@@ -192,7 +193,7 @@ class Batch:
             result = await a.client.link_media(sid, [(source.hash, source.name)])
         else:
             result = await a.client.upload_urls(sid, [source.url])
-        return "" if result.files else not_added_text(source.name)
+        return "" if result.files else not_added_text(source.name, self.assistant.chinese)
 
     async def _name_project(self, item: BatchItem) -> None:
         """The project is listed under the file's name (where the backend keeps names)."""

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from meme_desktop.api import errors as e
 from meme_desktop.api.models import Credits
 from meme_desktop.api.upload import ACCEPTED_TYPES
+from meme_desktop.assistant import messages_zh as zh
 from meme_desktop.assistant.events import NotConnectedError, NothingToExportError
 from meme_desktop.assistant.recovery import Restoration
 
@@ -32,6 +33,15 @@ class Context:
     backend: str = "local"  # "local" or "cloud"
     anonymous: bool = False
     user_id: str = ""
+    language: str = "en"  # "zh": the sentences in Chinese (messages_zh)
+
+    @property
+    def zh(self) -> bool:
+        return self.language.startswith("zh")
+
+
+def still_working(chinese: bool = False) -> str:
+    return zh.STILL_WORKING if chinese else STILL_WORKING
 
 
 def accepted_types_text() -> str:
@@ -45,6 +55,9 @@ def register_link(user_id: str) -> str:
 
 def credits_text(credits: Credits, ctx: Context | None = None) -> str:
     ctx = ctx or Context()
+    if ctx.zh:
+        return zh.credits_text(credits, ctx.backend == "local", ctx.anonymous,
+                               register_link(ctx.user_id))
     if ctx.backend == "local":
         return "You are using the built-in engine: exports are free and unlimited."
     text = (f"You have {credits.available:g} credits available"
@@ -56,6 +69,8 @@ def credits_text(credits: Credits, ctx: Context | None = None) -> str:
 
 
 def _no_credits(ctx: Context) -> str:
+    if ctx.zh:
+        return zh.no_credits(ctx.anonymous, register_link(ctx.user_id))
     if ctx.anonymous:
         return ("You are out of free credits. Register to get more and keep this project: "
                 f"{register_link(ctx.user_id)}")
@@ -72,6 +87,8 @@ def waiting_time(seconds: float) -> str:
 
 
 def _sign_in_unavailable(exc: e.SignInUnavailableError, ctx: Context) -> str:
+    if ctx.zh:
+        return zh.sign_in_unavailable(exc, register_link(ctx.user_id))
     if exc.repeat:  # the whole story was told once already
         return ("Still no free sign-in (one per 7 days): register or paste a token in "
                 "Settings to go on.")
@@ -87,8 +104,10 @@ def _quoted(instruction: str) -> str:
     return f"“{text if len(text) <= 80 else text[:79] + '…'}”"
 
 
-def no_effect_text(instruction: str) -> str:
+def no_effect_text(instruction: str, chinese: bool = False) -> str:
     """A chat turn that changed nothing (``chat`` and the window)."""
+    if chinese:
+        return zh.no_effect_text(_quoted(instruction))
     return f"Nothing changed after {_quoted(instruction)}. Could you say it another way?"
 
 
@@ -98,13 +117,17 @@ def no_effect_export_text(instruction: str) -> str:
             "another way, or add --export-anyway to export the video as it is.")
 
 
-def nothing_made_text(instruction: str) -> str:
+def nothing_made_text(instruction: str, chinese: bool = False) -> str:
     """A file of a batch whose instructions left its timeline empty."""
+    if chinese:
+        return zh.nothing_made_text(_quoted(instruction))
     return f"Nothing was made from it after {_quoted(instruction)}, so there is no video."
 
 
-def not_added_text(name: str) -> str:
+def not_added_text(name: str, chinese: bool = False) -> str:
     """A file of a batch the backend did not take into its new project."""
+    if chinese:
+        return zh.not_added_text(name)
     return f"{name} could not be added to a new project."
 
 
@@ -114,8 +137,11 @@ def _names(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def restoration_text(r: Restoration) -> str:
+def restoration_text(r: Restoration, chinese: bool = False) -> str:
     """One report of a project rebuilt in a new session (what came back, what did not)."""
+    if chinese:
+        return zh.restoration_text(r, [_quoted(t) for t in r.replayed],
+                                   [f"{_quoted(t)}（{why}）" for t, why in r.not_replayed])
     if not r.anything:
         return "That project no longer exists, so I started a new one."
     done: list[str] = []
@@ -189,6 +215,8 @@ def user_message(exc: BaseException, ctx: Context | None = None) -> str:
         e.BadRequestError: f"{where.capitalize()} did not accept that request.",
         e.UnknownApiError: f"{where.capitalize()} refused that request. Try again.",
     }
+    if ctx.zh:
+        return _in_chinese(exc, ctx)
     if engine and isinstance(exc, _ENGINE_SENTENCES) and _is_sentence(exc.detail):
         return exc.detail  # the built-in engine words these for people: name, reason, fix
     if isinstance(exc, NothingToExportError):
@@ -209,6 +237,21 @@ def user_message(exc: BaseException, ctx: Context | None = None) -> str:
     if isinstance(exc, OSError):
         return "A file could not be read or written. Check the path and the free disk space."
     return "Something unexpected went wrong. Try again."
+
+
+def _in_chinese(exc: BaseException, ctx: Context) -> str:
+    if isinstance(exc, NothingToExportError):
+        return zh.NOTHING_TO_EXPORT
+    if isinstance(exc, NotConnectedError):
+        return zh.NOT_CONNECTED
+    if isinstance(exc, e.NoCreditsError):
+        return _no_credits(ctx)
+    if isinstance(exc, e.SignInUnavailableError):
+        return _sign_in_unavailable(exc, ctx)
+    found = zh.sentence(exc, ctx.backend == "local", accepted_types_text())
+    if found is not None:
+        return found
+    return zh.FILE_ERROR if isinstance(exc, OSError) else zh.UNEXPECTED
 
 
 def is_retryable(exc: BaseException) -> bool:

@@ -92,7 +92,8 @@ class Assistant(HandEdits, ManyExports):
         self._jobs: dict[str, RenderJob] = {}  # "export" / "preview": never the same job
         self._turns = TurnRunner(self._stream, self.state, client.reconnect,
                                  client.policy.sleep, self.timing, self._current_snapshot,
-                                 self._restore_for_turn, trusted=backend == "local")
+                                 self._restore_for_turn, trusted=backend == "local",
+                                 chinese=self.chinese, describe=self.message_for)
 
     def __repr__(self) -> str:
         return f"Assistant({self.backend!r}, session={self.session_id!r})"
@@ -101,7 +102,12 @@ class Assistant(HandEdits, ManyExports):
     @property
     def context(self) -> Context:
         return Context(self.backend, bool(getattr(self.client.auth, "anonymous", False)),
-                       self.user_id or getattr(self.client.auth, "user_id", ""))
+                       self.user_id or getattr(self.client.auth, "user_id", ""), self.language)
+
+    @property
+    def chinese(self) -> bool:
+        """The person's language is Chinese: the app's own sentences are too."""
+        return self.language.startswith("zh")
 
     def message_for(self, exc: BaseException) -> str:
         """The sentence for an error raised by any method here."""
@@ -198,7 +204,7 @@ class Assistant(HandEdits, ManyExports):
         finally:
             self._restoring = False
         self.renamed.update(result.renamed)
-        self.notices.append(restoration_text(result))
+        self.notices.append(restoration_text(result, self.chinese))
         log.info("lost session rebuilt: %d files, %d instructions", len(result.uploaded),
                  len(result.replayed))
         return result

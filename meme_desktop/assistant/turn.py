@@ -38,6 +38,7 @@ from meme_desktop.api.errors import (
 from meme_desktop.api.models import SessionState
 from meme_desktop.api.policy import Sleep
 from meme_desktop.api.sse import Heartbeat, StreamEvent, Suggestions, TextChunk
+from meme_desktop.assistant import messages_zh as zh
 from meme_desktop.assistant.events import (
     ActionRequest,
     AssistantEvent,
@@ -49,7 +50,7 @@ from meme_desktop.assistant.events import (
     StateChanged,
     TextDelta,
 )
-from meme_desktop.assistant.messages import STILL_WORKING, no_effect_text, user_message
+from meme_desktop.assistant.messages import no_effect_text, still_working, user_message
 from meme_desktop.assistant.replies import ReplyFilter, Translation, edit_request
 from meme_desktop.draft import describe_changes, timeline_summary
 
@@ -122,12 +123,15 @@ class TurnRunner:
                  timing: Timing,
                  snapshot: Callable[[], SessionState | None] | None = None,
                  restore: Callable[[], Awaitable[SessionState]] | None = None,
-                 trusted: bool = False) -> None:
+                 trusted: bool = False, chinese: bool = False,
+                 describe: Callable[[BaseException], str] = user_message) -> None:
         self.stream = stream
         self.read_state = read_state
         self.snapshot = snapshot  # the last state read, when it is known to be current
         self.restore = restore  # rebuilds a lost session; returns its state
         self.trusted = trusted  # the backend's replies never claim a change it did not make
+        self.chinese = chinese  # the window is in Chinese: its own sentences are too
+        self.describe = describe  # an error's sentence (the assistant's message_for)
         self.reconnect = reconnect
         self.sleep = sleep
         self.timing = timing
@@ -161,7 +165,7 @@ class TurnRunner:
                         now = time.monotonic()
                         if now - last_notice >= self.timing.still_working:
                             last_notice = now
-                            yield Notice(STILL_WORKING)
+                            yield Notice(still_working(self.chinese))
                     elif isinstance(event, TextChunk):
                         last_notice = time.monotonic()  # count heartbeats from the last text
                         if shown := reader.feed(event.text):
@@ -185,11 +189,11 @@ class TurnRunner:
                     lines = change_lines(before, after)
                     if lines:
                         yield record.say("So far: " + " ".join(lines), paragraph=True)
-                record.error = user_message(exc)
+                record.error = self.describe(exc)
                 yield ErrorEvent(record.error, retryable=True)
                 return
             except (ConnectionFailedError, RequestTimeoutError):
-                yield Notice(DROPPED)
+                yield Notice(zh.DROPPED if self.chinese else DROPPED)
                 async for out in self.recover(before, record):
                     yield out
                 return
@@ -207,12 +211,12 @@ class TurnRunner:
             elif before is None and not after.draft.is_empty:
                 yield record.say("Done. " + summary(after), paragraph=True)
             elif not top:
-                yield record.say(NOT_MADE, paragraph=True)
+                yield record.say(zh.NOT_MADE if self.chinese else NOT_MADE, paragraph=True)
         async for out in self._translate(actions, record, follow_up):
             yield out
         if top and not record.changed:
             answered = record.asked or (self.trusted and bool(record.shown.strip()))
-            yield NoEffect(text, no_effect_text(text), answered)
+            yield NoEffect(text, no_effect_text(text, self.chinese), answered)
 
     async def _translate(self, actions: list[Translation], record: TurnRecord,
                          follow_up: bool) -> AsyncIterator[AssistantEvent]:
@@ -227,7 +231,7 @@ class TurnRunner:
                     yield StateChanged(state)
                 yield record.say(summary(state), paragraph=True)  # once for both phrases
             elif found.action == "edit" and follow_up:
-                yield Notice(MAKING_CHANGE)
+                yield Notice(zh.MAKING_CHANGE if self.chinese else MAKING_CHANGE)
                 async for out in self.run(edit_request(found.sentence), record,
                                           follow_up=False):
                     yield out
