@@ -35,6 +35,7 @@ from meme_desktop.launcher import EngineLauncher, Status
 from meme_desktop.own_model import ModelFinder, ModelKeys, engine_env
 from meme_desktop.ui.main_window import MainWindow
 from meme_desktop.ui.session import Session
+from meme_desktop.ui.theme import ThemeWatcher
 
 log = logging.getLogger(__name__)
 
@@ -123,13 +124,14 @@ class Backend:
             await self._close()
 
 
-async def _main(settings: Settings) -> int:
+async def _main(settings: Settings, watcher: ThemeWatcher) -> int:
     session = Session()
     finder, keys = ModelFinder(), ModelKeys()  # a person's own model: Settings › Assistant
     window = MainWindow(settings, UiState.load(), session=session, model_finder=finder,
                         model_keys=keys)
     backend = Backend(session, settings, keys)
     window.set_reconnect(backend.connect)
+    window.theme_chosen.connect(watcher.set_mode)
     closed = asyncio.Event()
     window.closed.connect(closed.set)
     loop = asyncio.get_running_loop()
@@ -168,7 +170,7 @@ def run_app(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from meme_desktop.ui.i18n import install_qt_translations, set_language
-    from meme_desktop.ui.theme import ThemeWatcher, app_icon
+    from meme_desktop.ui.theme import app_icon
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -180,10 +182,10 @@ def run_app(argv: list[str]) -> int:
     settings = Settings.load()
     set_language(settings.language)
     install_qt_translations(app)  # type: ignore[arg-type]
-    watcher = ThemeWatcher(app)  # type: ignore[arg-type]  # noqa: F841 - kept alive
+    watcher = ThemeWatcher(app, mode=settings.theme)  # type: ignore[arg-type]
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return loop.run_until_complete(_main(settings))
+        return loop.run_until_complete(_main(settings, watcher))
     finally:
         loop.close()

@@ -156,6 +156,7 @@ class Settings:
     backend: str = "local"  # "local" (embedded engine) or "cloud" (NemoVideo)
     cloud_url: str = DEFAULT_CLOUD_URL
     language: str = "en"  # interface language: "en" or "zh_CN"
+    theme: str = "system"  # "system" (follow the desktop), "light" or "dark"
     export_preset: str = "vertical"
     export_quality: str = "high"
     render_workers: int = 1
@@ -195,6 +196,8 @@ class UiState:
     last_export_dir: str = ""
     last_import_dir: str = ""
     last_session_id: str = ""
+    splitters: dict[str, str] = field(default_factory=dict)  # panel sizes (window_layout.py)
+    hidden_media: dict[str, list[str]] = field(default_factory=dict)  # project -> removed media
     pending_exports: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod

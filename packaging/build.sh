@@ -30,6 +30,9 @@ if ! "$PYTHON" -c "import PyInstaller" >/dev/null 2>&1; then
   "$PYTHON" -m pip install --quiet "pyinstaller>=6.5"
 fi
 
+# the interface translations, compiled from their sources with PySide6's own lrelease
+"$PYTHON" "$HERE/translations.py" release
+
 export PYINSTALLER_CONFIG_DIR="$WORK/pyinstaller-config"
 rm -rf "$DIST/meme-desktop" "$DIST/Meme Desktop.app"
 "$PYTHON" -m PyInstaller --noconfirm --log-level "${PYINSTALLER_LOG_LEVEL:-WARN}" \

@@ -250,6 +250,15 @@ class NemoClient:
                                json={"urls": list(urls), "source_type": "url"})
         return UploadResult.parse(data)
 
+    async def link_media(self, session_id: str,
+                         media: Sequence[tuple[str, str]]) -> UploadResult:
+        """Add media already uploaded (``(hash, name)``) to a session without sending the
+        bytes again (engine extension)."""
+        data = await self.call("POST", f"/api/upload-video/{APP}/me/{session_id}",
+                               json={"media": [{"hash": h, "name": n} for h, n in media],
+                                     "source_type": "media"})
+        return UploadResult.parse(data)
+
     async def submit_render(self, job_id: str, session_id: str, draft: dict[str, Any],
                             output: dict[str, Any]) -> RenderStatus:
         body = {"id": job_id, "sessionId": session_id, "draft": draft, "output": output}

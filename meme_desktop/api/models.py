@@ -83,6 +83,8 @@ class SessionSummary:
     segments: int = 0
     assets: int = 0
     cover: str = ""
+    media_own: int = -1  # media no other project uses (they go when it is deleted); -1 unknown
+    caption: str = ""  # its first caption, to tell unnamed projects apart
 
     @property
     def display_name(self) -> str:
@@ -97,7 +99,9 @@ class SessionSummary:
                    updated_at=_num(data, "updated_at"),
                    duration_ms=int(_num(data, "duration_ms")), width=int(_num(data, "width")),
                    height=int(_num(data, "height")), segments=int(_num(data, "segments")),
-                   assets=int(_num(data, "assets")), cover=_str(data, "cover"))
+                   assets=int(_num(data, "assets")), cover=_str(data, "cover"),
+                   media_own=int(data["media_own"]) if isinstance(data.get("media_own"), int)
+                   else -1, caption=_str(data, "caption"))
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,7 @@ class RenderStatus:
     output_url: str = ""
     error: str = ""
     retry_after: float | None = None  # the answer's Retry-After: poll no sooner than this
+    outputs: tuple[str, ...] = ()  # a job making several formats: each file's URL, in order
 
     @property
     def finished(self) -> bool:
@@ -276,6 +281,10 @@ class RenderStatus:
         err = src.get("error", "")
         if isinstance(err, Mapping):
             err = _str(err, "message")
+        outputs = src.get("outputs")
+        urls = tuple(_str(o, "url") for o in outputs if isinstance(o, Mapping)) \
+            if isinstance(outputs, list) else ()
         return cls(id=_str(src, "id") or job_id, status=status,  # type: ignore[arg-type]
                    progress=_num(src, "progress"), output_url=url,
-                   error=err if isinstance(err, str) else "", retry_after=retry_after)
+                   error=err if isinstance(err, str) else "", retry_after=retry_after,
+                   outputs=urls)

@@ -7,7 +7,10 @@
    shapes;
 3. download ``outputUrl`` (the token is only sent to the backend's own origin) or the
    download endpoint, streamed into a hidden temporary file in the destination folder, renamed
-   over the destination at the end; nothing partial is ever left behind;
+   over the destination at the end; nothing partial is ever left behind. A job making several
+   formats (``output.formats``, an engine extension) has one destination per format: each
+   file is downloaded apart (``outputs[n].url`` or ``.../download/<n>``) and all are renamed
+   into place only when every one arrived;
 4. a failed job (or one the backend forgot, e.g. after an engine restart, or one whose
    submit or polling lost the connection) is submitted once more with a new id, after giving
    the backend a chance to come back; a second failure is :class:`RenderFailedError`.
@@ -23,7 +26,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -62,13 +65,15 @@ class RenderJob:
     """One export, from submit to the file on disk."""
 
     def __init__(self, client: NemoClient, session_id: str, draft: dict[str, Any],
-                 output: dict[str, Any], dest: Path, progress: Progress | None = None,
+                 output: dict[str, Any], dest: Path | Sequence[Path],
+                 progress: Progress | None = None,
                  on_submitted: Callable[[str], None] | None = None) -> None:
         self.client = client
         self.session_id = session_id
         self.draft = draft
         self.output = output
-        self.dest = dest
+        self.dests = [Path(dest)] if isinstance(dest, (str, Path)) else [Path(d) for d in dest]
+        self.dest = self.dests[0]
         self.progress = progress or (lambda _f: None)
         self.on_submitted = on_submitted
         self.job_id = ""
@@ -107,9 +112,10 @@ class RenderJob:
 
     # -- steps ----------------------------------------------------------------------------
     def _check_dest(self) -> None:
-        folder = self.dest.parent
-        if not folder.is_dir() or not os.access(folder, os.W_OK):
-            raise OutputNotWritableError("the destination folder cannot be written")
+        for dest in self.dests:
+            folder = dest.parent
+            if not folder.is_dir() or not os.access(folder, os.W_OK):
+                raise OutputNotWritableError("the destination folder cannot be written")
 
     async def _submit(self) -> None:
         self.job_id = new_job_id()
@@ -145,25 +151,46 @@ class RenderJob:
         with contextlib.suppress(ApiError, httpx.HTTPError):
             await asyncio.shield(self.client.cancel_render(self.job_id))
 
-    def _download_target(self, status: RenderStatus) -> tuple[str, bool]:
+    def _download_target(self, status: RenderStatus, index: int = 0) -> tuple[str, bool]:
         """The URL to fetch and whether it may carry the token (same origin only)."""
         base = urlsplit(self.client.base_url)
-        url = status.output_url
+        endpoint = f"/api/render/proxy/{self.job_id}/download"
+        if len(self.dests) > 1:
+            endpoint += f"/{index}"
+            url = status.outputs[index] if index < len(status.outputs) else ""
+        else:
+            url = status.output_url
         if not url:
-            return self.client.url(f"/api/render/proxy/{self.job_id}/download"), True
+            return self.client.url(endpoint), True
         if url.startswith("/"):
             return self.client.url(url), True
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
-            return self.client.url(f"/api/render/proxy/{self.job_id}/download"), True
+            return self.client.url(endpoint), True
         return url, (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
 
     async def _download(self, status: RenderStatus) -> None:
+        """Every file into its hidden temporary name, then all renamed into place."""
+        parts: list[Path] = []
+        try:
+            for index, dest in enumerate(self.dests):
+                parts.append(dest.with_name(f".{dest.name}.{uuid.uuid4().hex[:8]}.part"))
+                await self._fetch(status, index, parts[-1])
+            for part, dest in zip(parts, self.dests, strict=True):
+                try:
+                    os.replace(part, dest)
+                except OSError as exc:
+                    raise OutputNotWritableError("the file could not be written") from exc
+        finally:
+            for part in parts:
+                part.unlink(missing_ok=True)
+
+    async def _fetch(self, status: RenderStatus, index: int, part: Path) -> None:
         policy = self.client.policy
         for attempt in range(policy.transient_retries + 1):
-            url, with_token = self._download_target(status)
+            url, with_token = self._download_target(status, index)
             try:
-                await self._download_once(url, with_token)
+                await self._download_once(url, with_token, part, index)
                 return
             except (ConnectionFailedError, httpx.TransportError) as exc:
                 if self._cancelled or attempt == policy.transient_retries:
@@ -177,22 +204,23 @@ class RenderJob:
                     raise
                 await policy.sleep(wait)
 
-    async def _download_once(self, url: str, with_token: bool) -> None:
+    async def _download_once(self, url: str, with_token: bool, part: Path, index: int) -> None:
         headers = await self.client.headers(auth=with_token)
-        tmp = self.dest.with_name(f".{self.dest.name}.{uuid.uuid4().hex[:8]}.part")
+        part.unlink(missing_ok=True)  # a broken earlier try starts again
         try:
-            with tmp.open("xb") as fh:  # a new file, created with the user's umask
-                await self._stream_into(url, headers, fh)
-            os.replace(tmp, self.dest)
+            with part.open("xb") as fh:  # a new file, created with the user's umask
+                await self._stream_into(url, headers, fh, index)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            part.unlink(missing_ok=True)
             raise OutputNotWritableError("the file could not be written") from exc
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            part.unlink(missing_ok=True)
             raise
 
-    async def _stream_into(self, url: str, headers: dict[str, str], fh: IO[bytes]) -> None:
+    async def _stream_into(self, url: str, headers: dict[str, str], fh: IO[bytes],
+                           index: int = 0) -> None:
         timeout = httpx.Timeout(30.0, read=120.0)
+        share = (1 - RENDER_SHARE) / len(self.dests)
         async with self.client.http.stream("GET", url, headers=headers, timeout=timeout) as resp:
             if resp.status_code != 200:
                 await resp.aread()
@@ -210,6 +238,6 @@ class RenderJob:
                 fh.write(chunk)
                 got += len(chunk)
                 if total:
-                    self.progress(RENDER_SHARE + (1 - RENDER_SHARE) * min(1.0, got / total))
+                    self.progress(RENDER_SHARE + share * (index + min(1.0, got / total)))
             if total and got < total:
                 raise DownloadError("the download ended early", endpoint="download")

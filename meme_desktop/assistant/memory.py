@@ -66,3 +66,18 @@ class SessionMemory:
         folder = config.cache_dir() / "previews"
         folder.mkdir(parents=True, exist_ok=True)
         return folder / f"{session_id or 'preview'}.mp4"
+
+
+class MemoryOnly(SessionMemory):
+    """The same, kept in this object only (an assistant working beside the person's own, whose
+    projects must not become the one reopened next time)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._data: dict[str, Any] = {}
+
+    def _load(self) -> dict[str, Any]:
+        return dict(self._data)
+
+    def _save(self, data: dict[str, Any]) -> None:
+        self._data = dict(data)

@@ -98,6 +98,16 @@ def no_effect_export_text(instruction: str) -> str:
             "another way, or add --export-anyway to export the video as it is.")
 
 
+def nothing_made_text(instruction: str) -> str:
+    """A file of a batch whose instructions left its timeline empty."""
+    return f"Nothing was made from it after {_quoted(instruction)}, so there is no video."
+
+
+def not_added_text(name: str) -> str:
+    """A file of a batch the backend did not take into its new project."""
+    return f"{name} could not be added to a new project."
+
+
 def _names(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)

@@ -29,6 +29,12 @@ class ProjectList:
     def __init__(self, client: NemoClient) -> None:
         self.client = client
 
+    @classmethod
+    def of(cls, client: NemoClient, backend: str) -> ProjectList | None:
+        """The list of the embedded engine; None for a backend that keeps none (the hosted
+        service answers only for the project open now)."""
+        return cls(client) if backend == "local" else None
+
     async def all(self) -> list[SessionSummary]:
         """Every project, most recently edited first (empty when the backend has no list)."""
         try:
@@ -45,8 +51,9 @@ class ProjectList:
     async def rename(self, session_id: str, name: str) -> SessionSummary:
         return await self.client.rename_session(session_id, clean_name(name))
 
-    async def duplicate(self, session_id: str) -> SessionSummary:
-        return await self.client.duplicate_session(session_id)
+    async def duplicate(self, session_id: str, name: str = "") -> SessionSummary:
+        """A copy (named ``name``, else the engine's "<name> (copy)")."""
+        return await self.client.duplicate_session(session_id, clean_name(name))
 
     async def delete(self, session_id: str) -> int:
         """Delete a project; returns how many media files went with it."""

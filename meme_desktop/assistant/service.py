@@ -52,7 +52,8 @@ from meme_desktop.assistant.events import (
     UploadOutcome,
     UploadProgress,
 )
-from meme_desktop.assistant.memory import SessionMemory
+from meme_desktop.assistant.exports import ManyExports
+from meme_desktop.assistant.memory import MemoryOnly, SessionMemory
 from meme_desktop.assistant.messages import (
     Context,
     credits_text,
@@ -69,8 +70,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class Assistant(HandEdits):
-    """One person's conversation with one backend (edits by hand: :class:`HandEdits`)."""
+class Assistant(HandEdits, ManyExports):
+    """One person's conversation with one backend (edits by hand: :class:`HandEdits`;
+    several formats in one export: :class:`ManyExports`)."""
 
     def __init__(self, client: NemoClient, backend: Literal["local", "cloud"] = "local", *,
                  language: str = "en", timing: Timing | None = None,
@@ -159,6 +161,13 @@ class Assistant(HandEdits):
         return ConnectionInfo(self.backend, self.session_id, await self._credits_or_none(),
                               self.context.anonymous, self.context.user_id, True, history,
                               self.take_notices())
+
+    def fork(self) -> Assistant:
+        """A second assistant on the same backend and sign-in, for work beside the person's
+        own project (a batch): it remembers nothing on disk, so the project reopened next
+        time stays the person's."""
+        return Assistant(self.client, self.backend, language=self.language, timing=self.timing,
+                         memory=MemoryOnly())
 
     async def new_project(self) -> ConnectionInfo:
         """Start an empty session (the old one stays on the backend)."""

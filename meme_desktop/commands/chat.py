@@ -19,7 +19,7 @@ from typing import TextIO
 
 from meme_desktop.assistant import Assistant
 from meme_desktop.assistant.messages import GREETING
-from meme_desktop.commands.make import (
+from meme_desktop.commands.headless import (
     add_backend_options,
     chosen_backend,
     export_to,
@@ -72,13 +72,14 @@ async def _export(assistant: Assistant, args: argparse.Namespace, prompt: Prompt
     if dest.suffix.lower() not in (".mp4", ".gif"):
         dest = dest.with_suffix(".mp4")
     try:
-        path = await export_to(assistant, dest, args.preset, args.quality, err)
+        paths = await export_to(assistant, dest, args.preset, args.quality, err)
     except Exception as exc:  # noqa: BLE001 - shown as one sentence, the chat goes on
         print(assistant.message_for(exc), file=err, flush=True)
         return
     finally:
         print_notices(assistant, err)
-    print(f"Saved {path}", file=out, flush=True)
+    for path in paths:
+        print(f"Saved {path}", file=out, flush=True)
 
 
 async def _upload(assistant: Assistant, prompt: Prompt, out: TextIO, err: TextIO) -> None:

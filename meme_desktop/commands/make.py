@@ -4,8 +4,11 @@ Starts the embedded engine (or uses the hosted backend with ``--backend cloud``)
 files, runs each ``--say`` turn printing the assistant's replies on stdout, exports with a
 progress bar on stderr, and exits 0 with the file written, or non-zero with one sentence. An
 instruction that changed nothing stops it before the export (exit 1, the sentence names the
-instruction) unless ``--export-anyway`` is given. :func:`open_assistant` and the printing
-helpers are shared with ``meme-desktop chat``.
+instruction) unless ``--export-anyway`` is given. ``--preset vertical,square,gif`` writes
+several formats from one render (``-o meme.mp4`` → ``meme-vertical.mp4``, ``meme-square.mp4``,
+``meme.gif``: :mod:`meme_desktop.assistant.exports`); ``--each`` makes one meme per file into
+the folder ``-o`` names (:mod:`.each`). What it shares with ``meme-desktop chat`` (the
+assistant on a backend, progress bars, printing a turn) is in :mod:`.headless`.
 """
 
 from __future__ import annotations
@@ -14,31 +17,22 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
-import httpx
-
-from meme_desktop import config
-from meme_desktop.api import CloudAuth, NemoClient, Policy, StaticToken, cloud_base_url
-from meme_desktop.assistant import Assistant, ExportOptions, Timing
-from meme_desktop.assistant.events import (
-    ActionRequest,
-    AssistantEvent,
-    ErrorEvent,
-    NoEffect,
-    Notice,
-    TextDelta,
-    TurnDone,
+from meme_desktop.assistant import Assistant
+from meme_desktop.assistant.messages import no_effect_export_text
+from meme_desktop.commands.headless import (
+    add_backend_options,
+    chosen_backend,
+    export_to,
+    failure_sentence,
+    open_assistant,
+    print_notices,
+    print_turn,
+    setup_logging,
+    upload_all,
 )
-from meme_desktop.assistant.messages import Context, no_effect_export_text, user_message
-from meme_desktop.launcher import EngineLauncher
-
-QUALITIES = ("preview", "fast", "high", "best")
-PRESETS = ("vertical", "tiktok", "square", "feed", "landscape", "discord", "whatsapp", "gif")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,156 +40,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Upload FILEs, apply each --say instruction, export to -o.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="images, clips or sounds")
     p.add_argument("--say", action="append", default=[], metavar="TEXT",
-                   help="an instruction for the assistant (repeatable, applied in order)")
+                   help="an instruction for the assistant (repeatable, applied in order; with "
+                        "--each, to every file, by default \"turn this into a meme\")")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
-                   help="the video to write (.mp4 or .gif)")
+                   help="the video to write (.mp4 or .gif); with --each, the folder")
+    p.add_argument("--each", action="store_true",
+                   help="one project and one video per FILE, named after it, into the folder "
+                        "-o names (made by the meme maker unless --say says otherwise)")
     p.add_argument("--export-anyway", action="store_true",
                    help="export even when an instruction changed nothing (by default that "
                         "stops with exit status 1 and no video)")
     add_backend_options(p)
     p.set_defaults(func=run)
-
-
-def add_backend_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--preset", choices=PRESETS, default=None, help="output format preset")
-    p.add_argument("--quality", choices=QUALITIES, default=None, help="render quality")
-    p.add_argument("--backend", choices=("local", "cloud"), default=None,
-                   help="the embedded engine (default) or the hosted NemoVideo service")
-    p.add_argument("-v", "--verbose", action="store_true", help="log what happens on stderr")
-
-
-def setup_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
-    if not verbose:
-        logging.getLogger("httpx").setLevel(logging.WARNING)
-
-
-@asynccontextmanager
-async def open_assistant(backend: Literal["local", "cloud"], language: str = "en",
-                         err: TextIO = sys.stderr) -> AsyncIterator[Assistant]:
-    """An assistant on the chosen backend; the embedded engine lives as long as the block."""
-    timeout = httpx.Timeout(120.0, connect=15.0)
-    async with httpx.AsyncClient(timeout=timeout) as http:
-        if backend == "cloud":
-            base = cloud_base_url(config.Settings.load().cloud_url)
-            client = NemoClient(http, base, CloudAuth(base), Policy())
-            yield Assistant(client, "cloud", language=language)
-            return
-
-        def status(s: str) -> None:
-            if s == "restarting":
-                print("The engine stopped; restarting it…", file=err, flush=True)
-
-        launcher = EngineLauncher(on_status=status)
-        await launcher.start()
-        try:
-            client = NemoClient(http, lambda: launcher.base_url, StaticToken(launcher.token),
-                                Policy.local(), on_disconnect=launcher.recover)
-            yield Assistant(client, "local", language=language,
-                            timing=Timing(recover_first=1.0, recover_every=2.0))
-        finally:
-            await launcher.stop()
-
-
-class ProgressBar:
-    """A one-line text progress bar on stderr."""
-
-    def __init__(self, label: str, out: TextIO = sys.stderr, width: int = 30) -> None:
-        self.label, self.out, self.width = label, out, width
-        self.last = -1
-
-    def __call__(self, fraction: float) -> None:
-        pct = int(max(0.0, min(1.0, fraction)) * 100)
-        if pct == self.last:
-            return
-        self.last = pct
-        filled = self.width * pct // 100
-        bar = "#" * filled + "-" * (self.width - filled)
-        end = "\n" if pct >= 100 else ""
-        self.out.write(f"\r{self.label} [{bar}] {pct:3d}%{end}")
-        self.out.flush()
-
-    def done(self) -> None:
-        if 0 <= self.last < 100:
-            self.out.write("\n")
-            self.out.flush()
-
-
-@dataclass
-class TurnResult:
-    """What a printed turn asked for and how it ended."""
-
-    actions: list[str] = field(default_factory=list)
-    error: ErrorEvent | None = None
-    no_effect: NoEffect | None = None
-
-
-async def print_turn(events: AsyncIterator[AssistantEvent], out: TextIO = sys.stdout,
-                     err: TextIO = sys.stderr) -> TurnResult:
-    """Print a turn's text (stdout) and notices (stderr); return actions, error, no effect."""
-    result = TurnResult()
-    wrote = False
-    async for event in events:
-        if isinstance(event, TextDelta):
-            out.write(event.text)
-            out.flush()
-            wrote = True
-        elif isinstance(event, Notice):
-            print(event.text, file=err, flush=True)
-        elif isinstance(event, ActionRequest):
-            result.actions.append(event.kind)
-        elif isinstance(event, ErrorEvent):
-            result.error = event
-        elif isinstance(event, NoEffect):
-            result.no_effect = event
-        elif isinstance(event, TurnDone) and wrote:
-            out.write("\n")
-            out.flush()
-    return result
-
-
-def print_notices(assistant: Assistant, err: TextIO) -> None:
-    """Sentences left by calls that are not turns (a project rebuilt during an upload, ...)."""
-    for notice in assistant.take_notices():
-        print(notice, file=err, flush=True)
-
-
-async def upload_all(assistant: Assistant, files: Sequence[Path], err: TextIO) -> int:
-    """Upload with a bar per file; print refusals; return how many files were stored."""
-    bars: dict[Path, ProgressBar] = {}
-
-    def progress(path: Path, fraction: float) -> None:
-        bar = bars.setdefault(path, ProgressBar(f"Uploading {path.name}", err))
-        bar(fraction)
-
-    stored = 0
-    for outcome in await assistant.upload(list(files), progress):
-        if outcome.path in bars:
-            bars[outcome.path].done()
-        if outcome.ok:
-            stored += 1
-        else:
-            print(outcome.error, file=err, flush=True)
-    return stored
-
-
-async def export_to(assistant: Assistant, dest: Path, preset: str | None, quality: str | None,
-                    err: TextIO) -> Path:
-    settings = config.Settings.load()
-    options = ExportOptions.for_path(dest, preset=preset, quality=quality or settings.export_quality)
-    bar = ProgressBar("Exporting", err)
-    try:
-        return await assistant.export(dest, options, bar)
-    finally:
-        bar.done()
-
-
-def chosen_backend(args: argparse.Namespace) -> Literal["local", "cloud"]:
-    """``--backend`` when given, else the one chosen in Settings."""
-    if args.backend:
-        return args.backend
-    return "cloud" if config.Settings.load().backend == "cloud" else "local"
 
 
 async def make(args: argparse.Namespace, out: TextIO = sys.stdout,
@@ -228,21 +84,14 @@ async def make(args: argparse.Namespace, out: TextIO = sys.stdout,
                         print(no_effect_export_text(text), file=err)
                         return 1
                     print(turn.no_effect.message, file=err, flush=True)
-            path = await export_to(assistant, dest, args.preset, args.quality, err)
+            for path in await export_to(assistant, dest, args.preset, args.quality, err):
+                print(f"Saved {path}", file=out, flush=True)
             print_notices(assistant, err)
-            print(f"Saved {path}", file=out, flush=True)
             return 0
     except Exception as exc:  # noqa: BLE001 - every failure ends as one sentence
         logging.getLogger(__name__).info("make failed: %s", type(exc).__name__)
         print(failure_sentence(exc, backend, current), file=err)
         return 1
-
-
-def failure_sentence(exc: BaseException, backend: str, assistant: Assistant | None) -> str:
-    """The one sentence for a failed command (with the account's context when known)."""
-    if assistant is not None:
-        return assistant.message_for(exc)
-    return user_message(exc, Context(backend))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -251,4 +100,9 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"File not found: {missing[0]}", file=sys.stderr)
         return 2
+    if args.each:
+        from meme_desktop.commands.each import make_each, output_folder
+
+        folder = output_folder(args.output, sys.stderr)
+        return 2 if folder is None else asyncio.run(make_each(args, folder))
     return asyncio.run(make(args))

@@ -127,6 +127,15 @@ class TextSegment(Segment):
         **Segment._KEYS, "text": "txt", "pos": "pos", "style": "sty", "color": "col", "size": "sz",
     }
 
+    @property
+    def xy(self) -> tuple[float, float] | None:
+        """The caption's free centre as fractions of the canvas (``xy``, dragged on the
+        preview; it wins over ``pos`` for placement), or None."""
+        xy = self.extra.get("xy")
+        if isinstance(xy, list) and len(xy) == 2 and all(_number(v) for v in xy):
+            return float(xy[0]), float(xy[1])
+        return None
+
 
 SEGMENT_CLASSES: dict[int, type[Segment]] = {
     TT_VIDEO: VideoSegment, TT_AUDIO: AudioSegment, TT_TEXT: TextSegment,

@@ -79,18 +79,40 @@ def segment_summary(seg: Segment, names: Mapping[str, str] | None = None) -> str
     return f"{segment_label(seg, names)} ({details})"
 
 
-def timeline_summary(draft: Draft, names: Mapping[str, str] | None = None) -> str:
-    """One line: every non-empty track, numbered, with its segments in time order."""
+_ZH_LABELS = {"Video": "视频", "Sound": "音效", "Music": "音乐", "Caption": "字幕",
+              "Captions": "字幕"}
+
+
+def timeline_summary(draft: Draft, names: Mapping[str, str] | None = None,
+                     zh: bool = False) -> str:
+    """One line: every non-empty track, numbered, with its segments in time order (in
+    Chinese with ``zh``: ``时间线（2 条轨道）：1. 视频：cat.jpg（0-5秒）…``)."""
     tracks = [t for t in draft.tracks if t.segments]
     if not tracks:
-        return "Timeline (0 tracks): empty"
+        return "时间线（0 条轨道）：空" if zh else "Timeline (0 tracks): empty"
     parts = []
     for i, track in enumerate(tracks, 1):
-        segs = ", ".join(segment_summary(s, names)
-                         for s in sorted(track.segments, key=lambda s: s.start))
-        parts.append(f"{i}. {track_label(track)}: {segs}")
+        ordered = sorted(track.segments, key=lambda s: s.start if s.placed else 0)
+        if zh:
+            label = _ZH_LABELS.get(track_label(track), track_label(track))
+            segs = "，".join(_zh_summary(s, names) for s in ordered)
+            parts.append(f"{i}. {label}：{segs}")
+        else:
+            segs = ", ".join(segment_summary(s, names) for s in ordered)
+            parts.append(f"{i}. {track_label(track)}: {segs}")
+    if zh:
+        return f"时间线（{len(tracks)} 条轨道）：" + " ".join(parts)
     noun = "track" if len(tracks) == 1 else "tracks"
     return f"Timeline ({len(tracks)} {noun}): " + " ".join(parts)
+
+
+def _zh_summary(seg: Segment, names: Mapping[str, str] | None) -> str:
+    details = span(seg).replace("s", "秒") if seg.placed else "?"
+    if isinstance(seg, AudioSegment):
+        details += f"，{seg.volume}%"
+    elif isinstance(seg, VideoSegment) and seg.speed != 1.0:
+        details += f"，{seg.speed:g}倍速"
+    return f"{segment_label(seg, names)}（{details}）"
 
 
 def _key(seg: Segment) -> str:

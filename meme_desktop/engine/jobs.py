@@ -1,6 +1,8 @@
 """The render queue: jobs persisted in the store, run by worker threads, one ffmpeg each.
 
-A job is ``pending`` → ``processing`` → ``completed`` / ``failed`` (or ``cancelled``). Status
+A job makes one file, or (``output.formats``, an extension) one file per format from one
+shared render (:mod:`meme_desktop.engine.render.multi`), kept in ``renders/multi/<id>/``
+and listed in the job's ``path`` as JSON. A job is ``pending`` → ``processing`` → ``completed`` / ``failed`` (or ``cancelled``). Status
 changes are stored (each in one transaction); live progress is kept in memory. At start,
 jobs left ``pending`` or ``processing`` by a previous run (a crash, ``kill -9``) are queued
 again and re-rendered from their stored draft; finished ones stay downloadable. Shutting the
@@ -9,6 +11,7 @@ engine down cancels running renders and leaves them ``pending`` for the next sta
 
 from __future__ import annotations
 
+import json
 import logging
 import queue
 import threading
@@ -32,7 +35,8 @@ FORMATS = ("mp4", "gif")
 
 
 def render_options(output: dict[str, Any]) -> Any:
-    """The renderer's ``RenderOptions`` from a submit body's ``output`` object."""
+    """The renderer's ``RenderOptions`` from a submit body's ``output`` object (or one entry
+    of its ``formats``, which takes the quality of the whole)."""
     from meme_desktop.engine.render import RenderOptions
 
     max_mb = output.get("max_mb")
@@ -40,6 +44,15 @@ def render_options(output: dict[str, Any]) -> Any:
                          quality=output.get("quality", "high"),
                          preset=output.get("preset"),
                          max_bytes=int(float(max_mb) * 1024 * 1024) if max_mb else None)
+
+
+def format_outputs(output: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each output a job makes: the ``formats`` entries (extension), else the object itself."""
+    formats = output.get("formats")
+    if not isinstance(formats, list) or not formats:
+        return [output]
+    return [{**f, "quality": output.get("quality", "high")} for f in formats
+            if isinstance(f, dict)]
 
 
 def output_ext(output: dict[str, Any]) -> str:
@@ -52,6 +65,20 @@ def output_ext(output: dict[str, Any]) -> str:
     except (EngineError, TypeError, ValueError):
         fmt = str(output.get("format", "mp4"))  # the render itself reports the bad option
     return fmt if fmt in FORMATS else "mp4"
+
+
+def job_files(path: str | None) -> list[Path]:
+    """The files a job's ``path`` column names: one path, or (several formats) a JSON list of
+    paths, one per format in the order asked."""
+    if not path:
+        return []
+    if path.startswith("["):
+        try:
+            names = json.loads(path)
+        except ValueError:
+            return []
+        return [Path(n) for n in names if isinstance(n, str)] if isinstance(names, list) else []
+    return [Path(path)]
 
 
 class RenderQueue:
@@ -147,7 +174,13 @@ class RenderQueue:
                                           attempts=job.attempts + 1, progress=0.0):
             return
         self._progress[job_id] = 0.0
-        out = self._store.root / "renders" / f"{job_id}.{output_ext(job.output)}"
+        outputs = format_outputs(job.output)
+        if "formats" in job.output:  # several formats: a folder of their own (ids may hold ".")
+            folder = self._store.root / "renders" / "multi" / job_id
+            folder.mkdir(parents=True, exist_ok=True)
+            outs = [folder / f"{n}.{output_ext(o)}" for n, o in enumerate(outputs)]
+        else:
+            outs = [self._store.root / "renders" / f"{job_id}.{output_ext(job.output)}"]
         log.info("render %s started (%s)", job_id, job.output)
 
         def on_progress(value: float) -> None:
@@ -155,14 +188,15 @@ class RenderQueue:
             self._progress[job_id] = max(0.0, min(100.0, float(value) * 100.0))
 
         try:
-            from meme_desktop.engine.render import render
+            from meme_desktop.engine.render.multi import render_formats
 
             draft = Draft.from_json(job.draft)
             names = {a.hash: a.name for a in self._store.session_assets(job.session_id)
                      if a.name}
-            result = render(draft, out, render_options(job.output),
-                            lambda src: self._resolve(src, names, job.user_id), on_progress,
-                            event)
+            results = render_formats(draft, [(out, render_options(o))
+                                             for out, o in zip(outs, outputs, strict=True)],
+                                     lambda src: self._resolve(src, names, job.user_id),
+                                     on_progress, event)
         except RenderCancelled:
             if self._stopping.is_set() and not self._is_cancelled(job_id):
                 self._store.set_job_status(job_id, "pending", ("processing",), progress=0.0)
@@ -178,9 +212,12 @@ class RenderQueue:
                 self._cancel.pop(job_id, None)
             self._progress.pop(job_id, None)
             heap.release()
+        path = str(results[0]) if "formats" not in job.output else \
+            json.dumps([str(r) for r in results])
         if not self._store.set_job_status(job_id, "completed", ("processing",),
-                                          progress=100.0, path=str(result), error=None):
-            Path(result).unlink(missing_ok=True)  # cancelled at the last moment
+                                          progress=100.0, path=path, error=None):
+            for result in results:
+                Path(result).unlink(missing_ok=True)  # cancelled at the last moment
         log.info("render %s completed", job_id)
 
     def _is_cancelled(self, job_id: str) -> bool:

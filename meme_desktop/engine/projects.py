@@ -9,6 +9,7 @@ stay. Blocking: the routes call these in a worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import time
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from meme_desktop.draft import TT_VIDEO, Draft
+from meme_desktop.draft import TT_TEXT, TT_VIDEO, Draft, TextSegment
+from meme_desktop.engine.jobs import job_files
 from meme_desktop.engine.store import SessionRow, Store
 
 MAX_NAME = 120
@@ -37,6 +39,8 @@ def summary(store: Store, session: SessionRow) -> dict[str, Any]:
     raw = store.draft(session.session_id) or Draft.empty().to_json()
     draft = Draft.from_json(raw, validate=False)
     first = next((s for s in draft.segments(TT_VIDEO) if getattr(s, "src", "")), None)
+    caption = next((" ".join(s.text.split()) for s in draft.segments(TT_TEXT)
+                    if isinstance(s, TextSegment) and s.text.strip()), "")
     assets = store.session_assets(session.session_id)
     cover = getattr(first, "src", "") or next((a.hash for a in assets if a.kind != "audio"), "")
     return {"session_id": session.session_id, "task_id": session.task_id,
@@ -45,7 +49,8 @@ def summary(store: Store, session: SessionRow) -> dict[str, Any]:
             "updated_at": session.updated_at, "duration_ms": draft.duration,
             "width": draft.meta.width, "height": draft.meta.height,
             "segments": sum(len(t.segments) for t in draft.tracks),
-            "assets": len(assets), "cover": cover}
+            "assets": len(assets), "media_own": store.unshared_assets(session.session_id),
+            "cover": cover, "caption": caption[:MAX_NAME]}
 
 
 def rename(store: Store, session_id: str, name: str) -> None:
@@ -95,6 +100,10 @@ def delete(store: Store, session_id: str) -> Deleted:
             if row is not None:
                 files.append(store.media_path(h, row["ext"]))
                 files.extend((store.root / "thumbs").glob(f"{h}_*.png"))
-    for path in files + [Path(p) for p in renders if p]:
+    rendered = [f for p in renders for f in job_files(p)]
+    for path in files + rendered:
         path.unlink(missing_ok=True)  # after the commit: a crash leaves files, never rows
+    for folder in {f.parent for f in rendered if f.parent.parent.name == "multi"}:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # a job's folder of formats, now empty
     return Deleted(session_id, len(orphans), len(hashes) - len(orphans), len(renders))

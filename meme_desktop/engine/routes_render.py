@@ -4,7 +4,8 @@ Submit (``POST /api/render/proxy/lambda``), status (``GET .../lambda/<id>``), ca
 (``POST .../lambda/<id>/cancel``) and download (``GET /api/render/proxy/<id>/download``, with
 HTTP Range). Jobs are persisted and run by :class:`meme_desktop.engine.jobs.RenderQueue`.
 ``output`` takes ``format`` (mp4 | gif), ``quality`` (preview | fast | high | best) and, as
-engine extensions, ``preset`` and ``max_mb``. A draft may only use media its caller uploaded
+engine extensions, ``preset``, ``max_mb`` and ``formats`` (several outputs from one render, each
+downloaded apart at ``.../download/<n>``). A draft may only use media its caller uploaded
 (any session of the same user; the launch token may use every stored file): a hash of someone
 else's file is refused exactly like a hash that does not exist, so it reveals nothing.
 """
@@ -12,7 +13,6 @@ else's file is refused exactly like a hash that does not exist, so it reveals no
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
@@ -28,13 +28,14 @@ from meme_desktop.engine.context import (
     read_json,
     require_session,
 )
+from meme_desktop.engine.jobs import format_outputs, job_files, output_ext
 from meme_desktop.engine.protocol_errors import (
     BadRequestError,
     DuplicateJobError,
     JobNotFoundError,
     JobNotReadyError,
 )
-from meme_desktop.engine.render.presets import MAX_CAP_MB, PRESETS
+from meme_desktop.engine.render.presets import MAX_CAP_MB, MAX_FORMATS, PRESETS
 from meme_desktop.engine.sounds import is_builtin
 from meme_desktop.engine.store import JobRow
 
@@ -44,29 +45,47 @@ FORMATS = ("mp4", "gif")
 
 
 def _output(raw: Any) -> dict[str, Any]:
-    """Check the ``output`` object and keep only the keys the engine knows."""
+    """Check the ``output`` object and keep only the keys the engine knows; ``formats`` (an
+    extension: several formats from one render) lists output objects of their own."""
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         raise BadRequestError("\"output\" must be an object")
+    formats = raw.get("formats")
+    if formats is None:
+        return _one_output(raw, "output")
+    if not isinstance(formats, list) or not 1 <= len(formats) <= MAX_FORMATS:
+        raise BadRequestError(f"\"output.formats\" must be a list of 1 to {MAX_FORMATS} "
+                              "output objects")
+    quality = _one_output({"quality": raw.get("quality", "high")}, "output")["quality"]
+    entries = []
+    for n, entry in enumerate(formats):
+        if not isinstance(entry, dict):
+            raise BadRequestError(f"\"output.formats[{n}]\" must be an object")
+        one = _one_output({**entry, "quality": quality}, f"output.formats[{n}]")
+        entries.append({k: v for k, v in one.items() if k != "quality"})
+    return {"format": entries[0]["format"], "quality": quality, "formats": entries}
+
+
+def _one_output(raw: dict[str, Any], where: str) -> dict[str, Any]:
     fmt = raw.get("format", "mp4")
     quality = raw.get("quality", "high")
     preset = raw.get("preset")
     max_mb = raw.get("max_mb")
     # names are looked up in tuples and a dict: anything but text (a list: unhashable) is refused
     if not isinstance(fmt, str) or fmt not in FORMATS:
-        raise BadRequestError(f"\"output.format\" must be one of {', '.join(FORMATS)}")
+        raise BadRequestError(f"\"{where}.format\" must be one of {', '.join(FORMATS)}")
     if not isinstance(quality, str) or quality not in QUALITIES:
-        raise BadRequestError(f"\"output.quality\" must be one of {', '.join(QUALITIES)}")
+        raise BadRequestError(f"\"{where}.quality\" must be one of {', '.join(QUALITIES)}")
     if preset is not None and (not isinstance(preset, str) or preset not in PRESETS):
-        raise BadRequestError(f"\"output.preset\" must be one of {', '.join(PRESETS)}")
+        raise BadRequestError(f"\"{where}.preset\" must be one of {', '.join(PRESETS)}")
     if preset is not None and PRESETS[preset].format:
         fmt = PRESETS[preset].format  # e.g. the "gif" preset makes a GIF
     # NaN and infinities fail the range test too (no float() of a huge int: it would overflow)
     if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, int | float)
                                or not 0 < max_mb <= MAX_CAP_MB):
-        raise BadRequestError(f"\"output.max_mb\" must be a number of megabytes above 0 and "
-                              f"at most {MAX_CAP_MB}")
+        raise BadRequestError(f"\"{where}.max_mb\" must be a number of megabytes above 0 "
+                              f"and at most {MAX_CAP_MB}")
     out: dict[str, Any] = {"format": fmt, "quality": quality}
     if preset:
         out["preset"] = preset
@@ -93,6 +112,13 @@ def _job_json(request: Request, job: JobRow) -> dict[str, Any]:
                             "created_at": job.created_at, "updated_at": job.updated_at}
     if job.status == "completed":
         data["outputUrl"] = f"{base_url(request)}/api/render/proxy/{job.id}/download"
+    if "formats" in job.output:  # extension: one file per format, each downloaded apart
+        done = job.status == "completed"
+        data["outputs"] = [
+            {"index": n, "format": output_ext(o), "preset": o.get("preset"),
+             "url": f"{base_url(request)}/api/render/proxy/{job.id}/download/{n}" if done
+             else None} for n, o in enumerate(format_outputs(job.output))]
+        data["outputUrl"] = data["outputs"][0]["url"]
     return data
 
 
@@ -151,7 +177,12 @@ async def cancel(request: Request) -> JSONResponse:
 
 async def download(request: Request) -> Response:
     job = _job_for(request)
-    path = Path(job.path) if job.path else None
+    index = request.path_params.get("n", "0")
+    files = job_files(job.path)
+    n = int(index) if index.isdigit() and len(index) < 4 else -1
+    if not 0 <= n < max(1, len(format_outputs(job.output))):
+        raise JobNotFoundError(f"{job.id}/{index}")
+    path = files[n] if n < len(files) else None
     if job.status != "completed" or path is None or not path.is_file():
         raise JobNotReadyError(job.id, job.status)
     media_type = "image/gif" if path.suffix == ".gif" else "video/mp4"
@@ -163,4 +194,5 @@ ROUTES = [
     Route("/api/render/proxy/lambda/{id}", status, methods=["GET"]),
     Route("/api/render/proxy/lambda/{id}/cancel", cancel, methods=["POST"]),
     Route("/api/render/proxy/{id}/download", download, methods=["GET", "HEAD"]),
+    Route("/api/render/proxy/{id}/download/{n}", download, methods=["GET", "HEAD"]),
 ]

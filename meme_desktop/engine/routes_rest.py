@@ -7,6 +7,7 @@ credits, session state, and ``/media/<hash>`` (+ ``/thumbnail``) which serve wha
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -38,7 +39,13 @@ from meme_desktop.engine.protocol_errors import (
 )
 from meme_desktop.engine.state import session_state
 from meme_desktop.engine.store import SessionRow
-from meme_desktop.engine.uploads import Received, file_entry, ingest, receive_multipart
+from meme_desktop.engine.uploads import (
+    Received,
+    file_entry,
+    ingest,
+    receive_multipart,
+    sanitize_name,
+)
 from meme_desktop.engine.urlimport import fetch
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -101,6 +108,9 @@ async def upload(request: Request) -> JSONResponse:
     received: list[Received]
     if ctype.split(";")[0].strip().lower() == "application/json":
         body = await read_json(request)
+        if "media" in body:
+            return ok({"files": _link_media(request, session, body.get("media")),
+                       "session_state_applied": True})
         urls = body.get("urls")
         if not isinstance(urls, list) or not urls or not all(isinstance(u, str) for u in urls):
             raise BadRequestError("\"urls\" must be a non-empty list of links")
@@ -133,6 +143,27 @@ async def upload(request: Request) -> JSONResponse:
         return error_response(rejected[0][0], data={"files": files, "rejected": details,
                                                      "session_state_applied": bool(files)})
     return ok({"files": files, "session_state_applied": True})
+
+
+def _link_media(request: Request, session: SessionRow, media: Any) -> list[dict[str, Any]]:
+    """Extension: media the caller already uploaded (to any of their projects), added to this
+    one without sending the bytes again (``{"media": [{"hash", "name"}]}``); a hash that is
+    not the caller's is refused like one that does not exist."""
+    if not isinstance(media, list) or not media or len(media) > MAX_URLS or not all(
+            isinstance(m, dict) and isinstance(m.get("hash"), str) for m in media):
+        raise BadRequestError(f"\"media\" must list 1 to {MAX_URLS} objects with a \"hash\"")
+    ctx, who = engine(request), caller(request)
+    files = []
+    for item in media:
+        sha = item["hash"]
+        asset = ctx.store.asset(sha) if _HASH.match(sha) else None
+        if asset is None or not (who.admin or ctx.store.user_has_asset(who.user_id, sha)):
+            raise MediaNotFoundError(sha)
+        name = sanitize_name(text_field(item, "name", "", limit=255)) if item.get("name") \
+            else f"{sha[:12]}.{asset.ext}"
+        ctx.store.add_asset(session.session_id, asset, name)
+        files.append(file_entry(dataclasses.replace(asset, name=name), base_url(request)))
+    return files
 
 
 def _rejection(exc: Exception, name: str) -> dict[str, Any]:

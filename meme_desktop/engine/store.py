@@ -302,6 +302,13 @@ class Store:
         return [AssetRow(r["hash"], r["kind"], r["ext"], r["size"], json.loads(r["info"]),
                          r["name"]) for r in rows]
 
+    def unshared_assets(self, session_id: str) -> int:
+        """How many of the session's media no other session uses (deleting it deletes them)."""
+        row = self._one("SELECT COUNT(*) AS n FROM session_assets sa WHERE sa.session_id=? AND "
+                        "NOT EXISTS (SELECT 1 FROM session_assets o WHERE o.hash=sa.hash AND "
+                        "o.session_id<>sa.session_id)", (session_id,))
+        return int(row["n"]) if row else 0
+
     def user_has_asset(self, user_id: str, sha: str) -> bool:
         row = self._one("SELECT 1 FROM session_assets sa JOIN sessions s USING (session_id) "
                         "WHERE s.user_id=? AND sa.hash=? LIMIT 1", (user_id, sha))

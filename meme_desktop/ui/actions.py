@@ -1,4 +1,6 @@
-"""The window's menus and actions, with standard shortcuts (docs/ui.md lists them).
+"""The window's menus, toolbar and actions, with standard shortcuts (docs/ui.md lists them).
+
+File › Open Recent is filled by :func:`fill_recent` whenever the project list changes.
 
 :func:`build` makes the actions for any :class:`ActionHost` (the main window) and the session
 model; Undo / Redo follow the model's history (greyed out when there is nothing to undo or
@@ -10,29 +12,45 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from html import escape
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
 from meme_desktop import __version__
+from meme_desktop.api.models import SessionSummary
+from meme_desktop.ui import icons
 from meme_desktop.ui.dialogs import inform
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import tr, tr_data, tr_noop
+from meme_desktop.ui.project_dialog import length_text, row_name
 from meme_desktop.ui.session_model import SessionModel
 
+if TYPE_CHECKING:
+    from meme_desktop.ui.projects_flow import ProjectsFlow
+
+# keys and what they do; keys that are words ("Drag a segment") are translated too
 SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+N", "New project"), ("Ctrl+O", "Import media"), ("Ctrl+E", "Export"),
-    ("Ctrl+,", "Settings"), ("Ctrl+Shift+R", "Reconnect"), ("Ctrl+Q", "Quit"),
-    ("Ctrl+Z", "Undo the last edit"), ("Ctrl+Shift+Z", "Redo"), ("Ctrl+L", "Go to the chat input"),
-    ("Enter / Shift+Enter", "Send / new line in the chat"), ("Space", "Play / pause the preview"),
-    ("Ctrl+wheel, Ctrl++ / Ctrl+-", "Zoom the timeline"), ("Ctrl+0", "Fit the timeline"),
-    ("Drag a segment / its edge", "Move / trim it (Shift: no snapping)"),
-    ("S", "Split at the playhead"), ("Ctrl+D", "Duplicate"),
-    ("Delete / Backspace", "Remove the selected segments"),
-    ("← / →, Shift+← / →", "Nudge by 0.1 s / 1 s"),
-    ("M", "Move the selected segment to the playhead"),
-    ("Double-click a caption, F2", "Retype it (Enter: done, Esc: cancel)"),
-    ("F1", "Keyboard shortcuts"),
+    ("Ctrl+N", tr_noop("New project")), ("Ctrl+Shift+O", tr_noop("Open project")),
+    ("Ctrl+O", tr_noop("Import media")),
+    ("Ctrl+E", tr_noop("Export")), ("Ctrl+,", tr_noop("Settings")),
+    ("Ctrl+Shift+R", tr_noop("Reconnect")), ("Ctrl+Q", tr_noop("Quit")),
+    ("Ctrl+Z", tr_noop("Undo the last edit")), ("Ctrl+Shift+Z", tr_noop("Redo")),
+    ("Ctrl+L", tr_noop("Go to the chat input")),
+    ("Enter / Shift+Enter", tr_noop("Send / new line in the chat")),
+    ("Space", tr_noop("Play / pause the preview")),
+    (tr_noop("Ctrl+wheel, Ctrl++ / Ctrl+-"), tr_noop("Zoom the timeline")),
+    ("Ctrl+0", tr_noop("Fit the timeline")),
+    (tr_noop("Drag a segment / its edge"), tr_noop("Move / trim it (Shift: no snapping)")),
+    ("S", tr_noop("Split at the playhead")), ("Ctrl+D", tr_noop("Duplicate")),
+    ("Delete / Backspace", tr_noop("Remove the selected segments")),
+    ("← / →, Shift+← / →", tr_noop("Nudge by 0.1 s / 1 s")),
+    ("M", tr_noop("Move the selected segment to the playhead")),
+    (tr_noop("Double-click a caption, F2"), tr_noop("Retype it (Enter: done, Esc: cancel)")),
+    ("↑ / ↓", tr_noop("Select the previous / next segment")),
+    ("Ctrl+B", tr_noop("Show or hide the media bin")),
+    ("Tab / Shift+Tab", tr_noop("Go to the next / previous control")),
+    ("F1", tr_noop("Keyboard shortcuts")),
 )
 
 
@@ -40,6 +58,8 @@ class ActionHost(Protocol):
     """What the actions call on the window."""
 
     def on_new_project(self) -> None: ...
+    def on_open_project(self) -> None: ...
+    def on_rename_project(self) -> None: ...
     def on_import(self) -> None: ...
     def on_export(self) -> None: ...
     def on_settings(self) -> None: ...
@@ -83,14 +103,18 @@ def follow_history(undo: QAction, redo: QAction, model: SessionModel) -> None:
 
 
 def build(w: ActionHost, window: QMainWindow, model: SessionModel,
-          timeline: Sequence[QAction] = ()) -> dict[str, QAction]:
-    """Every action of the window, its menus and toolbar icons."""
+          timeline: Sequence[QAction] = (), view: Sequence[QAction] = ()) -> dict[str, QAction]:
+    """Every action of the window, its menus and toolbar icons; ``timeline``'s actions go
+    into the Edit menu, ``view``'s (the panels) at the top of the View menu."""
     act = standard_action
-    style = window.style()
     SK = QKeySequence.StandardKey
     a: dict[str, QAction] = {
         "new": act(window, tr("New project"), w.on_new_project, SK.New,
-                   tr("Start a fresh project")),
+                   tr("Start a fresh project (the open one stays in the project list)")),
+        "open_project": act(window, tr("Open project…"), w.on_open_project, "Ctrl+Shift+O",
+                            tr("Open, rename, duplicate or delete a project")),
+        "rename_project": act(window, tr("Rename project…"), w.on_rename_project, None,
+                              tr("Give the open project a name")),
         "import": act(window, tr("Import…"), w.on_import, SK.Open,
                       tr("Add images, clips or sounds")),
         "export": act(window, tr("Export…"), w.on_export, "Ctrl+E", tr("Export the video")),
@@ -116,15 +140,17 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
     redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(SK.Redo)]
     a["redo"].setShortcuts(list(dict.fromkeys(redo_keys)))
     follow_history(a["undo"], a["redo"], model)
-    a["new"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-    a["import"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
-    a["export"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-    a["undo"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-    a["redo"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
-    a["settings"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView))
+    for key, name in (("new", "new"), ("import", "import"), ("export", "export"),
+                      ("undo", "undo"), ("redo", "redo"), ("settings", "settings")):
+        icons.bind(a[key], name)
     menu = window.menuBar()
     file_menu = menu.addMenu(tr("&File"))
-    for key in ("new", "import", "export"):
+    file_menu.addAction(a["new"])
+    file_menu.addAction(a["open_project"])
+    a["recent"] = file_menu.addMenu(tr("Open &Recent")).menuAction()
+    file_menu.addAction(a["rename_project"])
+    file_menu.addSeparator()
+    for key in ("import", "export"):
         file_menu.addAction(a[key])
     file_menu.addSeparator()
     file_menu.addAction(a["reconnect"])
@@ -138,9 +164,12 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
         edit.addSeparator()
         for action in timeline:
             edit.addAction(action)
-    view = menu.addMenu(tr("&View"))
+    view_menu = menu.addMenu(tr("&View"))
+    if view:
+        view_menu.addActions(list(view))
+        view_menu.addSeparator()
     for key in ("zoom_in", "zoom_out", "zoom_fit", "play", "focus_chat"):
-        view.addAction(a[key])
+        view_menu.addAction(a[key])
     help_menu = menu.addMenu(tr("&Help"))
     help_menu.addAction(a["shortcuts"])
     help_menu.addAction(a["about"])
@@ -149,9 +178,80 @@ def build(w: ActionHost, window: QMainWindow, model: SessionModel,
     return a
 
 
+def build_toolbar(window: QMainWindow, a: dict[str, QAction],
+                  leading: Sequence[QAction] = ()) -> tuple[QToolBar, QToolButton]:
+    """The toolbar: ``leading`` (the media bin's switch, an icon alone), New, Import, Undo,
+    Redo, then Settings and Export on the right; every button is reached with Tab. Export is
+    its own button, white on the accent colour (its icon follows the text colour in the
+    menu); it follows the action's enabled state. Returns the bar and the Export button."""
+    bar = QToolBar(tr("Main"))
+    bar.setObjectName("mainToolbar")
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for action in leading:
+        bar.addAction(action)
+        button = bar.widgetForAction(action)
+        if isinstance(button, QToolButton):  # an icon is enough; the tooltip says what it does
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setAccessibleName(action.text())
+    for key in ("new", "import", None, "undo", "redo"):
+        if key is None:
+            bar.addSeparator()
+        else:
+            bar.addAction(a[key])
+    spacer = QWidget()
+    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    bar.addWidget(spacer)
+    bar.addAction(a["settings"])
+    export = QToolButton()
+    export.setObjectName("primary")
+    export.setText(a["export"].iconText())
+    export.setToolTip(a["export"].toolTip())
+    export.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    icons.bind(export, "export", "onAccent")
+    export.clicked.connect(a["export"].trigger)
+    a["export"].enabledChanged.connect(export.setEnabled)
+    bar.addWidget(export)
+    for button in bar.findChildren(QToolButton):
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    window.addToolBar(bar)
+    return bar, export
+
+
+def fill_recent(menu: QMenu, rows: Sequence[SessionSummary], open_: Callable[[str], None],
+                more: QAction, available: bool = True) -> None:
+    """File › Open Recent: the latest projects (name and length), then Open project…; on a
+    backend without a project list one line that says so."""
+    menu.clear()
+    if not available:
+        note = menu.addAction(tr("Not available with the NemoVideo cloud"))
+        note.setEnabled(False)
+        return
+    for row in rows:
+        label = row_name(row) + (f"  ({length_text(row)})" if row.duration_ms > 0 else "")
+        action = menu.addAction(label.replace("&", "&&"))
+        action.setData(row.session_id)
+        action.triggered.connect(lambda _checked=False, sid=row.session_id: open_(sid))
+    if not rows:
+        menu.addAction(tr("No other projects yet")).setEnabled(False)
+    menu.addSeparator()
+    menu.addAction(more)
+
+
+def follow_recent(a: dict[str, QAction], projects: ProjectsFlow,
+                  open_: Callable[[str], None]) -> None:
+    """File › Open Recent follows the project list."""
+    def fill(rows: list[SessionSummary]) -> None:
+        menu = a["recent"].menu()
+        if isinstance(menu, QMenu):
+            fill_recent(menu, rows, open_, a["open_project"], projects.projects is not None)
+
+    projects.recent_changed.connect(fill)
+
+
 def shortcuts_table() -> str:
     """The shortcuts as an HTML table: keys and what they do line up in two columns."""
-    rows = "".join(f"<tr><td style='padding-right:18px'><b>{escape(keys)}</b></td>"
+    rows = "".join(f"<tr><td style='padding-right:18px'><b>{escape(tr_data(keys))}</b></td>"
                    f"<td>{escape(tr(what))}</td></tr>" for keys, what in SHORTCUTS)
     return f"<table cellspacing='3'>{rows}</table>"
 

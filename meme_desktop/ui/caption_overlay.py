@@ -29,17 +29,10 @@ KEEP_PX = 960  # pictures are kept at most this long on the canvas's long side (
                # shows them smaller): a few hundred KB each, not a canvas-wide 1080p picture
 
 
-def free_xy(seg: TextSegment) -> tuple[float, float] | None:
-    xy = seg.extra.get("xy")
-    if isinstance(xy, list) and len(xy) == 2 and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in xy):
-        return float(xy[0]), float(xy[1])
-    return None
-
 
 def baked(seg: TextSegment) -> bool:
     """A top/bottom bar not dragged: it moves the media, so it stays in the rendered video."""
-    return seg.style == "bar" and seg.pos != "center" and free_xy(seg) is None
+    return seg.style == "bar" and seg.pos != "center" and seg.xy is None
 
 
 def video_json(draft: Draft) -> dict[str, Any]:
@@ -111,7 +104,7 @@ def draw(look: Look) -> Picture:
 def place(seg: TextSegment, width: int, height: int, image_w: float, image_h: float,
           xy: tuple[float, float] | None = None) -> QRectF:
     """Where a caption picture of ``image_w`` x ``image_h`` goes on the canvas."""
-    x, y = caption_xy(seg.style, seg.pos, xy if xy is not None else free_xy(seg), width,
+    x, y = caption_xy(seg.style, seg.pos, xy if xy is not None else seg.xy, width,
                       height, round(image_w), round(image_h))
     return QRectF(x, y, image_w, image_h)
 

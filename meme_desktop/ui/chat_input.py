@@ -28,7 +28,10 @@ class ChatInput(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(tr("Describe your meme… (Enter to send, Shift+Enter for a new line)"))
+        # short enough for a narrow chat (three lines of hint would be cut off); the keys
+        # are in the tooltip and in Help › Keyboard shortcuts
+        self.setPlaceholderText(tr("Describe your meme…"))
+        self.setToolTip(tr("Enter sends, Shift+Enter starts a new line"))
         self.setTabChangesFocus(True)
         self.setFixedHeight(72)
         self.setAccessibleName(tr("Message"))

@@ -10,7 +10,8 @@ turn reaches the panel through :meth:`ChatPanel.begin_reply` / :meth:`append_rep
 (:class:`~meme_desktop.ui.chat_input.ChatInput`) imports dropped files (``files_dropped``) and
 leaves Ctrl+Z / Ctrl+Shift+Z in an empty input to the project's undo and redo. The starter
 chips follow the session model (:meth:`ChatPanel.follow`): each is greyed out with its reason
-until it can apply (a backend attached, an upload, a timeline; ``assistant.starters``).
+until it can apply (a backend attached, an upload, a timeline; ``assistant.starters``). A
+chip longer than the panel is wide ends in "…" (its tooltip has all of it; it sends all of it).
 """
 
 from __future__ import annotations
@@ -38,15 +39,17 @@ from meme_desktop.api.models import SessionState
 from meme_desktop.assistant import starters
 from meme_desktop.assistant.events import Chip
 from meme_desktop.ui.chat_input import ChatInput
-from meme_desktop.ui.i18n import language, tr
+from meme_desktop.ui.i18n import language, tr, tr_noop
 from meme_desktop.ui.session_model import SessionModel
 from meme_desktop.ui.thinking import ThinkingRow
 
 log = logging.getLogger(__name__)
 
-GREETING = ("Share your images or clips and I'll get started on AI meme video creation. "
-            "Or just tell me what you're thinking.")
+GREETING = tr_noop("Share your images or clips and I'll get started on AI meme video "
+                   "creation. Or just tell me what you're thinking.")
 STARTERS = tuple(en for _what, en, _zh in starters.STARTERS)     # the English labels
+
+LIST_MARGINS = 12  # the message list's margins around a chip, in pixels
 
 # long opaque strings (tokens, ids) never reach the screen, even if a backend leaks one
 _OPAQUE = re.compile(r"\b(?=[A-Za-z0-9_\-.]*\d)(?=[A-Za-z0-9_\-.]*[A-Za-z])[A-Za-z0-9_\-.]{32,}\b")
@@ -196,6 +199,20 @@ class ChatPanel(QFrame):
         for bubble in self.bubbles:
             if bubble.role == "user":
                 bubble.fit_width(width)
+        for button in [*self.chips, *(b for row in self.choice_rows for b in row)]:
+            self._fit_chip(button)
+
+    def _fit_chip(self, button: QPushButton) -> None:
+        """A chip longer than the panel ends in "…" (its tooltip has all of it): a button
+        never wraps, and one wider than the list pushed every message past the right edge."""
+        full = str(button.property("label") or button.text())
+        if not self._scroll.viewport().isVisible():  # not laid out yet: no width to go by
+            button.setText(full)
+            return
+        metrics = button.fontMetrics()
+        chrome = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
+        room = self._scroll.viewport().width() - LIST_MARGINS - chrome
+        button.setText(metrics.elidedText(full, Qt.TextElideMode.ElideRight, max(40, room)))
 
     def _chip(self, chip: Chip) -> QPushButton:
         """A button that sends ``chip.text`` (disabled with its reason when it cannot apply)."""
@@ -207,7 +224,8 @@ class ChatPanel(QFrame):
         return button
 
     def _set_chip(self, button: QPushButton, chip: Chip) -> None:
-        button.setText(chip.label)
+        button.setProperty("label", chip.label)
+        self._fit_chip(button)
         button.setProperty("sends", chip.text)
         button.setEnabled(chip.enabled and self._chips_enabled)
         button.setToolTip(chip.tooltip or tr("Send “{starter}”", starter=chip.text))

@@ -12,7 +12,7 @@ import asyncio
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QListWidget, QMessageBox, QWidget
 
 from meme_desktop.ui.i18n import tr
 
@@ -31,6 +31,23 @@ async def await_dialog(dialog: QDialog) -> int:
         return await future
     finally:
         dialog.finished.disconnect(done)
+
+
+def show_every_row(rows: QListWidget) -> int:
+    """Make a short list tall enough to show all of its rows without scrolling, in any
+    language and at any scale (a row's height follows its font; two lines of Chinese are
+    taller than two of English); the height it needs. Call it once the list is shown."""
+    rows.doItemsLayout()
+    rows.scrollToTop()
+    if rows.count() == 0:
+        return rows.minimumHeight()
+    first = rows.visualItemRect(rows.item(0))
+    last = rows.visualItemRect(rows.item(rows.count() - 1))
+    chrome = rows.height() - rows.viewport().height()  # frame, padding
+    need = last.bottom() - first.top() + 1 + 2 * max(0, first.top()) + chrome + 2
+    if need > rows.height():
+        rows.setMinimumHeight(need)
+    return need
 
 
 def roomy(dialog: QFileDialog) -> QFileDialog:

@@ -1,5 +1,7 @@
 """The export workflow on screen: preset dialog → native save dialog → progress with Cancel →
-"Saved" with Show in folder.
+"Saved" with Show in folder. Several formats ticked in the dialog are exported together (one
+render on the embedded engine), named after the file chosen in the save dialog
+(``meme-vertical.mp4``, ``meme-square.mp4``, ``meme.gif``: asking first when any exists).
 
 The last folder is remembered in ``UiState.last_export_dir``; a running export is written to
 ``UiState.pending_exports`` (with its render id once submitted) and removed when it ends, so
@@ -14,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,10 +26,11 @@ from PySide6.QtWidgets import QWidget
 from meme_desktop.api.errors import RenderCancelledError
 from meme_desktop.api.models import SessionState
 from meme_desktop.assistant.events import ExportOptions, NothingToExportError
+from meme_desktop.assistant.exports import format_targets
 from meme_desktop.config import Settings, UiState
 from meme_desktop.draft import TT_TEXT, TextSegment
-from meme_desktop.ui.dialogs import SaveDialog
-from meme_desktop.ui.export_dialog import ExportDialog, ExportProgress, preset_for
+from meme_desktop.ui.dialogs import SaveDialog, ask_yes_no
+from meme_desktop.ui.export_dialog import ExportDialog, ExportProgress, max_mb_of, preset_for
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.session_model import project_name
 
@@ -77,7 +81,7 @@ class ExportFlow(QObject):
         self.settings = settings
         self.ui_state = ui_state
         self.progress: ExportProgress | None = None
-        self._task: asyncio.Future[Path] | None = None
+        self._task: asyncio.Future[list[Path]] | None = None
 
     @property
     def running(self) -> bool:
@@ -88,8 +92,7 @@ class ExportFlow(QObject):
         assistant = self.session.assistant
         if self.running:
             if self.progress is not None:
-                self.progress.show()
-                self.progress.raise_()
+                self.progress.present()
             return None
         if assistant is None:
             self.notice.emit(tr("Still connecting; try again in a moment."))
@@ -111,31 +114,51 @@ class ExportFlow(QObject):
             return None
         self.ui_state.last_export_dir = str(dest.parent)
         self.ui_state.save()
-        return await self.export_to(dest, choice.options)
+        if not choice.several:
+            return await self.export_to(dest, choice.options)
+        targets = format_targets(dest, choice.presets, choice.quality, max_mb_of)
+        taken = [d.name for d, _o in targets if await asyncio.to_thread(d.exists)]
+        if taken and not await ask_yes_no(
+                self.window, tr("Replace files?"),
+                tr("{names} already exist. Replace them?", names=", ".join(taken))):
+            return None
+        saved = await self.export_targets(targets)
+        return saved[0] if saved else None
 
     async def export_to(self, dest: Path, options: ExportOptions) -> Path | None:
-        """Export with the progress window; records the job in ``pending_exports``."""
+        """Export one file with the progress window (see :meth:`export_targets`)."""
+        saved = await self.export_targets([(dest, options)])
+        return saved[0] if saved else None
+
+    async def export_targets(self, targets: list[tuple[Path, ExportOptions]],
+                             ) -> list[Path] | None:
+        """Export every ``(path, options)`` with the progress window (several: together);
+        records the job in ``pending_exports``."""
         assistant = self.session.assistant
-        if assistant is None or self.running:
+        if assistant is None or self.running or not targets:
             return None
+        dest, options = targets[0]
         entry: dict[str, object] = {"dest": str(dest), "started": int(time.time()),
                                     "preset": options.preset or "", "job": ""}
         self.ui_state.pending_exports.append(entry)
         self.ui_state.save()
-        progress = self.progress = ExportProgress(self.window, dest)
+        progress = self.progress = ExportProgress(self.window, dest, len(targets))
         progress.cancel_requested.connect(lambda: asyncio.ensure_future(self.cancel()))
-        progress.show()
+        progress.present()
 
         def submitted(job_id: str) -> None:
             entry["job"] = job_id
             self.ui_state.save()
 
         self.model.set_exporting(True, dest.name)
-        self._task = asyncio.ensure_future(
-            assistant.export(dest, options, progress.set_progress, submitted))
+        if len(targets) == 1:
+            self._task = asyncio.ensure_future(self._one(dest, options, submitted))
+        else:
+            self._task = asyncio.ensure_future(
+                assistant.export_formats(targets, progress.set_progress, submitted))
         self.running_changed.emit(True)
         try:
-            saved = await self._task
+            saved: list[Path] = await self._task
         except (asyncio.CancelledError, RenderCancelledError):
             progress.cancelled()
             return None
@@ -144,10 +167,8 @@ class ExportFlow(QObject):
             progress.failed(assistant.message_for(exc))
             return None
         else:
-            progress.saved(saved)
-            # the chat keeps a line after the progress window is closed
-            self.notice.emit(tr("Saved {name} in {folder}.", name=saved.name,
-                                folder=str(saved.parent)))
+            progress.saved(*saved)
+            self.notice.emit(progress.saved_text())  # the chat keeps a line afterwards
             return saved
         finally:
             for notice in assistant.take_notices():  # e.g. a project rebuilt on the way
@@ -157,6 +178,12 @@ class ExportFlow(QObject):
                 self.ui_state.pending_exports.remove(entry)
             self.ui_state.save()
             self.running_changed.emit(False)
+
+    async def _one(self, dest: Path, options: ExportOptions,
+                   submitted: Callable[[str], None]) -> list[Path]:
+        assistant = self.session.assistant
+        assert assistant is not None and self.progress is not None
+        return [await assistant.export(dest, options, self.progress.set_progress, submitted)]
 
     async def cancel(self) -> None:
         """Stop the export now: the call is cancelled and the backend job with it."""

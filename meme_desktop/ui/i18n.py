@@ -1,15 +1,24 @@
-"""Interface language: a small translation table for the visible UI strings.
+"""Interface language through Qt's own translation system.
 
-English strings are the keys. Other languages live in ``resources/translations/<lang>.json``
-(a flat ``{"English text": "translated text"}`` object), loaded once at start-up by
-:func:`set_language`. A missing entry falls back to English, so a partial table is safe.
-Placeholders use ``str.format`` names (``{name}``) and are filled after translation.
+Every visible string is written in English at its call site as ``tr("text", **values)``;
+``pyside6-lupdate`` extracts those calls (and the strings marked with :func:`tr_noop`, which
+are translated later, e.g. a table of presets) into ``resources/translations/<lang>.ts`` for
+Qt Linguist or a translation platform, and ``pyside6-lrelease`` compiles them into the shipped
+``<lang>.qm`` (``python packaging/translations.py update``; the tests check that nothing is
+left untranslated). :func:`set_language` loads the catalogue into a ``QTranslator`` installed
+on the application; :func:`tr` looks the text up there and fills the ``{placeholders}`` from
+``values`` after translation, so a translation may reorder them. A string without a
+translation falls back to English and is remembered in :func:`missing` (the Chinese
+interface tests assert it stays empty).
+
+lupdate files a module-level ``tr()`` under the empty context, which is the one context this
+app uses (:data:`CONTEXT`).
 """
 
 from __future__ import annotations
 
-import json
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
@@ -18,36 +27,56 @@ from meme_desktop.config import resources_dir
 log = logging.getLogger(__name__)
 
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+CONTEXT = ""  # where lupdate puts the bare tr() calls of Python code
 
-_table: dict[str, str] = {}
-_qt_translator: QTranslator | None = None
+_translator: QTranslator | None = None  # the app's catalogue for the current language
+_qt_translator: QTranslator | None = None  # Qt's own strings (Yes / No, file dialogs)
 _language = "en"
+_missing: set[str] = set()
 
 
-def load_table(language: str) -> dict[str, str]:
-    """The translation table of ``language`` (empty for English or an unknown language)."""
-    if language == "en" or language not in LANGUAGES:
-        return {}
-    path = resources_dir() / "translations" / f"{language}.json"
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        log.warning("translation table for %s could not be read", language)
-        return {}
-    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+def tr_noop(text: str) -> str:
+    """Mark ``text`` for translation without translating it now (Qt's ``QT_TR_NOOP``): for
+    strings kept in a table and shown later through ``tr(variable)``."""
+    return text
+
+
+def catalogue(language: str) -> Path:
+    """The compiled translation file of ``language`` (``resources/translations/zh_CN.qm``)."""
+    return resources_dir() / "translations" / f"{language}.qm"
 
 
 def set_language(language: str) -> None:
-    """Choose the interface language for every later :func:`tr` call."""
-    global _table, _language
+    """Choose the interface language for every later :func:`tr` call (English for an unknown
+    language or a catalogue that cannot be read)."""
+    global _translator, _language
+    app = QCoreApplication.instance()
+    if _translator is not None and app is not None:
+        app.removeTranslator(_translator)
+    _translator = None
+    _missing.clear()
     _language = language if language in LANGUAGES else "en"
-    _table = load_table(_language)
+    if _language == "en":
+        return
+    translator = QTranslator()
+    if not translator.load(str(catalogue(_language))):
+        log.warning("the %s translation could not be read; showing English", _language)
+        _language = "en"
+        return
+    _translator = translator
+    if app is not None:
+        app.installTranslator(translator)
 
 
 def install_qt_translations(app: QCoreApplication) -> bool:
     """Qt's own strings (Yes / No / OK / Cancel, the file dialogs) in the interface language,
-    from the ``qtbase_<lang>.qm`` catalogue that ships with Qt. False when there is none."""
+    from the ``qtbase_<lang>.qm`` catalogue that ships with Qt; also installs the app's own
+    catalogue when :func:`set_language` ran before the application existed. False when Qt
+    has no catalogue for the language."""
     global _qt_translator
+    if _translator is not None:
+        app.removeTranslator(_translator)
+        app.installTranslator(_translator)
     if _qt_translator is not None:
         app.removeTranslator(_qt_translator)
         _qt_translator = None
@@ -67,9 +96,30 @@ def language() -> str:
     return _language
 
 
+def missing() -> set[str]:
+    """Strings shown since the language was chosen that have no translation (a copy)."""
+    return set(_missing)
+
+
+def tr_data(text: str) -> str:
+    """A value that may or may not be one of the marked strings (a track's name, which is
+    "Video" unless the person renamed it; an undo label the backend sends back): translated
+    when the catalogue knows it, else shown as it is (and not counted as missing)."""
+    if _translator is None or not text:
+        return text
+    return _translator.translate(CONTEXT, text) or text
+
+
 def tr(text: str, /, **values: object) -> str:
     """``text`` in the interface language, with ``{placeholders}`` filled from ``values``."""
-    out = _table.get(text, text)
+    out = text
+    if _translator is not None and text:
+        found = _translator.translate(CONTEXT, text)
+        if found:
+            out = found
+        elif text not in _missing:
+            _missing.add(text)
+            log.debug("no %s translation for %r", _language, text)
     if values:
         try:
             return out.format(**values)

@@ -16,8 +16,10 @@ from pathlib import Path
 import av
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from meme_desktop.ui import icons
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +47,8 @@ def _video_frame(path: Path, size: int) -> QImage | None:
 
 
 def placeholder(kind: str, size: int = THUMB) -> QImage:
-    """A tile with a symbol, for audio or for a file whose frame could not be read."""
+    """A tile with the kind's icon (of the app's one icon set), for audio or for a file whose
+    frame could not be read."""
     img = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     img.fill(QColor("#00000000"))
     p = QPainter(img)
@@ -53,12 +56,10 @@ def placeholder(kind: str, size: int = THUMB) -> QImage:
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(QColor({"audio": "#2bb673", "video": "#4f8ff7"}.get(kind, "#9a9aa8")))
     p.drawRoundedRect(QRectF(4, 4, size - 8, size - 8), 12, 12)
-    p.setPen(QColor("#ffffff"))
-    font = QFont()
-    font.setPixelSize(size // 2)
-    p.setFont(font)
-    p.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter,
-               {"audio": "♪", "video": "▶"}.get(kind, "?"))
+    mark = size // 2
+    p.drawImage(QRectF((size - mark) / 2, (size - mark) / 2, mark, mark),
+                icons.picture(kind if kind in ("audio", "video", "image") else "alert",
+                              "#ffffff", mark * 2))
     p.end()
     return img
 

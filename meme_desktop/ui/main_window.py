@@ -31,17 +31,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QMainWindow,
-    QSizePolicy,
-    QSplitter,
-    QToolBar,
-    QWidget,
 )
 from qasync import asyncSlot
 
 from meme_desktop import secrets as secret_store
+from meme_desktop.api.models import Asset
 from meme_desktop.config import Settings, UiState
 from meme_desktop.own_model import ModelFinder, ModelKeys
 from meme_desktop.ui import actions
+from meme_desktop.ui.batch_flow import BatchFlow
 from meme_desktop.ui.chat_panel import ChatPanel
 from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no, inform
 from meme_desktop.ui.export_flow import ExportFlow
@@ -49,12 +47,14 @@ from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.media_door import file_dialog_filter
 from meme_desktop.ui.preview import PreviewPanel
+from meme_desktop.ui.projects_flow import ProjectsFlow
 from meme_desktop.ui.session import Session
 from meme_desktop.ui.settings_assistant import apply_assistant
 from meme_desktop.ui.settings_dialog import SettingsDialog, SettingsResult
 from meme_desktop.ui.status import StatusBar
 from meme_desktop.ui.theme import app_icon
 from meme_desktop.ui.timeline_panel import TimelinePanel
+from meme_desktop.ui.window_layout import PanelLayout, next_in_chain
 
 log = logging.getLogger(__name__)
 APP_NAME = "Meme Desktop"
@@ -64,6 +64,7 @@ Reconnect = Callable[[], Awaitable[None]]
 
 class MainWindow(QMainWindow):
     closed = Signal()  # the window really closed (after any confirmation)
+    theme_chosen = Signal(str)  # Settings › Theme changed: system / light / dark
 
     def __init__(self, settings: Settings, ui_state: UiState,
                  reconnect: Reconnect | None = None, session: Session | None = None,
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
 
         self.session = session or Session(parent=self)
         self.model = model = self.session.model
+        model.hidden_media = {sid: set(hashes) for sid, hashes in ui_state.hidden_media.items()
+                              if isinstance(hashes, list)}
         self.media = MediaBin(model)
         self.chat = ChatPanel()
         self.preview = PreviewPanel(model)
@@ -92,59 +95,26 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.setStatusBar(self.status)
         self.exports = ExportFlow(self, self.session, settings, ui_state)
+        self.projects = ProjectsFlow(self, self.session)
+        self.batches = BatchFlow(self, self.session, settings, ui_state)
         # a person's own model (Settings › Assistant): given by the composition root, which
         # also hands the keys to the backend it builds
         self.model_finder = model_finder or ModelFinder()
         self.model_keys = model_keys or ModelKeys()
         self._build_layout()
-        self.actions = actions.build(self, self, model, self.track.commands.edit_actions)
-        self._build_toolbar()
+        self.actions = actions.build(self, self, model, self.track.commands.edit_actions,
+                                     view=(self.panels.media_action,))
+        self.toolbar, self.export_button = actions.build_toolbar(
+            self, self.actions, leading=(self.panels.media_action,))
         self._connect()
         self.restore_geometry()
 
     # -- layout ----------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        center = QSplitter(Qt.Orientation.Vertical)
-        center.addWidget(self.preview)
-        center.addWidget(self.timeline)
-        center.setStretchFactor(0, 1)
-        center.setStretchFactor(1, 1)
-        center.setSizes([380, 300])
-        center.setChildrenCollapsible(False)
-        center.setMinimumWidth(380)  # a narrow window shrinks the side panels, not the preview
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.media)
-        self.splitter.addWidget(center)
-        self.splitter.addWidget(self.chat)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([260, 640, 360])
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setContentsMargins(8, 4, 8, 4)
-        self.splitter.setHandleWidth(8)
+        self.panels = PanelLayout(self, self.media, self.preview, self.timeline, self.chat,
+                                  self.ui_state, self.timeline.wanted_height)
+        self.splitter = self.panels.main
         self.setCentralWidget(self.splitter)
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(tr("Main"))
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        a = self.actions
-        bar.addAction(a["new"])
-        bar.addAction(a["import"])
-        bar.addSeparator()
-        bar.addAction(a["undo"])
-        bar.addAction(a["redo"])
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addAction(a["settings"])
-        bar.addAction(a["export"])
-        export_button = bar.widgetForAction(a["export"])
-        if export_button is not None:
-            export_button.setObjectName("primary")
-        self.addToolBar(bar)
 
     def _connect(self) -> None:
         """Wiring only: panels' requests to the session, the session's answers to panels."""
@@ -169,6 +139,14 @@ class MainWindow(QMainWindow):
         self.exports.error.connect(chat.add_error)
         self.exports.running_changed.connect(
             lambda running: self.actions["export"].setEnabled(not running))
+        projects = self.projects
+        projects.notice.connect(chat.add_notice)
+        projects.error.connect(chat.add_error)
+        projects.switching.connect(chat.cancel)
+        actions.follow_recent(self.actions, projects, self.open_recent)
+        self.batches.notice.connect(chat.add_notice)
+        self.batches.finished.connect(lambda: asyncio.ensure_future(projects.refresh_recent()))
+        media.batch_requested.connect(self.on_batch)
         media.import_requested.connect(self.on_import)
         media.files_accepted.connect(session.uploads.queue)
         media.thumbnail_wanted.connect(session.uploads.remote_thumbnail)
@@ -178,6 +156,9 @@ class MainWindow(QMainWindow):
         uploads.failed.connect(media.set_failed)
         uploads.thumbnail.connect(media.set_thumbnail)
         model.import_requested.connect(media.add_files)
+        model.import_requested.connect(lambda _paths: self.panels.show_media(True))
+        model.hidden_changed.connect(self._save_hidden_media)
+        model.state_changed.connect(lambda _highlight: self.panels.fit_timeline())
         model.title_changed.connect(self.set_project_title)
         previews = session.previews
         previews.rendering.connect(self.preview.set_busy)
@@ -189,6 +170,11 @@ class MainWindow(QMainWindow):
         space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         space.activated.connect(model.toggle_play)
 
+    def _save_hidden_media(self) -> None:
+        self.ui_state.hidden_media = {sid: sorted(h) for sid, h in self.model.hidden_media.items()
+                                      if h}
+        self.ui_state.save()
+
     def set_project_title(self, name: str) -> None:
         self.setWindowTitle(f"{APP_NAME} — {name}")
 
@@ -197,7 +183,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown:
             self._shown = True
+            self.panels.first_show()
             self.chat.input.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802
+        """Tab and Shift+Tab follow the layout (:func:`window_layout.tab_chain`)."""
+        regions = (self.toolbar, self.media, self.preview, self.timeline, self.chat)
+        return next_in_chain(self, regions, forward) or super().focusNextPrevChild(forward)
 
     # -- geometry --------------------------------------------------------------------------
     def restore_geometry(self) -> None:
@@ -209,6 +201,7 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(base64.b64decode(self.ui_state.window_state)))
 
     def save_geometry(self) -> None:
+        self.panels.save()
         self.ui_state.geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
         self.ui_state.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
         self.ui_state.save()
@@ -278,22 +271,29 @@ class MainWindow(QMainWindow):
 
     @asyncSlot()
     async def on_new_project(self) -> None:
-        state = self.session.state
-        if state is not None and not state.draft.is_empty and not await ask_yes_no(
-                self, tr("New project"), tr("Start a new project?") + "\n\n" + tr(
-                    "The current project cannot be reopened afterwards. Export it first if "
-                    "you want to keep the video."), tr("Start new"), tr("Cancel")):
-            return
+        """An empty project; the open one stays in the project list (File › Open project…)."""
         action = self.actions["new"]
         action.setEnabled(False)
         try:
-            self.chat.cancel()
-            await self.session.new_project()
-        except Exception as exc:  # noqa: BLE001 - one sentence, the window goes on
-            if self.session.assistant is not None:
-                self.session.error.emit(self.session.assistant.message_for(exc), None)
+            await self.projects.new_project()
         finally:
             action.setEnabled(True)
+
+    @asyncSlot()
+    async def on_open_project(self) -> None:
+        await self.projects.show_list()
+
+    @asyncSlot()
+    async def on_rename_project(self) -> None:
+        await self.projects.rename_current()
+
+    @asyncSlot(str)
+    async def open_recent(self, session_id: str) -> None:
+        await self.projects.open(session_id)
+
+    @asyncSlot(list)
+    async def on_batch(self, assets: list[Asset]) -> None:
+        await self.batches.run(assets)
 
     def send_text(self, text: str) -> None:
         self.chat.submit(text)
@@ -317,8 +317,12 @@ class MainWindow(QMainWindow):
         changed = (result.backend, result.cloud_url) != (s.backend, s.cloud_url) or \
             result.token is not None or result.sign_out
         language_changed = result.language != s.language
+        theme_changed = result.theme != s.theme
         s.backend, s.cloud_url, s.language = result.backend, result.cloud_url, result.language
+        s.theme = result.theme
         s.save()
+        if theme_changed:
+            self.theme_chosen.emit(result.theme)
         account = secret_store.account_for(result.cloud_url)
         loop = asyncio.get_running_loop()
         try:
@@ -351,6 +355,8 @@ class MainWindow(QMainWindow):
             return
         self.save_geometry()
         self.chat.cancel()
+        if self.batches.running:  # the memes saved stay; the one being made leaves nothing
+            asyncio.ensure_future(self.batches.cancel())
         self.session.shutdown()
         self.preview.pause()
         super().closeEvent(event)

@@ -9,8 +9,13 @@ Accepted files go out with ``files_accepted``; the upload queue reports back thr
 file shows its error on its own item, the others go on). Media already in the session come from
 the session model. A right-click (or double-click) puts an item on the timeline (one
 ``add_media`` through the model); an item can also be dragged onto a lane of the timeline
-(:data:`~meme_desktop.ui.session_model.ASSET_MIME`); a refused file can be taken off the list.
-The bin is highlighted while files are dragged over it. Its rows are
+(:data:`~meme_desktop.ui.session_model.ASSET_MIME`). A refused file is one compact line with a
+dismiss button; any other item can be removed too (right-click, or Delete): when the timeline
+uses it, the bin asks first and takes it off the timeline as well (one undo step). A removed
+item stays out of the bin for that project (the model's ``hidden_media``) until the file is
+imported again. Several pictures and clips can be selected (Ctrl / Shift + click): "Make a
+meme from each" (the button that then shows, or the right-click menu) asks for a batch with
+``batch_requested``. The bin is highlighted while files are dragged over it. Its rows are
 :mod:`meme_desktop.ui.media_items`. When the backend rebuilt a lost project, the files it
 stored again under new hashes keep their items (the model's ``renamed``).
 """
@@ -27,7 +32,8 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QImage,
-    QResizeEvent,
+    QKeySequence,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,9 +46,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from qasync import asyncSlot
 
 from meme_desktop.api.models import Asset
-from meme_desktop.draft.ops import AddMedia
+from meme_desktop.draft.ops import AddMedia, DeleteSegment
+from meme_desktop.ui import icons
+from meme_desktop.ui.dialogs import ask_yes_no
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.media_door import (  # noqa: F401 - the door's names, as before
     ACCEPTED_TEXT,
@@ -54,7 +63,7 @@ from meme_desktop.ui.media_door import (  # noqa: F401 - the door's names, as be
     file_dialog_filter,
     human_size,
 )
-from meme_desktop.ui.media_items import THUMB_PX, BinItem, BinList
+from meme_desktop.ui.media_items import BinItem, BinList
 from meme_desktop.ui.session_model import SessionModel
 
 ROW_MIN_W = 120  # rows stretch to the list's width; a wider hint would scroll sideways
@@ -67,6 +76,7 @@ class MediaBin(QFrame):
     files_accepted = Signal(list)  # list[tuple[int, Path, str]]: (item key, path, kind)
     thumbnail_wanted = Signal(int, object)  # item key, Asset (media already in the session)
     import_requested = Signal()
+    batch_requested = Signal(list)  # list[Asset]: a meme from each (pictures and clips)
 
     def __init__(self, model: SessionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +92,12 @@ class MediaBin(QFrame):
         self.import_button = QPushButton(tr("Import…"))
         self.import_button.setToolTip(tr("Add images, clips or sounds (Ctrl+O)"))
         self.import_button.clicked.connect(self.import_requested)
+        self.batch_button = QPushButton(tr("Make a meme from each"))
+        self.batch_button.setObjectName("primary")
+        self.batch_button.setToolTip(tr("One project and one meme video for each picture or "
+                                        "clip selected"))
+        self.batch_button.clicked.connect(self.request_batch)
+        self.batch_button.hide()
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
@@ -89,7 +105,8 @@ class MediaBin(QFrame):
         self.list = BinList(self.items)
         self.list.setAcceptDrops(False)
         self.list.viewport().setAcceptDrops(False)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAccessibleName(tr("Media bin"))
@@ -98,6 +115,9 @@ class MediaBin(QFrame):
         self.list.customContextMenuRequested.connect(self._menu)
         self.list.itemDoubleClicked.connect(
             lambda row: self.use(self.items.get(row.data(Qt.ItemDataRole.UserRole))))
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self._remove_selected)
         self.empty_hint = QLabel(tr("Drop images, clips or sounds here\n\nor press Ctrl+O"))
         self.empty_hint.setObjectName("hint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -107,6 +127,7 @@ class MediaBin(QFrame):
         layout.addLayout(head)
         layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.batch_button)
         self._update_empty()
         model.state_changed.connect(lambda _highlight: self.show_assets())
 
@@ -148,7 +169,8 @@ class MediaBin(QFrame):
     # -- items -------------------------------------------------------------------------------
     def _add_item(self, item: BinItem) -> BinItem:
         row = QListWidgetItem()
-        row.setSizeHint(QSize(ROW_MIN_W, THUMB_PX + 16))
+        row.setSizeHint(QSize(ROW_MIN_W, item.row_height))
+        item.remove_requested.connect(self.ask_remove)
         row.setData(Qt.ItemDataRole.UserRole, item.key)
         self.list.addItem(row)
         self.list.setItemWidget(row, item)
@@ -208,7 +230,7 @@ class MediaBin(QFrame):
             self.rename_assets(self.model.renamed, list(self.model.assets.values()))
         known = self.known_hashes()
         for asset in self.model.assets.values():
-            if asset.hash not in known:
+            if asset.hash not in known and not self.model.is_hidden(asset.hash):
                 self.thumbnail_wanted.emit(self.add_asset(asset).key, asset)
 
     def set_progress(self, key: int, fraction: float) -> None:
@@ -218,6 +240,8 @@ class MediaBin(QFrame):
     def set_uploaded(self, key: int, asset: Asset) -> None:
         if item := self.items.get(key):
             item.set_uploaded(asset)
+            self.model.unhide_asset(asset.hash)  # imported again: it is wanted after all
+            self._fit_row(key)
 
     def set_failed(self, key: int, reason: str) -> None:
         if key in self.items:
@@ -225,37 +249,84 @@ class MediaBin(QFrame):
             self._fit_row(key)
 
     def _fit_row(self, key: int) -> None:
-        """Grow a row so a wrapped error message shows in full."""
+        """The row's height follows its item (a refused file's line is shorter)."""
         row, item = self._row_for(key), self.items.get(key)
-        if row is None or item is None:
-            return
-        width = max(120, self.list.viewport().width() - THUMB_PX - 40)
-        text_h = item.error_label.heightForWidth(width) if item.error_label.isVisible() or \
-            item.error else 0
-        row.setSizeHint(QSize(ROW_MIN_W, max(THUMB_PX + 16, 52 + max(0, text_h) + 12)))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        for key, item in self.items.items():
-            if item.state == "failed":
-                self._fit_row(key)
+        if row is not None and item is not None:
+            row.setSizeHint(QSize(ROW_MIN_W, item.row_height))
 
     def _menu(self, pos: QPoint) -> None:
         row = self.list.itemAt(pos)
         item = self.items.get(row.data(Qt.ItemDataRole.UserRole)) if row else None
         if item is None or item.state not in ("done", "failed"):
             return
-        menu = QMenu(self)  # an added file goes on the timeline; a refused one off the list
+        menu = QMenu(self)  # an added file goes on the timeline; any file off the list
         if item.state == "done":
             menu.addAction(tr("Add to the timeline"), lambda: self.use(item))
+            if len(picked := self.batch_assets()) > 1:
+                menu.addAction(tr("Make a meme from each ({count})", count=len(picked)),
+                               self.request_batch)
+            menu.addAction(icons.icon("remove"), tr("Remove from the media bin…"),
+                           lambda: self.ask_remove(item.key))
         else:
-            menu.addAction(tr("Remove from the list"), lambda: self.remove(item.key))
+            menu.addAction(icons.icon("close"), tr("Remove from the list"),
+                           lambda: self.remove(item.key))
         menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def _remove_selected(self) -> None:
+        row = self.list.currentItem()
+        if row is not None:
+            self.ask_remove(row.data(Qt.ItemDataRole.UserRole))
+
+    def uses(self, item: BinItem) -> list[str]:
+        """The ids of the timeline's segments that show ``item``'s file."""
+        if item.asset is None or not item.asset.hash:
+            return []
+        return [s.id for s in self.model.draft.segments()
+                if getattr(s, "src", None) == item.asset.hash]
+
+    @asyncSlot(int)
+    async def ask_remove(self, key: int) -> bool:
+        """Take an item off the list; a file the timeline uses only after asking, and then
+        off the timeline too. True if it was removed."""
+        item = self.items.get(key)
+        if item is None or item.state not in ("done", "failed"):
+            return False
+        used = self.uses(item)
+        if used:
+            if not await ask_yes_no(self, tr("Remove from the media bin"), tr(
+                    "“{name}” is used {n} times on the timeline. Remove it from the timeline "
+                    "too?", name=item.name, n=len(used)) if len(used) > 1 else tr(
+                    "“{name}” is on the timeline. Remove it from the timeline too?",
+                    name=item.name), tr("Remove from both"), tr("Keep it")):
+                return False
+            if self.items.get(key) is not item:  # gone meanwhile (a new project)
+                return False
+            self.model.edit([DeleteSegment(id=i) for i in used], "remove media")
+        if item.asset is not None and item.asset.hash:
+            self.model.hide_asset(item.asset.hash)
+        self.remove(key)
+        return True
 
     def use(self, item: BinItem | None) -> None:
         if item is not None and item.state == "done" and item.asset is not None \
                 and item.asset.hash:
             self.model.edit([AddMedia(asset=item.asset.hash)], "add media")
+
+    def batch_assets(self) -> list[Asset]:
+        """The selected pictures and clips that are uploaded, in the bin's order."""
+        rows = sorted(self.list.selectedItems(), key=self.list.row)
+        items = [self.items.get(row.data(Qt.ItemDataRole.UserRole)) for row in rows]
+        return [i.asset for i in items if i is not None and i.state == "done"
+                and i.asset is not None and i.asset.kind in ("image", "video")]
+
+    def _selection_changed(self) -> None:
+        count = len(self.batch_assets())
+        self.batch_button.setText(tr("Make a meme from each ({count})", count=count))
+        self.batch_button.setVisible(count > 1)
+
+    def request_batch(self) -> None:
+        if assets := self.batch_assets():
+            self.batch_requested.emit(assets)
 
     def remove(self, key: int) -> None:
         if (row := self._row_for(key)) is not None:

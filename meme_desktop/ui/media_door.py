@@ -43,7 +43,8 @@ class DoorCheck:
 def file_dialog_filter() -> str:
     """The name filter of the Import dialog (every accepted extension, then all files)."""
     patterns = " ".join(f"*.{ext}" for ext in KINDS)
-    return f"{tr('Images, clips and sounds')} ({patterns});;{tr('All files')} (*)"
+    media, every = tr("Images, clips and sounds"), tr("All files")
+    return f"{media} ({patterns});;{every} (*)"
 
 
 def human_size(n: int) -> str:

@@ -1,15 +1,17 @@
 """The media bin's rows: an item per file (thumbnail, name, kind · duration · size, upload
-progress or the reason it was refused) and the list that drags an uploaded item onto the
-timeline as :data:`~meme_desktop.ui.session_model.ASSET_MIME`.
+progress; a refused file is one compact line with why and a dismiss button) and the list
+that drags an uploaded item onto the timeline as
+:data:`~meme_desktop.ui.session_model.ASSET_MIME`.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,22 +21,29 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QToolButton,
     QVBoxLayout,
 )
 
 from meme_desktop.api.models import Asset
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui import icons
+from meme_desktop.ui.i18n import tr, tr_noop
 from meme_desktop.ui.media_door import duration_text
 from meme_desktop.ui.session_model import ASSET_MIME
 
 _ids = itertools.count(1)
 THUMB_PX = 64
+FAILED_ICON_PX = 20
+FAILED_ROW_H = 58  # a refused file: name and one line of why
+_SENTENCE = re.compile(r"^(.+?(?:[.!?](?=\s|$)|[。！？]))")
+KIND_NAMES = {"video": tr_noop("video"), "image": tr_noop("image"), "audio": tr_noop("audio"),
+              "file": tr_noop("file")}
 
 
 def asset_details(asset: Asset) -> str:
     """``video · 0:02 · 320×180`` / ``image · 400×300`` / ``audio · 0:02``."""
     kind = asset.kind or "file"
-    parts = [tr(kind)]
+    parts = [tr(KIND_NAMES[kind]) if kind in KIND_NAMES else kind]
     if asset.duration > 0 and kind != "image":
         parts.append(duration_text(asset.duration))
     if asset.width and asset.height:
@@ -42,8 +51,18 @@ def asset_details(asset: Asset) -> str:
     return " · ".join(parts)
 
 
+def first_sentence(text: str) -> str:
+    """``.txt is not supported.`` out of ``.txt is not supported. Use MP4, …``."""
+    match = _SENTENCE.match(text.strip())
+    return match.group(1) if match else text.strip()
+
+
 class BinItem(QFrame):
-    """One file in the bin: thumbnail, name, details, upload progress or error."""
+    """One file in the bin: thumbnail, name, details, upload progress; a refused file is a
+    compact line (a small warning sign, its name, the first sentence of why, a dismiss
+    button; all of the reason in the tooltip)."""
+
+    remove_requested = Signal(int)  # the item's key: the dismiss button was pressed
 
     def __init__(self, name: str, kind: str = "") -> None:
         super().__init__()
@@ -59,16 +78,25 @@ class BinItem(QFrame):
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.name_label = QLabel(name)
         self.name_label.setStyleSheet("font-weight: 600;")
+        self.name_label.setMinimumWidth(20)
         self.details = QLabel(tr("Waiting to upload…"))
         self.details.setObjectName("hint")
         self.details.setWordWrap(True)  # "video · 0:20 · 1280×720" in a narrow bin
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.error_label = QLabel("")
+        self.error_label = QLabel("")  # the first sentence of why (all of it in the tooltip)
         self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
+        self.error_label.setMinimumWidth(20)
         self.error_label.hide()
+        self.dismiss = QToolButton()
+        self.dismiss.setObjectName("dismiss")
+        self.dismiss.setAutoRaise(True)
+        self.dismiss.setToolTip(tr("Remove from the list"))
+        self.dismiss.setAccessibleName(tr("Remove {name} from the list", name=name))
+        self.dismiss.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.dismiss.clicked.connect(lambda: self.remove_requested.emit(self.key))
+        self.dismiss.hide()
         text = QVBoxLayout()
         text.setSpacing(3)
         text.addWidget(self.name_label)
@@ -76,17 +104,23 @@ class BinItem(QFrame):
         text.addWidget(self.progress)
         text.addWidget(self.error_label)
         text.addStretch(1)
-        row = QHBoxLayout(self)
+        self._row = row = QHBoxLayout(self)
         row.setContentsMargins(6, 6, 8, 6)
         row.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(text, 1)
+        row.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignVCenter)
         self.setToolTip(name)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        width = max(40, self.name_label.width())
-        self.name_label.setText(QFontMetrics(self.name_label.font()).elidedText(
-            self.name, Qt.TextElideMode.ElideMiddle, width))
+        self._elide()
         super().resizeEvent(event)
+
+    def _elide(self) -> None:
+        for label, full, mode in ((self.name_label, self.name, Qt.TextElideMode.ElideMiddle),
+                                  (self.error_label, first_sentence(self.error),
+                                   Qt.TextElideMode.ElideRight)):
+            width = max(20, label.width())
+            label.setText(QFontMetrics(label.font()).elidedText(full, mode, width))
 
     def set_progress(self, fraction: float) -> None:
         self.state = "uploading"
@@ -97,6 +131,8 @@ class BinItem(QFrame):
         self.state = "done"
         self.asset = asset
         self.kind = asset.kind or self.kind
+        self.error = ""
+        self._compact(False)
         self.progress.hide()
         self.details.setText(asset_details(asset))
         self.setToolTip(f"{self.name}\n{asset_details(asset)}")
@@ -104,16 +140,36 @@ class BinItem(QFrame):
     def set_failed(self, reason: str) -> None:
         self.state = "failed"
         self.error = reason
-        self.setObjectName("binItemFailed")
-        self.style().unpolish(self)
-        self.style().polish(self)
+        self._compact(True)
         self.progress.hide()
-        self.details.setText(tr("Not added"))
-        self.error_label.setText(reason)
-        self.error_label.show()
         self.setToolTip(f"{self.name}\n{reason}")
+        self._elide()
+
+    def _compact(self, on: bool) -> None:
+        """A refused file takes one short line: sign, name, why, dismiss."""
+        name = "binItemFailed" if on else "binItem"
+        if self.objectName() != name:
+            self.setObjectName(name)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        size = FAILED_ICON_PX if on else THUMB_PX
+        self.thumb.setFixedSize(size, size)
+        if on:
+            self.thumb.setPixmap(icons.pixmap("alert", icons.colour("error"), size * 2)
+                                 .scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                         Qt.TransformationMode.SmoothTransformation))
+            icons.bind(self.dismiss, "close", "muted")
+        elif self.state == "done" and not self.has_thumbnail:
+            self.thumb.clear()
+        self._row.setAlignment(self.thumb, Qt.AlignmentFlag.AlignVCenter if on
+                               else Qt.AlignmentFlag.AlignTop)
+        self.details.setVisible(not on)
+        self.error_label.setVisible(on)
+        self.dismiss.setVisible(on)
 
     def set_thumbnail(self, image: QImage) -> None:
+        if self.state == "failed":
+            return
         self.thumb.setPixmap(QPixmap.fromImage(image).scaled(
             THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation))
@@ -121,7 +177,12 @@ class BinItem(QFrame):
     @property
     def has_thumbnail(self) -> bool:
         pix = self.thumb.pixmap()
-        return pix is not None and not pix.isNull()
+        return self.state != "failed" and pix is not None and not pix.isNull()
+
+    @property
+    def row_height(self) -> int:
+        """The height of the item's row in the list."""
+        return FAILED_ROW_H if self.state == "failed" else THUMB_PX + 16
 
 
 class BinList(QListWidget):

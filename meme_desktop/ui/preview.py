@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui import icons
+from meme_desktop.ui.i18n import tr, tr_noop
 from meme_desktop.ui.imaging import FrameClip, decode_frames
 from meme_desktop.ui.preview_canvas import PreviewCanvas
 from meme_desktop.ui.session_model import SessionModel
@@ -55,9 +55,11 @@ try:  # Qt Multimedia ships in PySide6-Addons, not in PySide6-Essentials
     MULTIMEDIA_MISSING = ""
 except ImportError:  # pragma: no cover - depends on the installed wheels and system libraries
     if importlib.util.find_spec("PySide6.QtMultimedia") is None:
-        MULTIMEDIA_MISSING = "Qt Multimedia is not installed (it comes with PySide6-Addons)"
+        MULTIMEDIA_MISSING = tr_noop("Qt Multimedia is not installed (it comes with "
+                                     "PySide6-Addons)")
     else:  # installed, but a system library it needs (e.g. libpulse) is missing
-        MULTIMEDIA_MISSING = "Qt Multimedia could not load (a system audio library is missing)"
+        MULTIMEDIA_MISSING = tr_noop("Qt Multimedia could not load (a system audio library "
+                                     "is missing)")
 
 
 def clock(ms: int) -> str:
@@ -109,7 +111,8 @@ class PreviewPanel(QFrame):
             self.player.mediaStatusChanged.connect(self._on_status)
         else:
             self.note.setText(tr("{why}: showing the frames without sound.",
-                                 why=tr(MULTIMEDIA_MISSING or "Video playback is unavailable")))
+                                 why=tr(MULTIMEDIA_MISSING) if MULTIMEDIA_MISSING
+                                 else tr("Video playback is unavailable")))
         self._timer = QTimer(self)
         self._timer.setInterval(40)
         self._timer.timeout.connect(self._tick)
@@ -332,9 +335,7 @@ class PreviewPanel(QFrame):
         self.position_changed.emit(ms)
 
     def _update_button(self) -> None:
-        icon = (QStyle.StandardPixmap.SP_MediaPause if self.playing
-                else QStyle.StandardPixmap.SP_MediaPlay)
-        self.play_button.setIcon(self.style().standardIcon(icon))
+        icons.bind(self.play_button, "pause" if self.playing else "play")
         self.play_button.setAccessibleName(tr("Pause") if self.playing else tr("Play"))
 
     # -- Qt Multimedia callbacks -------------------------------------------------------------

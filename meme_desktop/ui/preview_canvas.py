@@ -33,7 +33,6 @@ from meme_desktop.ui.caption_overlay import (
     Look,
     Picture,
     baked,
-    free_xy,
     place,
 )
 from meme_desktop.ui.session_model import SessionModel
@@ -137,7 +136,7 @@ class PreviewCanvas(QWidget):
         w, h = self.canvas_size()
         seg = drag.seg
         if drag.corner is None:
-            xy = drag.xy or free_xy(seg)
+            xy = drag.xy or seg.xy
             image = self.images.image_for(seg, w, h)
             dims = (image.width, image.height) if image else (drag.box.width(),
                                                               drag.box.height())
@@ -263,7 +262,7 @@ class PreviewCanvas(QWidget):
         if drag is None:
             return
         self.update()
-        if drag.corner is None and drag.xy is not None and drag.xy != free_xy(drag.seg):
+        if drag.corner is None and drag.xy is not None and drag.xy != drag.seg.xy:
             self.model.edit([PlaceCaption(id=drag.seg.id, xy=drag.xy)], "move caption")
         elif drag.corner is not None and drag.size is not None and drag.size != drag.seg.size:
             self.model.edit([SetCaption(id=drag.seg.id, sz=drag.size)], "resize caption")

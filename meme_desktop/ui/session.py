@@ -44,7 +44,7 @@ from meme_desktop.assistant.events import (
 from meme_desktop.assistant.replies import edit_request
 from meme_desktop.draft.ops import Op
 from meme_desktop.ui.export_memory import ExportMemory
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import tr, tr_noop
 from meme_desktop.ui.media_art import MediaArt
 from meme_desktop.ui.previews import PreviewRenderer
 from meme_desktop.ui.session_model import SessionModel
@@ -55,8 +55,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _FOLLOW_UP = edit_request("").strip()
-OFFLINE_HINT = ("Try again with File → Reconnect (Ctrl+Shift+R), or choose another backend "
-                "in Settings.")
+OFFLINE_HINT = tr_noop("Try again with File → Reconnect (Ctrl+Shift+R), or choose another "
+                       "backend in Settings.")
 
 
 class Session(QObject):
@@ -168,9 +168,19 @@ class Session(QObject):
         self.model.set_attached(False)
 
     async def new_project(self) -> None:
+        """An empty project; the one open before stays in the project list."""
         if self.assistant is None:
             return
         info = await self.assistant.new_project()
+        self.model.clear()
+        await self.attach(self.assistant, info)
+
+    async def open_project(self, session_id: str) -> None:
+        """Switch to another project (its media, chat and timeline come back). One that is
+        gone raises ``SessionNotFoundError`` and the open one stays."""
+        if self.assistant is None:
+            return
+        info = await self.assistant.open_project(session_id)
         self.model.clear()
         await self.attach(self.assistant, info)
 

@@ -21,6 +21,7 @@ from meme_desktop.api.models import Asset, History, SessionState
 from meme_desktop.draft import Draft, Segment, TextSegment, Track
 from meme_desktop.draft.ops import Op
 from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.undo_labels import label_text
 
 # How an upload travels between panels in a drag (the media bin to a timeline lane): JSON
 # ``{"hash", "kind", "name", "duration"}``.
@@ -28,10 +29,24 @@ ASSET_MIME = "application/x-meme-desktop-asset"
 
 
 def project_name(state: SessionState) -> str:
-    """The draft's title; the backend's default task name means it has none yet."""
+    """The name the person gave the project (renamed, or a batch's file name), else the
+    draft's title; the backend's default task name ("project") means it has none yet."""
+    name = " ".join(state.task_name.split())
+    if name and name.lower() != "project":
+        return name
     title = state.draft.meta.title.strip()
-    return title if title and title.lower() not in ("project", state.task_name.lower()) \
-        else tr("Untitled project")
+    return title if title and title.lower() != "project" else tr("Untitled project")
+
+
+def project_title(state: SessionState) -> str:
+    """What the window title says: the name, else the first caption in quotes (as the project
+    list shows an unnamed project), else "Untitled project"."""
+    name = project_name(state)
+    if name != tr("Untitled project"):
+        return name
+    caption = next((" ".join(s.text.split()) for s in state.draft.segments(7)
+                    if isinstance(s, TextSegment) and s.text.strip()), "")
+    return f"“{caption[:120]}”" if caption else name
 
 
 class SessionModel(QObject):
@@ -46,6 +61,7 @@ class SessionModel(QObject):
     busy_changed = Signal(bool)         # a chat turn or a gesture is with the backend
     status_changed = Signal()           # connection / busy / export: the status bar redraws
     exporting_changed = Signal(bool)
+    hidden_changed = Signal()           # the media the person removed from the bin
     # what the panels ask for (the controller and the preview listen)
     edit_requested = Signal(list, str)  # typed operations, undo label
     history_requested = Signal(int)     # -1 undo, +1 redo
@@ -60,6 +76,8 @@ class SessionModel(QObject):
         self.names: dict[str, str] = {}
         self.assets: dict[str, Asset] = {}
         self.renamed: dict[str, str] = {}  # old backend hash -> new, after a rebuilt project
+        # project id -> the media the person removed from its bin (kept in UiState)
+        self.hidden_media: dict[str, set[str]] = {}
         self.history = History()
         self.history_known = True       # False on a backend without undo labels (the cloud)
         self.selection: tuple[str, ...] = ()
@@ -88,7 +106,7 @@ class SessionModel(QObject):
         present = {s.id for s in self.draft.segments()}
         selection = tuple(i for i in self.selection if i in present)
         self.state_changed.emit(highlight)
-        self.title_changed.emit(project_name(state))
+        self.title_changed.emit(project_title(state))
         if selection != self.selection:
             self.select(selection)
         if state.history != self.history:
@@ -109,9 +127,27 @@ class SessionModel(QObject):
         self.history = History()
         self.history_changed.emit(self.history)
         self.state_changed.emit(False)
+        self.title_changed.emit(tr("Untitled project"))
 
     def find(self, seg_id: str) -> tuple[Track, Segment] | None:
         return self.draft.find_segment(seg_id)
+
+    def _hidden_here(self) -> set[str]:
+        return self.hidden_media.setdefault(self.state.session_id if self.state else "", set())
+
+    def hide_asset(self, asset: str) -> None:
+        """The person removed ``asset`` from this project's media bin."""
+        if asset not in self._hidden_here():
+            self._hidden_here().add(asset)
+            self.hidden_changed.emit()
+
+    def unhide_asset(self, asset: str) -> None:
+        if asset in self._hidden_here():
+            self._hidden_here().discard(asset)
+            self.hidden_changed.emit()
+
+    def is_hidden(self, asset: str) -> bool:
+        return asset in self._hidden_here()
 
     def kind_of(self, src: str) -> str:
         """``video`` / ``image`` / ``audio`` for an asset hash ("" when unknown)."""
@@ -208,7 +244,7 @@ class SessionModel(QObject):
     def step_tip(self, step: int) -> str:
         label = self.history.undo_label if step < 0 else self.history.redo_label
         if step < 0:
-            return tr("Undo: {what}", what=tr(label)) if label and self.history_known \
+            return tr("Undo: {what}", what=label_text(label)) if label and self.history_known \
                 else tr("Undo the last edit")
-        return tr("Redo: {what}", what=tr(label)) if label and self.history_known \
+        return tr("Redo: {what}", what=label_text(label)) if label and self.history_known \
             else tr("Redo the last undone edit")

@@ -40,10 +40,10 @@ from meme_desktop.own_model import (
     normalise_url,
     valid_url,
 )
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import tr, tr_noop
 
-NOTHING_FOUND = ("No local model server found. Start Ollama, LM Studio or llama.cpp's server, "
-                 "then press Refresh.")
+NOTHING_FOUND = tr_noop("No local model server found. Start Ollama, LM Studio or llama.cpp's "
+                        "server, then press Refresh.")
 
 
 @dataclass(frozen=True)

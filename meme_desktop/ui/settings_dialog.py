@@ -1,5 +1,5 @@
 """The settings dialog: a General page (backend: embedded engine or NemoVideo cloud and its
-URL, sign in by pasting a token, sign out, interface language) and an Assistant page (the
+URL, sign in by pasting a token, sign out, interface language, theme) and an Assistant page (the
 built-in assistant or a person's own model: :mod:`meme_desktop.ui.settings_assistant`).
 Plain data out (:class:`SettingsResult`).
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -33,6 +34,7 @@ from meme_desktop.own_model import ModelFinder, ModelKeys
 from meme_desktop.ui.dialogs import await_dialog
 from meme_desktop.ui.i18n import LANGUAGES, tr
 from meme_desktop.ui.settings_assistant import AssistantChoice, AssistantPage
+from meme_desktop.ui.theme import MODES
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class SettingsResult:
     token: str | None = None  # a pasted token to store in the keyring
     sign_out: bool = False
     assistant: AssistantChoice | None = None  # Settings › Assistant (None: unchanged)
+    theme: str = "system"  # system / light / dark (theme.MODES)
 
 
 def valid_url(url: str) -> bool:
@@ -101,8 +104,13 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.theme = QComboBox()
+        for mode, label in MODES.items():
+            self.theme.addItem(tr(label), mode)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         lang_form = QFormLayout()
         lang_form.addRow(tr("Interface language"), self.language)
+        lang_form.addRow(tr("Theme"), self.theme)
         lang_hint = QLabel(tr("A new language applies the next time the app starts."))
         lang_hint.setObjectName("hint")
 
@@ -127,6 +135,21 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.cloud.toggled.connect(self._update)
         self._update()
+        self.tabs.currentChanged.connect(lambda _index: self._fit())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tall enough for every page: a page measured before it was ever shown (without its
+        stylesheet padding) or with longer words (Chinese, a larger scale) would be squeezed."""
+        for index in range(self.tabs.count()):
+            if (page := self.tabs.widget(index)) is not None:
+                page.ensurePolished()
+        need = self.sizeHint().expandedTo(self.minimumSizeHint())
+        if need.height() > self.height() or need.width() > self.width():
+            self.resize(self.size().expandedTo(need))
 
     def _update(self) -> None:
         cloud = self.cloud.isChecked()
@@ -167,6 +190,7 @@ class SettingsDialog(QDialog):
             token=token if self.cloud.isChecked() else None,
             sign_out=self._sign_out and token is None,
             assistant=self.assistant.choice(),
+            theme=self.theme.currentData() or "system",
         )
 
     @classmethod

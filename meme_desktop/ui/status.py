@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from meme_desktop.api.models import Credits
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import tr, tr_data, tr_noop
 from meme_desktop.ui.session_model import SessionModel
 
-BACKEND_NAMES = {"local": "Embedded engine", "cloud": "NemoVideo cloud"}
+BACKEND_NAMES = {"local": tr_noop("Embedded engine"), "cloud": tr_noop("NemoVideo cloud")}
 
 
 def credits_text(credits: Credits | None, backend: str = "cloud") -> str:
@@ -58,7 +58,7 @@ class StatusBar(QStatusBar):
     def set_backend(self, backend: str, anonymous: bool = False) -> None:
         self.backend = backend
         self._anonymous = anonymous
-        name = tr(BACKEND_NAMES.get(backend, backend))
+        name = tr_data(BACKEND_NAMES.get(backend, backend))
         if backend == "cloud" and anonymous:
             name += " · " + tr("starter account")
         self.backend_label.setText(name)

@@ -3,7 +3,8 @@
 :class:`TrackCanvas` shows the session model: one lane per track, coloured by type (a track
 of a type the app does not know, a newer backend's, is a grey lane labelled with its name, with
 a tooltip saying why: its blocks are shown, never picked, dragged or edited); segments carry their labels, thumbnails (pictures and clips) and waveforms with a volume line (sounds);
-overlapping segments stack inside their lane; what the last edit changed is outlined. It
+overlapping segments stack inside their lane; what the last edit changed is outlined in amber
+until the next turn starts or :data:`CHANGED_MS` have passed. It
 follows the model's draft, selection and playhead, zooms (Ctrl+wheel keeps it in
 :mod:`meme_desktop.ui.track_view`), and takes drops: files are imported, a media-bin item lands
 on a lane of its kind at the time under the mouse (one ``add_media``), and the view is
@@ -16,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -63,6 +64,7 @@ from meme_desktop.ui.track_items import (
 MIN_PX_PER_S = 10.0
 MAX_PX_PER_S = 800.0
 DEFAULT_PX_PER_S = 80.0
+CHANGED_MS = 8000  # how long what an edit changed stays outlined (the next turn clears it too)
 LANE_KINDS = {TT_VIDEO: ("video", "image"), TT_AUDIO: ("audio",)}
 
 
@@ -91,8 +93,14 @@ class TrackCanvas(QGraphicsView):
         self.items_by_id: dict[str, SegmentItem] = {}
         self.lanes: list[tuple[Track, float, float]] = []  # track, top, height
         self._syncing = False
+        self._redrawing = self._redraw_again = False
         self._playhead: QGraphicsLineItem | None = None
+        self.changed_timer = QTimer(self)  # the amber outline fades out after a while
+        self.changed_timer.setSingleShot(True)
+        self.changed_timer.setInterval(CHANGED_MS)
+        self.changed_timer.timeout.connect(self.clear_changed)
         self.scene().selectionChanged.connect(self._on_scene_selection)
+        model.busy_changed.connect(lambda busy: self.clear_changed() if busy else None)
         model.state_changed.connect(self._on_state)
         model.selection_changed.connect(self._show_selection)
         model.playhead_changed.connect(self.set_playhead)
@@ -112,6 +120,8 @@ class TrackCanvas(QGraphicsView):
         self.changed_ids = {i for i, raw in new.items()
                             if highlight and self._seen.get(i) != raw}
         self.draft, self._seen = draft, new
+        if self.changed_ids:
+            self.changed_timer.start()
         self._draft_replaced()
         if self.auto_fit and self.isVisible():
             self._fit(DEFAULT_PX_PER_S)  # a longer draft stays in view without scrolling
@@ -119,6 +129,13 @@ class TrackCanvas(QGraphicsView):
 
     def _draft_replaced(self) -> None:
         """A new draft is about to be drawn (the subclass drops a drag in progress)."""
+
+    def clear_changed(self) -> None:
+        """Take the "changed" outline off every block (a later turn began, or time passed)."""
+        self.changed_timer.stop()
+        self.changed_ids = set()
+        for item in self.items_by_id.values():
+            item.set_changed(False)
 
     def set_playhead(self, ms: int) -> None:
         self.playhead_ms = max(0, int(ms))
@@ -185,16 +202,30 @@ class TrackCanvas(QGraphicsView):
                                             ((TT_VIDEO, tr("Video")), (TT_AUDIO, tr("Sound")),
                                              (TT_TEXT, tr("Captions")))]
 
+    def content_height(self) -> float:
+        """The height of the ruler and every lane."""
+        return self._height()
+
     def _height(self) -> float:
         return RULER_H + LANE_GAP + sum(lane_height(pack_rows(t.segments)[1]) + LANE_GAP
                                         for t in self._tracks())
 
     def redraw(self) -> None:
-        self._syncing = True  # selecting the new blocks is not a new selection
+        """Draw the scene again. A scroll bar that appears or goes while drawing resizes the
+        view, which asks for a redraw in the middle of this one: that one waits and runs after
+        (run inside, it left its own playhead line behind, a second red line)."""
+        if self._redrawing:
+            self._redraw_again = True
+            return
+        self._redrawing = self._syncing = True  # selecting the new blocks is no new selection
         try:
-            self._redraw()
+            for _ in range(3):  # a scroll bar changes the width once, rarely twice
+                self._redraw_again = False
+                self._redraw()
+                if not self._redraw_again:
+                    break
         finally:
-            self._syncing = False
+            self._redrawing = self._syncing = False
 
     def _redraw(self) -> None:
         scene = self.scene()

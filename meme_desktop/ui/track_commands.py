@@ -3,8 +3,9 @@
 Split at the playhead (S), duplicate (Ctrl+D), delete (Delete / Backspace), nudge by 100 ms
 (← / →) or 1 s (Shift+← / →), move to the playhead (M), retype a caption (F2, or double-click)
 and set a sound's volume (a popup slider) act on the selected segments; each sends one list of
-typed operations through the session model (one undo step). The actions carry their shortcuts,
-so the menu shows them.
+typed operations through the session model (one undo step). ↓ / ↑ select the next / previous
+segment, so the keyboard alone can pick one. The actions carry their shortcuts, so the menu
+shows them.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ class TrackCommands:
         self.volume_action = action(tr("Volume…"), self.volume_selected)
         self.select_all_action = action(tr("Select all"), self.select_all, QKeySequence(
             keys.SelectAll))
+        self.next_action = action(tr("Select the next segment"), lambda: self.select_step(1),
+                                  "Down")
+        self.previous_action = action(tr("Select the previous segment"),
+                                      lambda: self.select_step(-1), "Up")
 
     @property
     def edit_actions(self) -> list[QAction]:
@@ -102,6 +107,23 @@ class TrackCommands:
     def select_all(self) -> None:
         for item in self.view.items_by_id.values():
             item.setSelected(True)
+
+    def select_step(self, step: int) -> None:
+        """↓ / ↑: select the next / previous segment, lane by lane and left to right (the
+        first or the last when none is selected), and scroll it into view."""
+        lanes = {t.id: i for i, t in enumerate(self.view.draft.tracks)}
+        order = sorted((i for i in self.view.items_by_id.values() if i.editable),
+                       key=lambda i: (lanes.get(i.track.id, 0), i.seg.start, i.seg.id))
+        if not order:
+            return
+        chosen = [n for n, i in enumerate(order) if i.isSelected()]
+        if not chosen:
+            index = 0 if step > 0 else len(order) - 1
+        else:
+            index = max(0, min(len(order) - 1, (chosen[-1] if step > 0 else chosen[0]) + step))
+        self.view.scene().clearSelection()
+        order[index].setSelected(True)
+        self.view.ensureVisible(order[index], 20, 10)
 
     def fill_menu(self, menu: QMenu, item: SegmentItem) -> None:
         """The right-click menu of a segment (several when more are selected)."""

@@ -34,8 +34,8 @@ from meme_desktop.draft import (
     segment_label,
     unknown_track_label,
 )
-from meme_desktop.ui import theme
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui import icons, theme
+from meme_desktop.ui.i18n import tr, tr_data, tr_noop
 from meme_desktop.ui.media_art import MediaArt
 
 RULER_H = 26
@@ -45,8 +45,23 @@ ROW_H = 32  # one row of a lane that holds overlapping segments
 HEADER_W = 86
 EDGE_PX = 7  # how close to an edge a press trims instead of moving
 VOLUME_MAX = 200  # the volume line's top, in percent
+ICON_PX = 14  # the kind icon a block too short for its name shows
+MIN_LABEL_CHARS = 4  # fewer letters of a name than this, and the block shows its icon
 
 TYPE_COLOR = {TT_VIDEO: "video", TT_AUDIO: "audio", TT_TEXT: "caption"}
+# what a segment's settings mean, in words (the draft's names are short codes)
+FIT_WORDS = {"cover": tr_noop("fills the frame, edges cropped"),
+             "contain": tr_noop("whole picture, bars around it"),
+             "blur": tr_noop("blurred background")}
+POSITION_WORDS = {"top": tr_noop("at the top"), "center": tr_noop("in the middle"),
+                  "bottom": tr_noop("at the bottom")}
+STYLE_WORDS = {"classic": tr_noop("white letters with a black outline"),
+               "bar": tr_noop("black text on a white bar"), "subtitle": tr_noop("subtitles"),
+               "plain": tr_noop("plain text")}
+EFFECT_WORDS = {"deepfry": tr_noop("deep-fried"), "grayscale": tr_noop("black and white"),
+                "sepia": tr_noop("sepia"), "shake": tr_noop("shaking")}
+# the names backends give their tracks, shown in the interface language
+DEFAULT_LANE_NAMES = (tr_noop("Video"), tr_noop("Sound"), tr_noop("Music"), tr_noop("Captions"))
 
 
 def pack_rows(segments: list[Segment]) -> tuple[dict[str, int], int]:
@@ -73,7 +88,7 @@ def lane_name(track: Track) -> str:
     unknown type by its own name, else its type ("Track type 9")."""
     if not track.known:
         return unknown_track_label(track)
-    return tr(track.name) if isinstance(track.name, str) and track.name else tr("Track")
+    return tr_data(track.name) if isinstance(track.name, str) and track.name else tr("Track")
 
 
 def lane_tooltip(track: Track) -> str:
@@ -95,14 +110,17 @@ def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str
              f"{seconds(seg.start)}–{seconds(seg.end)} s"]
     if isinstance(seg, VideoSegment):
         if seg.speed != 1.0:
-            parts.append(f"{seg.speed:g}×")
-        parts.append(tr("fit {fit}", fit=seg.fit))
+            parts.append(tr("{speed}× speed", speed=f"{seg.speed:g}"))
+        if seg.fit in FIT_WORDS:
+            parts.append(tr(FIT_WORDS[seg.fit]))
         if seg.effects:
-            parts.append(", ".join(seg.effects))
+            parts.append(", ".join(tr(EFFECT_WORDS[e]) if e in EFFECT_WORDS else e
+                                   for e in seg.effects))
     elif isinstance(seg, AudioSegment):
         parts.append(tr("volume {v}%", v=seg.volume))
     elif isinstance(seg, TextSegment):
-        parts.append(tr("{pos}, {style} style", pos=seg.pos, style=seg.style))
+        parts.append(tr(POSITION_WORDS[seg.pos]) if seg.pos in POSITION_WORDS else seg.pos)
+        parts.append(tr(STYLE_WORDS[seg.style]) if seg.style in STYLE_WORDS else seg.style)
     return " · ".join(parts)
 
 
@@ -110,6 +128,12 @@ def span_tip(start: int, end: int) -> str:
     """What the drag tooltip says: start, end and length."""
     return tr("Start {a} s · End {b} s · Length {d} s", a=seconds(start), b=seconds(end),
               d=seconds(end - start))
+
+
+def label_font() -> QFont:
+    font = QFont()
+    font.setPointSizeF(9)
+    return font
 
 
 class SegmentItem(QGraphicsRectItem):
@@ -145,6 +169,13 @@ class SegmentItem(QGraphicsRectItem):
             self._look = look
             tip = f"{label}\n{seconds(seg.start)}–{seconds(seg.end)} s"
             self.setToolTip(f"{tip}\n{lane_tooltip(track)}" if not track.known else tip)
+            self.update()
+
+    def set_changed(self, changed: bool) -> None:
+        """Outline the block as just changed, or no longer."""
+        if changed != self.changed:
+            self.changed = changed
+            self._look = (*self._look[:3], changed, *self._look[4:])
             self.update()
 
     @property
@@ -187,6 +218,10 @@ class SegmentItem(QGraphicsRectItem):
             painter.setPen(QPen(fill.darker(130), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(r, 6, 6)
+        if self.isSelected() and self.scene() is not None and any(
+                view.hasFocus() for view in self.scene().views()):  # the keyboard is here
+            painter.setPen(QPen(QColor(255, 255, 255, 235), 1.5, Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(r.adjusted(3.5, 3.5, -3.5, -3.5), 4, 4)
         if self.isSelected() and r.width() > 3 * EDGE_PX:  # grips: the edges can be dragged
             painter.setPen(QPen(QColor(255, 255, 255, 200), 2))
             for x in (r.left() + 4, r.right() - 4):
@@ -220,23 +255,47 @@ class SegmentItem(QGraphicsRectItem):
             painter.setPen(QPen(QColor(255, 236, 140), 1.5))
             painter.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
 
+    @property
+    def kind_icon(self) -> str:
+        """The icon that stands for the block when its name does not fit."""
+        if isinstance(self.seg, TextSegment):
+            return "caption"
+        if self.is_sound:
+            return "audio"
+        return "video" if self.clip else "image"
+
+    def label_fits(self, width: float) -> bool:
+        """Whether ``width`` pixels show enough of the name to read it (not "vi…")."""
+        metrics = QFontMetrics(label_font())
+        shown = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, int(max(0, width)))
+        return len(shown.rstrip("…")) >= min(MIN_LABEL_CHARS, len(self.label))
+
     def _paint_label(self, painter: QPainter, r: QRectF) -> None:
         painter.setPen(QColor("#ffffff"))
-        font = QFont(painter.font())
-        font.setPointSizeF(9)
+        font = label_font()
         painter.setFont(font)
         text_rect = r.adjusted(7, 0, -5, 0)
-        if text_rect.width() < 24:  # a lone "…" says nothing; the tooltip names it
-            return
         label = self.label
         align = Qt.AlignmentFlag.AlignVCenter
         if self.is_sound:  # above the volume line, which sits in the middle at 100 %
             label = f"{label} · {self.volume}%"
             align = Qt.AlignmentFlag.AlignTop
             text_rect = text_rect.adjusted(0, 2, 0, 0)
+        if not self.label_fits(text_rect.width()):  # "vi…" says nothing: an icon does
+            self._paint_icon(painter, r)          # (and the tooltip names it)
+            return
         elided = QFontMetrics(font).elidedText(label, Qt.TextElideMode.ElideRight,
                                                int(max(0, text_rect.width())))
         painter.drawText(text_rect, align | Qt.AlignmentFlag.AlignLeft, elided)
+
+    def _paint_icon(self, painter: QPainter, r: QRectF) -> None:
+        size = int(min(ICON_PX, r.width() - 4, r.height() - 4))
+        if size < 8 or not self.track.known:
+            return
+        top = r.top() + 3 if self.is_sound else r.center().y() - size / 2
+        left = r.left() + 6 if r.width() >= size + 12 else r.center().x() - size / 2
+        painter.drawImage(QRectF(left, top, size, size),
+                          icons.picture(self.kind_icon, "#ffffff", size * 2))
 
 
 class DragTip(QGraphicsRectItem):

@@ -17,7 +17,14 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from meme_desktop.draft import TextSegment
@@ -242,6 +249,18 @@ class TrackView(TrackCanvas):
             self.commands.retype(item)
         elif item.is_sound:
             self.commands.volume_popup(item)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self._repaint_selected()  # the selected blocks show the focus ring
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self._repaint_selected()
+
+    def _repaint_selected(self) -> None:
+        for item in self.selected_items():
+            item.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:

@@ -12,6 +12,10 @@ renderer did before the memory settings) and prints the memory and time ratios o
 the settings' cost and gain are measured on the machine at hand, in the same run. Picture
 quality: both are compared with a lossless render of the same graph (FFV1), frame by frame,
 PSNR and SSIM, so an encoder setting that saves memory by losing detail shows here.
+Several formats at once (vertical MP4 + square MP4 + GIF of the same meme): one ffmpeg pass
+that decodes the inputs once (``render_formats``) against three separate renders, alternated
+run by run; it prints the ratio of wall and ffmpeg CPU time and both peaks of memory
+(``--formats-only`` runs just this part).
 Not collected by pytest (tests/bench is outside the test paths).
 """
 
@@ -38,6 +42,7 @@ from meme_desktop.draft import Draft  # noqa: E402
 from meme_desktop.engine.render import RenderOptions, render  # noqa: E402
 from meme_desktop.engine.render import graph as render_graph  # noqa: E402
 from meme_desktop.engine.render import job as render_job  # noqa: E402
+from meme_desktop.engine.render.multi import render_formats  # noqa: E402
 from meme_desktop.engine.render.presets import QUALITIES, OutputPlan  # noqa: E402
 from meme_desktop.engine.sounds import sound_path  # noqa: E402
 from tests.helpers.media import make_meme_source  # noqa: E402
@@ -154,6 +159,39 @@ def picture_quality(out: Path, reference: Path) -> tuple[float, float]:
     return float(psnr.group(1)), float(ssim.group(1))
 
 
+FORMATS = (("vertical", "mp4"), ("square", "mp4"), ("gif", "gif"))
+
+
+def _format_targets(out: Path) -> list[tuple[Path, RenderOptions]]:
+    return [(out.with_name(f"{out.stem}-{preset}.{ext}"), RenderOptions(preset=preset))
+            for preset, ext in FORMATS]
+
+
+def run_formats_separately(src: Path, out: Path) -> None:
+    """Vertical, square and GIF: three renders, one after the other (three decodes)."""
+    for target, options in _format_targets(out):
+        render(meme_draft(src), target, options, lambda s: Path(s))
+
+
+def run_formats_together(src: Path, out: Path) -> None:
+    """The same three files from one ffmpeg pass (one decode, three encodes)."""
+    render_formats(meme_draft(src), _format_targets(out), lambda s: Path(s))
+
+
+def bench_formats(src: Path, folder: Path, runs: int) -> None:
+    pairs = [(timed(run_formats_separately, src, folder / "apart.mp4", 1),
+              timed(run_formats_together, src, folder / "together.mp4", 1))
+             for _ in range(runs)]
+    apart, apart_all, apart_peak, apart_cpu = _merge([a for a, _b in pairs])
+    shared, shared_all, shared_peak, shared_cpu = _merge([b for _a, b in pairs])
+    print(f"3 formats, separately:  median {apart:.2f} s  runs {fmt(apart_all)}  "
+          f"ffmpeg CPU {apart_cpu:.2f} s  peak {apart_peak / 2**20:.0f} MB")
+    print(f"3 formats, one pass:    median {shared:.2f} s  runs {fmt(shared_all)}  "
+          f"ffmpeg CPU {shared_cpu:.2f} s  peak {shared_peak / 2**20:.0f} MB")
+    print(f"ratio one pass / apart: {shared / apart:.2f}x wall, {shared_cpu / apart_cpu:.2f}x CPU"
+          f", peak memory x{shared_peak / apart_peak:.2f}")
+
+
 def run_plain(src: Path, out: Path) -> None:
     q = QUALITIES["high"]
     subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-i", str(src), "-vf",
@@ -218,6 +256,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-moviepy", action="store_true")
+    parser.add_argument("--formats-only", action="store_true",
+                        help="only the several-formats comparison")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -225,6 +265,11 @@ def main() -> int:
         src = make_source(folder)
         sound_path("sfx:vine_boom")
         run_meme(src, folder / "warm.mp4")  # captions drawn and cached, as in real use
+        if args.formats_only:
+            run_formats_together(src, folder / "warm.mp4")
+            print(f"load average at start:  {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+            bench_formats(src, folder, args.runs)
+            return 0
         # the meme and the meme with ffmpeg's defaults alternate, run by run, so a change in
         # the machine's load during the bench hits both alike
         pairs = [(timed(run_meme, src, folder / "meme.mp4", 1),
@@ -255,6 +300,8 @@ def main() -> int:
             psnr, ssim = picture_quality(out, reference)
             print(f"picture quality, {name + ':':18s} PSNR {psnr:.3f} dB, SSIM {ssim:.5f}, "
                   f"{out.stat().st_size / 1e6:.2f} MB   (against a lossless render)")
+        run_formats_together(src, folder / "warm.mp4")  # their captions too
+        bench_formats(src, folder, args.runs)
         if not args.skip_moviepy:
             mp, mp_all, _, _ = timed(run_moviepy, src, folder / "moviepy.mp4", args.runs)
             print(f"moviepy 2:              median {mp:.2f} s  runs {fmt(mp_all)}")

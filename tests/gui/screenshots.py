@@ -1,19 +1,31 @@
-"""Save PNGs of the window's main states for the README: ``python tests/gui/screenshots.py OUT``.
+"""Save PNGs of the window's main states for the README and docs, in both themes and both
+interface languages::
 
-Runs the real app (embedded engine child process, offscreen Qt) in a temporary data folder and
-saves ``01-empty.png``, ``02-after-drop.png``, ``03-after-edit.png``, ``04-exporting.png``,
-``05-dark.png``, ``06-timeline-drag.png`` (a caption dragged on the timeline: the snapping
-guide and the tooltip), ``07-preview-retype.png`` (a caption being retyped on the preview) and
-``08-preview-drag.png`` (a caption dragged on the preview) into OUT. The gestures are real
-mouse and key events. Nothing is patched except the two dialogs of the export flow (their
-classmethods return plain data, as in the tests) and the preview, which plays its decoded
-frames instead of Qt Multimedia's (their timing is steadier for a still picture).
+    python tests/gui/screenshots.py OUT [--language en|zh_CN|both] [--theme light|dark|both]
+
+Runs the real app (embedded engine child process, offscreen Qt) in a temporary data folder,
+once per language and theme, each in its own process (the language is chosen before any
+widget exists). English in the light theme goes into OUT itself: ``01-empty.png``,
+``02-after-drop.png``, ``03-after-edit.png``, ``04-exporting.png``, ``06-timeline-drag.png``
+(a caption dragged on the timeline: the snapping guide and the tooltip),
+``07-preview-retype.png`` (a caption being retyped on the preview) and
+``08-preview-drag.png`` (a caption dragged on the preview), ``09-projects.png`` (File › Open
+project…: the project list with thumbnails) and ``10-batch.png`` ("Make a meme from each" on
+two files picked in the media bin, mid-way). The other three go into ``OUT/dark/``,
+``OUT/zh_CN/`` and ``OUT/zh_CN-dark/``, with the README's four (01–04) and 09–10; in Chinese
+the chat is written in Chinese. The gestures are real mouse and key events. Nothing is
+patched except the dialogs that ask (the export flow's and the batch's: their classmethods
+return plain data, as in the tests) and the preview, which plays its decoded frames instead of Qt Multimedia's (their
+timing is steadier for a still picture). With Pillow installed the PNGs are reduced to 256
+colours (a quarter of the size); without it they are saved as Qt writes them.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -34,13 +46,22 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from meme_desktop.app import Backend  # noqa: E402
 from meme_desktop.config import Settings, UiState  # noqa: E402
-from meme_desktop.ui import preview, theme  # noqa: E402
+from meme_desktop.ui import i18n, preview, theme  # noqa: E402
 from meme_desktop.ui.dialogs import SaveDialog  # noqa: E402
 from meme_desktop.ui.export_dialog import ExportDialog, choice_for  # noqa: E402
 from meme_desktop.ui.main_window import MainWindow  # noqa: E402
 from tests.helpers.media import make_clip, make_image  # noqa: E402
 
 SIZE = (1280, 800)
+# what the person types, in the interface's language; the first caption is selected in 03
+SAYS = {
+    "en": ('add the caption "WHEN THE CODE COMPILES" on top',
+           'add "ON THE FIRST TRY" at the bottom', "add a vine boom at 2s"),
+    "zh_CN": ("在顶部加字幕“代码一次编译通过”", "在底部加字幕“第一次就成功”",
+              "在 2 秒加一个 vine boom 音效"),
+}
+FOLDERS = {("en", False): "", ("en", True): "dark", ("zh_CN", False): "zh_CN",
+           ("zh_CN", True): "zh_CN-dark"}
 preview.PreviewPanel.__init__.__defaults__ = (None, False)  # frames, not a video surface
 
 
@@ -67,7 +88,16 @@ def save(window: QWidget, path: Path, dialog: QWidget | None = None) -> None:
         p.drawRect(x, y, over.width() - 1, over.height() - 1)
         p.end()
     shot.save(str(path))
-    print("saved", path)
+    try:  # 256 colours: a screenshot of flat panels loses nothing visible, 3-4× smaller
+        from PIL import Image
+    except ImportError:
+        pass
+    else:
+        with Image.open(path) as image:
+            small = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT,
+                                                  dither=Image.Dither.NONE)
+        small.save(path, optimize=True)
+    print("saved", path, f"{path.stat().st_size // 1024} KB")
 
 
 async def make_media(folder: Path) -> list[Path]:
@@ -122,9 +152,53 @@ async def gestures(window: MainWindow, out: Path) -> None:
     _ = QPointF  # noqa: F841
 
 
-async def main(out: Path) -> None:
+async def projects_and_batch(window: MainWindow, out: Path, language: str) -> None:
+    """The batch progress mid-way (two files picked in the bin), then the project list."""
+    from meme_desktop.ui.batch_dialog import BatchChoice, BatchDialog, FolderDialog
+
+    async def choose(cls: object, *args: object, **kw: object) -> BatchChoice:
+        return BatchChoice("周一" if language.startswith("zh") else "mondays", "square", "fast")
+
+    async def ask(cls: object, *args: object, **kw: object) -> Path:
+        folder = _TMP / "memes"
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    BatchDialog.choose = classmethod(choose)  # type: ignore[method-assign,assignment]
+    FolderDialog.ask = classmethod(ask)  # type: ignore[method-assign,assignment]
+    view = window.media.list
+    for n in range(view.count()):
+        at = view.visualItemRect(view.item(n)).center()
+        mods = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, at)
+    await asyncio.sleep(0.2)
+    QTest.mouseClick(window.media.batch_button, Qt.MouseButton.LeftButton)
+    await until(lambda: window.batches.batch is not None
+                and window.batches.batch.items[0].status == "saved", timeout=120)
+    await until(lambda: window.batches.progress.bar.value() >= 600, timeout=2)
+    save(window, out / "10-batch.png", window.batches.progress)
+    await until(lambda: not window.batches.running, timeout=120)
+    window.batches.progress.close()
+
+    task = asyncio.ensure_future(window.projects.show_list())
+    await until(lambda: window.projects.dialog is not None, timeout=30)
+    dialog = window.projects.dialog
+    await until(lambda: all(not dialog.table.item(r, 0).icon().isNull()
+                            for r in range(dialog.table.rowCount())), timeout=3)
+    await asyncio.sleep(0.2)
+    save(window, out / "09-projects.png", dialog)
+    dialog.reject()
+    await task
+
+
+async def main(out: Path, language: str, dark: bool) -> None:
+    """One language in one theme: the README's four states; in English and light, also the
+    gestures of docs/ui.md."""
+    full = (language, dark) == ("en", False)
     out.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(Settings.load(), UiState.load())
+    settings = Settings.load()
+    settings.language = language
+    window = MainWindow(settings, UiState.load())
     window.preview.note.setText("")  # the frame player explains itself; not in a screenshot
     backend = Backend(window.session, window.settings)
     window.set_reconnect(backend.connect)
@@ -143,9 +217,7 @@ async def main(out: Path) -> None:
         await asyncio.sleep(0.3)
         save(window, out / "02-after-drop.png")
 
-        for text in ("turn this image into a meme",
-                     'add the caption "WHEN THE CODE COMPILES" on top',
-                     'add "ON THE FIRST TRY" at the bottom', "add a vine boom at 2s"):
+        for text in SAYS[language]:
             window.chat.submit(text)
             await until(lambda: not window.chat.busy)
         await until(lambda: window.session.previews.renders > 0
@@ -153,13 +225,13 @@ async def main(out: Path) -> None:
         await asyncio.sleep(0.3)
         window.preview.pause()
         window.preview.seek(min(1500, window.preview.duration_ms))
-        caption = next((i for i in window.track.items_by_id.values()
-                        if i.label == "WHEN THE CODE COMPILES"), None)
-        if caption is not None:
-            caption.setSelected(True)
+        captions = window.model.captions()
+        if captions:
+            window.model.select((captions[0].id,))
         await asyncio.sleep(0.2)
         save(window, out / "03-after-edit.png")
-        await gestures(window, out)
+        if full:
+            await gestures(window, out)
 
         async def choose(cls: object, *args: object, **kw: object) -> object:
             return choice_for("vertical", "best")
@@ -175,25 +247,50 @@ async def main(out: Path) -> None:
                     or window.exports.progress.bar.value() >= 300, timeout=1.5)
         save(window, out / "04-exporting.png", window.exports.progress)
         await task
-
-        theme.apply(QApplication.instance(), dark=True)  # type: ignore[arg-type]
-        window.track.redraw()
-        await asyncio.sleep(0.3)
-        save(window, out / "05-dark.png", window.exports.progress)
+        await projects_and_batch(window, out, language)
     finally:
         window._closing_confirmed = True
         window.close()
         await backend.close()
 
 
-if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+def one(out: Path, language: str, dark: bool) -> None:
+    """Run :func:`main` in this process (a fresh app: the language is set before any widget)."""
     app = QApplication(["meme-desktop"])
     app.setQuitOnLastWindowClosed(False)
-    theme.apply(app, dark=False)
+    i18n.set_language(language)
+    i18n.install_qt_translations(app)
+    theme.apply(app, dark=dark)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
-        loop.run_until_complete(main(target))
+        loop.run_until_complete(main(out / FOLDERS[language, dark], language, dark))
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown: PySide may crash while collecting at exit
+
+
+def every(out: Path, languages: list[str], themes: list[bool]) -> int:
+    """Each language in each theme, one child process each; the number that failed."""
+    failed = 0
+    for language in languages:
+        for dark in themes:
+            print(f"-- {language}, {'dark' if dark else 'light'}", flush=True)
+            done = subprocess.run([sys.executable, __file__, str(out), "--one", language,
+                                   "dark" if dark else "light"], check=False)
+            failed += done.returncode != 0
+    return failed
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Screenshots for the README and docs.")
+    parser.add_argument("out", nargs="?", default="docs/screenshots", type=Path)
+    parser.add_argument("--language", choices=("en", "zh_CN", "both"), default="both")
+    parser.add_argument("--theme", choices=("light", "dark", "both"), default="both")
+    parser.add_argument("--one", nargs=2, metavar=("LANGUAGE", "THEME"),
+                        help="one language and theme in this process (what each child runs)")
+    args = parser.parse_args()
+    if args.one:
+        one(args.out, args.one[0], args.one[1] == "dark")
+    langs = ["en", "zh_CN"] if args.language == "both" else [args.language]
+    shades = [False, True] if args.theme == "both" else [args.theme == "dark"]
+    sys.exit(1 if every(args.out, langs, shades) else 0)

@@ -95,17 +95,18 @@ def test_last_project_is_restored_and_new_project_starts_fresh(make_app: Any, ru
 
     async def answer(_parent: object, title: str, *_args: object) -> bool:
         asked.append(title)
-        return len(asked) > 1  # "Cancel" the first time, "Start new" the second
+        return False
 
     monkeypatch.setattr(main_window, "ask_yes_no", answer)
-    w.actions["new"].trigger()  # a non-empty project is not thrown away without asking
-    run.until(lambda: asked == ["New project"] and w.actions["new"].isEnabled())
-    run.idle(0.2)
-    assert [s.text for s in w.track.draft.segments(7)] == ["REMEMBER ME"]
-    w.actions["new"].trigger()
+    old = w.session.assistant.session_id
+    w.actions["new"].trigger()  # no question: the old project stays in the project list
     run.until(lambda: w.track.draft.is_empty and not w.media.items, timeout=30)
-    assert len(asked) == 2
+    assert asked == []
     assert len(w.chat.texts()) == 1 and "Share your images" in w.chat.texts()[0]
+    run.until(lambda: [r.session_id for r in w.projects.recent][:1] == [old], timeout=30)
+    w.open_recent(old)  # File › Open Recent brings it back
+    run.until(lambda: [s.text for s in w.track.draft.segments(7)] == ["REMEMBER ME"],
+              timeout=30)
 
 
 def test_killing_the_engine_reconnects_and_the_project_comes_back(make_app: Any,

@@ -96,9 +96,12 @@ def test_context_menu_edits_are_typed_operations_by_id(window: Any, run: Any,
     clip = window.track.draft.segments(0)[0]
     window.track.scene().clearSelection()
     window.track.items_by_id[clip.id].setSelected(True)
+    done = window.session.edits_done
     window.track.move_action.trigger()          # a picture: no "I am not sure" in the chat
+    run.until(lambda: window.session.edits_done > done and not window.session.model.busy,
+              timeout=30)
     assert len(window.chat.texts()) == said
-    window.actions["undo"].trigger()            # chat undo steps over a gesture
+    window.actions["undo"].trigger()            # undo steps over a gesture
     run.until(lambda: not window.chat.busy and [s.start for s in captions(window)] == [0],
               timeout=30)
     assert_nothing_technical(window)

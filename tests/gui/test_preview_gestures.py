@@ -11,7 +11,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from meme_desktop.caption_art import caption_xy
-from meme_desktop.ui.caption_overlay import free_xy
 from tests.gui.gestures import Mouse, caption, nothing_sent, one_step, project
 
 
@@ -51,7 +50,7 @@ def test_drag_a_caption_to_place_it_anywhere(window: Any, run: Any, media_dir: P
     assert window.model.selection == (hello.id,)
     one_step(window, run, lambda: mouse.release(start + move))
     placed = caption(window, "HELLO")
-    xy = free_xy(placed)
+    xy = placed.xy
     assert xy is not None
     assert abs(xy[0] - (before.center().x() / w + 0.2)) < 0.01  # moved a fifth across
     assert abs(xy[1] - (before.center().y() / h + 0.4)) < 0.01  # and two fifths down
@@ -79,7 +78,7 @@ def test_esc_cancels_a_caption_drag(window: Any, run: Any, media_dir: Path) -> N
         mouse.release(start + QPoint(40, 90))
 
     nothing_sent(window, run, cancelled)
-    assert free_xy(caption(window, "HELLO")) is None
+    assert caption(window, "HELLO").xy is None
 
 
 def test_drag_a_corner_to_resize_and_double_click_to_retype(window: Any, run: Any,

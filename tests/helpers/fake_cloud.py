@@ -211,8 +211,9 @@ def build_app(cloud: FakeCloud) -> Starlette:
         fail = cloud.fail_renders > 0
         cloud.fail_renders -= 1 if fail else 0
         missing = cloud.missing_media(body.get("sessionId", ""), body.get("draft") or {})
+        polls = cloud.job_polls.popleft() if cloud.job_polls else cloud.render_polls
         cloud.jobs[job_id] = {"polls": 0, "fail": fail or bool(missing), "cancelled": False,
-                              "body": body, "missing": missing}
+                              "body": body, "missing": missing, "needs": polls}
         return JSONResponse({"success": True, "data": {"id": job_id, "status": "pending",
                                                        "progress": 0}})
 
@@ -224,11 +225,11 @@ def build_app(cloud: FakeCloud) -> Starlette:
         if job is None:
             return JSONResponse({"success": False, "error": "not found"}, 404)
         job["polls"] += 1
-        done = job["polls"] > cloud.render_polls
+        done = job["polls"] > job["needs"]
         status = "cancelled" if job["cancelled"] else "failed" if job["fail"] and done else \
             "completed" if done else "processing"
         url = f"{cloud.base_url}/api/render/proxy/{request.path_params['job']}/download"
-        progress = 100 if done else 100 * job["polls"] // (cloud.render_polls + 1)
+        progress = 100 if done else 100 * job["polls"] // (job["needs"] + 1)
         if cloud.old_shape:
             body: dict[str, Any] = {"status": status, "progress": progress}
             if status == "completed":

@@ -61,6 +61,7 @@ class FakeCloud:
     fail_renders: int = 0  # the next N render jobs fail
     slow_download: float = 0.0  # seconds between download chunks
     render_polls: int = 2  # status polls before a job completes
+    job_polls: deque[int] = field(default_factory=deque)  # per next job, instead of the above
     uploads: list[str] = field(default_factory=list)
     replies: deque[str] = field(default_factory=deque)  # text-mode replies, in order
     effects: deque[str] = field(default_factory=deque)  # what the next turns do

@@ -272,3 +272,17 @@ def test_a_draft_with_only_an_unknown_track_is_ready_for_export() -> None:
     draft = Draft.from_json({"t": [SERVICE_DRAFT["t"][1]]}, validate=False)
     assert not draft.is_empty and draft.duration == 8000
     assert timeline_summary(draft) == "Timeline (1 track): 1. Stickers: k1a (1-8s)"
+
+
+def test_the_timeline_summary_in_chinese() -> None:
+    from meme_desktop.draft import timeline_summary
+
+    draft = Draft.from_json({"v": 1, "m": {}, "t": [
+        {"id": "v1", "tt": 0, "sg": [{"id": "s1", "src": "h", "st": 0, "d": 5000, "sp": 2.0}]},
+        {"id": "a1", "tt": 1, "n": "Sound", "sg": [
+            {"id": "s2", "src": "sfx:vine_boom", "st": 2000, "d": 1600, "vol": 80}]},
+        {"id": "x1", "tt": 7, "sg": [{"id": "s3", "txt": "你好", "st": 0, "d": 5000}]}]})
+    assert timeline_summary(draft, {"h": "cat.jpg"}, zh=True) == (
+        "时间线（3 条轨道）：1. 视频：cat.jpg（0-5秒，2倍速） 2. 音效：vine boom（2-3.6秒，80%） "
+        "3. 字幕：\"你好\"（0-5秒）")
+    assert timeline_summary(Draft.empty(), zh=True) == "时间线（0 条轨道）：空"

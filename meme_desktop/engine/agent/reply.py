@@ -60,8 +60,7 @@ def suggestion_line(draft: Draft, zh: bool) -> str:
 
 
 def summary(draft: Draft, names: dict[str, str], zh: bool) -> str:
-    text = timeline_summary(draft, names)
-    return ("当前时间线 — " + text) if zh else text
+    return timeline_summary(draft, names, zh)
 
 
 def chips(draft: Draft, zh: bool) -> list[Suggestion]:

@@ -134,14 +134,6 @@ def bar_spans(timed: list[tuple[Placed, float, float]], height: int) -> list[Bar
     return spans
 
 
-def free_xy(seg: TextSegment) -> tuple[float, float] | None:
-    """A caption's free centre (``xy``, dragged on the preview), if it has one."""
-    xy = seg.extra.get("xy")
-    if isinstance(xy, list) and len(xy) == 2 and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in xy):
-        return float(xy[0]), float(xy[1])
-    return None
-
 
 def collect_captions(draft: Draft, width: int, height: int,
                      ) -> tuple[list[tuple[Placed, float, float]], list[BarSpan]]:
@@ -151,7 +143,7 @@ def collect_captions(draft: Draft, width: int, height: int,
             if isinstance(s, TextSegment) and s.duration > 0 and s.text.strip()]
     specs = [CaptionSpec(s.text, s.style, s.pos, s.color, float(s.size or 1.0), width, height)
              for s in segs]
-    placed = caption_pngs(specs, [free_xy(s) for s in segs])
+    placed = caption_pngs(specs, [s.xy for s in segs])
     timed = stack([(p, s.start / 1000.0, s.end / 1000.0) for p, s in zip(placed, segs,
                                                                          strict=True)], height)
     return timed, bar_spans(timed, height)
@@ -175,15 +167,16 @@ def stack(timed: list[tuple[Placed, float, float]], height: int,
     return out
 
 
-def _encoder_args(plan: OutputPlan, total: float, kbps: int | None, audio_kbps: int) -> list[str]:
+def _encoder_args(plan: OutputPlan, total: float, kbps: int | None, audio_kbps: int,
+                  threads: int | None = None) -> list[str]:
     if plan.format == "gif":
         return ["-r", _num(plan.fps), "-loop", "0", "-t", _num(total), "-f", "gif"]
     q = plan.quality
     # x264 threads at the core count (its default is 1.5x), one lookahead thread, a one-frame
-    # lookahead buffer: the same pictures, ~60 MB less at 1080x1920, no slower on 2 cores
-    # (docs/render.md, memory)
+    # lookahead buffer: the same pictures, less memory at 1080x1920, no slower on 2 cores
+    # (docs/render.md, "Memory"); several encoders in one pass share the cores (``threads``)
     args = ["-c:v", "libx264", "-preset", q.x264_preset, "-crf", str(q.crf),
-            "-x264-params", x264_params(),
+            "-x264-params", x264_params(threads),
             "-profile:v", "high", "-pix_fmt", "yuv420p", "-r", _num(plan.fps)]
     if kbps is not None:
         args += ["-maxrate", f"{kbps}k", "-bufsize", f"{kbps * 2}k"]
@@ -222,11 +215,14 @@ def _cap_rates(max_bytes: int, total: float, audio_kbps: int) -> tuple[int, int]
 
 
 def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
-           progress: Progress | None = None, cancel: threading.Event | None = None) -> Path:
+           progress: Progress | None = None, cancel: threading.Event | None = None, *,
+           cap_kbps: int | None = None) -> Path:
     """Render ``draft`` to ``out`` (atomically); see the module docstring.
 
     ``progress`` receives the fraction done, 0.0 to 1.0 (never decreasing); ``cancel`` set from
     any thread stops ffmpeg and raises :class:`RenderCancelled` with no file left behind.
+    ``cap_kbps``: the first video rate to try under a size cap (a shared pass of several
+    formats, :mod:`.multi`, found the computed one too high).
     """
     out = Path(out)
     validate(draft)
@@ -248,7 +244,7 @@ def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
             args = _encoder_args(plan, total, None, plan.quality.audio_kbps)
             run_ffmpeg([*inputs, *maps, *args, str(tmp)], total, progress, cancel)
         else:
-            _render_capped(plan, total, inputs, maps, tmp, progress, cancel)
+            _render_capped(plan, total, inputs, maps, tmp, progress, cancel, cap_kbps)
     if progress:
         progress(1.0)
     return out
@@ -260,9 +256,12 @@ def resolve_plan(draft: Draft, options: RenderOptions) -> OutputPlan:
 
 
 def _render_capped(plan: OutputPlan, total: float, inputs: list[str], maps: list[str],
-                   tmp: Path, progress: Progress | None, cancel: threading.Event | None) -> None:
+                   tmp: Path, progress: Progress | None, cancel: threading.Event | None,
+                   start_kbps: int | None = None) -> None:
     assert plan.max_bytes is not None
     video, audio = _cap_rates(plan.max_bytes, total, plan.quality.audio_kbps)
+    if start_kbps is not None:
+        video = max(MIN_VIDEO_KBPS, min(video, start_kbps))
     spans = [(0.0, 0.85), (0.85, 0.95), (0.95, 0.99), (0.99, 1.0)]
     size = 0
     for attempt in range(MAX_CAP_ATTEMPTS):

@@ -17,6 +17,7 @@ from meme_desktop.engine.errors import BadPresetError
 
 MB = 1024 * 1024
 MAX_CAP_MB = 4096  # the largest size cap ("fit in N MB") accepted anywhere
+MAX_FORMATS = 8  # outputs of one render (``render.multi``: each an encoder and a filter chain)
 
 
 def encoder_threads() -> int:
@@ -24,14 +25,14 @@ def encoder_threads() -> int:
     return max(1, min(os.cpu_count() or 2, 16))
 
 
-def x264_params() -> str:
-    """x264's threads: :func:`encoder_threads` frame threads, one lookahead thread, and a
+def x264_params(threads: int | None = None) -> str:
+    """x264's threads: ``threads`` (default :func:`encoder_threads`) frame threads, one lookahead thread, and a
     one-frame buffer between the lookahead and the encoder (``sync-lookahead``; x264's own
     choice is bframes + 1, four frames at the presets used, each a full picture plus its
     half-size copy: about 7 MB apiece at 1080x1920). The same pictures, about 20 MB less;
     0 would also drop the lookahead thread, which made exports 7 % slower on 2 cores
     (docs/render.md, "Memory")."""
-    return f"threads={encoder_threads()}:lookahead_threads=1:sync-lookahead=1"
+    return f"threads={threads or encoder_threads()}:lookahead_threads=1:sync-lookahead=1"
 
 
 def decoder_threads() -> int:

@@ -20,7 +20,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from meme_desktop.config import ffmpeg_exe
@@ -152,22 +152,33 @@ def run_ffmpeg(args: list[str], total: float, progress: Progress | None = None,
 
 
 @contextlib.contextmanager
-def graph_arguments(graph: str, folder: Path) -> Iterator[list[str]]:
+def graph_arguments(graph: str | Sequence[str], folder: Path) -> Iterator[list[str]]:
     """``-filter_complex GRAPH``, or for a long graph ``-/filter_complex FILE`` with the graph
-    written to a hidden file in ``folder`` (removed afterwards)."""
-    if len(graph) <= GRAPH_INLINE_LIMIT:
-        yield ["-filter_complex", graph]
-        return
-    script = folder / f".graph.{uuid.uuid4().hex[:8]}.txt"
+    written to a hidden file in ``folder`` (removed afterwards). Several graphs (one pass making
+    several formats) each get their own option; they stay inline while all of them together
+    are within the limit."""
+    graphs = [graph] if isinstance(graph, str) else list(graph)
+    scripts: list[Path] = []
+    args: list[str] = []
+    inline = 0
     try:
-        script.write_text(graph, encoding="utf-8")
-    except OSError as exc:
-        raise OutputNotWritableError(str(folder), str(exc)) from exc
-    try:
-        yield ["-/filter_complex", str(script)]
+        for text in graphs:
+            if inline + len(text) <= GRAPH_INLINE_LIMIT:
+                inline += len(text)
+                args += ["-filter_complex", text]
+                continue
+            script = folder / f".graph.{uuid.uuid4().hex[:8]}.txt"
+            try:
+                script.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise OutputNotWritableError(str(folder), str(exc)) from exc
+            scripts.append(script)
+            args += ["-/filter_complex", str(script)]
+        yield args
     finally:
-        with contextlib.suppress(OSError):
-            script.unlink()
+        for script in scripts:
+            with contextlib.suppress(OSError):
+                script.unlink()
 
 
 def check_writable(target: Path) -> None:
