@@ -4,6 +4,7 @@ was, and the window's free heap goes back to the system (docs/performance.md, "M
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,12 @@ from PySide6.QtCore import QUrl
 from PySide6.QtMultimedia import QMediaPlayer
 
 from meme_desktop import heap
+from meme_desktop.api.errors import RenderFailedError
 from meme_desktop.ui import export_memory
 from meme_desktop.ui.preview import MULTIMEDIA_MISSING, PreviewPanel
 from meme_desktop.ui.session import Session
 from meme_desktop.ui.session_model import SessionModel
+from tests.gui.test_export import add_content, patched_dialogs  # noqa: F401 - a fixture
 
 
 def test_player_unloads_its_render_during_an_export_and_plays_it_again_after(
@@ -107,3 +110,40 @@ def test_the_window_gives_free_heap_back_once_an_export_starts(
     session.model.set_exporting(False)
     run.idle(0.3)
     assert session.memory.releases == 1
+
+
+def _previewing(window: Any, run: Any, media_dir: Path) -> Path:
+    """The window with a clip and a caption whose preview render is loaded and playing."""
+    add_content(window, run, media_dir)
+    preview = window.preview
+    run.until(lambda: preview.source is not None and window.session.previews.idle, timeout=60)
+    run.until(lambda: preview.playing, timeout=10)
+    return preview.source
+
+
+@pytest.mark.usefixtures("patched_dialogs")
+@pytest.mark.parametrize("ending", ["failed", "cancelled"])
+def test_the_preview_comes_back_when_an_export_fails_or_is_cancelled(
+        window: Any, run: Any, media_dir: Path, monkeypatch: pytest.MonkeyPatch, ending: str) -> None:
+    source = _previewing(window, run, media_dir)
+    preview = window.preview
+    release = asyncio.Event()
+    assistant = window.session.assistant
+
+    async def export(*_args: Any, **_kw: Any) -> Path:
+        await release.wait()
+        raise RenderFailedError("the encoder stopped")
+
+    monkeypatch.setattr(assistant, "export", export)
+    window.actions["export"].trigger()
+    run.until(lambda: window.exports.progress is not None and preview.suspended, timeout=10)
+    assert not preview.playing
+    if ending == "cancelled":
+        window.exports.progress.cancel_button.click()
+    else:
+        release.set()
+    run.until(lambda: window.exports.progress.state != "running", timeout=30)
+    assert window.exports.progress.state == ending
+    assert not preview.suspended
+    run.until(lambda: preview.playing, timeout=10)  # it played before the export: again now
+    assert preview.source == source and preview.play_button.isEnabled()

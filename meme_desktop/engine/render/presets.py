@@ -26,12 +26,13 @@ def encoder_threads() -> int:
 
 
 def x264_params(threads: int | None = None) -> str:
-    """x264's threads: ``threads`` (default :func:`encoder_threads`) frame threads, one lookahead thread, and a
-    one-frame buffer between the lookahead and the encoder (``sync-lookahead``; x264's own
-    choice is bframes + 1, four frames at the presets used, each a full picture plus its
-    half-size copy: about 7 MB apiece at 1080x1920). The same pictures, about 20 MB less;
-    0 would also drop the lookahead thread, which made exports 7 % slower on 2 cores
-    (docs/render.md, "Memory")."""
+    """x264's threads: ``threads`` frame threads (default :func:`encoder_threads`; several
+    encoders in one pass share the cores), one lookahead thread, and a one-frame buffer
+    between the lookahead and the encoder (``sync-lookahead``; x264's own choice is
+    bframes + 1, four frames at the presets used, each a full picture plus its half-size
+    copy: about 6 MB apiece at 1080x1920). The same pictures (and the same bytes run after
+    run), about 20 MB less; 0 would also drop the lookahead thread, which made exports 7 %
+    slower on 2 cores (docs/render.md, docs/performance.md "Memory")."""
     return f"threads={threads or encoder_threads()}:lookahead_threads=1:sync-lookahead=1"
 
 
