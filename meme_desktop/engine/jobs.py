@@ -18,8 +18,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from meme_desktop import heap
 from meme_desktop.draft import Draft, DraftError
-from meme_desktop.engine import heap
 from meme_desktop.engine.auth import LOCAL_USER
 from meme_desktop.engine.errors import (
     EngineError,

@@ -16,7 +16,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from meme_desktop.engine import heap
+from meme_desktop import heap
 from meme_desktop.engine.auth import UNMETERED_CREDITS
 from meme_desktop.engine.context import (
     base_url,

@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 
 from python_multipart.multipart import MultipartParseError, MultipartParser, parse_options_header
 
-from meme_desktop.engine import heap
+from meme_desktop import heap
 from meme_desktop.engine.errors import (
     MAX_UPLOAD_BYTES,
     MediaError,

@@ -7,6 +7,11 @@ timer: silent, but the same controls. Either way the frames are painted by
 :class:`~meme_desktop.ui.preview_canvas.PreviewCanvas`, which paints the captions over them
 and lets a person drag, resize and retype them. The panel reports its position to the session
 model (the timeline's playhead) and follows the model's seek and play requests.
+
+While an export runs (the model's ``exporting_changed``) the window is idle and ffmpeg needs the
+memory: the panel stops, unloads the player's source (its decoder, frame buffers and threads)
+or drops the decoded frames, keeping the last picture on screen, and afterwards loads the
+render again where it was, playing if it played (docs/performance.md, "Memory").
 """
 
 from __future__ import annotations
@@ -81,6 +86,9 @@ class PreviewPanel(QFrame):
         self._started_at = 0.0
         self._started_pos = 0
         self._generation = 0
+        self._held: tuple[Path, int, bool] | None = None  # render, ms, playing: after an export
+        self._resume_at: int | None = None  # ms to seek to once the player has loaded
+        self.suspended = False  # an export runs: nothing is loaded (see suspend)
 
         title = QLabel(tr("Preview"))
         title.setObjectName("panelTitle")
@@ -143,6 +151,7 @@ class PreviewPanel(QFrame):
         self.position_changed.connect(self.frames.set_time)
         model.seek_requested.connect(self.seek)
         model.play_toggle_requested.connect(self.toggle)
+        model.exporting_changed.connect(self._on_exporting)
 
     # -- loading ---------------------------------------------------------------------------
     def set_busy(self, text: str) -> None:
@@ -159,6 +168,7 @@ class PreviewPanel(QFrame):
         self.pause()
         self._clip = None
         self.source = None
+        self._held = None
         self.duration_ms = self.position_ms = 0
         if self.player is not None:
             self.player.setSource(QUrl())
@@ -173,16 +183,21 @@ class PreviewPanel(QFrame):
         self.frames.set_image(image)
         self.frames.set_message(message)
 
-    async def load(self, path: Path, play: bool = True) -> bool:
-        """Show the render at ``path`` and play it (or, with ``play`` False, stop on its first
-        frame: a project restored at launch does not start making sound by itself); False
-        when it cannot be shown."""
+    async def load(self, path: Path, play: bool = True, at: int = 0) -> bool:
+        """Show the render at ``path`` from ``at`` ms and play it (or, with ``play`` False,
+        stop on that frame: a project restored at launch does not start making sound by
+        itself); False when it cannot be shown. During an export it is only noted, and loaded
+        when the export ends."""
         self._generation += 1
         generation = self._generation
         self.pause()
         self.source = path
+        if self.suspended:
+            self._held = (path, at, play)
+            return True
         if self.player is not None:
             self.frames.set_message("")
+            self._resume_at = at or None
             self.player.setSource(QUrl())  # the preview file is rewritten in place: reload it
             self.player.setSource(QUrl.fromLocalFile(str(path)))
             self._enable(True)
@@ -206,10 +221,43 @@ class PreviewPanel(QFrame):
         self.slider.setRange(0, self.duration_ms)
         self.frames.set_message("")
         self._enable(True)
-        self.seek(0)
+        self.seek(at)
         if play:
             self.play()
         return True
+
+    # -- exports -------------------------------------------------------------------------
+    def _on_exporting(self, running: bool) -> None:
+        if running:
+            self.suspend()
+        else:
+            self.resume()
+
+    def suspend(self) -> None:
+        """An export starts: stop, let go of the player's source or the decoded frames (the
+        last picture stays on screen) and remember what to show again."""
+        if self.suspended:
+            return
+        self._held = ((self.source, self.position_ms, self.playing) if self.source is not None
+                      else None)
+        self.suspended = True
+        self._generation += 1  # a decode still running is not shown
+        self.pause()
+        self._resume_at = None
+        if self.player is not None:
+            self.player.setSource(QUrl())
+        self._clip = None
+        self._enable(False)
+
+    def resume(self) -> None:
+        """The export ended: load the render again where it was (playing if it played)."""
+        if not self.suspended:
+            return
+        self.suspended = False
+        held, self._held = self._held, None
+        if held is not None:
+            path, at, play = held
+            asyncio.ensure_future(self.load(path, play=play, at=at))
 
     def _enable(self, on: bool) -> None:
         self.play_button.setEnabled(on)
@@ -223,6 +271,8 @@ class PreviewPanel(QFrame):
             self.play()
 
     def play(self) -> None:
+        if self.suspended:
+            return
         if self.player is not None:
             self.player.play()
         elif self._clip is None:
@@ -245,6 +295,10 @@ class PreviewPanel(QFrame):
 
     def seek(self, ms: int) -> None:
         ms = max(0, min(int(ms), self.duration_ms))
+        if self.suspended:
+            if self._held is not None:
+                self._held = (self._held[0], ms, self._held[2])
+            return
         if self.player is not None:
             self.player.setPosition(ms)
             return
@@ -290,15 +344,23 @@ class PreviewPanel(QFrame):
             self.frames.set_image(frame.toImage())
 
     def _on_player_position(self, ms: int) -> None:
+        if self.suspended:  # the unloaded player says 0: the panel keeps its place
+            return
         self.position_ms = ms
         self._moved(ms)
 
     def _on_player_duration(self, ms: int) -> None:
+        if self.suspended:
+            return
         self.duration_ms = ms
         self.slider.setRange(0, ms)
         self.time_label.setText(f"{clock(self.position_ms)} / {clock(ms)}")  # even when paused
 
     def _on_status(self, status: object) -> None:
+        if (self.player is not None and self._resume_at is not None
+                and status == QMediaPlayer.MediaStatus.LoadedMedia):
+            at, self._resume_at = self._resume_at, None
+            self.player.setPosition(at)  # a player only seeks once it has loaded
         if self.player is not None and status == QMediaPlayer.MediaStatus.EndOfMedia:
             if self.loop.isChecked():
                 self.player.setPosition(0)

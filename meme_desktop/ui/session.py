@@ -6,8 +6,9 @@ as ``history_message``, the media and the timeline through the model), streams c
 ``POST /api/ops`` each, one undo step) and undo / redo (``history_requested``), and owns the
 background work: uploads (:class:`~meme_desktop.ui.uploads.UploadQueue`), the preview
 renders (:class:`~meme_desktop.ui.previews.PreviewRenderer`) and the timeline's thumbnails
-and waveforms (:class:`~meme_desktop.ui.media_art.MediaArt`). It holds no widget and calls
-none; it never blocks: every backend call is awaited on the qasync loop.
+and waveforms (:class:`~meme_desktop.ui.media_art.MediaArt`), and gives free heap back while
+an export runs (:class:`~meme_desktop.ui.export_memory.ExportMemory`). It holds no widget and
+calls none; it never blocks: every backend call is awaited on the qasync loop.
 
 A turn that changed nothing says so (``notice``, unless its reply already accounts for it);
 Stop in the chat (:meth:`after_stop`) reads the project again. Files refused because the
@@ -42,6 +43,7 @@ from meme_desktop.assistant.events import (
 )
 from meme_desktop.assistant.replies import edit_request
 from meme_desktop.draft.ops import Op
+from meme_desktop.ui.export_memory import ExportMemory
 from meme_desktop.ui.i18n import tr, tr_noop
 from meme_desktop.ui.media_art import MediaArt
 from meme_desktop.ui.previews import PreviewRenderer
@@ -79,6 +81,7 @@ class Session(QObject):
         self.uploads = UploadQueue(lambda: self.assistant, self._spawn, self)
         self.previews = PreviewRenderer(self.model, lambda: self.assistant, self._spawn, self)
         self.art = MediaArt(self._thumbnail_bytes, self._media_bytes, self)
+        self.memory = ExportMemory(self.model, self)
         self.edits_done = 0  # gestures the backend confirmed (tests and benchmarks read it)
         self.uploads.finished.connect(self._after_uploads)
         self.uploads.notice.connect(self.notice)

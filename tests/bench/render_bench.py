@@ -9,7 +9,9 @@ Prints the median of ``--runs`` runs (default 3), the ratios and ffmpeg's peak m
 moviepy, ffmpeg < 400 MB. It also renders the same meme with ffmpeg's own thread defaults
 (no ``-x264-params threads=...:lookahead_threads=1``, automatic decoder threads: what the
 renderer did before the memory settings) and prints the memory and time ratios of the two, so
-the settings' cost and gain are measured on the machine at hand, in the same run.
+the settings' cost and gain are measured on the machine at hand, in the same run. Picture
+quality: both are compared with a lossless render of the same graph (FFV1), frame by frame,
+PSNR and SSIM, so an encoder setting that saves memory by losing detail shows here.
 Several formats at once (vertical MP4 + square MP4 + GIF of the same meme): one ffmpeg pass
 that decodes the inputs once (``render_formats``) against three separate renders, alternated
 run by run; it prints the ratio of wall and ffmpeg CPU time and both peaks of memory
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -40,8 +43,9 @@ from meme_desktop.engine.render import RenderOptions, render  # noqa: E402
 from meme_desktop.engine.render import graph as render_graph  # noqa: E402
 from meme_desktop.engine.render import job as render_job  # noqa: E402
 from meme_desktop.engine.render.multi import render_formats  # noqa: E402
-from meme_desktop.engine.render.presets import QUALITIES  # noqa: E402
+from meme_desktop.engine.render.presets import QUALITIES, OutputPlan  # noqa: E402
 from meme_desktop.engine.sounds import sound_path  # noqa: E402
+from tests.helpers.media import make_meme_source  # noqa: E402
 
 SECONDS = 10
 W, H, FPS = 1080, 1920, 30
@@ -83,13 +87,7 @@ class PeakMemory:
 
 
 def make_source(folder: Path) -> Path:
-    src = folder / "source.mp4"
-    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"testsrc2=size=1920x1080:rate={FPS}:duration={SECONDS}", "-f", "lavfi",
-                    "-i", f"sine=frequency=330:duration={SECONDS}:sample_rate=48000",
-                    "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt",
-                    "yuv420p", "-c:a", "aac", "-shortest", str(src)], check=True)
-    return src
+    return make_meme_source(folder, SECONDS, FPS)
 
 
 def meme_draft(src: Path) -> Draft:
@@ -129,6 +127,36 @@ def run_meme_ffmpeg_defaults(src: Path, out: Path) -> None:
     finally:
         render_job._encoder_args = encoder_args  # type: ignore[assignment]
         render_graph.decoder_threads = decoder_threads  # type: ignore[assignment]
+
+
+def run_meme_lossless(src: Path, out: Path) -> None:
+    """The meme's own graph with a lossless encoder (FFV1 in Matroska): the reference."""
+    encoder_args = render_job._encoder_args
+
+    def lossless(plan: OutputPlan, total: float, *_rates: object) -> list[str]:
+        return ["-c:v", "ffv1", "-pix_fmt", "yuv420p", "-r", render_graph._num(plan.fps),
+                "-c:a", "pcm_s16le", "-t", render_graph._num(total), "-f", "matroska"]
+
+    render_job._encoder_args = lossless  # type: ignore[assignment]
+    try:
+        run_meme(src, out)
+    finally:
+        render_job._encoder_args = encoder_args  # type: ignore[assignment]
+
+
+def picture_quality(out: Path, reference: Path) -> tuple[float, float]:
+    """PSNR (dB, all planes) and SSIM of ``out`` against ``reference``, frame by frame (both
+    renumbered, so frame n meets frame n whatever the containers' time bases)."""
+    graph = ("[0:v]setpts=N/TB,split[a][b];[1:v]setpts=N/TB,split[c][d];"
+             "[a][c]psnr;[b][d]ssim")
+    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(out), "-i",
+                           str(reference), "-lavfi", graph, "-f", "null", "-"],
+                          capture_output=True, text=True, check=True)
+    psnr = re.search(r"PSNR .*? average:(\S+)", proc.stderr)
+    ssim = re.search(r"SSIM .*? All:(\S+)", proc.stderr)
+    if psnr is None or ssim is None:
+        raise RuntimeError("no PSNR/SSIM in ffmpeg's output: " + proc.stderr[-300:])
+    return float(psnr.group(1)), float(ssim.group(1))
 
 
 FORMATS = (("vertical", "mp4"), ("square", "mp4"), ("gif", "gif"))
@@ -265,6 +293,13 @@ def main() -> int:
         print(f"memory settings:        peak x{meme_peak / dflt_peak:.2f} "
               f"({(meme_peak - dflt_peak) / 2**20:+.0f} MB), wall x{meme / dflt:.2f}, "
               f"CPU x{meme_cpu / dflt_cpu:.2f}   (target: wall <= 1.05x)")
+        reference = folder / "lossless.mkv"
+        run_meme_lossless(src, reference)
+        for name, out in (("meme", folder / "meme.mp4"), ("ffmpeg's defaults", folder /
+                                                          "defaults.mp4")):
+            psnr, ssim = picture_quality(out, reference)
+            print(f"picture quality, {name + ':':18s} PSNR {psnr:.3f} dB, SSIM {ssim:.5f}, "
+                  f"{out.stat().st_size / 1e6:.2f} MB   (against a lossless render)")
         run_formats_together(src, folder / "warm.mp4")  # their captions too
         bench_formats(src, folder, args.runs)
         if not args.skip_moviepy:

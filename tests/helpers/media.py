@@ -28,6 +28,18 @@ def make_clip(path: Path, seconds: float = 2.0, size: str = "320x180", fps: int 
     return path
 
 
+def make_meme_source(folder: Path, seconds: int = 10, fps: int = 30) -> Path:
+    """The benchmarks' source (``source.mp4``): a 1920x1080 test pattern with a tone, H.264 at
+    CRF 18 (``render_bench`` and ``app_bench``; here so that the app benchmark does not import
+    the engine's modules into the window's process it measures)."""
+    src = folder / "source.mp4"
+    _ffmpeg("-f", "lavfi", "-i", f"testsrc2=size=1920x1080:rate={fps}:duration={seconds}",
+            "-f", "lavfi", "-i", f"sine=frequency=330:duration={seconds}:sample_rate=48000",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+            "-c:a", "aac", "-shortest", str(src))
+    return src
+
+
 def make_image(path: Path, size: str = "400x300", color: str = "0x3366cc") -> Path:
     """A still image (PNG, JPEG or WebP by suffix) with a gradient so it is not flat."""
     _ffmpeg("-f", "lavfi", "-i", f"color=c={color}:size={size},geq=r='X/W*255':g='Y/H*255':b=128",

@@ -296,6 +296,7 @@ class TreeMemory:
         self.peak_python = 0  # summed RSS of the app and the engine only (no ffmpeg)
         self.peak = {"app": 0, "engine": 0, "ffmpeg": 0, "other": 0}
         self.samples = 0
+        self.ffmpeg_seen: dict[int, tuple[float, float]] = {}  # pid: first, last time seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
 
@@ -345,12 +346,21 @@ class TreeMemory:
             total_pss += pss
             python += rss if kind in ("app", "engine") else 0
             self.peak[kind] = max(self.peak[kind], rss)
+            if kind == "ffmpeg":
+                seen = time.perf_counter()
+                self.ffmpeg_seen[pid] = (self.ffmpeg_seen.get(pid, (seen, seen))[0], seen)
             todo += self._children(pid)
         self.peak_total = max(self.peak_total, total)
         self.peak_pss = max(self.peak_pss, total_pss)
         self.peak_python = max(self.peak_python, python)
         self.samples += 1
         return total
+
+    @property
+    def ffmpeg_seconds(self) -> float:
+        """How long the longest-lived ffmpeg ran (first to last sample that saw it): the
+        encode's own time, without the app's polling of the render's status."""
+        return max((last - first for first, last in self.ffmpeg_seen.values()), default=0.0)
 
     def _poll(self) -> None:
         while not self._stop.wait(self.interval):

@@ -34,8 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meme_desktop import heap
 from meme_desktop.draft import Draft, validate
-from meme_desktop.engine import heap
 from meme_desktop.engine.errors import NothingToRenderError, OutputNotWritableError
 from meme_desktop.engine.render.audio import Sound, build_audio
 from meme_desktop.engine.render.graph import Graph, _num, build_video, gif_tail

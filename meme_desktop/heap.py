@@ -2,10 +2,11 @@
 
 Probing a 1080p clip, drawing a thumbnail or a caption allocates tens of megabytes that are
 freed a moment later; glibc keeps such memory in its arenas (one per thread that allocated),
-so the engine's resident size stays at its high-water mark. :func:`release` asks glibc to
-return what is free. The renderer calls it right before ffmpeg starts (so the engine is at its
-smallest while ffmpeg, the biggest process, runs), and the engine after uploads, thumbnails
-and renders. A no-op where ``malloc_trim`` does not exist (macOS, Windows, musl).
+so a process's resident size stays at its high-water mark. :func:`release` asks glibc to
+return what is free. The engine calls it right before ffmpeg starts (so the engine is at its
+smallest while ffmpeg, the biggest process, runs) and after uploads, thumbnails and renders;
+the window calls it when an export starts (:mod:`meme_desktop.ui.export_memory`). A no-op
+where ``malloc_trim`` does not exist (macOS, Windows, musl).
 """
 
 from __future__ import annotations
