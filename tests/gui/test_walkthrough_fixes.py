@@ -12,8 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QPushButton
 
+from meme_desktop.api.models import Asset
+from meme_desktop.assistant.events import Chip
 from meme_desktop.ui import theme
+from meme_desktop.ui.chat_panel import ChatPanel
+from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.media_items import BinItem
+from meme_desktop.ui.session_model import SessionModel
 
 TWO_LINES = "nobody:\nmy cat: exists"
 
@@ -56,3 +61,36 @@ def test_the_dismiss_button_of_a_refused_file_shows_its_focus_ring(qapp: Any,
 def _edge_has(image: QImage, colour: str) -> bool:
     y = image.height() // 2
     return any(image.pixelColor(x, y).name() == colour for x in range(3))
+
+
+def test_a_narrow_chat_never_cuts_its_messages_off(qtbot: Any) -> None:
+    chat = ChatPanel()
+    qtbot.addWidget(chat)
+    chat.resize(460, 600)
+    chat.show()
+    qtbot.waitExposed(chat)
+    chat.add_user("put 'when the code compiles' on top, add a vine boom at 2s, make it vertical")
+    chat.begin_reply()
+    chat.append_reply("Added the caption at the top. Added a vine boom at 2 s.")
+    chat.add_choices([Chip("add lofi music at 40%", "add lofi music at 40%", True, "")])
+    chat.resize(240, 600)  # the chat at the window's smallest
+    scroll = chat._scroll
+    qtbot.waitUntil(lambda: scroll.widget().width() <= scroll.viewport().width())
+    for bubble in chat.bubbles:
+        assert bubble.mapTo(scroll.viewport(), bubble.rect().topRight()).x() \
+            < scroll.viewport().width()
+
+
+def test_media_rows_follow_a_narrower_bin(qtbot: Any) -> None:
+    bin_ = MediaBin(SessionModel())
+    qtbot.addWidget(bin_)
+    bin_.resize(300, 500)
+    bin_.show()
+    qtbot.waitExposed(bin_)
+    bin_.add_asset(Asset("h1", "a-clip-with-a-long-name.mp4", "video", width=640, height=360,
+                         duration=4.0))
+    bin_.resize(180, 500)  # the bin at the window's smallest
+    viewport = bin_.list.viewport()
+    qtbot.waitUntil(lambda: all(i.width() <= viewport.width() for i in bin_.items.values()))
+    item = next(iter(bin_.items.values()))
+    assert item.name_label.text().count("…") == 1  # the name is elided, not cut
