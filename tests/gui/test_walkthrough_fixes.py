@@ -12,13 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QPushButton
 
-from meme_desktop.api.models import Asset
+from meme_desktop.api.models import Asset, SessionState
 from meme_desktop.assistant.events import Chip
+from meme_desktop.draft import Draft, TextSegment, segment_label
 from meme_desktop.ui import theme
 from meme_desktop.ui.chat_panel import ChatPanel
 from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.media_items import BinItem
 from meme_desktop.ui.session_model import SessionModel
+from meme_desktop.ui.track_items import segment_details
+from meme_desktop.ui.track_view import TrackView
 
 TWO_LINES = "nobody:\nmy cat: exists"
 
@@ -94,3 +97,33 @@ def test_media_rows_follow_a_narrower_bin(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: all(i.width() <= viewport.width() for i in bin_.items.values()))
     item = next(iter(bin_.items.values()))
     assert item.name_label.text().count("…") == 1  # the name is elided, not cut
+
+
+CAPTIONS = {
+    "v": 1, "m": {"title": "p", "width": 1080, "height": 1920, "fps": 30},
+    "t": [{"id": "v1", "tt": 0, "sg": [{"id": "s1", "src": "abc", "st": 0, "d": 5000}]},
+          {"id": "x1", "tt": 7, "sg": [
+              {"id": "c1", "txt": TWO_LINES, "st": 0, "d": 5000, "pos": "top", "sty": "bar"},
+              {"id": "c2", "txt": "when the code compiles", "st": 0, "d": 5000, "pos": "top"},
+              {"id": "c3", "txt": "moved", "st": 0, "d": 5000, "pos": "top",
+               "xy": [0.5, 0.5]}]}],
+}
+
+
+def test_a_caption_of_several_lines_reads_on_one_line(qtbot: Any) -> None:
+    draft = Draft.from_json(CAPTIONS)
+    two = draft.find_segment("c1")[1]  # type: ignore[index]
+    assert isinstance(two, TextSegment)
+    assert segment_label(two) == '"nobody: / my cat: exists"'
+    model = SessionModel()
+    view = TrackView(model)
+    qtbot.addWidget(view)
+    model.set_state(SessionState("s", draft, task_name="p"))
+    block = view.items_by_id["c1"]
+    assert block.label == "nobody: / my cat: exists"
+    track = draft.tracks[1]
+    assert "\n" not in segment_details(two, track, {})
+    moved = draft.find_segment("c3")[1]  # type: ignore[index]
+    assert isinstance(moved, TextSegment)
+    assert "at the top" not in segment_details(moved, track, {})
+    assert "where you put it" in segment_details(moved, track, {})

@@ -3,7 +3,7 @@ place, style, colour or size, and putting it anywhere on the canvas (``xy``)."""
 
 from __future__ import annotations
 
-from meme_desktop.draft import TT_TEXT, Draft, TextSegment, seconds
+from meme_desktop.draft import TT_TEXT, Draft, TextSegment, one_line, seconds
 from meme_desktop.draft.ops import AddCaption, PlaceCaption, SetCaption
 from meme_desktop.engine.agent.applier.base import (
     MIN_MS,
@@ -51,8 +51,9 @@ def add_caption(draft: Draft, op: AddCaption, ctx: Ctx) -> Change:
     track.segments.append(seg)
     extra = "" if style == "classic" else f", {style} style"
     side = "above" if pos == "bottom" else "below"
-    stacked_en = f' ({side} "{shared[-1].text}")' if shared else ""
-    stacked_zh = f"（在“{shared[-1].text}”{'上方' if pos == 'bottom' else '下方'}）" if shared else ""
+    under = one_line(shared[-1].text) if shared else ""   # a sentence names it on one line
+    stacked_en = f' ({side} "{under}")' if shared else ""
+    stacked_zh = f"（在“{under}”{'上方' if pos == 'bottom' else '下方'}）" if shared else ""
     if op.col is not None:
         extra += f", {color_en(seg.color)}"
     if seg.size != 1.0:
