@@ -6,6 +6,7 @@ export does."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,11 +15,16 @@ from PySide6.QtWidgets import QPushButton
 
 from meme_desktop.api.models import Asset, SessionState
 from meme_desktop.assistant.events import Chip
+from meme_desktop.caption_art import caption_xy
 from meme_desktop.draft import Draft, TextSegment, segment_label
+from meme_desktop.engine.render.captions import CaptionSpec, Placed
+from meme_desktop.engine.render.job import stack
 from meme_desktop.ui import theme
+from meme_desktop.ui.caption_overlay import stack_offset
 from meme_desktop.ui.chat_panel import ChatPanel
 from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.media_items import BinItem
+from meme_desktop.ui.preview_canvas import PreviewCanvas
 from meme_desktop.ui.session_model import SessionModel
 from meme_desktop.ui.track_items import segment_details
 from meme_desktop.ui.track_view import TrackView
@@ -127,3 +133,56 @@ def test_a_caption_of_several_lines_reads_on_one_line(qtbot: Any) -> None:
     assert isinstance(moved, TextSegment)
     assert "at the top" not in segment_details(moved, track, {})
     assert "where you put it" in segment_details(moved, track, {})
+
+
+def test_the_preview_stacks_captions_at_one_place_as_the_export_does(qtbot: Any) -> None:
+    draft = Draft.from_json(CAPTIONS)
+    model = SessionModel()
+    canvas = PreviewCanvas(model)
+    qtbot.addWidget(canvas)
+    canvas.resize(400, 600)
+    model.set_state(SessionState("s", draft, task_name="p"))
+    canvas.set_time(1000)
+    segs = model.captions()
+    for seg in segs:  # no asyncio loop here: the first call draws the pictures
+        canvas.caption_box(seg)
+    boxes = {}
+    for seg in segs:
+        found = canvas.caption_box(seg)
+        assert found is not None
+        boxes[seg.id] = found[0]
+    # the renderer's own stacking of the same pictures
+    w, h = canvas.canvas_size()
+    placed = []
+    for seg in segs:
+        box = boxes[seg.id]
+        x, y = caption_xy(seg.style, seg.pos, seg.xy, w, h, round(box.width()),
+                          round(box.height()))
+        spec = CaptionSpec(seg.text, seg.style, seg.pos, seg.color, seg.size, w, h)
+        placed.append((Placed(spec, Path("unused.png"), x, y, round(box.width()),
+                              round(box.height()), seg.xy is not None),
+                       seg.start / 1000, seg.end / 1000))
+    rendered = stack(placed, h)
+    for seg, (p, _a, _b) in zip(segs, rendered, strict=True):
+        assert round(boxes[seg.id].top()) == p.y, seg.text
+    assert boxes["c2"].top() >= boxes["c1"].bottom() - 1  # below the bar, not over it
+
+
+def test_stack_offset_moves_only_captions_sharing_a_place_and_a_time() -> None:
+    def cap(i: str, pos: str, st: int, d: int, xy: Any = None) -> TextSegment:
+        return TextSegment(id=i, start=st, duration=d, text=i, pos=pos,
+                           extra={"xy": list(xy)} if xy else {})
+
+    a, b = cap("a", "bottom", 0, 2000), cap("b", "bottom", 1000, 2000)
+    later, top = cap("c", "bottom", 2500, 1000), cap("d", "top", 0, 3000)
+    free = cap("e", "bottom", 0, 3000, (0.5, 0.5))
+    every = [a, b, later, top, free]
+
+    def height(seg: TextSegment) -> float:
+        return 100.0
+
+    assert stack_offset(a, every, height) == 0
+    assert stack_offset(b, every, height) == -100  # at the bottom it goes up
+    assert stack_offset(later, every, height) == -100  # only b is still on screen
+    assert stack_offset(top, every, height) == 0
+    assert stack_offset(free, every, height) == 0
