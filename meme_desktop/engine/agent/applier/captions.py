@@ -41,7 +41,8 @@ def add_caption(draft: Draft, op: AddCaption, ctx: Ctx) -> Change:
     style = op.sty or "classic"
     pos = op.pos or free_position(draft, start, start + dur, style)
     shared = [c for c in captions(draft) if c.pos == pos and c.start < start + dur
-              and start < c.end]     # the renderer stacks them: say where this one goes
+              and start < c.end and c.xy is None]  # the renderer stacks them (not one put
+    # somewhere by hand): say where this one goes
     color = (op.col or ("#000000" if style == "bar" else "#FFFFFF")).upper()
     seg = TextSegment(id=draft.new_id("s"), start=start, duration=max(MIN_MS, dur),
                       text=op.txt, pos=pos, style=style, color=color,
