@@ -21,6 +21,7 @@ from meme_desktop.draft.model import (
 )
 from meme_desktop.draft.summary import (
     describe_changes,
+    one_line,
     seconds,
     segment_label,
     timeline_summary,
@@ -31,6 +32,6 @@ from meme_desktop.draft.validate import is_color, validate
 __all__ = [
     "EFFECTS", "FITS", "MUSIC_NAMES", "POSITIONS", "SFX_NAMES", "STYLES", "TT_AUDIO", "TT_TEXT",
     "TT_VIDEO", "AudioSegment", "Draft", "DraftError", "Meta", "Segment", "TextSegment", "Track",
-    "OpError", "VideoSegment", "describe_changes", "is_color", "seconds", "segment_label",
-    "timeline_summary", "unknown_track_label", "validate",
+    "OpError", "VideoSegment", "describe_changes", "is_color", "one_line", "seconds",
+    "segment_label", "timeline_summary", "unknown_track_label", "validate",
 ]

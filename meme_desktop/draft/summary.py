@@ -24,6 +24,12 @@ def seconds(ms: int) -> str:
     return text or "0"
 
 
+def one_line(text: str) -> str:
+    """A caption's lines on one line, `` / `` between them (``nobody:\nme: …`` →
+    ``nobody: / me: …``): where a caption is named in a sentence, a label or a list."""
+    return " / ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def span(seg: Segment) -> str:
     if not seg.placed:
         return "?"
@@ -34,7 +40,7 @@ def segment_label(seg: Segment, names: Mapping[str, str] | None = None) -> str:
     """What a person calls a segment: a file name, a sound's name, a caption's text."""
     names = names or {}
     if isinstance(seg, TextSegment):
-        return f'"{seg.text}"'
+        return f'"{one_line(seg.text)}"'
     if isinstance(seg, AudioSegment) and seg.builtin:
         return seg.builtin[1].replace("_", " ")
     if isinstance(seg, (VideoSegment, AudioSegment)):

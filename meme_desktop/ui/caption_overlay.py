@@ -2,7 +2,8 @@
 
 Each caption's picture is drawn by :mod:`meme_desktop.caption_art` (the renderer's own code) at
 the full canvas size, in a worker thread, and cached by everything that changes its pixels; its
-place is :func:`meme_desktop.caption_art.caption_xy`. So the preview video is rendered without
+place is :func:`meme_desktop.caption_art.caption_xy`, moved off the captions before it at the
+same place and time as the renderer stacks them (:func:`stack_offset`). So the preview video is rendered without
 those captions (:func:`video_draft`) and a retyped, moved or resized caption shows in the next
 frame. Top and bottom ``bar`` captions that were not dragged stay in the video: they push the
 media aside, which only the renderer does (:func:`baked`).
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,6 +109,23 @@ def place(seg: TextSegment, width: int, height: int, image_w: float, image_h: fl
     x, y = caption_xy(seg.style, seg.pos, xy if xy is not None else seg.xy, width,
                       height, round(image_w), round(image_h))
     return QRectF(x, y, image_w, image_h)
+
+
+def stack_offset(seg: TextSegment, captions: Sequence[TextSegment],
+                 height_of: Callable[[TextSegment], float]) -> float:
+    """How far the renderer moves ``seg`` off the captions before it at the same place whose
+    times overlap (``engine/render/job.py: stack``), so the preview shows the export: down at
+    the top and in the middle, up at the bottom; 0 for a caption put somewhere by hand."""
+    if seg.xy is not None:
+        return 0.0
+    shift = 0.0
+    for other in captions:
+        if other.id == seg.id:
+            break
+        if (other.xy is None and other.pos == seg.pos and other.duration > 0
+                and other.text.strip() and other.start < seg.end and seg.start < other.end):
+            shift += height_of(other)
+    return -shift if seg.pos == "bottom" else shift
 
 
 class CaptionImages(QObject):

@@ -191,7 +191,10 @@ class ChatPanel(QFrame):
         return bubble
 
     def _user_width(self) -> int:
-        return max(220, int(self._scroll.viewport().width() * 0.85))
+        """85 % of the list (at least 220 px, but never wider than the list: a narrow chat
+        would cut every message off at the right)."""
+        room = self._scroll.viewport().width() - LIST_MARGINS
+        return max(40, min(room, max(220, int(self._scroll.viewport().width() * 0.85))))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -194,6 +194,13 @@ class BinList(QListWidget):
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # Qt lays a top-to-bottom list out again only when its height changes: a narrower
+        # bin would cut every row off at the right instead of eliding its name
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [ASSET_MIME]
 

@@ -34,6 +34,7 @@ from meme_desktop.ui.caption_overlay import (
     Picture,
     baked,
     place,
+    stack_offset,
 )
 from meme_desktop.ui.session_model import SessionModel
 
@@ -129,7 +130,20 @@ class PreviewCanvas(QWidget):
         picture = self.images.image_for(seg, w, h)
         if picture is None:
             return None
-        return place(seg, w, h, picture.width, picture.height), picture
+        return self._stacked(seg, place(seg, w, h, picture.width, picture.height)), picture
+
+    def _stacked(self, seg: TextSegment, box: QRectF) -> QRectF:
+        """``box`` moved off the captions before it, as the export stacks them."""
+        w, h = self.canvas_size()
+
+        def height(other: TextSegment) -> float:
+            picture = self.images.image_for(other, w, h)
+            return picture.height if picture is not None else 0.0
+
+        dy = stack_offset(seg, self.model.captions(), height)
+        if dy:
+            box.moveTop(max(0.0, min(h - box.height(), box.top() + dy)))
+        return box
 
     def _dragged(self, drag: CaptionDrag) -> tuple[QRectF, Picture | None]:
         """Where the dragged caption is drawn now, and its picture."""
@@ -140,16 +154,17 @@ class PreviewCanvas(QWidget):
             image = self.images.image_for(seg, w, h)
             dims = (image.width, image.height) if image else (drag.box.width(),
                                                               drag.box.height())
-            return place(seg, w, h, dims[0], dims[1], xy), image
+            box = place(seg, w, h, dims[0], dims[1], xy)
+            return (box if xy is not None else self._stacked(seg, box)), image
         size = drag.size or seg.size
         exact = self.images.get(Look.of(seg, w, h, size))
         if exact is None:
             self.images.request(Look.of(seg, w, h, size))
             factor = size / max(0.01, seg.size)
             image = self.images.image_for(seg, w, h)
-            return place(seg, w, h, drag.box.width() * factor,
-                         drag.box.height() * factor), image
-        return place(seg, w, h, exact.width, exact.height), exact
+            return self._stacked(seg, place(seg, w, h, drag.box.width() * factor,
+                                            drag.box.height() * factor)), image
+        return self._stacked(seg, place(seg, w, h, exact.width, exact.height)), exact
 
     def hit(self, pos: QPointF) -> tuple[TextSegment, QRectF, int | None] | None:
         """The caption under ``pos`` (the topmost), with a corner index when on one of the

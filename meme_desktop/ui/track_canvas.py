@@ -39,6 +39,7 @@ from meme_desktop.draft import (
     Segment,
     TextSegment,
     Track,
+    one_line,
     segment_label,
 )
 from meme_desktop.draft.ops import AddMedia
@@ -272,7 +273,7 @@ class TrackCanvas(QGraphicsView):
                 y = top + 3 + (rows[seg.id] * ROW_H if n_rows > 1 else 0)
                 rect = QRectF(self.x_of(seg.start), y,
                               max(4.0, seg.duration / 1000 * self.px_per_s), seg_h)
-                label = seg.text if isinstance(seg, TextSegment) else self._label(seg)
+                label = one_line(seg.text) if isinstance(seg, TextSegment) else self._label(seg)
                 clip = self.model.kind_of(getattr(seg, "src", "")) == "video"
                 item: SegmentItem | None = old.get(seg.id)
                 if item is None:

@@ -119,7 +119,10 @@ def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str
     elif isinstance(seg, AudioSegment):
         parts.append(tr("volume {v}%", v=seg.volume))
     elif isinstance(seg, TextSegment):
-        parts.append(tr(POSITION_WORDS[seg.pos]) if seg.pos in POSITION_WORDS else seg.pos)
+        if seg.xy is not None:  # dragged on the preview: "at the top" would be wrong
+            parts.append(tr("where you put it on the preview"))
+        else:
+            parts.append(tr(POSITION_WORDS[seg.pos]) if seg.pos in POSITION_WORDS else seg.pos)
         parts.append(tr(STYLE_WORDS[seg.style]) if seg.style in STYLE_WORDS else seg.style)
     return " · ".join(parts)
 

@@ -1546,6 +1546,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>等待中</translation>
     </message>
     <message>
+        <source>where you put it on the preview</source>
+        <translation>在预览中放置的位置</translation>
+    </message>
+    <message>
         <source>white letters with a black outline</source>
         <translation>白字黑边</translation>
     </message>

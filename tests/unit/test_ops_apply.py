@@ -137,3 +137,19 @@ def test_an_uploaded_sound_with_a_start_is_a_sound_not_music() -> None:
     assert new and new[0]["st"] == 2000 and new[0]["d"] == 4000
     music = run({"op": "add_media", "asset": "h_song"}).draft.to_json()
     assert [s["src"] for t in music["t"] if t["n"] == "Music" for s in t["sg"]] == ["h_song"]
+
+
+def test_a_caption_added_under_one_of_several_lines_names_it_on_one_line() -> None:
+    applied = run({"op": "add_caption", "txt": "nobody:\nme: thinking", "pos": "top"},
+                  {"op": "add_caption", "txt": "when the code compiles", "pos": "top"})
+    said = applied.changes[1]
+    assert '(below "nobody: / me: thinking")' in said.en and "\n" not in said.en
+    assert "“nobody: / me: thinking”" in said.zh
+
+
+def test_a_caption_put_somewhere_by_hand_is_not_one_a_new_caption_goes_below() -> None:
+    stacked = run({"op": "add_caption", "txt": "on top", "pos": "top"})
+    assert '(below "SAME")' in stacked.changes[0].en
+    applied = run({"op": "place_caption", "id": "s6", "xy": [0.5, 0.5]},
+                  {"op": "add_caption", "txt": "on top", "pos": "top"})
+    assert "below" not in applied.changes[1].en and "下方" not in applied.changes[1].zh

@@ -3,7 +3,7 @@ place, style, colour or size, and putting it anywhere on the canvas (``xy``)."""
 
 from __future__ import annotations
 
-from meme_desktop.draft import TT_TEXT, Draft, TextSegment, seconds
+from meme_desktop.draft import TT_TEXT, Draft, TextSegment, one_line, seconds
 from meme_desktop.draft.ops import AddCaption, PlaceCaption, SetCaption
 from meme_desktop.engine.agent.applier.base import (
     MIN_MS,
@@ -41,7 +41,8 @@ def add_caption(draft: Draft, op: AddCaption, ctx: Ctx) -> Change:
     style = op.sty or "classic"
     pos = op.pos or free_position(draft, start, start + dur, style)
     shared = [c for c in captions(draft) if c.pos == pos and c.start < start + dur
-              and start < c.end]     # the renderer stacks them: say where this one goes
+              and start < c.end and c.xy is None]  # the renderer stacks them (not one put
+    # somewhere by hand): say where this one goes
     color = (op.col or ("#000000" if style == "bar" else "#FFFFFF")).upper()
     seg = TextSegment(id=draft.new_id("s"), start=start, duration=max(MIN_MS, dur),
                       text=op.txt, pos=pos, style=style, color=color,
@@ -51,8 +52,9 @@ def add_caption(draft: Draft, op: AddCaption, ctx: Ctx) -> Change:
     track.segments.append(seg)
     extra = "" if style == "classic" else f", {style} style"
     side = "above" if pos == "bottom" else "below"
-    stacked_en = f' ({side} "{shared[-1].text}")' if shared else ""
-    stacked_zh = f"（在“{shared[-1].text}”{'上方' if pos == 'bottom' else '下方'}）" if shared else ""
+    under = one_line(shared[-1].text) if shared else ""   # a sentence names it on one line
+    stacked_en = f' ({side} "{under}")' if shared else ""
+    stacked_zh = f"（在“{under}”{'上方' if pos == 'bottom' else '下方'}）" if shared else ""
     if op.col is not None:
         extra += f", {color_en(seg.color)}"
     if seg.size != 1.0:
