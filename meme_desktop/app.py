@@ -20,6 +20,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable
+from typing import cast
 
 import httpx
 from PySide6.QtCore import QTimer
@@ -152,7 +153,7 @@ async def _main(settings: Settings, watcher: ThemeWatcher) -> int:
     return 0
 
 
-def _quit_on_signals(quit_: Callable[[], None]) -> QTimer:
+def _quit_on_signals(quit_: Callable[[], object]) -> QTimer:
     """SIGTERM / Ctrl+C close the app cleanly (the engine child is stopped, not orphaned).
 
     Python runs signal handlers only when it gets control, which a Qt loop waiting in C++ never
@@ -176,15 +177,16 @@ def run_app(argv: list[str]) -> int:
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
-    app = QApplication.instance() or QApplication(["meme-desktop", *argv])
+    # instance() is typed as the QCoreApplication base; in this process it is a QApplication
+    app = cast(QApplication, QApplication.instance() or QApplication(["meme-desktop", *argv]))
     app.setApplicationName("Meme Desktop")
     app.setDesktopFileName("io.github.memedesktop.MemeDesktop")  # the installed .desktop entry
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())
     settings = Settings.load()
     set_language(settings.language)
-    install_qt_translations(app)  # type: ignore[arg-type]
-    watcher = ThemeWatcher(app, mode=settings.theme)  # type: ignore[arg-type]
+    install_qt_translations(app)
+    watcher = ThemeWatcher(app, mode=settings.theme)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:

@@ -67,7 +67,7 @@ class NemoClient:
 
     def __init__(self, http: httpx.AsyncClient, base_url: str | Callable[[], str],
                  auth: TokenProvider, policy: Policy | None = None,
-                 on_disconnect: Callable[[], Awaitable[None]] | None = None) -> None:
+                 on_disconnect: Callable[[], Awaitable[object]] | None = None) -> None:
         self.http = http
         self._base = base_url
         self.auth = auth

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from meme_desktop.api import history as history_api
 from meme_desktop.api.client import NemoClient
@@ -39,7 +39,7 @@ class HandEdits:
     """Gestures and undo / redo; the assistant gives the rest (see the stubs below)."""
 
     client: NemoClient
-    backend: str
+    backend: Literal["local", "cloud"]
     last_state: SessionState | None
 
     # -- given by the assistant -------------------------------------------------------------

@@ -21,7 +21,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from meme_desktop.api.render import RenderJob
 from meme_desktop.assistant.events import (
@@ -109,7 +109,7 @@ class ManyExports:
     """Several formats of the current project in one export (module docstring)."""
 
     client: NemoClient
-    backend: str
+    backend: Literal["local", "cloud"]
     session_id: str
     _jobs: dict[str, RenderJob]
 

@@ -13,6 +13,7 @@ import json
 import math
 import sys
 from pathlib import Path
+from typing import Literal
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     from meme_desktop.engine.render.presets import MAX_CAP_MB
 
     out: Path = args.output.expanduser().resolve()
-    fmt = args.format or ("gif" if out.suffix.lower() == ".gif" else "mp4")
+    fmt: Literal["mp4", "gif"] = args.format or ("gif" if out.suffix.lower() == ".gif" else "mp4")
     if args.preset and args.preset.lower() == "gif":
         fmt = "gif"
     if args.max_mb is not None and not (math.isfinite(args.max_mb)

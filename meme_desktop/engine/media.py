@@ -318,7 +318,7 @@ def _duration(container: av.container.InputContainer, stream: av.stream.Stream) 
     return 0.0
 
 
-def _first_frame(container: av.container.InputContainer, stream: av.stream.Stream,
+def _first_frame(container: av.container.InputContainer, stream: av.VideoStream,
                  name: str) -> av.VideoFrame:
     for frame in container.decode(stream):
         return frame
@@ -363,6 +363,7 @@ def _thumbnail(path: Path, info: MediaInfo, size: int) -> bytes:
     with av.open(str(path), metadata_errors="ignore") as c:
         vs = c.streams.video[0]
         if info.kind == "video" and info.duration > 1.0:
+            assert vs.time_base is not None  # a demuxed stream always has one
             c.seek(int(min(1.0, info.duration * 0.1) / vs.time_base) + (vs.start_time or 0),
                    stream=vs)
         frame = _first_frame(c, vs, path.name)

@@ -7,6 +7,7 @@ renderer loops it to the segment's length. Built from :mod:`meme_desktop.engine.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 import numpy as np
 
@@ -46,7 +47,8 @@ def _wrap(buf: Array, tail: Array, at: float) -> None:
 
 
 def _chord(names: tuple[str, ...], seconds: float, voice: Callable[[float, float], Array]) -> Array:
-    return sum(voice(note_hz(n), seconds) for n in names) / len(names)
+    # sum() starts from the int 0, so its type is Array | int; with any names it is an Array
+    return cast(Array, sum(voice(note_hz(n), seconds) for n in names) / len(names))
 
 
 def _rhodes(freq: float, seconds: float) -> Array:

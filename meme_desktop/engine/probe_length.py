@@ -18,10 +18,15 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import av
 
 from meme_desktop.engine.errors import TruncatedMediaError
+
+if TYPE_CHECKING:
+    from av.audio.codeccontext import AudioCodecContext
+    from av.video.codeccontext import VideoCodecContext
 
 TAIL_WINDOW = 1.0  # seconds before the claimed end where the tail scan starts
 MIN_TOLERANCE = 0.25  # a last packet this close to the claimed end counts as reaching it
@@ -56,6 +61,7 @@ def _scan(container: av.container.InputContainer, stream: av.stream.Stream,
           start: float | None) -> _Scan:
     """Demux from ``start`` seconds (None: from where the container is) to the end."""
     if start is not None and start > 0:
+        assert stream.time_base is not None  # a demuxed stream always has one
         container.seek(int(start / stream.time_base) + (stream.start_time or 0), stream=stream,
                        backward=True, any_frame=False)
     origin = (container.start_time or 0) / av.time_base
@@ -80,7 +86,9 @@ def _scan(container: av.container.InputContainer, stream: av.stream.Stream,
         pass  # the data stops here (a cut file): what was read so far is what there is
     if not scan.decoded and scan.packets:
         with contextlib.suppress(av.error.FFmpegError):  # flush frames the decoder delayed
-            scan.decoded = bool(stream.codec_context.decode(None))
+            # only video and audio streams are measured: their contexts decode
+            codec = cast("VideoCodecContext | AudioCodecContext", stream.codec_context)
+            scan.decoded = bool(codec.decode(None))
     return scan
 
 

@@ -148,7 +148,8 @@ async def submit(request: Request) -> JSONResponse:
         raise BadRequestError("\"sessionId\" is required")
     session = require_session(request, session_id)
     output = _output(body.get("output"))
-    raw_draft = body.get("draft")
+    # whatever JSON came (or the stored draft): from_json refuses anything that is not a draft
+    raw_draft: Any = body.get("draft")
     if raw_draft is None:
         raw_draft = ctx.store.draft(session.session_id)
     draft = Draft.from_json(raw_draft)  # DraftError -> 400 naming the segment and key

@@ -101,7 +101,7 @@ async def credits(request: Request) -> JSONResponse:
                        "queued or running."})
 
 
-async def upload(request: Request) -> JSONResponse:
+async def upload(request: Request) -> Response:
     ctx = engine(request)
     session = require_session(request, request.path_params["sid"], request.path_params["user"])
     ctype = request.headers.get("content-type", "")

@@ -17,6 +17,7 @@ import socket
 import time
 from email.message import Message
 from pathlib import PurePosixPath
+from typing import cast
 from urllib.parse import unquote
 
 import httpx
@@ -61,7 +62,8 @@ async def resolve_checked(url: httpx.URL, allow_private: bool = False) -> str:
                                                                  type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError) as exc:
             raise UrlRefusedError(str(url), "dns") from exc
-        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        # an internet address's host is a str (typeshed's sockaddr also allows other families)
+        addresses = [ipaddress.ip_address(cast(str, info[4][0]).split("%")[0]) for info in infos]
     if not addresses:
         raise UrlRefusedError(str(url), "dns")
     if not allow_private and not all(address_allowed(a) for a in addresses):

@@ -43,7 +43,8 @@ class ChatInput(QPlainTextEdit):
                 isinstance(event, QKeyEvent) and (
                     event.matches(QKeySequence.StandardKey.Undo)
                     or event.matches(QKeySequence.StandardKey.Redo)
-                    or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0]
+                    # the stubs lack QKeySequence.__getitem__ (Qt's operator[]), which exists
+                    or event.keyCombination().toCombined() == QKeySequence("Ctrl+Shift+Z")[0]  # type: ignore[index]
                     .toCombined()):
             event.ignore()
             return True

@@ -98,7 +98,9 @@ class Bubble(QFrame):
         metrics = self.label.fontMetrics()
         natural = max((metrics.horizontalAdvance(line) for line in self.text().splitlines()),
                       default=0) + 4
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None  # the bubble sets its layout when it is made
+        margins = layout.contentsMargins()
         inner = max(40, max_width - margins.left() - margins.right())
         self.label.setMinimumWidth(min(natural, inner))
         self.setMaximumWidth(max_width)
@@ -266,8 +268,8 @@ class ChatPanel(QFrame):
         """Remove every message (new project) and greet again."""
         while self._list_layout.count() > 1:
             item = self._list_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.bubbles.clear()
         self.chips.clear()
         self.choice_rows.clear()

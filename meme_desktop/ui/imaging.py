@@ -79,9 +79,9 @@ def make_thumbnail(path: Path, kind: str, size: int = THUMB) -> QImage:
             img = reader.read()
             if not img.isNull():
                 return img
-        img = _video_frame(path, size)
-        if img is not None:
-            return img
+        frame = _video_frame(path, size)
+        if frame is not None:
+            return frame
     except (av.FFmpegError, OSError, ValueError) as exc:
         log.info("no thumbnail for %s: %s", path.name, type(exc).__name__)
     return placeholder(kind or "video", size)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -65,6 +66,9 @@ Reconnect = Callable[[], Awaitable[None]]
 class MainWindow(QMainWindow):
     closed = Signal()  # the window really closed (after any confirmation)
     theme_chosen = Signal(str)  # Settings › Theme changed: system / light / dark
+    # the named actions ("new", "export", …): this attribute hides QWidget.actions() on purpose
+    # (icons.py calls QWidget.actions(window) for the list)
+    actions: dict[str, QAction]  # type: ignore[assignment]
 
     def __init__(self, settings: Settings, ui_state: UiState,
                  reconnect: Reconnect | None = None, session: Session | None = None,

@@ -167,7 +167,7 @@ def tab_chain(window: QWidget, regions: Sequence[QWidget]) -> list[QWidget]:
             continue
         parent = w.parentWidget()
         if parent is not None and parent.focusProxy() is None and hasattr(parent, "viewport") \
-                and parent.viewport() is w:  # type: ignore[attr-defined]
+                and parent.viewport() is w:
             continue  # a scroll area's viewport: the area itself takes the focus
         for index, region in enumerate(regions):
             if region is w or region.isAncestorOf(w):

@@ -231,7 +231,7 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
         need = d * speed
         if info.duration > 0 and seg.inpoint / 1000.0 > info.duration - 2.0 / fps:
             seg = seg.copy()  # an in-point past the end: hold the last frames instead
-            seg.inpoint = max(0, int((info.duration - 2.0 / fps) * 1000))  # type: ignore[attr-defined]
+            seg.inpoint = max(0, int((info.duration - 2.0 / fps) * 1000))
         anim_webp = info.codec == "webp"  # its demuxer cannot -stream_loop: loop filter
         args = ["-stream_loop", "-1"] if info.codec == "gif" else []
         if seg.inpoint and not anim_webp:

@@ -42,7 +42,8 @@ from meme_desktop.engine.agent.types import Change, Problem
 
 
 def _is_sfx(seg: Segment) -> bool:
-    return isinstance(seg, AudioSegment) and bool(seg.builtin) and seg.builtin[0] == "sfx"
+    return isinstance(seg, AudioSegment) and (builtin := seg.builtin) is not None \
+        and builtin[0] == "sfx"
 
 
 def _zh_label(seg: Segment, ctx: Ctx) -> str:
@@ -79,7 +80,7 @@ def _clip_limit(seg: VideoSegment | AudioSegment, ctx: Ctx) -> int | None:
 
 
 def is_music_src(seg: AudioSegment) -> bool:
-    return bool(seg.builtin) and seg.builtin[0] == "music"  # loops: any length
+    return (builtin := seg.builtin) is not None and builtin[0] == "music"  # loops: any length
 
 
 def trim_segment(draft: Draft, op: TrimSegment, ctx: Ctx) -> Change:

@@ -208,7 +208,7 @@ def _ms(value: str, unit_ms: bool = False) -> int:
     return round(float(value) * (1 if unit_ms else 1000))
 
 
-def _clock(m: re.Match[str], i: int) -> int:
+def _clock(m: re.Match[str], i: int) -> float:
     return (int(m.group(i)) * 60 + float(m.group(i + 1))) * 1000 // 1
 
 
@@ -219,7 +219,7 @@ _SEP = r"\s*(?:to|until|till|through|thru|-|–|—|~|到|至)\s*"
 
 
 def _val(num: str, unit: str | None) -> int:
-    return _ms(num, bool(unit) and unit.startswith(("ms", "milli", "毫")))
+    return _ms(num, bool(unit and unit.startswith(("ms", "milli", "毫"))))
 
 
 def read_times(cl: Clause) -> Times:

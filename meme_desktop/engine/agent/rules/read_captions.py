@@ -267,9 +267,10 @@ def _add_captions(cl: Clause, quotes: list[str], pos_hits: list[tuple[int, str]]
         positions = [pos_hits[0][1]]
     elif pos_hits and len(places) == len(quotes):
         for i, at in enumerate(places):     # nearest position word to each quote
-            positions[i] = min(pos_hits, key=lambda h, at=at: abs(h[0] - at))[1]
+            positions[i] = min(pos_hits, key=lambda h: abs(h[0] - at))[1]
     elif len(quotes) >= 2:
-        positions = (["top", "bottom", "center"] * 3)[:len(quotes)]
+        cycle: list[str | None] = ["top", "bottom", "center"]
+        positions = (cycle * 3)[:len(quotes)]
     ops = []
     for text, pos in zip(quotes, positions, strict=True):
         args: dict[str, Any] = {"text": text, **attrs}

@@ -4,7 +4,7 @@ and removing them; background music (built-in by mood, trending, or an uploaded 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from meme_desktop.engine.agent.rules import lexicon as lx
 from meme_desktop.engine.agent.rules.assets import audio_assets, named_asset
@@ -24,6 +24,9 @@ from meme_desktop.engine.agent.rules.words import (
     Context,
     Intent,
 )
+
+if TYPE_CHECKING:
+    from meme_desktop.draft import AudioSegment
 
 
 def _when(times: Times, default: str | None = None) -> dict[str, Any]:
@@ -132,7 +135,8 @@ def read_music(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         return []
     if mine and not song and not audio_assets(ctx):
         return [Intent("ask_song")]
-    has_music = any(s.src.startswith("music:") or t.name == "Music"
+    # a sound track (type 1) holds AudioSegments
+    has_music = any(cast("AudioSegment", s).src.startswith("music:") or t.name == "Music"
                     for t in ctx.draft.tracks if t.type == 1 for s in t.segments)
     if has_music and not (song or hits or trending or mine) and (times.at or times.span) \
             and not times.used:

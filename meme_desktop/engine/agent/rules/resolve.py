@@ -127,8 +127,9 @@ def edit_caption(r: Resolver, args: dict[str, Any]) -> None:
     segs = select_captions(r.draft, args.get("target", {"all": True}))
     total = content_ms(r.draft)
     for seg in segs:
-        fields = {"txt": args.get("text"), "pos": args.get("pos"), "sty": args.get("style"),
-                  "col": args.get("color"), "sz": _size(args, seg.size)}
+        fields: dict[str, Any] = {"txt": args.get("text"), "pos": args.get("pos"),
+                                  "sty": args.get("style"), "col": args.get("color"),
+                                  "sz": _size(args, seg.size)}
         if any(v is not None for v in fields.values()):
             r.do(O.SetCaption(id=seg.id, **fields))
         if _TIMED & set(args):
