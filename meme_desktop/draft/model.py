@@ -146,10 +146,10 @@ class Draft:
         if isinstance(raw, (str, bytes)):
             try:
                 raw = json.loads(raw)
-            except ValueError as exc:
-                # BUG kept (typing-only change): bytes that are not UTF-8 raise a
-                # UnicodeDecodeError, which has no .msg, so this line raises AttributeError
-                raise DraftError("draft", "", f"not valid JSON ({exc.msg})") from exc  # type: ignore[attr-defined]
+            except json.JSONDecodeError as exc:
+                raise DraftError("draft", "", f"not valid JSON ({exc.msg})") from exc
+            except UnicodeDecodeError as exc:      # bytes that are not UTF-8 text
+                raise DraftError("draft", "", "not valid JSON (not UTF-8 text)") from exc
         if not isinstance(raw, dict):
             raise DraftError("draft", "", "expected a JSON object")
         extra = {k: copy.deepcopy(v) for k, v in raw.items() if k not in ("v", "d", "m", "t")}

@@ -124,6 +124,8 @@ def test_duplicate_segment_ids_are_refused() -> None:
 def test_bad_json_text_is_a_draft_error() -> None:
     with pytest.raises(DraftError, match="not valid JSON"):
         Draft.loads("{not json")
+    with pytest.raises(DraftError, match="not UTF-8"):       # bytes that are not text
+        Draft.from_json(b"\x80abc")
     with pytest.raises(DraftError):
         Draft.loads("[1, 2]")
 
