@@ -149,13 +149,29 @@ def _save(obj: Any, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def system_language(environ: dict[str, str] | None = None) -> str:
+    """The interface language a first launch starts in: Chinese on a Chinese system (the
+    locale variables on Linux and macOS, the user's locale on Windows), English otherwise."""
+    env = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    if environ is None and sys.platform == "win32":
+        import locale  # noqa: PLC0415 - only Windows has no locale variables to read
+
+        name = locale.getlocale()[0] or ""
+        return "zh_CN" if name.lower().startswith(("zh", "chinese")) else "en"
+    return "en"
+
+
 @dataclass
 class Settings:
     """User preferences. Tokens are never stored here (see :mod:`meme_desktop.secrets`)."""
 
     backend: str = "local"  # "local" (embedded engine) or "cloud" (NemoVideo)
     cloud_url: str = DEFAULT_CLOUD_URL
-    language: str = "en"  # interface language: "en" or "zh_CN"
+    language: str = field(default_factory=system_language)  # "en" or "zh_CN"
     theme: str = "system"  # "system" (follow the desktop), "light" or "dark"
     export_preset: str = "vertical"
     export_quality: str = "high"

@@ -12,6 +12,7 @@ pytest_plugins = ["tests.helpers.cloud_fixtures", "tests.helpers.keyring_memory"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SKILL_SOURCE", "tests")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+os.environ["LANGUAGE"] = "en"  # a first launch follows the system language: tests start in English
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from meme_desktop import config
 
 
@@ -40,3 +42,14 @@ def test_resources_and_ffmpeg_are_found(monkeypatch, tmp_path: Path) -> None:
     assert Path(config.ffmpeg_exe()).exists()
     monkeypatch.setenv("MEME_DESKTOP_FFMPEG", str(tmp_path / "ff"))
     assert config.ffmpeg_exe() == str(tmp_path / "ff")
+
+
+@pytest.mark.parametrize(("env", "want"), [
+    ({"LANG": "zh_CN.UTF-8"}, "zh_CN"), ({"LANG": "en_US.UTF-8"}, "en"), ({}, "en"),
+    ({"LANGUAGE": "zh_TW:zh", "LANG": "en_US.UTF-8"}, "zh_CN"), ({"LANG": "C.UTF-8"}, "en"),
+    ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "zh_CN"), ({"LANG": "de_DE.UTF-8"}, "en"),
+])
+def test_a_first_launch_speaks_the_system_language(env: dict[str, str], want: str) -> None:
+    from meme_desktop.config import system_language
+
+    assert system_language(env) == want
