@@ -57,6 +57,17 @@ def first_sentence(text: str) -> str:
     return match.group(1) if match else text.strip()
 
 
+def reason_after_name(reason: str, name: str) -> str:
+    """The reason without the file's name it starts with (the card shows the name just above):
+    ``Could not be read as a picture, video or sound.`` out of ``“x.mp4” could not be read as
+    a picture, video or sound.``"""
+    for quoted in (f"“{name}”", f'"{name}"', name):
+        if name and reason.startswith(quoted):
+            rest = reason[len(quoted):].lstrip(" :：")
+            return rest[:1].upper() + rest[1:] if rest else reason
+    return reason
+
+
 class BinItem(QFrame):
     """One file in the bin: thumbnail, name, details, upload progress; a refused file is a
     compact line (a small warning sign, its name, the first sentence of why, a dismiss
@@ -117,7 +128,8 @@ class BinItem(QFrame):
 
     def _elide(self) -> None:
         for label, full, mode in ((self.name_label, self.name, Qt.TextElideMode.ElideMiddle),
-                                  (self.error_label, first_sentence(self.error),
+                                  (self.error_label,
+                                   first_sentence(reason_after_name(self.error, self.name)),
                                    Qt.TextElideMode.ElideRight)):
             width = max(20, label.width())
             label.setText(QFontMetrics(label.font()).elidedText(full, mode, width))

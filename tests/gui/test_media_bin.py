@@ -67,6 +67,9 @@ def test_refused_files_say_why_and_the_others_go_on(window: Any, run: Any, media
     run.until(lambda: by_name["broken.mp4"].state == "failed"
               and by_name["doge.png"].state == "done", timeout=60)
     assert by_name["broken.mp4"].error and "broken.mp4:" not in by_name["broken.mp4"].error
+    # the card's line does not spend its room on the name shown just above it
+    shown = by_name["broken.mp4"].error_label.text()
+    assert "broken.mp4" not in shown and shown[:1].isupper(), shown
     assert by_name["doge.png"].details.text() == "image · 400×300"
 
 
