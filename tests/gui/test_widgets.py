@@ -241,3 +241,24 @@ def test_ctrl_wheel_zooms_the_timeline(qtbot: Any) -> None:
     zoomed = view.px_per_s
     wheel(-120, Qt.KeyboardModifier.NoModifier)  # a plain wheel scrolls, it does not zoom
     assert view.px_per_s == zoomed
+
+
+def test_the_caption_editor_shows_every_line_of_a_long_caption(qtbot: Any) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QWidget
+
+    from meme_desktop.ui.caption_editor import CaptionEditor
+
+    room = QWidget()
+    room.resize(400, 300)
+    qtbot.addWidget(room)
+    room.show()
+    text = "nobody:\nmy cat at 3am:\nme pretending to sleep through the noise it makes"
+    slot = QRect(40, 20, 220, 24)          # the caption's box on a small preview
+    editor = CaptionEditor(room, "c1", text, slot)
+    line = editor.fontMetrics().lineSpacing()
+    assert editor.height() >= 4 * line      # three lines, one of them wrapping
+    assert editor.y() >= 0 and editor.geometry().bottom() <= room.height()
+    assert editor.verticalScrollBar().maximum() == 0      # nothing hidden behind a scroll bar
+    short = CaptionEditor(room, "c2", "HI", QRect(40, 200, 220, 40))
+    assert short.geometry() == QRect(38, 198, 224, 44)     # a caption that fits keeps its box
