@@ -51,3 +51,19 @@ def test_a_known_sound_is_still_added() -> None:
     turn = respond("add a rimshot sound at the end", draft, assets, FakeHistory())
     assert turn.draft is not None
     assert [s.src for s in turn.draft.segments(1)] == ["sfx:rimshot"]
+
+
+@pytest.mark.parametrize(("start", "text"), [
+    ("meme", "make it funnier"), ("meme", "make it spooky"), ("clipmeme", "make it sadder"),
+    ("meme", "更可爱一点"), ("clipmeme", "make it more chaotic"), ("meme", "make it 3:4"),
+    ("clipmeme", "make it more dramatic"), ("clipmeme", "让它更搞笑一点"),
+])
+def test_every_option_offered_is_a_chip_that_works(start: str, text: str) -> None:
+    """A question with options comes with one chip per option; tapping one makes that edit."""
+    draft, assets = state(start)
+    turn = respond(text, draft, assets, FakeHistory())
+    assert turn.draft is None and len(turn.suggestions) >= 3, turn.reply
+    for n, chip in enumerate(turn.suggestions, 1):
+        assert chip.text in turn.reply and f"{n}" in turn.reply
+        tapped = respond(chip.text, draft, assets, FakeHistory())
+        assert tapped.draft is not None, (chip.text, tapped.reply)

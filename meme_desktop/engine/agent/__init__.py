@@ -105,7 +105,8 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: Histor
     if result.history:
         return _history_turn(result.history, draft, history, names, zh)
     if not result.steps:
-        return AgentTurn([], None, 0, rp.cannot_act(text, draft, assets, zh))
+        reply, offer = rp.cannot_act_offer(text, draft, assets, zh)
+        return AgentTurn([], None, 0, reply, offer)
     prev = history.peek(-1) if result.undo_first and history is not None else None
     base = prev if prev is not None else (result.base or draft)
     try:
@@ -119,9 +120,11 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: Histor
     if not result.ops:
         if said and prev is None:
             return AgentTurn([], None, 0, " ".join(said + problems), rp.chips(draft, zh))
-        text_out = " ".join(problems) if problems else rp.cannot_act(text, draft, assets, zh)
-        return AgentTurn([], None, 0, text_out + "\n" + rp.suggestion_line(draft, zh),
-                         rp.chips(draft, zh))
+        if problems:
+            return AgentTurn([], None, 0, " ".join(problems) + "\n"
+                             + rp.suggestion_line(draft, zh), rp.chips(draft, zh))
+        reply, offer = rp.cannot_act_offer(text, draft, assets, zh)
+        return AgentTurn([], None, 0, reply + "\n" + rp.suggestion_line(draft, zh), offer)
     return AgentTurn(tool_events(result.ops, applied.changes), applied.draft, 0,
                      rp.changed_reply(said, problems, zh), rp.chips(applied.draft, zh))
 

@@ -24,7 +24,9 @@ _THANKS = re.compile(r"^\s*(?:thanks?(?: you)?|thx|ty|cool|nice|great|awesome|pe
 _HELP = re.compile(r"\b(?:help|what can you do|how does this work|commands|options)\b|帮助|"
                    r"你能做什么|怎么用", re.IGNORECASE)
 _STATUS = re.compile(r"^\s*(?:status|show (?:me )?(?:the )?(?:timeline|tracks)|what'?s on the "
-                     r"timeline|what do we have|summary)\b|^\s*(?:状态|查看时间线|显示时间线)",
+                     r"timeline|what do we have|summary)\b|^\s*(?:状态|查看时间线|显示时间线)|"
+                     r"\bhow\s+long\s+is\s+(?:the\s+|my\s+)?(?:video|meme|clip|it|timeline)\b|"
+                     r"视频(?:有)?多长|多长时间|时长是多少",
                      re.IGNORECASE)
 _EXPORT = re.compile(r"\b(?:export|render|download|save it|send me)\b|导出|下载|保存", re.IGNORECASE)
 _VAGUE = re.compile(r"\bmake it (?:good|nice|cool|fun|great|lit|sick)\b|"
@@ -165,30 +167,82 @@ def _other_request(text: str, zh: bool) -> str | None:
     return None
 
 
+_MOODS = [    # (words, the offer's key)
+    (r"\b(?:spooky|spookier|scary|scarier|creepy|creepier|horror)\b|恐怖|吓人|阴森", "spooky"),
+    (r"\b(?:wholesome|cute|cuter|sweet|heartwarming)\b|可爱|温馨|治愈", "wholesome"),
+    (r"\b(?:sad|sadder|depressing|emotional)\b|伤感|悲伤|难过", "sad"),
+    (r"\b(?:cursed|chaotic|unhinged|weirder|weird)\b|离谱|鬼畜", "chaos"),
+]
+_BOOM_END = ("add a vine boom at the end", "在结尾加一个 vine boom")
+_SLOW_ZOOM = ("add a slow zoom in", "缓慢放大画面")
+_GREY = ("make it black and white", "改成黑白")
+# what to offer, each as the words a chip sends (the rule reader understands every one)
+OFFERS: dict[str, tuple[str, str, list[tuple[str, str]]]] = {
+    "funnier": ("To make it funnier I can:", "想更好笑的话，我可以：",
+                [_BOOM_END, ("deep fry it", "加油炸特效"), ("punch in at 2s", "在2秒处突然放大")]),
+    "drama": ("For more drama I can:", "想更有戏剧感，我可以：",
+              [("add epic music", "加史诗背景音乐"), _BOOM_END, _SLOW_ZOOM]),
+    "spooky": ("For a spookier feel I can:", "想更恐怖一点，我可以：",
+               [("add suspense music", "加悬疑音乐"), _GREY, _SLOW_ZOOM]),
+    "wholesome": ("For a wholesome feel I can:", "想更温馨可爱，我可以：",
+                  [("add lofi music", "加 lofi 音乐"), ("add a ding at the start", "开头加一个叮"),
+                   _SLOW_ZOOM]),
+    "sad": ("For a sadder feel I can:", "想更伤感，我可以：",
+            [("add a sad trombone at the end", "结尾加悲伤长号"), _GREY,
+             ("slow it down", "放慢速度")]),
+    "chaos": ("For more chaos I can:", "想更离谱，我可以：",
+              [("deep fry it", "加油炸特效"), ("add a shake", "加抖动"),
+               ("punch in at 2s", "在2秒处突然放大")]),
+    "shape": ("I can't make that shape. I can do:", "这个比例我做不了。我能做：",
+              [("make it vertical", "改成竖屏"), ("make it square", "改成正方形"),
+               ("make it 4:5", "改成4:5"), ("make it landscape", "改成横屏")]),
+}
+
+
+_SHAPES = {"make it vertical": (1080, 1920), "make it square": (1080, 1080),
+           "make it 4:5": (1080, 1350), "make it landscape": (1920, 1080)}
+
+
+def _offer(key: str, zh: bool, draft: Draft | None = None) -> tuple[str, list[Suggestion]]:
+    head_en, head_zh, options = OFFERS[key]
+    if draft is not None:           # not the shape it already has
+        size = (draft.meta.width, draft.meta.height)
+        options = [o for o in options if _SHAPES.get(o[0]) != size]
+    said = [zh_ if zh else en for en, zh_ in options]
+    offer = [Suggestion(t, t) for t in said]
+    if zh:
+        return head_zh + "；".join(f"{i}）{t}" for i, t in enumerate(said, 1)) + "。要哪一个？", offer
+    items = [f"{i}) {t}" for i, t in enumerate(said, 1)]
+    listed = ", ".join(items[:-1]) + ", or " + items[-1]
+    return f"{head_en} {listed}. Which one should I do?", offer
+
+
 def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) -> str:
     """The precise question or 2–3 concrete options when nothing was understood."""
+    return cannot_act_offer(text, draft, assets, zh)[0]
+
+
+def cannot_act_offer(text: str, draft: Draft, assets: Sequence[AssetRef],
+                     zh: bool) -> tuple[str, list[Suggestion]]:
+    """:func:`cannot_act`'s words, and its options as chips (the next steps when it offers
+    none of its own)."""
     if other := _other_request(text, zh):
-        return other
+        return other, chips(draft, zh)
+    for rx, key in _MOODS:
+        if re.search(rx, text, re.IGNORECASE):
+            return _offer(key, zh)
     if _VAGUE.search(text) and re.search(r"dramatic|epic|史诗|震撼|戏剧", text, re.IGNORECASE):
-        if zh:
-            return ("想更有戏剧感，我可以：1）加史诗背景音乐；2）在结尾加一个 vine boom；3）缓慢放大画面。"
-                    "要哪一个？")
-        return ("For more drama I can: 1) add epic music, 2) add a vine boom at the end, or "
-                "3) add a slow zoom in. Which one should I do?")
+        return _offer("drama", zh)
     if _VAGUE.search(text):
-        if zh:
-            return ("想更好笑的话，我可以：1）在结尾加一个 vine boom；2）加油炸（deep fry）特效；"
-                    "3）在2秒处突然放大。要哪一个？")
-        return ("To make it funnier I can: 1) add a vine boom at the end, 2) deep fry it, or "
-                "3) punch in (zoom) at 2s. Which one should I do?")
+        return _offer("funnier", zh)
     ratio = r"(?:[1-9]|1\d|2[01])"      # "3:4", "21:9"; not a clock time like "00:02"
     if re.search(rf"(?<![\d:.]){ratio}\s*[:：x×/比]\s*{ratio}(?![\d:.])|\b(?:aspect|ratio)\b|比例",
                  text, re.IGNORECASE):
-        if zh:
-            return ("这个比例我做不了。我能做：1）竖屏 9:16；2）正方形 1:1；3）4:5；4）横屏 16:9。"
-                    "要哪一个？")
-        return ("I can't make that shape. I can do: 1) vertical 9:16, 2) square 1:1, 3) 4:5 "
-                "feed, or 4) landscape 16:9. Which one?")
+        return _offer("shape", zh, draft)
+    return _unsure(draft, assets, zh), chips(draft, zh)
+
+
+def _unsure(draft: Draft, assets: Sequence[AssetRef], zh: bool) -> str:
     if not assets and not video_segments(draft):
         if zh:
             return ("我还没有可以编辑的素材。请先上传一张图片或一段视频（导入… 或 Ctrl+O），然后告诉我，例如："

@@ -84,7 +84,11 @@ _MAKE_ZH = (r"表情包|梗图|做个梗|整个梗|来个梗|的梗|换成关于
             r"配(?:个|一个|一句|句)?(?:搞笑的?)?(?:文案|话|字)|"
             r"配文|写(?:个|一个|一句)?(?:搞笑)?文案|随便做|随便来|给我(?:个)?惊喜|惊喜一下|"
             r"(?:做|来|整)(?:个|一个)?搞笑(?:视频|的)?|做成梗|做成搞笑|搞个笑")
-_VAGUE_EN = r"\bmake\s+(?:it|this)\s+(?:funny|hilarious|a\s+meme)\b|\bfunny\b"
+_VAGUE_EN = (r"\bmake\s+(?:it|this)\s+(?:funny|hilarious|a\s+meme|spooky|scary|creepy|wholesome|"
+             r"cute|sad|dramatic|cursed|chaotic|unhinged|relatable)\b|\bfunny\b|"
+             r"\b(?:give\s+me\s+(?:some\s+|an?\s+)?ideas?|any\s+ideas|what\s+should\s+i\s+"
+             r"(?:make|do|post)|inspire\s+me|no\s+idea\s+what\s+to\s+make|idk\s+what\s+to\s+make)\b|"
+             r"给(?:我)?(?:点|些|一些)?(?:灵感|点子|主意)|做什么好")
 _GENERATE = (r"\b(?:generate|create|draw|paint)\s+(?:me\s+)?(?:my\s+|some\s+|an?\s+|"
              r"the\s+)?(?:new\s+|ai\s+)?(?:images?|pictures?|pics?|photos?|clips?|videos?|footage|"
              r"art|drawings?)\b(?!\s+(?:into|meme))|\bgenerate\b(?!.*\bmemes?\b)|"
@@ -213,6 +217,11 @@ def topic_words(text: str) -> str:
     return " ".join(m.group(1).split()) if m else ""
 
 
+_MOOD_WISHES = [(r"\b(?:spooky|scary|creepy)\b", " add suspense music, black and white "),
+                (r"\b(?:wholesome|cute)\b", " add lofi music "),
+                (r"\b(?:cursed|chaotic|unhinged)\b", " deep fry it ")]
+
+
 def read_request(text: str, has_record: bool) -> Request | None:
     """The maker's reading of a message, or None when it is an ordinary edit."""
     unquoted = re.sub(r"(?<![A-Za-z])[\"“「『'‘].*?[\"”」』'’](?![A-Za-z])",
@@ -250,6 +259,8 @@ def read_request(text: str, has_record: bool) -> Request | None:
     if named:
         spans.append(named[1].span())
     rest = _blank(text, spans)
+    for rx, wishes in _MOOD_WISHES:      # "make it spooky": the mood as things to do
+        rest = re.sub(rx, wishes, rest, flags=_I)
     return Request("make", format=named[0] if named else None, vague=vague, rest=rest)
 
 
