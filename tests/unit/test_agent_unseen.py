@@ -18,11 +18,12 @@ from tests.helpers import agent_unseen_rows2 as r2
 from tests.helpers import agent_unseen_rows3 as r3
 from tests.helpers import agent_unseen_rows4 as r4
 from tests.helpers import agent_unseen_rows5 as r5
+from tests.helpers import agent_unseen_rows6 as r6
 from tests.helpers.agent_states import FakeHistory, J, state
 
 TABLE = (r1.CAPTIONS + r1.CANVAS + r1.MEDIA + r1.TRICKS + r1.SOUND + r1.EFFECTS + r1.COMPOUND
          + r1.MORE + r2.FRESH + r2.FRESH2 + r3.FRESH3 + r3.FRESH4 + r3.BY_HAND + r3.FRESH5
-         + r4.FRESH6 + r5.FRESH7)
+         + r4.FRESH6 + r5.FRESH7 + r6.FRESH10)
 
 HISTORY: list[tuple[str, int]] = [
     ("undo", -1), ("undo pls", -1), ("oops undo that", -1), ("go back one step", -1),
@@ -32,7 +33,7 @@ HISTORY: list[tuple[str, int]] = [
     ("revert that", -1), ("can you undo", -1), ("undo last change", -1), ("取消上一步", -1),
     ("redo the last thing", 1), ("undo please", -1), ("go back a step", -1), ("redo please", 1),
     ("please undo", -1), ("undo the last change please", -1), ("撤销刚才的操作", -1),
-    ("redo what you undid", 1),
+    ("redo what you undid", 1), *r6.HISTORY10,
 ]
 
 SUGGEST = ("vine boom", "deep fry", "zoom", "punch", "air horn", "slow", "shake", "caption",
@@ -51,6 +52,7 @@ CANNOT: list[tuple[str, str]] = [
     ("img", "lol"), ("meme", "make it hit harder"), ("meme", "idk"), ("clipmeme", "add the oof sound"),
     ("meme", "make it more dank"), ("clipmeme", "add the windows xp sound"), ("meme", "help"),
     ("clipmeme", "make it 3:4"), ("clipmeme", "改成3比4"), ("clipmeme", "21:9 cinematic ratio"),
+    *r6.CANNOT10,
 ]
 
 
