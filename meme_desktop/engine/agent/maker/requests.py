@@ -77,13 +77,16 @@ _MAKE_EN = [
     # a new topic for the next meme: "another one about dogs", "same but about work"
     r"\b(?:another(?:\s+one)?|one\s+more|(?:do|make|try)\s+one|now\s+one|one|same(?:\s+thing)?"
     r"(?:\s+but)?)\s+(?:about|abt|on|regarding|for)\s+(?!(?:the\s+)?(?:top|bottom|middle)\b)",
+    # "use the video for the meme, about traffic"
+    r"\b(?:use|take|pick)\s+(?:the|this|that|my)\s+[\w.-]+\s+(?:for|as|in)\s+(?:the|a|my)\s+meme\b",
     r"\b(?:make|do|change|switch)\s+(?:it|this|the\s+(?:topic|caption|meme|joke))\s+(?:to\s+)?"
     r"(?:be\s+)?about\b|\b(?:topic|subject)\s*(?:is|:|to|=)\s*\S|^\W*(?:now\s+)?about\s+\S",
 ]
 _MAKE_ZH = (r"表情包|梗图|做个梗|整个梗|来个梗|的梗|换成关于|主题换成|(?:再来|来|做)(?:一个|个)关于|"
             r"配(?:个|一个|一句|句)?(?:搞笑的?)?(?:文案|话|字)|"
             r"配文|写(?:个|一个|一句)?(?:搞笑)?文案|随便做|随便来|给我(?:个)?惊喜|惊喜一下|"
-            r"(?:做|来|整)(?:个|一个)?搞笑(?:视频|的)?|做成梗|做成搞笑|搞个笑")
+            r"(?:做|来|整)(?:个|一个)?搞笑(?:视频|的)?|做成梗|做成搞笑|搞个笑|"
+            r"(?:做成|变成|弄成|做个|做一个|来个|来一个|整个|搞个)\s*(?i:memes?)")
 _VAGUE_EN = (r"\bmake\s+(?:it|this)\s+(?:funny|hilarious|a\s+meme|spooky|scary|creepy|wholesome|"
              r"cute|sad|dramatic|cursed|chaotic|unhinged|relatable)\b|\bfunny\b|"
              r"\b(?:give\s+me\s+(?:some\s+|an?\s+)?ideas?|any\s+ideas|what\s+should\s+i\s+"
@@ -98,7 +101,7 @@ _VARIANTS: list[tuple[str, str]] = [
               r"\b(?:different|another|other|new|change(?:\s+the)?|swap(?:\s+the)?|"
               r"switch(?:\s+the)?)\s+(?:sound(?:\s+effect)?s?|sfx|audio)\b|"
               r"文案不变|换(?:个|一个|一下)?(?:音效|声音)"),
-    ("format", r"\b(?:different|another|other|new|change(?:\s+the)?|switch(?:\s+the)?|"
+    ("format", r"\b(?:different|diff|another|other|new|change(?:\s+the)?|switch(?:\s+the)?|"
                r"swap(?:\s+the)?)\s+(?:meme\s+)?(?:format|template|layout|style\s+of\s+meme|"
                r"meme\s+style|kind\s+of\s+meme|type\s+of\s+meme)s?\b|"
                r"换(?:个|一个|种|一种)(?:格式|模板|样式|形式|版式)"),
@@ -115,20 +118,23 @@ _VARIANTS: list[tuple[str, str]] = [
                 r"\bmore\s+concise\b|\bshorten\s+(?:the\s+|it)?\b|短一点|短一些|简短|太长|"
                 r"字少一点|少点字|精简"),
     ("another", r"^\W*(?:(?:nah|no|nope|hmm+|ok|okay|meh|lol|pls|please|hm|yeah|cool|"
-                r"nice)\W+)*(?:(?:give\s+me|gimme|try|show\s+me|do|make|i\s+want|can\s+i\s+get)\s+)?"
+                r"nice|not\s+(?:that|this|it)(?:\s+one)?|ew+|boring|lame)\W+)*(?:(?:give\s+me|gimme|try|show\s+me|do|make|i\s+want|can\s+i\s+get)\s+)?"
                 r"(?:another(?:\s+one)?|one\s+more|again|next(?:\s+one)?|a\s+new\s+one|"
-                r"new\s+(?:caption|one|text)|(?:a\s+)?different\s+(?:caption|one|text)|"
+                r"new\s+(?:caption|one|text)|(?:a\s+)?diff(?:erent)?\s+(?:caption|one|text)|"
                 r"other\s+(?:caption|one)|something\s+else|re-?roll|another\s+caption)\b"
                 r"(?:\s+(?:one|pls|please|plz|caption|time|lol|bro|then|thanks|thx|idea))*\W*$|换一个|再来一个|再来一张|再来|换个文案|换一句|换句话|换个说法|下一个|重来|"
                 r"重新来|再换|另一个|换一条"),
 ]
 _PICK = (r"^\W*(?:(?:ok|okay|yes|yeah|pls|please)\W+)*(?:use|pick|take|choose|go\s+with|"
          r"i\s+(?:like|want|prefer|'ll\s+take))?\s*(?:the\s+)?(?:(first|second|third|1st|2nd|"
-         r"3rd|last)\s+(?:one|option|alternative|alt|caption|idea)|(?:option|alternative|alt|"
-         r"number|no\.?|#|idea|caption)\s*(\d))\b|用第\s*([\d一二三两])\s*(?:个|条|句)|"
+         r"3rd|last)\s+(?:one|option|alternative|alt|caption|idea|suggestion|choice|version)|"
+         r"(?:option|alternative|alt|number|no\.?|#|idea|caption|suggestion|choice)\s*(\d))\b|用第\s*([\d一二三两])\s*(?:个|条|句)|"
          r"选第?\s*([\d一二三两])\s*(?:个|条|句)?|第\s*([\d一二三两])\s*(?:个|条|句)|^\W*(\d)\W*$")
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "last": -1,
         "一": 1, "二": 2, "两": 2, "三": 3}
+# a format named as the way the last meme should be: "a pov one instead", "sad version"
+_AS_FORMAT = (r"\b(?:one|version|format|template|instead|style|layout)\b|"
+              r"格式|版本|风格|模板")
 _USE_QUOTE = re.compile(r"^\W*(?:use|pick|take|go\s+with|i\s+(?:like|want))\b|^\W*用", _I)
 
 
@@ -246,6 +252,9 @@ def read_request(text: str, has_record: bool) -> Request | None:
                     kind, _, lang = action.partition(":")
                     named = named_format(unquoted) if kind == "format" else None
                     return Request(kind, lang=lang or None, format=named[0] if named else None)
+            named = named_format(unquoted)
+            if named and re.search(_AS_FORMAT, unquoted, _I):
+                return Request("format", format=named[0])     # "make it a pov one instead"
     spans = _make(unquoted)
     vague = False
     if not spans and re.search(_VAGUE_EN, unquoted, _I) and words <= 8:

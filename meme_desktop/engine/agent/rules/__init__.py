@@ -19,7 +19,7 @@ from meme_desktop.engine.agent.applier import say
 from meme_desktop.engine.agent.rules.parse import Message, parse_message
 from meme_desktop.engine.agent.rules.reader import understand as read
 from meme_desktop.engine.agent.rules.resolve import CAPTIONS, QUESTIONS, Resolve, Resolver
-from meme_desktop.engine.agent.rules.resolve_audio import AUDIO
+from meme_desktop.engine.agent.rules.resolve_audio import AUDIO, kept
 from meme_desktop.engine.agent.rules.resolve_media import MEDIA
 from meme_desktop.engine.agent.rules.words import CLIP, IMAGE, Intent
 from meme_desktop.engine.agent.types import (
@@ -34,7 +34,7 @@ from meme_desktop.engine.agent.types import (
 RESOLVERS: dict[str, Resolve] = {**CAPTIONS, **MEDIA, **AUDIO, **QUESTIONS}
 
 # intents that never need a picture placed first (they are about something else, or ask)
-_NO_PLACE = {"undo", "redo", "clear_timeline", "remove_caption", "remove_sound",
+_NO_PLACE = {"undo", "redo", "clear_timeline", "keep", "remove_caption", "remove_sound",
              "remove_effect", "remove_media", "edit_caption", "set_volume", "fade",
              "move_sound", "ask_sound", "missing_asset", "add_media", "unread"}
 
@@ -77,6 +77,9 @@ def plan(intents: list[Intent], draft: Draft, assets: Sequence[AssetRef], zh: bo
     steps: list[Op | Note] = []
     done_any = auto_only = False
     for intent in intents:
+        if intent.name == "keep":       # "…, keep the boom": nothing to do, and it is said
+            steps.append(Note(*kept(intent.args)))
+            continue
         trial = work.copy()
         r.begin(trial)
         try:

@@ -14,7 +14,7 @@ ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourt
         "4th": 4, "fifth": 5, "5th": 5, "last": -1, "latest": -1, "newest": -1, "other": -2}
 
 
-_ORD_RX = (r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|latest|newest|other)"
+ORD_RX = (r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|latest|newest|other)"
            r"\s+(one|clip|video|image|picture|photo|pic|file|upload|gif)\b")
 
 
@@ -55,7 +55,7 @@ def find_assets(cl: Clause, ctx: Context) -> list[AssetRef] | None:
         same = [a for a in visual if a.name.lower().rsplit(".", 1)[-1].replace("jpeg", "jpg") == ext]
         kind = "video" if ext in ("mp4", "mov", "m4v", "webm", "mkv", "avi") else "image"
         return same[-1:] or [a for a in visual if a.kind == kind][-1:]
-    if m := cl.take(_ORD_RX):
+    if m := cl.take(ORD_RX):
         on_tl = [a for h in dict.fromkeys(s.src for s in sorted(ctx.draft.segments(0),
                                                                 key=lambda s: s.start))
                  for a in visual if a.hash == h]

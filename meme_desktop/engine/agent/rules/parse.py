@@ -272,11 +272,15 @@ def read_times(cl: Clause) -> Times:
         else:
             t.at.append(_val(m.group(3), m.group(4)))
     while m := cl.take(rf"(?:在|第|从)\s*{_T}(?:处|时|的时候|开始|的地方|的位置|那里)?"
-                       rf"|{_T}(?:处|时|的时候|开始|的地方|的位置|之后|以后|后(?!面))"):
+                       rf"|{_T}(?:处|时|的时候|开始|的地方|的位置|之后|以后|后(?!面))"
+                       rf"|(?<!持续)(?<!时长)(?<!长)(?<![前后])(?<!最后){_T}(?=\s*(?:加(?!速)|添|插|"
+                       rf"放(?![大慢快])|来(?:个|一个|一下)|出现|显示|响|弹出))"):
         if m.group(1):
             t.at.append(_val(m.group(1), m.group(2)))
-        else:
+        elif m.group(3):
             t.at.append(_val(m.group(3), m.group(4)))
+        else:       # "3秒加一个 vine boom": a time before the verb says when
+            t.at.append(_val(m.group(5), m.group(6)))
     while t.at and (m := cl.take(rf"(?:\band\b|&|和|,|及)\s*(?:at\s+)?{_T_OPT}"
                                  rf"(?!\s*(?:%|x\b|times|倍|percent))")):
         t.at.append(_val(m.group(1), m.group(2)))

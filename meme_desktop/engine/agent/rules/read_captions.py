@@ -4,8 +4,10 @@ framing)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from meme_desktop.draft import TextSegment
 from meme_desktop.engine.agent.rules import lexicon as lx
 from meme_desktop.engine.agent.rules.assets import find_assets
 from meme_desktop.engine.agent.rules.parse import PLACEHOLDER, Clause, Times
@@ -29,9 +31,17 @@ _POS_WORD = (r"(top|upper|bottom|lower|middle|center|centre|顶部|底部|上面
 
 _POS_SEL = [
     rf"(?:the\s+)?{_POS_WORD}\s+(?:captions?|texts?|lines?|titles?|words?|subtitles?|ones?)\b",
-    rf"(?:captions?|texts?)\s+(?:at|on|in)\s+(?:the\s+)?{_POS_WORD}\b",
+    rf"(?:captions?|texts?|words?|lines?|thing|stuff|ones?)\s+(?:at|on|in)\s+(?:the\s+)?"
+    rf"{_POS_WORD}\b",
     rf"{_POS_WORD}(?:的|那|这)?(?:一?(?:行|句|条|个))?(?:字幕|文字|标题|字|话)",
 ]
+
+
+_NOT_WANTED = (r"\b(?:i\s+)?(?:don'?t|do not|dont|doesn'?t|never)\s+(?:want|like|need)\s+"
+               r"(?:it\s+|this\s+|them\s+|the \w+\s+|any\s+)?")
+
+
+_HIDE = REMOVE + r"|\b(?:don'?t|do not|dont|never)\s+(?:show|display)\b|不要?显示|不出现"
 
 
 _BIGGER = (r"\btoo (?:small|tiny|little)\b|太小|\b(?:increase|raise|bump up|up)\s+(?:the\s+)?"
@@ -61,6 +71,9 @@ def read_canvas(cl: Clause) -> list[Intent]:
         ops.append(Intent("set_canvas", {"width": w, "height": h, "name": size}))
         for hit in hits:
             cl.blank(hit.start, hit.end)
+    cl.text = re.sub(_NOT_WANTED + r"(?:to be\s+)?(?:cropped|cut off|cropping)\b", " no crop ",
+                     cl.text)         # "i dont want it cropped": letterbox
+    cl.text = re.sub(_NOT_WANTED + r"(?:black\s+)?bars\b", " no black bars ", cl.text)
     fit = sorted(lx.FITS.find(cl.text), key=lambda h: h.start - h.end)   # the longest first
     if fit and not cl.has(r"\bfit\b") or fit and (ops or cl.has(r"\bfit (?:it|the|in)")):
         ops.append(Intent("set_fit", {"fit": fit[0].value}))
@@ -83,13 +96,13 @@ def _quote_matching(text: str, captions: list[str]) -> str | None:
 def _selector(cl: Clause, ctx: Context) -> dict[str, Any] | None:
     if cl.take(_ALL_CAPS):
         return {"all": True}
-    if m := cl.take(r"\b(first|second|third|last)\s+(?:captions?|texts?|lines?|titles?)\b|"
+    if m := cl.take(r"\b(first|second|third|last|1st|2nd|3rd)\s+(?:captions?|texts?|lines?|titles?)\b|"
                     r"第(\d+)(?:条|个|行)(?:字幕|文字)|\b(?:captions?|texts?|lines?)\s*(?:#|no\.?\s*|"
                     r"number\s*)?(\d)\b(?!\s*(?:s|sec|secs|seconds?|%|x)\b)"):
-        n = {"first": 1, "second": 2, "third": 3, "last": -1}.get(m.group(1) or "", 0)
+        n = lx.ORDINALS.get(m.group(1) or "", 0)
         return {"index": n or int(m.group(2) or m.group(3))}
     for i, rx in enumerate(_POS_SEL):
-        if i == 1 and cl.has(MOVE):
+        if i == 1 and cl.has(MOVE) and len(lx.POSITIONS.find(cl.text)) < 2:
             continue        # "put the caption at the bottom": a new place, not which caption
         if m := cl.take(rx):
             return {"pos": lx.POSITIONS.first(m.group(1)) or "top"}
@@ -153,6 +166,8 @@ def timing(times: Times) -> dict[str, Any]:
         out["last"] = 2000
     elif not out and times.anchor == "start":
         out = {"start": 0, "dur": 2000}
+    elif not out and times.anchor == "middle":
+        out = {"half": True}        # "show up halfway": from the middle of the video on
     return out
 
 
@@ -162,6 +177,10 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     editing = cl.has(CHANGE + "|" + REMOVE + r"|\bsays?\b|读|写成")
     sel = _selector(cl, ctx) if not quotes or editing else None
     noun = cl.has(CAPTION_NOUN)
+    if sel is not None and set(sel) == {"pos"} and quotes and not cl.has(CHANGE) and not any(
+            isinstance(s, TextSegment) and s.pos == sel["pos"] for s in ctx.draft.segments(7)):
+        cl.text += f" {sel['pos']} "    # "text in the middle that says omg": none there yet
+        sel = None
     if sel is None and quotes and not cl.has(r"\badd\b|加") and cl.has(CHANGE + "|" + REMOVE):
         match = _quote_matching(quotes[0], ctx.captions)
         if match is not None:
@@ -175,6 +194,14 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
             and cl.has(r"\b(?:hide|remove|take (?:it )?(?:off|away)|gone|get rid of)\b|隐藏|去掉"):
         times.until, times.at = times.at[0], []     # "hide the caption after 3s"
         cl.take(REMOVE)
+    if cl.has(_HIDE) and (sel or noun) and not quotes and not times.used and (
+            times.first is not None or times.last is not None):
+        cl.take(_HIDE)          # "hide the caption for the last 2 seconds": it ends earlier
+        times.used = True
+        key, ms = ("hide_first", times.first) if times.first is not None else ("hide_last",
+                                                                              times.last)
+        _focus(ctx, sel or {"all": True})
+        return [Intent("edit_caption", {"target": sel or {"all": True}, key: ms})]
     if cl.has(REMOVE) and (sel or noun) and not quotes:
         ctx.focus = None
         return [Intent("remove_caption", {"target": sel or {"all": True}})]
@@ -196,7 +223,7 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
                                 r"(?:(?:first|second|third|"
                                 r"last|1st|2nd|3rd)\s+)?(?:clip|video|image|picture|photo|gif)\b")):
         found = find_assets(Clause(f" {m.group(0)} "), ctx)
-        if found and not {"start", "dur", "last", "until"} & set(attrs):
+        if found and not {"start", "dur", "last", "until", "half"} & set(attrs):
             attrs["during"] = found[0].hash
     if quotes and sel is not None and (cl.has(CHANGE) or cl.has(r"\bsay|读|写")):
         ctx.captions.append(quotes[0])
@@ -222,7 +249,7 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
             sel = {"all": True}
         else:
             return []
-    if set(edit) <= {"start", "dur", "last"} and ctx.focus not in (None, "caption") \
+    if set(edit) <= {"start", "dur", "last", "half"} and ctx.focus not in (None, "caption") \
             and not noun:
         return []
     ctx.focus, ctx.focus_sel = "caption", dict(sel)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from meme_desktop.engine.agent.rules.assets import ORD, find_assets, target
+from meme_desktop.engine.agent.rules.assets import ORD, ORD_RX, find_assets, target
 from meme_desktop.engine.agent.rules.parse import Clause, Times
 from meme_desktop.engine.agent.rules.words import (
     ADD,
@@ -140,6 +140,12 @@ def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
             n = nm.group(1)
         count = int(n) if n else (word or 2)
         ops.append(Intent("loop", {"times": max(2, min(10, count)), **target(cl, ctx)}))
+    if not cl.has(CAPTION_NOUN) and cl.take(r"\bsplit\b|\bcut (?:it |this |the \w+ )?in "
+                                            r"(?:two|half|2)\b|分割|切开|切成两段|拆分|拆成两段|一分为二"):
+        half = times.anchor == "middle" or cl.take(r"\b(?:in|into) (?:two|half|2)\b|两段")
+        at = times.at[0] if times.at and not times.used else None
+        times.used = times.used or at is not None
+        ops.append(Intent("split", {"at": None if half else at, **target(cl, ctx)}))
     if cl.take(r"\bboomerang\b|back&forth|\bping[\s-]*pong\b|回旋镖|来回|往返播放|正放再倒放"):
         ops.append(Intent("boomerang", target(cl, ctx)))
     undo_rev = cl.take(r"\b(?:un-?reverse|not reversed|play (?:it )?forwards?|no reverse|"
@@ -244,7 +250,9 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         return [*placed, Intent("add_media", {"asset": named[0][1].hash, "name": named[0][1].name,
                                           key: ref.hash})]
     captiony = bool(cl.quotes) or cl.has(CAPTION_NOUN)
-    if times.dur is not None and not times.used and not captiony and cl.has(
+    one_of = len(ctx.draft.segments(0)) > 1 and (len(named) == 1 or cl.has(
+        ORD_RX + r"|第\d+\s*(?:个|段|张)?\s*(?:视频|片段|图片|照片|图|素材)"))
+    if times.dur is not None and not times.used and not captiony and not one_of and cl.has(
             r"\b(?:trim|cut|shorten|chop|crop)(?: it| this| the (?:clip|video))?(?: down)?\s+to\b|"
             r"剪成|剪到|缩短到|截成"):
         times.used = True
@@ -254,7 +262,7 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         return [Intent("set_total_length", {"dur": times.dur})]
     if not captiony and times.dur is None and cl.has(r"\b(?:shorter|longer)\b|短一点|长一点"):
         return [Intent("ask_length")]
-    if times.dur is not None and not times.used and cl.has(
+    if times.dur is not None and not times.used and not one_of and cl.has(
             r"\ban?\s{3,}(?:long\s+)?(?:video|meme|clip|gif)\b|视频|总长|时长"):
         times.used = True
         return [Intent("set_total_length", {"dur": times.dur})]

@@ -4,8 +4,9 @@ and removing them; background music (built-in by mood, trending, or an uploaded 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
+from meme_desktop.draft import AudioSegment
 from meme_desktop.engine.agent.rules import lexicon as lx
 from meme_desktop.engine.agent.rules.assets import audio_assets, named_asset
 from meme_desktop.engine.agent.rules.parse import Clause, Times
@@ -24,9 +25,6 @@ from meme_desktop.engine.agent.rules.words import (
     Context,
     Intent,
 )
-
-if TYPE_CHECKING:
-    from meme_desktop.draft import AudioSegment
 
 
 def _when(times: Times, default: str | None = None) -> dict[str, Any]:
@@ -51,8 +49,48 @@ def _sound_targets(cl: Clause) -> list[str]:
     return list(dict.fromkeys(h.value for h in hits))
 
 
+_KEEP = r"\b(?:keep|leave|don'?t touch)\b|保留|留着|别动|不要动"
+_ACTS = r"\b(?:add|another|more|put|use|move|at)\b|加|再|放|移"
+_WHICH = ("remove_sound", "move_sound", "set_volume", "replace_sound")
+
+
+def _which_sound(cl: Clause, times: Times, ctx: Context) -> AudioSegment | None:
+    """"the second sound", "the sound at 2s": one sound effect on the timeline."""
+    on_tl = sorted((s for s in ctx.draft.segments(1) if isinstance(s, AudioSegment)
+                    and s.src.startswith("sfx:")), key=lambda s: s.start)
+    noun = r"(?:sound effects?|sounds?|sfx|noises?|effect sounds?)\b"
+    if not on_tl:
+        return None
+    if m := cl.take(rf"\b(first|second|third|last|1st|2nd|3rd)\s+{noun}|第(\d+)个(?:音效|声音)"):
+        n = lx.ORDINALS.get(m.group(1) or "", 0) or int(m.group(2) or 0)
+        return on_tl[n - 1 if n > 0 else n] if -len(on_tl) <= (n - 1 if n > 0 else n) < \
+            len(on_tl) and n else None
+    if times.at and not times.used and cl.has(rf"\b(?:the|that)\s+{noun}|音效|声音") and cl.has(
+            REMOVE + "|" + MOVE + "|" + CHANGE + "|" + DOWN + "|" + UP):
+        t = times.at[0]
+        found = [s for s in on_tl if s.start - 300 <= t < s.start + s.duration]
+        if found:
+            times.at.pop(0)
+            cl.take(rf"\b(?:the|that)\s+{noun}(?:\s+at)?|音效|声音")
+            return found[0]
+    return None
+
+
 def read_sound(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     names = _sound_targets(cl)
+    which = None if names else _which_sound(cl, times, ctx)
+    if which is not None and which.builtin:
+        names = [which.builtin[1]]
+    ops = _read_sound(cl, times, ctx, names)
+    if which is not None and ctx.focus == "sound":
+        ctx.focus_sel["which"] = which.start    # "make the sound at 2s quieter": read_levels
+    for op in ops:
+        if which is not None and op.name in _WHICH:
+            op.args["which"] = which.start      # only that one, not every sound of its kind
+    return ops
+
+
+def _read_sound(cl: Clause, times: Times, ctx: Context, names: list[str]) -> list[Intent]:
     on_tl = list(dict.fromkeys(s.src[4:] for s in ctx.draft.segments(1)
                                if s.src.startswith("sfx:")))
     if not names and len(on_tl) == 1 and cl.has(SFX_NOUN + r"|\bthe sound\b") and cl.has(
@@ -86,6 +124,9 @@ def read_sound(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         return [Intent("remove_sound", {"sound": n}) for n in dict.fromkeys(names)]
     existing = {s.src for s in ctx.draft.segments(1)}
     have = all(f"sfx:{n}" in existing for n in names)
+    if have and cl.has(_KEEP) and not cl.has(_ACTS):
+        cl.take(_KEEP)
+        return [Intent("keep", {"sound": n}) for n in names]   # "no music, keep the boom"
     if len(names) == 2 and cl.has(r"\b(?:replace|swap|switch|change)\b|换成|替换|改成"):
         old, new = (names if have or f"sfx:{names[0]}" in existing else names[::-1])
         return [Intent("replace_sound", {"sound": old, "new": new})]
@@ -138,6 +179,10 @@ def read_music(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     # a sound track (type 1) holds AudioSegments
     has_music = any(cast("AudioSegment", s).src.startswith("music:") or t.name == "Music"
                     for t in ctx.draft.tracks if t.type == 1 for s in t.segments)
+    if has_music and cl.has(_KEEP) and not cl.has(_ACTS + "|" + CHANGE) and not song:
+        cl.take(_KEEP)
+        cl.take(MUSIC_NOUN)
+        return [Intent("keep", {"sound": "music"})]     # "remove the boom but keep the music"
     if has_music and not (song or hits or trending or mine) and (times.at or times.span) \
             and not times.used:
         times.used = True

@@ -20,9 +20,11 @@ from meme_desktop.engine.agent.rules.read_sound import read_music, read_sound
 from meme_desktop.engine.agent.rules.words import CAPTION_NOUN, Context, Intent
 from meme_desktop.engine.agent.types import AssetRef
 
-HISTORY_UNDO = (r"^\s*(?:please\s+)?(?:undo|revert|go back|take that back|never ?mind|"
+HISTORY_UNDO = (r"^\s*(?:please\s+)?(?:undo|revert|go back(?!\s+to\b)|take that back|never ?mind|"
                 r"ctrl\s*\+?\s*z|cancel that|undo that)\b|\bundo\b|撤销|撤回|回退|返回上一步|"
-                r"上一步|恢复原样")
+                r"上一步|恢复原样|\bgo back\s*(?:(?:one|a) step\s*)?[.!]*\s*$|"
+                r"\b(?:put|make|set|change|turn) it (?:all )?back (?:to )?(?:how|the way|like|as) it was\b|"
+                r"\bback (?:to )?(?:how|the way) it was\b|回到上一步|^\s*(?:还是)?(?:改|变)回去(?:吧)?\s*$")
 
 
 HISTORY_REDO = r"\bredo\b|\bre-do\b|重做|恢复撤销|ctrl\s*\+?\s*y"

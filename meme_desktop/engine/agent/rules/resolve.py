@@ -86,7 +86,18 @@ def select_captions(draft: Draft, sel: dict[str, Any]) -> list[TextSegment]:
 def timing(args: dict[str, Any], total: int, start0: int = 0,
            dur0: int | None = None) -> tuple[int, int | None]:
     """Start and length from the reader's timing words (``last``, ``until``, ``start``,
-    ``dur``); the length is None when the applier's default (to the end) is meant."""
+    ``dur``, ``half``, ``hide_first``, ``hide_last``); the length is None when the applier's
+    default (to the end) is meant."""
+    end0 = start0 + dur0 if dur0 is not None else total
+    if "hide_first" in args:        # "don't show it for the first 2 s"
+        start = max(start0, min(int(args["hide_first"]), end0 - 100))
+        return start, max(100, end0 - start)
+    if "hide_last" in args:         # "hide it for the last 2 s"
+        end = min(end0, total - int(args["hide_last"]))
+        return start0, max(100, end - start0)
+    if args.get("half"):            # "show up halfway": from the middle to the end
+        start = total // 2
+        return start, max(100, total - start)
     if "last" in args:
         d = min(int(args["last"]), total)
         return max(0, total - d), max(100, d)
@@ -101,7 +112,7 @@ def timing(args: dict[str, Any], total: int, start0: int = 0,
     return start, dur0
 
 
-_TIMED = {"start", "dur", "last", "until"}
+_TIMED = {"start", "dur", "last", "until", "half", "hide_first", "hide_last"}
 
 
 def _size(args: dict[str, Any], base: float) -> float | None:

@@ -4,7 +4,7 @@ name, mood, "trending" or an uploaded song, and "louder" / "quieter" as numbers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from meme_desktop.draft import MUSIC_NAMES, AudioSegment, Draft, Segment, VideoSegment
 from meme_desktop.draft import ops as O
@@ -37,6 +37,17 @@ def add_sound(r: Resolver, args: dict[str, Any]) -> None:
     vol = int(args["vol"]) if "vol" in args else None
     for st in _starts(r.draft, args, SFX_MS[name]):
         r.do(O.AddSound(sound=name, st=st, vol=vol))
+
+
+S = TypeVar("S", bound=Segment)
+
+
+def chosen(segs: list[S], args: dict[str, Any]) -> list[S]:
+    """The one sound a person pointed at ("the sound at 2s", "the second sound": ``which`` is
+    its start), else all of them."""
+    if "which" in args:
+        return [s for s in segs if s.start == args["which"]] or segs
+    return segs
 
 
 def _trending(draft: Draft) -> str:
@@ -81,7 +92,8 @@ def _level_targets(draft: Draft, args: dict[str, Any]) -> tuple[list[Segment], s
         return list(segs), "Original audio", "原声"
     if target == "sound" and args.get("sound"):
         name = args["sound"]
-        return list(sfx_segments(draft, name)), sfx_name(name).capitalize(), SFX_ZH[name]
+        return (chosen(list(sfx_segments(draft, name)), args), sfx_name(name).capitalize(),
+                SFX_ZH[name])
     return list(sfx_segments(draft)), "Sound effects", "音效"
 
 
@@ -139,7 +151,7 @@ def move_sound(r: Resolver, args: dict[str, Any]) -> None:
         raise Problem(f"There is no {sfx_name(name)} on the timeline yet. Say 'add a "
                       f"{sfx_name(name)} at 2s' to add one.",
                       f"时间线上还没有 {SFX_ZH[name]}。说“在2秒加 {SFX_ZH[name]}”来添加。")
-    seg = segs[-1]
+    seg = chosen(segs, args)[-1]
     r.do(O.MoveSegment(id=seg.id, st=_starts(r.draft, args, seg.duration)[0]))
 
 
@@ -149,7 +161,7 @@ def replace_sound(r: Resolver, args: dict[str, Any]) -> None:
     if not segs:
         raise Problem(f"There is no {sfx_name(old)} on the timeline to replace.",
                       f"时间线上没有 {SFX_ZH[old]}。")
-    for seg in segs:
+    for seg in chosen(segs, args):
         r.do(O.ReplaceSound(id=seg.id, sound=new))
 
 
@@ -165,8 +177,16 @@ def remove_sound(r: Resolver, args: dict[str, Any]) -> None:
             SFX_ZH.get(what, what)
     if not segs:
         raise Problem(f"There is no {label_en} on the timeline.", f"时间线上没有{label_zh}。")
-    for seg in segs:
+    for seg in chosen(segs, args):
         r.do(O.DeleteSegment(id=seg.id))
+
+
+def kept(args: dict[str, Any]) -> tuple[str, str]:
+    """What "keep the boom" / "keep the music" says: it stays as it is (nothing to do)."""
+    name = str(args.get("sound", "music"))
+    if name == "music":
+        return "The music stays.", "背景音乐保留不变。"
+    return f"The {sfx_name(name)} stays.", f"{SFX_ZH.get(name, name)}保留不变。"
 
 
 AUDIO: dict[str, Resolve] = {

@@ -206,6 +206,19 @@ def loop(r: Resolver, args: dict[str, Any]) -> None:
     r.do(O.Loop(id=seg.id, times=max(2, min(20, int(args.get("times", 2))))))
 
 
+def split(r: Resolver, args: dict[str, Any]) -> None:
+    """Cut a picture or clip in two at a time (in the middle of it without one)."""
+    segs = targets(r, args)
+    at = args.get("at")
+    if at is None:
+        at = segs[0].start + segs[0].duration // 2
+    seg = next((s for s in segs if s.start < at < s.end), None)
+    if seg is None:
+        raise Problem(f"The video is {video_end(r.draft) / 1000:g} s long; pick a time inside "
+                      "it, e.g. 'split it at 2s'.", "那个时间不在视频里面，比如说“在2秒处分割”。")
+    r.do(O.SplitSegment(id=seg.id, at=int(at)))
+
+
 def set_zoom(r: Resolver, args: dict[str, Any]) -> None:
     zm = (round(float(args["zoom"][0]), 2), round(float(args["zoom"][1]), 2))
     for seg in targets(r, args):
@@ -249,6 +262,6 @@ MEDIA: dict[str, Resolve] = {
     "add_media": add_media, "remove_media": remove_media, "replace_media": replace_media,
     "swap_order": swap_order, "set_total_length": set_total_length, "trim": trim,
     "set_speed": set_speed, "reverse": reverse, "boomerang": boomerang, "loop": loop,
-    "set_zoom": set_zoom, "punch_in": punch_in, "add_effect": add_effect,
+    "set_zoom": set_zoom, "split": split, "punch_in": punch_in, "add_effect": add_effect,
     "remove_effect": remove_effect,
 }

@@ -13,7 +13,7 @@ from meme_desktop.engine.agent.types import AssetRef
 
 REMOVE = (r"\b(?:remove|delete|get rid of|drop|erase|clear|take (?:it )?(?:off|out|away)|"
           r"(?:i\s+)?(?:don'?t|do not|dont)\s+(?:want|need)|"
-          r"kill|ditch|hide|no more|without|lose|strip)\b|^\s*no\b|去掉|删除|删掉|移除|去除|"
+          r"kill|ditch|hide|no more|without|lose|strip|yeet|nuke|scrap|axe|toss)\b|^\s*no\b|去掉|删除|删掉|移除|去除|"
           r"不要|取消|拿掉|清除|清空|删了|删")
 
 
