@@ -19,7 +19,14 @@ from typing import Any
 
 from meme_desktop.draft import Draft, validate
 from meme_desktop.draft.ops import Op
-from meme_desktop.engine.agent import AgentTurn, AssetRef, MakerMemory, respond, suggestions_event
+from meme_desktop.engine.agent import (
+    AgentTurn,
+    AssetRef,
+    MakerMemory,
+    Recent,
+    respond,
+    suggestions_event,
+)
 from meme_desktop.engine.agent.applier import apply_ops
 from meme_desktop.engine.agent.llm import ModelClient, ModelSource, ModelUnderstander
 from meme_desktop.engine.agent.maker import MAKER, Maker, TemplateWriter, format_catalogue
@@ -76,13 +83,17 @@ def chat_turn(store: Store, session_id: str, text: str, model: ModelClient | Non
         history = SessionHistory(store, session_id)
         session = store.session(session_id)
         language = session.language if session is not None else "en"
-        memory = MakerMemory.from_messages(store.messages(session_id), language)
+        messages = store.messages(session_id)
+        memory = MakerMemory.from_messages(messages, language)
+        recent = Recent.from_messages(messages)
         draft, assets = current_draft(store, session_id), asset_refs(store, session_id)
         if helper is None:
-            turn = respond(text, draft, assets, history, memory=memory, language=language)
+            turn = respond(text, draft, assets, history, memory=memory, language=language,
+                           recent=recent)
         else:
             turn = helper.annotate(respond(text, draft, assets, history, helper,
-                                           memory=memory, language=language, maker=maker),
+                                           memory=memory, language=language, maker=maker,
+                                           recent=recent),
                                    text)
         new_json: dict[str, Any] | None = None
         if turn.draft is not None:

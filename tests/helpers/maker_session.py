@@ -1,13 +1,21 @@
 """A chat session with the offline agent as the engine runs it, without HTTP: every turn gets
 the maker's memory rebuilt from the transcript (the events the engine saves with each reply),
-the draft the previous turn made, and the session's history for undo."""
+the draft the previous turn made, the last exchange (``Recent``) and the session's history
+for undo."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from meme_desktop.draft import Draft
-from meme_desktop.engine.agent import MAKER, AgentTurn, MakerMemory, respond, suggestions_event
+from meme_desktop.engine.agent import (
+    MAKER,
+    AgentTurn,
+    MakerMemory,
+    Recent,
+    respond,
+    suggestions_event,
+)
 from meme_desktop.engine.agent.maker.requests import Request
 from meme_desktop.engine.agent.maker.turns import Context
 from meme_desktop.engine.agent.types import AssetRef
@@ -35,7 +43,7 @@ class Session:
 
     def say(self, text: str) -> AgentTurn:
         turn = respond(text, self.draft, self.assets, self, memory=self.memory,
-                       language=self.language)
+                       language=self.language, recent=Recent.from_messages(self.transcript))
         return self._keep(text, turn)
 
     def maker_turn(self, fmt: str, lang: str = "en", topic: str = "coffee") -> AgentTurn:

@@ -17,6 +17,7 @@ from meme_desktop.draft import Draft, DraftError, describe_changes, timeline_sum
 from meme_desktop.engine.agent import reply as rp
 from meme_desktop.engine.agent.applier import Applied, apply_ops, say
 from meme_desktop.engine.agent.maker import MAKER, Maker, MakerMemory, suggestions_event
+from meme_desktop.engine.agent.recent import Recent
 from meme_desktop.engine.agent.rules import RuleUnderstander, understand_text
 from meme_desktop.engine.agent.rules.parse import reply_in_chinese
 from meme_desktop.engine.agent.types import (
@@ -76,12 +77,14 @@ def _sentences(plan: Plan, applied: Applied, zh: bool) -> tuple[list[str], list[
 
 def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: History | None,
             understander: Understander = RULES, memory: MakerMemory | None = None,
-            language: str = "en", maker: Maker = MAKER) -> AgentTurn:
+            language: str = "en", maker: Maker = MAKER,
+            recent: Recent | None = None) -> AgentTurn:
     """One chat turn: understand ``text``, apply it to a copy of ``draft``, and reply.
 
     ``memory``: what the meme maker made earlier in the session (from its transcript);
     ``language``: the interface language, for the reply when the message has no words;
-    ``maker``: the meme maker (with a person's model among its caption sources, if any).
+    ``maker``: the meme maker (with a person's model among its caption sources, if any);
+    ``recent``: the session's last exchange (from its transcript), which the reader follows.
     """
     zh = reply_in_chinese(text, language)
     names = {a.hash: a.name for a in assets}
@@ -98,7 +101,7 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: Histor
     talk = rp.small_talk(text, draft, assets, zh)
     if talk is not None:
         return AgentTurn([], None, 0, talk)
-    result = understander.understand(text, draft, assets, history)
+    result = understander.understand(text, draft, assets, history, recent)
     if isinstance(result, Question):
         return AgentTurn([], None, 0, (result.zh if zh else result.en) + "\n"
                          + rp.suggestion_line(draft, zh), rp.chips(draft, zh))
@@ -141,6 +144,6 @@ def _warm() -> None:
 
 _warm()
 
-__all__ = ["MAKER", "RULES", "AgentTurn", "AssetRef", "History", "MakerMemory", "MemeRecord",
+__all__ = ["MAKER", "RULES", "AgentTurn", "AssetRef", "History", "MakerMemory", "MemeRecord", "Recent",
            "Suggestion", "ToolEvent", "Understander", "respond", "suggestions_event",
            "timeline_summary", "understand_text"]

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from meme_desktop.draft import Draft
 from meme_desktop.draft.ops import Op
+from meme_desktop.engine.agent.recent import Recent
 
 
 @dataclass
@@ -217,5 +218,6 @@ class Understander(Protocol):
     """Text + draft + assets → typed operations, or a question. Never touches the store."""
 
     def understand(self, text: str, draft: Draft, assets: Sequence[AssetRef],
-                   history: History | None) -> Understanding:
+                   history: History | None, recent: Recent | None = None) -> Understanding:
+        """``recent``: the session's last exchange, for "it", "again", "the other one too"."""
         ...

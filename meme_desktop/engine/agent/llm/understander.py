@@ -34,6 +34,7 @@ from meme_desktop.engine.agent.llm.errors import (
     unavailable_line,
 )
 from meme_desktop.engine.agent.maker.requests import read_request
+from meme_desktop.engine.agent.recent import Recent
 from meme_desktop.engine.agent.rules.parse import is_chinese
 from meme_desktop.engine.agent.types import (
     AgentTurn,
@@ -91,8 +92,8 @@ class ModelUnderstander:
             self._fetched[text] = self._ask(text, draft, assets)
 
     def understand(self, text: str, draft: Draft, assets: Sequence[AssetRef],
-                   history: History | None) -> Understanding:
-        result = self.rules.understand(text, draft, assets, history)
+                   history: History | None, recent: Recent | None = None) -> Understanding:
+        result = self.rules.understand(text, draft, assets, history, recent)
         if not rules_missed(result):
             return result
         answer = self._fetched.pop(text, None)

@@ -76,7 +76,8 @@ _MAKE_EN = [
     r"(?:[\w'-]+\s+){0,2}?memes?\s+(?:where|when|in\s+which|showing|of\s+(?:me|my|us|a|an|the))\b",
     # a new topic for the next meme: "another one about dogs", "same but about work"
     r"\b(?:another(?:\s+one)?|one\s+more|(?:do|make|try)\s+one|now\s+one|one|same(?:\s+thing)?"
-    r"(?:\s+but)?)\s+(?:about|abt|on|regarding|for)\s+(?!(?:the\s+)?(?:top|bottom|middle)\b)",
+    r"(?:\s+but)?)\s+(?:about|abt|on|regarding|for)\s+(?!(?:the\s+)?(?:top|bottom|middle|other|"
+    r"rest|first|second|last|captions?|texts?|sounds?|ones?)\b)",
     # "use the video for the meme, about traffic"
     r"\b(?:use|take|pick)\s+(?:the|this|that|my)\s+[\w.-]+\s+(?:for|as|in)\s+(?:the|a|my)\s+meme\b",
     r"\b(?:make|do|change|switch)\s+(?:it|this|the\s+(?:topic|caption|meme|joke))\s+(?:to\s+)?"

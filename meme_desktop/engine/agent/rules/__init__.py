@@ -16,12 +16,14 @@ from collections.abc import Sequence
 from meme_desktop.draft import Draft, DraftError, validate
 from meme_desktop.draft.ops import Op
 from meme_desktop.engine.agent.applier import say
+from meme_desktop.engine.agent.recent import Recent
+from meme_desktop.engine.agent.rules.follow_up import carried_focus
 from meme_desktop.engine.agent.rules.parse import Message, parse_message
 from meme_desktop.engine.agent.rules.reader import understand as read
 from meme_desktop.engine.agent.rules.resolve import CAPTIONS, QUESTIONS, Resolve, Resolver
 from meme_desktop.engine.agent.rules.resolve_audio import AUDIO, kept
 from meme_desktop.engine.agent.rules.resolve_media import MEDIA
-from meme_desktop.engine.agent.rules.words import CLIP, IMAGE, Intent
+from meme_desktop.engine.agent.rules.words import CLIP, IMAGE, Intent, Prior
 from meme_desktop.engine.agent.types import (
     AssetRef,
     History,
@@ -111,9 +113,9 @@ class RuleUnderstander:
     """The built-in reader of English and Chinese instructions."""
 
     def understand(self, text: str, draft: Draft, assets: Sequence[AssetRef],
-                   history: History | None) -> Understanding:
+                   history: History | None, recent: Recent | None = None) -> Understanding:
         msg = parse_message(text)
-        intents = read(msg, draft, assets)
+        intents = read(msg, draft, assets, prior(recent, draft, assets))
         if not intents:
             return Plan()
         if intents[0].name in ("undo", "redo"):
@@ -149,6 +151,17 @@ def _needs_media(intent: Intent, draft: Draft) -> bool:
         target = intent.args.get("target", "auto")
         return target == "original" or (target == "auto" and not draft.segments(1))
     return intent.name not in _NO_PLACE
+
+
+def prior(recent: Recent | None, draft: Draft, assets: Sequence[AssetRef]) -> Prior | None:
+    """The last turn as the reader sees it: what it touched, and its request read again on
+    the current draft (None when it was no edit of the rules: nothing, undo, the maker)."""
+    if recent is None or not recent.edited:
+        return None
+    focus, sel = carried_focus(recent, draft)
+    intents = [i for i in read(parse_message(recent.said), draft, assets)
+               if i.name not in ("undo", "redo", "unread")]
+    return Prior(focus, sel, intents)
 
 
 def understand_text(text: str, draft: Draft, assets: Sequence[AssetRef]) -> list[Intent]:

@@ -93,7 +93,7 @@ def _quote_matching(text: str, captions: list[str]) -> str | None:
     return None
 
 
-def _selector(cl: Clause, ctx: Context) -> dict[str, Any] | None:
+def selector(cl: Clause, ctx: Context) -> dict[str, Any] | None:
     if cl.take(_ALL_CAPS):
         return {"all": True}
     if m := cl.take(r"\b(first|second|third|last|1st|2nd|3rd)\s+(?:captions?|texts?|lines?|titles?)\b|"
@@ -171,11 +171,16 @@ def timing(times: Times) -> dict[str, Any]:
     return out
 
 
+# "it" and the words that point at what was just added or changed (this turn or the last)
+_IT = (r"\bit\b|\bthat(?:\s+one)?\b|\bthis\s+one\b|\bthe\s+(?:new|last|latest)\s+(?:one|caption|"
+       r"text|line)\b|它|这|那个|刚才|刚刚|新的|新加的|刚加的")
+
+
 def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     """Adding, changing, moving, restyling and removing captions."""
     quotes = list(cl.quotes)
     editing = cl.has(CHANGE + "|" + REMOVE + r"|\bsays?\b|读|写成")
-    sel = _selector(cl, ctx) if not quotes or editing else None
+    sel = selector(cl, ctx) if not quotes or editing else None
     noun = cl.has(CAPTION_NOUN)
     if sel is not None and set(sel) == {"pos"} and quotes and not cl.has(CHANGE) and not any(
             isinstance(s, TextSegment) and s.pos == sel["pos"] for s in ctx.draft.segments(7)):
@@ -188,7 +193,7 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
             quotes = quotes[1:]
     if sel is None and quotes and editing and noun and ctx.captions and not cl.has(r"\badd\b|加"):
         sel = {"one": True}
-    if sel is None and ctx.focus == "caption" and not quotes and cl.has(r"\bit\b|它|这"):
+    if sel is None and ctx.focus == "caption" and not quotes and cl.has(_IT):
         sel = dict(ctx.focus_sel)
     if cl.has(REMOVE) and (sel or noun) and not quotes and times.at and not times.used \
             and cl.has(r"\b(?:hide|remove|take (?:it )?(?:off|away)|gone|get rid of)\b|隐藏|去掉"):

@@ -230,6 +230,9 @@ def _ordinals_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
 
 
 def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
+    if ctx.focus == "caption" and cl.has(r"\b(?:show|shows|appear|appears|visible|display)\b|"
+                                          r"显示|出现"):
+        return []       # "make it only show for the first 2 seconds": the caption's time
     if cl.take(r"\b(?:swap|switch|reverse|flip|change|invert)\s+(?:the\s+)?order\b|"
                r"\b(?:swap|switch)\s+(?:the\s+)?(?:two\s+)?(?:clips|images|pictures|videos)\b|"
                r"(?:调换|交换|对调|互换|颠倒)(?:一下)?(?:这?(?:两|2)个)?(?:视频|片段|素材|图片|画面)?的?顺序|"

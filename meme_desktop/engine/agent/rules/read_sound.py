@@ -27,7 +27,7 @@ from meme_desktop.engine.agent.rules.words import (
 )
 
 
-def _when(times: Times, default: str | None = None) -> dict[str, Any]:
+def when(times: Times, default: str | None = None) -> dict[str, Any]:
     """Where a sound goes: times, or an anchor ("start", "middle", "end")."""
     if times.at:
         return {"at": list(times.at)}
@@ -76,17 +76,35 @@ def _which_sound(cl: Clause, times: Times, ctx: Context) -> AudioSegment | None:
     return None
 
 
+# the sound just added or changed (this turn or the last): "that sound", "刚才那个音效"
+_THAT = (r"\b(?:that|this|the\s+new|the\s+last)\s+(?:sound(?:\s+effect)?|sfx|noise|one)\b|"
+         r"(?:那个|这个|刚才(?:那个|的)?|刚加的|新加的)(?:音效|声音)?")
+_LATER = r"\b(?:a\s+(?:bit|little|tad)\s+|slightly\s+)?(later|earlier|sooner)\b|(晚|早|往后|往前)[1一]?点"
+
+
 def read_sound(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     names = _sound_targets(cl)
     which = None if names else _which_sound(cl, times, ctx)
     if which is not None and which.builtin:
         names = [which.builtin[1]]
+    start = which.start if which is not None else None
+    if ctx.focus == "sound" and "which" in ctx.focus_sel:
+        if not names and (m := cl.take(_LATER)):    # "a bit later": half a second on
+            step = 500 if (m.group(1) or m.group(2)) in ("later", "晚", "往后") else -500
+            at = max(0, int(ctx.focus_sel["which"]) + step)
+            return [Intent("move_sound", {**ctx.focus_sel, "at": [at]})]
+        if not names and cl.take(_THAT):
+            names, start = [ctx.focus_sel["sound"]], int(ctx.focus_sel["which"])
+        elif len(names) == 1 and names[0] != ctx.focus_sel["sound"] and not cl.has(
+                r"\b(?:add|another|more)\b|加|再") and cl.has(
+                CHANGE + r"|\b(?:make|turn)\s+(?:it|that|this)\b"):    # "make it an air horn"
+            return [Intent("replace_sound", {**ctx.focus_sel, "new": names[0]})]
     ops = _read_sound(cl, times, ctx, names)
-    if which is not None and ctx.focus == "sound":
-        ctx.focus_sel["which"] = which.start    # "make the sound at 2s quieter": read_levels
+    if start is not None and ctx.focus == "sound":
+        ctx.focus_sel["which"] = start          # "make the sound at 2s quieter": read_levels
     for op in ops:
-        if which is not None and op.name in _WHICH:
-            op.args["which"] = which.start      # only that one, not every sound of its kind
+        if start is not None and op.name in _WHICH:
+            op.args["which"] = start            # only that one, not every sound of its kind
     return ops
 
 
@@ -110,7 +128,7 @@ def _read_sound(cl: Clause, times: Times, ctx: Context, names: list[str]) -> lis
         if not (times.at or times.anchor) and times.dur is not None:
             times.at = [times.dur]
         times.used = True
-        return [Intent("move_sound", {"sound": ctx.focus_sel["sound"], **_when(times)})]
+        return [Intent("move_sound", {**ctx.focus_sel, **when(times)})]
     if not names:
         if cl.has(r"\b(?:a|some|an?other)\s+(?:funny\s+|meme\s+|cool\s+)?(?:sound effects?|sounds?|"
                   r"sfx)\b|加(?:个|一个|1个|点)?音效|sound effect\s*$") and not cl.has(REMOVE) \
@@ -140,7 +158,7 @@ def _read_sound(cl: Clause, times: Times, ctx: Context, names: list[str]) -> lis
         if not (times.at or times.anchor or times.span) and times.dur is not None:
             times.at = [times.dur]
         times.used = True
-        return [Intent("move_sound", {"sound": names[0], **_when(times)})]
+        return [Intent("move_sound", {"sound": names[0], **when(times)})]
     if vol is not None and not cl.has(r"\badd\b|加") and all(f"sfx:{n}" in existing
                                                                for n in names):
         return [Intent("set_volume", {"target": "sound", "sound": n, "vol": vol})
@@ -149,11 +167,11 @@ def _read_sound(cl: Clause, times: Times, ctx: Context, names: list[str]) -> lis
                     r"每\s*(\d+(?:\.\d+)?)?\s*秒"):
         step = round(float(m.group(1) or m.group(2) or 1) * 1000)
         return [Intent("add_sound", {"sound": names[0], "every": max(250, step)})]
-    when = _when(times, "start")
+    at = when(times, "start")
     times.used = True
     ops = []
     for name in names:
-        args: dict[str, Any] = {"sound": name, **when}
+        args: dict[str, Any] = {"sound": name, **at}
         if vol is not None:
             args["vol"] = vol
         ops.append(Intent("add_sound", args))

@@ -11,13 +11,14 @@ from typing import Any
 
 from meme_desktop.draft import Draft, TextSegment
 from meme_desktop.engine.agent.rules import lexicon as lx
+from meme_desktop.engine.agent.rules.follow_up import follow_up
 from meme_desktop.engine.agent.rules.parse import Clause, Message, Times, read_times
 from meme_desktop.engine.agent.rules.read_captions import read_canvas, read_captions
 from meme_desktop.engine.agent.rules.read_levels import read_audio_levels, read_effects
 from meme_desktop.engine.agent.rules.read_media import read_media, read_tricks, read_zoom
 from meme_desktop.engine.agent.rules.read_replace import read_replace
 from meme_desktop.engine.agent.rules.read_sound import read_music, read_sound
-from meme_desktop.engine.agent.rules.words import CAPTION_NOUN, Context, Intent
+from meme_desktop.engine.agent.rules.words import CAPTION_NOUN, Context, Intent, Prior
 from meme_desktop.engine.agent.types import AssetRef
 
 HISTORY_UNDO = (r"^\s*(?:please\s+)?(?:undo|revert|go back(?!\s+to\b)|take that back|never ?mind|"
@@ -39,10 +40,17 @@ TIME_LIST = (r"\s*(?:and\s+|&\s*|和\s*)?(?:at\s+|在\s*)?\d+(?:\.\d+)?\s*(?:s|s
               r"(?:\s*(?:,|and|&|和|、)\s*\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|秒)?)*\s*")
 
 
-def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef]) -> list[Intent]:
-    """All operations of a message, in the order they were asked for."""
+def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
+               prior: Prior | None = None) -> list[Intent]:
+    """All operations of a message, in the order they were asked for; ``prior``: the last
+    turn, which "it", "again" and "the bottom one too" can point back at."""
     ctx = Context(draft, assets, captions=[s.text for s in draft.segments(7)
                                            if isinstance(s, TextSegment)])
+    if prior is not None:
+        ctx.focus, ctx.focus_sel = prior.focus, dict(prior.sel)
+        ctx.carried = (prior.focus, dict(prior.sel))
+        if (again := follow_up(msg, ctx, prior)) is not None:
+            return again
     ops: list[Intent] = []
     unread: list[tuple[int, Clause]] = []     # clauses nothing was read from, and where
     untimed_sound = False           # the previous clause added a sound without saying when

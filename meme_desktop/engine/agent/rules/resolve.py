@@ -48,7 +48,8 @@ Resolve = Callable[[Resolver, dict[str, Any]], None]
 
 # -- captions --------------------------------------------------------------------------------
 def select_captions(draft: Draft, sel: dict[str, Any]) -> list[TextSegment]:
-    """The captions a selector means: all, one by index, position or text; else a question."""
+    """The captions a selector means: all, some by id, one by index, position or text; else a
+    question."""
     caps = captions(draft)
     if not caps:
         raise Problem("There are no captions yet. Tell me what it should say, e.g. "
@@ -61,7 +62,9 @@ def select_captions(draft: Draft, sel: dict[str, Any]) -> list[TextSegment]:
         raise Problem(f"Which caption do you mean: {listing}? Say e.g. 'change the top text "
                       "to ...'.", f"你指的是哪一条字幕：{listing}？例如说“把顶部字幕改成……”。")
     found: list[TextSegment]
-    if "index" in sel:
+    if "ids" in sel:                # the captions the last turn touched, or all the others
+        found = [c for c in caps if c.id in sel["ids"]]
+    elif "index" in sel:
         rank = ["top", "center", "bottom"]
         order = sorted(caps, key=lambda c: (c.start, rank.index(c.pos) if c.pos in rank else 3))
         n = int(sel["index"])

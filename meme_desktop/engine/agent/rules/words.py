@@ -88,3 +88,20 @@ class Context:
     focus: str | None = None                       # "caption", "media", "sound", "music"
     focus_sel: dict[str, Any] = field(default_factory=dict)
     captions: list[str] = field(default_factory=list)   # texts of captions known this turn
+    carried: tuple[str | None, dict[str, Any]] = (None, {})  # the focus the last turn left
+
+    @property
+    def from_before(self) -> bool:
+        """Whether the focus is still the one carried over from the last turn."""
+        return self.focus is not None and (self.focus, self.focus_sel) == self.carried
+
+
+@dataclass
+class Prior:
+    """The last turn as the reader sees it: what it touched last (``focus``: "caption" or
+    "sound", and a selector for it) and its request read again (``intents``), so "make it
+    red", "again" and "the bottom one too" can follow it."""
+
+    focus: str | None = None
+    sel: dict[str, Any] = field(default_factory=dict)
+    intents: list[Intent] = field(default_factory=list)
