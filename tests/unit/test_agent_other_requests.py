@@ -67,3 +67,24 @@ def test_every_option_offered_is_a_chip_that_works(start: str, text: str) -> Non
         assert chip.text in turn.reply and f"{n}" in turn.reply
         tapped = respond(chip.text, draft, assets, FakeHistory())
         assert tapped.draft is not None, (chip.text, tapped.reply)
+
+
+@pytest.mark.parametrize(("start", "text", "chips"), [
+    ("meme", "move it to the middle",
+     ["move the top caption to the middle", "move the bottom caption to the middle"]),
+    ("meme", "put it back at the top", ["put the bottom caption back at the top"]),
+    ("meme", "delete it", ["delete the top caption", "delete the bottom caption",
+                           "delete the picture"]),
+    ("clipmeme", "delete it", ["delete the top caption", "delete the clip"]),
+    ("meme", "把它移到中间", ["把顶部字幕移到中间", "把底部字幕移到中间"]),
+])
+def test_an_it_with_nothing_before_asks_which_one(start: str, text: str,
+                                                  chips: list[str]) -> None:
+    """"Move it to the middle" as a first message: it asks which one, naming the captions by
+    their text, and each chip says the same with it named (a place is a caption's)."""
+    draft, assets = state(start)
+    turn = respond(text, draft, assets, FakeHistory())
+    assert turn.draft is None and "?" in turn.reply.replace("？", "?")
+    assert [c.text for c in turn.suggestions] == chips
+    for chip in turn.suggestions:
+        assert respond(chip.text, draft, assets, FakeHistory()).draft is not None, chip.text

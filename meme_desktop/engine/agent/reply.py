@@ -239,7 +239,53 @@ def cannot_act_offer(text: str, draft: Draft, assets: Sequence[AssetRef],
     if re.search(rf"(?<![\d:.]){ratio}\s*[:：x×/比]\s*{ratio}(?![\d:.])|\b(?:aspect|ratio)\b|比例",
                  text, re.IGNORECASE):
         return _offer("shape", zh, draft)
+    if which := _which_one(text, draft, assets, zh):
+        return which
     return _unsure(draft, assets, zh), chips(draft, zh)
+
+
+_IT_EN = re.compile(r"\b(?:it|this|that|this one|that one)\b", re.IGNORECASE)
+_IT_ZH = re.compile(r"它|这个|那个")
+_PLACES = [("top", r"\b(?:top|up)\b|顶部|上面|上方"), ("bottom", r"\bbottom\b|底部|下面|下方"),
+           ("center", r"\b(?:middle|center|centre)\b|中间|居中")]
+_POS_WORDS = {"top": ("the top caption", "顶部字幕"), "bottom": ("the bottom caption", "底部字幕"),
+              "center": ("the middle caption", "中间的字幕")}
+
+
+def _which_one(text: str, draft: Draft, assets: Sequence[AssetRef],
+               zh: bool) -> tuple[str, list[Suggestion]] | None:
+    """"Move it to the middle" with nothing said before: which "it"? The captions (by their
+    place) and the one picture or clip, each as a chip that says the same with it named."""
+    it = _IT_ZH if zh else _IT_EN
+    if not it.search(text):
+        return None
+    names = {a.hash: a.name for a in assets}
+    options: list[tuple[str, str]] = []      # (what it is, the words naming it)
+    places = [c.pos for c in captions(draft)]
+    to = [p for p, rx in _PLACES if re.search(rx, text, re.IGNORECASE)]
+    for pos in ("top", "bottom", "center"):
+        if places.count(pos) == 1 and pos not in to:     # not the one already there
+            caption = next(c for c in captions(draft) if c.pos == pos)
+            en, zh_words = _POS_WORDS[pos]
+            options.append((f"“{caption.text}”", zh_words if zh else en))
+    visuals = video_segments(draft)
+    if len(visuals) == 1 and not to:        # a place on the screen is a caption's
+        name = names.get(visuals[0].src, "")
+        options.append((name or ("视频" if zh else "the video"),
+                        ("画面" if zh else "the picture") if visuals[0].src not in names or
+                        name.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif"))
+                        else ("视频" if zh else "the clip")))
+    if not options or len(options) < 2 and len(places) + len(visuals) < 2:
+        return None
+    offer = [Suggestion(words, it.sub(words, text, count=1)) for _what, words in options]
+    listed = ("、" if zh else ", ").join(what for what, _w in options)
+    if len(options) == 1:
+        if zh:
+            return f"你是指{listed}吗？点一下下面的选项，或说得具体些。", offer
+        return f"Do you mean {listed}? Tap it below, or name it.", offer
+    if zh:
+        return f"你指的是哪一个：{listed}？点一下下面的选项，或说得具体些。", offer
+    return f"Which one do you mean: {listed}? Tap one below, or name it.", offer
 
 
 def _unsure(draft: Draft, assets: Sequence[AssetRef], zh: bool) -> str:
