@@ -148,3 +148,25 @@ def test_the_batch_button_shows_for_several_pictures_or_clips(window: Any, run: 
     _pick_all(window)
     assert [a.kind for a in window.media.batch_assets()] == ["image"]  # not the sound
     assert not window.media.batch_button.isVisible()
+
+
+def test_selected_media_look_selected(window: Any, run: Any, media_dir: Path) -> None:
+    """The rows' frames cover the list's highlight, so each frame shows it itself."""
+    window.media.add_files([media_dir / "doge.png", media_dir / "cat clip.mp4"])
+    run.until(lambda: len(window.media.items) == 2 and all(
+        i.state == "done" for i in window.media.items.values()), timeout=60)
+    view = window.media.list
+
+    def colour(n: int) -> Any:
+        widget = view.itemWidget(view.item(n))
+        return widget.grab().toImage().pixelColor(widget.width() - 6, widget.height() // 2)
+
+    plain = colour(0)
+    at = view.visualItemRect(view.item(0)).center()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     at)
+    assert colour(0) != plain and colour(1) == plain  # only the clicked one is highlighted
+    _pick_all(window)
+    assert colour(0) == colour(1) != plain and window.media.batch_button.isVisible()
+    view.clearSelection()
+    assert colour(0) == colour(1) == plain
