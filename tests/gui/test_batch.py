@@ -12,6 +12,7 @@ import av
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from meme_desktop.ui.batch_dialog import BatchChoice, BatchDialog, BatchProgress, FolderDialog
 from tests.helpers.media import make_image
@@ -125,7 +126,8 @@ def test_cancel_mid_way_keeps_the_finished_ones_and_no_partial_file(
               and window.batches.batch.items[1].status == "exporting", timeout=180)
     progress = window.batches.progress
     assert progress.list.item(0).text().startswith("doge.png — saved as doge.mp4: “")
-    QTest.keyClick(progress, Qt.Key.Key_Escape)  # Esc cancels while it runs
+    run.until(lambda: QApplication.focusWidget() is progress.cancel_button, timeout=5)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # Esc cancels at once
     run.until(lambda: progress.state == "cancelled", timeout=60)
     folder: Path = answers["folder"]
     run.until(lambda: sorted(p.name for p in folder.iterdir()) == ["doge.mp4"], timeout=20)
