@@ -110,3 +110,28 @@ def test_a_pasted_token_works_without_a_password_store(
         window._closing_confirmed = True
         window.close()
         run(backend.close(), timeout=30)
+
+
+def test_every_choice_of_a_drop_down_shows(qtbot: Any) -> None:
+    """A drop-down opens as a list below its box with every choice in view (the popup laid
+    over the box cut 简体中文 off behind a scroll arrow on X11)."""
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox
+
+    from meme_desktop.ui import theme
+
+    theme.apply(QApplication.instance(), dark=False)  # type: ignore[arg-type]
+    dialog = SettingsDialog(None, Settings(), False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for combo in (dialog.language, dialog.theme):
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        assert not combo.style().styleHint(QStyle.StyleHint.SH_ComboBox_Popup, option, combo)
+        combo.showPopup()
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        for row in range(combo.count()):
+            rect = view.visualRect(view.model().index(row, 0))
+            assert view.viewport().rect().contains(rect), combo.itemText(row)
+        combo.hidePopup()
