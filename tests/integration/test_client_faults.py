@@ -226,3 +226,12 @@ async def test_no_token_anywhere_during_a_full_run(cloud: FakeCloud, tmp_path: P
     for path in files:
         if path.is_file():
             assert not any(t.encode() in path.read_bytes() for t in tokens)
+
+
+async def test_the_no_password_store_notice_follows_the_language(cloud: FakeCloud) -> None:
+    """This machine has no keyring: the one notice about it is in the window's language."""
+    async with httpx.AsyncClient(timeout=10) as http:
+        client = NemoClient(http, cloud.base_url, CloudAuth(cloud.base_url), fast_policy())
+        info = await Assistant(client, "cloud", language="zh_CN").connect()
+    assert "你的系统没有密码存储，登录信息只保留到应用关闭。" in info.notices
+    assert not [n for n in info.notices if "password store" in n]
