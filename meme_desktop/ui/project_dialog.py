@@ -118,6 +118,7 @@ class ProjectDialog(QDialog):
         self.delete_button = QPushButton(tr("Delete…"))
         self.delete_button.clicked.connect(lambda: self._ask(self.delete_requested))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.open_button = buttons.addButton(tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.setObjectName("primary")
         self.open_button.setDefault(True)
@@ -199,6 +200,8 @@ class ProjectDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         self.table.setEnabled(not busy)
         self._update_buttons(busy)
+        if not busy and self.focusWidget() in (None, self.close_button):
+            self.table.setFocus()  # the keys go back to the list, not to Close
 
     # -- reading and choosing -------------------------------------------------------------------
     def selected_id(self) -> str:
