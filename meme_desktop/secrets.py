@@ -1,10 +1,10 @@
 """The token store: the OS keyring (service ``meme-desktop``), never a plain-text file.
 
 ``get`` / ``set`` / ``delete`` raise :class:`SecretStoreUnavailable` when no keyring backend is
-usable (for example ``keyring.backends.fail`` on a headless Linux box). A secret that ``set``
-could not store is still kept in this process's memory until the app closes (``get`` finds it
-first, ``delete`` forgets it), so a pasted token or a starter token outlives a reconnect; the
-caller tells the person once. Nothing here logs or repeats a secret.
+usable (for example ``keyring.backends.fail`` on a headless Linux box). A caller may then
+:func:`keep_for_run` the secret: it stays in this process's memory until the app closes
+(``get`` finds it first, ``delete`` forgets it), so a pasted token or a starter token outlives a
+reconnect; the caller tells the person once. Nothing here logs or repeats a secret.
 """
 
 from __future__ import annotations
@@ -58,14 +58,17 @@ def get(account: str) -> str | None:
 
 
 def set(account: str, secret: str) -> None:  # noqa: A001 - the module's verbs are get/set/delete
-    """Store (or replace) a secret; without a keyring it is kept for this run, and this
-    raises :class:`SecretStoreUnavailable` so the caller can say so."""
+    """Store (or replace) a secret."""
     try:
         keyring.set_password(SERVICE, account, secret)
     except keyring.errors.KeyringError as exc:
-        _this_run[account] = secret
         raise SecretStoreUnavailable(_backend_name()) from exc
     _this_run.pop(account, None)
+
+
+def keep_for_run(account: str, secret: str) -> None:
+    """Keep a secret the keyring could not take in memory, until the app closes."""
+    _this_run[account] = secret
 
 
 def delete(account: str) -> None:

@@ -336,8 +336,9 @@ class MainWindow(QMainWindow):
                 await loop.run_in_executor(None, secret_store.set, account, result.token)
             elif result.sign_out:
                 await loop.run_in_executor(None, secret_store.delete, account)
-        except secret_store.SecretStoreUnavailable:  # the token is kept for this run
-            if result.token is not None:
+        except secret_store.SecretStoreUnavailable:
+            if result.token is not None:  # kept for this run: the reconnect signs in with it
+                secret_store.keep_for_run(account, result.token)
                 notices.append(tr("Your system has no password store, so this sign-in is "
                                   "kept only until the app closes."))
         if result.assistant is not None:
