@@ -1,8 +1,10 @@
 """The token store: the OS keyring (service ``meme-desktop``), never a plain-text file.
 
 ``get`` / ``set`` / ``delete`` raise :class:`SecretStoreUnavailable` when no keyring backend is
-usable (for example ``keyring.backends.fail`` on a headless Linux box); callers then keep the
-token in memory for this run and tell the person once. Nothing here logs or repeats a secret.
+usable (for example ``keyring.backends.fail`` on a headless Linux box). A caller may then
+:func:`keep_for_run` the secret: it stays in this process's memory until the app closes
+(``get`` finds it first, ``delete`` forgets it), so a pasted token or a starter token outlives a
+reconnect; the caller tells the person once. Nothing here logs or repeats a secret.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import keyring.errors
 SERVICE = "meme-desktop"
 
 log = logging.getLogger(__name__)
+
+_this_run: dict[str, str] = {}  # secrets the keyring could not take, kept until the app closes
 
 
 class SecretStoreUnavailable(Exception):
@@ -44,7 +48,9 @@ def model_account(base_url: str) -> str:
 
 
 def get(account: str) -> str | None:
-    """The stored secret, or None when there is none."""
+    """The stored secret (or the one kept for this run), or None when there is none."""
+    if account in _this_run:
+        return _this_run[account]
     try:
         return keyring.get_password(SERVICE, account)
     except keyring.errors.KeyringError as exc:  # NoKeyringError is a subclass
@@ -57,16 +63,28 @@ def set(account: str, secret: str) -> None:  # noqa: A001 - the module's verbs a
         keyring.set_password(SERVICE, account, secret)
     except keyring.errors.KeyringError as exc:
         raise SecretStoreUnavailable(_backend_name()) from exc
+    _this_run.pop(account, None)
+
+
+def keep_for_run(account: str, secret: str) -> None:
+    """Keep a secret the keyring could not take in memory, until the app closes."""
+    _this_run[account] = secret
 
 
 def delete(account: str) -> None:
     """Forget a secret; forgetting a missing one is not an error."""
+    _this_run.pop(account, None)
     try:
         keyring.delete_password(SERVICE, account)
     except keyring.errors.PasswordDeleteError:
         return
     except keyring.errors.KeyringError as exc:
         raise SecretStoreUnavailable(_backend_name()) from exc
+
+
+def forget_this_run() -> None:
+    """Drop every secret kept in memory (the app closing; tests)."""
+    _this_run.clear()
 
 
 def available() -> bool:

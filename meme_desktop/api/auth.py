@@ -199,6 +199,7 @@ class CloudAuth:
         try:
             secret_store.set(self._account, token)
         except secret_store.SecretStoreUnavailable:
+            secret_store.keep_for_run(self._account, token)  # a reconnect keeps using it
             self._no_keyring()
 
     def _keyring_delete(self) -> None:

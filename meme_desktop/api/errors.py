@@ -141,9 +141,11 @@ class ProtocolError(ApiError):
 
 
 class ConnectionFailedError(ApiError):
-    """The backend could not be reached, or the connection broke."""
+    """The backend could not be reached, or the connection broke. ``sent`` is False when no
+    connection was made at all, so the backend cannot have seen the request."""
 
     retryable = True
+    sent = True
 
 
 class RequestTimeoutError(ApiError):
@@ -222,6 +224,10 @@ def error_from_exception(exc: BaseException, endpoint: str = "",
     connection branch; ``streaming`` when an event stream had already started."""
     import httpx
 
+    if isinstance(exc, httpx.ConnectError) and not streaming:
+        error = ConnectionFailedError("cannot reach the backend", endpoint=endpoint)
+        error.sent = False
+        return error
     if isinstance(exc, httpx.TimeoutException) and not streaming:
         return RequestTimeoutError("no answer in time", endpoint=endpoint)
     if streaming:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from meme_desktop.api import errors as e
+from meme_desktop.api.auth import NO_KEYRING_NOTICE
 from meme_desktop.api.models import Credits
 from meme_desktop.api.upload import ACCEPTED_TYPES
 from meme_desktop.assistant import messages_zh as zh
@@ -42,6 +43,12 @@ class Context:
 
 def still_working(chinese: bool = False) -> str:
     return zh.STILL_WORKING if chinese else STILL_WORKING
+
+
+def sign_in_notice(text: str, chinese: bool = False) -> str:
+    """A sign-in notice of the client (:data:`api.auth.NO_KEYRING_NOTICE`) in the person's
+    language."""
+    return zh.NO_KEYRING if chinese and text == NO_KEYRING_NOTICE else text
 
 
 def accepted_types_text() -> str:

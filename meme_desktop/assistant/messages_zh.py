@@ -16,6 +16,7 @@ STILL_WORKING = "⏳ 还在处理中…"
 DROPPED = "回复中途连接断开了；正在检查已经完成的部分…"
 MAKING_CHANGE = "正在为你修改…"
 NOT_MADE = "这处修改没有完成。"
+NO_KEYRING = "你的系统没有密码存储，登录信息只保留到应用关闭。"
 
 
 def waiting_time(seconds: float) -> str:

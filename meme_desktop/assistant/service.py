@@ -59,6 +59,7 @@ from meme_desktop.assistant.messages import (
     credits_text,
     is_retryable,
     restoration_text,
+    sign_in_notice,
     user_message,
 )
 from meme_desktop.assistant.recovery import ProjectLog, Restoration, restore
@@ -117,7 +118,7 @@ class Assistant(HandEdits, ManyExports):
         """One-time sentences from calls that are not turns (no keyring, a rebuilt project
         after an upload or an export); each is given once."""
         pending = getattr(self.client.auth, "notices", [])
-        out = tuple(pending) + tuple(self.notices)
+        out = tuple(sign_in_notice(n, self.chinese) for n in pending) + tuple(self.notices)
         if isinstance(pending, list):
             pending.clear()
         self.notices.clear()

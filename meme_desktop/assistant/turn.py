@@ -192,7 +192,10 @@ class TurnRunner:
                 record.error = self.describe(exc)
                 yield ErrorEvent(record.error, retryable=True)
                 return
-            except (ConnectionFailedError, RequestTimeoutError):
+            except (ConnectionFailedError, RequestTimeoutError) as exc:
+                if isinstance(exc, ConnectionFailedError) and not exc.sent:
+                    await self.reconnect()  # the engine restarts; the cloud has no hook
+                    raise  # the message never left: nothing to check, say so at once
                 yield Notice(zh.DROPPED if self.chinese else DROPPED)
                 async for out in self.recover(before, record):
                     yield out

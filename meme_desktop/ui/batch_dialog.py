@@ -188,6 +188,14 @@ class BatchProgress(QDialog):
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
 
+    def present(self) -> None:
+        """Show the window and give it the keyboard, so Esc cancels at once (a window shown
+        without activation leaves the keys with the main window)."""
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.cancel_button.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
     def set_item(self, index: int, item: BatchItem) -> None:
         row = self.list.item(index)
         if row is not None:

@@ -108,7 +108,7 @@ class BatchFlow(QObject):
         progress = self.progress = BatchProgress(self.window, batch.items, folder)
         batch.progress = progress.set_progress
         progress.cancel_requested.connect(lambda: asyncio.ensure_future(self.cancel()))
-        progress.show()
+        progress.present()
         self._task = asyncio.ensure_future(batch.run())
         try:
             items = await self._task

@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from meme_desktop import secrets as secret_store
+from meme_desktop.api.auth import cloud_base_url
 from meme_desktop.api.models import Asset
 from meme_desktop.config import Settings, UiState
 from meme_desktop.own_model import ModelFinder, ModelKeys
 from meme_desktop.ui import actions
 from meme_desktop.ui.batch_flow import BatchFlow
 from meme_desktop.ui.chat_panel import ChatPanel
-from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no, inform
+from meme_desktop.ui.dialogs import ImportDialog, ask_yes_no
 from meme_desktop.ui.export_flow import ExportFlow
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.media_bin import MediaBin
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
 
     @asyncSlot()
     async def on_settings(self) -> None:
-        account = secret_store.account_for(self.settings.cloud_url)
+        account = secret_store.account_for(cloud_base_url(self.settings.cloud_url))
         loop = asyncio.get_running_loop()
         try:
             signed_in = await loop.run_in_executor(None, secret_store.get, account) is not None
@@ -327,29 +328,33 @@ class MainWindow(QMainWindow):
         s.save()
         if theme_changed:
             self.theme_chosen.emit(result.theme)
-        account = secret_store.account_for(result.cloud_url)
+        account = secret_store.account_for(cloud_base_url(result.cloud_url))
         loop = asyncio.get_running_loop()
+        notices: list[str] = []  # said after the reconnect, which redraws the chat
         try:
             if result.token is not None:
                 await loop.run_in_executor(None, secret_store.set, account, result.token)
             elif result.sign_out:
                 await loop.run_in_executor(None, secret_store.delete, account)
         except secret_store.SecretStoreUnavailable:
-            await inform(self, tr("Settings"), tr(
-                "Your system has no password store, so the sign-in cannot be saved."))
+            if result.token is not None:  # kept for this run: the reconnect signs in with it
+                secret_store.keep_for_run(account, result.token)
+                notices.append(tr("Your system has no password store, so this sign-in is "
+                                  "kept only until the app closes."))
         if result.assistant is not None:
             model_changed, memory_only = await apply_assistant(s, result.assistant,
                                                                self.model_keys)
             changed = changed or (model_changed and s.backend == "local")
             if memory_only:
-                self.session.notice.emit(tr("Your system has no password store, so the API "
-                                            "key is kept only until the app closes."))
+                notices.append(tr("Your system has no password store, so the API key is "
+                                  "kept only until the app closes."))
         if language_changed:
-            self.session.notice.emit(tr("The new language applies the next time the app "
-                                        "starts."))
+            notices.append(tr("The new language applies the next time the app starts."))
         if changed and self._reconnect is not None:
             self.chat.cancel()
             await self._reconnect()
+        for notice in notices:
+            self.session.notice.emit(notice)
 
     # -- closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -320,6 +320,10 @@ class MediaBin(QFrame):
                 and i.asset is not None and i.asset.kind in ("image", "video")]
 
     def _selection_changed(self) -> None:
+        for i in range(self.list.count()):
+            row = self.list.item(i)
+            if (item := self.items.get(row.data(Qt.ItemDataRole.UserRole))) is not None:
+                item.set_selected(row.isSelected())
         count = len(self.batch_assets())
         self.batch_button.setText(tr("Make a meme from each ({count})", count=count))
         self.batch_button.setVisible(count > 1)

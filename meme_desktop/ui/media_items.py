@@ -157,6 +157,13 @@ class BinItem(QFrame):
         self.setToolTip(f"{self.name}\n{reason}")
         self._elide()
 
+    def set_selected(self, on: bool) -> None:
+        """Show whether the row is selected (the frame covers the list's own highlight)."""
+        if bool(self.property("selected")) != on:
+            self.setProperty("selected", on)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
     def _compact(self, on: bool) -> None:
         """A refused file takes one short line: sign, name, why, dismiss."""
         name = "binItemFailed" if on else "binItem"

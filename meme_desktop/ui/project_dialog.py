@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDateTime, QLocale, QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -102,6 +102,7 @@ class ProjectDialog(QDialog):
         for column in (EDITED, LENGTH):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.cellDoubleClicked.connect(self._double_clicked)
+        self.table.installEventFilter(self)  # Enter on a row opens it (Qt would rename it)
         self.table.itemChanged.connect(self._renamed)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.status = QLabel("")
@@ -117,6 +118,7 @@ class ProjectDialog(QDialog):
         self.delete_button = QPushButton(tr("Delete…"))
         self.delete_button.clicked.connect(lambda: self._ask(self.delete_requested))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.open_button = buttons.addButton(tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.setObjectName("primary")
         self.open_button.setDefault(True)
@@ -198,6 +200,8 @@ class ProjectDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         self.table.setEnabled(not busy)
         self._update_buttons(busy)
+        if not busy and self.focusWidget() in (None, self.close_button):
+            self.table.setFocus()  # the keys go back to the list, not to Close
 
     # -- reading and choosing -------------------------------------------------------------------
     def selected_id(self) -> str:
@@ -256,6 +260,15 @@ class ProjectDialog(QDialog):
         sid = self.selected_id()
         if sid:
             signal.emit(sid)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and \
+                isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.table.state() != QAbstractItemView.State.EditingState:
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Delete and self.table.state() != \

@@ -5,7 +5,8 @@ centre the preview above the timeline. On the first start the sizes follow the w
 centre gets at least half of the width (the chat and the media bin take what is left, within
 bounds), and the timeline is given the height its lanes need, so a 1024×700 window shows every
 lane without scrolling; while the person has not moved the centre splitter, the timeline keeps
-growing with its lanes. The media bin can be hidden and shown again (View › Media bin, Ctrl+B,
+growing with its lanes (also after a restart: the split is remembered as the lanes' until the
+person drags it). The media bin can be hidden and shown again (View › Media bin, Ctrl+B,
 the first toolbar button, or by dragging its edge to the left); importing files shows it. The
 sizes the person chose are kept in ``UiState.splitters`` and come back at the next start.
 
@@ -124,6 +125,7 @@ class PanelLayout(QObject):
             "main": base64.b64encode(bytes(self.main.saveState().data())).decode(),
             "center": base64.b64encode(bytes(self.center.saveState().data())).decode(),
             "media": "shown" if not self.media.isHidden() else "hidden",
+            "timeline": "auto" if self.center_auto else "placed",  # follows its lanes?
         }
 
     def _restore(self) -> bool:
@@ -137,7 +139,7 @@ class PanelLayout(QObject):
             return False
         if not (self.main.restoreState(main) and self.center.restoreState(center)):
             return False
-        self.center_auto = False
+        self.center_auto = saved.get("timeline") == "auto"  # not dragged: it follows the lanes
         self.media.setVisible(saved.get("media") != "hidden")
         return True
 

@@ -1178,8 +1178,8 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>你的系统没有密码存储，API 密钥只保留到应用关闭。</translation>
     </message>
     <message>
-        <source>Your system has no password store, so the sign-in cannot be saved.</source>
-        <translation>系统没有密码存储，无法保存登录信息。</translation>
+        <source>Your system has no password store, so this sign-in is kept only until the app closes.</source>
+        <translation>你的系统没有密码存储，这次登录只保留到应用关闭。</translation>
     </message>
     <message>
         <source>Zoom in</source>

@@ -12,6 +12,7 @@ import av
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from meme_desktop.ui.batch_dialog import BatchChoice, BatchDialog, BatchProgress, FolderDialog
 from tests.helpers.media import make_image
@@ -125,7 +126,8 @@ def test_cancel_mid_way_keeps_the_finished_ones_and_no_partial_file(
               and window.batches.batch.items[1].status == "exporting", timeout=180)
     progress = window.batches.progress
     assert progress.list.item(0).text().startswith("doge.png — saved as doge.mp4: “")
-    QTest.keyClick(progress, Qt.Key.Key_Escape)  # Esc cancels while it runs
+    run.until(lambda: QApplication.focusWidget() is progress.cancel_button, timeout=5)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # Esc cancels at once
     run.until(lambda: progress.state == "cancelled", timeout=60)
     folder: Path = answers["folder"]
     run.until(lambda: sorted(p.name for p in folder.iterdir()) == ["doge.mp4"], timeout=20)
@@ -148,3 +150,25 @@ def test_the_batch_button_shows_for_several_pictures_or_clips(window: Any, run: 
     _pick_all(window)
     assert [a.kind for a in window.media.batch_assets()] == ["image"]  # not the sound
     assert not window.media.batch_button.isVisible()
+
+
+def test_selected_media_look_selected(window: Any, run: Any, media_dir: Path) -> None:
+    """The rows' frames cover the list's highlight, so each frame shows it itself."""
+    window.media.add_files([media_dir / "doge.png", media_dir / "cat clip.mp4"])
+    run.until(lambda: len(window.media.items) == 2 and all(
+        i.state == "done" for i in window.media.items.values()), timeout=60)
+    view = window.media.list
+
+    def colour(n: int) -> Any:
+        widget = view.itemWidget(view.item(n))
+        return widget.grab().toImage().pixelColor(widget.width() - 6, widget.height() // 2)
+
+    plain = colour(0)
+    at = view.visualItemRect(view.item(0)).center()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     at)
+    assert colour(0) != plain and colour(1) == plain  # only the clicked one is highlighted
+    _pick_all(window)
+    assert colour(0) == colour(1) != plain and window.media.batch_button.isVisible()
+    view.clearSelection()
+    assert colour(0) == colour(1) == plain

@@ -5,6 +5,7 @@ the plain sentence on the hosted backend, which keeps no list."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -220,3 +221,45 @@ def test_engine_rows_parse_media_own(window: Any, run: Any, media_dir: Path) -> 
     row = next(r for r in rows if r.session_id == sid)
     assert row.media_own == 1 and row.assets == 1 and row.cover
     assert isinstance(window.engine.client(), httpx.Client)
+
+
+def test_the_project_list_works_from_the_keyboard(qtbot: Any, run: Any) -> None:
+    """↓ picks a row, Enter opens it (Qt alone would start renaming it), F2 renames in place
+    and its Enter only ends the rename, Esc closes without opening anything."""
+    rows = [SessionSummary("a", name="Monday", duration_ms=5000),
+            SessionSummary("b", name="Friday", duration_ms=3000)]
+    dialogs_seen: list[ProjectDialog] = []
+
+    def wire(dialog: ProjectDialog) -> None:
+        dialogs_seen.append(dialog)
+        dialog.rename_requested.connect(lambda sid, name: renames.append((sid, name)))
+
+    renames: list[tuple[str, str]] = []
+    chosen = asyncio.ensure_future(ProjectDialog.choose(None, rows, "a", wire))
+    run.until(lambda: dialogs_seen and dialogs_seen[0].isVisible(), timeout=5)
+    dialog = dialogs_seen[0]
+    table = dialog.table
+    table.setFocus()
+    QTest.keyClick(table, Qt.Key.Key_Down)
+    assert dialog.selected_id() == "b"
+    QTest.keyClick(table, Qt.Key.Key_F2)
+    run.until(lambda: table.findChild(QLineEdit) is not None
+              and table.findChild(QLineEdit).isVisible(), timeout=5)
+    editor = table.findChild(QLineEdit)
+    editor.selectAll()
+    QTest.keyClicks(editor, "Friday feeling")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    run.until(lambda: renames == [("b", "Friday feeling")], timeout=5)
+    assert dialog.isVisible()  # Enter in the editor renamed, it did not open
+    dialog.duplicate_button.setFocus()  # Space on Duplicate: the dialog waits, then the list
+    dialog.set_busy(True)  # has the keys again (not Close, where Enter would shut it)
+    dialog.set_busy(False)
+    assert dialog.focusWidget() is table
+    QTest.keyClick(table, Qt.Key.Key_Return)
+    assert run(chosen, timeout=5) == "b"
+
+    dialogs_seen.clear()
+    closed = asyncio.ensure_future(ProjectDialog.choose(None, rows, "a", wire))
+    run.until(lambda: dialogs_seen and dialogs_seen[0].isVisible(), timeout=5)
+    QTest.keyClick(dialogs_seen[0].table, Qt.Key.Key_Escape)
+    assert run(closed, timeout=5) is None

@@ -52,6 +52,23 @@ def test_at_1024_by_700_every_lane_shows_and_the_centre_is_widest(qtbot: Any,
     assert win.preview.height() >= 200  # the preview keeps a useful size
 
 
+def test_after_a_restart_the_timeline_still_grows_with_its_lanes(qtbot: Any,
+                                                                 aloop: Any) -> None:
+    """A split the person never dragged is the lanes', not theirs: a project with one lane
+    before closing must not hide the captions of a three-lane project after the restart."""
+    win = small_window(qtbot)
+    one_lane = {**LONG, "t": LONG["t"][:1]}
+    show(win.model, one_lane)
+    qtbot.wait(50)
+    win.save_geometry()
+    again = small_window(qtbot, UiState.load())
+    show(again.model, LONG)
+    qtbot.wait(50)
+    view = again.track
+    assert not view.verticalScrollBar().isVisible()
+    assert view.content_height() <= view.viewport().height()
+
+
 def test_the_media_bin_folds_away_and_the_sizes_are_remembered(qtbot: Any, aloop: Any,
                                                                 media_dir: Path) -> None:
     win = small_window(qtbot)

@@ -35,6 +35,15 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         del self.store[(service, username)]
 
 
+@pytest.fixture(autouse=True)
+def _forget_secrets_of_the_run() -> Iterator[None]:
+    """Secrets kept in memory when no keyring works belong to one test only."""
+    from meme_desktop import secrets
+
+    yield
+    secrets.forget_this_run()
+
+
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
     """A working keyring for one test; the previous backend comes back afterwards."""

@@ -17,9 +17,15 @@ from meme_desktop.api.client import NemoClient
 from meme_desktop.api.render import RenderJob
 from meme_desktop.api.sse import Heartbeat, TextChunk, ToolCall, ToolResult
 from meme_desktop.assistant import Assistant, Timing
-from meme_desktop.assistant.events import ErrorEvent, ExportOptions, TextDelta
+from meme_desktop.assistant.events import ErrorEvent, ExportOptions, Notice, TextDelta
 from meme_desktop.assistant.messages import user_message
-from tests.helpers.fake_cloud import VIDEO, FakeCloud, fast_policy
+from tests.helpers.fake_cloud import (
+    VIDEO,
+    FakeCloud,
+    FakeCloudServer,
+    RecordingSleep,
+    fast_policy,
+)
 
 pytestmark = pytest.mark.usefixtures("no_token_in_logs")
 
@@ -58,6 +64,27 @@ async def test_stream_dropped_mid_turn_is_an_interruption(cloud: FakeCloud,
             seen.append(ev)
     assert any(isinstance(ev, ToolCall) for ev in seen)  # what came before the drop was given
     assert "connection dropped" in user_message(info.value)
+
+
+async def test_a_message_to_a_service_that_is_gone_says_so_at_once() -> None:
+    """No connection at all: the message never left, so there is nothing to check for minutes
+    ("checking what was done…"); one sentence says the service cannot be reached."""
+    server, sleep = FakeCloudServer(), RecordingSleep()
+    cloud = server.__enter__()
+    try:
+        async with httpx.AsyncClient(timeout=10) as http:
+            client = NemoClient(http, cloud.base_url, CloudAuth(cloud.base_url),
+                                fast_policy(sleep))
+            assistant = Assistant(client, "cloud", timing=Timing())  # the real 30 s, 60 s
+            await assistant.connect()
+            server.__exit__(None, None, None)  # the service goes away
+            events = [ev async for ev in assistant.send("put hi on top")]
+    finally:
+        server.__exit__(None, None, None)
+    errors = [ev.message for ev in events if isinstance(ev, ErrorEvent)]
+    assert len(errors) == 1 and errors[0].startswith("Cannot reach the NemoVideo service")
+    assert not [ev for ev in events if isinstance(ev, Notice) and "dropped" in ev.text]
+    assert all(wait < 1 for wait in sleep.waits)  # no wait for a recovery
 
 
 async def test_heartbeats_only_time_out(cloud: FakeCloud, client: NemoClient) -> None:
@@ -199,3 +226,12 @@ async def test_no_token_anywhere_during_a_full_run(cloud: FakeCloud, tmp_path: P
     for path in files:
         if path.is_file():
             assert not any(t.encode() in path.read_bytes() for t in tokens)
+
+
+async def test_the_no_password_store_notice_follows_the_language(cloud: FakeCloud) -> None:
+    """This machine has no keyring: the one notice about it is in the window's language."""
+    async with httpx.AsyncClient(timeout=10) as http:
+        client = NemoClient(http, cloud.base_url, CloudAuth(cloud.base_url), fast_policy())
+        info = await Assistant(client, "cloud", language="zh_CN").connect()
+    assert "你的系统没有密码存储，登录信息只保留到应用关闭。" in info.notices
+    assert not [n for n in info.notices if "password store" in n]

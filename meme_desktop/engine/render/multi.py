@@ -4,8 +4,9 @@
 a GIF, say). The sources are opened once: every segment's input (the same file with the same
 in-point and length) is added to the command once, whatever number of formats uses it, so each
 clip and picture is decoded once and its frames go to one filter chain per format (ffmpeg
-hands a decoded stream to every chain that names it). The sound is mixed once and split to
-every MP4. Each output has its own canvas, captions (drawn for its size), fit and encoder; the
+hands a decoded stream to every chain that names it). The formats' picture chains share one
+filter graph: a graph per format reading the same decoded stream hung ffmpeg at random. The
+sound is mixed once, in a graph of its own, and split to every MP4. Each output has its own canvas, captions (drawn for its size), fit and encoder; the
 x264 encoders share the cores (``threads`` divided among them, which also keeps the memory of
 two 1080p encoders near that of one).
 
@@ -83,7 +84,8 @@ class SharedGraph(Graph):
     sections: list[list[str]] = field(default_factory=list)
 
     def section(self) -> None:
-        """Start a filter graph of its own (ffmpeg runs each graph in its own thread)."""
+        """Start a filter graph of its own (ffmpeg runs each graph in its own thread; never
+        two graphs that read the same decoded stream: that hangs ffmpeg at random)."""
         self.chains = []
         self.sections.append(self.chains)
 
@@ -126,8 +128,8 @@ def build_outputs(draft: Draft, plans: list[OutputPlan], resolve: Resolver,
     sounds = collect_sounds(draft, resolve) + strays
     g = SharedGraph()
     videos: list[str] = []
+    g.section()  # every format's picture chain in ONE graph (see the module docstring)
     for plan in plans:
-        g.section()
         captions, bars = collect_captions(draft, plan.width, plan.height)
         video = build_video(g, clips, captions, plan.width, plan.height, plan.fps, total,
                             draft.meta.bg, bars)
