@@ -88,3 +88,25 @@ def test_an_it_with_nothing_before_asks_which_one(start: str, text: str,
     assert [c.text for c in turn.suggestions] == chips
     for chip in turn.suggestions:
         assert respond(chip.text, draft, assets, FakeHistory()).draft is not None, chip.text
+
+
+@pytest.mark.parametrize(("start", "text"), [("meme", "move it to the middle"),
+                                             ("meme", "make it funnier"), ("meme", "把它移到中间"),
+                                             ("img", "turn this into a meme")])
+def test_the_window_never_reads_a_reply_as_a_gesture_to_replay(start: str, text: str) -> None:
+    """The client turns a hosted backend's "click …" / "drag …" into actions; the built-in
+    assistant's own questions must not look like that ("Tap one below" once sent the last
+    request again)."""
+    from meme_desktop.assistant.replies import ReplyFilter
+
+    draft, assets = state(start)
+    reader = ReplyFilter()
+    reader.feed(respond(text, draft, assets, FakeHistory()).reply)
+    reader.finish()
+    assert [a.action for a in reader.actions() if a.action == "edit"] == []
+
+
+def test_an_it_that_no_target_would_help_is_not_asked_about() -> None:
+    draft, assets = state("meme")
+    turn = respond("now make it spin", draft, assets, FakeHistory())
+    assert "Which one" not in turn.reply and turn.draft is None

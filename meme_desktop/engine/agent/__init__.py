@@ -75,6 +75,12 @@ def _sentences(plan: Plan, applied: Applied, zh: bool) -> tuple[list[str], list[
     return said, problems
 
 
+def _edits(words: str, draft: Draft, assets: Sequence[AssetRef]) -> bool:
+    """Whether the rule reader would make an edit of ``words`` (a chip about to be offered)."""
+    found = RULES.understand(words, draft, assets, None, None)
+    return not isinstance(found, Question) and bool(found.ops)
+
+
 def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: History | None,
             understander: Understander = RULES, memory: MakerMemory | None = None,
             language: str = "en", maker: Maker = MAKER,
@@ -108,7 +114,8 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: Histor
     if result.history:
         return _history_turn(result.history, draft, history, names, zh)
     if not result.steps:
-        reply, offer = rp.cannot_act_offer(text, draft, assets, zh)
+        reply, offer = rp.cannot_act_offer(text, draft, assets, zh,
+                                           lambda words: _edits(words, draft, assets))
         return AgentTurn([], None, 0, reply, offer)
     prev = history.peek(-1) if result.undo_first and history is not None else None
     base = prev if prev is not None else (result.base or draft)

@@ -4,7 +4,7 @@ question or concrete options when the agent cannot act. English or Chinese, as t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from meme_desktop.draft import Draft, timeline_summary
 from meme_desktop.engine.agent.applier.base import (
@@ -222,10 +222,11 @@ def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
     return cannot_act_offer(text, draft, assets, zh)[0]
 
 
-def cannot_act_offer(text: str, draft: Draft, assets: Sequence[AssetRef],
-                     zh: bool) -> tuple[str, list[Suggestion]]:
+def cannot_act_offer(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool,
+                     works: Callable[[str], bool] | None = None) -> tuple[str, list[Suggestion]]:
     """:func:`cannot_act`'s words, and its options as chips (the next steps when it offers
-    none of its own)."""
+    none of its own). ``works`` says whether a chip's words would make an edit: an "it"
+    nothing points at is asked about only with the chips that would."""
     if other := _other_request(text, zh):
         return other, chips(draft, zh)
     for rx, key in _MOODS:
@@ -239,7 +240,7 @@ def cannot_act_offer(text: str, draft: Draft, assets: Sequence[AssetRef],
     if re.search(rf"(?<![\d:.]){ratio}\s*[:：x×/比]\s*{ratio}(?![\d:.])|\b(?:aspect|ratio)\b|比例",
                  text, re.IGNORECASE):
         return _offer("shape", zh, draft)
-    if which := _which_one(text, draft, assets, zh):
+    if works is not None and (which := _which_one(text, draft, assets, zh, works)):
         return which
     return _unsure(draft, assets, zh), chips(draft, zh)
 
@@ -252,8 +253,8 @@ _POS_WORDS = {"top": ("the top caption", "顶部字幕"), "bottom": ("the bottom
               "center": ("the middle caption", "中间的字幕")}
 
 
-def _which_one(text: str, draft: Draft, assets: Sequence[AssetRef],
-               zh: bool) -> tuple[str, list[Suggestion]] | None:
+def _which_one(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool,
+               works: Callable[[str], bool]) -> tuple[str, list[Suggestion]] | None:
     """"Move it to the middle" with nothing said before: which "it"? The captions (by their
     place) and the one picture or clip, each as a chip that says the same with it named."""
     it = _IT_ZH if zh else _IT_EN
@@ -277,15 +278,19 @@ def _which_one(text: str, draft: Draft, assets: Sequence[AssetRef],
                         else ("视频" if zh else "the clip")))
     if not options or len(options) < 2 and len(places) + len(visuals) < 2:
         return None
-    offer = [Suggestion(words, it.sub(words, text, count=1)) for _what, words in options]
+    said = {words: it.sub(words, text, count=1) for _what, words in options}
+    options = [(what, words) for what, words in options if works(said[words])]
+    if not options:                 # "make it spin": nothing to point at would help
+        return None
+    offer = [Suggestion(words, said[words]) for _what, words in options]
     listed = ("、" if zh else ", ").join(what for what, _w in options)
     if len(options) == 1:
         if zh:
-            return f"你是指{listed}吗？点一下下面的选项，或说得具体些。", offer
-        return f"Do you mean {listed}? Tap it below, or name it.", offer
+            return f"你是指{listed}吗？可以选下面的建议，或说得具体些。", offer
+        return f"Do you mean {listed}? Choose the suggestion below, or name it.", offer
     if zh:
-        return f"你指的是哪一个：{listed}？点一下下面的选项，或说得具体些。", offer
-    return f"Which one do you mean: {listed}? Tap one below, or name it.", offer
+        return f"你指的是哪一个：{listed}？可以选下面的建议，或说得具体些。", offer
+    return f"Which one do you mean: {listed}? Choose a suggestion below, or name it.", offer
 
 
 def _unsure(draft: Draft, assets: Sequence[AssetRef], zh: bool) -> str:
