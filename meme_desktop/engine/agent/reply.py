@@ -13,9 +13,8 @@ from meme_desktop.engine.agent.applier.base import (
     sfx_segments,
     video_segments,
 )
-from meme_desktop.engine.agent.applier.names import sfx_name
+from meme_desktop.engine.agent.applier.names import SFX_LIST
 from meme_desktop.engine.agent.types import AssetRef, Suggestion
-from meme_desktop.engine.sounds import list_sfx
 
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|sup|hiya|good (?:morning|evening|afternoon)|"
                        r"你好|您好|嗨|哈喽)\b[\s!.,！。]*$", re.IGNORECASE)
@@ -116,7 +115,6 @@ _EFFECT_ASK = re.compile(r"\b(?:filters?|effects?|fx)\b(?!\s+(?:sound|noise))|�
                          re.IGNORECASE)
 _TRANSLATE = re.compile(r"\btranslat\w*\b|翻译", re.IGNORECASE)
 _SOUND_ASK = re.compile(r"\b(?:sound(?:\s+effect)?|sfx|noise)s?\b|音效|声音", re.IGNORECASE)
-_SOUND_NAMES = ", ".join(sfx_name(k) for k in list_sfx())
 
 
 _REACTION = re.compile(r"^\W*(?:(?:lol|lmao|lmfao|haha+|hehe+|rofl|xd|哈哈+|笑死)\W*)+$|"
@@ -158,7 +156,7 @@ def _other_request(text: str, zh: bool) -> str | None:
                 "2) a white caption bar, 3) subtitles, 4) plain text. For example: \"use the "
                 "caption bar style\". Which one?")
     if _SOUND_ASK.search(text):
-        names = _SOUND_NAMES
+        names = SFX_LIST
         if zh:
             return (f"我没有这个音效。内置音效有：{names}。也可以导入你自己的声音文件（MP3 / WAV），"
                     "然后说“在2秒加上它”。要哪一个？")

@@ -44,6 +44,9 @@ def sfx_name(name: str) -> str:
     return _SFX_EN.get(name, name.replace("_", " "))
 
 
+SFX_LIST = ", ".join(sfx_name(k) for k in SFX_MS)  # "vine boom, air horn, …" in questions
+
+
 def a_an(word: str) -> str:
     """``a vine boom``, ``an air horn``, ``crickets``."""
     if word.endswith("s") and not word.endswith("ss"):

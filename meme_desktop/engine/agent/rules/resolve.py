@@ -14,12 +14,12 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from meme_desktop.caption_art import BASE_SIZE, margin
+from meme_desktop.caption_art import BASE_SIZE, caption_xy, margin
 from meme_desktop.draft import Draft, TextSegment
 from meme_desktop.draft import ops as O
 from meme_desktop.engine.agent.applier import apply_op
 from meme_desktop.engine.agent.applier.base import Ctx, captions, content_ms, video_segments
-from meme_desktop.engine.agent.applier.names import sfx_name
+from meme_desktop.engine.agent.applier.names import SFX_LIST
 from meme_desktop.engine.agent.types import AssetRef, Change, Problem
 
 
@@ -153,20 +153,17 @@ def edit_caption(r: Resolver, args: dict[str, Any]) -> None:
 
 def _centre(seg: TextSegment, w: int, h: int) -> tuple[float, float]:
     """Where a caption's centre is now, as fractions of the canvas: its dragged ``xy``, or
-    its position's place estimated from the text's length (lines of about 0.55 em)."""
+    where the renderer places it (:func:`caption_xy`) with its height estimated from the
+    text's length (lines of about 0.55 em)."""
     if seg.xy is not None:
         return seg.xy
-    if seg.pos == "center":
-        return 0.5, 0.5
     px = min(w, h) * BASE_SIZE.get(seg.style, 0.068) * max(0.2, min(seg.size, 4.0))
     pad = px * (0.25 if seg.style in ("bar", "subtitle") else 0.12)
-    m = 0 if seg.style == "bar" else margin(w, h)
-    lines = max(1, math.ceil(len(seg.text) * px * 0.55 / max(1.0, w - 2 * m - 2 * pad)))
-    half = (lines * px * 1.2 + 2 * pad) / 2
-    if seg.pos == "bottom":
-        m = round(h * 0.08) if seg.style == "subtitle" else m
-        return 0.5, (h - m - half) / h
-    return 0.5, (m + half) / h
+    room = max(1.0, w - 2 * margin(w, h) - 2 * pad)
+    lines = max(1, math.ceil(len(seg.text) * px * 0.55 / room))
+    height = round(lines * px * 1.2 + 2 * pad)
+    _x, top = caption_xy(seg.style, seg.pos, None, w, h, w, height)
+    return 0.5, (top + height / 2) / h
 
 
 def nudge_caption(r: Resolver, args: dict[str, Any]) -> None:
@@ -222,9 +219,6 @@ def _asks(en: str, zh: str) -> Resolve:
     return ask
 
 
-_SOUNDS = ", ".join(sfx_name(k) for k in (
-    "vine_boom", "airhorn", "record_scratch", "sad_trombone", "rimshot", "drumroll", "crickets",
-    "ding", "whoosh", "boing"))
 def unread(r: Resolver, args: dict[str, Any]) -> None:
     """A part of a compound request that nothing was read from: say so, never drop it."""
     text = str(args["text"])
@@ -234,8 +228,8 @@ def unread(r: Resolver, args: dict[str, Any]) -> None:
 
 QUESTIONS: dict[str, Resolve] = {
     "unread": unread,
-    "ask_sound": _asks(f"Which sound effect? I have: {_SOUNDS}. For example: add a vine "
-                       "boom at 2s.", f"要哪个音效？可选：{_SOUNDS}。例如：在2秒加一个 vine boom。"),
+    "ask_sound": _asks(f"Which sound effect? I have: {SFX_LIST}. For example: add a vine "
+                       "boom at 2s.", f"要哪个音效？可选：{SFX_LIST}。例如：在2秒加一个 vine boom。"),
     "ask_song": _asks("I don't have an uploaded song yet. Upload an MP3, WAV, M4A or AAC "
                       "file, or pick built-in music: lofi, phonk, chiptune, epic or suspense.",
                       "还没有上传的歌曲。请上传 MP3/WAV/M4A/AAC，或选内置音乐：lofi、phonk、"
