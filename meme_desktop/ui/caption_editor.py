@@ -9,8 +9,6 @@ and sends its value once, on release.
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QSlider, QWidget
@@ -35,33 +33,26 @@ class CaptionEditor(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setPlainText(text)
         self.selectAll()
-        self.setGeometry(self._room_for(text, rect.adjusted(-2, -2, 2, 2), parent))
+        self.setGeometry(rect.adjusted(-2, -2, 2, 2))
         self.show()
-        bar = self.verticalScrollBar()
-        for _ in range(12):         # the wrapped lines as laid out: grow until none is hidden
-            if bar.maximum() == 0 or self.height() >= parent.height():
-                break
-            grown = QRect(self.geometry()).adjusted(0, 0, 0, self.fontMetrics().lineSpacing())
-            grown.moveTop(max(0, min(grown.top(), parent.height() - grown.height())))
-            self.setGeometry(grown)
+        self._grow_to_fit()
         self.raise_()
         self.setFocus(Qt.FocusReason.MouseFocusReason)
 
-    def _room_for(self, text: str, rect: QRect, parent: QWidget) -> QRect:
-        """``rect``, made tall enough to show every line of ``text`` as it wraps (centred on
-        the caption, inside the parent): a three-line caption on a small preview is not
-        retyped through a two-line slot."""
-        metrics = self.fontMetrics()
-        width = max(40, rect.width() - 2 * self.frameWidth() - 12)
-        lines = sum(max(1, math.ceil(metrics.horizontalAdvance(line) / width))
-                    for line in text.split("\n"))
-        needed = lines * metrics.lineSpacing() + 2 * self.frameWidth() + 12
-        if needed <= rect.height():
-            return rect
-        height = min(max(rect.height(), needed), max(rect.height(), parent.height()))
-        top = rect.center().y() - height // 2
-        top = max(0, min(top, parent.height() - height))
-        return QRect(rect.x(), top, rect.width(), height)
+    def _grow_to_fit(self) -> None:
+        """Grow a line at a time (inside the parent) until every wrapped line shows: a
+        three-line caption on a small preview is not retyped through a two-line slot."""
+        room = self.parentWidget()
+        if room is None:
+            return
+        bar = self.verticalScrollBar()
+        while bar.maximum() > 0 and self.height() < room.height():
+            grown = self.geometry().adjusted(0, 0, 0, self.fontMetrics().lineSpacing())
+            grown.moveTop(max(0, min(grown.top(), room.height() - grown.height())))
+            before = self.height()
+            self.setGeometry(grown)
+            if self.height() <= before:     # held at its maximum: nothing more to gain
+                break
 
     def text(self) -> str:
         return self.toPlainText()
@@ -70,9 +61,7 @@ class CaptionEditor(QPlainTextEdit):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")
-                room = self.parentWidget()
-                if room is not None:
-                    self.setFixedHeight(min(room.height(), self.height() + 22))
+                self._grow_to_fit()
             else:
                 self.finish(True)
             return
