@@ -84,18 +84,22 @@ def _no_credits(ctx: Context) -> str:
     return "You are out of credits. Top up credits in your account to continue."
 
 
-def waiting_time(seconds: float) -> str:
-    """``"about 6 days"``, ``"about 3 hours"``, ``"about 20 minutes"``, ``"a minute"``."""
+def waiting_time(seconds: float, chinese: bool = False) -> str:
+    """``"about 6 days"``, ``"about 3 hours"``, ``"about 20 minutes"``, ``"a minute"`` (or
+    ``"大约 6 天"`` … ``"1 分钟"``)."""
     for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
         n = round(seconds / size)
         if n >= 2 or (n == 1 and unit != "minute"):
+            if chinese:
+                return f"大约 {n} {zh.UNITS[unit]}"
             return f"about {n} {unit}{'s' if n != 1 else ''}"
-    return "a minute"
+    return "1 分钟" if chinese else "a minute"
 
 
 def _sign_in_unavailable(exc: e.SignInUnavailableError, ctx: Context) -> str:
     if ctx.zh:
-        return zh.sign_in_unavailable(exc, register_link(ctx.user_id))
+        when = waiting_time(exc.retry_after, chinese=True) if exc.retry_after else ""
+        return zh.sign_in_unavailable(exc, register_link(ctx.user_id), when)
     if exc.repeat:  # the whole story was told once already
         return ("Still no free sign-in (one per 7 days): register or paste a token in "
                 "Settings to go on.")

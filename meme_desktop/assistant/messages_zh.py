@@ -19,13 +19,7 @@ NOT_MADE = "这处修改没有完成。"
 NO_KEYRING = "你的系统没有密码存储，登录信息只保留到应用关闭。"
 
 
-def waiting_time(seconds: float) -> str:
-    """``"大约 6 天"``, ``"大约 3 小时"``, ``"大约 20 分钟"``, ``"1 分钟"``."""
-    for unit, size in (("天", 86400), ("小时", 3600), ("分钟", 60)):
-        n = round(seconds / size)
-        if n >= 2 or (n == 1 and unit != "分钟"):
-            return f"大约 {n} {unit}"
-    return "1 分钟"
+UNITS = {"day": "天", "hour": "小时", "minute": "分钟"}  # for messages.waiting_time
 
 
 def no_credits(anonymous: bool, link: str) -> str:
@@ -44,11 +38,12 @@ def credits_text(credits: Credits, local: bool, anonymous: bool, link: str) -> s
     return text
 
 
-def sign_in_unavailable(exc: e.SignInUnavailableError, link: str) -> str:
+def sign_in_unavailable(exc: e.SignInUnavailableError, link: str, wait: str) -> str:
+    """``wait``: how long until the next free sign-in (``messages.waiting_time``), or ""."""
     if exc.repeat:
         return "仍然无法免费登录（每 7 天一次）：请注册，或在“设置”里粘贴令牌后继续。"
     what = "你的 NemoVideo 免费登录已过期，而服务" if exc.renewal else "NemoVideo 服务"
-    when = f"；下一次在{waiting_time(exc.retry_after)}后" if exc.retry_after else ""
+    when = f"；下一次在{wait}后" if wait else ""
     return (f"{what}每台电脑每 7 天只提供一次免费登录{when}。要现在继续，请注册（{link}），"
             "或在“设置”里粘贴令牌（或设置 NEMO_TOKEN）。")
 
