@@ -114,7 +114,7 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: Histor
     if result.history:
         return _history_turn(result.history, draft, history, names, zh)
     if not result.steps:
-        reply, offer = rp.cannot_act_offer(text, draft, assets, zh,
+        reply, offer = rp.cannot_act(text, draft, assets, zh,
                                            lambda words: _edits(words, draft, assets))
         return AgentTurn([], None, 0, reply, offer)
     prev = history.peek(-1) if result.undo_first and history is not None else None
@@ -133,7 +133,7 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: Histor
         if problems:
             return AgentTurn([], None, 0, " ".join(problems) + "\n"
                              + rp.suggestion_line(draft, zh), rp.chips(draft, zh))
-        reply, offer = rp.cannot_act_offer(text, draft, assets, zh)
+        reply, offer = rp.cannot_act(text, draft, assets, zh)
         return AgentTurn([], None, 0, reply + "\n" + rp.suggestion_line(draft, zh), offer)
     return AgentTurn(tool_events(result.ops, applied.changes), applied.draft, 0,
                      rp.changed_reply(said, problems, zh), rp.chips(applied.draft, zh))

@@ -215,15 +215,10 @@ def _offer(key: str, zh: bool, draft: Draft | None = None) -> tuple[str, list[Su
     return f"{head_en} {listed}. Which one should I do?", offer
 
 
-def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) -> str:
-    """The precise question or 2–3 concrete options when nothing was understood."""
-    return cannot_act_offer(text, draft, assets, zh)[0]
-
-
-def cannot_act_offer(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool,
+def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool,
                      works: Callable[[str], bool] | None = None) -> tuple[str, list[Suggestion]]:
-    """:func:`cannot_act`'s words, and its options as chips (the next steps when it offers
-    none of its own). ``works`` says whether a chip's words would make an edit: an "it"
+    """The precise question or 2–3 concrete options when nothing was understood, and its
+    options as chips (the next steps when it offers none of its own). ``works`` says whether a chip's words would make an edit: an "it"
     nothing points at is asked about only with the chips that would."""
     if other := _other_request(text, zh):
         return other, chips(draft, zh)
