@@ -216,10 +216,11 @@ def _offer(key: str, zh: bool, draft: Draft | None = None) -> tuple[str, list[Su
 
 
 def cannot_act(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool,
-                     works: Callable[[str], bool] | None = None) -> tuple[str, list[Suggestion]]:
+               works: Callable[[str], bool] | None = None) -> tuple[str, list[Suggestion]]:
     """The precise question or 2–3 concrete options when nothing was understood, and its
-    options as chips (the next steps when it offers none of its own). ``works`` says whether a chip's words would make an edit: an "it"
-    nothing points at is asked about only with the chips that would."""
+    options as chips (the next steps when it offers none of its own). ``works`` says whether
+    a chip's words would make an edit: an "it" nothing points at is asked about only with
+    the chips that would."""
     if other := _other_request(text, zh):
         return other, chips(draft, zh)
     for rx, key in _MOODS:
