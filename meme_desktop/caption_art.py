@@ -1,11 +1,11 @@
 """Caption pictures and where they go, shared by the renderer and the window's preview.
 
 One caption is drawn into a transparent, canvas-wide picture with QtGui (no widgets), and
-:func:`caption_xy` says where its top-left corner goes on the canvas (from ``pos``, or from a
+:func:`meme_desktop.caption_geometry.caption_xy` says where its top-left corner goes on the canvas (from ``pos``, or from a
 free ``xy`` centre dragged on the preview). The engine burns these pictures into the video
 (:mod:`meme_desktop.engine.render.captions`); the preview paints the very same pictures over
 the video frame while a person drags or retypes a caption, so what is previewed is what is
-exported. Imports nothing of the project.
+exported. The sizes and places, which need no Qt, are in :mod:`meme_desktop.caption_geometry`.
 
 Needs a QGuiApplication to exist (see :mod:`meme_desktop.engine.render.captions`); painting
 on a QImage works from worker threads once it does. Styles:
@@ -38,6 +38,8 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from meme_desktop.caption_geometry import BASE_SIZE, MAX_HEIGHT
+
 FALLBACK = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Color Emoji"]
 FACES = {
     "classic": ["Impact", "Anton"],
@@ -45,8 +47,6 @@ FACES = {
     "subtitle": ["Arial", "Helvetica", "Liberation Sans", "DejaVu Sans"],
     "plain": ["Arial", "Helvetica", "Liberation Sans", "DejaVu Sans"],
 }
-BASE_SIZE = {"classic": 0.095, "bar": 0.075, "subtitle": 0.055, "plain": 0.068}  # x short side
-MAX_HEIGHT = {"top": 0.32, "bottom": 0.32, "center": 0.5}  # x canvas height
 
 
 def _font(style: str, px: int) -> QFont:
@@ -113,32 +113,6 @@ def _png(image: QImage) -> bytes:
     image.save(buf, "PNG")  # type: ignore[call-overload]
     buf.close()
     return bytes(data.data())
-
-
-def margin(canvas_w: int, canvas_h: int) -> int:
-    """The safe margin kept free around captions (about 4% of the short side)."""
-    return max(4, round(min(canvas_w, canvas_h) * 0.045))
-
-
-def caption_xy(style: str, pos: str, xy: tuple[float, float] | None, canvas_w: int,
-               canvas_h: int, width: int, height: int) -> tuple[int, int]:
-    """The top-left corner of a ``width`` x ``height`` caption picture on the canvas.
-
-    With ``xy`` (the caption's centre as fractions of the canvas) the picture is centred
-    there, even partly off the canvas; otherwise it is centred horizontally (pictures are
-    trimmed equally on both sides) and ``pos`` and the safe margins give y."""
-    if xy is not None:
-        return (round(xy[0] * canvas_w - width / 2), round(xy[1] * canvas_h - height / 2))
-    m = 0 if style == "bar" else margin(canvas_w, canvas_h)
-    if style == "subtitle" and pos == "bottom":
-        m = round(canvas_h * 0.08)
-    if pos == "top":
-        y = m
-    elif pos == "bottom":
-        y = canvas_h - height - m
-    else:
-        y = (canvas_h - height) // 2
-    return max(0, (canvas_w - width) // 2), max(0, y)
 
 
 def draw_caption(text: str, style: str, pos: str, color: str, size: float,

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from meme_desktop import __version__
+from meme_desktop import __version__, heap
 
 # sub-command module names under meme_desktop.commands, in the order --help lists them
 COMMANDS = ("render", "engine", "make", "chat", "ops")
@@ -63,9 +63,14 @@ def _open_window() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    heap.configure()  # before any thread starts: the window, the engine and every command
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0].startswith("-psn_"):  # macOS Finder passes -psn_...
         return _open_window()
+    if args_list == ["engine", "helper"]:  # the engine's media helper (not for people)
+        from meme_desktop.engine.helper_main import main as helper_main
+
+        return helper_main()
     if args_list in (["--version"], ["-V"]):
         print(f"meme-desktop {__version__}")
         return 0

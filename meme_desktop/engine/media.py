@@ -16,9 +16,7 @@ import contextlib
 import logging
 import struct
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import av
 import numpy as np
@@ -39,6 +37,7 @@ from meme_desktop.engine.errors import (
     UnsupportedCodecError,
     UnsupportedMediaError,
 )
+from meme_desktop.engine.mediainfo import MediaInfo
 from meme_desktop.engine.probe_length import Length, measure_length
 from meme_desktop.engine.stills import still_complete
 from meme_desktop.engine.thumbs import (
@@ -50,8 +49,6 @@ from meme_desktop.engine.thumbs import (
 )
 
 log = logging.getLogger("meme_desktop.engine.media")
-
-Kind = Literal["video", "image", "audio"]
 
 ALL_EXTENSIONS = {ext for exts in ACCEPTED_EXTENSIONS.values() for ext in exts}
 
@@ -72,23 +69,6 @@ _OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (
 
 # decoder names PyAV reports -> the codec's own name
 _CODEC_NAMES = {"mp3float": "mp3", "mp2float": "mp2", "aac_fixed": "aac"}
-
-
-@dataclass(frozen=True)
-class MediaInfo:
-    """What a media file is, as the engine and the agent need it."""
-
-    kind: Kind
-    duration: float  # seconds; 0.0 for still images
-    width: int  # display size, after rotation; 0 for audio
-    height: int
-    fps: float  # 0.0 for stills and audio
-    rotation: int  # display rotation in degrees (metadata or a JPEG's EXIF orientation)
-    has_audio: bool
-    codec: str  # e.g. "h264", "png", "aac"
-    container: str  # e.g. "mov,mp4,m4a,3gp,3g2,mj2"
-    mirrored: bool = False  # EXIF orientations 2, 4, 5, 7: flipped left-right after rotating
-    claimed_duration: float = 0.0  # what the header promised, when more than ``duration`` holds
 
 
 def _family(head: bytes) -> str | None:

@@ -19,8 +19,8 @@ from starlette.routing import Route
 from meme_desktop.engine.context import base_url, engine, ok, read_json, require_session
 from meme_desktop.engine.edits import session_lock
 from meme_desktop.engine.errors import UnknownSoundError
+from meme_desktop.engine.offloaded import sound_path
 from meme_desktop.engine.protocol_errors import BadRequestError, MediaNotFoundError
-from meme_desktop.engine.sounds import sound_path
 from meme_desktop.engine.state import session_state
 from meme_desktop.engine.store import Store
 

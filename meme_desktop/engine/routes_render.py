@@ -29,6 +29,7 @@ from meme_desktop.engine.context import (
     require_session,
 )
 from meme_desktop.engine.jobs import format_outputs, job_files, output_ext
+from meme_desktop.engine.offloaded import is_builtin
 from meme_desktop.engine.protocol_errors import (
     BadRequestError,
     DuplicateJobError,
@@ -36,7 +37,6 @@ from meme_desktop.engine.protocol_errors import (
     JobNotReadyError,
 )
 from meme_desktop.engine.render.presets import MAX_CAP_MB, MAX_FORMATS, PRESETS
-from meme_desktop.engine.sounds import is_builtin
 from meme_desktop.engine.store import JobRow
 
 JOB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")

@@ -29,7 +29,7 @@ from meme_desktop.engine.context import (
     text_field,
 )
 from meme_desktop.engine.errors import MediaError, notice_message
-from meme_desktop.engine.media import thumbnail
+from meme_desktop.engine.offloaded import thumbnail
 from meme_desktop.engine.projects import summary
 from meme_desktop.engine.protocol_errors import (
     BadRequestError,

@@ -39,6 +39,7 @@ from starlette.responses import JSONResponse
 from meme_desktop.config import private_tree
 from meme_desktop.draft import DraftError
 from meme_desktop.engine import (
+    helper,
     routes_history,
     routes_ops,
     routes_projects,
@@ -212,15 +213,13 @@ class _Server(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
-def _prepare_captions() -> None:
-    """Caption text is drawn with QtGui: set it up on the main thread, before any render."""
-    try:
-        from meme_desktop.engine.render import prepare_text_engine
-
-        if not prepare_text_engine():
-            log.info("captions will be drawn in a helper process")
-    except Exception:  # captions fall back to a subprocess; never block the engine start
-        log.exception("could not prepare the caption text engine")
+def _start_helper() -> helper.Helper:
+    """The media helper does the PyAV, numpy and Qt work, so this process never loads them
+    (:mod:`meme_desktop.engine.helper`); it starts now, while the app is still starting."""
+    media = helper.Helper()
+    helper.install(media)
+    media.start_in_background()
+    return media
 
 
 async def _exit_with_parent(server: uvicorn.Server) -> None:
@@ -255,7 +254,7 @@ def serve(host: str, port: int, token: str | None, data_dir: Path, allow_anonymo
                      public_url=public_url, **knobs)
     for notice in app.state.engine.store.notices:
         log.warning("%s", notice_message(notice))
-    _prepare_captions()
+    media = _start_helper()
     sock = bind_socket(host, port)
     bound_port = sock.getsockname()[1]
     shown = f"[{host.strip('[]')}]" if ":" in host.strip("[]") else host
@@ -281,5 +280,7 @@ def serve(host: str, port: int, token: str | None, data_dir: Path, allow_anonymo
         asyncio.run(main())
     finally:
         sock.close()
+        media.stop()
+        helper.install(None)
         log.info("engine stopped")
         lock.close()

@@ -171,10 +171,6 @@ def list_sounds() -> list[str]:
     return [f"sfx:{n}" for n in SFX] + [f"music:{n}" for n in MUSIC]
 
 
-def is_builtin(src: str) -> bool:
-    return src.startswith(("sfx:", "music:"))
-
-
 def _recipe(src: str) -> tuple[str, str, Callable[[np.random.Generator], Array]]:
     kind, sep, name = src.partition(":")
     table = {"sfx": SFX, "music": MUSIC}.get(kind) if sep else None

@@ -34,7 +34,8 @@ from meme_desktop.engine.errors import (
     ShortenedMediaNotice,
     notice_message,
 )
-from meme_desktop.engine.media import MediaInfo, probe
+from meme_desktop.engine.mediainfo import MediaInfo
+from meme_desktop.engine.offloaded import probe
 from meme_desktop.engine.protocol_errors import BadRequestError
 from meme_desktop.engine.store import AssetRow, Store
 

@@ -2,7 +2,7 @@
 
 Each caption's picture is drawn by :mod:`meme_desktop.caption_art` (the renderer's own code) at
 the full canvas size, in a worker thread, and cached by everything that changes its pixels; its
-place is :func:`meme_desktop.caption_art.caption_xy`, moved off the captions before it at the
+place is :func:`meme_desktop.caption_geometry.caption_xy`, moved off the captions before it at the
 same place and time as the renderer stacks them (:func:`stack_offset`). So the preview video is rendered without
 those captions (:func:`video_draft`) and a retyped, moved or resized caption shows in the next
 frame. Top and bottom ``bar`` captions that were not dragged stay in the video: they push the
@@ -21,7 +21,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QImage
 
-from meme_desktop.caption_art import caption_image, caption_xy, margin
+from meme_desktop.caption_art import caption_image
+from meme_desktop.caption_geometry import caption_xy, margin
 from meme_desktop.draft import TT_TEXT, Draft, TextSegment
 
 log = logging.getLogger(__name__)

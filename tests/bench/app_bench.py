@@ -79,6 +79,7 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from meme_desktop import heap  # noqa: E402
 from tests.helpers.perf_probes import (  # noqa: E402
     EditProbe,
     FfmpegNicer,
@@ -302,6 +303,9 @@ class Bench:
                 f"{memory.samples} samples)", memory.peak_total < 500 * mb),
             Row("  same, summed PSS (shared pages counted once)", "info",
                 f"{memory.peak_pss / mb:.0f} MB", None),
+            Row("  at the peak: RSS / PSS per process (MB)", "info", ", ".join(
+                f"{kind} {rss / mb:.0f} / {pss / mb:.0f}"
+                for kind, (rss, pss) in sorted(memory.at_peak.items())), None),
             Row("  the export's ffmpeg ran (seen in 50 ms polls)", "info",
                 f"{memory.ffmpeg_seconds:.2f} s (the export above also waits for the app's "
                 "status polls, up to 1 s apart)", None),
@@ -333,6 +337,7 @@ def main() -> int:
     parser.add_argument("--nice-ffmpeg", action="store_true",
                         help="experiment: renice the engine's ffmpeg children to 10")
     args = parser.parse_args()
+    heap.configure()  # as cli.main does for the app (this process is the app, started here)
     rows = bench_startup(args.startup_runs)
 
     import qasync

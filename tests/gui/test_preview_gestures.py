@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from meme_desktop.caption_art import caption_xy
+from meme_desktop.caption_geometry import caption_xy
 from tests.gui.gestures import Mouse, caption, nothing_sent, one_step, project
 
 

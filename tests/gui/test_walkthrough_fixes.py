@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QPushButton
 
 from meme_desktop.api.models import Asset, SessionState
 from meme_desktop.assistant.events import Chip
-from meme_desktop.caption_art import caption_xy
+from meme_desktop.caption_geometry import caption_xy
 from meme_desktop.draft import Draft, TextSegment, segment_label
 from meme_desktop.engine.render.captions import CaptionSpec, Placed
 from meme_desktop.engine.render.job import stack

@@ -57,3 +57,26 @@ def wait_gone(pid: int, seconds: float) -> bool:
             return True
         time.sleep(0.05)
     return not alive(pid)
+
+
+def helper_children(pid: int) -> list[int]:
+    """The engine's media helper (``meme-desktop engine helper``) among ``pid``'s children."""
+    out = []
+    for child in children(pid):
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if cmdline[-3:] == [b"engine", b"helper", b""] and alive(child):
+            out.append(child)
+    return out
+
+
+def mapped_libraries(pid: int) -> set[str]:
+    """The file names of every shared object ``pid`` has mapped."""
+    names = set()
+    for line in Path(f"/proc/{pid}/maps").read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 6 and ".so" in parts[5]:
+            names.add(parts[5].rsplit("/", 1)[-1])
+    return names

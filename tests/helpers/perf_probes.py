@@ -296,6 +296,7 @@ class TreeMemory:
         self.peak_python = 0  # summed RSS of the app and the engine only (no ffmpeg)
         self.peak = {"app": 0, "engine": 0, "ffmpeg": 0, "other": 0}
         self.samples = 0
+        self.at_peak: dict[str, tuple[int, int]] = {}  # kind: (RSS, PSS) in the peak-RSS sample
         self.ffmpeg_seen: dict[int, tuple[float, float]] = {}  # pid: first, last time seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
@@ -338,6 +339,7 @@ class TreeMemory:
 
     def sample(self) -> int:
         total = total_pss = python = 0
+        parts: dict[str, tuple[int, int]] = {}
         todo = [self.root]
         while todo:
             pid = todo.pop()
@@ -345,12 +347,15 @@ class TreeMemory:
             total += rss
             total_pss += pss
             python += rss if kind in ("app", "engine") else 0
+            was = parts.get(kind, (0, 0))
+            parts[kind] = (was[0] + rss, was[1] + pss)
             self.peak[kind] = max(self.peak[kind], rss)
             if kind == "ffmpeg":
                 seen = time.perf_counter()
                 self.ffmpeg_seen[pid] = (self.ffmpeg_seen.get(pid, (seen, seen))[0], seen)
             todo += self._children(pid)
-        self.peak_total = max(self.peak_total, total)
+        if total > self.peak_total:
+            self.peak_total, self.at_peak = total, parts
         self.peak_pss = max(self.peak_pss, total_pss)
         self.peak_python = max(self.peak_python, python)
         self.samples += 1

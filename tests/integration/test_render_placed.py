@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtGui import QImage
 
-from meme_desktop.caption_art import caption_image, caption_xy, margin
+from meme_desktop.caption_art import caption_image
+from meme_desktop.caption_geometry import caption_xy, margin
 from meme_desktop.draft import Draft
 from meme_desktop.engine.render import RenderOptions, render
 from tests.helpers.render_tools import draft, frame_at, make_flat_image

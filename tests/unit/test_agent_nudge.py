@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from meme_desktop.caption_art import caption_xy, fit_caption, margin
+from meme_desktop.caption_art import fit_caption
+from meme_desktop.caption_geometry import caption_xy, margin
 from meme_desktop.draft import Draft, TextSegment
 from meme_desktop.engine.agent import respond
 from meme_desktop.engine.agent.rules.read_captions import NUDGE

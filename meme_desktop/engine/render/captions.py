@@ -15,6 +15,7 @@ in the main thread. So :func:`caption_pngs` draws in-process when an application
 (it then creates the offscreen app). Painting on a QImage is allowed from worker threads once
 the app exists. From a worker thread with no app, it runs this module as a small subprocess
 (``python -m meme_desktop.engine.render.captions``) that draws every missing PNG at once.
+The engine itself loads no Qt: its media helper draws them (:mod:`meme_desktop.engine.helper`).
 Results are cached in ``cache_dir()/captions`` by a hash of everything that affects pixels.
 """
 
@@ -29,10 +30,12 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from meme_desktop.caption_art import caption_xy, draw_caption, margin
+from meme_desktop.caption_geometry import caption_xy, margin
 from meme_desktop.config import cache_dir, resources_dir
+from meme_desktop.engine import helper
 from meme_desktop.engine.children import popen_options
 from meme_desktop.engine.errors import RenderFailedError
+from meme_desktop.engine.helper import HelperError
 
 CAPTION_VERSION = 4  # 4: a line break inside a caption is kept
 _app_lock = threading.Lock()
@@ -81,7 +84,7 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 def place(spec: CaptionSpec, path: Path, xy: tuple[float, float] | None = None) -> Placed:
-    """Where a caption's PNG sits (:func:`meme_desktop.caption_art.caption_xy`)."""
+    """Where a caption's PNG sits (:func:`meme_desktop.caption_geometry.caption_xy`)."""
     width, height = png_size(path)
     x, y = caption_xy(spec.style, spec.pos, xy, spec.canvas_w, spec.canvas_h, width, height)
     return Placed(spec, path, x, y, width, height, xy is not None)
@@ -131,6 +134,8 @@ _own_app: object | None = None
 
 
 def _draw_all(specs: list[CaptionSpec]) -> None:
+    from meme_desktop.caption_art import draw_caption  # QtGui: not loaded by the engine itself
+
     for spec in specs:
         target = spec.path()
         if target.is_file():
@@ -159,12 +164,24 @@ def caption_pngs(specs: list[CaptionSpec],
     """Draw (or reuse) every caption's PNG and say where each goes (``xys``: free centres)."""
     missing = [s for s in dict.fromkeys(specs) if not s.path().is_file()]
     if missing:
-        if prepare_text_engine():
+        if helper.installed() is not None:  # the engine: drawn by its media helper
+            try:
+                helper.run("meme_desktop.engine.render.captions:draw_in_helper", missing)
+            except HelperError as exc:
+                raise RenderFailedError(f"caption drawing failed: {exc.detail}") from exc
+        elif prepare_text_engine():
             _draw_all(missing)
         else:
             _draw_in_subprocess(missing)
     free = xys if xys is not None else [None] * len(specs)
     return [place(s, s.path(), xy) for s, xy in zip(specs, free, strict=True)]
+
+
+def draw_in_helper(specs: list[CaptionSpec]) -> None:
+    """The media helper's side of :func:`caption_pngs` (its main thread made the app)."""
+    if not prepare_text_engine():  # pragma: no cover - the helper prepares it at start
+        raise RenderFailedError("the caption text engine is not ready")
+    _draw_all(specs)
 
 
 def _main() -> int:

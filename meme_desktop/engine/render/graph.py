@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from meme_desktop.draft import VideoSegment
-from meme_desktop.engine.media import MediaInfo
+from meme_desktop.engine.mediainfo import MediaInfo
 from meme_desktop.engine.render.captions import Placed
 from meme_desktop.engine.render.presets import decoder_threads
 

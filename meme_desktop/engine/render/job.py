@@ -26,13 +26,15 @@ from meme_desktop.draft import (
     VideoSegment,
     validate,
 )
+from meme_desktop.engine import helper
 from meme_desktop.engine.errors import (
     MediaError,
     MissingMediaError,
     NothingToRenderError,
     SizeCapError,
 )
-from meme_desktop.engine.media import MediaInfo, probe
+from meme_desktop.engine.mediainfo import MediaInfo
+from meme_desktop.engine.offloaded import is_builtin, probe, sound_path
 from meme_desktop.engine.render.audio import Sound, build_audio
 from meme_desktop.engine.render.captions import CaptionSpec, Placed, caption_pngs
 from meme_desktop.engine.render.graph import (
@@ -50,7 +52,6 @@ from meme_desktop.engine.render.process import (
     graph_arguments,
     run_ffmpeg,
 )
-from meme_desktop.engine.sounds import is_builtin, sound_path
 
 Resolver = Callable[[str], Path]
 MAX_CAP_ATTEMPTS = 4
@@ -238,7 +239,8 @@ def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
     heap.release()  # probes and captions are done: the engine shrinks before ffmpeg grows
     if progress:
         progress(0.0)
-    with atomic_target(out) as tmp, graph_arguments(graph, tmp.parent) as filters:
+    with helper.encoding(plan.width, plan.height), atomic_target(out) as tmp, \
+            graph_arguments(graph, tmp.parent) as filters:
         inputs = inputs + filters
         if plan.max_bytes is None:
             args = _encoder_args(plan, total, None, plan.quality.audio_kbps)

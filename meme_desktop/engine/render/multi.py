@@ -37,6 +37,7 @@ from pathlib import Path
 
 from meme_desktop import heap
 from meme_desktop.draft import Draft, validate
+from meme_desktop.engine import helper
 from meme_desktop.engine.errors import NothingToRenderError, OutputNotWritableError
 from meme_desktop.engine.render.audio import Sound, build_audio
 from meme_desktop.engine.render.graph import Graph, _num, build_video, gif_tail
@@ -244,8 +245,10 @@ def one_pass(draft: Draft, options: list[RenderOptions], plans: list[OutputPlan]
     threads = max(1, encoder_threads() // max(1, encoders))
     heap.release()  # probes and captions are done: the engine shrinks before ffmpeg grows
     later = any(plan.max_bytes is not None or plan.format == "gif" for plan in plans)
+    biggest = max(plans, key=lambda plan: plan.width * plan.height)
     try:
-        with graph_arguments(g.graphs(), tmps[0].parent) as filters:
+        with helper.encoding(biggest.width, biggest.height), \
+                graph_arguments(g.graphs(), tmps[0].parent) as filters:
             args = [a for inp in g.inputs for a in inp] + filters
             for out, tmp in zip(outputs, tmps, strict=True):
                 args += _output_args(out, total, threads, tmp)

@@ -1,10 +1,12 @@
 """Does a caption fit the frame at render size? Measured with the renderer's own text layout.
 
 ``measure`` lays the caption out with :func:`meme_desktop.caption_art.fit_caption` (Qt's text
-layout with the bundled fonts, exactly as the export draws it) whenever a Qt application exists
-in this process (the engine makes one at start; the test run has one). It never creates one
-itself: with no application (a worker thread of a process that never drew text) it falls back
-to a conservative estimate from character widths, marked ``exact=False``. Results are cached.
+layout with the bundled fonts, exactly as the export draws it): in the engine's media helper
+when the engine has one (the engine itself loads no Qt, :mod:`meme_desktop.engine.helper`),
+else in this process whenever a Qt application exists (the test run has one). It never
+creates one itself: with no application (a worker thread of a process that never drew text),
+or a helper that failed, it falls back to a conservative estimate from character widths,
+marked ``exact=False``. Results are cached.
 
 A caption is *readable* when it stays inside its room on the canvas without being shrunk below
 about two thirds of its style's size and without becoming a wall of text.
@@ -12,15 +14,17 @@ about two thirds of its style's size and without becoming a wall of text.
 
 from __future__ import annotations
 
+import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
-from PySide6.QtGui import QGuiApplication, QImage
-
-from meme_desktop.caption_art import BASE_SIZE, MAX_HEIGHT, draw_caption, fit_caption
-from meme_desktop.engine.render.captions import margin, prepare_text_engine
+from meme_desktop.caption_geometry import BASE_SIZE, MAX_HEIGHT, margin
+from meme_desktop.engine import helper
+from meme_desktop.engine.helper import HelperError
+from meme_desktop.engine.render.captions import prepare_text_engine
 
 MIN_SCALE = 0.62            # shrunk more than this: too small to read on a phone
 MAX_LINES = {"top": 4, "bottom": 4, "center": 6}
@@ -43,6 +47,10 @@ class Measured:
 def _qt_ready() -> bool:
     if _ready.is_set():
         return True
+    if "PySide6.QtGui" not in sys.modules:  # no application can exist: do not load Qt here
+        return False
+    from PySide6.QtGui import QGuiApplication
+
     if QGuiApplication.instance() is None:
         return False
     if prepare_text_engine():      # an application exists: only loads the bundled fonts
@@ -98,22 +106,48 @@ def estimate(text: str, style: str, pos: str, size: float, width: int, height: i
 
 @lru_cache(maxsize=8192)
 def _laid_out(text: str, style: str, pos: str, size: float, width: int, height: int) -> Measured:
+    from meme_desktop.caption_art import fit_caption  # QtGui
+
     fit = fit_caption(text, style, pos, size, width, height, margin(width, height))
     return Measured(round(fit.scale, 3), fit.lines, fit.inside, True)
+
+
+@lru_cache(maxsize=8192)
+def _by_helper(text: str, style: str, pos: str, size: float, width: int, height: int) -> Measured:
+    return cast(Measured, helper.run("meme_desktop.engine.agent.maker.fit:measure_here",
+                                     text, style, pos, size, width, height))
+
+
+def measure_here(text: str, style: str, pos: str, size: float, width: int,
+                 height: int) -> Measured:
+    """:func:`measure` in this process (the media helper's side)."""
+    if _qt_ready():
+        return _laid_out(text, style, pos, size, width, height)
+    return _estimated(text, style, pos, size, width, height)
 
 
 def measure(text: str, style: str, pos: str, size: float, width: int, height: int) -> Measured:
     """How ``text`` lays out as a ``style`` caption at ``pos`` on a ``width`` x ``height``
     canvas (see the module docstring)."""
-    if _qt_ready():
-        return _laid_out(text, style, pos, size, width, height)
-    return _estimated(text, style, pos, size, width, height)
+    running = helper.installed()
+    if running is not None and running.paused:  # an export is encoding: do not load Qt now
+        return _estimated(text, style, pos, size, width, height)
+    if running is not None:
+        try:
+            return _by_helper(text, style, pos, size, width, height)
+        except HelperError:
+            return _estimated(text, style, pos, size, width, height)
+    return measure_here(text, style, pos, size, width, height)
 
 
 def png_inside(text: str, style: str, pos: str, size: float, width: int, height: int) -> bool:
     """Draw the caption as the export does and check the picture against the canvas and the
     room its place allows (tests and the benchmark confirm :func:`measure` with it; needs a Qt
     application)."""
+    from PySide6.QtGui import QImage
+
+    from meme_desktop.caption_art import draw_caption
+
     data = draw_caption(text, style, pos, "#FFFFFF", size, width, height, margin(width, height))
     image = QImage.fromData(data)
     room = height * MAX_HEIGHT.get(pos, 0.32) + 0.2 * height   # the text's room plus its pads

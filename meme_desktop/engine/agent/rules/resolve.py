@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from meme_desktop.caption_art import BASE_SIZE, caption_xy, margin
+from meme_desktop.caption_geometry import BASE_SIZE, caption_xy, margin
 from meme_desktop.draft import Draft, TextSegment
 from meme_desktop.draft import ops as O
 from meme_desktop.engine.agent.applier import apply_op

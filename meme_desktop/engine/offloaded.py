@@ -1,0 +1,47 @@
+"""The engine's heavy media calls, run by its media helper (:mod:`meme_desktop.engine.helper`).
+
+Each function here has the same meaning as the one it names in :mod:`.media` or
+:mod:`.sounds` (which need PyAV or numpy); it runs there through :func:`helper.run` (in the
+helper process when the engine installed one, in this process otherwise) and turns a helper
+that crashed or hung into the typed error a person can read: a file that crashes the
+decoder is an unreadable file, a sound that cannot be made fails the render.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from meme_desktop.engine import helper
+from meme_desktop.engine.errors import RenderFailedError, UnreadableMediaError
+from meme_desktop.engine.helper import HelperError
+from meme_desktop.engine.mediainfo import MediaInfo
+
+
+def is_builtin(src: str) -> bool:
+    """A built-in sound (``sfx:NAME`` / ``music:NAME``) rather than a file."""
+    return src.startswith(("sfx:", "music:"))
+
+
+def probe(path: Path) -> MediaInfo:
+    """:func:`meme_desktop.engine.media.probe`."""
+    try:
+        return cast(MediaInfo, helper.run("meme_desktop.engine.media:probe", path))
+    except HelperError as exc:
+        raise UnreadableMediaError(path.name, exc.detail) from exc
+
+
+def thumbnail(path: Path, size: int = 256) -> bytes:
+    """:func:`meme_desktop.engine.media.thumbnail`."""
+    try:
+        return cast(bytes, helper.run("meme_desktop.engine.media:thumbnail", path, size))
+    except HelperError as exc:
+        raise UnreadableMediaError(path.name, exc.detail) from exc
+
+
+def sound_path(src: str) -> Path:
+    """:func:`meme_desktop.engine.sounds.sound_path` (the cached WAV of a built-in sound)."""
+    try:
+        return cast(Path, helper.run("meme_desktop.engine.sounds:sound_path", src))
+    except HelperError as exc:
+        raise RenderFailedError(f"the sound {src} could not be made: {exc.detail}") from exc
