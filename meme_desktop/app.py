@@ -77,7 +77,8 @@ class Backend:
         language = "zh" if self.settings.language.startswith("zh") else "en"
         if backend == "cloud":
             base = cloud_base_url(self.settings.cloud_url)
-            client = NemoClient(self.http, base, CloudAuth(base), Policy())
+            client = NemoClient(self.http, base, CloudAuth(base), Policy(),
+                                on_reachable=self.session.service_reached)
             return Assistant(client, "cloud", language=language)
         self.launcher = launcher = EngineLauncher(on_status=self._engine_status,
                                                   extra_env=await self._model_env())

@@ -12,6 +12,10 @@ Recovery that needs no person happens here, each at most once per call:
 - HTTP 5xx with a ``Retry-After`` on an idempotent call → wait that long, then repeat;
 - connection errors and timeouts → bounded retries with backoff, for idempotent calls only.
 
+Whether the backend can be reached is told to ``on_reachable`` after every request (chat
+turns included): the window's status bar says at once that the hosted service is unreachable,
+and Ready again with its next answer.
+
 1002 (session gone) is left to the caller (:mod:`meme_desktop.assistant`), which makes a new
 session and says so. Chat turns are in :mod:`meme_desktop.api.stream`, uploads in
 :mod:`meme_desktop.api.upload`, the export workflow in :mod:`meme_desktop.api.render`.
@@ -60,6 +64,8 @@ log = logging.getLogger(__name__)
 
 APP = "nemo_agent"
 BodyFactory = Callable[[], dict[str, Any]]
+# told after each request: None when the backend answered, the error when it was unreachable
+Reachability = Callable[[ConnectionFailedError | None], None]
 
 
 class NemoClient:
@@ -67,13 +73,34 @@ class NemoClient:
 
     def __init__(self, http: httpx.AsyncClient, base_url: str | Callable[[], str],
                  auth: TokenProvider, policy: Policy | None = None,
-                 on_disconnect: Callable[[], Awaitable[object]] | None = None) -> None:
+                 on_disconnect: Callable[[], Awaitable[object]] | None = None,
+                 on_reachable: Reachability | None = None) -> None:
         self.http = http
         self._base = base_url
         self.auth = auth
         self.policy = policy or Policy()
         # called before a retry after a connection failure (the launcher restarts the engine)
         self.on_disconnect = on_disconnect
+        # told after every request whether the backend could be reached (:meth:`reached`)
+        self.on_reachable = on_reachable
+
+    def reached(self, exc: BaseException | None = None) -> None:
+        """Tell ``on_reachable`` how a request went: ``exc`` None when the backend answered
+        (whatever it said), an ``httpx`` connect error or connect timeout when it could not be
+        reached at all (then with the typed error); other failures (a stream that broke, an
+        answer too slow) say nothing about whether it can be reached."""
+        if self.on_reachable is None:
+            return
+        error: ConnectionFailedError | None = None
+        if exc is not None:
+            if not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+                return
+            error = ConnectionFailedError("cannot reach the backend")
+            error.sent = False
+        try:
+            self.on_reachable(error)
+        except Exception:  # noqa: BLE001 - a failing observer must not break the request
+            log.warning("reachability observer failed", exc_info=True)
 
     async def reconnect(self) -> None:
         """Give the backend a chance to come back (no-op for the hosted one)."""
@@ -123,9 +150,11 @@ class NemoClient:
             try:
                 response = await self.http.request(method, self.url(path), **kwargs)
             except httpx.TransportError as exc:
+                self.reached(exc)
                 error: ApiError = error_from_exception(exc, path)
                 cause: BaseException | None = exc
             else:
+                self.reached()
                 body = _json(response)
                 found = error_for(response.status_code, body, response.headers, path)
                 if found is None:

@@ -88,6 +88,7 @@ async def run_turn(client: Transport, session_id: str, text: str) -> AsyncIterat
             async with aconnect_sse(client.http, "POST", client.url("/run_sse"), json=body,
                                     headers=headers,
                                     timeout=httpx.Timeout(30.0, read=None)) as source:
+                client.reached()
                 response = source.response
                 content_type = response.headers.get("content-type", "")
                 if response.status_code != 200 or "text/event-stream" not in content_type:
@@ -117,6 +118,7 @@ async def run_turn(client: Transport, session_id: str, text: str) -> AsyncIterat
             rate_waited = True
             await policy.sleep(wait)
         except httpx.TransportError as exc:
+            client.reached(exc)
             raise error_from_exception(exc, "/run_sse") from exc
 
 

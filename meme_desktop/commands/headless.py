@@ -30,6 +30,7 @@ from meme_desktop.assistant.events import (
     TurnDone,
 )
 from meme_desktop.assistant.exports import format_targets
+from meme_desktop.assistant.memory import MemoryOnly
 from meme_desktop.assistant.messages import Context, user_message
 from meme_desktop.launcher import EngineLauncher
 
@@ -68,14 +69,18 @@ def setup_logging(verbose: bool) -> None:
 
 @asynccontextmanager
 async def open_assistant(backend: Literal["local", "cloud"], language: str = "en",
-                         err: TextIO = sys.stderr) -> AsyncIterator[Assistant]:
-    """An assistant on the chosen backend; the embedded engine lives as long as the block."""
+                         err: TextIO = sys.stderr,
+                         remember: bool = True) -> AsyncIterator[Assistant]:
+    """An assistant on the chosen backend; the embedded engine lives as long as the block.
+    ``remember``: its project becomes the one the window reopens next time (``chat``, which
+    goes on with that project); False for a run that makes a project of its own (``make``)."""
     timeout = httpx.Timeout(120.0, connect=15.0)
+    memory = None if remember else MemoryOnly()
     async with httpx.AsyncClient(timeout=timeout) as http:
         if backend == "cloud":
             base = cloud_base_url(config.Settings.load().cloud_url)
             client = NemoClient(http, base, CloudAuth(base), Policy())
-            yield Assistant(client, "cloud", language=language)
+            yield Assistant(client, "cloud", language=language, memory=memory)
             return
 
         def status(s: str) -> None:
@@ -88,7 +93,7 @@ async def open_assistant(backend: Literal["local", "cloud"], language: str = "en
             client = NemoClient(http, lambda: launcher.base_url, StaticToken(launcher.token),
                                 Policy.local(), on_disconnect=launcher.recover)
             yield Assistant(client, "local", language=language,
-                            timing=Timing(recover_first=1.0, recover_every=2.0))
+                            timing=Timing(recover_first=1.0, recover_every=2.0), memory=memory)
         finally:
             await launcher.stop()
 

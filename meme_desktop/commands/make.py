@@ -7,8 +7,9 @@ instruction that changed nothing stops it before the export (exit 1, the sentenc
 instruction) unless ``--export-anyway`` is given. ``--preset vertical,square,gif`` writes
 several formats from one render (``-o meme.mp4`` → ``meme-vertical.mp4``, ``meme-square.mp4``,
 ``meme.gif``: :mod:`meme_desktop.assistant.exports`); ``--each`` makes one meme per file into
-the folder ``-o`` names (:mod:`.each`). What it shares with ``meme-desktop chat`` (the
-assistant on a backend, progress bars, printing a turn) is in :mod:`.headless`.
+the folder ``-o`` names (:mod:`.each`). Its project is its own: the window still reopens the
+project it had open (the run remembers nothing on disk). What it shares with ``meme-desktop
+chat`` (the assistant on a backend, progress bars, printing a turn) is in :mod:`.headless`.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ async def make(args: argparse.Namespace, out: TextIO = sys.stdout,
     backend = chosen_backend(args)
     current: Assistant | None = None
     try:
-        async with open_assistant(backend, err=err) as assistant:
+        async with open_assistant(backend, err=err, remember=False) as assistant:
             current = assistant
             info = await assistant.connect(restore=False)
             for notice in info.notices:

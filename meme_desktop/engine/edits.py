@@ -4,20 +4,25 @@ Both paths read the current draft and the session's uploads, hand them to the ag
 (``agent.respond`` for a message, ``agent.applier.apply_ops`` for operations) and save the
 result as ONE new version with a short label ("move segment") that undo/redo tooltips show.
 A per-session lock keeps a gesture from interleaving with a chat turn. With a person's own
-model configured, a message the rules do not fully understand is sent to the model before the
-lock is taken (``llm.ModelUnderstander.prefetch``), so a slow model never holds up a gesture;
-it also writes captions for the meme maker (``llm.ModelSource``), asked during the turn (a
-gesture waits at most the model's timeout behind a meme being made).
+model configured, the model is never asked while the lock is held, so a slow model never holds
+up a gesture (:func:`ask_model_first`): the session is read under the lock, then, without it,
+a message the rules do not fully understand is sent to the model
+(``llm.ModelUnderstander.prefetch``) and a meme's captions are asked of it (``llm.ModelSource``
+keeps the answers); the turn then takes the lock again and works on the draft of that moment.
+When a gesture changed the draft meanwhile, the meme is made on the newer draft, with the
+model's captions when the maker asks the same of them, else with the built-in ones and a line
+saying so.
 Blocking: the routes call these in a worker thread.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from meme_desktop.draft import Draft, validate
+from meme_desktop.draft import Draft, DraftError, validate
 from meme_desktop.draft.ops import Op
 from meme_desktop.engine.agent import (
     AgentTurn,
@@ -29,10 +34,14 @@ from meme_desktop.engine.agent import (
 )
 from meme_desktop.engine.agent.applier import apply_ops
 from meme_desktop.engine.agent.llm import ModelClient, ModelSource, ModelUnderstander
+from meme_desktop.engine.agent.llm.captions import changed_line
 from meme_desktop.engine.agent.maker import MAKER, Maker, TemplateWriter, format_catalogue
+from meme_desktop.engine.agent.rules.parse import reply_in_chinese
 from meme_desktop.engine.agent.types import Problem
 from meme_desktop.engine.protocol_errors import OpsRefusedError
 from meme_desktop.engine.store import SessionHistory, Store
+
+log = logging.getLogger(__name__)
 
 _LOCKS: dict[str, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
@@ -66,35 +75,81 @@ def label_for(op_names: list[str]) -> str:
     return f"{names[0]} and {len(names) - 1} more"
 
 
+@dataclass
+class Snapshot:
+    """What a chat turn reads of its session (under the edit lock)."""
+
+    version: int
+    draft: Draft
+    assets: list[AssetRef]
+    history: SessionHistory
+    language: str
+    memory: MakerMemory
+    recent: Recent
+
+
+def read_session(store: Store, session_id: str) -> Snapshot:
+    """The session as a turn sees it; call it holding :func:`session_lock`."""
+    session = store.session(session_id)
+    language = session.language if session is not None else "en"
+    messages = store.messages(session_id)
+    return Snapshot(store.version_info(session_id)[0], current_draft(store, session_id),
+                    asset_refs(store, session_id), SessionHistory(store, session_id), language,
+                    MakerMemory.from_messages(messages, language), Recent.from_messages(messages))
+
+
+def ask_model_first(store: Store, session_id: str, text: str, helper: ModelUnderstander,
+                    maker: Maker, source: ModelSource) -> int:
+    """Everything the turn will want from a person's model, asked without the edit lock: the
+    session is read under the lock, then the model is asked for a meme's captions (the maker
+    runs once on what was read, its result dropped, while ``source`` keeps the model's
+    answers) or, when the maker does not answer, for an edit the rules leave
+    (``helper.prefetch``). Returns the draft version that was read."""
+    with session_lock(session_id):
+        seen = read_session(store, session_id)
+    try:
+        made = maker.turn(text, seen.draft, seen.assets, seen.memory,
+                          reply_in_chinese(text, seen.language)) is not None
+    except (Problem, DraftError) as exc:  # the turn under the lock meets it again, and says so
+        log.debug("the meme could not be made on the draft read first: %s", exc)
+        made = True
+    helper.prefetch(text, seen.draft, seen.assets, seen.history, maker_answers=made)
+    helper.close()
+    source.close()
+    return seen.version
+
+
 def chat_turn(store: Store, session_id: str, text: str, model: ModelClient | None = None,
               cancel: threading.Event | None = None) -> tuple[AgentTurn, list[dict[str, Any]]]:
     """One chat message: the agent's turn, saved with its reply in one transaction.
     Returns the turn and its ``tool_call`` / ``tool_result`` events (typed operations).
     ``model``: a person's own model for what the rules leave; ``cancel`` set: stop waiting
     for it (the person closed the chat stream)."""
-    helper = ModelUnderstander(model, cancel=cancel, formats=format_catalogue()) \
-        if model is not None else None
-    maker = Maker(sources=[ModelSource(model, cancel), TemplateWriter()]) if model is not None \
-        else MAKER
-    if helper is not None:
-        helper.prefetch(text, current_draft(store, session_id), asset_refs(store, session_id),
-                        SessionHistory(store, session_id))
+    helper: ModelUnderstander | None = None
+    source: ModelSource | None = None
+    maker = MAKER
+    asked_on = -1
+    if model is not None:
+        helper = ModelUnderstander(model, cancel=cancel, formats=format_catalogue())
+        source = ModelSource(model, cancel)
+        maker = Maker(sources=[source, TemplateWriter()])
+        asked_on = ask_model_first(store, session_id, text, helper, maker, source)
     with session_lock(session_id):
-        history = SessionHistory(store, session_id)
-        session = store.session(session_id)
-        language = session.language if session is not None else "en"
-        messages = store.messages(session_id)
-        memory = MakerMemory.from_messages(messages, language)
-        recent = Recent.from_messages(messages)
-        draft, assets = current_draft(store, session_id), asset_refs(store, session_id)
+        now = read_session(store, session_id)
         if helper is None:
-            turn = respond(text, draft, assets, history, memory=memory, language=language,
-                           recent=recent)
+            turn = respond(text, now.draft, now.assets, now.history, memory=now.memory,
+                           language=now.language, recent=now.recent)
         else:
-            turn = helper.annotate(respond(text, draft, assets, history, helper,
-                                           memory=memory, language=language, maker=maker,
-                                           recent=recent),
+            if now.version != asked_on:  # a gesture meanwhile: the turn works on the newer draft
+                log.info("the draft changed while the model was asked (version %d -> %d)",
+                         asked_on, now.version)
+            turn = helper.annotate(respond(text, now.draft, now.assets, now.history, helper,
+                                           memory=now.memory, language=now.language,
+                                           maker=maker, recent=now.recent),
                                    text)
+            if source is not None and source.missed and turn.meme is not None:
+                zh = reply_in_chinese(text, now.language)
+                turn = replace(turn, reply=changed_line(zh) + "\n" + turn.reply)
         new_json: dict[str, Any] | None = None
         if turn.draft is not None:
             validate(turn.draft)  # DraftError: nothing is saved

@@ -2,15 +2,18 @@
 
 A job makes one file, or (``output.formats``, an extension) one file per format from one
 shared render (:mod:`meme_desktop.engine.render.multi`), kept in ``renders/multi/<id>/``
-and listed in the job's ``path`` as JSON. A job is ``pending`` → ``processing`` → ``completed`` / ``failed`` (or ``cancelled``). Status
-changes are stored (each in one transaction); live progress is kept in memory. At start,
-jobs left ``pending`` or ``processing`` by a previous run (a crash, ``kill -9``) are queued
-again and re-rendered from their stored draft; finished ones stay downloadable. Shutting the
-engine down cancels running renders and leaves them ``pending`` for the next start.
+and listed in the job's ``path`` as JSON; a render that is cancelled or fails leaves neither
+that folder nor any file of its own (:func:`discard`). A job is ``pending`` →
+``processing`` → ``completed`` / ``failed`` (or ``cancelled``). Status changes are stored
+(each in one transaction); live progress is kept in memory. At start, jobs left ``pending``
+or ``processing`` by a previous run (a crash, ``kill -9``) are queued again and re-rendered
+from their stored draft; finished ones stay downloadable. Shutting the engine down cancels
+running renders and leaves them ``pending`` for the next start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import queue
@@ -79,6 +82,17 @@ def job_files(path: str | None) -> list[Path]:
             return []
         return [Path(n) for n in names if isinstance(n, str)] if isinstance(names, list) else []
     return [Path(path)]
+
+
+def discard(outs: list[Path], folder: Path | None) -> None:
+    """What a render that did not complete leaves behind: the files it was to write (one
+    format may be finished when another fails) and the folder made for them, if it is empty
+    then. Nothing else is touched (the renderer removes its own temporary files)."""
+    for out in outs:
+        out.unlink(missing_ok=True)
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 class RenderQueue:
@@ -175,6 +189,7 @@ class RenderQueue:
             return
         self._progress[job_id] = 0.0
         outputs = format_outputs(job.output)
+        folder: Path | None = None
         if "formats" in job.output:  # several formats: a folder of their own (ids may hold ".")
             folder = self._store.root / "renders" / "multi" / job_id
             folder.mkdir(parents=True, exist_ok=True)
@@ -187,6 +202,7 @@ class RenderQueue:
             # the renderer reports a fraction (0..1); the protocol's progress is 0..100
             self._progress[job_id] = max(0.0, min(100.0, float(value) * 100.0))
 
+        results: list[Path] | None = None
         try:
             from meme_desktop.engine.render.multi import render_formats
 
@@ -208,6 +224,8 @@ class RenderQueue:
                                        error=user_message(exc))
             return
         finally:
+            if results is None:  # cancelled, failed or crashed: nothing of it stays
+                discard(outs, folder)
             with self._lock:
                 self._cancel.pop(job_id, None)
             self._progress.pop(job_id, None)
@@ -216,8 +234,7 @@ class RenderQueue:
             json.dumps([str(r) for r in results])
         if not self._store.set_job_status(job_id, "completed", ("processing",),
                                           progress=100.0, path=path, error=None):
-            for result in results:
-                Path(result).unlink(missing_ok=True)  # cancelled at the last moment
+            discard([Path(r) for r in results], folder)  # cancelled at the last moment
         log.info("render %s completed", job_id)
 
     def _is_cancelled(self, job_id: str) -> bool:

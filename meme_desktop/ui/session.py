@@ -1,6 +1,7 @@
 """The window's controller: adapts the :class:`Assistant` to the session model, with signals.
 
-It connects (the model's connection state), restores the project (the chat history goes out
+It connects (the model's connection state, also when the hosted service stops or starts
+answering requests: :meth:`service_reached`), restores the project (the chat history goes out
 as ``history_message``, the media and the timeline through the model), streams chat turns
 (``reply`` / ``notice`` / ``error``), applies gestures (the model's ``edit_requested``: one
 ``POST /api/ops`` each, one undo step) and undo / redo (``history_requested``), and owns the
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from meme_desktop.api.errors import ApiError
 from meme_desktop.api.models import SessionState
 from meme_desktop.assistant.events import (
     ActionRequest,
@@ -126,6 +128,16 @@ class Session(QObject):
     def connection_ready(self) -> None:
         if self.assistant is not None:
             self.model.set_connection("ready")
+
+    def service_reached(self, error: ApiError | None) -> None:
+        """How the hosted service took the last request (``NemoClient.on_reachable``): once
+        connected, the status bar says at once that it cannot be reached (``error``), and
+        Ready again as soon as it answers a request."""
+        if error is None:
+            if self.model.connection == "unreachable":
+                self.model.set_connection("ready")
+        elif self.assistant is not None and self.model.connection in ("ready", "unreachable"):
+            self.model.set_connection("unreachable", self.assistant.message_for(error))
 
     def connection_failed(self, message: str, backend: str = "") -> None:
         """Offline: say why, name the backend that failed and what the person can do."""

@@ -83,7 +83,10 @@ class SessionModel(QObject):
         self.selection: tuple[str, ...] = ()
         self.playhead_ms = 0
         self.busy = False
-        self.connection = "connecting"  # connecting / ready / reconnecting / offline
+        # connecting / ready / reconnecting / offline / unreachable (the hosted service did
+        # not answer the last request; ``connection_detail`` says so in the person's language)
+        self.connection = "connecting"
+        self.connection_detail = ""
         self.backend = ""
         self.anonymous = False
         self.credits: object | None = None
@@ -210,8 +213,8 @@ class SessionModel(QObject):
             self.busy_changed.emit(busy)
             self.status_changed.emit()
 
-    def set_connection(self, state: str) -> None:
-        self.connection = state
+    def set_connection(self, state: str, detail: str = "") -> None:
+        self.connection, self.connection_detail = state, detail
         self.status_changed.emit()
 
     def set_backend(self, backend: str, anonymous: bool = False) -> None:

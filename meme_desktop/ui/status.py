@@ -1,5 +1,6 @@
 """The status bar: connection state (Connecting… / Ready / Working… / Exporting… /
-Reconnecting… / Offline), the backend in use and the credits, read from the session model
+Reconnecting… / Offline, or the sentence saying the hosted service cannot be reached), the
+backend in use and the credits, read from the session model
 (:meth:`StatusBar.follow`); the setters stay for a bar on its own."""
 
 from __future__ import annotations
@@ -37,20 +38,25 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.backend_label)
         self.addPermanentWidget(self.credits_label)
         self.state = ""
+        self.detail = ""
         self.backend = ""
         self._anonymous = False
         self._model: SessionModel | None = None
         self.set_state("connecting")
 
     def set_state(self, state: str, detail: str = "") -> None:
-        """``connecting``, ``ready``, ``busy``, ``reconnecting`` or ``offline``."""
-        self.state = state
+        """``connecting``, ``ready``, ``busy``, ``reconnecting``, ``offline`` or
+        ``unreachable`` (``detail`` is then the whole sentence saying so)."""
+        self.state, self.detail = state, detail
         text = {
             "connecting": tr("Connecting…"), "ready": tr("Ready"), "busy": tr("Working…"),
             "reconnecting": tr("Reconnecting…"), "offline": tr("Offline"),
         }.get(state, state)
-        self.state_label.setText(f"{text} — {detail}" if detail else text)
-        dot = {"ready": "ready", "offline": "error"}.get(state, "busy")
+        if state == "unreachable":
+            self.state_label.setText(detail)
+        else:
+            self.state_label.setText(f"{text} — {detail}" if detail else text)
+        dot = {"ready": "ready", "offline": "error", "unreachable": "error"}.get(state, "busy")
         self.dot.setProperty("state", dot)
         self.dot.style().unpolish(self.dot)
         self.dot.style().polish(self.dot)
@@ -86,8 +92,8 @@ class StatusBar(QStatusBar):
             self.set_state("busy", tr("Exporting {name}…", name=m.export_detail))
         elif m.busy and m.connection == "ready":
             self.set_state("busy")
-        elif m.connection != self.state:
-            self.set_state(m.connection)
+        elif (m.connection, m.connection_detail) != (self.state, self.detail):
+            self.set_state(m.connection, m.connection_detail)
         if m.backend and (m.backend, m.anonymous) != (self.backend, self._anonymous):
             self.set_backend(m.backend, m.anonymous)
         self.set_credits(m.credits)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from meme_desktop.assistant.turn import Timing
 from meme_desktop.config import Settings, UiState
 from meme_desktop.ui.dialogs import SaveDialog
 from meme_desktop.ui.export_dialog import ExportDialog, choice_for
-from tests.helpers.fake_cloud import VIDEO, FakeCloud, fast_policy
+from tests.helpers.fake_cloud import VIDEO, FakeCloud, FakeCloudServer, fast_policy
 
 STICKERS = {"id": "k1", "tt": 9, "n": "Stickers", "sg": [
     {"id": "k1a", "st": 0, "d": 2000, "sticker": "party_parrot"}]}
@@ -179,3 +179,56 @@ def test_the_7_day_rule_is_said_once_and_the_files_wait(
     run.until(lambda: not win.session.uploading and len(win.media.items) == 2 and all(
         i.state == "done" for i in win.media.items.values()), timeout=30)
     assert sorted(cloud.uploads) == ["cat clip.mp4", "doge.png"]
+
+
+@pytest.fixture
+def cloud_server() -> Iterator[FakeCloudServer]:
+    """The fake hosted backend, which a test can take down and bring back."""
+    server = FakeCloudServer()
+    with server:
+        yield server
+
+
+@pytest.mark.parametrize(("language", "unreachable"), [
+    ("en", "Cannot reach the NemoVideo service. Check your internet connection and try again."),
+    ("zh_CN", "无法连接 NemoVideo 服务。请检查网络后重试。"),
+])
+def test_the_status_bar_says_when_the_service_cannot_be_reached(
+        qtbot: Any, run: Any, cloud_server: FakeCloudServer, monkeypatch: pytest.MonkeyPatch,
+        language: str, unreachable: str) -> None:
+    """Connected to the hosted service, the status bar says it cannot be reached as soon as a
+    request fails for that reason (not at the next reconnect), and Ready again as soon as a
+    request gets an answer."""
+    from meme_desktop.app import Backend
+    from meme_desktop.ui.main_window import MainWindow
+
+    cloud = cloud_server.cloud
+    monkeypatch.setenv("NEMO_API_URL", cloud.base_url)
+    settings = Settings.load()
+    settings.backend, settings.language = "cloud", language
+    win = MainWindow(settings, UiState.load())
+    qtbot.addWidget(win)
+    backend = Backend(win.session, win.settings)
+    win.set_reconnect(backend.connect)
+    win.show()
+    try:
+        run(backend.connect(), timeout=30)
+        ready = win.status.state_label.text()
+        assert win.session.model.connection == "ready" and ready
+        cloud_server.down()
+        win.chat.submit("put hello on top")
+        run.until(lambda: win.status.state_label.text() == unreachable, timeout=15)
+        assert win.status.dot.property("state") == "error"
+        run.until(lambda: not win.chat.busy, timeout=30)
+        assert win.status.state_label.text() == unreachable  # still, after the turn ended
+        cloud_server.up()
+        cloud.replies.append("Added it.")
+        win.chat.submit("put hello on top")
+        run.until(lambda: win.status.state_label.text() == ready, timeout=15)
+        assert win.status.dot.property("state") == "ready"
+        run.until(lambda: not win.chat.busy, timeout=30)
+        assert win.session.model.connection == "ready"
+    finally:
+        win._closing_confirmed = True
+        win.close()
+        run(backend.close(), timeout=30)

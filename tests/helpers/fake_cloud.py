@@ -283,7 +283,11 @@ class FakeCloudServer:
 
     def __init__(self) -> None:
         self.cloud = FakeCloud()
-        config = uvicorn.Config(build_app(self.cloud), host="127.0.0.1", port=0,
+        self.port = 0
+        self._build()
+
+    def _build(self) -> None:
+        config = uvicorn.Config(build_app(self.cloud), host="127.0.0.1", port=self.port,
                                 log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -295,14 +299,23 @@ class FakeCloudServer:
             if time.monotonic() > deadline:
                 raise RuntimeError("the fake cloud did not start")
             time.sleep(0.01)
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        self.cloud.base_url = f"http://127.0.0.1:{port}"
+        self.port = self.server.servers[0].sockets[0].getsockname()[1]
+        self.cloud.base_url = f"http://127.0.0.1:{self.port}"
         return self.cloud
 
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.server.force_exit = True
         self.thread.join(timeout=10)
+
+    def down(self) -> None:
+        """An outage: nothing listens at the address any more (connections are refused)."""
+        self.__exit__()
+
+    def up(self) -> None:
+        """Back after an outage, at the same address, with the same state (tokens, sessions)."""
+        self._build()
+        self.__enter__()
 
 
 class RecordingSleep:

@@ -87,6 +87,36 @@ async def test_a_message_to_a_service_that_is_gone_says_so_at_once() -> None:
     assert all(wait < 1 for wait in sleep.waits)  # no wait for a recovery
 
 
+async def test_the_client_tells_whether_the_service_could_be_reached() -> None:
+    """Every request tells ``on_reachable``: None when the service answered (an error answer
+    too), the typed error when it could not be reached (REST calls and chat turns alike)."""
+    server = FakeCloudServer()
+    cloud = server.__enter__()
+    seen: list[e.ConnectionFailedError | None] = []
+    try:
+        async with httpx.AsyncClient(timeout=10) as http:
+            client = NemoClient(http, cloud.base_url, CloudAuth(cloud.base_url),
+                                fast_policy(transient_retries=0), on_reachable=seen.append)
+            sid = (await client.create_session()).session_id
+            cloud.script("state", 1002)
+            with pytest.raises(e.SessionNotFoundError):
+                await client.state(sid)
+            assert seen and all(s is None for s in seen)  # answered, even with an error
+            server.down()
+            for call in (client.credits(), _turn(client, sid)):
+                seen.clear()
+                with pytest.raises(e.ConnectionFailedError):
+                    await call
+                assert seen and isinstance(seen[-1], e.ConnectionFailedError), seen
+                assert not seen[-1].sent
+            server.up()
+            seen.clear()
+            await _turn(client, sid)
+            assert seen == [None]
+    finally:
+        server.__exit__(None, None, None)
+
+
 async def test_heartbeats_only_time_out(cloud: FakeCloud, client: NemoClient) -> None:
     cloud.sse_mode = "heartbeats"
     client.policy.sse_idle_limit = 0.4

@@ -9,6 +9,7 @@ import base64
 import hashlib
 import re
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -272,3 +273,85 @@ def test_a_failing_model_still_gets_a_meme_from_the_templates(store: Store,
     made = _captions(draft(store, sid))
     assert made and any("monday" in c.lower() for c in made), turn.reply
     assert stub.requests, "the model was asked first"
+
+
+def _slot_captions(seen: Seen) -> Answer:
+    """The stub's captions for any format: three lines naming mondays, one text per slot."""
+    slots = len(re.findall(r"\d+\. the caption", seen.prompt))
+    return Answer({"captions": [[f"{line} #{n + 1}" for n in range(slots)] for line in
+                                ("MONDAYS AGAIN", "ME ON MONDAYS", "MONDAY MOOD")]})
+
+
+def test_a_gesture_is_not_held_up_while_the_model_writes_meme_captions(
+        store: Store, stub: StubModel) -> None:
+    """The maker's captions are asked of the model outside the edit lock: a gesture sent while
+    the model is slow is applied at once, and the meme is then made on the newer draft (with
+    the model's captions: the request did not change)."""
+    sid, _sha = cat_session(store)
+    gate = Gate(threading.Event(), then=_slot_captions)
+    stub.then(gate)
+    done: list[Any] = []
+    worker = threading.Thread(target=lambda: done.append(
+        chat_turn(store, sid, "make a meme about mondays", model(stub, timeout=20))))
+    worker.start()
+    try:
+        assert gate.arrived.wait(10), "the model was asked for captions"
+        assert not session_lock(sid).locked()  # asked outside the edit lock
+        gesture: list[Any] = []
+        square = op_from_json({"op": "set_canvas", "width": 1080, "height": 1080})
+        started = time.monotonic()
+        mover = threading.Thread(target=lambda: gesture.append(
+            apply_session_ops(store, sid, [square], "square")))
+        mover.start()
+        mover.join(2.0)
+        took = time.monotonic() - started
+        assert gesture and gesture[0].changed, "the gesture waited for the model"
+        assert took < 1.0, took
+    finally:
+        gate.opened.set()
+        worker.join(20)
+    turn, _tools = done[0]
+    saved = draft(store, sid)
+    assert (saved["m"]["width"], saved["m"]["height"]) == (1080, 1080)  # the gesture stayed
+    made = _captions(saved)
+    assert made and all("#" in c for c in made), (made, turn.reply)  # the model's lines
+    assert len(stub.completions()) == 1  # asked once, not again under the lock
+    assert store.version_info(sid)[0] == 2  # the gesture, then the meme
+
+
+def test_captions_written_for_an_older_draft_are_not_forced_on_a_newer_one(
+        store: Store, stub: StubModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the draft changes while the model writes so that the meme asks for other
+    captions, the meme is still made on the newer draft, with the built-in captions, and the
+    reply says why; the model is never asked under the edit lock."""
+    from meme_desktop.engine.agent.llm import captions as llm_captions
+
+    sid, _sha = cat_session(store)
+    gate = Gate(threading.Event(), then=_slot_captions)
+    stub.then(gate)
+    real_key = llm_captions.request_key
+    calls: list[int] = []
+
+    def moving_key(request: Any) -> tuple[object, ...]:  # as if the request had changed
+        calls.append(1)
+        return (*real_key(request), len(calls) > 1)
+
+    monkeypatch.setattr(llm_captions, "request_key", moving_key)
+    done: list[Any] = []
+    worker = threading.Thread(target=lambda: done.append(
+        chat_turn(store, sid, "make a meme about mondays", model(stub, timeout=20))))
+    worker.start()
+    try:
+        assert gate.arrived.wait(10)
+        apply_session_ops(store, sid, [op_from_json({"op": "set_canvas", "width": 1080,
+                                                     "height": 1080})])
+    finally:
+        gate.opened.set()
+        worker.join(20)
+    turn, _tools = done[0]
+    saved = draft(store, sid)
+    assert (saved["m"]["width"], saved["m"]["height"]) == (1080, 1080)
+    made = _captions(saved)
+    assert made and not any("#" in c for c in made), made  # the built-in captions
+    assert turn.reply.startswith("The timeline changed while your model was writing")
+    assert len(stub.completions()) == 1

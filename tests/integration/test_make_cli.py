@@ -55,6 +55,21 @@ def test_make_happy_path_writes_a_playable_mp4(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["img.png", "out.mp4"]
 
 
+def test_make_leaves_the_project_the_window_reopens_alone(tmp_path: Path) -> None:
+    """The window reopens its last project; a ``make`` run in between (a project of its own)
+    does not change which one that is, nor anything else the window remembers."""
+    from meme_desktop.assistant.memory import SessionMemory
+
+    memory = SessionMemory()
+    memory.set("local", "sess_the_window_had_open")
+    before = memory.path.read_bytes()
+    make_image(tmp_path / "img.png", size="320x180")
+    result = _run(["make", "img.png", "--say", "put 'hello' on top", "-o", "out.mp4"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert memory.get("local") == "sess_the_window_had_open"
+    assert memory.path.read_bytes() == before
+
+
 def test_make_refuses_a_bad_file_with_one_sentence(tmp_path: Path) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text("not a picture")

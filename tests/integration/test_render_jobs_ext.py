@@ -95,3 +95,62 @@ def test_gif_preset_download_is_a_gif(engine_proc: EngineProcess,  # noqa: F811
     with av.open(io.BytesIO(out.content)) as c:
         frame = next(c.decode(video=0))
         assert (frame.width, frame.height) == (320, 180)
+
+
+def _tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+def _settled(queue: RenderQueue, store: Store, job_id: str, statuses: tuple[str, ...],
+             timeout: float = 60) -> None:
+    """Wait until the job has one of ``statuses`` and its worker let go of it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = store.job(job_id)
+        if job is not None and job.status in statuses and queue.progress(job_id) is None:
+            time.sleep(0.2)  # the worker's last lines after the status change
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"{job_id} is {store.job(job_id)}")
+
+
+def test_cancelled_and_failed_renders_leave_nothing_behind(tmp_path: Path) -> None:
+    """A cancelled or failed render (one format or several, which get a folder of their own)
+    leaves no folder and no partial file in the engine's data folder; the finished renders
+    beside them stay."""
+    store = Store(tmp_path / "store")
+    queue = RenderQueue(store)
+    queue.start()
+    renders = store.root / "renders"
+    kept = [renders / "render_old.mp4", renders / "multi" / "render_old" / "0.mp4"]
+    for path in kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"a finished render")
+    before = _tree(renders)
+    formats = {"quality": "high", "formats": [{"format": "mp4", "preset": "square"},
+                                              {"format": "gif", "preset": "gif"}]}
+    try:
+        sid = store.create_session("me", "p", "en").session_id
+        for job_id, output in (("cut_many", formats),
+                               ("cut_one", {"format": "mp4", "quality": "high"})):
+            store.add_job(job_id, sid, "me", _caption_draft(30.0, 1280, 720), output)
+            queue.submit(job_id)
+            deadline = time.monotonic() + 60
+            while (queue.progress(job_id) or 0.0) <= 0.0 and time.monotonic() < deadline:
+                time.sleep(0.02)  # ffmpeg is writing
+            assert queue.cancel(job_id)
+            _settled(queue, store, job_id, ("cancelled",))
+            assert _tree(renders) == before, job_id
+        missing = _caption_draft()
+        missing["t"].insert(0, {"id": "v1", "tt": 0, "sg": [
+            {"id": "s0", "src": "0" * 64, "st": 0, "d": 1000}]})
+        for job_id, output in (("bad_many", formats),
+                               ("bad_one", {"format": "mp4", "quality": "preview"})):
+            store.add_job(job_id, sid, "me", missing, output)
+            queue.submit(job_id)
+            _settled(queue, store, job_id, ("failed",))
+            assert _tree(renders) == before, job_id
+        assert all(p.read_bytes() == b"a finished render" for p in kept)
+    finally:
+        queue.stop()
+        store.close()

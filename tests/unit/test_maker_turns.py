@@ -4,6 +4,7 @@ source seam, and determinism."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -301,3 +302,41 @@ def test_a_record_whose_segments_are_gone_falls_back_safely() -> None:
     s.say("start over")
     turn = s.say("different format")
     assert turn.reply and (turn.draft is None or turn.meme is not None)
+
+
+class QuotingSource:
+    """A caption source whose lines come with quotes of their own (as a model's often do)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def candidates(self, request: WriteRequest) -> list[Candidate]:
+        n = len(request.fmt.slots)
+        return [Candidate(tuple([line] * n), f"model{i}:0", source="model")
+                for i, line in enumerate(self.lines)]
+
+
+@pytest.mark.parametrize(("zh", "lines", "shown"), [
+    (False, ['"COFFEE IS MY WHOLE LIFE"', '“COFFEE FIRST, THEN FEELINGS”', '""COFFEE O\'CLOCK""'],
+     ["COFFEE IS MY WHOLE LIFE", "COFFEE FIRST, THEN FEELINGS", "COFFEE O'CLOCK"]),
+    (True, ["「咖啡就是我的命」", "“先喝咖啡再说话”", "『「咖啡续命」』"],
+     ["咖啡就是我的命", "先喝咖啡再说话", "咖啡续命"]),
+])
+def test_captions_with_their_own_quotes_are_quoted_once(zh: bool, lines: list[str],
+                                                        shown: list[str]) -> None:
+    topic = "咖啡" if zh else "coffee"
+    draft, assets = state("img")
+    turn = Maker([QuotingSource(lines)]).turn(
+        f"做一个关于{topic}的表情包" if zh else f"make a meme about {topic}", draft, assets,
+        MakerMemory(language="zh" if zh else "en"), zh)
+    assert turn is not None and turn.meme is not None
+    made, others = turn.reply.split("\n")
+    assert others.startswith("其他文案：" if zh else "Other ideas: ")
+    for text in shown:  # each idea once, between the reply's own pair of quotes
+        assert f"“{text}”" in turn.reply
+    doubled = re.compile(r'[“「『][“「『"]|[”」』"][”」』]|"[”」』]|[“「『]"')
+    assert not doubled.search(turn.reply), turn.reply
+    assert sum(f"“{text}”" in others for text in shown) == 2   # the two alternatives
+    pick = turn.suggestions[0].text  # a chip still names its alternative
+    slots = len(turn.meme.alternatives[0])
+    assert pick.count("“") == pick.count("”") == slots and not doubled.search(pick)

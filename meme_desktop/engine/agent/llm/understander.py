@@ -12,7 +12,7 @@ is changed.
 
 :meth:`prefetch` asks the model before the session's edit lock is taken, so a gesture is never
 held up by a slow model; :meth:`understand` then uses that answer (the rules are read again
-on the draft of that moment).
+on the draft of that moment), and after :meth:`close` never asks the model itself.
 """
 
 from __future__ import annotations
@@ -75,21 +75,32 @@ class ModelUnderstander:
         self.failure: ModelError | None = None  # why the model's answer was not used
         self.used = False  # the model's answer became the plan
         self._fetched: dict[str, EditAnswer | ModelError] = {}
+        self.asking = True  # False once the turn holds the edit lock (:meth:`close`)
 
     def wants_model(self, text: str, draft: Draft, assets: Sequence[AssetRef],
-                    history: History | None) -> bool:
-        """Whether this message goes to the model (not small talk, not fully understood)."""
+                    history: History | None, maker_answers: bool | None = None) -> bool:
+        """Whether this message goes to the model (not small talk, not fully understood).
+        ``maker_answers``: whether the meme maker answers it (it answers before any
+        understander), when the caller ran the maker; else guessed from the wording."""
+        if maker_answers is None:
+            maker_answers = read_request(text, has_record=True) is not None
+        if maker_answers:
+            return False
         if rp.small_talk(text, draft, assets, is_chinese(text)) is not None:
             return False
-        if read_request(text, has_record=True) is not None:
-            return False            # the meme maker's (it answers before any understander)
         return rules_missed(self.rules.understand(text, draft, assets, history))
 
     def prefetch(self, text: str, draft: Draft, assets: Sequence[AssetRef],
-                 history: History | None) -> None:
+                 history: History | None, maker_answers: bool | None = None) -> None:
         """Ask the model now (blocking, outside any lock) if this message will need it."""
-        if self.wants_model(text, draft, assets, history):
+        if self.wants_model(text, draft, assets, history, maker_answers):
             self._fetched[text] = self._ask(text, draft, assets)
+
+    def close(self) -> None:
+        """From now on use only what :meth:`prefetch` asked: the turn holds the edit lock, where
+        nobody waits for the model (a message the rules understood on the draft read first
+        but not on a newer one stays with the rules)."""
+        self.asking = False
 
     def understand(self, text: str, draft: Draft, assets: Sequence[AssetRef],
                    history: History | None, recent: Recent | None = None) -> Understanding:
@@ -98,6 +109,8 @@ class ModelUnderstander:
             return result
         answer = self._fetched.pop(text, None)
         if answer is None:
+            if not self.asking:
+                return result
             answer = self._ask(text, draft, assets)
         if isinstance(answer, ModelError):
             return self._fall_back(answer, result)

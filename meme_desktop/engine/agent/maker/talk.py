@@ -16,9 +16,33 @@ def shown(texts: Sequence[str]) -> str:
     return " / ".join(" ".join(t.split()) for t in texts)
 
 
+# a caption may come with quotes of its own (a model's line, a person's text): these pairs
+_PAIRS = {'"': '"', "“": "”", "”": "”", "„": "“", "「": "」", "『": "』", "‘": "’", "'": "'",
+          "«": "»"}
+
+
+def _wrapped(text: str) -> bool:
+    """Whether one pair of quotes encloses all of ``text`` (``"A"``, ``「A」``, ``""A""``), not
+    two quoted pieces side by side (``"A" or "B"``)."""
+    close = _PAIRS.get(text[:1])
+    if close is None or len(text) < 3 or not text.endswith(close):
+        return False
+    inner = text[1:-1]
+    return (text[0] not in inner and close not in inner) or _wrapped(inner)
+
+
+def bare(text: str) -> str:
+    """A caption as the reply quotes it: spaces collapsed, and the quotes it already has all
+    around it taken off, so that the reply's own pair is the only one."""
+    text = " ".join(text.split())
+    while _wrapped(text) and text[1:-1].strip():
+        text = text[1:-1].strip()
+    return text
+
+
 def quoted(texts: Sequence[str], zh: bool) -> str:
-    return " / ".join((f"“{' '.join(t.split())}”") for t in texts) if not zh else \
-        "/".join(f"“{' '.join(t.split())}”" for t in texts)
+    """Captions in the reply's quotes, each quoted exactly once: “top” / “bottom”."""
+    return ("/" if zh else " / ").join(f"“{bare(t)}”" for t in texts)
 
 
 def _sound_words(sounds: Sequence[str], music: str, zh: bool) -> str:
@@ -104,4 +128,5 @@ def generate_answer(has_visual: bool, zh: bool) -> tuple[str, list[Suggestion]]:
     return text + ", ".join(f"“{s.label}”" for s in items) + ".", items
 
 
-__all__ = ["alternatives_line", "chips", "generate_answer", "made_line", "quoted", "shown"]
+__all__ = ["alternatives_line", "bare", "chips", "generate_answer", "made_line", "quoted",
+           "shown"]
