@@ -39,6 +39,6 @@ def test_conversation(start: str, said: tuple[str, ...], check: Check) -> None:
 
 
 def test_batch_is_large_and_bilingual() -> None:
-    assert len(ROWS) >= 60 and set(AREAS) == {"captions", "sound", "maker"}
+    assert len(ROWS) >= 60 and set(AREAS) == {"captions", "sound", "media", "maker"}
     chinese = sum(1 for r in ROWS if any("\u4e00" <= ch <= "\u9fff" for ch in " ".join(r[1])))
     assert abs(chinese * 2 - len(ROWS)) <= 2  # about half
