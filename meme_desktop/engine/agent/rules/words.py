@@ -24,7 +24,7 @@ CHANGE = (r"\b(?:change|replace|rename|edit|rewrite|update|swap|fix|instead|rewo
 MOVE = r"\b(?:move|put|place|shift|push|bring|drag|position|relocate)\b|移到|放到|挪到|移动|放在|挪"
 
 
-CAPTION_NOUN = (r"\b(?:captions?|texts?|titles?|words?|subtitles?|lines?|labels?|headings?|"
+CAPTION_NOUN = (r"\b(?:captions?|texts?|titles?|words?|subtitles?|lines?|labels?|headings?|writing|"
                 r"punchlines?|meme text)\b|字幕|文字|文案|标题|字")
 
 
