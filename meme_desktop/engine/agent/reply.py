@@ -14,6 +14,7 @@ from meme_desktop.engine.agent.applier.base import (
     video_segments,
 )
 from meme_desktop.engine.agent.applier.names import SFX_LIST
+from meme_desktop.engine.agent.rules.words import MISSING
 from meme_desktop.engine.agent.types import AssetRef, Suggestion
 
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|sup|hiya|good (?:morning|evening|afternoon)|"
@@ -113,6 +114,7 @@ _FONT = re.compile(r"\b(?:fonts?|typefaces?|lettering|comic\s+sans|arial|helveti
                    r"\s+roman|papyrus)\b|字体", re.IGNORECASE)
 _EFFECT_ASK = re.compile(r"\b(?:filters?|effects?|fx)\b(?!\s+(?:sound|noise))|滤镜|特效",
                          re.IGNORECASE)
+_MISSING = re.compile(MISSING, re.IGNORECASE)
 _TRANSLATE = re.compile(r"\btranslat\w*\b|翻译", re.IGNORECASE)
 _SOUND_ASK = re.compile(r"\b(?:sound(?:\s+effect)?|sfx|noise)s?\b|音效|声音", re.IGNORECASE)
 
@@ -136,6 +138,13 @@ def _other_request(text: str, zh: bool) -> str | None:
                     "MP4）。时间线不用改。")
         return ("That's an export choice: press Export and pick “GIF animation” (or the Discord / "
                 "WhatsApp size-limited MP4) in the format list. The timeline stays as it is.")
+    if _MISSING.search(text):
+        if zh:
+            return ("我没有转场和定格画面。可以这样做：1）在切换处加一个 whoosh 音效；2）在那一刻突然推近"
+                    "（punch in）；3）那一段改成慢动作。要哪一个？")
+        return ("I have no transitions or freeze frames. What I can do there instead: 1) a whoosh "
+                "at the cut, 2) a punch-in zoom at that moment, or 3) slow motion for that part. "
+                "Which one?")
     if _TRANSLATE.search(text):
         if zh:
             return ("我不会翻译字幕，但可以换成你给的文字，例如：把顶部字幕改成“……”。")

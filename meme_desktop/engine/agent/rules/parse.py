@@ -129,6 +129,7 @@ def normalise_numbers(text: str) -> str:
                        + (f".{''.join(str(ZH_DIGITS[c]) for c in m.group(2))}" if m.group(2)
                           else ""), text)
     text = _ZH_ORD.sub(lambda m: f"第{zh_number(m.group(1))}", text)
+    text = re.sub(r"(剪掉|去掉|删掉|砍掉|剪去|删除|去除|不要)第1秒", r"\1前1秒", text)   # "the first second"
     text = re.sub(r"半秒", "0.5秒", text)
     text = re.sub(r"(\d+)秒半", lambda m: f"{m.group(1)}.5秒", text)
     text = re.sub(r"\b(\d+) and a half\b", lambda m: f"{m.group(1)}.5", text)
