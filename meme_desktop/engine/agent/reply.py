@@ -26,7 +26,16 @@ _HELP = re.compile(r"\b(?:help|what can you do|how does this work|commands|optio
 _STATUS = re.compile(r"^\s*(?:status|show (?:me )?(?:the )?(?:timeline|tracks)|what'?s on the "
                      r"timeline|what do we have|summary)\b|^\s*(?:状态|查看时间线|显示时间线)|"
                      r"\bhow\s+long\s+is\s+(?:the\s+|my\s+)?(?:video|meme|clip|it|timeline)\b|"
-                     r"视频(?:有)?多长|多长时间|时长是多少",
+                     r"视频(?:有)?多长|多长时间|时长是多少|"
+                     # a question about what is there: "what music is on it", "what does the
+                     # top text say", "which sounds are in the video", 字幕写的是什么
+                     r"^\s*(?:what|which)\b[^?]{0,40}?\b(?:is|are|'s)\s+(?:on|in)\s+(?:it|this|"
+                     r"there|the\s+(?:video|timeline|meme|clip))\b|"
+                     r"^\s*what\s+(?:does|do)\s+(?:the\s+)?[\w\s]{0,20}?\b(?:text|captions?|titles?|"
+                     r"words?|writing|lines?)\s+(?:say|read)\b|"
+                     r"^\s*what(?:'s|\s+is|\s+are)\s+(?:the\s+)?(?:top\s+|bottom\s+|middle\s+)?"
+                     r"(?:captions?|texts?|titles?)\s*[?？]*\s*$|"
+                     r"(?:字幕|文字|标题)(?:写的|说的)?是什么|时间线上有什么|现在(?:有|放了)(?:什么|哪些)",
                      re.IGNORECASE)
 _EXPORT = re.compile(r"\b(?:export|render|download|save it|send me)\b|导出|下载|保存", re.IGNORECASE)
 _VAGUE = re.compile(r"\bmake it (?:good|nice|cool|fun|great|lit|sick)\b|"

@@ -159,8 +159,9 @@ def prior(recent: Recent | None, draft: Draft, assets: Sequence[AssetRef]) -> Pr
     if recent is None or not recent.edited:
         return None
     focus, sel = carried_focus(recent, draft)
-    intents = [i for i in read(parse_message(recent.said), draft, assets)
-               if i.name not in ("undo", "redo", "unread")]
+    intents = [] if recent.undone else [
+        i for i in read(parse_message(recent.said), draft, assets)
+        if i.name not in ("undo", "redo", "unread")]
     return Prior(focus, sel, intents)
 
 

@@ -84,6 +84,10 @@ def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     return [Intent("set_zoom", {"zoom": [1.0, factor or 1.3], **where})]
 
 
+# a speed said relative to the clip's own: "slower", "even faster", 再慢一点, 更快
+_MORE_SPEED = r"\b(?:slower|faster|quicker)\b|(?:再|更|还)(?:慢|快)"
+
+
 def _speed(cl: Clause) -> float | None:
     if cl.take(_NORMAL):
         return 1.0
@@ -155,10 +159,13 @@ def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     elif cl.take(r"\breversed?\b(?!\s+(?:the\s+)?order)|\bbackwards?\b|\brewind\b|\bin reverse\b|"
                  r"倒放|倒着放|倒着播|倒序|倒过来|倒播|反向播放|反着放|(?<!顺序)反过来|反放|倒着"):
         ops.append(Intent("reverse", {"on": True, **target(cl, ctx)}))
+    more = cl.has(_MORE_SPEED)
     speed = _speed(cl)
     if speed is not None:
         args: dict[str, Any] = {"speed": round(max(0.1, min(10.0, speed)), 3),
                                 **target(cl, ctx)}
+        if more:
+            args["rel"] = True      # "even slower" on a slowed clip: slower than it is now
         if times.span and not times.used:
             args["span"] = list(times.span)
             times.used = True
