@@ -52,6 +52,9 @@ _MAKE_EN = [
     r"(?:memes?|funny\s+(?:video|clip|one|post|thing)s?)\b",
     r"^\W*(?:(?:ok|okay|so|now|hey|pls|please|yo)\W+)*(?:an?\s+)?(?:[\w'-]+[:,]?\s+){0,3}?memes?"
     r"\s+(?:about|of|on|for|with|abt)\b",
+    # "make this clip a dramatic meme about pizza", "turn it a meme"
+    r"\b(?:make|turn)\s+(?:this|it|that|my\s+[\w.-]+|the\s+[\w.-]+|this\s+[\w.-]+)\s+"
+    r"(?:an?\s+|some\s+)(?:[\w'-]+\s+){0,3}?memes?\b",
     r"\bmeme[\s-]*(?:this|it|that|my)\b|\bmeme[\s-]?ify\b|\bmemeify\b",
     r"\bcaption\s+(?:this|it|my|the)\b(?!\s+(?:says|reads|is|text|to)\b)|"
     r"\bcaption\s+that\s*[.!?]*\s*$",
