@@ -273,9 +273,17 @@ BATCH12: list[Row] = [
     ("clipmeme", ("慢动作", "再慢一点"), lambda s: 0 < speed(s) < 0.5),
 ]
 
+# found while fixing batch 12 ("even quieter" after "quieter" said of a new sound)
+FOUND12: list[Row] = [
+    ("clipmeme", ("add a vine boom at 1s", "quieter", "even quieter"),
+     lambda s: 0 < sfx(s.j, "vine_boom")[0]["vol"] < sfx(s.drafts[2], "vine_boom")[0]["vol"] < 100),
+    ("clipmeme", ("1秒加一个vine boom", "小声一点", "再小一点"),
+     lambda s: 0 < sfx(s.j, "vine_boom")[0]["vol"] < sfx(s.drafts[2], "vine_boom")[0]["vol"] < 100),
+]
+
 AREAS: dict[str, list[Row]] = {
     "captions": CAPTIONS_EN + CAPTIONS_ZH + [BATCH12[i] for i in (4, 8, 9, 12)],
-    "sound": SOUND_EN + SOUND_ZH + [BATCH12[i] for i in (5, 7, 13)],
+    "sound": SOUND_EN + SOUND_ZH + [BATCH12[i] for i in (5, 7, 13)] + FOUND12,
     "media": [BATCH12[i] for i in (6, 14)],
     "maker": MAKER_EN + MAKER_ZH + [BATCH12[i] for i in (0, 1, 2, 3, 10, 11)],
 }

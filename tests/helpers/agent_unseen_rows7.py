@@ -164,7 +164,21 @@ ZH12: list[Row] = [
     ("late", "底部字幕出现的时候加一个vine boom", lambda j: _starts(j, "vine_boom") == [3000]),
 ]
 
-FRESH12: list[Row] = (CAPTIONS12 + TIME12 + SOUND12 + CANVAS12 + POLITE12 + COMPOUND12 + ZH12)
+# found while fixing the batch (siblings of its misses; not part of its first score)
+FOUND12: list[Row] = [
+    ("meme", "make the top text lowercase and red",
+     lambda j: (cap(j, "top")["txt"], cap(j, "top")["col"], cap(j, "bottom")["col"])
+     == (_TOP.lower(), RED, WHITE)),
+    ("late", "add a boing when the top text disappears", lambda j: _ends(j, "boing") == [6000]),
+    ("two_clips", "whoosh as soon as the 2nd clip starts", lambda j: _starts(j, "whoosh") == [6000]),
+    ("late", "当底部字幕出现时加一个ding", lambda j: _starts(j, "ding") == [3000]),
+    ("clipmeme", "plz delte the caption", lambda j: caps(j) == [] and len(vids(j)) == 1),
+    ("clipmeme", "the video should stop at 4s", lambda j: j["d"] == 4000),
+    ("slow", "even slower", lambda j: vids(j)[0]["sp"] == 0.25),
+]
+
+FRESH12: list[Row] = (CAPTIONS12 + TIME12 + SOUND12 + CANVAS12 + POLITE12 + COMPOUND12 + ZH12
+                      + FOUND12)
 
 
 def _says(*patterns: str) -> Callable[[str], bool]:

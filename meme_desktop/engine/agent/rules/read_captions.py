@@ -21,7 +21,7 @@ from meme_desktop.engine.agent.rules.words import (
 )
 
 _ALL_CAPS = (r"\b(?:all|every|each|both)\s+(?:of\s+)?(?:the\s+)?(?:captions?|texts?|titles?|"
-             r"lines?|words?|writing|labels?)\b|\b(?:captions?|texts?)\s+all\b|所有的?(?:字幕|文字|标题|字)|"
+             r"lines?|words?|writing|labels?)\b|\b(?:captions?|texts?)\s+all\b(?!\s+(?:caps|capitals|upper|lower))|所有的?(?:字幕|文字|标题|字)|"
              r"全部(?:的)?(?:字幕|文字)|(?:字幕|文字)全部")
 
 
