@@ -242,7 +242,7 @@ def music_vol(j: J) -> int:
                     if sg["src"].startswith("music:")))
 
 
-# Batch 12 (2026-12-03): going back to an earlier meme of the session, two changes to what was
+# Batch 12: going back to an earlier meme of the session, two changes to what was
 # just added, "even slower" / "a bit more" after a speed or a level, and a reference that must
 # survive an undo. Written before anybody looked at the reader; first score in docs/assistant.md.
 BATCH12: list[Row] = [

@@ -1,4 +1,4 @@
-"""Held-out agent instructions, batch 12 (2026-12-03): what earlier batches did not cover —
+"""Held-out agent instructions, batch 12: what earlier batches did not cover —
 other words for a caption (text, words, title, subtitle, label, "the writing"), caption styling
 (outline, font size, all caps, lowercase), speed and time words (slow mo, 2x, end at 5s, cut
 the first second), volume and fades, a sound placed relative to something else ("when the

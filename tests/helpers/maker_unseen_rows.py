@@ -249,7 +249,7 @@ BATCH10: list[Row] = [
     ("img", MADE, "keep the text but change the sound", made("sound")),
 ]
 
-# Batch 12 (2026-12-03): new topics and moods, politeness, mixed Chinese and English; written
+# Batch 12: new topics and moods, politeness, mixed Chinese and English; written
 # before anybody looked at what the maker reads; its first score is in docs/assistant.md.
 BATCH12: list[Row] = [
     ("img", (), "make a meme about my plants dying", made(topic="plant")),
