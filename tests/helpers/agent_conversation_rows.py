@@ -232,9 +232,59 @@ MAKER_ZH: list[Row] = [
     ("img", (M_ZH, "不要这个，换成关于学校的"), meme("make", topic="学校")),
 ]
 
+
+def speed(s: Seen) -> float:
+    return float(next(sg["sp"] for t in s.j["t"] if t["tt"] == 0 for sg in t["sg"]))
+
+
+def music_vol(j: J) -> int:
+    return int(next(sg["vol"] for t in j["t"] if t["tt"] == 1 for sg in t["sg"]
+                    if sg["src"].startswith("music:")))
+
+
+# Batch 12: going back to an earlier meme of the session, two changes to what was
+# just added, "even slower" / "a bit more" after a speed or a level, and a reference that must
+# survive an undo. Written before anybody looked at the reader; first score in docs/assistant.md.
+BATCH12: list[Row] = [
+    ("img", (M_EN, "another one", "the previous one was better"), same_as(1)),
+    ("img", (M_EN, "another one", "another one", "go back to the first one"), same_as(1)),
+    ("img", (M_EN, "another one", "nah the first was better"), same_as(1)),
+    ("img", ("make a meme about cats", "换成中文", "shorter"), meme("shorter", lang="zh")),
+    ("clipmeme", ("add 'bruh' at the bottom", "make it yellow and bigger"),
+     lambda s: (txt(s.j, "bruh")["col"], txt(s.j, _CM)["col"]) == (YELLOW, WHITE)
+     and txt(s.j, "bruh")["sz"] > 1.0 == txt(s.j, _CM)["sz"]),
+    ("clipmeme", ("add a whoosh at 1s", "make it quieter", "move it to the end"),
+     lambda s: [(x["vol"] < 100, x["st"] + x["d"]) for x in sfx(s.j, "whoosh")] == [(True, 6000)]),
+    ("clipmeme", ("slow it down", "even slower"), lambda s: 0 < speed(s) < 0.5),
+    ("sounds", ("背景音乐小声一点", "再小一点"),
+     lambda s: 0 < music_vol(s.j) < music_vol(s.drafts[1]) < 100),
+    ("clipmeme", ("add a title 'day 1 of coding'", "make it smaller", "move it to the bottom"),
+     lambda s: (txt(s.j, "day 1 of coding")["pos"], txt(s.j, _CM)["pos"]) == ("bottom", "top")
+     and txt(s.j, "day 1 of coding")["sz"] < 1.0 == txt(s.j, _CM)["sz"]),
+    ("clipmeme", ("add 'lol' in the middle", "make it red", "undo", "make it blue instead"),
+     one_changed("lol", _CM, "col", BLUE)),
+    ("img", (M_ZH, "换一个", "还是上一个好"), same_as(1)),
+    ("img", (M_ZH, "换一个", "换一个", "回到第一个"), same_as(1)),
+    ("clipmeme", ("在底部加上“绝了”", "改成黄色，再大一点"),
+     lambda s: (txt(s.j, "绝了")["col"], txt(s.j, _CM)["col"]) == (YELLOW, WHITE)
+     and txt(s.j, "绝了")["sz"] > 1.0 == txt(s.j, _CM)["sz"]),
+    ("clipmeme", ("3秒加一个vine boom", "小声一点", "移到结尾"),
+     lambda s: [(x["vol"] < 100, x["st"] + x["d"]) for x in sfx(s.j, "vine_boom")] == [(True, 6000)]),
+    ("clipmeme", ("慢动作", "再慢一点"), lambda s: 0 < speed(s) < 0.5),
+]
+
+# found while fixing batch 12 ("even quieter" after "quieter" said of a new sound)
+FOUND12: list[Row] = [
+    ("clipmeme", ("add a vine boom at 1s", "quieter", "even quieter"),
+     lambda s: 0 < sfx(s.j, "vine_boom")[0]["vol"] < sfx(s.drafts[2], "vine_boom")[0]["vol"] < 100),
+    ("clipmeme", ("1秒加一个vine boom", "小声一点", "再小一点"),
+     lambda s: 0 < sfx(s.j, "vine_boom")[0]["vol"] < sfx(s.drafts[2], "vine_boom")[0]["vol"] < 100),
+]
+
 AREAS: dict[str, list[Row]] = {
-    "captions": CAPTIONS_EN + CAPTIONS_ZH,
-    "sound": SOUND_EN + SOUND_ZH,
-    "maker": MAKER_EN + MAKER_ZH,
+    "captions": CAPTIONS_EN + CAPTIONS_ZH + [BATCH12[i] for i in (4, 8, 9, 12)],
+    "sound": SOUND_EN + SOUND_ZH + [BATCH12[i] for i in (5, 7, 13)] + FOUND12,
+    "media": [BATCH12[i] for i in (6, 14)],
+    "maker": MAKER_EN + MAKER_ZH + [BATCH12[i] for i in (0, 1, 2, 3, 10, 11)],
 }
 ROWS: list[Row] = [row for rows in AREAS.values() for row in rows]

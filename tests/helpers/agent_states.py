@@ -66,6 +66,14 @@ def state(name: str) -> tuple[Draft, list[AssetRef]]:
                       text=[_cap("s2", "SLOW", "top", 0, 12000)]), [CLIP]
     if name == "fried":     # the 6 s clip, deep fried and black and white
         return _draft([_v("s1", "h_clip", 0, 6000, fx=["deepfry", "grayscale"])]), [CLIP]
+    if name == "styled":    # the 6 s clip, its caption in plain yellow, small, lowercase
+        return _draft([_v("s1", "h_clip", 0, 6000)], text=[
+            {**_cap("s2", "me at 3am", "top", 0, 6000), "sty": "plain", "col": "#FFEB3B",
+             "sz": 0.8}]), [CLIP]
+    if name == "late":      # the 6 s clip, a top caption and a bottom one from 3 s
+        return _draft([_v("s1", "h_clip", 0, 6000)], text=[
+            _cap("s2", "WAIT FOR IT", "top", 0, 6000), _cap("s3", "BRUH", "bottom", 3000, 3000)]), \
+            [CLIP]
     raise KeyError(name)
 
 

@@ -249,4 +249,28 @@ BATCH10: list[Row] = [
     ("img", MADE, "keep the text but change the sound", made("sound")),
 ]
 
-ROWS: list[Row] = MAKE + VARIANTS + GENERATE + WISHES + LATER + TOPIC_CLAUSE + BATCH10
+# Batch 12: new topics and moods, politeness, mixed Chinese and English; written
+# before anybody looked at what the maker reads; its first score is in docs/assistant.md.
+BATCH12: list[Row] = [
+    ("img", (), "make a meme about my plants dying", made(topic="plant")),
+    ("img", (), "meme about group projects pls", made(topic="project")),
+    ("img", (), "a wholesome meme about my grandma", made(topic="grandma")),
+    ("clip", (), "make this clip a dramatic meme about the last slice of pizza",
+     made(topic="pizza", src="h_clip")),
+    ("none", (), "text meme about leg day", made(topic="leg day", media=False)),
+    ("img", (), "could you maybe turn this into a meme about deadlines, thx", made(topic="deadline")),
+    ("img", (), "make a meme abt my wifi being slow", made(topic="wifi")),
+    ("img", (), "meme about my cat knocking stuff off the table", made(topic="cat")),
+    ("img", (), "做一个关于外卖的表情包", made(topic="外卖", lang="zh")),
+    ("img", (), "来个关于堵车的梗", made(topic="堵车", lang="zh")),
+    ("img", (), "帮我做个meme，关于考试周", made(topic="考试", lang="zh")),
+    ("img", (), "spooky meme about my basement", made(topic="basement")),
+    ("img", MADE, "hmm try a different one", made("another")),
+    ("img", MADE, "make it way shorter pls", made("shorter")),
+    ("img", MADE_ZH, "换个模板吧", made("format", lang="zh")),
+    ("img", MADE, "sad version pls", _format("sad")),
+    ("img", MADE_ZH, "再搞笑一点呗", made("funnier", lang="zh")),
+]
+
+ROWS: list[Row] = (MAKE + VARIANTS + GENERATE + WISHES + LATER + TOPIC_CLAUSE + BATCH10
+                   + BATCH12)

@@ -23,6 +23,9 @@ class Recent:
     said: str = ""
     ops: list[tuple[str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
     maker: bool = False
+    undone: bool = False        # the last turn undid this exchange: what it touched is still
+                                # "it" ("make it red", undo, "make it blue instead"), but its
+                                # request is not repeated
 
     @property
     def edited(self) -> bool:
@@ -31,14 +34,32 @@ class Recent:
 
     @classmethod
     def from_messages(cls, messages: Iterable[Mapping[str, Any]]) -> Recent:
-        """The last exchange of a transcript (``Store.messages`` rows: role, text, events)."""
+        """The last exchange of a transcript (``Store.messages`` rows: role, text, events);
+        after an undo, the exchange it undid (``undone``)."""
         rows = list(messages)
-        if len(rows) < 2 or rows[-1].get("role") != "assistant" or rows[-2].get("role") != "user":
+        last = cls._exchange(rows)
+        if last is None:
             return cls()
+        if last.ops and all(name == "undo" for name, _a, _r in last.ops):
+            before = cls._exchange(rows[:-2])
+            if before is not None and before.ops and not any(
+                    name in ("undo", "redo") for name, _a, _r in before.ops):
+                before.undone = True
+                return before
+            return cls()
+        if any(name in ("undo", "redo") for name, _a, _r in last.ops):
+            return cls()
+        return last
+
+    @classmethod
+    def _exchange(cls, rows: list[Mapping[str, Any]]) -> Recent | None:
+        """The last user message and the assistant's reply in ``rows``, read as is."""
+        if len(rows) < 2 or rows[-1].get("role") != "assistant" or rows[-2].get("role") != "user":
+            return None
         said = rows[-2].get("text")
         events = rows[-1].get("events")
         if not isinstance(said, str) or not isinstance(events, list):
-            return cls()
+            return None
         out = cls(said=said)
         calls: list[tuple[str, dict[str, Any]]] = []
         results: list[dict[str, Any]] = []
@@ -53,8 +74,6 @@ class Recent:
                 results.append(res if isinstance(res, dict) else {})
             elif ev.get("type") == "suggestions" and ev.get("meme"):
                 out.maker = True
-        if any(name in ("undo", "redo") for name, _ in calls):
-            return cls()
         results += [{}] * (len(calls) - len(results))
         out.ops = [(name, args, res) for (name, args), res in zip(calls, results, strict=False)]
         return out

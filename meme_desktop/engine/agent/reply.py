@@ -14,6 +14,7 @@ from meme_desktop.engine.agent.applier.base import (
     video_segments,
 )
 from meme_desktop.engine.agent.applier.names import SFX_LIST
+from meme_desktop.engine.agent.rules.words import MISSING
 from meme_desktop.engine.agent.types import AssetRef, Suggestion
 
 _GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|sup|hiya|good (?:morning|evening|afternoon)|"
@@ -25,7 +26,16 @@ _HELP = re.compile(r"\b(?:help|what can you do|how does this work|commands|optio
 _STATUS = re.compile(r"^\s*(?:status|show (?:me )?(?:the )?(?:timeline|tracks)|what'?s on the "
                      r"timeline|what do we have|summary)\b|^\s*(?:状态|查看时间线|显示时间线)|"
                      r"\bhow\s+long\s+is\s+(?:the\s+|my\s+)?(?:video|meme|clip|it|timeline)\b|"
-                     r"视频(?:有)?多长|多长时间|时长是多少",
+                     r"视频(?:有)?多长|多长时间|时长是多少|"
+                     # a question about what is there: "what music is on it", "what does the
+                     # top text say", "which sounds are in the video", 字幕写的是什么
+                     r"^\s*(?:what|which)\b[^?]{0,40}?\b(?:is|are|'s)\s+(?:on|in)\s+(?:it|this|"
+                     r"there|the\s+(?:video|timeline|meme|clip))\b|"
+                     r"^\s*what\s+(?:does|do)\s+(?:the\s+)?[\w\s]{0,20}?\b(?:text|captions?|titles?|"
+                     r"words?|writing|lines?)\s+(?:say|read)\b|"
+                     r"^\s*what(?:'s|\s+is|\s+are)\s+(?:the\s+)?(?:top\s+|bottom\s+|middle\s+)?"
+                     r"(?:captions?|texts?|titles?)\s*[?？]*\s*$|"
+                     r"(?:字幕|文字|标题)(?:写的|说的)?是什么|时间线上有什么|现在(?:有|放了)(?:什么|哪些)",
                      re.IGNORECASE)
 _EXPORT = re.compile(r"\b(?:export|render|download|save it|send me)\b|导出|下载|保存", re.IGNORECASE)
 _VAGUE = re.compile(r"\bmake it (?:good|nice|cool|fun|great|lit|sick)\b|"
@@ -113,6 +123,7 @@ _FONT = re.compile(r"\b(?:fonts?|typefaces?|lettering|comic\s+sans|arial|helveti
                    r"\s+roman|papyrus)\b|字体", re.IGNORECASE)
 _EFFECT_ASK = re.compile(r"\b(?:filters?|effects?|fx)\b(?!\s+(?:sound|noise))|滤镜|特效",
                          re.IGNORECASE)
+_MISSING = re.compile(MISSING, re.IGNORECASE)
 _TRANSLATE = re.compile(r"\btranslat\w*\b|翻译", re.IGNORECASE)
 _SOUND_ASK = re.compile(r"\b(?:sound(?:\s+effect)?|sfx|noise)s?\b|音效|声音", re.IGNORECASE)
 
@@ -136,6 +147,13 @@ def _other_request(text: str, zh: bool) -> str | None:
                     "MP4）。时间线不用改。")
         return ("That's an export choice: press Export and pick “GIF animation” (or the Discord / "
                 "WhatsApp size-limited MP4) in the format list. The timeline stays as it is.")
+    if _MISSING.search(text):
+        if zh:
+            return ("我没有转场和定格画面。可以这样做：1）在切换处加一个 whoosh 音效；2）在那一刻突然推近"
+                    "（punch in）；3）那一段改成慢动作。要哪一个？")
+        return ("I have no transitions or freeze frames. What I can do there instead: 1) a whoosh "
+                "at the cut, 2) a punch-in zoom at that moment, or 3) slow motion for that part. "
+                "Which one?")
     if _TRANSLATE.search(text):
         if zh:
             return ("我不会翻译字幕，但可以换成你给的文字，例如：把顶部字幕改成“……”。")

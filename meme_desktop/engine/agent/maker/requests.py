@@ -52,6 +52,9 @@ _MAKE_EN = [
     r"(?:memes?|funny\s+(?:video|clip|one|post|thing)s?)\b",
     r"^\W*(?:(?:ok|okay|so|now|hey|pls|please|yo)\W+)*(?:an?\s+)?(?:[\w'-]+[:,]?\s+){0,3}?memes?"
     r"\s+(?:about|of|on|for|with|abt)\b",
+    # "make this clip a dramatic meme about pizza", "turn it a meme"
+    r"\b(?:make|turn)\s+(?:this|it|that|my\s+[\w.-]+|the\s+[\w.-]+|this\s+[\w.-]+)\s+"
+    r"(?:an?\s+|some\s+)(?:[\w'-]+\s+){0,3}?memes?\b",
     r"\bmeme[\s-]*(?:this|it|that|my)\b|\bmeme[\s-]?ify\b|\bmemeify\b",
     r"\bcaption\s+(?:this|it|my|the)\b(?!\s+(?:says|reads|is|text|to)\b)|"
     r"\bcaption\s+that\s*[.!?]*\s*$",
@@ -131,6 +134,34 @@ _PICK = (r"^\W*(?:(?:ok|okay|yes|yeah|pls|please)\W+)*(?:use|pick|take|choose|go
          r"3rd|last)\s+(?:one|option|alternative|alt|caption|idea|suggestion|choice|version)|"
          r"(?:option|alternative|alt|number|no\.?|#|idea|caption|suggestion|choice)\s*(\d))\b|用第\s*([\d一二三两])\s*(?:个|条|句)|"
          r"选第?\s*([\d一二三两])\s*(?:个|条|句)?|第\s*([\d一二三两])\s*(?:个|条|句)|^\W*(\d)\W*$")
+# back to an earlier meme of the session: "go back to the first one", "the previous one was
+# better", "还是第一个好" (1: the first meme of this run of variants, -1: the one before)
+_BACK_WHICH = (r"(first|1st|original|previous|last|earlier|old|other|prior)"
+               r"(?:\s+(?:one|meme|caption|version|text|joke))?")
+_BACK = (rf"\b(?:go(?:ing)?\s+back\s+to|back\s+to|return\s+to|revert\s+to|switch\s+back\s+to|"
+         rf"change\s+(?:it\s+)?back\s+to|bring\s+back|restore|undo\s+to)\s+(?:the\s+|my\s+)?"
+         rf"{_BACK_WHICH}\b|"
+         rf"\b(?:the\s+)?{_BACK_WHICH}\s+(?:one\s+)?(?:was|is|were)\s+(?:way\s+|much\s+|a\s+lot\s+)?"
+         rf"(?:better|funnier|best)\b|"
+         rf"\bi\s+(?:liked|preferred|prefer|like)\s+(?:the\s+)?{_BACK_WHICH}\s+(?:one\s+)?"
+         rf"(?:better|more)\b|"
+         r"(?:还是|回到|换回|改回|用回|退回)(?:到)?(?:第\s*([1一])\s*(?:个|条|句|张)|(上一?个|之前的?那?个?|"
+         r"原来的?那?个?|刚才的?那?个|前一个|最开始的?那?个|最早的?那?个))|"
+         r"(?:第\s*([1一])\s*(?:个|条|句|张)|(上一个|之前那个|之前的|原来那个|原来的|刚才那个|前一个))"
+         r"(?:比较|更|还)?好(?:一点|些|多了)?")
+_BACK_FIRST = {"first", "1st", "original", "1", "一"}
+
+
+def _back_to(text: str) -> int | None:
+    """1 for "the first one", -1 for "the previous one", None when the message is no such
+    wish."""
+    m = re.search(_BACK, text, _I)
+    if not m:
+        return None
+    said = next((g for g in m.groups() if g), "").lower()
+    return 1 if said in _BACK_FIRST or said.startswith(("原来", "最开始", "最早")) else -1
+
+
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "last": -1,
         "一": 1, "二": 2, "两": 2, "三": 3}
 # a format named as the way the last meme should be: "a pov one instead", "sad version"
@@ -144,8 +175,9 @@ class Request:
     """What the maker is asked to do (see the module docstring)."""
 
     action: str                 # make, another, funnier, shorter, format, language, sound,
-    lang: str | None = None     # pick, generate
-    pick: int | None = None     # 1-based alternative (-1: the last one)
+    lang: str | None = None     # pick, back, generate
+    pick: int | None = None     # 1-based alternative (-1: the last one); for "back": 1 the
+                                # first meme of the run, -1 the previous one
     format: str | None = None
     vague: bool = False         # "make it funny": a meme only when nothing was made yet
     rest: str = ""              # the message without the maker's words
@@ -239,6 +271,8 @@ def read_request(text: str, has_record: bool) -> Request | None:
     if re.search(_GENERATE, unquoted, _I) and not re.search(r"\bmemes?\b|表情包|梗", unquoted, _I):
         return Request("generate")
     if has_record:
+        if words <= 10 and (back := _back_to(unquoted)) is not None:
+            return Request("back", pick=back)
         if (m := re.search(_PICK, unquoted, _I)) and words <= 8:
             g = next(x for x in m.groups() if x)
             return Request("pick", pick=int(g) if g.isascii() and g.isdigit() else _ORD.get(g.lower()))

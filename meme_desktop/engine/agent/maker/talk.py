@@ -71,6 +71,7 @@ def made_line(action: str, fmt: Format, topic: str, media: Sequence[str],
             "language": f"换成{'中文' if lang == 'zh' else '英文'}：{cap}。",
             "sound": f"文案不变，声音换成了{_sound_words(sounds, music, True)}。",
             "pick": f"换成了：{cap}。",
+            "back": f"换回了之前的：{cap}。",
         }.get(action, cap)
     with_sound = f" with {_sound_words(sounds, music, False)}" if sounds or music else ""
     source = f" from {listing(list(media), False)}" if media else " on a plain background"
@@ -83,6 +84,7 @@ def made_line(action: str, fmt: Format, topic: str, media: Sequence[str],
         "language": f"In {'Chinese' if lang == 'zh' else 'English'}: {cap}.",
         "sound": f"Same caption, new sound: {_sound_words(sounds, music, False)}.",
         "pick": f"Switched to {cap}.",
+        "back": f"Back to the earlier one: {cap}.",
     }.get(action, cap)
 
 

@@ -210,6 +210,8 @@ class Maker:
         visuals = len(last.media) or (0 if wishes.text_only else ctx.visuals)
         if req.action == "pick":
             return self._pick(ctx, last, fmt)
+        if req.action == "back":
+            return self._back(ctx, last, req.pick or -1, wishes, seed, turns)
         if req.action == "sound":
             return self._sound(ctx, last, fmt, turns)
         mood = req.action if req.action in ("funnier", "shorter") else ""
@@ -288,6 +290,47 @@ class Maker:
         base = Draft.from_json(last.base, validate=False) if last.base else ctx.draft
         rec = self._record("pick", written, self._last_topic(last), last.lang, made,
                            Wishes.from_json(last.wishes), work, base, last.seed)
+        return self._answer(ctx, work, rec, fmt, [])
+
+    @staticmethod
+    def _earlier(records: Sequence[MemeRecord], which: int) -> MemeRecord | None:
+        """The meme "the first one" (``which`` 1: the first of the last run of variants, which
+        began with the last "make") or "the previous one" (-1: the last one with other
+        captions) means; None when there is no other."""
+        last = records[-1]
+        if which == 1:
+            start = max((i for i, r in enumerate(records) if r.action == "make"), default=0)
+            first = records[start] if start < len(records) - 1 else records[0]
+            return first if shown_key(first.captions) != shown_key(last.captions) else None
+        return next((r for r in reversed(records[:-1])
+                     if shown_key(r.captions) != shown_key(last.captions)), None)
+
+    def _back(self, ctx: Context, last: MemeRecord, which: int, wishes: Wishes, seed: int,
+              turns: int) -> AgentTurn:
+        """Back to an earlier meme of the session: its captions (and its format) again."""
+        target = self._earlier(ctx.memory.records, which)
+        if target is None:
+            return AgentTurn([], None, 0, "这已经是第一个了。" if ctx.zh and which == 1 else
+                             "这就是之前那个。" if ctx.zh else
+                             "This is the first one already." if which == 1 else
+                             "There is no earlier meme in this session.",
+                             talk.chips(last.alternatives, ctx.zh))
+        fmt = self.lib.formats.get(target.format) or self.lib.formats["classic"]
+        others = [a for a in [last.captions, *target.alternatives]
+                  if shown_key(a) != shown_key(target.captions)]
+        written = Written(fmt, list(target.captions), others[:2])
+        if target.format == last.format and self._ids_present(ctx.draft, last.caption_ids,
+                                                               len(target.captions)):
+            work = Work(ctx.draft, ctx.assets)
+            for seg_id, txt in zip(last.caption_ids, target.captions, strict=True):
+                work.do(O.SetCaption(id=seg_id, txt=txt))
+            made = Made(list(last.caption_ids), list(last.sound_ids), list(last.music_ids),
+                        list(last.sounds), last.music, list(last.media))
+            base = Draft.from_json(last.base, validate=False) if last.base else ctx.draft
+        else:
+            work, made, base = self._rebuild(ctx, last, written, wishes, seed, turns)
+        rec = self._record("back", written, self._last_topic(target), target.lang, made, wishes,
+                           work, base, target.seed)
         return self._answer(ctx, work, rec, fmt, [])
 
     def _sound(self, ctx: Context, last: MemeRecord, fmt: Format, turns: int) -> AgentTurn:

@@ -159,8 +159,12 @@ def prior(recent: Recent | None, draft: Draft, assets: Sequence[AssetRef]) -> Pr
     if recent is None or not recent.edited:
         return None
     focus, sel = carried_focus(recent, draft)
-    intents = [i for i in read(parse_message(recent.said), draft, assets)
-               if i.name not in ("undo", "redo", "unread")]
+    intents = [] if recent.undone else [
+        i for i in read(parse_message(recent.said), draft, assets)
+        if i.name not in ("undo", "redo", "unread")]
+    for i in intents:       # "quieter" said of the sound the turn before: that sound again
+        if i.name == "set_volume" and i.args.get("target", "auto") == "auto" and focus == "sound":
+            i.args.update({"target": "sound", **sel})
     return Prior(focus, sel, intents)
 
 

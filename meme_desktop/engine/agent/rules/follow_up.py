@@ -29,6 +29,18 @@ AGAIN = (r"^\W*(?:(?:do|try)\s+(?:that|it|this)\s+)?(?:again|once more|one more 
          r"再来[一1][次遍]|再做[一1]次|再[一1]次|重复[一1]?[下次遍]|再多[一1]点")
 ANOTHER = (r"^\W*(?:and\s+|then\s+)?(?:(?:add|put)\s+)?(?:another(?:\s+one)?|one more)\b|"
            r"(?:再|也)(?:加|放|来)?[一1](?:个|下)")
+# a comparison alone ("even slower", "再小一点") continues the last change when it goes the
+# same way: which change a word can continue, and which way
+MORE_OF = (r"^\W*(?:(?:even|still|a\s+(?:bit|little|tad|lot)|slightly|much|way|more)\s+)*"
+           r"(?P<w>slower|faster|quicker|louder|quieter|softer|bigger|larger|smaller|lower|higher)"
+           r"(?:\s+(?:still|pls|please|plz|than that))*\W*$|"
+           r"^\W*(?:再|更|还要|还)(?P<z>小声|大声|慢|快|小|大|轻|响)(?:一)?(?:点|些)?(?:吧|儿)?\W*$")
+_WAYS = {"slower": ("speed", -1), "慢": ("speed", -1), "faster": ("speed", 1), "quicker":
+         ("speed", 1), "快": ("speed", 1), "louder": ("volume", 1), "大声": ("volume", 1),
+         "响": ("volume", 1), "quieter": ("volume", -1), "softer": ("volume", -1),
+         "小声": ("volume", -1), "轻": ("volume", -1), "lower": ("volume", -1),
+         "higher": ("volume", 1), "bigger": ("size", 1), "larger": ("size", 1),
+         "smaller": ("size", -1), "大": ("", 1), "小": ("", -1)}
 OTHER = r"\bthe other(?:\s+(?:one|caption|text|line))?\b|另[1一]个|另外[1一]?个|另[1一]条|另外那个|其他"
 _CAPTION_EDITS = ("edit_caption", "remove_caption", "nudge_caption")
 
@@ -86,6 +98,35 @@ def _retarget(intents: list[Intent], sel: dict[str, Any]) -> list[Intent]:
     return out
 
 
+def _way(intent: Intent) -> tuple[str, int] | None:
+    """Which change an intent made and which way: ("speed", -1) for a slow-down, ..."""
+    args = intent.args
+    if intent.name == "set_speed" and float(args.get("speed", 1.0)) != 1.0:
+        return "speed", -1 if float(args["speed"]) < 1 else 1
+    if intent.name == "set_volume" and args.get("change") in ("up", "down"):
+        return "volume", 1 if args["change"] == "up" else -1
+    if intent.name in ("edit_caption", "add_caption") and "size_mul" in args:
+        return "size", 1 if float(args["size_mul"]) > 1 else -1
+    return None
+
+
+def _more_of(cl: Clause, prior: Prior) -> list[Intent] | None:
+    """"even slower" after a slow-down, "再小一点" after turning the music down: the last
+    change once more (a speed relative to the clip's own)."""
+    m = re.search(MORE_OF, cl.text)
+    if not m:
+        return None
+    kind, way = _WAYS[m.group("w") or m.group("z")]
+    ways = [_way(i) for i in prior.intents]
+    if not ways or any(w is None or w[1] != way or (kind and w[0] != kind) for w in ways):
+        return None
+    again = [Intent(i.name, copy.deepcopy(i.args)) for i in prior.intents]
+    for i in again:
+        if i.name == "set_speed":
+            i.args["rel"] = True
+    return again
+
+
 def follow_up(msg: Message, ctx: Context, prior: Prior) -> list[Intent] | None:
     """The intents of a message that repeats or redirects the last turn, else None."""
     if msg.quotes or not prior.intents or len(msg.clauses) > 2:
@@ -94,6 +135,8 @@ def follow_up(msg: Message, ctx: Context, prior: Prior) -> list[Intent] | None:
     if cl.take(CORRECT) and (sel := _new_target(cl, ctx, prior)) is not None:
         moved = _retarget(prior.intents, sel)
         return [Intent("undo"), *moved] if moved else None
+    if (more := _more_of(cl, prior)) is not None:
+        return more
     times = read_times(Clause(cl.text, zh=msg.zh))   # read before the words around them go
     if cl.take(AGAIN) or (all(i.name == "add_sound" for i in prior.intents) and cl.take(ANOTHER)):
         read_times(cl)

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from meme_desktop.engine.agent.rules.lexicon import NUMBER_WORDS, ZH_DIGITS
+from meme_desktop.engine.agent.rules.typos import fix_typos
 from meme_desktop.engine.agent.rules.unquoted import lift_unquoted, split_selectors
 
 _QUOTES = [
@@ -128,11 +129,13 @@ def normalise_numbers(text: str) -> str:
                        + (f".{''.join(str(ZH_DIGITS[c]) for c in m.group(2))}" if m.group(2)
                           else ""), text)
     text = _ZH_ORD.sub(lambda m: f"第{zh_number(m.group(1))}", text)
+    text = re.sub(r"(剪掉|去掉|删掉|砍掉|剪去|删除|去除|不要)第1秒", r"\1前1秒", text)   # "the first second"
     text = re.sub(r"半秒", "0.5秒", text)
     text = re.sub(r"(\d+)秒半", lambda m: f"{m.group(1)}.5秒", text)
     text = re.sub(r"\b(\d+) and a half\b", lambda m: f"{m.group(1)}.5", text)
     text = re.sub(r"(?<![\w#])[x×]\s*(\d+(?:\.\d+)?)\b", r"\1x", text)
     text = re.sub(r"\bhalf an? (second|sec)\b", r"0.5 \1", text)
+    text = re.sub(r"\b(at|from|until|till|after)(?=\d)", r"\1 ", text)     # "at3s"
     text = re.sub(r"\bone and a half\b", "1.5", text)
     text = re.sub(r"\b(first|last|final)\s+second\b", r"\1 1 second", text)
     text = re.sub(r"\bsecond\s+(\d+(?:\.\d+)?)\b(?!\s*(?:clips?|images?|videos?))", r"\1s", text)
@@ -144,7 +147,7 @@ def parse_message(text: str) -> Message:
     lifted, quotes = _lift_quotes(text.strip())
     zh = bool(_CJK.search(PLACEHOLDER.sub("", lifted)))
     norm = unicodedata.normalize("NFKC", lifted).lower()
-    norm = normalise_numbers(norm)
+    norm = normalise_numbers(fix_typos(norm))
     for rx, repl in _PROTECT:
         norm = rx.sub(repl, norm)
     norm = split_selectors(norm)
@@ -254,12 +257,13 @@ def read_times(cl: Clause) -> Times:
     elif m := cl.take(rf"(?:from|between)\s+(?:the\s+)?{_T_OPT}{_SEP}{NUM}(?!\s*(?:x|times|%))"):
         t.span = (_val(m.group(1), m.group(2)), _val(m.group(3), m.group(2)))
     if cl.take(r"\b(?:until|till|through|thru|up to)\s+the\s+(?:very\s+)?end\b|"
-               r"\b(?:for\s+)?the (?:whole|entire) time\b|直到结束|到结尾|到最后|一直显示|全程"):
+               r"\b(?:for\s+)?the (?:whole|entire) time\b|直到结束|(?<![移放挪拖])到(?:结尾|最后)|一直显示|全程"):
         t.until = END_MS
     elif m := cl.take(rf"(?:until|till|up to|disappears?\s+(?:at|after)|disappearing at|ends?\s+at|"
                     rf"stops?\s+at|gone\s+(?:at|by)|hide\s+(?:it\s+)?at|vanish(?:es)?\s+at|"
                     rf"go(?:es)?\s+away\s+(?:at|after)|leaves?\s+at)\s+"
-                    rf"(?:the\s+)?{_T_OPT}|到\s*{_T}为止|{_T}[后之以]*(?:消失|结束|隐藏)"):
+                    rf"(?:the\s+)?{_T_OPT}(?!\s*(?:x\b|%|times|倍|percent))|到\s*{_T}为止|"
+                    rf"{_T}[后之以]*(?:消失|结束|隐藏)"):
         if m.group(1):
             t.until = _val(m.group(1), m.group(2))
         else:

@@ -21,7 +21,7 @@ from meme_desktop.engine.agent.rules.words import (
 )
 
 _ALL_CAPS = (r"\b(?:all|every|each|both)\s+(?:of\s+)?(?:the\s+)?(?:captions?|texts?|titles?|"
-             r"lines?|words?)\b|\b(?:captions?|texts?)\s+all\b|所有的?(?:字幕|文字|标题|字)|"
+             r"lines?|words?|writing|labels?)\b|\b(?:captions?|texts?)\s+all\b(?!\s+(?:caps|capitals|upper|lower))|所有的?(?:字幕|文字|标题|字)|"
              r"全部(?:的)?(?:字幕|文字)|(?:字幕|文字)全部")
 
 
@@ -29,9 +29,10 @@ _POS_WORD = (r"(top|upper|bottom|lower|middle|center|centre|顶部|底部|上面
              r"中间|顶端|底端)")
 
 
+_NOUNS = r"captions?|texts?|lines?|titles?|words?|subtitles?|labels?|writing|headings?"
 _POS_SEL = [
-    rf"(?:the\s+)?{_POS_WORD}\s+(?:captions?|texts?|lines?|titles?|words?|subtitles?|ones?)\b",
-    rf"(?:captions?|texts?|words?|lines?|thing|stuff|ones?)\s+(?:at|on|in)\s+(?:the\s+)?"
+    rf"(?:the\s+)?{_POS_WORD}\s+(?:{_NOUNS}|ones?)\b",
+    rf"(?:{_NOUNS}|thing|stuff|ones?)\s+(?:at|on|in)\s+(?:the\s+)?"
     rf"{_POS_WORD}\b",
     rf"{_POS_WORD}(?:的|那|这)?(?:一?(?:行|句|条|个))?(?:字幕|文字|标题|字|话)",
 ]
@@ -106,7 +107,17 @@ def selector(cl: Clause, ctx: Context) -> dict[str, Any] | None:
             continue        # "put the caption at the bottom": a new place, not which caption
         if m := cl.take(rx):
             return {"pos": lx.POSITIONS.first(m.group(1)) or "top"}
+    tops = [s for s in ctx.draft.segments(7) if isinstance(s, TextSegment) and s.pos == "top"]
+    if len(tops) == 1 and len(ctx.captions) > 1 and cl.take(_TITLE):
+        return {"pos": "top"}       # "change the title": the caption on top
     return None
+
+
+_TITLE = r"\b(?:the|my)\s+(?:title|heading|headline)\b|标题"
+_CASE = [(r"\b(?:all\s+caps|all\s+upper\s*case|upper\s*case|all\s+capitals|in\s+caps|capitali[sz]e"
+          r"(?:\s+it)?|caps\s+lock)\b|全(?:部)?大写|大写", "upper"),
+         (r"\b(?:lower\s*case|all\s+lower|no\s+caps|not\s+(?:in\s+)?(?:all\s+)?caps)\b|"
+          r"全(?:部)?小写|小写", "lower")]
 
 
 def _positions(cl: Clause) -> list[tuple[int, str]]:
@@ -117,6 +128,10 @@ def _positions(cl: Clause) -> list[tuple[int, str]]:
 def _attrs(cl: Clause, times: Times) -> dict[str, Any]:
     """Style, colour, size and timing of a caption, as far as the clause says."""
     out: dict[str, Any] = {}
+    for rx, case in _CASE:
+        if cl.take(rx):
+            out["case"] = case
+            break
     style = lx.STYLES.find(cl.text)
     if style:
         out["style"] = style[0].value
@@ -249,8 +264,8 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     if sel is None:
         if ctx.focus == "caption":
             sel = dict(ctx.focus_sel)
-        elif noun or ctx.captions and ("color" in edit or "style" in edit or "size_mul" in edit
-                                       or "size" in edit) and ctx.focus is None:
+        elif noun or ctx.captions and {"color", "style", "size_mul", "size", "case"} & set(edit) \
+                and ctx.focus is None:
             sel = {"all": True}
         else:
             return []

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from meme_desktop.engine.agent.rules.assets import ORD, ORD_RX, find_assets, target
-from meme_desktop.engine.agent.rules.parse import Clause, Times
+from meme_desktop.engine.agent.rules.parse import END_MS, Clause, Times
 from meme_desktop.engine.agent.rules.words import (
     ADD,
     CAPTION_NOUN,
@@ -84,6 +84,16 @@ def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     return [Intent("set_zoom", {"zoom": [1.0, factor or 1.3], **where})]
 
 
+# a speed said relative to the clip's own: "slower", "even faster", 再慢一点, 更快
+_MORE_SPEED = r"\b(?:slower|faster|quicker)\b|(?:再|更|还)(?:慢|快)"
+
+
+# the whole video ends at a time: "make it end at 5s", "the video should stop at 4s"
+_ENDS_AT = (r"\b(?:make|have|let)\s+(?:it|this|the\s+(?:video|clip|meme|whole\s+thing))\s+"
+            r"(?:end|stop|finish)\b|\b(?:it|video|clip|meme)\s+(?:should\s+|must\s+)?"
+            r"(?:end|stop|finish)s?\s+at\b|视频(?:在)?\s*\d+(?:\.\d+)?\s*秒(?:结束|停)")
+
+
 def _speed(cl: Clause) -> float | None:
     if cl.take(_NORMAL):
         return 1.0
@@ -155,10 +165,13 @@ def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     elif cl.take(r"\breversed?\b(?!\s+(?:the\s+)?order)|\bbackwards?\b|\brewind\b|\bin reverse\b|"
                  r"倒放|倒着放|倒着播|倒序|倒过来|倒播|反向播放|反着放|(?<!顺序)反过来|反放|倒着"):
         ops.append(Intent("reverse", {"on": True, **target(cl, ctx)}))
+    more = cl.has(_MORE_SPEED)
     speed = _speed(cl)
     if speed is not None:
         args: dict[str, Any] = {"speed": round(max(0.1, min(10.0, speed)), 3),
                                 **target(cl, ctx)}
+        if more:
+            args["rel"] = True      # "even slower" on a slowed clip: slower than it is now
         if times.span and not times.used:
             args["span"] = list(times.span)
             times.used = True
@@ -260,6 +273,10 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
             r"剪成|剪到|缩短到|截成"):
         times.used = True
         return [Intent("set_total_length", {"dur": times.dur})]
+    if times.until is not None and times.until < END_MS and not times.used and not captiony \
+            and not one_of and re.search(_ENDS_AT, cl.said.lower()):
+        times.used = True       # "make it end at 5s": the video is 5 s long
+        return [Intent("set_total_length", {"dur": times.until})]
     if times.dur is not None and not times.used and not captiony and re.match(_WHOLE, cl.text):
         times.used = True       # "..., and make it 4 seconds long": the whole video, as alone
         return [Intent("set_total_length", {"dur": times.dur})]

@@ -153,7 +153,8 @@ def _read_sound(cl: Clause, times: Times, ctx: Context, names: list[str]) -> lis
         return []           # a level change for this sound: read_audio_levels (focus is set)
     vol = percent(cl)
     strict = cl.has(r"\b(?:move|shift|drag|relocate|push|bring)\b|移到|挪到|移动|挪")
-    if cl.has(MOVE) and not cl.has(r"\badd\b|加") and (have or strict) and (
+    instead = have and len(names) == 1 and cl.has(r"\binstead\b|改到|改在|换到")
+    if (cl.has(MOVE) or instead) and not cl.has(r"\badd\b|加") and (have or strict) and (
             times.at or times.anchor or times.span or times.dur is not None):
         if not (times.at or times.anchor or times.span) and times.dur is not None:
             times.at = [times.dur]

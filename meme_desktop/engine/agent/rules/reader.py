@@ -11,6 +11,7 @@ from typing import Any
 
 from meme_desktop.draft import Draft, TextSegment
 from meme_desktop.engine.agent.rules import lexicon as lx
+from meme_desktop.engine.agent.rules.anchors import anchor_times
 from meme_desktop.engine.agent.rules.follow_up import follow_up
 from meme_desktop.engine.agent.rules.parse import Clause, Message, Times, read_times
 from meme_desktop.engine.agent.rules.read_captions import read_canvas, read_captions
@@ -18,7 +19,7 @@ from meme_desktop.engine.agent.rules.read_levels import read_audio_levels, read_
 from meme_desktop.engine.agent.rules.read_media import read_media, read_tricks, read_zoom
 from meme_desktop.engine.agent.rules.read_replace import read_replace
 from meme_desktop.engine.agent.rules.read_sound import read_music, read_sound
-from meme_desktop.engine.agent.rules.words import CAPTION_NOUN, Context, Intent, Prior
+from meme_desktop.engine.agent.rules.words import CAPTION_NOUN, MISSING, Context, Intent, Prior
 from meme_desktop.engine.agent.types import AssetRef
 
 HISTORY_UNDO = (r"^\s*(?:please\s+)?(?:undo|revert|go back(?!\s+to\b)|take that back|never ?mind|"
@@ -77,6 +78,10 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
             ops.append(Intent("add_sound", {**ops[-1].args, "at": ats}))
             ops[-1].args.pop("anchor", None)
             continue
+        if cl.has(MISSING):
+            unread.append((len(ops), cl))
+            continue
+        anchor_times(cl, ctx, msg.quotes)
         if replaced := read_replace(cl, ctx):
             ops.extend(replaced)
             continue

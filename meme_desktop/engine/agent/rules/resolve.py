@@ -141,7 +141,11 @@ def edit_caption(r: Resolver, args: dict[str, Any]) -> None:
     segs = select_captions(r.draft, args.get("target", {"all": True}))
     total = content_ms(r.draft)
     for seg in segs:
-        fields: dict[str, Any] = {"txt": args.get("text"), "pos": args.get("pos"),
+        text = args.get("text")
+        if args.get("case") in ("upper", "lower"):       # "all caps", "lowercase", "小写"
+            base = text if text is not None else seg.text
+            text = base.upper() if args["case"] == "upper" else base.lower()
+        fields: dict[str, Any] = {"txt": text, "pos": args.get("pos"),
                                   "sty": args.get("style"), "col": args.get("color"),
                                   "sz": _size(args, seg.size)}
         if any(v is not None for v in fields.values()):

@@ -187,7 +187,10 @@ def set_speed(r: Resolver, args: dict[str, Any]) -> None:
                         to=min(span[1], seg.end)))
         return
     for seg in segs:
-        r.do(O.SetSpeed(id=seg.id, sp=speed))
+        sp = speed
+        if args.get("rel") and (speed - 1) * (seg.speed - 1) > 0:    # "even slower"
+            sp = round(max(0.1, min(10.0, seg.speed * speed)), 3)
+        r.do(O.SetSpeed(id=seg.id, sp=sp))
 
 
 def reverse(r: Resolver, args: dict[str, Any]) -> None:

@@ -24,7 +24,13 @@ CHANGE = (r"\b(?:change|replace|rename|edit|rewrite|update|swap|fix|instead|rewo
 MOVE = r"\b(?:move|put|place|shift|push|bring|drag|position|relocate)\b|移到|放到|挪到|移动|放在|挪"
 
 
-CAPTION_NOUN = (r"\b(?:captions?|texts?|titles?|words?|subtitles?|lines?|labels?|headings?|"
+# what the editor does not have: never read as something near it ("add a transition between
+# the clips" is no new clip); the reply says what it can do instead
+MISSING = (r"\btransitions?\b|\bfreeze(?:[\s-]?frames?)?\b|\bfrozen\b|\bstill\s+frame\b|"
+           r"转场|过渡效果|定格|冻结画面")
+
+
+CAPTION_NOUN = (r"\b(?:captions?|texts?|titles?|words?|subtitles?|lines?|labels?|headings?|writing|"
                 r"punchlines?|meme text)\b|字幕|文字|文案|标题|字")
 
 

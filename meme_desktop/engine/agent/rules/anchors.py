@@ -1,0 +1,83 @@
+"""Times said by what happens on the timeline: *when the bottom text appears*, *when 'BRUH'
+shows up*, *as soon as the second clip starts*, *when the caption disappears*,
+*底部字幕出现的时候*. The words are replaced in the clause by the time they mean ("at 3s",
+"在3秒"), so every reader reads them as if the time had been typed; a description that names
+nothing on the timeline is left as it is."""
+
+from __future__ import annotations
+
+import re
+
+from meme_desktop.draft import TextSegment, VideoSegment
+from meme_desktop.engine.agent.rules import lexicon as lx
+from meme_desktop.engine.agent.rules.parse import PLACEHOLDER, Clause
+from meme_desktop.engine.agent.rules.words import CAPTION_NOUN, CLIP, IMAGE, Context
+
+_ON = r"appears?|shows?\s+up|pops?\s+(?:up|in)|comes?\s+(?:in|up|on)|starts?|begins?|kicks?\s+in"
+_OFF = r"disappears?|goes\s+away|vanish(?:es)?|ends?|is\s+gone|leaves"
+_EN = re.compile(rf"\b(?:right\s+|exactly\s+|just\s+)?(?:when|as\s+soon\s+as|the\s+moment)\s+"
+                 rf"(?P<what>(?:the\s+|that\s+|this\s+)?[^,;]{{1,40}}?)\s+(?:(?P<on>{_ON})|"
+                 rf"(?P<off>{_OFF}))\b")
+_ZH = re.compile(r"(?:在|当|等)?(?P<what>[^，,。；;在当]{1,14}?)(?:(?P<on>出现|开始|出来|弹出|冒出来)|"
+                 r"(?P<off>消失|结束))(?:的时候|的那一刻|那一刻|时|之时)")
+_ORD = r"\b(first|second|third|last|1st|2nd|3rd)\b|第(\d+)个"
+
+
+def _nth(items: list[TextSegment] | list[VideoSegment], what: str) -> int | None:
+    if m := re.search(_ORD, what):
+        n = lx.ORDINALS.get(m.group(1) or "", 0) or int(m.group(2) or 0)
+        k = n - 1 if n > 0 else n
+        return k if -len(items) <= k < len(items) else None
+    return 0 if len(items) == 1 else None
+
+
+def _caption(what: str, quotes: list[str], ctx: Context) -> TextSegment | None:
+    caps = sorted((s for s in ctx.draft.segments(7) if isinstance(s, TextSegment)),
+                  key=lambda s: s.start)
+    if m := PLACEHOLDER.search(what):
+        said = quotes[int(m.group(1))].lower().strip() if int(m.group(1)) < len(quotes) else ""
+        return next((c for c in caps if c.text.lower().strip() == said), None)
+    if not re.search(CAPTION_NOUN, what):
+        return None
+    if pos := lx.POSITIONS.first(what):
+        at = [c for c in caps if c.pos == pos]
+        return at[0] if len(at) == 1 else None
+    k = _nth(caps, what)
+    return caps[k] if k is not None else None
+
+
+def _visual(what: str, ctx: Context) -> VideoSegment | None:
+    if not re.search(CLIP + "|" + IMAGE, what):
+        return None
+    segs = sorted((s for s in ctx.draft.segments(0) if isinstance(s, VideoSegment)),
+                  key=lambda s: s.start)
+    k = _nth(segs, what)
+    return segs[k] if k is not None else None
+
+
+def _when(what: str, off: bool, quotes: list[str], ctx: Context) -> int | None:
+    cap = _caption(what, quotes, ctx)
+    if cap is not None:
+        return cap.start + cap.duration if off else cap.start
+    seg = _visual(what, ctx)
+    if seg is None or off and seg.start + seg.duration >= ctx.draft.duration:
+        return None         # "when the clip ends": the end of the video, read as such
+    return seg.start + seg.duration if off else seg.start
+
+
+def anchor_times(cl: Clause, ctx: Context, quotes: list[str]) -> None:
+    """Replace "when X appears / starts / disappears" in ``cl`` by the time it means.
+    ``quotes``: the message's quoted texts (a caption named by its words)."""
+    for rx, zh in ((_EN, False), (_ZH, True)):
+        for m in list(rx.finditer(cl.text))[::-1]:
+            at = _when(m.group("what"), bool(m.group("off")), quotes, ctx)
+            if at is None:
+                continue
+            said = f"在{at / 1000:g}秒" if zh else f"at {at / 1000:g}s"
+            cl.text = f"{cl.text[:m.start()]} {said} {cl.text[m.end():]}"
+            for i in PLACEHOLDER.findall(m.group("what")):      # the quote named a caption
+                if int(i) < len(quotes) and quotes[int(i)] in cl.quotes:
+                    cl.quotes.remove(quotes[int(i)])
+
+
+__all__ = ["anchor_times"]
