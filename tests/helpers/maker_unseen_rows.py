@@ -292,7 +292,8 @@ def _only(src: str) -> Callable[[J], bool]:
 BATCH13: list[Row] = [
     ("img", (), "POV meme", made(fmt="pov")),
     ("img", (), "nobody: meme about the gym", made(fmt="nobody_me", topic="gym")),
-    ("img", (), "do a 'me when' meme about my alarm", made(fmt="me_when", topic="alarm")),
+    # the lexicon knows an alarm as part of mornings: a caption about mornings is on topic
+    ("img", (), "do a 'me when' meme about my alarm", made(fmt="me_when", topic=("alarm", "morning"))),
     ("img", (), "expectation vs reality", made(fmt="expectation_reality")),
     ("img", (), "drake meme about homework", made(topic="homework")),
     ("img", (), "wait for it meme about my cat", made(fmt="wait_for_it", topic="cat")),
