@@ -281,10 +281,93 @@ FOUND12: list[Row] = [
      lambda s: 0 < sfx(s.j, "vine_boom")[0]["vol"] < sfx(s.drafts[2], "vine_boom")[0]["vol"] < 100),
 ]
 
+def unchanged(s: Seen) -> bool:
+    """The last turn changed nothing (a greeting, a thanks)."""
+    return s.j == s.drafts[-2] and s.last.history == 0
+
+
+def srcs_of(j: J) -> list[str]:
+    return [v["src"] for v in sorted((sg for t in j["t"] if t["tt"] == 0 for sg in t["sg"]),
+                                     key=lambda v: v["st"])]
+
+
+def _green(col: str) -> bool:
+    r, g, b = (int(col.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return g >= 200 and r < 150 and b < 150
+
+
+def _clip_took_over(s: Seen, text: str) -> bool:
+    """One of the bin's two clips (either: "the clip" does not say which) replaced the picture,
+    and the caption ``text`` follows the clip's length."""
+    lengths = {"h_clip": 6000, "h_clip2": 4000}
+    got = srcs_of(s.j)
+    return len(got) == 1 and got[0] in lengths and SPAN(txt(s.j, text)) == (0, lengths[got[0]])
+
+
+# Batch 13: conversations that mix the maker and edits, media named among several uploads,
+# relative edits ("a bit later", "twice as loud", "half as loud"), greetings and thanks in the
+# middle, Traditional Chinese and Cantonese. Written before anybody looked at the reader;
+# first score in docs/assistant.md.
+BATCH13: list[Row] = [
+    ("img", (M_EN, "make it square", "another one"),
+     lambda s: meme("another")(s) and W(s.j) == (1080, 1080)),
+    ("img", ("turn this into a meme", "add a vine boom at the end", "shorter"),
+     lambda s: meme("shorter")(s) and len(booms(s.j)) > len(booms(s.drafts[1]))),
+    ("bin", ("use dog.png", "put 'good boy' on top", "now swap the picture for the clip"),
+     lambda s: _clip_took_over(s, "good boy")),
+    ("clipmeme", ("add a boom at 2s", "a bit later", "twice as loud"),
+     lambda s: len(sfx(s.j, "vine_boom")) == 1 and sfx(s.j, "vine_boom")[0]["st"] > 2000
+     and sfx(s.j, "vine_boom")[0]["vol"] > 100),
+    ("meme", ("刪除上面的字", "下面嘅都刪埋"), lambda s: caps(s.j) == []),
+    ("img", ("make a pov meme about school", "make the text yellow", "use the 2nd one"),
+     lambda s: meme("pick")(s) and all(c["col"] == YELLOW for c in caps(s.j))),
+    ("img", ("hi", M_EN, "thanks!"),
+     lambda s: unchanged(s) and bool(caps(s.j)) and s.drafts[1] == s.drafts[0]),
+    ("clip", ("use the clip", "add 'me' on top", "make it neon green", "thanks"),
+     lambda s: unchanged(s) and _green(txt(s.j, "me")["col"])),
+    ("sounds", ("swap the boom for an airhorn", "move it to 4s"),
+     lambda s: booms(s.j, "airhorn") == [4000] and booms(s.j) == []),
+    ("img", ("make a meme about exams and make it vertical", "now add a boom at 1s"),
+     lambda s: W(s.j) == (1080, 1920) and 1000 in booms(s.j) and bool(caps(s.j))),
+    ("clipmeme", ("add 'wait' in the middle", "make it last half a second"),
+     lambda s: SPAN(txt(s.j, "wait")) == (0, 500) and SPAN(txt(s.j, _CM)) == (0, 6000)),
+    ("sounds", ("music half as loud", "even quieter"),
+     lambda s: music_vol(s.drafts[1]) == 50 and 0 < music_vol(s.j) < 50),
+    ("meme", ("把上面的字改成#00ff00", "下面的也一样"),
+     lambda s: [c["col"].upper() for c in (cap(s.j, "top"), cap(s.j, "bottom"))]
+     == ["#00FF00", "#00FF00"]),
+    ("bin", ("make a meme with the cat picture", "use the other picture instead"),
+     lambda s: srcs_of(s.j) == ["h_img2"] and texts(s.j) == texts(s.drafts[1])),
+    ("img", ("做一个关于猫的表情包", "改成正方形", "再来一个"),
+     lambda s: meme("another", lang="zh")(s) and W(s.j) == (1080, 1080)),
+    ("img", ("幫我做個關於返工嘅meme", "字大啲"),
+     lambda s: bool(caps(s.drafts[1])) and any(c["sz"] > 1.0 for c in caps(s.j))),
+    ("clipmeme", ("加一個airhorn喺2秒", "遲少少"),
+     lambda s: len(booms(s.j, "airhorn")) == 1 and booms(s.j, "airhorn")[0] > 2000),
+    ("clipmeme", ("在底部加上“绝了”", "晚一秒出现"),
+     lambda s: SPAN(txt(s.j, "绝了")) == (1000, 5000) and SPAN(txt(s.j, _CM)) == (0, 6000)),
+    ("img", ("你好", "做一个关于考试的表情包", "谢谢"),
+     lambda s: unchanged(s) and bool(caps(s.j)) and s.drafts[1] == s.drafts[0]),
+    ("two_clips", ("删掉fail.mov", "结尾加个airhorn"),
+     lambda s: srcs_of(s.j) == ["h_clip"]
+     and [x["st"] + x["d"] for x in sfx(s.j, "airhorn")] == [6000]),
+    ("sounds", ("把vine boom换成airhorn", "大声一倍"),
+     lambda s: booms(s.j) == [] and [x["vol"] for x in sfx(s.j, "airhorn")] == [200]),
+    ("bin", ("用dog.png", "上面加「乖狗狗」", "換成影片"),
+     lambda s: _clip_took_over(s, "乖狗狗")),
+    ("img", ("做一个pov的梗，关于上学", "字幕改成黄色", "用第二个"),
+     lambda s: meme("pick")(s) and all(c["col"] == YELLOW for c in caps(s.j))),
+    ("sounds", ("音乐小声一半", "再小一点"),
+     lambda s: music_vol(s.drafts[1]) == 50 and 0 < music_vol(s.j) < 50),
+]
+
 AREAS: dict[str, list[Row]] = {
-    "captions": CAPTIONS_EN + CAPTIONS_ZH + [BATCH12[i] for i in (4, 8, 9, 12)],
-    "sound": SOUND_EN + SOUND_ZH + [BATCH12[i] for i in (5, 7, 13)] + FOUND12,
-    "media": [BATCH12[i] for i in (6, 14)],
-    "maker": MAKER_EN + MAKER_ZH + [BATCH12[i] for i in (0, 1, 2, 3, 10, 11)],
+    "captions": CAPTIONS_EN + CAPTIONS_ZH + [BATCH12[i] for i in (4, 8, 9, 12)]
+    + [BATCH13[i] for i in (4, 10, 12, 17)],
+    "sound": SOUND_EN + SOUND_ZH + [BATCH12[i] for i in (5, 7, 13)] + FOUND12
+    + [BATCH13[i] for i in (3, 8, 11, 16, 19, 20, 23)],
+    "media": [BATCH12[i] for i in (6, 14)] + [BATCH13[i] for i in (2, 13, 21)],
+    "maker": MAKER_EN + MAKER_ZH + [BATCH12[i] for i in (0, 1, 2, 3, 10, 11)]
+    + [BATCH13[i] for i in (0, 1, 5, 6, 7, 9, 14, 15, 18, 22)],
 }
 ROWS: list[Row] = [row for rows in AREAS.values() for row in rows]

@@ -74,6 +74,11 @@ def state(name: str) -> tuple[Draft, list[AssetRef]]:
         return _draft([_v("s1", "h_clip", 0, 6000)], text=[
             _cap("s2", "WAIT FOR IT", "top", 0, 6000), _cap("s3", "BRUH", "bottom", 3000, 3000)]), \
             [CLIP]
+    if name == "bin":       # several uploads (two pictures, two clips, a song), nothing placed
+        return Draft.empty(), [IMG, CLIP, IMG2, CLIP2, SONG]
+    if name == "binmeme":   # the cat picture with a top caption, more uploads in the bin
+        return _draft([_v("s1", "h_img", 0, 5000)], text=[_cap("s2", "ME", "top")]), \
+            [IMG, CLIP, IMG2, SONG]
     raise KeyError(name)
 
 

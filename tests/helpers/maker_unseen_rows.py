@@ -272,5 +272,50 @@ BATCH12: list[Row] = [
     ("img", MADE_ZH, "再搞笑一点呗", made("funnier", lang="zh")),
 ]
 
+
+def _and(check: Check, extra: Callable[[J], bool]) -> Check:
+    """Made (``check``) and the draft also has what was asked alongside (``extra``)."""
+    return lambda turn, j: check(turn, j) and j is not None and extra(j)
+
+
+def _ends_with(name: str) -> Callable[[J], bool]:
+    return lambda j: [s["st"] + s["d"] for s in sfx(j, name)][-1:] == [j["d"]]
+
+
+def _only(src: str) -> Callable[[J], bool]:
+    return lambda j: [v["src"] for v in vids(j)] == [src]
+
+
+# Batch 13: formats by name (with and without a topic), a meme and edits in one message, media
+# named by file or kind among several uploads, Traditional Chinese and Cantonese; written
+# before anybody looked at what the maker reads; its first score is in docs/assistant.md.
+BATCH13: list[Row] = [
+    ("img", (), "POV meme", made(fmt="pov")),
+    ("img", (), "nobody: meme about the gym", made(fmt="nobody_me", topic="gym")),
+    # the lexicon knows an alarm as part of mornings: a caption about mornings is on topic
+    ("img", (), "do a 'me when' meme about my alarm", made(fmt="me_when", topic=("alarm", "morning"))),
+    ("img", (), "expectation vs reality", made(fmt="expectation_reality")),
+    ("img", (), "drake meme about homework", made(topic="homework")),
+    ("img", (), "wait for it meme about my cat", made(fmt="wait_for_it", topic="cat")),
+    ("img", (), "make a 'be like' meme about mondays", made(fmt="be_like", topic="monday")),
+    ("img", (), "me when meme", made(fmt="me_when")),
+    ("img", (), "做个“当你…的时候”的梗，关于加班", made(fmt="zh_dangni", topic="加班")),
+    ("img", (), "來個關於考試的梗圖", made(topic="考", lang="zh")),
+    ("img", (), "幫我整個meme", made(lang="zh")),
+    ("img", (), "make a meme about exams and make it square with a boom at the end",
+     _and(made(topic="exam"), lambda j: (j["m"]["width"], j["m"]["height"]) == (1080, 1080)
+          and _ends_with("vine_boom")(j))),
+    ("clip", (), "meme this clip about my commute, slow it down and add an airhorn at 2s",
+     _and(made(topic="commute", src="h_clip"), lambda j: vids(j)[0]["sp"] == 0.5
+          and 2000 in [s["st"] for s in sfx(j, "airhorn")])),
+    ("img", (), "make a meme about coffee with the text in red",
+     _and(made(topic="coffee"), lambda j: all(c["col"] == "#FF0000" for c in caps(j)))),
+    ("bin", (), "make a meme with dog.png about walks",
+     _and(made(topic="walk"), _only("h_img2"))),
+    ("bin", (), "meme using the mp4", _and(made(), _only("h_clip"))),
+    ("img", MADE, "make it a nobody: one", _format("nobody_me")),
+    ("bin", (), "用第二張圖做個表情包", _and(made(lang="zh"), _only("h_img2"))),
+]
+
 ROWS: list[Row] = (MAKE + VARIANTS + GENERATE + WISHES + LATER + TOPIC_CLAUSE + BATCH10
-                   + BATCH12)
+                   + BATCH12 + BATCH13)

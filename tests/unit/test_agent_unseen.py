@@ -20,11 +20,12 @@ from tests.helpers import agent_unseen_rows4 as r4
 from tests.helpers import agent_unseen_rows5 as r5
 from tests.helpers import agent_unseen_rows6 as r6
 from tests.helpers import agent_unseen_rows7 as r7
+from tests.helpers import agent_unseen_rows8 as r8
 from tests.helpers.agent_states import FakeHistory, J, state
 
 TABLE = (r1.CAPTIONS + r1.CANVAS + r1.MEDIA + r1.TRICKS + r1.SOUND + r1.EFFECTS + r1.COMPOUND
          + r1.MORE + r2.FRESH + r2.FRESH2 + r3.FRESH3 + r3.FRESH4 + r3.BY_HAND + r3.FRESH5
-         + r4.FRESH6 + r5.FRESH7 + r6.FRESH10 + r7.FRESH12)
+         + r4.FRESH6 + r5.FRESH7 + r6.FRESH10 + r7.FRESH12 + r8.FRESH13)
 
 HISTORY: list[tuple[str, int]] = [
     ("undo", -1), ("undo pls", -1), ("oops undo that", -1), ("go back one step", -1),
@@ -53,7 +54,7 @@ CANNOT: list[tuple[str, str]] = [
     ("img", "lol"), ("meme", "make it hit harder"), ("meme", "idk"), ("clipmeme", "add the oof sound"),
     ("meme", "make it more dank"), ("clipmeme", "add the windows xp sound"), ("meme", "help"),
     ("clipmeme", "make it 3:4"), ("clipmeme", "改成3比4"), ("clipmeme", "21:9 cinematic ratio"),
-    *r6.CANNOT10, *r7.CANNOT12,
+    *r6.CANNOT10, *r7.CANNOT12, *r8.CANNOT13,
 ]
 
 
@@ -70,7 +71,12 @@ def test_set_is_large_and_bilingual() -> None:
     assert sum(1 for _, t, _ in TABLE if any("\u4e00" <= ch <= "\u9fff" for ch in t)) >= 30
 
 
-@pytest.mark.parametrize(("start", "text", "check"), TABLE, ids=[t for _, t, _ in TABLE])
+OPEN = pytest.mark.xfail(strict=True, reason="open: see OPEN13 in agent_unseen_rows8.py")
+
+
+@pytest.mark.parametrize(("start", "text", "check"), [
+    pytest.param(*row, marks=OPEN) if row[1] in r8.OPEN13 else row for row in TABLE],
+    ids=[t for _, t, _ in TABLE])
 def test_unseen_instruction(start: str, text: str, check: Callable[[J], bool]) -> None:
     turn = run(start, text)
     assert turn.draft is not None, turn.reply
@@ -114,6 +120,14 @@ def test_unseen_cannot_act(start: str, text: str) -> None:
                          ids=[t for _, t, _ in r7.QUESTIONS12])
 def test_unseen_question_is_answered(start: str, text: str, check: Callable[[str], bool]) -> None:
     """A question about the timeline is answered from it, and nothing changes."""
+    turn = run(start, text)
+    assert turn.draft is None and turn.events == [] and turn.history == 0, turn.reply
+    assert check(turn.reply), turn.reply
+
+
+@pytest.mark.parametrize(("start", "text", "check"), r8.GREET13, ids=[t for _, t, _ in r8.GREET13])
+def test_unseen_greeting_changes_nothing(start: str, text: str, check: Callable[[str], bool]) -> None:
+    """A greeting, a thanks or a bare reaction changes nothing and gets a kind answer."""
     turn = run(start, text)
     assert turn.draft is None and turn.events == [] and turn.history == 0, turn.reply
     assert check(turn.reply), turn.reply

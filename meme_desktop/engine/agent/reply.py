@@ -21,6 +21,31 @@ _GREETING = re.compile(r"^\s*(?:hi|hello|hey|yo|sup|hiya|good (?:morning|evening
                        r"你好|您好|嗨|哈喽)\b[\s!.,！。]*$", re.IGNORECASE)
 _THANKS = re.compile(r"^\s*(?:thanks?(?: you)?|thx|ty|cool|nice|great|awesome|perfect|ok(?:ay)?|"
                      r"谢谢|感谢|好的|不错|完美)\b[\s!.,！。]*$", re.IGNORECASE)
+# thanks and praise said in more words ("thank you so much this is perfect", "ok cool", "love
+# it", "太棒了谢谢"): every word one of these, and one of them a thanks or a praise
+_ACK_CORE = {"thanks", "thank", "thx", "ty", "tysm", "tyvm", "perfect", "great", "awesome", "cool",
+             "nice", "love", "amazing", "good", "wow", "sweet", "dope", "excellent", "brilliant",
+             "lovely", "beautiful", "fantastic", "neat", "appreciate", "appreciated", "cheers"}
+_ACK_WORDS = _ACK_CORE | {
+    "you", "so", "much", "very", "this", "is", "it", "its", "it's", "that", "that's", "looks",
+    "look", "ok", "okay", "k", "lol", "haha", "really", "exactly", "what", "i", "wanted",
+    "needed", "yay", "yes", "yeah", "yep", "alright", "all", "now", "the", "a", "lot", "lots",
+    "again", "bro", "man", "dude", "mate", "guys", "oh", "omg", "just", "super", "pretty",
+    "and", "for", "help", "helping", "work", "job", "done", "well", "u", "ur", "thats", "was",
+    "kind", "of", "too", "sm"}
+_ACK_ZH = re.compile(r"^(?:谢谢|感谢|多谢|好的|不错|完美|太好了|太棒了|好棒|真棒|棒|很好|好极了|厉害|赞|"
+                     r"可以|辛苦了|你|您|了|啦|呀|哦|喔|噢|真|非常|超|好|呢|哇|啊|[\s!.,！。~～]"
+                     r"|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F])+$")
+
+
+def _acknowledges(text: str) -> bool:
+    """Thanks or praise, in any number of such words, and nothing else."""
+    if _ACK_ZH.match(text.strip()) and re.search(r"[\u4e00-\u9fff]", text):
+        return bool(re.search(r"谢|棒|好|不错|完美|厉害|赞|辛苦", text))
+    words = re.findall(r"[a-z']+", text.lower())
+    rest = re.sub(r"[a-z'\s!.,?~]|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]", "", text.lower())
+    return (bool(words) and not rest and all(w in _ACK_WORDS for w in words)
+            and any(w in _ACK_CORE for w in words))
 _HELP = re.compile(r"\b(?:help|what can you do|how does this work|commands|options)\b|帮助|"
                    r"你能做什么|怎么用", re.IGNORECASE)
 _STATUS = re.compile(r"^\s*(?:status|show (?:me )?(?:the )?(?:timeline|tracks)|what'?s on the "
@@ -94,7 +119,7 @@ def small_talk(text: str, draft: Draft, assets: Sequence[AssetRef], zh: bool) ->
     """Greetings, thanks and "help": answered without touching the draft."""
     if _GREETING.match(text):
         base = "你好！我可以帮你做表情包视频。" if zh else "Hi! I can turn your pictures and clips into memes."
-    elif _THANKS.match(text):
+    elif _THANKS.match(text) or _acknowledges(text):
         base = "不客气！" if zh else "You're welcome!"
     elif _STATUS.search(text):
         return summary(draft, {a.hash: a.name for a in assets}, zh) + "\n" + suggestion_line(draft, zh)

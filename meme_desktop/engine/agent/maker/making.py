@@ -26,9 +26,10 @@ from meme_desktop.engine.agent.maker.library import Format, Library, Topic
 from meme_desktop.engine.agent.maker.scorer import Scored, choose
 from meme_desktop.engine.agent.maker.writer import Candidate, CaptionSource, WriteRequest
 from meme_desktop.engine.agent.rules import plan as resolve_intents
+from meme_desktop.engine.agent.rules.assets import find_assets
 from meme_desktop.engine.agent.rules.parse import parse_message
 from meme_desktop.engine.agent.rules.reader import understand as read_intents
-from meme_desktop.engine.agent.rules.words import CLIP, IMAGE, Intent
+from meme_desktop.engine.agent.rules.words import CLIP, IMAGE, Context, Intent
 from meme_desktop.engine.agent.types import AssetRef, Note
 
 STAPLES = ("classic", "caption_bar", "pov", "me_when", "nobody_me", "be_like", "reaction",
@@ -69,6 +70,12 @@ def read_wishes(rest: str, text: str, draft: Draft, assets: Sequence[AssetRef],
                                                      >= 3 and re.search(rf"\b{re.escape(stem)}\b",
                                                                         low))):
             wishes.media.append(a.hash)
+    if not wishes.media:        # "using the mp4", "the second picture", 用第二张图
+        for cl in parse_message(unquoted).clauses:
+            found = find_assets(cl, Context(draft, assets))
+            if found and re.search(r"\b(?:mp4|mov|m4v|webm|mkv|avi|jpe?g|png|webp|gif|first|1st|"
+                                   r"second|2nd|third|3rd|last|other|both)\b|第\d", cl.said.lower()):
+                wishes.media.extend(a.hash for a in found if a.hash not in wishes.media)
     if m := _LENGTH.search(unquoted):             # "a 3 second meme", "5秒的表情包"
         wishes.length = round(float(m.group(1) or m.group(2)) * 1000)
     after: list[Intent] = []
@@ -88,7 +95,7 @@ def read_wishes(rest: str, text: str, draft: Draft, assets: Sequence[AssetRef],
                 wishes.size = round(float(args.get("size", 1.0)) * float(args.get("size_mul", 1.0)), 2)
         elif name == "set_canvas":
             wishes.canvas = (int(args["width"]), int(args["height"]))
-        elif name == "set_total_length":
+        elif name == "set_total_length" and "dur" in args:
             wishes.length = int(args["dur"])
         elif name == "add_media":
             if args.get("asset") and args["asset"] not in wishes.media:

@@ -27,7 +27,8 @@ FORMAT_NAMES: list[tuple[str, str]] = [
                             r"理想(?:与|和|vs|VS)现实|期望(?:与|和)现实"),
     ("zh_others_me", r"别人[:：].{0,20}我[:：]|别人和我"),
     ("zh_nobody_me", r"没有人[:：]|没人[:：]"),
-    ("nobody_me", r"\bnobody\s*[:,/]?\s*(?:and\s+|/\s*)?me\b|\bnobody meme\b|\bnobody format\b"),
+    ("nobody_me", r"\bnobody\s*[:,/]?\s*(?:and\s+|/\s*)?me\b|\bnobody meme\b|\bnobody format\b|"
+                  r"\bnobody\s*[:：]"),
     ("zh_dangni", r"当你.{0,12}的时候|当你…|当你\.\.\."),
     ("pov", r"\bpov\b"),
     ("me_when", r"\bme when\b"),
@@ -51,7 +52,7 @@ _MAKE_EN = [
     r"\b(?:make|create|do|give|generate|write|build|cook\s+up|whip\s+up|send)\s+(?:me\s+|us\s+)?(?:an?\s+|some\s+|one\s+|another\s+|the\s+)?(?:[\w'-]+\s+){0,3}?"
     r"(?:memes?|funny\s+(?:video|clip|one|post|thing)s?)\b",
     r"^\W*(?:(?:ok|okay|so|now|hey|pls|please|yo)\W+)*(?:an?\s+)?(?:[\w'-]+[:,]?\s+){0,3}?memes?"
-    r"\s+(?:about|of|on|for|with|abt)\b",
+    r"\s+(?:about|of|on|for|with|abt|using|from|out\s+of)\b",
     # "make this clip a dramatic meme about pizza", "turn it a meme"
     r"\b(?:make|turn)\s+(?:this|it|that|my\s+[\w.-]+|the\s+[\w.-]+|this\s+[\w.-]+)\s+"
     r"(?:an?\s+|some\s+)(?:[\w'-]+\s+){0,3}?memes?\b",
@@ -168,6 +169,21 @@ _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "last
 _AS_FORMAT = (r"\b(?:one|version|format|template|instead|style|layout)\b|"
               r"格式|版本|风格|模板")
 _USE_QUOTE = re.compile(r"^\W*(?:use|pick|take|go\s+with|i\s+(?:like|want))\b|^\W*用", _I)
+
+
+# formats whose name says nothing else (no effect, no mood): said alone, they ask for a meme
+_OWN_FORMATS = {"expectation_reality", "zh_others_me", "zh_nobody_me", "nobody_me", "zh_dangni",
+                "pov", "me_when", "be_like", "wait_for_it", "text_gradient", "text_plain"}
+
+
+def unquote_format_names(text: str) -> str:
+    """A quoted format name is the format's name, not a caption: *a 'me when' meme*,
+    *做个“当你…的时候”的梗* lose the quotes around it."""
+    def name(m: re.Match[str]) -> str:
+        inner = m.group(0)[1:-1].strip()
+        return f" {inner} " if any(re.fullmatch(_ascii(rx), inner, _I) for _, rx in FORMAT_NAMES) \
+            else m.group(0)
+    return _QUOTED.sub(name, text)
 
 
 @dataclass
@@ -291,6 +307,9 @@ def read_request(text: str, has_record: bool) -> Request | None:
             if named and re.search(_AS_FORMAT, unquoted, _I):
                 return Request("format", format=named[0])     # "make it a pov one instead"
     spans = _make(unquoted)
+    if not spans and (named := named_format(unquoted)) and named[0] in _OWN_FORMATS and (
+            words <= 4 or re.search(r"\bmemes?\b|表情包|梗", unquoted, _I)):
+        spans = [named[1].span()]       # "POV meme", "expectation vs reality", "nobody: meme"
     vague = False
     if not spans and re.search(_VAGUE_EN, unquoted, _I) and words <= 8:
         spans, vague = [m.span() for m in re.finditer(_VAGUE_EN, unquoted, _I)], True
@@ -308,4 +327,5 @@ def read_request(text: str, has_record: bool) -> Request | None:
     return Request("make", format=named[0] if named else None, vague=vague, rest=rest)
 
 
-__all__ = ["FORMAT_NAMES", "Request", "named_format", "read_request", "topic_words"]
+__all__ = ["FORMAT_NAMES", "Request", "named_format", "read_request", "topic_words",
+           "unquote_format_names"]

@@ -126,7 +126,13 @@ def topic_of(text: str) -> tuple[Topic, str] | None:
     is a caption, never the topic."""
     text = re.sub(r"(?<![A-Za-z])[\"“「『'‘].*?[\"”」』'’](?![A-Za-z])", " , ", text)
     zh = bool(re.search(r"[\u4e00-\u9fff]", text))
-    for m in _EN_ABOUT.finditer(text):
+    # "about X" before "of / on / for X": in *wait for it meme about my cat* the topic is the cat
+    strong = [m for m in _EN_ABOUT.finditer(text)
+              if not m.group(0).lower().startswith(("of ", "on ", "for "))]
+    later = [m for m in re.finditer(r"\babout\s", text, re.IGNORECASE)
+             if not any(s.start() <= m.start() < s.end() for s in strong)]
+    strong += [m2 for m in later if (m2 := _EN_ABOUT.search(text, m.start()))]
+    for m in [*strong, *_EN_ABOUT.finditer(text)]:
         phrase = _clean_phrase(m.group(1))
         if not phrase or _NOT_TOPIC.match(phrase.lower()) or len(phrase) > 40:
             continue

@@ -32,7 +32,12 @@ from meme_desktop.engine.agent.maker.making import (
     write,
 )
 from meme_desktop.engine.agent.maker.memory import MakerMemory
-from meme_desktop.engine.agent.maker.requests import Request, read_request, topic_words
+from meme_desktop.engine.agent.maker.requests import (
+    Request,
+    read_request,
+    topic_words,
+    unquote_format_names,
+)
 from meme_desktop.engine.agent.maker.scorer import shown_key
 from meme_desktop.engine.agent.maker.topics import (
     choose_topic,
@@ -81,6 +86,7 @@ class Maker:
              zh: bool) -> AgentTurn | None:
         """The maker's answer to ``text``, or None when the message is an ordinary edit."""
         last = memory.last
+        text = unquote_format_names(text)
         req = read_request(text, last is not None)
         if req is None:
             return None

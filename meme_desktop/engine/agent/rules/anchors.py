@@ -65,9 +65,40 @@ def _when(what: str, off: bool, quotes: list[str], ctx: Context) -> int | None:
     return seg.start + seg.duration if off else seg.start
 
 
+_PARTS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5}
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3}
+_WAY = r"\s+of\s+the\s+way(?:\s+(?:in|into|through|thru)(?:\s+(?:it|the\s+(?:video|clip|meme)))?)?"
+_FRACTION = re.compile(
+    rf"\b(?:(a|an|one|two|three|four|1|2|3)\s+)?(half|third|quarter|fourth|fifth)s?{_WAY}\b|"
+    rf"\b(\d+(?:\.\d+)?)\s*(?:%|percent){_WAY}\b|"
+    r"(?:在|到)?(?:视频的?|整个视频的?)?(\d+)分之(\d+)(?:处|的地方|的位置|的时候)")
+
+
+def fraction_times(cl: Clause, ctx: Context) -> None:
+    """"a quarter of the way in", "three quarters of the way through", "80% of the way",
+    在四分之一处: a share of the video's length, replaced by the time it means."""
+    total = ctx.draft.duration
+    if total <= 0:
+        return
+    for m in list(_FRACTION.finditer(cl.text))[::-1]:
+        if m.group(2):
+            share = _COUNT.get(m.group(1) or "a", 1) / _PARTS[m.group(2)]
+        elif m.group(3):
+            share = float(m.group(3)) / 100
+        else:
+            share = int(m.group(5)) / max(1, int(m.group(4)))
+        if not 0 <= share <= 1:
+            continue
+        at = round(total * share / 100) * 100
+        said = f"在{at / 1000:g}秒" if m.group(4) else f"at {at / 1000:g}s"
+        cl.text = f"{cl.text[:m.start()]} {said} {cl.text[m.end():]}"
+
+
 def anchor_times(cl: Clause, ctx: Context, quotes: list[str]) -> None:
-    """Replace "when X appears / starts / disappears" in ``cl`` by the time it means.
+    """Replace "when X appears / starts / disappears" in ``cl`` by the time it means, and a
+    share of the way through the video by its time.
     ``quotes``: the message's quoted texts (a caption named by its words)."""
+    fraction_times(cl, ctx)
     for rx, zh in ((_EN, False), (_ZH, True)):
         for m in list(rx.finditer(cl.text))[::-1]:
             at = _when(m.group("what"), bool(m.group("off")), quotes, ctx)

@@ -35,9 +35,13 @@ def named_asset(cl: Clause, ctx: Context, kinds: tuple[str, ...]) -> AssetRef | 
         name = asset.name.lower()
         stem = name.rsplit(".", 1)[0]
         for key in (name, stem):
-            if len(key) >= 3 and key in cl.text:
-                cl.take(re.escape(key))
-                return asset
+            at = cl.text.find(key)
+            if len(key) < 3 or at < 0:
+                continue
+            if key == stem and re.search(r"\b(?:on|onto|over)\s+(?:the|my|this|that)\s+$", cl.text[:at]):
+                continue    # "put my face on the cat": the cat is where, not what
+            cl.take(re.escape(key))
+            return asset
     return None
 
 
@@ -54,7 +58,11 @@ def find_assets(cl: Clause, ctx: Context) -> list[AssetRef] | None:
         ext = m.group(1).replace("jpeg", "jpg")
         same = [a for a in visual if a.name.lower().rsplit(".", 1)[-1].replace("jpeg", "jpg") == ext]
         kind = "video" if ext in ("mp4", "mov", "m4v", "webm", "mkv", "avi") else "image"
-        return same[-1:] or [a for a in visual if a.kind == kind][-1:]
+        if same or ext in ("jpg", "mp4"):   # "the jpg" / "the mp4" also say "the picture" / "the video"
+            return same[-1:] or [a for a in visual if a.kind == kind][-1:]
+        if ext == "gif" and not cl.has(r"\b(?:use|add|put|place|insert|include|take)\b"):
+            return None     # "make it a gif": the export's format, no upload
+        return []       # "use the gif" with no gif uploaded: none (asked about, not guessed)
     if m := cl.take(ORD_RX):
         on_tl = [a for h in dict.fromkeys(s.src for s in sorted(ctx.draft.segments(0),
                                                                 key=lambda s: s.start))
@@ -64,6 +72,10 @@ def find_assets(cl: Clause, ctx: Context) -> list[AssetRef] | None:
         if len(tl_pool) >= 2:
             pool = tl_pool
         n = ORD[m.group(1)]
+        if m.group(1) == "other":       # "the other picture": the one not on the timeline
+            placed = {s.src for s in ctx.draft.segments(0)}
+            if (off := [a for a in _pool(m.group(2), visual) if a.hash not in placed]) and placed:
+                return off[-1:]
         if pool and -len(pool) <= (n - 1 if n > 0 else n) < len(pool):
             return [pool[n - 1 if n > 0 else n]]
         return []
@@ -71,8 +83,10 @@ def find_assets(cl: Clause, ctx: Context) -> list[AssetRef] | None:
         pool = _pool(m.group(2) or "", visual)
         n = int(m.group(1))
         return [pool[n - 1]] if 0 < n <= len(pool) else []
-    if cl.take(_BOTH):
-        return visual[-2:] if cl.text.count("both") or "两个" in cl.text else visual
+    if m := cl.take(rf"(?:{_BOTH})(?:\s+(?:the\s+|my\s+)?(clips|videos|images|pictures|photos|pics))?"):
+        pool = _pool(m.group(1) or m.group(0), visual)     # "both pictures": the pictures
+        both = "both" in m.group(0) or "两个" in m.group(0)
+        return pool[-2:] if both else pool
     if cl.take(IMAGE):
         imgs = [a for a in visual if a.kind == "image"]
         return [imgs[-1]] if imgs else []

@@ -23,7 +23,7 @@ CORRECT = (r"^\W*(?:(?:no|nope|nah|wait|oops|sorry|actually|not that one)\W+)*(?
            r"meant|i\s+said)\b|^\W*(?:不对|不是|错了|搞错了)\W*(?:是|我说的是|我是说|我指的是)?|"
            r"我说的是|我是说|我指的是")
 TOO = (r"\b(?:too|as well|also)\W*$|\b(?:same|do the same|same thing|likewise)\s+(?:for|with|to|on)\b|"
-       r"也是|也一样|也这样|也要|同样")
+       r"也是|也一样|也这样|也要|同样|也(?:删掉?|删除|去掉|改掉?|换掉?|移走)\s*$")
 AGAIN = (r"^\W*(?:(?:do|try)\s+(?:that|it|this)\s+)?(?:again|once more|one more time)\b|"
          r"\bsame again\b|^\W*(?:a\s+(?:bit|little|tad)\s+|even\s+|a\s+lot\s+|much\s+)?more\W*$|"
          r"再来[一1][次遍]|再做[一1]次|再[一1]次|重复[一1]?[下次遍]|再多[一1]点")
@@ -105,6 +105,8 @@ def _way(intent: Intent) -> tuple[str, int] | None:
         return "speed", -1 if float(args["speed"]) < 1 else 1
     if intent.name == "set_volume" and args.get("change") in ("up", "down"):
         return "volume", 1 if args["change"] == "up" else -1
+    if intent.name == "set_volume" and float(args.get("factor", 1.0)) != 1.0:
+        return "volume", 1 if float(args["factor"]) > 1 else -1
     if intent.name in ("edit_caption", "add_caption") and "size_mul" in args:
         return "size", 1 if float(args["size_mul"]) > 1 else -1
     return None

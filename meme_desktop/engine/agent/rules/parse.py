@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from meme_desktop.engine.agent.rules.dialect import to_mandarin
 from meme_desktop.engine.agent.rules.lexicon import NUMBER_WORDS, ZH_DIGITS
 from meme_desktop.engine.agent.rules.typos import fix_typos
 from meme_desktop.engine.agent.rules.unquoted import lift_unquoted, split_selectors
@@ -115,6 +116,7 @@ def zh_number(word: str) -> int:
 
 _ZH_NUM = re.compile(r"([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?"
                      r"(?=秒|倍|次|个|遍|分|张|段|号|成|%|x|毫秒|帧|首)")
+_WORD_NUMS = "one|two|three|four|five|six|seven|eight|nine|ten"
 _ZH_ORD = re.compile(r"第([零〇一二两三四五六七八九十]+)")
 _EN_NUM = re.compile(
     r"\b(" + "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
@@ -132,7 +134,14 @@ def normalise_numbers(text: str) -> str:
     text = re.sub(r"(剪掉|去掉|删掉|砍掉|剪去|删除|去除|不要)第1秒", r"\1前1秒", text)   # "the first second"
     text = re.sub(r"半秒", "0.5秒", text)
     text = re.sub(r"(\d+)秒半", lambda m: f"{m.group(1)}.5秒", text)
-    text = re.sub(r"\b(\d+) and a half\b", lambda m: f"{m.group(1)}.5", text)
+    text = re.sub(r"\b(\d+|" + _WORD_NUMS + r") and a half\b",
+                  lambda m: f"{NUMBER_WORDS.get(m.group(1), m.group(1))}.5", text)
+    text = re.sub(r"\ba (second|sec) and a half\b", r"1.5 \1s", text)
+    # a hedge before a number says nothing about the time: "at about 3 seconds", "to like 20%"
+    text = re.sub(r"\b(at|to|for|after|from|until|till|by|around|in)\s+(?:about|around|roughly|"
+                  r"approximately|approx\.?|like|maybe|exactly|precisely|just|~|some)\s+(?=\d)",
+                  r"\1 ", text)
+    text = re.sub(r"(?:大概|大约|左右的?|差不多)(?=\d)", "", text)
     text = re.sub(r"(?<![\w#])[x×]\s*(\d+(?:\.\d+)?)\b", r"\1x", text)
     text = re.sub(r"\bhalf an? (second|sec)\b", r"0.5 \1", text)
     text = re.sub(r"\b(at|from|until|till|after)(?=\d)", r"\1 ", text)     # "at3s"
@@ -144,7 +153,7 @@ def normalise_numbers(text: str) -> str:
 
 def parse_message(text: str) -> Message:
     """Split a message into clauses with their quotes."""
-    lifted, quotes = _lift_quotes(text.strip())
+    lifted, quotes = _lift_quotes(to_mandarin(text.strip()))
     zh = bool(_CJK.search(PLACEHOLDER.sub("", lifted)))
     norm = unicodedata.normalize("NFKC", lifted).lower()
     norm = normalise_numbers(fix_typos(norm))

@@ -63,6 +63,9 @@ def read_canvas(cl: Clause) -> list[Intent]:
     if cl.has(r"\b(?:trending|viral|popular|tiktok|famous)\s+(?:sound|song|audio|music)|"
               r"热门(?:音乐|音效|歌曲|声音)|流行(?:音乐|歌曲)|抖音(?:神曲|热歌|音乐)"):
         return ops
+    # "tiktok style captions": a caption style (TikTok's subtitles), not the canvas
+    cl.text = re.sub(r"\b(?:tiktok|tik tok)(?:[\s-]+style)?\s+(captions?|text|subtitles?|font|words)\b",
+                     r" subtitle style \1", cl.text)
     hits = lx.CANVASES.find(cl.text)
     if hits:
         generic = ("instagram", "insta", "youtube", "yt", "feed", "wide", "phone", "tv")
@@ -137,7 +140,8 @@ def _attrs(cl: Clause, times: Times) -> dict[str, Any]:
         out["style"] = style[0].value
         cl.blank(style[0].start, style[0].end)
     if m := cl.take(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b"):
-        out["color"] = m.group(0).upper()
+        hexa = m.group(0)[1:]       # "#0ff" is "#00FFFF"
+        out["color"] = "#" + (hexa if len(hexa) == 6 else "".join(c * 2 for c in hexa)).upper()
     else:
         colors = lx.COLORS.find(cl.text)
         if colors:
@@ -157,6 +161,11 @@ def _attrs(cl: Clause, times: Times) -> dict[str, Any]:
         out["size_mul"] = 0.6
     elif cl.take(_SMALLER):
         out["size_mul"] = 0.8
+    if not times.used and (m := cl.take(r"\b(earlier|later|sooner)\b|(早|晚)(?:一点|一些|点)?")):
+        step = times.dur if times.dur is not None else times.at[0] if len(times.at) == 1 else 500
+        # "appear a second earlier", 晚一秒出现 (the time read as "at 1 s")
+        out["shift"] = step if (m.group(1) or m.group(2)) in ("later", "晚") else -step
+        times.used = True
     if not times.used:
         out.update(timing(times))
     return out

@@ -11,6 +11,7 @@ from meme_desktop.engine.agent.rules.parse import Clause, Times
 from meme_desktop.engine.agent.rules.words import (
     AUDIO_WORD,
     DOWN,
+    LEVEL_FACTOR,
     MUSIC_NOUN,
     OFF,
     ORIGINAL,
@@ -43,6 +44,7 @@ def _level_target(cl: Clause, ctx: Context) -> dict[str, Any]:
     if cl.take(ORIGINAL):
         return {"target": "original"}
     if cl.take(MUSIC_NOUN):
+        ctx.focus, ctx.focus_sel = "music", {}      # "..., turn it down to 20%": the music
         return {"target": "music"}
     if cl.take(SFX_NOUN):
         return {"target": "sfx"}
@@ -94,6 +96,17 @@ def read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
             args["fade_out"] = ms
         ops.append(Intent("fade", args))
         return ops
+    if m := cl.take(LEVEL_FACTOR):         # "half as loud", "twice as loud", 小声一半
+        if m.group(4):
+            factor = 0.5
+        elif m.group(5):
+            factor = 2.0
+        else:
+            factor = {"half": 0.5, "twice": 2.0, "double": 2.0, "triple": 3.0, "thrice": 3.0}.get(
+                m.group(1), float(m.group(2) or 1))
+            if m.group(3) in ("quiet", "soft") and factor > 0:
+                factor = 1 / factor
+        return [Intent("set_volume", {**_level_target(cl, ctx), "factor": factor})]
     vol = None
     if has_percent(cl) and (cl.has(r"volume|loud|quiet|音量|声音") or cl.has(MUSIC_NOUN)
                              or cl.has(ORIGINAL) or cl.has(SFX_NOUN)

@@ -41,13 +41,16 @@ _WHOLE = re.compile(
     r"(?:pls|please)?\s*[.!]?\s*$")
 
 
+_NO_ZOOM = (r"\b(?:no|remove|stop|without|reset|lose|kill|drop|delete|get rid of|ditch|disable|"
+            r"turn off|take (?:off|out)|undo|cancel)\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?"
+            r"zoom(?:ing)?(?:\s+(?:in|out|effect))?\b|不要缩放|去掉缩放|取消放大|取消缩放|去掉放大")
+
+
 def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     if (cl.has(CAPTION_NOUN) or ctx.focus == "caption") and not cl.has(r"\bzoom"):
         return []
-    if cl.has(r"\b(?:no|remove|stop|without|reset)\s+(?:the\s+)?zoom(?:ing)?\b|不要缩放|去掉缩放|"
-              r"取消放大|取消缩放"):
-        cl.take(r"\b(?:no|remove|stop|without|reset)\s+(?:the\s+)?zoom(?:ing)?\b|不要缩放|去掉缩放|"
-                r"取消放大|取消缩放")
+    if cl.has(_NO_ZOOM):
+        cl.take(_NO_ZOOM)
         return [Intent("set_zoom", {"zoom": [1.0, 1.0], **target(cl, ctx)})]
     punch = cl.take(r"\bpunch[\s-]*(?:in|zoom)\b|\b(?:snap|crash|quick|sudden)\s+zoom\b|突然放大|"
                     r"猛地放大|瞬间放大")
@@ -166,12 +169,16 @@ def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
                  r"倒放|倒着放|倒着播|倒序|倒过来|倒播|反向播放|反着放|(?<!顺序)反过来|反放|倒着"):
         ops.append(Intent("reverse", {"on": True, **target(cl, ctx)}))
     more = cl.has(_MORE_SPEED)
+    # a plain comparison ("a bit faster" on a slowed clip) goes from the speed it has
+    compared = cl.has(r"\b(?:faster|quicker|slower)\b|快一点|慢一点|快点|慢点") and not cl.has(r"\d")
     speed = _speed(cl)
     if speed is not None:
         args: dict[str, Any] = {"speed": round(max(0.1, min(10.0, speed)), 3),
                                 **target(cl, ctx)}
         if more:
             args["rel"] = True      # "even slower" on a slowed clip: slower than it is now
+        if compared:
+            args["toward"] = True   # "faster" on a slowed clip: back toward normal speed
         if times.span and not times.used:
             args["span"] = list(times.span)
             times.used = True
@@ -213,10 +220,13 @@ def _named_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
 
 
 def _kinds_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
-    """"the clip after the image": the latest clip and the latest picture, where they are named."""
+    """"the clip after the image": the latest clip and the latest picture, where they are named
+    (the one on the timeline when one of that kind is there: that is the one in view)."""
     found = []
+    placed = {s.src for s in ctx.draft.segments(0)}
     for kind, rx in (("image", IMAGE), ("video", CLIP)):
         pool = [a for a in ctx.assets if a.kind == kind]
+        pool = [a for a in pool if a.hash in placed][-1:] or pool
         m = re.search(rx, cl.text)
         if pool and m:
             found.append((m.start(), pool[-1]))
@@ -242,7 +252,15 @@ def _ordinals_in_order(cl: Clause, ctx: Context) -> list[tuple[int, AssetRef]]:
     return out if out[0][1] is not out[1][1] else []
 
 
+_LENGTH_FACTOR = (r"\b(twice|double|three times|triple|half)\s+as\s+long\b|"
+                  r"\b(double|half)\s+(?:the\s+|its\s+)?(?:length|duration)\b|"
+                  r"(?:时长|长度)?(减半|短一半)|长(?:一倍|1倍)|(?:时长|长度)(?:加倍|翻倍)")
+
+
 def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
+    if ctx.focus == "caption" and ctx.from_before and re.search(
+            r"\b(?:it|that|this one)\s+(?:last|stay|stays)\b", cl.said.lower()):
+        return []       # "make it last half a second" after adding a caption: the caption's
     if ctx.focus == "caption" and cl.has(r"\b(?:show|shows|appear|appears|visible|display)\b|"
                                           r"显示|出现"):
         return []       # "make it only show for the first 2 seconds": the caption's time
@@ -268,6 +286,15 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     captiony = bool(cl.quotes) or cl.has(CAPTION_NOUN)
     one_of = len(ctx.draft.segments(0)) > 1 and (len(named) == 1 or cl.has(
         ORD_RX + r"|第\d+\s*(?:个|段|张)?\s*(?:视频|片段|图片|照片|图|素材)"))
+    if not captiony and not one_of and (m := cl.take(_LENGTH_FACTOR)):
+        word = next(g for g in m.groups() if g)     # "twice as long", "half as long", 长一倍
+        return [Intent("set_total_length", {"factor": 0.5 if word in ("half", "减半", "短一半")
+                                            else 3.0 if word in ("three times", "triple") else 2.0})]
+    if times.dur is not None and not times.used and not captiony and not one_of and (
+            m := cl.take(r"\b(shorter|longer)\b|(短|长)(?:一点|一些)?$|^\s*(短|长)")):
+        times.used = True           # "a second shorter", "2 seconds longer", 短1秒: from its length
+        longer = (m.group(1) or m.group(2) or m.group(3)) in ("longer", "长")
+        return [Intent("set_total_length", {"delta": times.dur if longer else -times.dur})]
     if times.dur is not None and not times.used and not captiony and not one_of and cl.has(
             r"\b(?:trim|cut|shorten|chop|crop)(?: it| this| the (?:clip|video))?(?: down)?\s+to\b|"
             r"剪成|剪到|缩短到|截成"):

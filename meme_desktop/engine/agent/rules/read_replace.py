@@ -23,6 +23,7 @@ _PATTERNS = (
     re.compile(r"\buse\s+(?P<new>.+?)\s+instead(?:\s+of\s+(?P<old>.+))?$"),
     re.compile(r"把(?P<old>.+?)(?:换成|替换成|替换为|改成|换为)(?P<new>.+)$"),
     re.compile(r"用(?P<new>.+?)(?:替换|换掉|代替)(?P<old>.*)$"),
+    re.compile(r"^\s*(?P<old>)(?:换成|替换成|换为)(?P<new>.+)$"),     # 换成视频: what is there
 )
 
 

@@ -7,6 +7,7 @@ import re
 from typing import Any, cast
 
 from meme_desktop.draft import AudioSegment
+from meme_desktop.engine.agent.applier.base import music_segments
 from meme_desktop.engine.agent.rules import lexicon as lx
 from meme_desktop.engine.agent.rules.assets import audio_assets, named_asset
 from meme_desktop.engine.agent.rules.parse import Clause, Times
@@ -15,6 +16,7 @@ from meme_desktop.engine.agent.rules.words import (
     ADD,
     CHANGE,
     DOWN,
+    LEVEL_FACTOR,
     MOVE,
     MUSIC_NOUN,
     OFF,
@@ -90,7 +92,9 @@ def read_sound(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     start = which.start if which is not None else None
     if ctx.focus == "sound" and "which" in ctx.focus_sel:
         if not names and (m := cl.take(_LATER)):    # "a bit later": half a second on
-            step = 500 if (m.group(1) or m.group(2)) in ("later", "晚", "往后") else -500
+            size = times.dur if times.dur is not None and not times.used else 500
+            times.used = True
+            step = size if (m.group(1) or m.group(2)) in ("later", "晚", "往后") else -size
             at = max(0, int(ctx.focus_sel["which"]) + step)
             return [Intent("move_sound", {**ctx.focus_sel, "at": [at]})]
         if not names and cl.take(_THAT):
@@ -149,8 +153,16 @@ def _read_sound(cl: Clause, times: Times, ctx: Context, names: list[str]) -> lis
         old, new = (names if have or f"sfx:{names[0]}" in existing else names[::-1])
         return [Intent("replace_sound", {"sound": old, "new": new})]
     if have and not cl.has(r"\b(?:add|another|more)\b|加|再") and cl.has(
-            DOWN + "|" + UP + r"|\bmute\b|静音|fade|淡|\bloud|\bquiet|\bsoft"):
+            DOWN + "|" + UP + r"|\bmute\b|静音|fade|淡|\bloud|\bquiet|\bsoft|" + LEVEL_FACTOR):
         return []           # a level change for this sound: read_audio_levels (focus is set)
+    if have and len(names) == 1 and not cl.has(r"\b(?:add|another|more)\b|加|再") and (
+            m := cl.take(_LATER)):          # "move the boom a little later", "一秒后再晚一点"
+        on = sorted(s.start for s in ctx.draft.segments(1) if s.src == f"sfx:{names[0]}")
+        step = times.dur if times.dur is not None and not times.used else 500
+        times.used = True
+        sign = 1 if (m.group(1) or m.group(2)) in ("later", "晚", "往后") else -1
+        return [Intent("move_sound", {"sound": names[0], "which": on[0],
+                                      "at": [max(0, on[0] + sign * step)]})] if len(on) == 1 else []
     vol = percent(cl)
     strict = cl.has(r"\b(?:move|shift|drag|relocate|push|bring)\b|移到|挪到|移动|挪")
     instead = have and len(names) == 1 and cl.has(r"\binstead\b|改到|改在|换到")
@@ -214,12 +226,18 @@ def read_music(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         return [Intent("add_music", {"music": "next"})]
     for h in hits:
         cl.blank(h.start, h.end)
+    on = {s.src for s in music_segments(ctx.draft)}
+    if len(hits) >= 2 and cl.has(CHANGE + r"|\bwith\b|\bfor\b|成"):      # "replace the lofi with phonk"
+        new = [h for h in hits if f"music:{h.value}" not in on]
+        if new and len(new) < len(hits):
+            hits = new
     remove = cl.has(REMOVE)
     if remove and not (song or trending) and (not hits or has_music):
         cl.take(REMOVE)
         cl.take(MUSIC_NOUN)
         return [Intent("remove_sound", {"sound": "music"})]
-    if not (song or trending or hits) and (cl.has(DOWN + "|" + UP + r"|\bmute\b|静音|fade|淡")
+    if not (song or trending or hits) and (cl.has(DOWN + "|" + UP + r"|\bmute\b|静音|fade|淡|"
+                                                  + LEVEL_FACTOR)
                                           or cl.has(OFF)
                                           or has_percent(cl) and (has_music or not cl.has(ADD))):
         return []      # a level change for the music: read_audio_levels

@@ -66,6 +66,10 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
         elif cl.has(HISTORY_UNDO):
             ops.append(Intent("undo"))
             continue
+        if m := cl.take(rf"(?:{CLEAR})\s+(?:except|but|apart from|other than|besides|save)\s+"
+                        r"(?:for\s+)?(?:the\s+|my\s+)?(\w+)|(?:除了|只留下?|只保留)(视频|图片|字幕|音乐|音效)"):
+            ops.extend(_all_but(m.group(1) or m.group(2)))   # "remove everything except the video"
+            continue
         if cl.take(CLEAR):
             ops.append(Intent("clear_timeline"))
             continue
@@ -105,6 +109,20 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
         for at, cl in reversed(unread):
             ops.insert(at, Intent("unread", {"text": cl.said.strip()}))
     return ops
+
+
+def _all_but(kept: str) -> list[Intent]:
+    """What "remove everything except X" removes: every caption and sound that is not X."""
+    if re.match(r"captions?|texts?|words|titles?|字幕", kept):
+        return [Intent("remove_sound", {"sound": "all"})]
+    if re.match(r"music|songs?|音乐", kept):
+        return [Intent("remove_caption", {"target": {"all": True}}),
+                Intent("remove_sound", {"sound": "sfx"})]
+    if re.match(r"sounds?|sfx|effects?|音效", kept):
+        return [Intent("remove_caption", {"target": {"all": True}}),
+                Intent("remove_sound", {"sound": "music"})]
+    return [Intent("remove_caption", {"target": {"all": True}}),
+            Intent("remove_sound", {"sound": "all"})]
 
 
 _FILLER = {"please", "pls", "plz", "thanks", "thank", "thx", "ok", "okay", "lol", "lmao", "haha",

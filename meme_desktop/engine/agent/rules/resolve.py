@@ -98,6 +98,9 @@ def timing(args: dict[str, Any], total: int, start0: int = 0,
     if "hide_last" in args:         # "hide it for the last 2 s"
         end = min(end0, total - int(args["hide_last"]))
         return start0, max(100, end - start0)
+    if "shift" in args:             # "appear a second earlier": it starts then, ends as before
+        start = max(0, min(start0 + int(args["shift"]), end0 - 100))
+        return start, max(100, end0 - start)
     if args.get("half"):            # "show up halfway": from the middle to the end
         start = total // 2
         return start, max(100, total - start)
@@ -115,7 +118,7 @@ def timing(args: dict[str, Any], total: int, start0: int = 0,
     return start, dur0
 
 
-_TIMED = {"start", "dur", "last", "until", "half", "hide_first", "hide_last"}
+_TIMED = {"start", "dur", "last", "until", "half", "hide_first", "hide_last", "shift"}
 
 
 def _size(args: dict[str, Any], base: float) -> float | None:

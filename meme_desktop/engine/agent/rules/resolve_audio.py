@@ -107,6 +107,8 @@ def set_volume(r: Resolver, args: dict[str, Any]) -> None:
         v = seg.volume
         if "vol" in args:
             v = int(args["vol"])
+        elif "factor" in args:      # "half as loud", "twice as loud": of what it is now
+            v = round(v * float(args["factor"]))
         elif args.get("change") == "down" and label == "Music":
             v = 30 if v > 30 else v // 2
         elif args.get("change") == "down":

@@ -119,7 +119,13 @@ def swap_order(r: Resolver, args: dict[str, Any]) -> None:
 
 
 def set_total_length(r: Resolver, args: dict[str, Any]) -> None:
-    r.do(O.SetLength(d=max(100, int(args["dur"]))))
+    if "dur" in args:
+        d = int(args["dur"])
+    elif "factor" in args:          # "twice as long": of the length it has now
+        d = round(r.draft.duration * float(args["factor"]))
+    else:                           # "a second shorter"
+        d = r.draft.duration + int(args.get("delta", 0))
+    r.do(O.SetLength(d=max(100, d)))
 
 
 def trim(r: Resolver, args: dict[str, Any]) -> None:
@@ -190,6 +196,9 @@ def set_speed(r: Resolver, args: dict[str, Any]) -> None:
         sp = speed
         if args.get("rel") and (speed - 1) * (seg.speed - 1) > 0:    # "even slower"
             sp = round(max(0.1, min(10.0, seg.speed * speed)), 3)
+        elif args.get("toward") and (speed - 1) * (seg.speed - 1) < 0:   # "faster" when slowed
+            moved = seg.speed * speed
+            sp = round(min(moved, 1.0) if seg.speed < 1 else max(moved, 1.0), 3)
         r.do(O.SetSpeed(id=seg.id, sp=sp))
 
 

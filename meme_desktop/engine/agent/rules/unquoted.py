@@ -21,10 +21,13 @@ _MARKER = re.compile(
     r"|\b(?:captions?|texts?|titles?|label|sign|banner|meme|one|that|which|it|and)\s+"
     r"(?:says?|saying|reads?|reading)\b|\b(?:caption|text|title)\s+(?:that\s+)?(?:says|reads)\b"
     r"|\b(?:top|bottom|middle|center|centre)\s*[:：]"
+    r"|\b(?:top|bottom|middle|center|centre)(?:\s+(?:one|line|part))?\s+(?:says?|saying|reads?|"
+    r"should\s+(?:say|read))\b"
     r"|(?:字幕|文字|文案|标题|顶部文字|底部文字|字|一句话|内容)[:：]|写着|写上|内容是)\s*",
     re.IGNORECASE)
-_NEXT_MARKER = re.compile(r"[,，;；]?\s*(?:and\s+)?(?:top|bottom|middle|center)(?:\s+text)?\s*[:：]",
-                          re.IGNORECASE)
+_NEXT_MARKER = re.compile(r"[,，;；]?\s*(?:and\s+)?(?:the\s+)?(?:top|bottom|middle|center)"
+                          r"(?:\s+(?:text|one|line|part))?\s*(?:[:：]|\s+(?:says?|saying|reads?|"
+                          r"should\s+(?:say|read))\b)", re.IGNORECASE)
 _TAIL = re.compile(r"\s+(?:at|on|in)\s+(?:the\s+)?(?:top|bottom|middle|center)\s*[.!]?$",
                    re.IGNORECASE)
 

@@ -73,6 +73,11 @@ OFF = (r"\b(?:turn|switch|shut|cut)\s+(?:\w+\s+){0,3}?off\b|\boff\b|\bkill\b|关
 AUDIO_WORD = r"\b(?:sound|audio|volume|noise)\b|声音|原声|音乐|配乐|背景音乐|bgm"
 
 
+# a level said as a multiple of what it is: "half as loud", "twice as loud", 小声一半, 大声一倍
+LEVEL_FACTOR = (r"\b(half|twice|double|triple|thrice|(\d+(?:\.\d+)?)\s*(?:times|x))\s+as\s+(loud|quiet|soft)\b|"
+                r"(小声一半|音量减半|声音减半|减半|音量一半|一半音量)|(大声[1一]倍|音量加倍|声音加倍|音量翻倍|加倍)")
+
+
 UP = r"\b(?:turn (?:\w+ )*up|louder|raise|increase|boost|pump up|up)\b|大声|调大|提高|响一点|大一点"
 
 
