@@ -1230,10 +1230,6 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>黑白</translation>
     </message>
     <message>
-        <source>black text on a white bar</source>
-        <translation>白色横条上的黑字</translation>
-    </message>
-    <message>
         <source>blurred background</source>
         <translation>模糊背景</translation>
     </message>
@@ -1378,8 +1374,8 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>放置字幕</translation>
     </message>
     <message>
-        <source>plain text</source>
-        <translation>普通文字</translation>
+        <source>plain {color} text</source>
+        <translation>{color}普通文字</translation>
     </message>
     <message>
         <source>punch in</source>
@@ -1506,10 +1502,6 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>体验账户</translation>
     </message>
     <message>
-        <source>subtitles</source>
-        <translation>字幕样式</translation>
-    </message>
-    <message>
         <source>trim</source>
         <translation>修剪</translation>
     </message>
@@ -1550,16 +1542,24 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>在预览中放置的位置</translation>
     </message>
     <message>
-        <source>white letters with a black outline</source>
-        <translation>白字黑边</translation>
-    </message>
-    <message>
         <source>whole picture, bars around it</source>
         <translation>完整画面，四周留边</translation>
     </message>
     <message>
         <source>your video</source>
         <translation>你的视频</translation>
+    </message>
+    <message>
+        <source>{color} letters with a black outline</source>
+        <translation>{color}文字，黑色描边</translation>
+    </message>
+    <message>
+        <source>{color} subtitles</source>
+        <translation>{color}字幕样式</translation>
+    </message>
+    <message>
+        <source>{color} text on a white bar</source>
+        <translation>白色横条上的{color}文字</translation>
     </message>
     <message>
         <source>{count} files: each gets a project of its own and a meme made by the assistant, saved into a folder you choose next.</source>
