@@ -11,8 +11,16 @@ import json
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QImage, QPixmap, QResizeEvent
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QCursor,
+    QDrag,
+    QFontMetrics,
+    QImage,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -35,6 +43,7 @@ _ids = itertools.count(1)
 THUMB_PX = 64
 FAILED_ICON_PX = 20
 FAILED_ROW_H = 58  # a refused file: name and one line of why
+DRAG_OPACITY = 0.7  # a dragged row lets the lane under it show through
 _SENTENCE = re.compile(r"^(.+?(?:[.!?](?=\s|$)|[。！？]))")
 KIND_NAMES = {"video": tr_noop("video"), "image": tr_noop("image"), "audio": tr_noop("audio"),
               "file": tr_noop("file")}
@@ -226,14 +235,48 @@ class BinList(QListWidget):
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.CopyAction  # dragged onto the timeline, the item stays here
 
-    def mimeData(self, rows: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802
-        mime = QMimeData()
+    def _dragged(self, rows: Sequence[QListWidgetItem]) -> QListWidgetItem | None:
+        """The row a drag carries: the first uploaded one."""
         for row in rows:
             item = self._items.get(row.data(Qt.ItemDataRole.UserRole))
             if item is not None and item.asset is not None and item.state == "done":
-                a = item.asset
-                mime.setData(ASSET_MIME, json.dumps(
-                    {"hash": a.hash, "kind": a.kind, "name": a.name,
-                     "duration": a.duration}).encode("utf-8"))
-                break
+                return row
+        return None
+
+    def mimeData(self, rows: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802
+        mime = QMimeData()
+        row = self._dragged(rows)
+        item = self._items.get(row.data(Qt.ItemDataRole.UserRole)) if row else None
+        if item is not None and item.asset is not None:
+            a = item.asset
+            mime.setData(ASSET_MIME, json.dumps(
+                {"hash": a.hash, "kind": a.kind, "name": a.name,
+                 "duration": a.duration}).encode("utf-8"))
         return mime
+
+    def drag_pixmap(self, row: QListWidgetItem) -> QPixmap:
+        """What follows the mouse: the row as it looks (thumbnail and name), see-through so
+        the lane under it stays visible. (Qt's own picture of a row shown by a widget is an
+        empty block of the selection colour, as large as the row, hiding the lanes.)"""
+        widget = self.itemWidget(row)
+        shot = widget.grab() if widget is not None else QPixmap()
+        pixmap = QPixmap(shot.size())
+        pixmap.setDevicePixelRatio(shot.devicePixelRatio())
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setOpacity(DRAG_OPACITY)
+        painter.drawPixmap(0, 0, shot)
+        painter.end()
+        return pixmap
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:  # noqa: N802, N803
+        row = self._dragged(self.selectedItems())
+        if row is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.mimeData([row]))
+        drag.setPixmap(self.drag_pixmap(row))
+        grip = self.viewport().mapFromGlobal(QCursor.pos()) - self.visualItemRect(row).topLeft()
+        width, height = self.visualItemRect(row).width(), self.visualItemRect(row).height()
+        drag.setHotSpot(QPoint(min(max(0, grip.x()), width), min(max(0, grip.y()), height)))
+        drag.exec(Qt.DropAction.CopyAction)

@@ -1,15 +1,21 @@
 """What a third click-through of the real window found, kept fixed: the line under the
-timeline says the colour a caption is painted in (a red caption is not "black text")."""
+timeline says the colour a caption is painted in (a red caption is not "black text"); a media
+item dragged to the timeline looks like itself and lets the lanes show through."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDrag, QImage
 
+from meme_desktop.api.models import Asset
 from meme_desktop.draft import Draft
 from meme_desktop.draft.colors import color_words, nearest_color
 from meme_desktop.ui.i18n import set_language
+from meme_desktop.ui.media_bin import MediaBin
+from meme_desktop.ui.session_model import ASSET_MIME, SessionModel
 from meme_desktop.ui.track_items import segment_details
 
 CANVAS = {"w": 1080, "h": 1920, "fps": 30, "bg": "#000000"}
@@ -55,3 +61,32 @@ def test_colour_names_are_one_table() -> None:
     assert nearest_color("#0000EE") == "#2979FF"
     assert nearest_color("red") is None and color_words("red") == "red"
     assert color_words("#FFD700", chinese=True) == "金色"
+
+
+def _colours(image: QImage) -> set[int]:
+    return {image.pixel(x, y) for x in range(0, image.width(), 2)
+            for y in range(0, image.height(), 2)}
+
+
+def test_a_dragged_media_item_shows_itself_and_the_lane_under_it(qtbot: Any,
+                                                                 monkeypatch: Any) -> None:
+    bin_ = MediaBin(SessionModel())
+    qtbot.addWidget(bin_)
+    bin_.resize(300, 500)
+    bin_.show()
+    qtbot.waitExposed(bin_)
+    bin_.add_asset(Asset("h1", "boom.mp3", "audio", duration=1.0))
+    row = bin_.list.item(0)
+    row.setSelected(True)
+    dragged: list[QDrag] = []
+    monkeypatch.setattr(QDrag, "exec", lambda drag, *a: dragged.append(drag) or
+                        Qt.DropAction.CopyAction)
+    bin_.list.startDrag(Qt.DropAction.CopyAction)
+    assert len(dragged) == 1 and dragged[0].mimeData().hasFormat(ASSET_MIME)
+    picture = dragged[0].pixmap().toImage()
+    row_rect = bin_.list.visualItemRect(row)
+    assert picture.width() >= row_rect.width() - 2  # the row itself, not a mouse-sized icon
+    assert len(_colours(picture)) > 20  # its icon and name, not an empty block of colour
+    alphas = {picture.pixelColor(x, y).alpha() for x in range(0, picture.width(), 4)
+              for y in range(0, picture.height(), 4)}
+    assert max(alphas) < 255  # see-through: the lane it is dropped on stays visible
