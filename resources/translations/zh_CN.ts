@@ -1082,6 +1082,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>时间线：拖动片段或其边缘，右键查看更多，Ctrl+滚轮缩放</translation>
     </message>
     <message>
+        <source>Today {time}</source>
+        <translation>今天 {time}</translation>
+    </message>
+    <message>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
@@ -1168,6 +1172,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>Working…</source>
         <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Yesterday {time}</source>
+        <translation>昨天 {time}</translation>
     </message>
     <message>
         <source>Your model answers the requests the built-in assistant does not understand. It gets your message, a short summary of the timeline and the names of your files, never the files. If it is slow or down, the built-in assistant answers.</source>

@@ -1,13 +1,15 @@
 """What a third click-through of the real window found, kept fixed: the line under the
 timeline says the colour a caption is painted in (a red caption is not "black text"); a media
-item dragged to the timeline looks like itself and lets the lanes show through."""
+item dragged to the timeline looks like itself and lets the lanes show through; the project
+list says when a project was edited in words ("Today 12:23"), also on a system without a
+language set."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QDrag, QImage
 
 from meme_desktop.api.models import Asset
@@ -15,6 +17,7 @@ from meme_desktop.draft import Draft
 from meme_desktop.draft.colors import color_words, nearest_color
 from meme_desktop.ui.i18n import set_language
 from meme_desktop.ui.media_bin import MediaBin
+from meme_desktop.ui.project_dialog import edited_text
 from meme_desktop.ui.session_model import ASSET_MIME, SessionModel
 from meme_desktop.ui.track_items import segment_details
 
@@ -90,3 +93,26 @@ def test_a_dragged_media_item_shows_itself_and_the_lane_under_it(qtbot: Any,
     alphas = {picture.pixelColor(x, y).alpha() for x in range(0, picture.width(), 4)
               for y in range(0, picture.height(), 4)}
     assert max(alphas) < 255  # see-through: the lane it is dropped on stays visible
+
+
+def test_the_project_list_says_when_in_words_a_person_reads(qapp: Any) -> None:
+    now = QDateTime(QDate(2026, 11, 29), QTime(15, 0))
+
+    def at(day: int, hour: int, minute: int) -> float:
+        return QDateTime(QDate(2026, 11, day), QTime(hour, minute)).toSecsSinceEpoch()
+
+    bare = QLocale.c()  # a system without a language set
+
+    def said(seconds: float) -> str:  # CLDR puts a narrow space before "PM"
+        return edited_text(seconds, now, bare).replace("\u202f", " ")
+
+    assert said(at(29, 12, 23)) == "Today 12:23 PM"
+    assert said(at(28, 18, 2)) == "Yesterday 6:02 PM"
+    older = said(at(3, 9, 5))
+    assert older == "11/3/26 9:05 AM" and "2026" not in older  # not "03 11 2026 09:05"
+    set_language("zh_CN")
+    try:
+        chinese = [edited_text(at(29, 12, 23), now, bare), edited_text(at(3, 9, 5), now, bare)]
+    finally:
+        set_language("en")
+    assert chinese == ["今天 12:23", "2026/11/3 09:05"]
