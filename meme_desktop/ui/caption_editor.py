@@ -3,7 +3,7 @@
 :class:`CaptionEditor` opens over the caption with its text selected: Enter commits, Shift+Enter
 makes a new line, Esc cancels (nothing changes), and clicking elsewhere commits. It says what
 happened with ``committed(text)`` / ``cancelled()``; the panel that opened it turns a commit into
-a ``set_caption`` operation. :class:`VolumePopup` is a small slider that pops up over a sound
+a ``set_caption`` operation (a caption retyped to nothing is deleted). :class:`VolumePopup` is a small slider that pops up over a sound
 and sends its value once, on release.
 """
 
@@ -76,13 +76,14 @@ class CaptionEditor(QPlainTextEdit):
             self.finish(True)
 
     def finish(self, commit: bool) -> None:
-        """Close the editor; commit a changed, non-empty text, else cancel."""
+        """Close the editor; commit a changed text (an empty one too: the caption is then
+        removed), else cancel."""
         if self.done:
             return
         self.done = True
         text = self.text().strip("\n")
         self.hide()
-        if commit and text.strip() and text != self.original:
+        if commit and text != self.original and (text.strip() or self.original.strip()):
             self.committed.emit(text)
         else:
             self.cancelled.emit()

@@ -37,6 +37,7 @@ from meme_desktop.ui.caption_overlay import (
     stack_offset,
 )
 from meme_desktop.ui.session_model import SessionModel
+from meme_desktop.ui.track_gestures import retype_ops
 
 CORNER_PX = 7
 MIN_SIZE, MAX_SIZE = 0.2, 5.0
@@ -305,7 +306,7 @@ class PreviewCanvas(QWidget):
         self.model.select([seg.id])
         editor = self.editor = CaptionEditor(self, seg.id, seg.text, rect)
         editor.committed.connect(lambda text, sid=seg.id: self.model.edit(
-            [SetCaption(id=sid, txt=text)], "retype caption"))
+            *retype_ops(sid, text)))
 
 
 def _corners(box: QRectF) -> list[QPointF]:

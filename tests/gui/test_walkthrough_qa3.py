@@ -2,24 +2,29 @@
 timeline says the colour a caption is painted in (a red caption is not "black text"); a media
 item dragged to the timeline looks like itself and lets the lanes show through; the project
 list says when a project was edited in words ("Today 12:23"), also on a system without a
-language set."""
+language set; a caption retyped to nothing is removed (it used to come back silently)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QDrag, QImage
+from PySide6.QtTest import QTest
 
 from meme_desktop.api.models import Asset
 from meme_desktop.draft import Draft
 from meme_desktop.draft.colors import color_words, nearest_color
+from meme_desktop.draft.ops import DeleteSegment, SetCaption
 from meme_desktop.ui.i18n import set_language
 from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.project_dialog import edited_text
 from meme_desktop.ui.session_model import ASSET_MIME, SessionModel
+from meme_desktop.ui.track_gestures import retype_ops
 from meme_desktop.ui.track_items import segment_details
+from tests.gui.gestures import Mouse, block_point, caption, one_step, project
 
 CANVAS = {"w": 1080, "h": 1920, "fps": 30, "bg": "#000000"}
 
@@ -116,3 +121,25 @@ def test_the_project_list_says_when_in_words_a_person_reads(qapp: Any) -> None:
     finally:
         set_language("en")
     assert chinese == ["今天 12:23", "2026/11/3 09:05"]
+
+
+def test_a_caption_retyped_to_nothing_is_removed_in_one_undo_step(window: Any, run: Any,
+                                                                   media_dir: Path) -> None:
+    project(window, run, media_dir)
+    view, mouse = window.track, Mouse(window.track.viewport())
+    bye = caption(window, "BYE")
+    mouse.double_click(block_point(view, bye.id))
+    editor = view.commands.editor
+    assert editor is not None and editor.textCursor().selectedText() == "BYE"
+    QTest.keyClick(editor, Qt.Key.Key_Backspace)  # the text was selected: now it is empty
+    one_step(window, run, lambda: QTest.keyClick(editor, Qt.Key.Key_Return))
+    assert [s.text for s in window.model.captions()] == ["HELLO"]
+    assert window.model.history.undo_label == "delete caption"
+    window.actions["undo"].trigger()  # Ctrl+Z brings it back
+    run.until(lambda: [s.text for s in window.model.captions()] == ["HELLO", "BYE"])
+    assert caption(window, "BYE").id == bye.id
+
+
+def test_retyping_to_nothing_on_the_preview_removes_the_caption_too() -> None:
+    assert retype_ops("c1", " \n ") == ([DeleteSegment(id="c1")], "delete caption")
+    assert retype_ops("c1", "HI") == ([SetCaption(id="c1", txt="HI")], "retype caption")
