@@ -6,6 +6,8 @@ a caption shows in the next frame, before (and without) a new render. Every capt
 is a handle: hover outlines it, drag it to place it anywhere (``place_caption`` with ``xy`` on
 release), drag a corner of the selected one to resize it (``set_caption`` ``sz``), double-click
 it to retype it in place; Esc cancels a drag. One gesture, one operation list, one undo step.
+A bar at the top or bottom is part of the rendered frame (it moves the media out of its way):
+while it is dragged its old place is veiled, so it is not seen twice until the next render.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from meme_desktop.ui.session_model import SessionModel
 from meme_desktop.ui.track_gestures import retype_ops
 
 CORNER_PX = 7
+VEIL = QColor(13, 13, 16, 200)  # over the place a bar caption baked into the frame is dragged from
 MIN_SIZE, MAX_SIZE = 0.2, 5.0
 
 
@@ -203,10 +206,12 @@ class PreviewCanvas(QWidget):
         selected = set(self.model.selection)
         dragging = self.drag.seg.id if self.drag else None
         for seg in self.visible_captions():
-            if seg.id == dragging:
-                continue
             found = self.caption_box(seg)
             if found is None:
+                continue
+            if seg.id == dragging:
+                if baked(seg):  # it is in the video frame: its old place is veiled, not a twin
+                    p.fillRect(self.to_widget(found[0]), VEIL)
                 continue
             box, picture = found
             if not baked(seg):

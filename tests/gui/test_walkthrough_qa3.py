@@ -2,7 +2,8 @@
 timeline says the colour a caption is painted in (a red caption is not "black text"); a media
 item dragged to the timeline looks like itself and lets the lanes show through; the project
 list says when a project was edited in words ("Today 12:23"), also on a system without a
-language set; a caption retyped to nothing is removed (it used to come back silently)."""
+language set; a caption retyped to nothing is removed (it used to come back silently); a bar
+caption dragged on the preview is not shown twice."""
 
 from __future__ import annotations
 
@@ -10,16 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
-from PySide6.QtGui import QDrag, QImage
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime
+from PySide6.QtGui import QColor, QDrag, QImage
 from PySide6.QtTest import QTest
 
-from meme_desktop.api.models import Asset
+from meme_desktop.api.models import Asset, SessionState
 from meme_desktop.draft import Draft
 from meme_desktop.draft.colors import color_words, nearest_color
 from meme_desktop.draft.ops import DeleteSegment, SetCaption
 from meme_desktop.ui.i18n import set_language
 from meme_desktop.ui.media_bin import MediaBin
+from meme_desktop.ui.preview_canvas import PreviewCanvas
 from meme_desktop.ui.project_dialog import edited_text
 from meme_desktop.ui.session_model import ASSET_MIME, SessionModel
 from meme_desktop.ui.track_gestures import retype_ops
@@ -143,3 +145,31 @@ def test_a_caption_retyped_to_nothing_is_removed_in_one_undo_step(window: Any, r
 def test_retyping_to_nothing_on_the_preview_removes_the_caption_too() -> None:
     assert retype_ops("c1", " \n ") == ([DeleteSegment(id="c1")], "delete caption")
     assert retype_ops("c1", "HI") == ([SetCaption(id="c1", txt="HI")], "retype caption")
+
+
+def test_a_bar_caption_dragged_on_the_preview_is_not_shown_twice(qtbot: Any) -> None:
+    """A top bar is part of the rendered frame (it moves the media): while it is dragged, its
+    old place is veiled, so a person sees one caption moving, not the same caption twice."""
+    model = SessionModel()
+    canvas = PreviewCanvas(model)
+    qtbot.addWidget(canvas)
+    canvas.resize(400, 600)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    model.set_state(SessionState("s", caption_draft("bar", "#FF0000"), task_name="p"))
+    frame = QImage(1080, 1920, QImage.Format.Format_RGB32)
+    frame.fill(QColor("#ffffff"))  # the rendered frame: white where the bar is baked in
+    canvas.set_image(frame)
+    canvas.set_time(1000)
+    seg = model.captions()[0]
+    canvas.caption_box(seg)  # no asyncio loop here: the first call draws the picture
+    found = canvas.caption_box(seg)
+    assert found is not None
+    old = canvas.to_widget(found[0])
+    spot = QPoint(int(old.center().x()), int(old.top()) + 3)
+    start = old.center().toPoint()
+    Mouse(canvas).drag(start, start + QPoint(0, 250), release=False)
+    assert canvas.drag is not None
+    shot = canvas.grab().toImage()
+    assert shot.pixelColor(spot).lightness() < 100  # veiled, not a white bar still there
+    Mouse(canvas).release(start + QPoint(0, 250))
