@@ -41,6 +41,8 @@ from meme_desktop.ui.session_model import ASSET_MIME
 
 _ids = itertools.count(1)
 THUMB_PX = 64
+SMALL_THUMB_PX = 40  # in a narrow bin, so "320×180" still fits beside the thumbnail
+NARROW_ROW_PX = 200  # a row narrower than this shows the small thumbnail
 FAILED_ICON_PX = 20
 FAILED_ROW_H = 58  # a refused file: name and one line of why
 DRAG_OPACITY = 0.7  # a dragged row lets the lane under it show through
@@ -93,6 +95,8 @@ class BinItem(QFrame):
         self.asset: Asset | None = None
         self.error = ""
         self.setObjectName("binItem")
+        self.thumb_px = THUMB_PX
+        self._image: QImage | None = None  # the thumbnail as made (shown at thumb_px)
         self.thumb = QLabel()
         self.thumb.setFixedSize(THUMB_PX, THUMB_PX)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -132,8 +136,20 @@ class BinItem(QFrame):
         self.setToolTip(name)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._fit_thumbnail()
         self._elide()
         super().resizeEvent(event)
+
+    def _fit_thumbnail(self) -> None:
+        """A smaller thumbnail in a narrow row, so the details' words are not cut off."""
+        px = SMALL_THUMB_PX if self.width() < NARROW_ROW_PX else THUMB_PX
+        if px == self.thumb_px:
+            return
+        self.thumb_px = px
+        if self.state != "failed":
+            self.thumb.setFixedSize(px, px)
+            if self._image is not None:
+                self._show_thumbnail()
 
     def _elide(self) -> None:
         for label, full, mode in ((self.name_label, self.name, Qt.TextElideMode.ElideMiddle),
@@ -180,7 +196,7 @@ class BinItem(QFrame):
             self.setObjectName(name)
             self.style().unpolish(self)
             self.style().polish(self)
-        size = FAILED_ICON_PX if on else THUMB_PX
+        size = FAILED_ICON_PX if on else self.thumb_px
         self.thumb.setFixedSize(size, size)
         if on:
             self.thumb.setPixmap(icons.pixmap("alert", icons.colour("error"), size * 2)
@@ -198,9 +214,14 @@ class BinItem(QFrame):
     def set_thumbnail(self, image: QImage) -> None:
         if self.state == "failed":
             return
-        self.thumb.setPixmap(QPixmap.fromImage(image).scaled(
-            THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation))
+        self._image = image
+        self._show_thumbnail()
+
+    def _show_thumbnail(self) -> None:
+        if self._image is not None:
+            self.thumb.setPixmap(QPixmap.fromImage(self._image).scaled(
+                self.thumb_px, self.thumb_px, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
 
     @property
     def has_thumbnail(self) -> bool:

