@@ -3,10 +3,12 @@ timeline says the colour a caption is painted in (a red caption is not "black te
 item dragged to the timeline looks like itself and lets the lanes show through; the project
 list says when a project was edited in words ("Today 12:23"), also on a system without a
 language set; a caption retyped to nothing is removed (it used to come back silently); a bar
-caption dragged on the preview is not shown twice; a narrow media bin cuts no word of its rows."""
+caption dragged on the preview is not shown twice; a narrow media bin cuts no word of its rows;
+"Stop the export and quit?" goes away when the export ends while it is asked."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +16,15 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, Qt, QTime
 from PySide6.QtGui import QColor, QDrag, QFontMetrics, QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from meme_desktop.api.models import Asset, SessionState
+from meme_desktop.config import Settings, UiState
 from meme_desktop.draft import Draft
 from meme_desktop.draft.colors import color_words, nearest_color
 from meme_desktop.draft.ops import DeleteSegment, SetCaption
 from meme_desktop.ui.i18n import set_language
+from meme_desktop.ui.main_window import MainWindow
 from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.preview_canvas import PreviewCanvas
 from meme_desktop.ui.project_dialog import edited_text
@@ -196,3 +201,31 @@ def test_a_narrow_media_bin_shows_every_word_of_its_rows(qtbot: Any) -> None:
         assert widest <= label.width(), (label.text(), label.width())  # no word cut at the right
         needed = label.geometry().top() + label.heightForWidth(label.width())
         assert needed <= item.height(), label.text()  # no line cut at the bottom
+
+
+def test_an_export_that_ends_while_quitting_is_asked_about_closes_the_question(
+        qtbot: Any, aloop: Any) -> None:
+    """Closing during an export asks "Stop it and quit?"; when the export ends (saved) while
+    the question is open, it no longer stays on screen asking about an export that is over:
+    it goes, and the window closes as the person asked."""
+    win = MainWindow(Settings(), UiState())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    closed: list[bool] = []
+    win.closed.connect(lambda: closed.append(True))
+    running: asyncio.Future[list[Path]] = aloop.create_future()
+    win.exports._task = running  # an export under way
+    win.close()
+    qtbot.waitUntil(lambda: question(win) is not None, timeout=5000)
+    assert not closed
+    running.set_result([])  # it ends: the file is saved
+    win.exports.running_changed.emit(False)
+    qtbot.waitUntil(lambda: bool(closed), timeout=5000)
+    assert question(win) is None
+
+
+def question(win: QWidget) -> QMessageBox | None:
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.isVisible() and w.parent() is win]
+    return boxes[0] if boxes else None
