@@ -13,7 +13,16 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QSlider, QWidget
 
+from meme_desktop.draft.ops import DeleteSegment, Op, SetCaption
 from meme_desktop.ui.i18n import tr
+
+
+def retype_ops(seg_id: str, text: str) -> tuple[list[Op], str]:
+    """What a caption retyped in place sends: its new text, or, retyped to nothing, the
+    caption removed (as Delete would; one undo step brings it back)."""
+    if not text.strip():
+        return [DeleteSegment(id=seg_id)], "delete caption"
+    return [SetCaption(id=seg_id, txt=text)], "retype caption"
 
 
 class CaptionEditor(QPlainTextEdit):

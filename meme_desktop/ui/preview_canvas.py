@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from meme_desktop.draft import TextSegment
 from meme_desktop.draft.ops import PlaceCaption, SetCaption
-from meme_desktop.ui.caption_editor import CaptionEditor
+from meme_desktop.ui.caption_editor import CaptionEditor, retype_ops
 from meme_desktop.ui.caption_overlay import (
     CaptionImages,
     Look,
@@ -39,7 +39,6 @@ from meme_desktop.ui.caption_overlay import (
     stack_offset,
 )
 from meme_desktop.ui.session_model import SessionModel
-from meme_desktop.ui.track_gestures import retype_ops
 
 CORNER_PX = 7
 VEIL = QColor(13, 13, 16, 200)  # over the place a bar caption baked into the frame is dragged from

@@ -19,13 +19,12 @@ from PySide6.QtWidgets import QMenu
 
 from meme_desktop.draft import AudioSegment, Segment, TextSegment
 from meme_desktop.draft.ops import Op, SetVolume
-from meme_desktop.ui.caption_editor import CaptionEditor, VolumePopup
+from meme_desktop.ui.caption_editor import CaptionEditor, VolumePopup, retype_ops
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.track_gestures import (
     delete_ops,
     duplicate_ops,
     nudge_ops,
-    retype_ops,
     split_ops,
     to_playhead_ops,
 )

@@ -19,7 +19,6 @@ from meme_desktop.draft.ops import (
     DuplicateSegment,
     MoveSegment,
     Op,
-    SetCaption,
     SetVolume,
     SplitSegment,
     TrimSegment,
@@ -188,14 +187,6 @@ def duplicate_ops(segs: Sequence[Segment]) -> tuple[list[Op], str]:
 
 def delete_ops(segs: Sequence[Segment]) -> tuple[list[Op], str]:
     return [DeleteSegment(id=s.id) for s in segs], f"delete {what(segs)}" if segs else ""
-
-
-def retype_ops(seg_id: str, text: str) -> tuple[list[Op], str]:
-    """A caption retyped in place: its new text, or, retyped to nothing, the caption removed
-    (as Delete would; one undo step brings it back)."""
-    if not text.strip():
-        return [DeleteSegment(id=seg_id)], "delete caption"
-    return [SetCaption(id=seg_id, txt=text)], "retype caption"
 
 
 def nudge_ops(segs: Sequence[Segment], delta: int) -> tuple[list[Op], str]:

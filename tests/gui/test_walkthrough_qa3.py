@@ -23,13 +23,13 @@ from meme_desktop.config import Settings, UiState
 from meme_desktop.draft import Draft
 from meme_desktop.draft.colors import color_words, nearest_color
 from meme_desktop.draft.ops import DeleteSegment, SetCaption
+from meme_desktop.ui.caption_editor import retype_ops
 from meme_desktop.ui.i18n import set_language
 from meme_desktop.ui.main_window import MainWindow
 from meme_desktop.ui.media_bin import MediaBin
 from meme_desktop.ui.preview_canvas import PreviewCanvas
 from meme_desktop.ui.project_dialog import edited_text
 from meme_desktop.ui.session_model import ASSET_MIME, SessionModel
-from meme_desktop.ui.track_gestures import retype_ops
 from meme_desktop.ui.track_items import segment_details
 from tests.gui.gestures import Mouse, block_point, caption, one_step, project
 
