@@ -168,6 +168,15 @@ def fit_caption(text: str, style: str, pos: str, size: float, canvas_w: int, can
     return CaptionFit(font.pixelSize(), px, layout.lineCount(), text_h, widest, width, max_h)
 
 
+def text_color(style: str, color: str) -> QColor:
+    """The colour the letters are painted in: the caption's own (white when it is not a
+    colour), except that a bar, which is white, makes a light colour black."""
+    fill = QColor(color) if QColor(color).isValid() else QColor("#FFFFFF")
+    if style == "bar" and fill.lightness() > 200:
+        return QColor("#000000")
+    return fill
+
+
 def caption_image(text: str, style: str, pos: str, color: str, size: float,
                   canvas_w: int, canvas_h: int, margin: int) -> QImage:
     """The caption as a transparent picture as wide as the canvas (trimmed equally on both
@@ -183,10 +192,9 @@ def caption_image(text: str, style: str, pos: str, color: str, size: float,
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     origin = QPointF(margin + pad, pad + stroke)
-    fill = QColor(color) if QColor(color).isValid() else QColor("#FFFFFF")
+    fill = text_color(style, color)
     if style == "bar":
         painter.fillRect(0, 0, canvas_w, img_h, QColor("#FFFFFF"))
-        fill = QColor("#000000") if fill.lightness() > 200 else fill
     elif style == "subtitle":
         widest = max(layout.lineAt(i).naturalTextWidth() for i in range(layout.lineCount()))
         box = QRectF((canvas_w - widest) / 2 - pad, 0, widest + 2 * pad, img_h)

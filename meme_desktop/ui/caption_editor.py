@@ -3,7 +3,7 @@
 :class:`CaptionEditor` opens over the caption with its text selected: Enter commits, Shift+Enter
 makes a new line, Esc cancels (nothing changes), and clicking elsewhere commits. It says what
 happened with ``committed(text)`` / ``cancelled()``; the panel that opened it turns a commit into
-a ``set_caption`` operation. :class:`VolumePopup` is a small slider that pops up over a sound
+a ``set_caption`` operation (a caption retyped to nothing is deleted). :class:`VolumePopup` is a small slider that pops up over a sound
 and sends its value once, on release.
 """
 
@@ -13,7 +13,16 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QSlider, QWidget
 
+from meme_desktop.draft.ops import DeleteSegment, Op, SetCaption
 from meme_desktop.ui.i18n import tr
+
+
+def retype_ops(seg_id: str, text: str) -> tuple[list[Op], str]:
+    """What a caption retyped in place sends: its new text, or, retyped to nothing, the
+    caption removed (as Delete would; one undo step brings it back)."""
+    if not text.strip():
+        return [DeleteSegment(id=seg_id)], "delete caption"
+    return [SetCaption(id=seg_id, txt=text)], "retype caption"
 
 
 class CaptionEditor(QPlainTextEdit):
@@ -76,13 +85,14 @@ class CaptionEditor(QPlainTextEdit):
             self.finish(True)
 
     def finish(self, commit: bool) -> None:
-        """Close the editor; commit a changed, non-empty text, else cancel."""
+        """Close the editor; commit a changed text (an empty one too: the caption is then
+        removed), else cancel."""
         if self.done:
             return
         self.done = True
         text = self.text().strip("\n")
         self.hide()
-        if commit and text.strip() and text != self.original:
+        if commit and text != self.original and (text.strip() or self.original.strip()):
             self.committed.emit(text)
         else:
             self.cancelled.emit()

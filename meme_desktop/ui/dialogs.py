@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QDialog, QFileDialog, QListWidget, QMessageBox, QWidget
 
 from meme_desktop.ui.i18n import tr
@@ -58,9 +58,12 @@ def roomy(dialog: QFileDialog) -> QFileDialog:
 
 
 async def ask_yes_no(parent: QWidget | None, title: str, text: str,
-                     yes_text: str = "", no_text: str = "") -> bool:
+                     yes_text: str = "", no_text: str = "",
+                     moot: SignalInstance | None = None) -> bool:
     """A question; ``yes_text`` / ``no_text`` name the buttons by what they do ("Stop and
-    quit" / "Keep exporting") instead of a bare Yes / No. "No" is the default."""
+    quit" / "Keep exporting") instead of a bare Yes / No. "No" is the default. When ``moot``
+    fires the question no longer needs asking ("Stop the export?" once it has ended): the box
+    closes by itself and the answer is yes."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -68,10 +71,21 @@ async def ask_yes_no(parent: QWidget | None, title: str, text: str,
                           (QMessageBox.StandardButton.No, no_text)):
         if label:
             box.button(button).setText(label)
+    settled = False
+
+    def settle(*_args: object) -> None:
+        nonlocal settled
+        settled = True
+        box.done(QMessageBox.StandardButton.Yes)
+
+    if moot is not None:
+        moot.connect(settle)
     try:
         await await_dialog(box)
-        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        return settled or box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
     finally:
+        if moot is not None:
+            moot.disconnect(settle)
         box.deleteLater()
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from meme_desktop.config import resources_dir
 
@@ -94,6 +94,18 @@ def install_qt_translations(app: QCoreApplication) -> bool:
 
 def language() -> str:
     return _language
+
+
+def interface_locale(system: QLocale | None = None) -> QLocale:
+    """How dates and times are written: Chinese for the Chinese interface; else the system's
+    way, unless the system has no language set (the "C" locale writes "29 11 2026"), then
+    English."""
+    if _language == "zh_CN":
+        return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    system = system if system is not None else QLocale.system()
+    if system.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return system
 
 
 def missing() -> set[str]:

@@ -377,12 +377,14 @@ class MainWindow(QMainWindow):
             return
         self._confirming = True
         try:
+            # an export that ends while the question is open was saved: the window just closes
             stop = await ask_yes_no(self, tr("Export running"), tr(
                 "An export is still running. Stop it and quit?"),
-                tr("Stop and quit"), tr("Keep exporting"))
+                tr("Stop and quit"), tr("Keep exporting"), moot=self.exports.running_changed)
         finally:
             self._confirming = False
         if stop:
-            await self.exports.cancel()
+            if self.exports.running:
+                await self.exports.cancel()
             self._closing_confirmed = True
             self.close()

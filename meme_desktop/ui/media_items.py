@@ -11,8 +11,16 @@ import json
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QImage, QPixmap, QResizeEvent
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QCursor,
+    QDrag,
+    QFontMetrics,
+    QImage,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -33,8 +41,11 @@ from meme_desktop.ui.session_model import ASSET_MIME
 
 _ids = itertools.count(1)
 THUMB_PX = 64
+SMALL_THUMB_PX = 40  # in a narrow bin, so "320×180" still fits beside the thumbnail
+NARROW_ROW_PX = 200  # a row narrower than this shows the small thumbnail
 FAILED_ICON_PX = 20
 FAILED_ROW_H = 58  # a refused file: name and one line of why
+DRAG_OPACITY = 0.7  # a dragged row lets the lane under it show through
 _SENTENCE = re.compile(r"^(.+?(?:[.!?](?=\s|$)|[。！？]))")
 KIND_NAMES = {"video": tr_noop("video"), "image": tr_noop("image"), "audio": tr_noop("audio"),
               "file": tr_noop("file")}
@@ -84,6 +95,8 @@ class BinItem(QFrame):
         self.asset: Asset | None = None
         self.error = ""
         self.setObjectName("binItem")
+        self.thumb_px = THUMB_PX
+        self._image: QImage | None = None  # the thumbnail as made (shown at thumb_px)
         self.thumb = QLabel()
         self.thumb.setFixedSize(THUMB_PX, THUMB_PX)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -123,8 +136,20 @@ class BinItem(QFrame):
         self.setToolTip(name)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._fit_thumbnail()
         self._elide()
         super().resizeEvent(event)
+
+    def _fit_thumbnail(self) -> None:
+        """A smaller thumbnail in a narrow row, so the details' words are not cut off."""
+        px = SMALL_THUMB_PX if self.width() < NARROW_ROW_PX else THUMB_PX
+        if px == self.thumb_px:
+            return
+        self.thumb_px = px
+        if self.state != "failed":
+            self.thumb.setFixedSize(px, px)
+            if self._image is not None:
+                self._show_thumbnail()
 
     def _elide(self) -> None:
         for label, full, mode in ((self.name_label, self.name, Qt.TextElideMode.ElideMiddle),
@@ -171,7 +196,7 @@ class BinItem(QFrame):
             self.setObjectName(name)
             self.style().unpolish(self)
             self.style().polish(self)
-        size = FAILED_ICON_PX if on else THUMB_PX
+        size = FAILED_ICON_PX if on else self.thumb_px
         self.thumb.setFixedSize(size, size)
         if on:
             self.thumb.setPixmap(icons.pixmap("alert", icons.colour("error"), size * 2)
@@ -189,9 +214,14 @@ class BinItem(QFrame):
     def set_thumbnail(self, image: QImage) -> None:
         if self.state == "failed":
             return
-        self.thumb.setPixmap(QPixmap.fromImage(image).scaled(
-            THUMB_PX, THUMB_PX, Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation))
+        self._image = image
+        self._show_thumbnail()
+
+    def _show_thumbnail(self) -> None:
+        if self._image is not None:
+            self.thumb.setPixmap(QPixmap.fromImage(self._image).scaled(
+                self.thumb_px, self.thumb_px, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
 
     @property
     def has_thumbnail(self) -> bool:
@@ -226,14 +256,48 @@ class BinList(QListWidget):
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.CopyAction  # dragged onto the timeline, the item stays here
 
-    def mimeData(self, rows: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802
-        mime = QMimeData()
+    def _dragged(self, rows: Sequence[QListWidgetItem]) -> QListWidgetItem | None:
+        """The row a drag carries: the first uploaded one."""
         for row in rows:
             item = self._items.get(row.data(Qt.ItemDataRole.UserRole))
             if item is not None and item.asset is not None and item.state == "done":
-                a = item.asset
-                mime.setData(ASSET_MIME, json.dumps(
-                    {"hash": a.hash, "kind": a.kind, "name": a.name,
-                     "duration": a.duration}).encode("utf-8"))
-                break
+                return row
+        return None
+
+    def mimeData(self, rows: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802
+        mime = QMimeData()
+        row = self._dragged(rows)
+        item = self._items.get(row.data(Qt.ItemDataRole.UserRole)) if row else None
+        if item is not None and item.asset is not None:
+            a = item.asset
+            mime.setData(ASSET_MIME, json.dumps(
+                {"hash": a.hash, "kind": a.kind, "name": a.name,
+                 "duration": a.duration}).encode("utf-8"))
         return mime
+
+    def drag_pixmap(self, row: QListWidgetItem) -> QPixmap:
+        """What follows the mouse: the row as it looks (thumbnail and name), see-through so
+        the lane under it stays visible. (Qt's own picture of a row shown by a widget is an
+        empty block of the selection colour, as large as the row, hiding the lanes.)"""
+        widget = self.itemWidget(row)
+        shot = widget.grab() if widget is not None else QPixmap()
+        pixmap = QPixmap(shot.size())
+        pixmap.setDevicePixelRatio(shot.devicePixelRatio())
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setOpacity(DRAG_OPACITY)
+        painter.drawPixmap(0, 0, shot)
+        painter.end()
+        return pixmap
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:  # noqa: N802, N803
+        row = self._dragged(self.selectedItems())
+        if row is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.mimeData([row]))
+        drag.setPixmap(self.drag_pixmap(row))
+        grip = self.viewport().mapFromGlobal(QCursor.pos()) - self.visualItemRect(row).topLeft()
+        width, height = self.visualItemRect(row).width(), self.visualItemRect(row).height()
+        drag.setHotSpot(QPoint(min(max(0, grip.x()), width), min(max(0, grip.y()), height)))
+        drag.exec(Qt.DropAction.CopyAction)

@@ -6,6 +6,8 @@ a caption shows in the next frame, before (and without) a new render. Every capt
 is a handle: hover outlines it, drag it to place it anywhere (``place_caption`` with ``xy`` on
 release), drag a corner of the selected one to resize it (``set_caption`` ``sz``), double-click
 it to retype it in place; Esc cancels a drag. One gesture, one operation list, one undo step.
+A bar at the top or bottom is part of the rendered frame (it moves the media out of its way):
+while it is dragged its old place is veiled, so it is not seen twice until the next render.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from meme_desktop.draft import TextSegment
 from meme_desktop.draft.ops import PlaceCaption, SetCaption
-from meme_desktop.ui.caption_editor import CaptionEditor
+from meme_desktop.ui.caption_editor import CaptionEditor, retype_ops
 from meme_desktop.ui.caption_overlay import (
     CaptionImages,
     Look,
@@ -39,6 +41,7 @@ from meme_desktop.ui.caption_overlay import (
 from meme_desktop.ui.session_model import SessionModel
 
 CORNER_PX = 7
+VEIL = QColor(13, 13, 16, 200)  # over the place a bar caption baked into the frame is dragged from
 MIN_SIZE, MAX_SIZE = 0.2, 5.0
 
 
@@ -202,10 +205,12 @@ class PreviewCanvas(QWidget):
         selected = set(self.model.selection)
         dragging = self.drag.seg.id if self.drag else None
         for seg in self.visible_captions():
-            if seg.id == dragging:
-                continue
             found = self.caption_box(seg)
             if found is None:
+                continue
+            if seg.id == dragging:
+                if baked(seg):  # it is in the video frame: its old place is veiled, not a twin
+                    p.fillRect(self.to_widget(found[0]), VEIL)
                 continue
             box, picture = found
             if not baked(seg):
@@ -305,7 +310,7 @@ class PreviewCanvas(QWidget):
         self.model.select([seg.id])
         editor = self.editor = CaptionEditor(self, seg.id, seg.text, rect)
         editor.committed.connect(lambda text, sid=seg.id: self.model.edit(
-            [SetCaption(id=sid, txt=text)], "retype caption"))
+            *retype_ops(sid, text)))
 
 
 def _corners(box: QRectF) -> list[QPointF]:

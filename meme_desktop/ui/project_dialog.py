@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from meme_desktop.api.models import SessionSummary
 from meme_desktop.ui.dialogs import ask_yes_no, await_dialog
-from meme_desktop.ui.i18n import tr
+from meme_desktop.ui.i18n import interface_locale, tr
 from meme_desktop.ui.media_door import duration_text
 
 THUMB = 48
@@ -47,12 +47,22 @@ def row_name(row: SessionSummary) -> str:
     return row.display_name or (f"“{row.caption}”" if row.caption else tr("Untitled project"))
 
 
-def edited_text(seconds: float) -> str:
-    """When a project was last edited, in the system's short date and time format."""
+def edited_text(seconds: float, now: QDateTime | None = None,
+                system: QLocale | None = None) -> str:
+    """When a project was last edited: "Today 12:23", "Yesterday 18:02", else the date and
+    time in the short format of the interface language (never the bare "C" locale's
+    "29 11 2026 12:23" of a system without a language set)."""
     if seconds <= 0:
         return ""
+    locale = interface_locale(system)
     when = QDateTime.fromSecsSinceEpoch(int(seconds))
-    return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+    days = when.date().daysTo((now or QDateTime.currentDateTime()).date())
+    time = locale.toString(when.time(), QLocale.FormatType.ShortFormat)
+    if days == 0:
+        return tr("Today {time}", time=time)
+    if days == 1:
+        return tr("Yesterday {time}", time=time)
+    return locale.toString(when, QLocale.FormatType.ShortFormat)
 
 
 def length_text(row: SessionSummary) -> str:

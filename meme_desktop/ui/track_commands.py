@@ -18,8 +18,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from meme_desktop.draft import AudioSegment, Segment, TextSegment
-from meme_desktop.draft.ops import Op, SetCaption, SetVolume
-from meme_desktop.ui.caption_editor import CaptionEditor, VolumePopup
+from meme_desktop.draft.ops import Op, SetVolume
+from meme_desktop.ui.caption_editor import CaptionEditor, VolumePopup, retype_ops
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.track_gestures import (
     delete_ops,
@@ -160,7 +160,7 @@ class TrackCommands:
         rect.setLeft(max(0, min(rect.left(), view.viewport().width() - rect.width())))
         editor = self.editor = CaptionEditor(view.viewport(), seg.id, seg.text, rect)
         editor.committed.connect(lambda text, sid=seg.id: view.model.edit(
-            [SetCaption(id=sid, txt=text)], "retype caption"))
+            *retype_ops(sid, text)))
 
     def volume_selected(self) -> None:
         items = [i for i in self.view.selected_items() if i.is_sound]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from meme_desktop.caption_art import text_color
 from meme_desktop.draft import (
     TT_AUDIO,
     TT_TEXT,
@@ -34,8 +35,9 @@ from meme_desktop.draft import (
     segment_label,
     unknown_track_label,
 )
+from meme_desktop.draft.colors import color_words
 from meme_desktop.ui import icons, theme
-from meme_desktop.ui.i18n import tr, tr_data, tr_noop
+from meme_desktop.ui.i18n import language, tr, tr_data, tr_noop
 from meme_desktop.ui.media_art import MediaArt
 
 RULER_H = 26
@@ -55,9 +57,9 @@ FIT_WORDS = {"cover": tr_noop("fills the frame, edges cropped"),
              "blur": tr_noop("blurred background")}
 POSITION_WORDS = {"top": tr_noop("at the top"), "center": tr_noop("in the middle"),
                   "bottom": tr_noop("at the bottom")}
-STYLE_WORDS = {"classic": tr_noop("white letters with a black outline"),
-               "bar": tr_noop("black text on a white bar"), "subtitle": tr_noop("subtitles"),
-               "plain": tr_noop("plain text")}
+STYLE_WORDS = {"classic": tr_noop("{color} letters with a black outline"),
+               "bar": tr_noop("{color} text on a white bar"),
+               "subtitle": tr_noop("{color} subtitles"), "plain": tr_noop("plain {color} text")}
 EFFECT_WORDS = {"deepfry": tr_noop("deep-fried"), "grayscale": tr_noop("black and white"),
                 "sepia": tr_noop("sepia"), "shake": tr_noop("shaking")}
 # the names backends give their tracks, shown in the interface language
@@ -123,8 +125,17 @@ def segment_details(seg: Segment, track: Track, names: Mapping[str, str]) -> str
             parts.append(tr("where you put it on the preview"))
         else:
             parts.append(tr(POSITION_WORDS[seg.pos]) if seg.pos in POSITION_WORDS else seg.pos)
-        parts.append(tr(STYLE_WORDS[seg.style]) if seg.style in STYLE_WORDS else seg.style)
+        parts.append(caption_look(seg))
     return " · ".join(parts)
+
+
+def caption_look(seg: TextSegment) -> str:
+    """The caption's style in words, with the colour its letters are painted in ("red text
+    on a white bar"): a caption made red is never said to be "black text"."""
+    if seg.style not in STYLE_WORDS:
+        return seg.style
+    shown = text_color(seg.style, seg.color).name()
+    return tr(STYLE_WORDS[seg.style], color=color_words(shown, language() == "zh_CN"))
 
 
 def span_tip(start: int, end: int) -> str:

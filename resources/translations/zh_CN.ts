@@ -1082,6 +1082,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>时间线：拖动片段或其边缘，右键查看更多，Ctrl+滚轮缩放</translation>
     </message>
     <message>
+        <source>Today {time}</source>
+        <translation>今天 {time}</translation>
+    </message>
+    <message>
         <source>Topic</source>
         <translation>主题</translation>
     </message>
@@ -1170,6 +1174,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>处理中…</translation>
     </message>
     <message>
+        <source>Yesterday {time}</source>
+        <translation>昨天 {time}</translation>
+    </message>
+    <message>
         <source>Your model answers the requests the built-in assistant does not understand. It gets your message, a short summary of the timeline and the names of your files, never the files. If it is slow or down, the built-in assistant answers.</source>
         <translation>你的模型回答内置助手听不懂的请求。它只会收到你的消息、时间线的简短摘要和文件名，绝不会收到文件本身。模型太慢或不可用时，由内置助手回答。</translation>
     </message>
@@ -1228,10 +1236,6 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
     <message>
         <source>black and white</source>
         <translation>黑白</translation>
-    </message>
-    <message>
-        <source>black text on a white bar</source>
-        <translation>白色横条上的黑字</translation>
     </message>
     <message>
         <source>blurred background</source>
@@ -1378,8 +1382,8 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>放置字幕</translation>
     </message>
     <message>
-        <source>plain text</source>
-        <translation>普通文字</translation>
+        <source>plain {color} text</source>
+        <translation>{color}普通文字</translation>
     </message>
     <message>
         <source>punch in</source>
@@ -1506,10 +1510,6 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>体验账户</translation>
     </message>
     <message>
-        <source>subtitles</source>
-        <translation>字幕样式</translation>
-    </message>
-    <message>
         <source>trim</source>
         <translation>修剪</translation>
     </message>
@@ -1550,16 +1550,24 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>在预览中放置的位置</translation>
     </message>
     <message>
-        <source>white letters with a black outline</source>
-        <translation>白字黑边</translation>
-    </message>
-    <message>
         <source>whole picture, bars around it</source>
         <translation>完整画面，四周留边</translation>
     </message>
     <message>
         <source>your video</source>
         <translation>你的视频</translation>
+    </message>
+    <message>
+        <source>{color} letters with a black outline</source>
+        <translation>{color}文字，黑色描边</translation>
+    </message>
+    <message>
+        <source>{color} subtitles</source>
+        <translation>{color}字幕样式</translation>
+    </message>
+    <message>
+        <source>{color} text on a white bar</source>
+        <translation>白色横条上的{color}文字</translation>
     </message>
     <message>
         <source>{count} files: each gets a project of its own and a meme made by the assistant, saved into a folder you choose next.</source>

@@ -4,6 +4,7 @@ colours, positions, canvases, framings and effects; and the built-in sounds' len
 from __future__ import annotations
 
 from meme_desktop.draft import seconds
+from meme_desktop.draft.colors import COLORS
 
 SFX_MS = {  # lengths engine/sounds.py produces (tests/unit/test_agent_turns.py checks them)
     "vine_boom": 1600, "airhorn": 2000, "record_scratch": 700, "sad_trombone": 3100,
@@ -16,14 +17,6 @@ SFX_ZH = {"vine_boom": "vine boom", "airhorn": "汽笛喇叭", "record_scratch":
           "crickets": "蟋蟀声", "ding": "叮", "whoosh": "嗖", "boing": "弹簧声"}
 MUSIC_ZH = {"lofi": "lofi 轻音乐", "phonk": "phonk", "chiptune": "8-bit 游戏音乐",
             "epic": "史诗音乐", "suspense": "悬疑音乐"}
-COLORS = {  # hex: (English, Chinese)
-    "#FFFFFF": ("white", "白色"), "#000000": ("black", "黑色"), "#FF0000": ("red", "红色"),
-    "#00C853": ("green", "绿色"), "#2979FF": ("blue", "蓝色"), "#FFEB3B": ("yellow", "黄色"),
-    "#FF9800": ("orange", "橙色"), "#9C27B0": ("purple", "紫色"), "#FF69B4": ("pink", "粉色"),
-    "#00E5FF": ("cyan", "青色"), "#FF00FF": ("magenta", "品红"), "#9E9E9E": ("gray", "灰色"),
-    "#FFD700": ("gold", "金色"), "#76FF03": ("lime", "荧光绿"), "#795548": ("brown", "棕色"),
-    "#001F5B": ("navy", "藏青色"), "#008080": ("teal", "蓝绿色"),
-}
 POS_EN = {"top": "at the top", "bottom": "at the bottom", "center": "in the middle"}
 POS_ZH = {"top": "顶部", "bottom": "底部", "center": "中间"}
 CANVAS_NAMES = {"1080x1920": "vertical 9:16", "1080x1080": "square 1:1",
