@@ -170,9 +170,17 @@ class Helper:
             _end(proc)
 
     def pause(self) -> None:
-        """Stop for an encode; :meth:`resume` starts it again (a call meanwhile starts it too)."""
+        """Stop for an encode; :meth:`resume` starts it again (a call meanwhile starts it too).
+
+        No call is under way once the lock is ours and the helper keeps nothing (its files
+        are written whole or not at all), so it is killed rather than asked to wind down:
+        ffmpeg starts at once and the memory is back before ffmpeg's own has grown."""
         self.paused = True
-        self.stop()
+        with self._lock:
+            proc, self._proc = self._proc, None
+        if proc is not None:
+            proc.kill()
+            threading.Thread(target=_end, args=(proc,), name="helper-reap", daemon=True).start()
 
     def resume(self) -> None:
         self.paused = False
