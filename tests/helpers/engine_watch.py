@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -36,17 +37,22 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def ffmpeg_children(pid: int) -> list[int]:
-    """The rendering ffmpeg children of ``pid`` (``-progress``: not a ``-version`` check)."""
+def _children_whose(pid: int, wanted: Callable[[list[bytes]], bool]) -> list[int]:
+    """The children of ``pid`` whose command line (split at NULs) is ``wanted``."""
     out = []
     for child in children(pid):
         try:
             cmdline = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if cmdline and b"ffmpeg" in cmdline[0] and b"-progress" in cmdline:
+        if cmdline and wanted(cmdline):
             out.append(child)
     return out
+
+
+def ffmpeg_children(pid: int) -> list[int]:
+    """The rendering ffmpeg children of ``pid`` (``-progress``: not a ``-version`` check)."""
+    return _children_whose(pid, lambda cmd: b"ffmpeg" in cmd[0] and b"-progress" in cmd)
 
 
 def wait_gone(pid: int, seconds: float) -> bool:
@@ -61,15 +67,9 @@ def wait_gone(pid: int, seconds: float) -> bool:
 
 def helper_children(pid: int) -> list[int]:
     """The engine's media helper (``meme-desktop engine helper``) among ``pid``'s children."""
-    out = []
-    for child in children(pid):
-        try:
-            cmdline = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if cmdline[-3:] == [b"engine", b"helper", b""] and alive(child):
-            out.append(child)
-    return out
+    return [child for child in _children_whose(pid, lambda cmd: cmd[-3:] == [b"engine",
+                                                                          b"helper", b""])
+            if alive(child)]
 
 
 def mapped_libraries(pid: int) -> set[str]:

@@ -235,22 +235,30 @@ class Maker:
         if written is None:
             return None
         action = "language" if req.action == "language" else req.action
-        if written.fmt.id == fmt.id and self._ids_present(ctx.draft, last.caption_ids,
-                                                          len(written.best)):
-            work = Work(ctx.draft, ctx.assets)
-            for seg_id, txt in zip(last.caption_ids, written.best, strict=True):
-                work.do(O.SetCaption(id=seg_id, txt=txt))
-            made = Made(list(last.caption_ids), list(last.sound_ids), list(last.music_ids),
-                        list(last.sounds), last.music, list(last.media))
-            base = Draft.from_json(last.base, validate=False) if last.base else ctx.draft
-        else:
-            work, made, base = self._rebuild(ctx, last, written, wishes, seed, turns)
+        work, made, base = self._captions_or_rebuild(ctx, last, written, written.best,
+                                                     written.fmt.id == fmt.id, wishes, seed,
+                                                     turns)
         rec = self._record(action, written, topic, lang, made, wishes, work, base, seed)
         return self._answer(ctx, work, rec, written.fmt, [], lang)
 
     @staticmethod
     def _ids_present(draft: Draft, ids: Sequence[str], n: int) -> bool:
         return len(ids) == n and all(draft.find_segment(i) is not None for i in ids)
+
+    def _captions_or_rebuild(self, ctx: Context, last: MemeRecord, written: Written,
+                             captions: list[str], same_format: bool, wishes: Wishes, seed: int,
+                             turns: int) -> tuple[Work, Made, Draft]:
+        """The same format with the last meme's captions still there: retype them in place
+        (its sounds, music and media stay); anything else is rebuilt (:meth:`_rebuild`)."""
+        if not same_format or not self._ids_present(ctx.draft, last.caption_ids, len(captions)):
+            return self._rebuild(ctx, last, written, wishes, seed, turns)
+        work = Work(ctx.draft, ctx.assets)
+        for seg_id, txt in zip(last.caption_ids, captions, strict=True):
+            work.do(O.SetCaption(id=seg_id, txt=txt))
+        made = Made(list(last.caption_ids), list(last.sound_ids), list(last.music_ids),
+                    list(last.sounds), last.music, list(last.media))
+        base = Draft.from_json(last.base, validate=False) if last.base else ctx.draft
+        return work, made, base
 
     def _rebuild(self, ctx: Context, last: MemeRecord, written: Written, wishes: Wishes,
                  seed: int, turns: int) -> tuple[Work, Made, Draft]:
@@ -325,16 +333,9 @@ class Maker:
         others = [a for a in [last.captions, *target.alternatives]
                   if shown_key(a) != shown_key(target.captions)]
         written = Written(fmt, list(target.captions), others[:2])
-        if target.format == last.format and self._ids_present(ctx.draft, last.caption_ids,
-                                                               len(target.captions)):
-            work = Work(ctx.draft, ctx.assets)
-            for seg_id, txt in zip(last.caption_ids, target.captions, strict=True):
-                work.do(O.SetCaption(id=seg_id, txt=txt))
-            made = Made(list(last.caption_ids), list(last.sound_ids), list(last.music_ids),
-                        list(last.sounds), last.music, list(last.media))
-            base = Draft.from_json(last.base, validate=False) if last.base else ctx.draft
-        else:
-            work, made, base = self._rebuild(ctx, last, written, wishes, seed, turns)
+        work, made, base = self._captions_or_rebuild(ctx, last, written, list(target.captions),
+                                                     target.format == last.format, wishes,
+                                                     seed, turns)
         rec = self._record("back", written, self._last_topic(target), target.lang, made, wishes,
                            work, base, target.seed)
         return self._answer(ctx, work, rec, fmt, [])
