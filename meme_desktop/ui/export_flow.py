@@ -206,7 +206,8 @@ class ExportFlow(QObject):
         for p in pending:
             name = Path(str(p.get("dest", ""))).name or tr("your video")
             self.error.emit(tr("The export of “{name}” was interrupted when the app closed, so "
-                               "the file was not saved. Export again?", name=name), "export")
+                               "the file was not saved. Export again?", name=name),
+                            tr("export"))  # the chat word that starts an export (导出)
         if self.ui_state.pending_exports:
             self.ui_state.pending_exports = []
             self.ui_state.save()

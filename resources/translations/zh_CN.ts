@@ -1310,6 +1310,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>空</translation>
     </message>
     <message>
+        <source>export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
         <source>file</source>
         <translation>文件</translation>
     </message>

@@ -161,3 +161,21 @@ def test_a_square_project_opens_the_export_dialog_on_square(window: Any, run: An
     assert patched_dialogs["default_preset"] == "square"
     run.until(lambda: window.exports.progress is not None
               and window.exports.progress.state != "running", timeout=120)
+
+
+def test_export_again_after_an_interruption_speaks_the_interface_language(
+        window: Any, run: Any) -> None:
+    """"Try again" sends the chat word that starts an export in the person's language, so a
+    Chinese window shows 导出 in the chat (not the English "export") and still exports."""
+    from meme_desktop.assistant.routing import route
+    from meme_desktop.ui import i18n
+
+    i18n.set_language("zh_CN")
+    try:
+        window.exports.ui_state.pending_exports.append({"dest": "/tmp/lost.mp4", "job": "r2"})
+        sent: list[str] = []
+        window.exports.error.connect(lambda _sentence, again: sent.append(again))
+        assert window.exports.report_pending() == 1
+    finally:
+        i18n.set_language("en")
+    assert sent == ["导出"] and route(sent[0]) == "export"
