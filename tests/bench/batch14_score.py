@@ -32,7 +32,7 @@ def categories() -> dict[str, list[tuple[str, Callable[[], None]]]]:
                       for s, t, c in rows]
     # batch 13's one open row (a caption named by what it says) belongs to batch 14's theme
     cats["named captions"] += [(t, lambda s=s, t=t, c=c: tunseen.test_unseen_instruction(s, t, c))
-                               for s, t, c in r8.FRESH13 if t in r8.OPEN13]
+                               for s, t, c in r8.FRESH13 if t in r8.NAMED13]
     cats["cannot act"] = [(t, lambda s=s, t=t: tunseen.test_unseen_cannot_act(s, t))
                           for s, t in r9.CANNOT14]
     cats["meme maker"] = [(t, lambda s=s, b=b, t=t, c=c: tmaker.test_held_out_phrasing(s, b, t, c))
