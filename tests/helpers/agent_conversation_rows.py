@@ -361,13 +361,62 @@ BATCH13: list[Row] = [
      lambda s: music_vol(s.drafts[1]) == 50 and 0 < music_vol(s.j) < 50),
 ]
 
+# Batch 14: conversations that name captions by what they say, correct themselves ("no wait,
+# 2s", "不对，三秒"), ask as questions, limit a change ("only show it for the first half"),
+# count ("both sound effects", "第一个视频") and mix the maker with edits. Written before
+# anybody looked at the reader; first score in docs/assistant.md.
+BATCH14: list[Row] = [
+    ("clipmeme", ("add 'bruh' at the bottom", "make the bruh one red", "now the me at 3am one blue"),
+     lambda s: (txt(s.j, "bruh")["col"], txt(s.j, _CM)["col"]) == (RED, BLUE)),
+    ("img", ("put 'ME' on top and 'ALSO ME' at the bottom", "make the 'me' caption yellow",
+             "and the other one red"),
+     lambda s: (txt(s.j, "ME")["col"], txt(s.j, "ALSO ME")["col"]) == (YELLOW, RED)),
+    ("img", (M_EN, "add a boom at 1s, no wait, 2s", "could you make it louder?"),
+     lambda s: bool(caps(s.j)) and booms(s.j) == [2000] and sfx(s.j, "vine_boom")[0]["vol"] > 100),
+    ("clipmeme", ("add 'wait' in the middle", "only show it for the first half",
+                  "actually make it the last half"),
+     lambda s: SPAN(txt(s.j, "wait")) == (3000, 3000) and SPAN(txt(s.j, _CM)) == (0, 6000)),
+    ("sounds", ("add an airhorn at the end", "make both sound effects quieter"),
+     lambda s: len(sfx(s.j)) == 2 and all(0 < x["vol"] < 100 for x in sfx(s.j))
+     and music_vol(s.j) == 100),
+    ("img", ("做一个关于猫的表情包", "能不能把字幕改成红色吗", "再来一个"),
+     lambda s: meme("another", lang="zh")(s) and all(c["col"] == RED for c in caps(s.j))),
+    ("meme", ("把写着it doesn't work的字幕改成黄色", "上面的也一样"),
+     lambda s: (cap(s.j, "top")["col"], cap(s.j, "bottom")["col"]) == (YELLOW, YELLOW)),
+    ("clipmeme", ("在两秒半加一个vine boom", "不对，三秒", "大声一点"),
+     lambda s: booms(s.j) == [3000] and sfx(s.j, "vine_boom")[0]["vol"] > 100),
+    ("two_clips", ("在第二个视频开始的时候加个airhorn", "第一个视频静音"),
+     lambda s: booms(s.j, "airhorn") == [6000] and [v["vol"] for v in _vids(s.j)] == [0, 100]),
+    ("img", ("帮我做个关于加班的梗图，发朋友圈的", "字幕居中", "换个格式"),
+     meme("format", lang="zh")),
+    ("bin", ("use dog.png", "add 'good boy' on top", "make the good boy text bigger",
+             "can you make it a square?"),
+     lambda s: W(s.j) == (1080, 1080) and txt(s.j, "good boy")["sz"] > 1.0
+     and srcs_of(s.j) == ["h_img2"]),
+    ("img", ("make a meme for my gaming discord about lag", "in chinese", "能不能短一点"),
+     meme("shorter", lang="zh")),
+    ("late", ("delete the bruh caption", "actually no, keep it and make it red instead"),
+     lambda s: txt(s.j, "BRUH")["col"] == RED and txt(s.j, "WAIT FOR IT")["col"] == WHITE),
+    ("clipmeme", ("视频只要前一半", "在结尾加个ding"),
+     lambda s: s.j["d"] == 3000 and [x["st"] + x["d"] for x in sfx(s.j, "ding")] == [3000]),
+    ("img", ("在上面写“我”，下面写“也是我”", "把写着“我”的那行改成蓝色", "字大一点"),
+     lambda s: (txt(s.j, "我")["col"], txt(s.j, "也是我")["col"]) == (BLUE, WHITE)
+     and txt(s.j, "我")["sz"] > 1.0 == txt(s.j, "也是我")["sz"]),
+]
+
+
+def _vids(j: J) -> list[J]:
+    return sorted((x for t in j["t"] if t["tt"] == 0 for x in t["sg"]), key=lambda x: x["st"])
+
+
 AREAS: dict[str, list[Row]] = {
     "captions": CAPTIONS_EN + CAPTIONS_ZH + [BATCH12[i] for i in (4, 8, 9, 12)]
-    + [BATCH13[i] for i in (4, 10, 12, 17)],
+    + [BATCH13[i] for i in (4, 10, 12, 17)] + [BATCH14[i] for i in (0, 1, 3, 6, 12, 14)],
     "sound": SOUND_EN + SOUND_ZH + [BATCH12[i] for i in (5, 7, 13)] + FOUND12
-    + [BATCH13[i] for i in (3, 8, 11, 16, 19, 20, 23)],
-    "media": [BATCH12[i] for i in (6, 14)] + [BATCH13[i] for i in (2, 13, 21)],
+    + [BATCH13[i] for i in (3, 8, 11, 16, 19, 20, 23)] + [BATCH14[i] for i in (4, 7)],
+    "media": [BATCH12[i] for i in (6, 14)] + [BATCH13[i] for i in (2, 13, 21)]
+    + [BATCH14[i] for i in (8, 10, 13)],
     "maker": MAKER_EN + MAKER_ZH + [BATCH12[i] for i in (0, 1, 2, 3, 10, 11)]
-    + [BATCH13[i] for i in (0, 1, 5, 6, 7, 9, 14, 15, 18, 22)],
+    + [BATCH13[i] for i in (0, 1, 5, 6, 7, 9, 14, 15, 18, 22)] + [BATCH14[i] for i in (2, 5, 9, 11)],
 }
 ROWS: list[Row] = [row for rows in AREAS.values() for row in rows]

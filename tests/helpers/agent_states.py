@@ -79,7 +79,26 @@ def state(name: str) -> tuple[Draft, list[AssetRef]]:
     if name == "binmeme":   # the cat picture with a top caption, more uploads in the bin
         return _draft([_v("s1", "h_img", 0, 5000)], text=[_cap("s2", "ME", "top")]), \
             [IMG, CLIP, IMG2, SONG]
+    if name == "trio":      # the 6 s clip, three captions (top, middle, bottom in time order),
+        return Draft.from_json(_trio_json()), [CLIP, SONG]  # two sound effects and lofi music
+    if name == "offbeat":   # the 6 s clip, music from 1.5 s, a top caption from 1 s to the end
+        return _draft([_v("s1", "h_clip", 0, 6000)], audio=[
+            {"id": "s2", "src": "music:lofi", "st": 1500, "d": 4500, "in": 0, "vol": 100,
+             "fi": 0, "fo": 0}], text=[_cap("s3", "LATE", "top", 1000, 5000)]), [CLIP]
     raise KeyError(name)
+
+
+def _trio_json() -> dict[str, Any]:
+    def sound(sid: str, src: str, st: int, d: int) -> dict[str, Any]:
+        return {"id": sid, "src": src, "st": st, "d": d, "in": 0, "vol": 100, "fi": 0, "fo": 0}
+    return {"v": 1, "m": {"width": 1080, "height": 1920, "fps": 30}, "t": [
+        {"id": "v1", "tt": 0, "n": "Video", "sg": [_v("s1", "h_clip", 0, 6000)]},
+        {"id": "a1", "tt": 1, "n": "Sound", "sg": [
+            sound("s5", "sfx:vine_boom", 1000, 900), sound("s6", "sfx:airhorn", 4000, 1000)]},
+        {"id": "a2", "tt": 1, "n": "Music", "sg": [sound("s7", "music:lofi", 0, 6000)]},
+        {"id": "x1", "tt": 7, "n": "Captions", "sg": [
+            _cap("s2", "me", "top", 0, 6000), _cap("s3", "bruh", "center", 0, 3000),
+            _cap("s4", "ALSO ME", "bottom", 3000, 3000)]}]}
 
 
 def _sounds_json() -> dict[str, Any]:

@@ -192,9 +192,10 @@ ZH13: list[Row] = [
      lambda j: (cap(j, "top")["txt"], cap(j, "bottom")["txt"]) == ("放假啦", _BOTTOM)),
 ]
 
-# still open after batch 13 was fixed: a caption named by what it says inside a long sentence
-# ("the bottom text, the one that says it doesn't work, can it be red") adds a caption instead
-OPEN13 = {RAMBLE13[4][1]}
+# left open after batch 13 (a caption named by what it says inside a long sentence) and fixed
+# with batch 14 (rules/named.py); kept so the scorer of batch 14 can count it
+OPEN13: set[str] = set()
+NAMED13 = {RAMBLE13[4][1]}
 
 AREAS13: dict[str, list[Row]] = {
     "rambling": RAMBLE13, "media": MEDIA13, "quantities": QUANT13, "relative": RELATIVE13,
@@ -228,4 +229,4 @@ CANNOT13: list[tuple[str, str]] = [
     ("meme", "put my face on the cat"),
 ]
 
-__all__ = ["AREAS13", "CANNOT13", "FRESH13", "GREET13", "OPEN13"]
+__all__ = ["AREAS13", "CANNOT13", "FRESH13", "GREET13", "NAMED13", "OPEN13"]

@@ -317,5 +317,26 @@ BATCH13: list[Row] = [
     ("bin", (), "用第二張圖做個表情包", _and(made(lang="zh"), _only("h_img2"))),
 ]
 
+# Batch 14: a meme for an audience or a platform, asked as a question, corrected inside the
+# message, misspelt, mixed Chinese and English; written before anybody looked at what the maker
+# reads; its first score is in docs/assistant.md.
+BATCH14: list[Row] = [
+    ("img", (), "a meme for my gaming discord about lag", _no_but(made(topic=("lag", "ping")))),
+    ("img", (), "linkedin-style cringe meme", _no_but(made())),
+    ("img", (), "make a meme for my coworkers about meetings", made(topic="meeting")),
+    ("img", (), "meme for instagram about summer", made(topic="summer")),
+    ("img", (), "can you make a meme about my cat?", made(topic="cat")),
+    ("img", (), "could you turn this into a meme for my group chat", _no_but(made())),
+    ("img", (), "a tiktok meme about school",
+     _and(made(topic="school"), lambda j: (j["m"]["width"], j["m"]["height"]) == (1080, 1920))),
+    ("img", (), "make a meme for my mom about texting", made(topic="text")),
+    ("img", (), "能不能帮我做个关于期末考试的表情包吗", made(topic=("期末", "考"), lang="zh")),
+    ("img", (), "给我的游戏群做个关于掉线的梗图", made(topic=("掉线", "网", "卡"), lang="zh")),
+    ("img", (), "make a meme with the caption 'me vs 周一'", quoted_only("me vs 周一")),
+    ("img", (), "make a meme about mondays, no wait, about fridays", made(topic="friday")),
+    ("img", MADE, "could you try another one?", made("another")),
+    ("img", (), "make a meme about hte gym", made(topic="gym")),
+]
+
 ROWS: list[Row] = (MAKE + VARIANTS + GENERATE + WISHES + LATER + TOPIC_CLAUSE + BATCH10
-                   + BATCH12 + BATCH13)
+                   + BATCH12 + BATCH13 + BATCH14)

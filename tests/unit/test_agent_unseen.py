@@ -21,11 +21,12 @@ from tests.helpers import agent_unseen_rows5 as r5
 from tests.helpers import agent_unseen_rows6 as r6
 from tests.helpers import agent_unseen_rows7 as r7
 from tests.helpers import agent_unseen_rows8 as r8
+from tests.helpers import agent_unseen_rows9 as r9
 from tests.helpers.agent_states import FakeHistory, J, state
 
 TABLE = (r1.CAPTIONS + r1.CANVAS + r1.MEDIA + r1.TRICKS + r1.SOUND + r1.EFFECTS + r1.COMPOUND
          + r1.MORE + r2.FRESH + r2.FRESH2 + r3.FRESH3 + r3.FRESH4 + r3.BY_HAND + r3.FRESH5
-         + r4.FRESH6 + r5.FRESH7 + r6.FRESH10 + r7.FRESH12 + r8.FRESH13)
+         + r4.FRESH6 + r5.FRESH7 + r6.FRESH10 + r7.FRESH12 + r8.FRESH13 + r9.FRESH14 + r9.FOUND14)
 
 HISTORY: list[tuple[str, int]] = [
     ("undo", -1), ("undo pls", -1), ("oops undo that", -1), ("go back one step", -1),
@@ -54,7 +55,7 @@ CANNOT: list[tuple[str, str]] = [
     ("img", "lol"), ("meme", "make it hit harder"), ("meme", "idk"), ("clipmeme", "add the oof sound"),
     ("meme", "make it more dank"), ("clipmeme", "add the windows xp sound"), ("meme", "help"),
     ("clipmeme", "make it 3:4"), ("clipmeme", "改成3比4"), ("clipmeme", "21:9 cinematic ratio"),
-    *r6.CANNOT10, *r7.CANNOT12, *r8.CANNOT13,
+    *r6.CANNOT10, *r7.CANNOT12, *r8.CANNOT13, *r9.CANNOT14,
 ]
 
 
@@ -71,11 +72,11 @@ def test_set_is_large_and_bilingual() -> None:
     assert sum(1 for _, t, _ in TABLE if any("\u4e00" <= ch <= "\u9fff" for ch in t)) >= 30
 
 
-OPEN = pytest.mark.xfail(strict=True, reason="open: see OPEN13 in agent_unseen_rows8.py")
+OPEN = pytest.mark.xfail(strict=True, reason="open: see OPEN13 / OPEN14 in agent_unseen_rows8/9.py")
 
 
 @pytest.mark.parametrize(("start", "text", "check"), [
-    pytest.param(*row, marks=OPEN) if row[1] in r8.OPEN13 else row for row in TABLE],
+    pytest.param(*row, marks=OPEN) if row[1] in r8.OPEN13 | r9.OPEN14 else row for row in TABLE],
     ids=[t for _, t, _ in TABLE])
 def test_unseen_instruction(start: str, text: str, check: Callable[[J], bool]) -> None:
     turn = run(start, text)

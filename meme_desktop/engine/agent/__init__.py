@@ -19,6 +19,7 @@ from meme_desktop.engine.agent.applier import Applied, apply_ops, say
 from meme_desktop.engine.agent.maker import MAKER, Maker, MakerMemory, suggestions_event
 from meme_desktop.engine.agent.recent import Recent
 from meme_desktop.engine.agent.rules import RuleUnderstander, understand_text
+from meme_desktop.engine.agent.rules.corrections import corrected
 from meme_desktop.engine.agent.rules.dialect import to_mandarin
 from meme_desktop.engine.agent.rules.parse import reply_in_chinese
 from meme_desktop.engine.agent.types import (
@@ -94,6 +95,7 @@ def respond(text: str, draft: Draft, assets: Sequence[AssetRef], history: Histor
     ``recent``: the session's last exchange (from its transcript), which the reader follows.
     """
     text = to_mandarin(text)        # Traditional and Cantonese read as Simplified Mandarin
+    text = corrected(text)          # "a boom at 2s, no wait, 3s": the request it ends up being
     zh = reply_in_chinese(text, language)
     names = {a.hash: a.name for a in assets}
     try:

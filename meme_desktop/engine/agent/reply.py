@@ -172,6 +172,13 @@ def _other_request(text: str, zh: bool) -> str | None:
                     "MP4）。时间线不用改。")
         return ("That's an export choice: press Export and pick “GIF animation” (or the Discord / "
                 "WhatsApp size-limited MP4) in the format list. The timeline stays as it is.")
+    if _MISSING.search(text) and re.search(r"green|chroma|background|抠|绿幕|背景", text, re.I):
+        if zh:
+            return ("我不会抠图或换背景（绿幕）。可以这样做：1）画面改成模糊背景填充（blur）；2）加黑白或"
+                    "油炸特效；3）放大推近主体。要哪一个？")
+        return ("I can't cut out or replace the background (no green screen). What I can do "
+                "instead: 1) a blurred fill around the picture, 2) a black and white or deep-fried "
+                "look, or 3) a zoom in on the subject. Which one?")
     if _MISSING.search(text):
         if zh:
             return ("我没有转场和定格画面。可以这样做：1）在切换处加一个 whoosh 音效；2）在那一刻突然推近"

@@ -75,6 +75,9 @@ _MAKE_EN = [
     r"\b(?:good|funny|nice|clever|witty|great|best)\s+captions?\s+(?:for|to|on)\b|"
     r"\broast\s+(?:my|him|her|them|this|me|the)\b|"
     r"\bmake\s+(?:it|this)\s+(?:more\s+)?relatable\b|\brelatable\s+(?:for|to)\b",
+    # a meme described by its look or its audience alone: "linkedin-style cringe meme"
+    r"^\W*(?!(?:remove|delete|undo|export|save|share|post|clear|stop|no|not|don'?t|this|that|"
+    r"the|it)\b)(?:an?\s+)?(?:[\w'-]+\s+){1,3}?memes?\W*$",
     # "a meme where my cat judges me", "meme of me on monday"
     r"^\W*(?:(?:ok|okay|so|now|hey|pls|please|yo|i\s+want|i\s+need)\W+)*(?:an?\s+)?"
     r"(?:[\w'-]+\s+){0,2}?memes?\s+(?:where|when|in\s+which|showing|of\s+(?:me|my|us|a|an|the))\b",
@@ -123,6 +126,7 @@ _VARIANTS: list[tuple[str, str]] = [
                 r"\bmore\s+concise\b|\bshorten\s+(?:the\s+|it)?\b|短一点|短一些|简短|太长|"
                 r"字少一点|少点字|精简"),
     ("another", r"^\W*(?:(?:nah|no|nope|hmm+|ok|okay|meh|lol|pls|please|hm|yeah|cool|"
+                r"(?:could|can|would|will)\s+(?:you|u)(?:\s+please)?|"
                 r"nice|not\s+(?:that|this|it)(?:\s+one)?|ew+|boring|lame)\W+)*(?:(?:give\s+me|gimme|try|show\s+me|do|make|i\s+want|can\s+i\s+get)\s+)?"
                 r"(?:another(?:\s+one)?|one\s+more|again|next(?:\s+one)?|a\s+new\s+one|"
                 r"new\s+(?:caption|one|text)|(?:a\s+)?diff(?:erent)?\s+(?:caption|one|text)|"

@@ -18,6 +18,7 @@ from meme_desktop.draft.ops import Op
 from meme_desktop.engine.agent.applier import say
 from meme_desktop.engine.agent.recent import Recent
 from meme_desktop.engine.agent.rules.follow_up import carried_focus
+from meme_desktop.engine.agent.rules.named import caption_order
 from meme_desktop.engine.agent.rules.parse import Message, parse_message
 from meme_desktop.engine.agent.rules.reader import understand as read
 from meme_desktop.engine.agent.rules.resolve import CAPTIONS, QUESTIONS, Resolve, Resolver
@@ -114,7 +115,7 @@ class RuleUnderstander:
 
     def understand(self, text: str, draft: Draft, assets: Sequence[AssetRef],
                    history: History | None, recent: Recent | None = None) -> Understanding:
-        msg = parse_message(text)
+        msg = parse_message(text, named(draft))
         intents = read(msg, draft, assets, prior(recent, draft, assets))
         if not intents:
             return Plan()
@@ -160,7 +161,7 @@ def prior(recent: Recent | None, draft: Draft, assets: Sequence[AssetRef]) -> Pr
         return None
     focus, sel = carried_focus(recent, draft)
     intents = [] if recent.undone else [
-        i for i in read(parse_message(recent.said), draft, assets)
+        i for i in read(parse_message(recent.said, named(draft)), draft, assets)
         if i.name not in ("undo", "redo", "unread")]
     for i in intents:       # "quieter" said of the sound the turn before: that sound again
         if i.name == "set_volume" and i.args.get("target", "auto") == "auto" and focus == "sound":
@@ -170,7 +171,12 @@ def prior(recent: Recent | None, draft: Draft, assets: Sequence[AssetRef]) -> Pr
 
 def understand_text(text: str, draft: Draft, assets: Sequence[AssetRef]) -> list[Intent]:
     """The intents a message is read as (no resolution): for tests and debugging."""
-    return read(parse_message(text), draft, assets)
+    return read(parse_message(text, named(draft)), draft, assets)
+
+
+def named(draft: Draft) -> list[str]:
+    """The timeline's captions in counting order (what "caption #n" counts)."""
+    return [c.text for c in caption_order(draft)]
 
 
 __all__ = ["RuleUnderstander", "plan", "preferred_visual", "understand_text"]

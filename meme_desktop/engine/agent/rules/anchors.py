@@ -18,7 +18,7 @@ _OFF = r"disappears?|goes\s+away|vanish(?:es)?|ends?|is\s+gone|leaves"
 _EN = re.compile(rf"\b(?:right\s+|exactly\s+|just\s+)?(?:when|as\s+soon\s+as|the\s+moment)\s+"
                  rf"(?P<what>(?:the\s+|that\s+|this\s+)?[^,;]{{1,40}}?)\s+(?:(?P<on>{_ON})|"
                  rf"(?P<off>{_OFF}))\b")
-_ZH = re.compile(r"(?:在|当|等)?(?P<what>[^，,。；;在当]{1,14}?)(?:(?P<on>出现|开始|出来|弹出|冒出来)|"
+_ZH = re.compile(r"(?:在|当|等)?(?P<what>[^，,。；;在当从]{1,14}?)(?:(?P<on>出现|开始|出来|弹出|冒出来)|"
                  r"(?P<off>消失|结束))(?:的时候|的那一刻|那一刻|时|之时)")
 _ORD = r"\b(first|second|third|last|1st|2nd|3rd)\b|第(\d+)个"
 
@@ -94,11 +94,52 @@ def fraction_times(cl: Clause, ctx: Context) -> None:
         cl.text = f"{cl.text[:m.start()]} {said} {cl.text[m.end():]}"
 
 
+_SHARE = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}
+_PART = re.compile(
+    r"\b(?P<how>for|during|in|over|within)?\s*(?:only\s+)?(?:the\s+)?(?P<end>first|last|second|"
+    r"final|opening|closing)\s+(?:(?P<part>half|third|quarter|fifth)|(?P<pct>\d+(?:\.\d+)?)\s*"
+    r"(?:%|percent))(?:\s+of\s+(?:it|the\s+(?:video|clip|meme|timeline)))?(?!\w)|"
+    r"(?P<zh>前|后|最后)(?:一半|半段|半部分)")
+_MID = re.compile(r"\b(?:at\s+)?(?:the\s+)?(?:mid-?point|half-?way\s+point|middle\s+of\s+the\s+"
+                  r"(?:video|clip|meme|timeline))\b")
+_BEFORE_END = re.compile(
+    r"\b(\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\s+before\s+(?:the\s+)?(?:very\s+)?(?:end|finish|"
+    r"(?:video|clip|meme|it)\s+(?:ends|finishes|is\s+over))\b|"
+    r"(?:视频|片子)?(?:结束|结尾)前\s*(\d+(?:\.\d+)?)\s*秒")
+
+
+def share_times(cl: Clause, ctx: Context) -> None:
+    """"the first half", "the last 20%", 前一半: a part of the video's length said as a share
+    ("for the first 3s"); "the midpoint" and "2s before the end" as the time they mean."""
+    total = ctx.draft.duration
+    if total <= 0:
+        return
+    for m in list(_PART.finditer(cl.text))[::-1]:
+        if m.group("zh"):
+            ms, last = total // 2, m.group("zh") != "前"
+            said = f"{'最后' if last else '前'}{ms / 1000:g}秒"
+        else:
+            share = 1 / _SHARE[m.group("part")] if m.group("part") else float(m.group("pct")) / 100
+            if not 0 < share <= 1:
+                continue
+            ms = round(total * share / 100) * 100
+            last = m.group("end") not in ("first", "opening")
+            said = f"{'for ' if m.group('how') else ''}the {'last' if last else 'first'} {ms / 1000:g}s"
+        cl.text = f"{cl.text[:m.start()]} {said} {cl.text[m.end():]}"
+    for m in list(_MID.finditer(cl.text))[::-1]:
+        cl.text = f"{cl.text[:m.start()]} at {total / 2000:g}s {cl.text[m.end():]}"
+    for m in list(_BEFORE_END.finditer(cl.text))[::-1]:
+        at = max(0, total - round(float(m.group(1) or m.group(2)) * 1000))
+        said = f"在{at / 1000:g}秒" if m.group(2) else f"at {at / 1000:g}s"
+        cl.text = f"{cl.text[:m.start()]} {said} {cl.text[m.end():]}"
+
+
 def anchor_times(cl: Clause, ctx: Context, quotes: list[str]) -> None:
     """Replace "when X appears / starts / disappears" in ``cl`` by the time it means, and a
     share of the way through the video by its time.
     ``quotes``: the message's quoted texts (a caption named by its words)."""
     fraction_times(cl, ctx)
+    share_times(cl, ctx)
     for rx, zh in ((_EN, False), (_ZH, True)):
         for m in list(rx.finditer(cl.text))[::-1]:
             at = _when(m.group("what"), bool(m.group("off")), quotes, ctx)

@@ -19,7 +19,7 @@ ORD_RX = (r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|latest|n
 
 
 _BOTH = (r"\b(?:both(?: of them)?|all of them|all(?: the| my)? (?:clips|images|pictures|photos|"
-         r"files|uploads|videos|media)|everything i uploaded|them all|them)\b"
+         r"files|uploads|videos|media)|(?:every|each)(?: single)? (?:clip|video|image|picture|photo)|everything i uploaded|them all|them)\b"
          r"(?!\s+(?:of\s+)?(?:the\s+)?(?:captions?|texts?|lines?|titles?|words?))|两个都|都用|全部|所有"
          r"(?:的)?(?:图片|视频|素材|文件)|它们|两个")
 

@@ -52,8 +52,11 @@ def carried_focus(recent: Recent, draft: Draft) -> tuple[str | None, dict[str, A
               and s.src.startswith("sfx:")}
     kind: str | None = None
     ids: list[str] = []
+    gone: list[str] = []            # captions the turn deleted ("actually no, keep it")
     for name, args, result in recent.ops:
         sid = str(result.get("id") or args.get("id") or "")
+        if name == "delete_segment" and sid not in caps and sid not in sounds:
+            gone.append(sid)
         if sid in caps and name != "delete_segment":
             ids = ids + [sid] if kind == "caption" else [sid]
             kind = "caption"
@@ -62,6 +65,8 @@ def carried_focus(recent: Recent, draft: Draft) -> tuple[str | None, dict[str, A
     ids = list(dict.fromkeys(ids))
     if kind == "caption":
         return kind, {"ids": ids}
+    if kind is None and gone:
+        return "caption", {"ids": gone}
     if kind == "sound":
         seg = sounds[ids[0]]
         return kind, {"sound": seg.src[4:], "which": seg.start}
@@ -134,9 +139,12 @@ def follow_up(msg: Message, ctx: Context, prior: Prior) -> list[Intent] | None:
     if msg.quotes or not prior.intents or len(msg.clauses) > 2:
         return None
     cl = Clause(" ".join(c.text for c in msg.clauses), zh=msg.zh)
-    if cl.take(CORRECT) and (sel := _new_target(cl, ctx, prior)) is not None:
-        moved = _retarget(prior.intents, sel)
-        return [Intent("undo"), *moved] if moved else None
+    if cl.take(CORRECT) or cl.take(r"^\W*(?:no|nope|nah|wait|oops|sorry|actually)\W+(?=\S)"):
+        if (sel := _new_target(cl, ctx, prior)) is not None:
+            moved = _retarget(prior.intents, sel)
+            return [Intent("undo"), *moved] if moved else None
+        if (timed := _retimed(cl, prior)) is not None:
+            return [Intent("undo"), *timed]     # "不对，三秒" after a boom at 2.5 s
     if (more := _more_of(cl, prior)) is not None:
         return more
     times = read_times(Clause(cl.text, zh=msg.zh))   # read before the words around them go
@@ -155,6 +163,21 @@ def follow_up(msg: Message, ctx: Context, prior: Prior) -> list[Intent] | None:
         moved = _retarget(prior.intents, sel)
         return moved or None
     return None
+
+
+def _retimed(cl: Clause, prior: Prior) -> list[Intent] | None:
+    """The last turn's sounds again at the time a correction says ("no, 3s", "不对，三秒")."""
+    times = read_times(Clause(cl.text, zh=cl.zh))
+    if not (times.at or times.anchor or times.span) and times.dur is not None:
+        times.at = [times.dur]          # "no, 3s": a time, not a length
+    if not times.at or _rest(cl) or not prior.intents or any(
+            i.name not in ("add_sound", "move_sound") for i in prior.intents):
+        return None
+    again = [Intent(i.name, copy.deepcopy(i.args)) for i in prior.intents]
+    for i in again:
+        i.args.pop("anchor", None)
+        i.args["at"] = list(times.at)
+    return again
 
 
 def _rest(cl: Clause) -> str:

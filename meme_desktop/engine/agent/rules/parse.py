@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from meme_desktop.engine.agent.rules.corrections import corrected
 from meme_desktop.engine.agent.rules.dialect import to_mandarin
 from meme_desktop.engine.agent.rules.lexicon import NUMBER_WORDS, ZH_DIGITS
+from meme_desktop.engine.agent.rules.named import name_captions
 from meme_desktop.engine.agent.rules.typos import fix_typos
 from meme_desktop.engine.agent.rules.unquoted import lift_unquoted, split_selectors
 
@@ -44,6 +47,8 @@ _PROTECT = [
     (re.compile(r"between\s+([\d.:]+\s*\w*)\s+and\s+"), r"between \1 to "),
     (re.compile(r"\b(?:drop|throw|chuck)\s+(?=(?:a|an|some|another|in)\b)"), "add "),
     (re.compile(r"first\s+and\s+last"), "first&last"),
+    (re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(?:and|&)\s+(?:the\s+)?"
+                r"(second|third|fourth|fifth|last|2nd|3rd|4th|5th)\b"), r"\1&\2"),
 ]
 
 
@@ -151,9 +156,11 @@ def normalise_numbers(text: str) -> str:
     return _EN_NUM.sub(lambda m: f"{NUMBER_WORDS[m.group(1)]:g} ", text)
 
 
-def parse_message(text: str) -> Message:
-    """Split a message into clauses with their quotes."""
-    lifted, quotes = _lift_quotes(to_mandarin(text.strip()))
+def parse_message(text: str, captions: Sequence[str] = ()) -> Message:
+    """Split a message into clauses with their quotes; ``captions``: the timeline's captions
+    in counting order, so one named by what it says becomes "caption #n"."""
+    said = corrected(to_mandarin(text.strip()))
+    lifted, quotes = _lift_quotes(name_captions(said, captions) if captions else said)
     zh = bool(_CJK.search(PLACEHOLDER.sub("", lifted)))
     norm = unicodedata.normalize("NFKC", lifted).lower()
     norm = normalise_numbers(fix_typos(norm))
@@ -208,6 +215,7 @@ class Times:
     last: int | None = None
     anchor: str | None = None      # "start" / "end"
     until: int | None = None       # "until 4s", "disappear at 4s"
+    since: int | None = None       # "start at 1s", "start when the video starts": the start moves
     used: bool = False             # a reader has used them (later readers leave them alone)
 
     @property
@@ -237,6 +245,8 @@ def _val(num: str, unit: str | None) -> int:
 def read_times(cl: Clause) -> Times:
     """Take every time expression out of ``cl`` and return them."""
     t = Times()
+    starts = re.search(r"\b(?:start|begin)(?:s|ing)?\s+(?:(?:it|that|this|the\s+[a-z]+)\s+)?"
+                       r"(?:at|from|when|right\s+at)\b|(?:从|在)[^，,]{0,8}开始(?:显示|出现)", cl.text)
     # "have the picture last 6 seconds": "last" as a verb is a length, not "the last 6 s"
     cl.text = re.sub(r"\b(it|this|that|they|picture|image|photo|pic|clip|video|caption|text|one|"
                      r"should|to|will|can|must|gif)\s+last(?=\s+(?:for\s+)?(?:about\s+)?\d)",
@@ -244,8 +254,9 @@ def read_times(cl: Clause) -> Times:
     if m := cl.take(rf"\bstart(?:ing|s)?\s+(?:at\s+|from\s+)?{_T}\s*(?:,|and)?\s*"
                     rf"(?:ending|ends?|until|till|stopping|stops?)\s+(?:at\s+)?{_T}"):
         t.span = (_val(m.group(1), m.group(2)), _val(m.group(3), m.group(4)))
-    elif m := cl.take(rf"\bend(?:ing|s)?\s+at\s+{_T}"):
-        t.until = _val(m.group(1), m.group(2))
+    elif m := cl.take(rf"\bend(?:ing|s)?\s+(?P<obj>(?:it|that|this|them|the\s+[a-z]+)\s+)?at\s+{_T}"):
+        t.until = _val(m.group(2), m.group(3))
+        cl.text += f" {m.group('obj') or ''} "     # "end the text at 5s": the text stays
     while m := cl.take(rf"(?:for\s+)?(?:the\s+)?(first|opening|last|final|closing|"
                        rf"ending)\s+{_T}"):
         v = _val(m.group(2), m.group(3))
@@ -308,6 +319,8 @@ def read_times(cl: Clause) -> Times:
                r"\bwhen it (?:starts|begins)\b|\bat the start of (?:the|it|this)(?: \w+)?\b|"
                r"一开始|开头|最开始|片头|开始时|开始的时候|开场"):
         t.anchor = "start"
+        if starts:
+            t.since = 0         # "make the caption start at the beginning": it keeps its end
     elif cl.take(r"\b(?:at|in|to|near|by)\s+the\s+(?:very\s+)?(?:end|finish|last second)\b|"
                  r"\bat\s+the\s+end\b|\bat\s+end\b|\bat the last moment\b|"
                  r"\bwhen (?:it|the (?:clip|video|image|picture|meme)) ends\b|\bat the end of "
@@ -319,6 +332,8 @@ def read_times(cl: Clause) -> Times:
                r"(?:video|clip|meme|timeline)?\b|\bat the halfway point\b|一半的时候|中间的时候"):
         t.anchor = "middle"
     t.at.sort()
+    if starts and len(t.at) == 1 and t.since is None:
+        t.since = t.at[0]
     return t
 
 

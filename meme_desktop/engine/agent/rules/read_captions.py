@@ -97,10 +97,23 @@ def _quote_matching(text: str, captions: list[str]) -> str | None:
     return None
 
 
+_ORD = r"first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th"
+_CAPS_NOUN = r"(?:captions?|texts?|lines?|titles?|subtitles?|ones)"
+_EXCEPT = (r"\b(?:except(?:\s+for)?|but\s+not|apart\s+from|other\s+than|besides|excluding|"
+           r"but)\s+(?:for\s+)?")
+
+
 def selector(cl: Clause, ctx: Context) -> dict[str, Any] | None:
-    if cl.take(_ALL_CAPS):
+    if cl.take(_ALL_CAPS) or cl.take(r"\ball\s+(?:the\s+)?(?:captions|texts|lines|titles)\b"):
+        if cl.take(_EXCEPT) and (but := selector(cl, ctx)) is not None and "all" not in but:
+            return {"all": True, "except": but}     # "every caption except the bruh one"
         return {"all": True}
-    if m := cl.take(r"\b(first|second|third|last|1st|2nd|3rd)\s+(?:captions?|texts?|lines?|titles?)\b|"
+    if m := cl.take(rf"\b(?:the\s+)?(first|last)\s+(two|three|four|2|3|4)\s+{_CAPS_NOUN}\b"):
+        n = {"two": 2, "three": 3, "four": 4}.get(m.group(2)) or int(m.group(2))
+        return {"count": n if m.group(1) == "first" else -n}    # "the last two captions"
+    if m := cl.take(rf"\b({_ORD})&({_ORD})\s+{_CAPS_NOUN}\b"):
+        return {"indices": [lx.ORDINALS[m.group(1)], lx.ORDINALS[m.group(2)]]}
+    if m := cl.take(r"\b(first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+(?:captions?|texts?|lines?|titles?)\b|"
                     r"第(\d+)(?:条|个|行)(?:字幕|文字)|\b(?:captions?|texts?|lines?)\s*(?:#|no\.?\s*|"
                     r"number\s*)?(\d)\b(?!\s*(?:s|sec|secs|seconds?|%|x)\b)"):
         n = lx.ORDINALS.get(m.group(1) or "", 0)
@@ -175,6 +188,8 @@ def timing(times: Times) -> dict[str, Any]:
     """Caption/effect timing arguments from the clause's times."""
     if times.span:
         return {"start": times.span[0], "dur": max(100, times.span[1] - times.span[0])}
+    if times.since is not None and times.until is None and times.dur is None:
+        return {"from": times.since}    # "start at the beginning": the end stays
     if times.first is not None:
         return {"start": 0, "dur": times.first}
     if times.last is not None:
@@ -252,7 +267,7 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
                                 r"(?:(?:first|second|third|"
                                 r"last|1st|2nd|3rd)\s+)?(?:clip|video|image|picture|photo|gif)\b")):
         found = find_assets(Clause(f" {m.group(0)} "), ctx)
-        if found and not {"start", "dur", "last", "until", "half"} & set(attrs):
+        if found and not {"start", "dur", "last", "until", "half", "from"} & set(attrs):
             attrs["during"] = found[0].hash
     if quotes and sel is not None and (cl.has(CHANGE) or cl.has(r"\bsay|读|写")):
         ctx.captions.append(quotes[0])
@@ -267,7 +282,7 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     if pos_hits:
         edit["pos"] = pos_hits[-1][1]
     if not edit:
-        if noun and not cl.has(REMOVE):     # "the caption covers the face, move it down"
+        if (noun or sel) and not cl.has(REMOVE):    # "the caption covers the face, move it down"
             ctx.focus, ctx.focus_sel = "caption", sel or {"all": True}
         return []
     if sel is None:
@@ -278,7 +293,7 @@ def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
             sel = {"all": True}
         else:
             return []
-    if set(edit) <= {"start", "dur", "last", "half"} and ctx.focus not in (None, "caption") \
+    if set(edit) <= {"start", "dur", "last", "half", "from"} and ctx.focus not in (None, "caption") \
             and not noun:
         return []
     ctx.focus, ctx.focus_sel = "caption", dict(sel)

@@ -3,6 +3,7 @@ effects (deep fry, black and white, sepia, shake) on or off."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from meme_desktop.engine.agent.rules import lexicon as lx
@@ -43,6 +44,9 @@ def has_percent(cl: Clause) -> bool:
 def _level_target(cl: Clause, ctx: Context) -> dict[str, Any]:
     if cl.take(ORIGINAL):
         return {"target": "original"}
+    if ctx.focus == "sound" and cl.has(r"\b(?:first|second|third|last|other|1st|2nd|3rd)\s+(?:clip|video)s?\b|"
+                                       r"第\d+(?:个|段)?(?:视频|片段)"):
+        return {"target": "original"}   # "mute the first clip" after adding a sound: that clip
     if cl.take(MUSIC_NOUN):
         ctx.focus, ctx.focus_sel = "music", {}      # "..., turn it down to 20%": the music
         return {"target": "music"}
@@ -55,6 +59,32 @@ def _level_target(cl: Clause, ctx: Context) -> dict[str, Any]:
     return {"target": "auto"}
 
 
+_ALL_BUT = (r"\b(?:everything|all(?:\s+(?:the\s+)?(?:audio|sounds?))?|every\s+sound)\s+(?:except|but|"
+            r"apart\s+from|other\s+than|besides)\s+(?:for\s+)?(?:the\s+|my\s+)?|除了")
+
+
+def _all_but(cl: Clause, ctx: Context) -> list[Intent]:
+    """"mute everything except the music", 除了音乐都静音: every kind of sound on the timeline
+    but the one named is muted."""
+    if not cl.take(_ALL_BUT):
+        return []
+    said = re.split(r"\b(?:except|but|apart\s+from|other\s+than|besides)\b|除了", cl.said.lower())[-1]
+    kept = ("music" if re.search(MUSIC_NOUN, said) else "sfx" if lx.SFX.find(said)
+            or re.search(SFX_NOUN + r"|\bsounds?\b", said)    # "everything but the boom"
+            else "original" if re.search(ORIGINAL + r"|\b(?:clip|video)\b|视频", said) else "")
+    for word in (MUSIC_NOUN, SFX_NOUN + r"|\bsounds?\b", ORIGINAL + r"|\b(?:clip|video)\b|视频"):
+        cl.take(word)
+    if not kept:
+        return []
+    audio = [s for s in ctx.draft.segments(1)]
+    have = {"original": bool(ctx.draft.segments(0)),
+            "sfx": any(s.src.startswith("sfx:") for s in audio),
+            "music": any(not s.src.startswith("sfx:") for s in audio)}
+    cl.take(r"(?:以外|之外)?(?:都|全部)?")
+    return [Intent("set_volume", {"target": kind, "vol": 0}) for kind in ("original", "sfx", "music")
+            if kind != kept and have[kind]]
+
+
 def read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     ops: list[Intent] = []
     if cl.has(r"\bun-?mute\b|取消静音|恢复声音|恢复原声"):
@@ -65,6 +95,8 @@ def read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
               r"去掉原声|关掉声音|关闭声音|没有声音|\bturn (?:off|out) the (?:sound|audio)\b(?!\s*effects?)|"
               r"\bsound off\b|\bno audio\b") or (cl.has(REMOVE) and cl.has(ORIGINAL)) or (
             cl.has(OFF) and cl.has(AUDIO_WORD + "|" + MUSIC_NOUN) and not cl.has(SFX_NOUN)):
+        if but := _all_but(cl, ctx):      # "mute everything except the music"
+            return but
         cl.take(OFF)
         cl.take(r"\bmute\b|\bsilence\b|\bno sound\b|\bwithout sound\b|\bsilent\b|静音|消音|"
                 r"去掉原声|关掉声音|关闭声音|没有声音|\bturn (?:off|out) the (?:sound|audio)\b(?!\s*effects?)|"

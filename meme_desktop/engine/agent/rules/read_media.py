@@ -261,6 +261,10 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     if ctx.focus == "caption" and ctx.from_before and re.search(
             r"\b(?:it|that|this one)\s+(?:last|stay|stays)\b", cl.said.lower()):
         return []       # "make it last half a second" after adding a caption: the caption's
+    if ctx.focus == "caption" and ctx.from_before and (times.first is not None or times.last
+                                                       is not None) and re.search(
+            r"\b(?:it|that|this one)\b|它|这个|那个", cl.said.lower()) and not cl.has(CLIP + "|" + IMAGE):
+        return []       # "actually make it the last half" after timing a caption: the caption
     if ctx.focus == "caption" and cl.has(r"\b(?:show|shows|appear|appears|visible|display)\b|"
                                           r"显示|出现"):
         return []       # "make it only show for the first 2 seconds": the caption's time

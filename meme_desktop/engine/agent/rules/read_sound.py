@@ -81,7 +81,8 @@ def _which_sound(cl: Clause, times: Times, ctx: Context) -> AudioSegment | None:
 # the sound just added or changed (this turn or the last): "that sound", "刚才那个音效"
 _THAT = (r"\b(?:that|this|the\s+new|the\s+last)\s+(?:sound(?:\s+effect)?|sfx|noise|one)\b|"
          r"(?:那个|这个|刚才(?:那个|的)?|刚加的|新加的)(?:音效|声音)?")
-_LATER = r"\b(?:a\s+(?:bit|little|tad)\s+|slightly\s+)?(later|earlier|sooner)\b|(晚|早|往后|往前)[1一]?点"
+_LATER = (r"\b(?:a\s+(?:bit|little|tad)\s+|slightly\s+)?(later|earlier|sooner)\b|(晚|早|往后|往前)[1一]?点|"
+          r"(往后|往前)(?:移|挪|推)")
 
 
 def read_sound(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
@@ -94,7 +95,8 @@ def read_sound(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         if not names and (m := cl.take(_LATER)):    # "a bit later": half a second on
             size = times.dur if times.dur is not None and not times.used else 500
             times.used = True
-            step = size if (m.group(1) or m.group(2)) in ("later", "晚", "往后") else -size
+            step = size if (m.group(1) or m.group(2) or m.group(3)) in ("later", "晚", "往后") \
+                else -size
             at = max(0, int(ctx.focus_sel["which"]) + step)
             return [Intent("move_sound", {**ctx.focus_sel, "at": [at]})]
         if not names and cl.take(_THAT):
@@ -160,7 +162,7 @@ def _read_sound(cl: Clause, times: Times, ctx: Context, names: list[str]) -> lis
         on = sorted(s.start for s in ctx.draft.segments(1) if s.src == f"sfx:{names[0]}")
         step = times.dur if times.dur is not None and not times.used else 500
         times.used = True
-        sign = 1 if (m.group(1) or m.group(2)) in ("later", "晚", "往后") else -1
+        sign = 1 if (m.group(1) or m.group(2) or m.group(3)) in ("later", "晚", "往后") else -1
         return [Intent("move_sound", {"sound": names[0], "which": on[0],
                                       "at": [max(0, on[0] + sign * step)]})] if len(on) == 1 else []
     vol = percent(cl)

@@ -13,13 +13,22 @@ from meme_desktop.draft import Draft, TextSegment
 from meme_desktop.engine.agent.rules import lexicon as lx
 from meme_desktop.engine.agent.rules.anchors import anchor_times
 from meme_desktop.engine.agent.rules.follow_up import follow_up
+from meme_desktop.engine.agent.rules.named import caption_order
 from meme_desktop.engine.agent.rules.parse import Clause, Message, Times, read_times
 from meme_desktop.engine.agent.rules.read_captions import read_canvas, read_captions
 from meme_desktop.engine.agent.rules.read_levels import read_audio_levels, read_effects
 from meme_desktop.engine.agent.rules.read_media import read_media, read_tricks, read_zoom
 from meme_desktop.engine.agent.rules.read_replace import read_replace
 from meme_desktop.engine.agent.rules.read_sound import read_music, read_sound
-from meme_desktop.engine.agent.rules.words import CAPTION_NOUN, MISSING, Context, Intent, Prior
+from meme_desktop.engine.agent.rules.words import (
+    CAPTION_NOUN,
+    CLIP,
+    IMAGE,
+    MISSING,
+    Context,
+    Intent,
+    Prior,
+)
 from meme_desktop.engine.agent.types import AssetRef
 
 HISTORY_UNDO = (r"^\s*(?:please\s+)?(?:undo|revert|go back(?!\s+to\b)|take that back|never ?mind|"
@@ -55,7 +64,16 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
     ops: list[Intent] = []
     unread: list[tuple[int, Clause]] = []     # clauses nothing was read from, and where
     untimed_sound = False           # the previous clause added a sound without saying when
+    refused = False                 # the clause before was a bare "no" / "actually no"
     for cl in msg.clauses:
+        if re.fullmatch(_BARE_NO, cl.text):
+            refused = True
+            continue
+        if refused and re.fullmatch(_KEEP_IT, cl.text) and prior is not None:
+            ops.append(Intent("undo"))  # "actually no, keep it": the last change taken back
+            continue
+        refused = False
+        _other_caption(cl, ctx)
         if cl.has(HISTORY_REDO):
             ops.append(Intent("redo"))
             continue
@@ -66,8 +84,8 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
         elif cl.has(HISTORY_UNDO):
             ops.append(Intent("undo"))
             continue
-        if m := cl.take(rf"(?:{CLEAR})\s+(?:except|but|apart from|other than|besides|save)\s+"
-                        r"(?:for\s+)?(?:the\s+|my\s+)?(\w+)|(?:除了|只留下?|只保留)(视频|图片|字幕|音乐|音效)"):
+        if not cl.has(r"静音|\bmute\b|\bsilence\b") and (m := cl.take(rf"(?:{CLEAR})\s+(?:except|but|apart from|other than|besides|save)\s+"
+                        r"(?:for\s+)?(?:the\s+|my\s+)?(\w+)|(?:除了|只留下?|只保留)(视频|图片|字幕|音乐|音效)")):
             ops.extend(_all_but(m.group(1) or m.group(2)))   # "remove everything except the video"
             continue
         if cl.take(CLEAR):
@@ -109,6 +127,32 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
         for at, cl in reversed(unread):
             ops.insert(at, Intent("unread", {"text": cl.said.strip()}))
     return ops
+
+
+_BARE_NO = r"\W*(?:(?:actually|wait|oh|hmm+|oops)\W+)*(?:no+|nope|nah)\W*"
+_KEEP_IT = r"\W*(?:(?:actually|please|pls)\s+)?(?:keep|leave)\s+(?:it|that|them)(?:\s+(?:after all|there|then|in))?\W*"
+_OTHER_ONE = r"\bthe other(?:\s+(?:one|caption|text|line))?\b|另[1一]个|另外[1一]?个(?:字幕)?|另外那个"
+
+
+def _other_caption(cl: Clause, ctx: Context) -> None:
+    """"and the other one red" after a caption was changed: the one caption that was not."""
+    if ctx.focus != "caption" or not cl.has(_OTHER_ONE) or cl.has(IMAGE + "|" + CLIP):
+        return
+    order = caption_order(ctx.draft)
+    sel = ctx.focus_sel
+    if "ids" in sel:
+        focus = {c.id for c in order if c.id in sel["ids"]}
+    elif "pos" in sel:
+        focus = {c.id for c in order if c.pos == sel["pos"]}
+    elif "text" in sel:
+        focus = {c.id for c in order if c.text.lower() == str(sel["text"]).lower()}
+    elif "index" in sel and 0 < int(sel["index"]) <= len(order):
+        focus = {order[int(sel["index"]) - 1].id}
+    else:
+        return
+    others = [i for i, c in enumerate(order) if c.id not in focus]
+    if focus and len(others) == 1:
+        cl.text = re.sub(_OTHER_ONE, f" caption #{others[0] + 1} ", cl.text, count=1)
 
 
 def _all_but(kept: str) -> list[Intent]:

@@ -20,6 +20,7 @@ from meme_desktop.draft import ops as O
 from meme_desktop.engine.agent.applier import apply_op
 from meme_desktop.engine.agent.applier.base import Ctx, captions, content_ms, video_segments
 from meme_desktop.engine.agent.applier.names import SFX_LIST
+from meme_desktop.engine.agent.rules.named import caption_order
 from meme_desktop.engine.agent.types import AssetRef, Change, Problem
 
 
@@ -55,6 +56,9 @@ def select_captions(draft: Draft, sel: dict[str, Any]) -> list[TextSegment]:
         raise Problem("There are no captions yet. Tell me what it should say, e.g. "
                       "add 'WHEN THE CODE COMPILES' at the top.",
                       "还没有字幕。告诉我要写什么，例如：在顶部加上“代码终于编译通过”。")
+    if sel.get("all") and "except" in sel:    # "every caption except the top one"
+        but = {c.id for c in select_captions(draft, sel["except"])}
+        return [c for c in caps if c.id not in but]
     if sel.get("all"):
         return caps
     if sel.get("one") and len(caps) > 1:
@@ -64,9 +68,16 @@ def select_captions(draft: Draft, sel: dict[str, Any]) -> list[TextSegment]:
     found: list[TextSegment]
     if "ids" in sel:                # the captions the last turn touched, or all the others
         found = [c for c in caps if c.id in sel["ids"]]
+    elif "count" in sel:            # "the first two captions", "the last two captions"
+        order, n = caption_order(draft), int(sel["count"])
+        found = order[:n] if n > 0 else order[n:]
+    elif "indices" in sel:          # "the first and third caption"
+        order = caption_order(draft)
+        picked = [i - 1 if i > 0 else i for i in sel["indices"]]
+        found = [order[i] for i in picked if -len(order) <= i < len(order)]
+        found = found if len(found) == len(picked) else []
     elif "index" in sel:
-        rank = ["top", "center", "bottom"]
-        order = sorted(caps, key=lambda c: (c.start, rank.index(c.pos) if c.pos in rank else 3))
+        order = caption_order(draft)
         n = int(sel["index"])
         i = n - 1 if n > 0 else n
         found = [order[i]] if -len(order) <= i < len(order) else []
@@ -98,6 +109,10 @@ def timing(args: dict[str, Any], total: int, start0: int = 0,
     if "hide_last" in args:         # "hide it for the last 2 s"
         end = min(end0, total - int(args["hide_last"]))
         return start0, max(100, end - start0)
+    if "from" in args:              # "start at the beginning": it starts then, ends as before
+        end = min(int(args["until"]), total) if "until" in args else end0
+        start = max(0, min(int(args["from"]), end - 100))
+        return start, max(100, end - start)
     if "shift" in args:             # "appear a second earlier": it starts then, ends as before
         start = max(0, min(start0 + int(args["shift"]), end0 - 100))
         return start, max(100, end0 - start)
@@ -118,7 +133,7 @@ def timing(args: dict[str, Any], total: int, start0: int = 0,
     return start, dur0
 
 
-_TIMED = {"start", "dur", "last", "until", "half", "hide_first", "hide_last", "shift"}
+_TIMED = {"start", "dur", "last", "until", "half", "hide_first", "hide_last", "shift", "from"}
 
 
 def _size(args: dict[str, Any], base: float) -> float | None:

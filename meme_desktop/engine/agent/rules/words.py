@@ -27,7 +27,10 @@ MOVE = r"\b(?:move|put|place|shift|push|bring|drag|position|relocate)\b|移到|�
 # what the editor does not have: never read as something near it ("add a transition between
 # the clips" is no new clip); the reply says what it can do instead
 MISSING = (r"\btransitions?\b|\bfreeze(?:[\s-]?frames?)?\b|\bfrozen\b|\bstill\s+frame\b|"
-           r"转场|过渡效果|定格|冻结画面")
+           r"转场|过渡效果|定格|冻结画面|\bgreen[\s-]?screen\b|\bchroma[\s-]?key\w*|"
+           r"\b(?:remove|delete|erase|cut\s+out|get\s+rid\s+of)\s+(?:the\s+)?background\b"
+           r"(?!\s+(?:music|sound|audio|noise|song|track|beat))|"
+           r"\bbackground\s+remov\w*|抠图|绿幕|(?:去掉|删除|去除|移除|抠掉)背景(?!音|乐|声)|背景(?:去掉|删掉|抠掉)")
 
 
 CAPTION_NOUN = (r"\b(?:captions?|texts?|titles?|words?|subtitles?|lines?|labels?|headings?|writing|"
@@ -59,7 +62,8 @@ ORIGINAL = (r"\b(?:original|its own|source|camera|voice|background noise)"
              r"\b(?:volume|sound|audio) of the (?:clip|video)\b|原声|原音|视频声音|视频的声音|原视频声音")
 
 
-SFX_NOUN = r"\b(?:sound effects?|sfx|effects? sounds?)\b|音效"
+SFX_NOUN = (r"\b(?:sound effects?|sfx|effects? sounds?)\b|音效|"
+            r"\b(?:all|every|each|both)\s+(?:of\s+)?(?:the\s+|my\s+)?sounds?\b")   # "all sounds"
 
 
 DOWN = (r"\b(?:turn (?:\w+ )*down|quieter|softer|lower|reduce|decrease|less loud|too loud|"
