@@ -112,6 +112,15 @@ class HugeDimensionsError(MediaError):
 
 
 # -- the store ---------------------------------------------------------------------------
+class HelperError(EngineError):
+    """The media helper (:mod:`meme_desktop.engine.helper`) crashed or hung during a call, so
+    the call's work was not done."""
+
+
+class HelperStartError(HelperError):
+    """The media helper could not start at all (nothing can be probed or drawn)."""
+
+
 class DatabaseUnusableError(EngineError):
     """``engine.db`` can neither be opened nor set aside (e.g. a read-only data folder)."""
 
@@ -291,6 +300,9 @@ def user_message(exc: BaseException) -> str:
         return "The video could not be rendered; please try again or change the edit."
     if isinstance(exc, DraftError):
         return f"The edit is not valid: {exc}."
+    if isinstance(exc, HelperStartError):
+        return ("The engine's media helper could not start, so files cannot be read or drawn "
+                "right now; restart the app.")
     if isinstance(exc, DatabaseUnusableError):
         return (f"The engine's database {exc.path} cannot be opened or moved aside; check that "
                 "its folder is writable.")

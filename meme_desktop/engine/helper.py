@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from meme_desktop.engine import children
-from meme_desktop.engine.errors import EngineError
+from meme_desktop.engine.errors import HelperError, HelperStartError
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,6 @@ START_TIMEOUT = 60.0
 _HEADER = struct.Struct(">I")
 _LATE = "the media helper did not answer in time"
 _REBUILT = ("builtins", "meme_desktop.")  # error classes rebuilt in the engine (light modules)
-
-
-class HelperError(EngineError):
-    """The media helper crashed, hung or could not start (the call's work was not done)."""
 
 
 def helper_command() -> list[str]:
@@ -190,7 +186,7 @@ class Helper:
     def _start_quietly(self) -> None:
         try:
             self.start()
-        except HelperError:
+        except HelperStartError:
             log.warning("the media helper could not start; it is tried again on first use")
 
     def _ensure(self) -> subprocess.Popen[bytes]:
@@ -202,10 +198,13 @@ class Helper:
             proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                     env=env, creationflags=children.creation_flags())
         except OSError as exc:
-            raise HelperError(f"cannot start the media helper: {exc}") from exc
+            raise HelperStartError(f"cannot start the media helper: {exc}") from exc
         children.adopt(proc)
         self.starts += 1
-        self._exchange(proc, None, START_TIMEOUT)  # its "ready" once its imports are done
+        try:
+            self._exchange(proc, None, START_TIMEOUT)  # its "ready" once its imports are done
+        except HelperError as exc:
+            raise HelperStartError(f"the media helper did not start: {exc.detail}") from exc
         self._proc = proc
         log.info("media helper started (pid %s)", proc.pid)
         return proc

@@ -4,7 +4,8 @@ Each function here has the same meaning as the one it names in :mod:`.media` or
 :mod:`.sounds` (which need PyAV or numpy); it runs there through :func:`helper.run` (in the
 helper process when the engine installed one, in this process otherwise) and turns a helper
 that crashed or hung into the typed error a person can read: a file that crashes the
-decoder is an unreadable file, a sound that cannot be made fails the render.
+decoder is an unreadable file, a sound that cannot be made fails the render. A helper that
+cannot start at all is said as such (:class:`HelperStartError`), never blamed on a file.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from pathlib import Path
 from typing import cast
 
 from meme_desktop.engine import helper
-from meme_desktop.engine.errors import RenderFailedError, UnreadableMediaError
-from meme_desktop.engine.helper import HelperError
+from meme_desktop.engine.errors import (
+    HelperError,
+    HelperStartError,
+    RenderFailedError,
+    UnreadableMediaError,
+)
 from meme_desktop.engine.mediainfo import MediaInfo
 
 
@@ -27,7 +32,9 @@ def probe(path: Path) -> MediaInfo:
     """:func:`meme_desktop.engine.media.probe`."""
     try:
         return cast(MediaInfo, helper.run("meme_desktop.engine.media:probe", path))
-    except HelperError as exc:
+    except HelperStartError:
+        raise
+    except HelperError as exc:  # the file crashed or hung the decoder
         raise UnreadableMediaError(path.name, exc.detail) from exc
 
 
@@ -35,7 +42,9 @@ def thumbnail(path: Path, size: int = 256) -> bytes:
     """:func:`meme_desktop.engine.media.thumbnail`."""
     try:
         return cast(bytes, helper.run("meme_desktop.engine.media:thumbnail", path, size))
-    except HelperError as exc:
+    except HelperStartError:
+        raise
+    except HelperError as exc:  # the file crashed or hung the decoder
         raise UnreadableMediaError(path.name, exc.detail) from exc
 
 

@@ -17,7 +17,12 @@ import pytest
 
 from meme_desktop.engine import helper, media
 from meme_desktop.engine.agent.maker import fit
-from meme_desktop.engine.errors import EmptyMediaError, HugeDimensionsError, user_message
+from meme_desktop.engine.errors import (
+    EmptyMediaError,
+    HelperStartError,
+    HugeDimensionsError,
+    user_message,
+)
 from meme_desktop.engine.helper import Helper, HelperError
 from meme_desktop.engine.offloaded import probe, thumbnail
 from tests.helpers.media import make_image
@@ -159,3 +164,16 @@ def test_the_engine_server_imports_none_of_the_heavy_libraries() -> None:
                           text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)},
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_helper_that_cannot_start_is_said_as_such_not_blamed_on_the_file(
+        tmp_path: Path) -> None:
+    broken = Helper(command=[sys.executable, "-c", "import sys; sys.exit(3)"])
+    previous = helper.install(broken)
+    try:
+        with pytest.raises(HelperStartError) as caught:
+            probe(make_image(tmp_path / "cat.png", "64x48"))
+    finally:
+        helper.install(previous)
+    assert "restart the app" in user_message(caught.value)
+    assert not isinstance(caught.value, media.UnreadableMediaError)
