@@ -1,0 +1,35 @@
+"""What a fourth click-through of the real window found with real-life media and failures,
+kept fixed: a phone clip filmed upright (stored sideways with a rotation) shows an upright
+thumbnail in the media bin."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from meme_desktop.config import ffmpeg_exe
+from tests.helpers.media import make_clip
+
+
+def phone_clip(folder: Path) -> Path:
+    """A 1080x1920 phone clip as phones store it: 1920x1080 frames and a 90° display rotation."""
+    wide = make_clip(folder / "wide.mp4", seconds=1.0, size="320x180")
+    upright = folder / "phone clip.mp4"
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+                    "-display_rotation", "90", "-i", str(wide), "-c", "copy", str(upright)],
+                   check=True, stdin=subprocess.DEVNULL)
+    return upright
+
+
+def test_a_phone_clip_filmed_upright_has_an_upright_thumbnail(
+        window: Any, run: Any, tmp_path: Path) -> None:
+    clip = phone_clip(tmp_path)
+    window.media.add_files([clip])
+    run.until(lambda: len(window.media.items) == 1)
+    item = next(iter(window.media.items.values()))
+    run.until(lambda: item.state == "done" and item.has_thumbnail, timeout=60)
+    assert item.details.text() == "video · 0:01 · 180×320"
+    image = item._image
+    assert image is not None
+    assert image.height() > image.width(), "the thumbnail lies on its side"
