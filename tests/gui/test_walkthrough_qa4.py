@@ -1,6 +1,7 @@
 """What a fourth click-through of the real window found with real-life media and failures,
 kept fixed: a phone clip filmed upright (stored sideways with a rotation) shows an upright
-thumbnail in the media bin."""
+thumbnail in the media bin; "turn this into a meme" with only a song in the bin makes the meme
+with that song (it used to be left out for stock music)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from meme_desktop.config import ffmpeg_exe
-from tests.helpers.media import make_clip
+from tests.helpers.media import make_audio, make_clip
 
 
 def phone_clip(folder: Path) -> Path:
@@ -33,3 +34,16 @@ def test_a_phone_clip_filmed_upright_has_an_upright_thumbnail(
     image = item._image
     assert image is not None
     assert image.height() > image.width(), "the thumbnail lies on its side"
+
+
+def test_a_meme_from_a_song_alone_plays_that_song(
+        window: Any, run: Any, tmp_path: Path) -> None:
+    song = make_audio(tmp_path / "my song.mp3", seconds=5.0)
+    window.media.add_files([song])
+    item = next(iter(window.media.items.values()))
+    run.until(lambda: item.state == "done", timeout=60)
+    window.send_text("turn this into a meme")
+    run.until(lambda: window.model.draft.segments(7), timeout=30)
+    sources = [s.src for s in window.model.draft.segments(1)]
+    assert item.asset.hash in sources, f"the song is not in the meme: {sources}"
+    assert not any(src.startswith("music:") for src in sources)
