@@ -238,7 +238,17 @@ class MediaBin(QFrame):
             item.set_progress(fraction)
 
     def set_uploaded(self, key: int, asset: Asset) -> None:
-        if item := self.items.get(key):
+        new = self.items.get(key)
+        twin = next((k for k, i in self.items.items() if new is not None and k != key
+                     and i.asset is not None and i.asset.hash == asset.hash
+                     and i.name == new.name), None)
+        if twin is not None:  # the same file again (a copy under another name stays its own)
+            self.remove(key)
+            if (row := self._row_for(twin)) is not None:
+                self.list.setCurrentItem(row)
+                self.list.scrollToItem(row)
+            return
+        if item := new:
             item.set_uploaded(asset)
             self.model.unhide_asset(asset.hash)  # imported again: it is wanted after all
             self._fit_row(key)

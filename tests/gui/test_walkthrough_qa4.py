@@ -1,7 +1,8 @@
 """What a fourth click-through of the real window found with real-life media and failures,
 kept fixed: a phone clip filmed upright (stored sideways with a rotation) shows an upright
 thumbnail in the media bin; "turn this into a meme" with only a song in the bin makes the meme
-with that song (it used to be left out for stock music)."""
+with that song (it used to be left out for stock music); the same file imported twice is one
+item in the bin (it used to be two, the same media)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,17 @@ def test_a_meme_from_a_song_alone_plays_that_song(
     sources = [s.src for s in window.model.draft.segments(1)]
     assert item.asset.hash in sources, f"the song is not in the meme: {sources}"
     assert not any(src.startswith("music:") for src in sources)
+
+
+def test_the_same_file_imported_twice_is_one_item(window: Any, run: Any, tmp_path: Path) -> None:
+    clip = make_clip(tmp_path / "cat clip.mp4", seconds=1.0)
+    window.media.add_files([clip])
+    run.until(lambda: [i.state for i in window.media.items.values()] == ["done"], timeout=60)
+    first = next(iter(window.media.items))
+    window.media.add_files([clip, clip])
+    run.until(lambda: not window.session.uploads.running and not window.media.adding
+              and all(i.state == "done" for i in window.media.items.values()), timeout=60)
+    run.idle(0.3)
+    assert list(window.media.items) == [first]
+    assert window.media.list.count() == 1
+    assert window.media.list.currentRow() == 0  # the item it already was is shown
