@@ -87,6 +87,7 @@ class MediaBin(QFrame):
         self.items: dict[int, BinItem] = {}
         self._incoming: deque[Path] = deque()
         self._adding = False
+        self._show_next = False
         title = QLabel(tr("Media"))
         title.setObjectName("panelTitle")
         self.import_button = QPushButton(tr("Import…"))
@@ -191,6 +192,7 @@ class MediaBin(QFrame):
         Items are made a few at a time, one batch per event-loop turn, so a drop of many
         files never freezes the window."""
         self._incoming.extend(paths)
+        self._show_next = bool(paths)  # the first new item is scrolled into view
         if not self._adding:
             self._adding = True
             self._add_batch()
@@ -201,6 +203,9 @@ class MediaBin(QFrame):
             path = self._incoming.popleft()
             verdict: DoorCheck = check_file(path)
             item = self._add_item(BinItem(path.name, verdict.kind))
+            if self._show_next and (row := self._row_for(item.key)) is not None:
+                self._show_next = False
+                self.list.scrollToItem(row)
             if verdict.ok:
                 accepted.append((item.key, path, verdict.kind))
             else:

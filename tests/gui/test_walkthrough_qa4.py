@@ -2,7 +2,8 @@
 kept fixed: a phone clip filmed upright (stored sideways with a rotation) shows an upright
 thumbnail in the media bin; "turn this into a meme" with only a song in the bin makes the meme
 with that song (it used to be left out for stock music); the same file imported twice is one
-item in the bin (it used to be two, the same media)."""
+item in the bin (it used to be two, the same media); a file imported into a full bin is scrolled
+into view (it used to land out of sight at the bottom, as if nothing happened)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QListWidgetItem
+
 from meme_desktop.config import ffmpeg_exe
-from tests.helpers.media import make_audio, make_clip
+from tests.helpers.media import make_audio, make_clip, make_image
 
 
 def phone_clip(folder: Path) -> Path:
@@ -62,3 +65,27 @@ def test_the_same_file_imported_twice_is_one_item(window: Any, run: Any, tmp_pat
     assert list(window.media.items) == [first]
     assert window.media.list.count() == 1
     assert window.media.list.currentRow() == 0  # the item it already was is shown
+
+
+def test_a_file_imported_into_a_full_bin_is_scrolled_into_view(
+        window: Any, run: Any, tmp_path: Path) -> None:
+    picture = make_image(tmp_path / "pic.png", size="64x48")
+    many = []
+    for i in range(15):
+        many.append(tmp_path / f"pic {i:02d}.png")
+        many[-1].write_bytes(picture.read_bytes())
+    window.media.add_files(many)
+    run.until(lambda: len(window.media.items) == 15 and not window.media.adding)
+    bin_list = window.media.list
+    bin_list.scrollToTop()
+    run.idle(0.1)
+
+    def shown(row: QListWidgetItem) -> bool:
+        return bin_list.viewport().rect().intersects(bin_list.visualItemRect(row))
+
+    assert not shown(bin_list.item(14)), "the bin is too tall for this test"
+    window.media.add_files([make_clip(tmp_path / "new clip.mp4", seconds=1.0)])
+    run.until(lambda: len(window.media.items) == 16 and not window.media.adding)
+    run.idle(0.1)
+    assert shown(bin_list.item(15)), "the new file is out of sight"
+    run.until(lambda: not window.session.uploads.running, timeout=60)
