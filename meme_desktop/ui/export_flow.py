@@ -201,9 +201,13 @@ class ExportFlow(QObject):
             self.report_pending()
 
     def report_pending(self) -> int:
-        """Say which exports were cut off by a crash or a forced quit; forget them after."""
+        """Say which exports were cut off by a crash or a forced quit; forget them after, and
+        stop their renders (the engine would otherwise make them again for nobody)."""
         pending = [p for p in self.ui_state.pending_exports if isinstance(p, dict)]
+        assistant = self.session.assistant
         for p in pending:
+            if assistant is not None and p.get("job"):  # the engine would render it again
+                asyncio.ensure_future(assistant.forget_render(str(p["job"])))
             name = Path(str(p.get("dest", ""))).name or tr("your video")
             self.error.emit(tr("The export of “{name}” was interrupted when the app closed, so "
                                "the file was not saved. Export again?", name=name), "export")

@@ -3,7 +3,9 @@ kept fixed: a phone clip filmed upright (stored sideways with a rotation) shows 
 thumbnail in the media bin; "turn this into a meme" with only a song in the bin makes the meme
 with that song (it used to be left out for stock music); the same file imported twice is one
 item in the bin (it used to be two, the same media); a file imported into a full bin is scrolled
-into view (it used to land out of sight at the bottom, as if nothing happened)."""
+into view (it used to land out of sight at the bottom, as if nothing happened); an export cut
+off by a crash of the app is reported and its render stopped (the engine used to render it
+again nobody waiting for it, holding the preview back for minutes)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QListWidgetItem
 
+from meme_desktop.api.render import new_job_id
 from meme_desktop.config import ffmpeg_exe
 from tests.helpers.media import make_audio, make_clip, make_image
 
@@ -89,3 +92,23 @@ def test_a_file_imported_into_a_full_bin_is_scrolled_into_view(
     run.idle(0.1)
     assert shown(bin_list.item(15)), "the new file is out of sight"
     run.until(lambda: not window.session.uploads.running, timeout=60)
+
+
+def test_an_export_cut_off_by_a_crash_is_not_rendered_again_for_nobody(
+        window: Any, run: Any, tmp_path: Path) -> None:
+    window.media.add_files([make_clip(tmp_path / "cat clip.mp4", seconds=20.0)])
+    item = next(iter(window.media.items.values()))
+    run.until(lambda: item.state == "done", timeout=60)
+    window.media.use(item)
+    run.until(lambda: window.model.draft.segments(0), timeout=30)
+    assistant = window.session.assistant
+    client = assistant.client
+    # what the engine does after the app was killed mid-export: it renders the job again
+    job = new_job_id()
+    run(client.submit_render(job, assistant.session_id, window.model.draft.to_json(),
+                             {"format": "mp4", "quality": "best"}))
+    window.exports.ui_state.pending_exports.append({"dest": str(tmp_path / "lost.mp4"),
+                                                    "job": job})
+    assert window.exports.report_pending() == 1
+    assert any("lost.mp4" in t and "interrupted" in t for t in window.chat.texts())
+    run.until(lambda: run(client.render_status(job)).status == "cancelled", timeout=30)
