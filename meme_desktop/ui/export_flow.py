@@ -194,6 +194,12 @@ class ExportFlow(QObject):
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await asyncio.wait_for(asyncio.shield(task), CANCEL_GRACE)
 
+    def close_finished(self) -> None:
+        """Another project opens: the last export's "Saved" (or failure) window goes; a
+        running export keeps its window."""
+        if self.progress is not None and self.progress.state != "running":
+            self.progress.accept()
+
     def report_pending_once(self) -> None:
         """The first project attached: say which exports the last run left unfinished."""
         if not self._reported:

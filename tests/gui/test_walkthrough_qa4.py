@@ -5,7 +5,8 @@ with that song (it used to be left out for stock music); the same file imported 
 item in the bin (it used to be two, the same media); a file imported into a full bin is scrolled
 into view (it used to land out of sight at the bottom, as if nothing happened); an export cut
 off by a crash of the app is reported and its render stopped (the engine used to render it
-again nobody waiting for it, holding the preview back for minutes)."""
+again nobody waiting for it, holding the preview back for minutes); the "Saved" window of one
+project's export goes away when another project opens (it used to stay over the new one)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QListWidgetItem
 
 from meme_desktop.api.render import new_job_id
 from meme_desktop.config import ffmpeg_exe
+from meme_desktop.ui.export_dialog import ExportProgress
 from tests.helpers.media import make_audio, make_clip, make_image
 
 
@@ -112,3 +114,21 @@ def test_an_export_cut_off_by_a_crash_is_not_rendered_again_for_nobody(
     assert window.exports.report_pending() == 1
     assert any("lost.mp4" in t and "interrupted" in t for t in window.chat.texts())
     run.until(lambda: run(client.render_status(job)).status == "cancelled", timeout=30)
+
+
+def test_the_saved_window_goes_when_another_project_opens(
+        window: Any, run: Any, tmp_path: Path) -> None:
+    done = ExportProgress(window, tmp_path / "meme.mp4")
+    window.exports.progress = done
+    done.present()
+    done.saved(tmp_path / "meme.mp4")
+    assert done.isVisible()
+    run(window.projects.new_project())
+    assert not done.isVisible(), "the last project's export is still shown"
+    running = ExportProgress(window, tmp_path / "other.mp4")
+    window.exports.progress = running
+    running.present()
+    run(window.projects.new_project())
+    assert running.isVisible(), "a running export keeps its window"
+    running.saved(tmp_path / "other.mp4")
+    running.accept()
