@@ -6,7 +6,9 @@ item in the bin (it used to be two, the same media); a file imported into a full
 into view (it used to land out of sight at the bottom, as if nothing happened); an export cut
 off by a crash of the app is reported and its render stopped (the engine used to render it
 again nobody waiting for it, holding the preview back for minutes); the "Saved" window of one
-project's export goes away when another project opens (it used to stay over the new one)."""
+project's export goes away when another project opens (it used to stay over the new one); why
+there is no preview is readable on a vertical picture (it was one line, cut off after "No
+preview: The export failed t")."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QListWidgetItem
 
 from meme_desktop.api.render import new_job_id
@@ -132,3 +136,23 @@ def test_the_saved_window_goes_when_another_project_opens(
     assert running.isVisible(), "a running export keeps its window"
     running.saved(tmp_path / "other.mp4")
     running.accept()
+
+
+def test_why_there_is_no_preview_is_not_cut_off(window: Any, run: Any, tmp_path: Path) -> None:
+    window.media.add_files([make_clip(tmp_path / "cat clip.mp4", seconds=1.0)])
+    item = next(iter(window.media.items.values()))
+    run.until(lambda: item.state == "done", timeout=60)
+    window.media.use(item)
+    run.until(lambda: window.model.draft.segments(0), timeout=30)
+    canvas = window.preview.frames
+    why = ("No preview: Lost the connection to the built-in engine; it is being restarted. "
+           "Try again.")
+    window.preview.set_busy(why)
+    canvas.repaint()
+    box = canvas.message_box
+    assert box is not None and canvas.canvas_rect().contains(box)
+    room = box.adjusted(6, 0, -6, 0).toRect()
+    needed = QFontMetrics(canvas.font()).boundingRect(
+        QRect(0, 0, room.width(), 10_000), int(Qt.TextFlag.TextWordWrap), why)
+    assert needed.height() > QFontMetrics(canvas.font()).height(), "it fits one line anyway"
+    assert needed.height() <= box.height(), "the sentence is cut off"
