@@ -132,6 +132,12 @@ class ServerError(ApiError):
     retryable = True
 
 
+class DiskFullError(ApiError):
+    """5007 (engine extension, HTTP 507): no space left where the engine keeps its files."""
+
+    code = 5007
+
+
 class UnknownApiError(ApiError):
     """A non-zero code or an error status this client does not know."""
 
@@ -215,6 +221,7 @@ CODE_ERRORS: dict[int, type[ApiError]] = {
     4002: FileTooLargeError,
     4003: UnreadableFileError,
     5001: RenderFailedError,
+    5007: DiskFullError,
 }
 
 
@@ -297,6 +304,8 @@ def error_for(status: int, body: Any, headers: Mapping[str, str] | None = None,
         return UnsupportedFileError(detail, **kw)
     if status == 429:
         return RateLimitedError(detail, **kw)
+    if status == 507:
+        return DiskFullError(detail, **kw)
     if status >= 500:
         return ServerError(detail, code=code, **kw)
     if status >= 400 or (code is not None and code != 0) or success is False:

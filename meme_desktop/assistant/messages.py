@@ -222,6 +222,8 @@ def user_message(exc: BaseException, ctx: Context | None = None) -> str:
         e.RenderCancelledError: "Export cancelled.",
         e.OutputNotWritableError: ("Cannot write the video there. Choose another folder "
                                    "or free some disk space."),
+        e.DiskFullError: ("There is no free space left on the disk where the app keeps its "
+                          "files. Free some space, then try again."),
         e.LocalFileError: "That file is missing or cannot be read.",
         e.BadRequestError: f"{where.capitalize()} did not accept that request.",
         e.UnknownApiError: f"{where.capitalize()} refused that request. Try again.",

@@ -16,6 +16,7 @@ call once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -354,6 +355,12 @@ class Assistant(HandEdits, ManyExports):
             return await job.run(resume_id)
         finally:
             self._jobs.pop("export", None)
+
+    async def forget_render(self, job_id: str) -> None:
+        """Stop a render nobody waits for any more (an export cut off when the app was closed
+        by force, which the engine would otherwise render again); one already over is left."""
+        with contextlib.suppress(ApiError):
+            await self.client.cancel_render(job_id)
 
     async def cancel_export(self) -> None:
         """Cancel the running export, if any (its ``export`` call raises); never a preview."""

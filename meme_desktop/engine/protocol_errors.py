@@ -10,6 +10,7 @@ protocol errors live in :func:`protocol_message`, those for media/render errors 
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 from meme_desktop.draft.errors import DraftError
@@ -26,6 +27,7 @@ CODE_FORBIDDEN = 403
 CODE_BODY_TOO_LARGE = 413
 CODE_RATE_LIMIT = 429
 CODE_INTERNAL = 500
+CODE_DISK_FULL = 5007  # engine extension: no space left where the engine keeps its files
 
 
 class ProtocolError(Exception):
@@ -274,6 +276,9 @@ def error_payload(exc: BaseException) -> tuple[int, int, str]:
     if isinstance(exc, EngineError):
         status = 413 if exc.code == CODE_TOO_LARGE else 400 if exc.code < 5000 else 500
         return status, exc.code, user_message(exc)
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return 507, CODE_DISK_FULL, ("There is no free space left on the disk where the app "
+                                     "keeps its files. Free some space, then try again.")
     return 500, CODE_INTERNAL, user_message(exc)
 
 

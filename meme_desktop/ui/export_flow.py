@@ -194,6 +194,12 @@ class ExportFlow(QObject):
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await asyncio.wait_for(asyncio.shield(task), CANCEL_GRACE)
 
+    def close_finished(self) -> None:
+        """Another project opens: the last export's "Saved" (or failure) window goes; a
+        running export keeps its window."""
+        if self.progress is not None and self.progress.state != "running":
+            self.progress.accept()
+
     def report_pending_once(self) -> None:
         """The first project attached: say which exports the last run left unfinished."""
         if not self._reported:
@@ -201,9 +207,13 @@ class ExportFlow(QObject):
             self.report_pending()
 
     def report_pending(self) -> int:
-        """Say which exports were cut off by a crash or a forced quit; forget them after."""
+        """Say which exports were cut off by a crash or a forced quit; forget them after, and
+        stop their renders (the engine would otherwise make them again for nobody)."""
         pending = [p for p in self.ui_state.pending_exports if isinstance(p, dict)]
+        assistant = self.session.assistant
         for p in pending:
+            if assistant is not None and p.get("job"):  # the engine would render it again
+                asyncio.ensure_future(assistant.forget_render(str(p["job"])))
             name = Path(str(p.get("dest", ""))).name or tr("your video")
             self.error.emit(tr("The export of “{name}” was interrupted when the app closed, so "
                                "the file was not saved. Export again?", name=name),

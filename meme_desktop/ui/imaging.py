@@ -32,6 +32,13 @@ def _scaled(img: QImage, size: int) -> QImage:
                       Qt.TransformationMode.SmoothTransformation)
 
 
+def upright(rgb: np.ndarray, rotation: int) -> np.ndarray:
+    """The frame as it is shown: a phone's upright clip is stored sideways with a display
+    rotation (counter-clockwise degrees, FFmpeg's display-matrix sense)."""
+    turns = {90: 1, 180: 2, 270: 3}.get(int(rotation or 0) % 360, 0)
+    return np.ascontiguousarray(np.rot90(rgb, turns) if turns else rgb)
+
+
 def _video_frame(path: Path, size: int) -> QImage | None:
     with av.open(str(path)) as container:
         if not container.streams.video:
@@ -39,7 +46,7 @@ def _video_frame(path: Path, size: int) -> QImage | None:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
         for frame in container.decode(stream):
-            rgb = np.ascontiguousarray(frame.to_ndarray(format="rgb24"))
+            rgb = upright(frame.to_ndarray(format="rgb24"), frame.rotation)
             h, w = rgb.shape[:2]
             img = QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888)
             return _scaled(img, size).copy()

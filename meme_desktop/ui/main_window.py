@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         projects.notice.connect(chat.add_notice)
         projects.error.connect(chat.add_error)
         projects.switching.connect(chat.cancel)
+        projects.switching.connect(self.exports.close_finished)
         actions.follow_recent(self.actions, projects, self.open_recent)
         self.batches.notice.connect(chat.add_notice)
         self.batches.finished.connect(lambda: asyncio.ensure_future(projects.refresh_recent()))

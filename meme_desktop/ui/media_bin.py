@@ -87,6 +87,7 @@ class MediaBin(QFrame):
         self.items: dict[int, BinItem] = {}
         self._incoming: deque[Path] = deque()
         self._adding = False
+        self._show_next = False
         title = QLabel(tr("Media"))
         title.setObjectName("panelTitle")
         self.import_button = QPushButton(tr("Import…"))
@@ -191,6 +192,7 @@ class MediaBin(QFrame):
         Items are made a few at a time, one batch per event-loop turn, so a drop of many
         files never freezes the window."""
         self._incoming.extend(paths)
+        self._show_next = bool(paths)  # the first new item is scrolled into view
         if not self._adding:
             self._adding = True
             self._add_batch()
@@ -201,6 +203,9 @@ class MediaBin(QFrame):
             path = self._incoming.popleft()
             verdict: DoorCheck = check_file(path)
             item = self._add_item(BinItem(path.name, verdict.kind))
+            if self._show_next and (row := self._row_for(item.key)) is not None:
+                self._show_next = False
+                self.list.scrollToItem(row)
             if verdict.ok:
                 accepted.append((item.key, path, verdict.kind))
             else:
@@ -238,7 +243,17 @@ class MediaBin(QFrame):
             item.set_progress(fraction)
 
     def set_uploaded(self, key: int, asset: Asset) -> None:
-        if item := self.items.get(key):
+        new = self.items.get(key)
+        twin = next((k for k, i in self.items.items() if new is not None and k != key
+                     and i.asset is not None and i.asset.hash == asset.hash
+                     and i.name == new.name), None)
+        if twin is not None:  # the same file again (a copy under another name stays its own)
+            self.remove(key)
+            if (row := self._row_for(twin)) is not None:
+                self.list.setCurrentItem(row)
+                self.list.scrollToItem(row)
+            return
+        if item := new:
             item.set_uploaded(asset)
             self.model.unhide_asset(asset.hash)  # imported again: it is wanted after all
             self._fit_row(key)

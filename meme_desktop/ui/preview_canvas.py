@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFontMetrics,
     QImage,
     QKeyEvent,
     QMouseEvent,
@@ -57,6 +58,18 @@ class CaptionDrag:
     size: float | None = None
 
 
+_WRAPPED = Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+
+
+def message_box(canvas: QRectF, text: str, metrics: QFontMetrics) -> QRectF:
+    """The band at the top of the picture for a line over it ("Rendering preview…", why there
+    is no preview): as tall as the words need on a narrow (vertical) picture, never cut off."""
+    width = max(40.0, canvas.width() - 12)
+    room = QRect(0, 0, max(1, int(width - 12)), 10_000)
+    needed = metrics.boundingRect(room, int(_WRAPPED), text).height() + 6
+    return QRectF(canvas.left() + 6, canvas.top() + 6, width, max(22.0, float(needed)))
+
+
 class PreviewCanvas(QWidget):
     """Paints a frame fitted to the canvas, with the model's captions over it; ``grabbed``
     when a caption is taken hold of (the panel pauses, so the caption stays on screen)."""
@@ -69,6 +82,7 @@ class PreviewCanvas(QWidget):
         self.images = CaptionImages(self)
         self.image: QImage | None = None  # the video frame
         self.message = ""
+        self.message_box: QRectF | None = None  # where the last line over the picture went
         self.badge = ""                   # a short line over a picture ("Rendering preview…")
         self.time_ms = 0
         self.drag: CaptionDrag | None = None
@@ -230,9 +244,9 @@ class PreviewCanvas(QWidget):
         elif self.message or self.badge:
             text = self.message or self.badge
             p.setPen(QColor("#e8e8ee"))
-            box = QRectF(canvas.left() + 6, canvas.top() + 6, canvas.width() - 12, 22)
+            box = self.message_box = message_box(canvas, text, p.fontMetrics())
             p.fillRect(box, QColor(0, 0, 0, 120))
-            p.drawText(box.adjusted(6, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            p.drawText(box.adjusted(6, 0, -6, 0), _WRAPPED, text)
         p.end()
 
     # -- the mouse -------------------------------------------------------------------------

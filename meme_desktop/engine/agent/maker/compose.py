@@ -4,7 +4,8 @@
 expectation vs reality, none for a text meme on a plain or gradient background), gives it the
 format's treatment (effects, zoom, slow motion, a punch-in), adds one caption per slot at its
 place and time, then the format's sound effects and music, unless the person asked for their
-own (:class:`Wishes`: what was said explicitly always wins). Every operation goes through the
+own (:class:`Wishes`: what was said explicitly always wins); a song uploaded with no picture
+or clip is the music. Every operation goes through the
 applier on the working draft as it is made (``Work.do``), so later ones see the ids of earlier
 ones, exactly like the rule reader's resolvers.
 """
@@ -179,6 +180,17 @@ def sound_choice(fmt: Format, cue: int, turn: int) -> str:
     return choices[turn % len(choices)]
 
 
+def own_song(work: Work, wishes: Wishes) -> AssetRef | None:
+    """The person's newest sound file when they uploaded no picture or clip (a meme made from
+    a song alone plays that song), unless they named music or it already plays."""
+    assets = work.ctx.assets
+    if wishes.own_music or any(a.visual for a in assets):
+        return None
+    songs = [a for a in assets if a.kind == "audio"]
+    playing = {s.src for s in work.draft.segments(1)}
+    return songs[-1] if songs and songs[-1].hash not in playing else None
+
+
 def _sounds(work: Work, fmt: Format, wishes: Wishes, made: Made, total: int,
             sound_turn: int) -> None:
     if not wishes.own_sound:
@@ -189,7 +201,11 @@ def _sounds(work: Work, fmt: Format, wishes: Wishes, made: Made, total: int,
             change = work.do(O.AddSound(sound=name, st=st, vol=cue.vol if cue.vol != 100 else None))
             made.sound_ids.append(str(change.result["id"]))
             made.sounds.append(name)
-    if fmt.music and not wishes.own_music:
+    song = own_song(work, wishes)
+    if song is not None:            # a song was all they gave: it is the meme's music
+        change = work.do(O.AddMedia(asset=song.hash))
+        made.music_ids.append(str(change.result["id"]))
+    elif fmt.music and not wishes.own_music:
         names, vol = fmt.music
         name = names[sound_turn % len(names)]
         change = work.do(O.AddMusic(music=name, vol=vol))
@@ -228,5 +244,5 @@ def clear_old_captions(work: Work) -> int:
     return len(old)
 
 
-__all__ = ["Made", "Wishes", "Work", "clear_old_captions", "compose", "pick_media",
+__all__ = ["Made", "Wishes", "Work", "clear_old_captions", "compose", "own_song", "pick_media",
            "sound_choice"]
