@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from meme_desktop.api.errors import RenderFailedError, RenderTimeoutError
 from meme_desktop.ui.caption_overlay import video_draft, video_json
 from meme_desktop.ui.i18n import tr
 from meme_desktop.ui.session_model import SessionModel
@@ -124,7 +125,10 @@ class PreviewRenderer(QObject):
             path = await assistant.preview(shape=video_draft)
         except Exception as exc:  # noqa: BLE001 - the preview is optional; say why
             log.info("preview failed: %s", type(exc).__name__)
-            self.rendering.emit(tr("No preview: {why}", why=assistant.message_for(exc)))
+            why = (tr("this timeline could not be rendered; check it and edit again")
+                   if isinstance(exc, RenderFailedError | RenderTimeoutError)
+                   else assistant.message_for(exc))  # the export's sentences speak of exports
+            self.rendering.emit(tr("No preview: {why}", why=why))
             return
         if path is None:
             return

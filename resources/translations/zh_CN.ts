@@ -1514,6 +1514,10 @@ Make meme videos by chatting. Works offline with its built-in engine, or with th
         <translation>体验账户</translation>
     </message>
     <message>
+        <source>this timeline could not be rendered; check it and edit again</source>
+        <translation>这条时间线无法渲染，请检查后再编辑</translation>
+    </message>
+    <message>
         <source>trim</source>
         <translation>修剪</translation>
     </message>

@@ -156,3 +156,36 @@ def test_why_there_is_no_preview_is_not_cut_off(window: Any, run: Any, tmp_path:
         QRect(0, 0, room.width(), 10_000), int(Qt.TextFlag.TextWordWrap), why)
     assert needed.height() > QFontMetrics(canvas.font()).height(), "it fits one line anyway"
     assert needed.height() <= box.height(), "the sentence is cut off"
+
+
+def test_a_failed_preview_speaks_of_the_preview_not_of_an_export(
+        window: Any, run: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """A preview render that fails used to say "No preview: The export failed twice…",
+    though nobody exported; it names the timeline instead (English and Chinese)."""
+    from meme_desktop.api.errors import RenderFailedError
+    from meme_desktop.ui import i18n
+
+    window.media.add_files([make_clip(tmp_path / "cat clip.mp4", seconds=1.0)])
+    item = next(iter(window.media.items.values()))
+    run.until(lambda: item.state == "done", timeout=60)
+    previews = window.session.previews
+    run.until(lambda: previews.idle, timeout=60)
+
+    async def failing(*_args: Any, **_kw: Any) -> None:
+        raise RenderFailedError("render failed twice")
+
+    monkeypatch.setattr(window.session.assistant, "preview", failing)
+    said: list[str] = []
+    previews.rendering.connect(said.append)
+    for language, expected in (("en", "No preview: this timeline could not be rendered"),
+                               ("zh_CN", "这条时间线无法渲染")):
+        i18n.set_language(language)
+        try:
+            said.clear()
+            previews.reset()
+            window.media.use(item)
+            run.until(lambda want=expected: any(want in s for s in said), timeout=30)
+        finally:
+            i18n.set_language("en")
+        assert not any("export" in s.lower() or "导出" in s for s in said)
+        run.until(lambda: previews.idle, timeout=30)
