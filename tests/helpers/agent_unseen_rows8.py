@@ -9,7 +9,7 @@ Cantonese, greetings and thanks (GREET13: nothing changes, the reply is kind) an
 cannot do (CANNOT13: nothing changes, the reply asks or offers). Written before anybody looked
 at what the reader handles; the first score, before the reader was changed for them, is in
 docs/assistant.md ("How it is measured"). Rows are (starting state, instruction, check), run by
-tests/unit/test_agent_unseen.py like the earlier batches; ``python -m tests.bench.batch13_score``
+tests/unit/test_agent_unseen.py like the earlier batches; ``python -m tests.bench.batch_score 13``
 prints the score of each category.
 """
 

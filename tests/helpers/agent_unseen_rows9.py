@@ -11,7 +11,7 @@ Chinese/English captions, and requests it cannot do (CANNOT14: nothing changes, 
 asks or offers). Written before anybody looked at what the reader handles; the first score,
 before the reader was changed for them, is in docs/assistant.md ("How it is measured"). Rows
 are (starting state, instruction, check), run by tests/unit/test_agent_unseen.py like the
-earlier batches; ``python -m tests.bench.batch14_score`` prints the score of each category.
+earlier batches; ``python -m tests.bench.batch_score 14`` prints the score of each category.
 """
 
 from __future__ import annotations
