@@ -100,13 +100,19 @@ def test_a_file_imported_into_a_full_bin_is_scrolled_into_view(
     run.until(lambda: not window.session.uploads.running, timeout=60)
 
 
-def test_an_export_cut_off_by_a_crash_is_not_rendered_again_for_nobody(
-        window: Any, run: Any, tmp_path: Path) -> None:
-    window.media.add_files([make_clip(tmp_path / "cat clip.mp4", seconds=20.0)])
+def _clip_on_timeline(window: Any, run: Any, tmp_path: Path, seconds: float) -> Any:
+    """A generated clip added to the bin, uploaded and put on the timeline; its bin item."""
+    window.media.add_files([make_clip(tmp_path / "cat clip.mp4", seconds=seconds)])
     item = next(iter(window.media.items.values()))
     run.until(lambda: item.state == "done", timeout=60)
     window.media.use(item)
     run.until(lambda: window.model.draft.segments(0), timeout=30)
+    return item
+
+
+def test_an_export_cut_off_by_a_crash_is_not_rendered_again_for_nobody(
+        window: Any, run: Any, tmp_path: Path) -> None:
+    _clip_on_timeline(window, run, tmp_path, 20.0)
     assistant = window.session.assistant
     client = assistant.client
     # what the engine does after the app was killed mid-export: it renders the job again
@@ -139,11 +145,7 @@ def test_the_saved_window_goes_when_another_project_opens(
 
 
 def test_why_there_is_no_preview_is_not_cut_off(window: Any, run: Any, tmp_path: Path) -> None:
-    window.media.add_files([make_clip(tmp_path / "cat clip.mp4", seconds=1.0)])
-    item = next(iter(window.media.items.values()))
-    run.until(lambda: item.state == "done", timeout=60)
-    window.media.use(item)
-    run.until(lambda: window.model.draft.segments(0), timeout=30)
+    _clip_on_timeline(window, run, tmp_path, 1.0)
     canvas = window.preview.frames
     why = ("No preview: Lost the connection to the built-in engine; it is being restarted. "
            "Try again.")
@@ -165,9 +167,7 @@ def test_a_failed_preview_speaks_of_the_preview_not_of_an_export(
     from meme_desktop.api.errors import RenderFailedError
     from meme_desktop.ui import i18n
 
-    window.media.add_files([make_clip(tmp_path / "cat clip.mp4", seconds=1.0)])
-    item = next(iter(window.media.items.values()))
-    run.until(lambda: item.state == "done", timeout=60)
+    item = _clip_on_timeline(window, run, tmp_path, 1.0)
     previews = window.session.previews
     run.until(lambda: previews.idle, timeout=60)
 

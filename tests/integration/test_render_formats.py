@@ -86,6 +86,27 @@ def test_three_formats_from_one_ffmpeg_that_opens_each_source_once(
                                                             "meme-vertical.mp4", "meme.gif"]
 
 
+def _render_within(draft: Draft, targets: list[tuple[Path, RenderOptions]],
+                   seconds: float) -> tuple[bool, list[object]]:
+    """Render the formats in a thread; (whether it ended within ``seconds``, [its result or
+    its error]). A pass still running then is cancelled, so a hang never outlives the test."""
+    cancel, done = threading.Event(), threading.Event()
+    box: list[object] = []
+
+    def work() -> None:
+        try:
+            box.append(multi.render_formats(draft, targets, lambda s: Path(s), None, cancel))
+        except Exception as exc:  # noqa: BLE001 - reported by the caller
+            box.append(exc)
+        done.set()
+
+    threading.Thread(target=work, daemon=True).start()
+    finished = done.wait(seconds)
+    cancel.set()
+    done.wait(10)
+    return finished, box
+
+
 @pytest.mark.parametrize("order", [("gif", "vertical"), ("vertical", "square", "gif")])
 def test_a_gif_beside_mp4s_never_stalls_the_pass(sources: dict[str, Path], tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch,
@@ -100,20 +121,7 @@ def test_a_gif_beside_mp4s_never_stalls_the_pass(sources: dict[str, Path], tmp_p
         {"id": "x1", "tt": 7, "sg": [{"id": "s2", "txt": "SHIP IT", "st": 0, "d": 1600}]}]})
     targets = [(tmp_path / f"m.{p}.{'gif' if p == 'gif' else 'mp4'}",
                 RenderOptions(preset=p, quality="fast")) for p in order]
-    cancel, done = threading.Event(), threading.Event()
-    box: list[object] = []
-
-    def work() -> None:
-        try:
-            box.append(multi.render_formats(draft, targets, lambda s: Path(s), None, cancel))
-        except Exception as exc:  # noqa: BLE001 - reported below
-            box.append(exc)
-        done.set()
-
-    threading.Thread(target=work, daemon=True).start()
-    finished = done.wait(60)
-    cancel.set()
-    done.wait(10)
+    finished, box = _render_within(draft, targets, 60)
     assert finished, "the render stalled"
     assert box and isinstance(box[0], list), box
     assert probe(tmp_path / "m.gif.gif").codec == "gif"
@@ -135,22 +143,7 @@ def test_formats_sharing_a_clip_never_hang_the_pass(tmp_path: Path,
     for run in range(4):
         folder = tmp_path / f"run{run}"
         folder.mkdir()
-        cancel, done = threading.Event(), threading.Event()
-        box: list[object] = []
-
-        def work(folder: Path = folder, cancel: threading.Event = cancel,
-                 done: threading.Event = done, box: list[object] = box) -> None:
-            try:
-                box.append(multi.render_formats(draft, _targets(folder), lambda s: Path(s),
-                                                None, cancel))
-            except Exception as exc:  # noqa: BLE001 - reported below
-                box.append(exc)
-            done.set()
-
-        threading.Thread(target=work, daemon=True).start()
-        finished = done.wait(30)
-        cancel.set()
-        done.wait(10)
+        finished, box = _render_within(draft, _targets(folder), 30)
         assert finished, f"run {run} hung"
         assert box and isinstance(box[0], list), box
 
