@@ -117,6 +117,10 @@ class HelperError(EngineError):
     the call's work was not done."""
 
 
+class HelperTimeoutError(HelperError):
+    """The media helper did not answer in time and was killed (a hung decoder)."""
+
+
 class HelperStartError(HelperError):
     """The media helper could not start at all (nothing can be probed or drawn)."""
 

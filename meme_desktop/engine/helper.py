@@ -44,15 +44,14 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from meme_desktop.engine import children
-from meme_desktop.engine.errors import HelperError, HelperStartError
+from meme_desktop.engine.errors import HelperError, HelperStartError, HelperTimeoutError
 
 log = logging.getLogger(__name__)
 
 CALL_TIMEOUT = 120.0  # seconds; a probe or a batch of captions takes well under one
 START_TIMEOUT = 60.0
 _HEADER = struct.Struct(">I")
-_LATE = "the media helper did not answer in time"
-_REBUILT = ("builtins", "meme_desktop.")  # error classes rebuilt in the engine (light modules)
+_OWN = "meme_desktop."  # error classes of the project's modules (and builtins) are rebuilt
 
 
 def helper_command() -> list[str]:
@@ -100,7 +99,7 @@ def error_answer(exc: BaseException) -> tuple[Any, ...]:
 def _rebuild(module: str, qualname: str, args: tuple[Any, ...], attrs: dict[str, Any],
              text: str) -> BaseException:
     """The helper's exception as the same class here when that class is light to import."""
-    if module == "builtins" or module.startswith(_REBUILT[1]):
+    if module == "builtins" or module.startswith(_OWN):
         try:
             cls = importlib.import_module(module)
             for part in qualname.split("."):
@@ -143,8 +142,10 @@ class Helper:
                 try:
                     answer = self._exchange(proc, (target, args), timeout or self.timeout)
                     break
-                except HelperError as exc:
-                    if attempt == 2 or exc.detail.startswith(_LATE):
+                except HelperTimeoutError:
+                    raise  # sending it again would only wait as long again
+                except HelperError:
+                    if attempt == 2:
                         raise
         if answer[0] == "ok":
             return answer[1]
@@ -160,8 +161,7 @@ class Helper:
 
     def stop(self) -> None:
         """End the helper (it finishes the call under way first); the next call starts one."""
-        with self._lock:
-            proc, self._proc = self._proc, None
+        proc = self._take()
         if proc is not None:
             _end(proc)
 
@@ -172,8 +172,7 @@ class Helper:
         are written whole or not at all), so it is killed rather than asked to wind down:
         ffmpeg starts at once and the memory is back before ffmpeg's own has grown."""
         self.paused = True
-        with self._lock:
-            proc, self._proc = self._proc, None
+        proc = self._take()
         if proc is not None:
             proc.kill()
             threading.Thread(target=_end, args=(proc,), name="helper-reap", daemon=True).start()
@@ -182,6 +181,12 @@ class Helper:
         self.paused = False
         if self.pid is None:
             self.start_in_background()
+
+    def _take(self) -> subprocess.Popen[bytes] | None:
+        """The running helper, no longer ours (waits for a call under way to finish)."""
+        with self._lock:
+            proc, self._proc = self._proc, None
+        return proc
 
     def _start_quietly(self) -> None:
         try:
@@ -224,8 +229,10 @@ class Helper:
         except (EOFError, OSError, pickle.UnpicklingError) as exc:
             self._proc = None
             _end(proc)
-            why = _LATE if not timer.is_alive() else "the media helper stopped"
-            raise HelperError(f"{why} ({exc})") from exc
+            if not timer.is_alive():
+                raise HelperTimeoutError(f"the media helper did not answer in time ({exc})") \
+                    from exc
+            raise HelperError(f"the media helper stopped ({exc})") from exc
         finally:
             timer.cancel()
 

@@ -10,6 +10,7 @@ thumbnail decodes whole frames).
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
@@ -30,8 +31,6 @@ def main() -> int:
     requests = sys.stdin.buffer
     logging.basicConfig(level=logging.WARNING, format="helper %(levelname)s %(message)s")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import importlib
-
     from meme_desktop.engine.render.captions import prepare_text_engine
 
     prepare_text_engine()  # the main thread: Qt allows its application only here

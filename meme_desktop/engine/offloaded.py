@@ -28,24 +28,25 @@ def is_builtin(src: str) -> bool:
     return src.startswith(("sfx:", "music:"))
 
 
-def probe(path: Path) -> MediaInfo:
-    """:func:`meme_desktop.engine.media.probe`."""
+def _read(target: str, path: Path, *args: object) -> object:
+    """``target(path, *args)`` in the helper; a file that crashed or hung the decoder is an
+    unreadable file (a helper that cannot start is said as such)."""
     try:
-        return cast(MediaInfo, helper.run("meme_desktop.engine.media:probe", path))
+        return helper.run(target, path, *args)
     except HelperStartError:
         raise
-    except HelperError as exc:  # the file crashed or hung the decoder
+    except HelperError as exc:
         raise UnreadableMediaError(path.name, exc.detail) from exc
+
+
+def probe(path: Path) -> MediaInfo:
+    """:func:`meme_desktop.engine.media.probe`."""
+    return cast(MediaInfo, _read("meme_desktop.engine.media:probe", path))
 
 
 def thumbnail(path: Path, size: int = 256) -> bytes:
     """:func:`meme_desktop.engine.media.thumbnail`."""
-    try:
-        return cast(bytes, helper.run("meme_desktop.engine.media:thumbnail", path, size))
-    except HelperStartError:
-        raise
-    except HelperError as exc:  # the file crashed or hung the decoder
-        raise UnreadableMediaError(path.name, exc.detail) from exc
+    return cast(bytes, _read("meme_desktop.engine.media:thumbnail", path, size))
 
 
 def sound_path(src: str) -> Path:
