@@ -123,3 +123,10 @@ def block_point(view: Any, seg_id: str, where: str = "middle", dx: float = 0) ->
     r = item.mapRectToScene(item.rect())
     x = {"middle": r.center().x(), "left": r.left() + 2, "right": r.right() - 2}[where] + dx
     return view.mapFromScene(QPointF(x, r.center().y() + 6))
+
+
+def open_caption_editor(window: Any, seg_id: str) -> Any:
+    """Double-click a caption's block on the timeline; the in-place editor it opens (or None)."""
+    view = window.track
+    Mouse(view.viewport()).double_click(block_point(view, seg_id))
+    return view.commands.editor

@@ -23,6 +23,7 @@ from tests.gui.gestures import (
     caption,
     nothing_sent,
     one_step,
+    open_caption_editor,
     project,
     seg,
 )
@@ -226,10 +227,8 @@ def test_the_menu_shows_every_command_with_its_shortcut(window: Any, run: Any,
 def test_retype_a_caption_in_place_on_the_timeline(window: Any, run: Any,
                                                    media_dir: Path) -> None:
     project(window, run, media_dir)
-    view, mouse = window.track, Mouse(window.track.viewport())
     hello = caption(window, "HELLO")
-    mouse.double_click(block_point(view, hello.id))
-    editor = view.commands.editor
+    editor = open_caption_editor(window, hello.id)
     assert editor is not None and editor.isVisible() and editor.hasFocus()
     assert editor.textCursor().selectedText() == "HELLO"  # selected: typing replaces it
     QTest.keyClicks(editor, "WHEN IT")
@@ -240,8 +239,7 @@ def test_retype_a_caption_in_place_on_the_timeline(window: Any, run: Any,
     assert caption(window, "WHEN IT\nCOMPILES").id == hello.id
     assert window.model.history.undo_label == "retype caption"
 
-    mouse.double_click(block_point(view, hello.id))  # Esc: nothing changes
-    editor = view.commands.editor
+    editor = open_caption_editor(window, hello.id)  # Esc: nothing changes
     assert editor is not None
     QTest.keyClicks(editor, "NOPE")
     nothing_sent(window, run, lambda: QTest.keyClick(editor, Qt.Key.Key_Escape))

@@ -31,7 +31,7 @@ from meme_desktop.ui.preview_canvas import PreviewCanvas
 from meme_desktop.ui.project_dialog import edited_text
 from meme_desktop.ui.session_model import ASSET_MIME, SessionModel
 from meme_desktop.ui.track_items import segment_details
-from tests.gui.gestures import Mouse, block_point, caption, one_step, project
+from tests.gui.gestures import Mouse, caption, one_step, open_caption_editor, project
 
 CANVAS = {"w": 1080, "h": 1920, "fps": 30, "bg": "#000000"}
 
@@ -133,10 +133,8 @@ def test_the_project_list_says_when_in_words_a_person_reads(qapp: Any) -> None:
 def test_a_caption_retyped_to_nothing_is_removed_in_one_undo_step(window: Any, run: Any,
                                                                    media_dir: Path) -> None:
     project(window, run, media_dir)
-    view, mouse = window.track, Mouse(window.track.viewport())
     bye = caption(window, "BYE")
-    mouse.double_click(block_point(view, bye.id))
-    editor = view.commands.editor
+    editor = open_caption_editor(window, bye.id)
     assert editor is not None and editor.textCursor().selectedText() == "BYE"
     QTest.keyClick(editor, Qt.Key.Key_Backspace)  # the text was selected: now it is empty
     one_step(window, run, lambda: QTest.keyClick(editor, Qt.Key.Key_Return))
