@@ -121,6 +121,25 @@ def draw_caption(text: str, style: str, pos: str, color: str, size: float,
     return _png(caption_image(text, style, pos, color, size, canvas_w, canvas_h, margin))
 
 
+def draw_sheet(parts: list[tuple[str, int, int]], width: int, height: int) -> bytes:
+    """PNG bytes: a transparent ``width`` x ``height`` picture with each caption PNG of
+    ``parts`` painted at its place over the ones before it (captions drawn as one overlay,
+    :mod:`meme_desktop.engine.render.sheets`). Raises ``OSError`` for a picture that cannot
+    be read."""
+    sheet = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    sheet.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(sheet)
+    try:
+        for path, x, y in parts:
+            part = QImage(path)
+            if part.isNull():
+                raise OSError(f"cannot read the caption picture {path}")
+            painter.drawImage(x, y, part)
+    finally:
+        painter.end()
+    return _png(sheet)
+
+
 @dataclass(frozen=True)
 class CaptionFit:
     """How a caption fits its canvas, as drawn: the font size the text was shrunk to (``px``,

@@ -136,7 +136,7 @@ def test_dash_m_runs_project_modules_like_python(bundle: Bundle, home: Path,
     spec = CaptionSpec("WHEN THE CODE COMPILES", "classic", "top", "#FFFFFF", 1.0, 320, 180)
     cache = tmp_path / "cache"
     drawn = subprocess.run([str(bundle.exe), "-m", "meme_desktop.engine.render.captions"],
-                           input=json.dumps([asdict(spec)]), capture_output=True, text=True,
+                           input=json.dumps([["caption", asdict(spec)]]), capture_output=True, text=True,
                            env=clean_env(home, MEME_DESKTOP_CACHE_DIR=str(cache)), timeout=120,
                            check=False)
     assert drawn.returncode == 0, drawn.stderr

@@ -1,7 +1,8 @@
 """The encoder and decoder settings that keep ffmpeg's memory down reach ffmpeg's command line
-(docs/render.md, "Memory"): x264 frame threads at the core count, one lookahead thread and a
-one-frame lookahead buffer (also when several formats share one pass); one decoder thread per
-clip on a 2-core machine."""
+(docs/render.md, "Memory"): x264 slice threads and no B-frame references on a 2-core machine,
+frame threads at the core count with one lookahead thread and a one-frame lookahead buffer
+above (also when several formats share one pass); one decoder thread per clip on a 2-core
+machine."""
 
 from __future__ import annotations
 
@@ -47,7 +48,10 @@ def test_x264_gets_its_memory_settings(tmp_path: Path, monkeypatch: pytest.Monke
     args = _command(tmp_path, monkeypatch, RenderOptions(quality="high", preset="vertical"))
     assert args[args.index("-c:v") + 1] == "libx264"
     params = dict(p.split("=") for p in args[args.index("-x264-params") + 1].split(":"))
-    assert params == {"threads": str(cores), "lookahead_threads": "1", "sync-lookahead": "1"}
+    if cores <= 2:
+        assert params == {"threads": "3", "sliced-threads": "1", "b-pyramid": "none"}
+    else:
+        assert params == {"threads": str(cores), "lookahead_threads": "1", "sync-lookahead": "1"}
     assert args[args.index("-crf") + 1] == "20"  # the quality itself is unchanged
     clip_input = args.index(str(tmp_path / "clip.mp4"))
     assert args[clip_input - 3:clip_input] == ["-threads", "1" if cores <= 2 else "2", "-i"]
@@ -58,7 +62,7 @@ def test_a_size_capped_export_keeps_them(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(presets.os, "cpu_count", lambda: 2)
     args = _command(tmp_path, monkeypatch, RenderOptions(quality="high", preset="discord"))
     assert "-maxrate" in args
-    assert args[args.index("-x264-params") + 1] == "threads=2:lookahead_threads=1:sync-lookahead=1"
+    assert args[args.index("-x264-params") + 1] == "threads=3:sliced-threads=1:b-pyramid=none"
 
 
 def test_several_formats_in_one_pass_share_the_cores_with_the_same_buffer(

@@ -58,9 +58,44 @@ class CaptionSpec:
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
     def path(self) -> Path:
-        folder = cache_dir() / "captions"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / f"cap-{self.key()}.png"
+        return _cached(f"cap-{self.key()}.png")
+
+    def draw(self) -> bytes:
+        from meme_desktop.caption_art import draw_caption  # QtGui: not loaded by the engine
+
+        return draw_caption(self.text, self.style, self.pos, self.color, self.size,
+                            self.canvas_w, self.canvas_h, margin(self.canvas_w, self.canvas_h))
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """Several captions drawn as one picture (:mod:`.sheets`): each part is a caption PNG
+    (named by its content) and its place on the sheet, painted in order."""
+
+    parts: tuple[tuple[str, int, int], ...]
+    width: int
+    height: int
+
+    def key(self) -> str:
+        raw = json.dumps([CAPTION_VERSION, asdict(self)], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
+    def path(self) -> Path:
+        return _cached(f"sheet-{self.key()}.png")
+
+    def draw(self) -> bytes:
+        from meme_desktop.caption_art import draw_sheet  # QtGui: not loaded by the engine
+
+        return draw_sheet(list(self.parts), self.width, self.height)
+
+
+Drawable = CaptionSpec | SheetSpec
+
+
+def _cached(name: str) -> Path:
+    folder = cache_dir() / "captions"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
 
 
 @dataclass(frozen=True)
@@ -133,22 +168,35 @@ def prepare_text_engine() -> bool:
 _own_app: object | None = None
 
 
-def _draw_all(specs: list[CaptionSpec]) -> None:
-    from meme_desktop.caption_art import draw_caption  # QtGui: not loaded by the engine itself
-
-    for spec in specs:
-        target = spec.path()
+def _draw_all(items: list[Drawable]) -> None:
+    for item in items:
+        target = item.path()
         if target.is_file():
             continue
-        data = draw_caption(spec.text, spec.style, spec.pos, spec.color, spec.size,
-                            spec.canvas_w, spec.canvas_h, margin(spec.canvas_w, spec.canvas_h))
+        try:
+            data = item.draw()
+        except OSError as exc:  # a sheet whose caption picture went missing meanwhile
+            raise RenderFailedError(f"caption drawing failed: {exc}") from exc
         tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
 
 
-def _draw_in_subprocess(specs: list[CaptionSpec]) -> None:
-    payload = json.dumps([asdict(s) for s in specs], ensure_ascii=False)
+def _to_json(item: Drawable) -> list[object]:
+    return ["sheet" if isinstance(item, SheetSpec) else "caption", asdict(item)]
+
+
+def _from_json(raw: list[object]) -> Drawable:
+    kind, fields = raw
+    assert isinstance(fields, dict)
+    if kind == "sheet":
+        return SheetSpec(tuple((str(f), int(x), int(y)) for f, x, y in fields["parts"]),
+                         int(fields["width"]), int(fields["height"]))
+    return CaptionSpec(**fields)
+
+
+def _draw_in_subprocess(items: list[Drawable]) -> None:
+    payload = json.dumps([_to_json(i) for i in items], ensure_ascii=False)
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     proc = subprocess.run([sys.executable, "-m", "meme_desktop.engine.render.captions"],
@@ -159,25 +207,32 @@ def _draw_in_subprocess(specs: list[CaptionSpec]) -> None:
                                 + proc.stderr.decode("utf-8", "replace")[-500:])
 
 
+def draw_missing(items: list[Drawable]) -> None:
+    """Draw every caption or sheet not in the cache yet: by the engine's media helper, in
+    this process (a Qt application exists or can be made here) or by a small subprocess."""
+    missing = [s for s in dict.fromkeys(items) if not s.path().is_file()]
+    if not missing:
+        return
+    if helper.installed() is not None:  # the engine: drawn by its media helper
+        try:
+            helper.run("meme_desktop.engine.render.captions:draw_in_helper", missing)
+        except HelperError as exc:
+            raise RenderFailedError(f"caption drawing failed: {exc.detail}") from exc
+    elif prepare_text_engine():
+        _draw_all(missing)
+    else:
+        _draw_in_subprocess(missing)
+
+
 def caption_pngs(specs: list[CaptionSpec],
                  xys: list[tuple[float, float] | None] | None = None) -> list[Placed]:
     """Draw (or reuse) every caption's PNG and say where each goes (``xys``: free centres)."""
-    missing = [s for s in dict.fromkeys(specs) if not s.path().is_file()]
-    if missing:
-        if helper.installed() is not None:  # the engine: drawn by its media helper
-            try:
-                helper.run("meme_desktop.engine.render.captions:draw_in_helper", missing)
-            except HelperError as exc:
-                raise RenderFailedError(f"caption drawing failed: {exc.detail}") from exc
-        elif prepare_text_engine():
-            _draw_all(missing)
-        else:
-            _draw_in_subprocess(missing)
+    draw_missing(list(specs))
     free = xys if xys is not None else [None] * len(specs)
     return [place(s, s.path(), xy) for s, xy in zip(specs, free, strict=True)]
 
 
-def draw_in_helper(specs: list[CaptionSpec]) -> None:
+def draw_in_helper(specs: list[Drawable]) -> None:
     """The media helper's side of :func:`caption_pngs` (its main thread made the app)."""
     if not prepare_text_engine():  # pragma: no cover - the helper prepares it at start
         raise RenderFailedError("the caption text engine is not ready")
@@ -185,8 +240,8 @@ def draw_in_helper(specs: list[CaptionSpec]) -> None:
 
 
 def _main() -> int:
-    """Subprocess entry: JSON list of specs on stdin; draws the missing PNGs."""
-    specs = [CaptionSpec(**raw) for raw in json.loads(sys.stdin.buffer.read().decode("utf-8"))]
+    """Subprocess entry: JSON list of ``[kind, fields]`` on stdin; draws the missing PNGs."""
+    specs = [_from_json(raw) for raw in json.loads(sys.stdin.buffer.read().decode("utf-8"))]
     if not prepare_text_engine():  # pragma: no cover - the main thread always can
         return 2
     _draw_all(specs)

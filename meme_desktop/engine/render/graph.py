@@ -20,8 +20,8 @@ from pathlib import Path
 
 from meme_desktop.draft import VideoSegment
 from meme_desktop.engine.mediainfo import MediaInfo
-from meme_desktop.engine.render.captions import Placed
 from meme_desktop.engine.render.presets import decoder_threads
+from meme_desktop.engine.render.sheets import Layer
 
 
 @dataclass
@@ -321,7 +321,7 @@ def backdrop(g: Graph, width: int, height: int, fps: float, total: float, bg: st
     return label
 
 
-def build_video(g: Graph, clips: list[Clip], captions: list[tuple[Placed, float, float]],
+def build_video(g: Graph, clips: list[Clip], captions: list[Layer],
                 width: int, height: int, fps: float, total: float, bg: str,
                 bars: list[BarSpan] | None = None, bg2: str | None = None) -> str:
     """Compose every clip (in paint order) and caption; returns the final video label."""
@@ -342,10 +342,10 @@ def build_video(g: Graph, clips: list[Clip], captions: list[tuple[Placed, float,
                                        f"enable='gte(t,{_num(a)})*lt(t,{_num(b)})'"])
     if bars:
         base = bar_layout(g, base, bars, clips, width, height, fps, total, color)
-    for placed, a, b in captions:
-        k = g.add_input(["-i", str(placed.path)])
-        base = g.chain([base, f"{k}:v"], [f"overlay={placed.x}:{placed.y}:"
-                                          f"enable='between(t,{_num(a)},{_num(b)})'"])
+    for cap in captions:  # captions, several close ones as one sheet (.sheets)
+        k = g.add_input(["-i", str(cap.path)])
+        base = g.chain([base, f"{k}:v"], [f"overlay={cap.x}:{cap.y}:enable='between("
+                                          f"t,{_num(cap.start)},{_num(cap.end)})'"])
     return g.chain(base, ["format=yuv420p", f"trim=duration={_num(total)}"])
 
 

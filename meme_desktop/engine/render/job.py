@@ -52,6 +52,7 @@ from meme_desktop.engine.render.process import (
     graph_arguments,
     run_ffmpeg,
 )
+from meme_desktop.engine.render.sheets import Layer, layers
 
 Resolver = Callable[[str], Path]
 MAX_CAP_ATTEMPTS = 4
@@ -150,6 +151,14 @@ def collect_captions(draft: Draft, width: int, height: int,
     return timed, bar_spans(timed, height)
 
 
+def caption_layers(draft: Draft, width: int, height: int,
+                   ) -> tuple[list[Layer], list[BarSpan]]:
+    """What the graph lays on for the captions (close ones with the same times drawn as one
+    sheet, :mod:`.sheets`), and the bar spans of :func:`collect_captions`."""
+    timed, bars = collect_captions(draft, width, height)
+    return layers(timed, width, height), bars
+
+
 def stack(timed: list[tuple[Placed, float, float]], height: int,
           ) -> list[tuple[Placed, float, float]]:
     """Captions at the same place whose times overlap are stacked instead of drawn over each
@@ -173,9 +182,8 @@ def _encoder_args(plan: OutputPlan, total: float, kbps: int | None, audio_kbps: 
     if plan.format == "gif":
         return ["-r", _num(plan.fps), "-loop", "0", "-t", _num(total), "-f", "gif"]
     q = plan.quality
-    # x264 threads at the core count (its default is 1.5x), one lookahead thread, a one-frame
-    # lookahead buffer: the same pictures, less memory at 1080x1920, no slower on 2 cores
-    # (docs/render.md, "Memory"); several encoders in one pass share the cores (``threads``)
+    # x264's threading is chosen for memory (presets.x264_params, docs/render.md "Memory");
+    # several encoders in one pass share the cores (``threads``)
     args = ["-c:v", "libx264", "-preset", q.x264_preset, "-crf", str(q.crf),
             "-x264-params", x264_params(threads),
             "-profile:v", "high", "-pix_fmt", "yuv420p", "-r", _num(plan.fps)]
@@ -186,7 +194,7 @@ def _encoder_args(plan: OutputPlan, total: float, kbps: int | None, audio_kbps: 
 
 
 def build_command(draft: Draft, plan: OutputPlan, clips: list[Clip], sounds: list[Sound],
-                  captions: list[tuple[Placed, float, float]], bars: list[BarSpan],
+                  captions: list[Layer], bars: list[BarSpan],
                   ) -> tuple[list[str], str, list[str]]:
     """(input arguments, the filter graph, output map arguments) for one ffmpeg run."""
     total = draft.duration / 1000.0
@@ -234,7 +242,7 @@ def render(draft: Draft, out: Path, options: RenderOptions, resolve: Resolver,
     strays: list[Sound] = []
     clips = collect_clips(draft, resolve, strays)
     sounds = collect_sounds(draft, resolve) + strays
-    captions, bars = collect_captions(draft, plan.width, plan.height)
+    captions, bars = caption_layers(draft, plan.width, plan.height)
     inputs, graph, maps = build_command(draft, plan, clips, sounds, captions, bars)
     heap.release()  # probes and captions are done: the engine shrinks before ffmpeg grows
     if progress:

@@ -45,7 +45,7 @@ from meme_desktop.engine.render.job import (
     Resolver,
     _cap_rates,
     _encoder_args,
-    collect_captions,
+    caption_layers,
     collect_clips,
     collect_sounds,
     render,
@@ -131,7 +131,7 @@ def build_outputs(draft: Draft, plans: list[OutputPlan], resolve: Resolver,
     videos: list[str] = []
     g.section()  # every format's picture chain in ONE graph (see the module docstring)
     for plan in plans:
-        captions, bars = collect_captions(draft, plan.width, plan.height)
+        captions, bars = caption_layers(draft, plan.width, plan.height)
         video = build_video(g, clips, captions, plan.width, plan.height, plan.fps, total,
                             draft.meta.bg, bars)
         videos.append(video)  # a GIF's palette is made afterwards, from its frames (docstring)
