@@ -204,6 +204,10 @@ class OutputNotWritableError(ApiError):
     """The destination folder cannot be written."""
 
 
+class DestinationFullError(OutputNotWritableError):
+    """The disk of the destination folder has no room for the video."""
+
+
 class LocalFileError(ApiError):
     """A local file to upload is missing or cannot be read."""
 
@@ -223,6 +227,15 @@ CODE_ERRORS: dict[int, type[ApiError]] = {
     5001: RenderFailedError,
     5007: DiskFullError,
 }
+
+
+def failed_render_error(status_error: str, code: int | None, job_id: str) -> ApiError:
+    """The error of a failed render job: the kind its ``errorCode`` names (5007: the engine's
+    disk is full), else :class:`RenderFailedError`."""
+    cls = CODE_ERRORS.get(code) if code is not None else None
+    if cls is None or cls is RenderFailedError:
+        return RenderFailedError(status_error, job_id=job_id)
+    return cls(status_error)
 
 
 def error_from_exception(exc: BaseException, endpoint: str = "",

@@ -256,6 +256,7 @@ class RenderStatus:
     error: str = ""
     retry_after: float | None = None  # the answer's Retry-After: poll no sooner than this
     outputs: tuple[str, ...] = ()  # a job making several formats: each file's URL, in order
+    error_code: int | None = None  # a failed job's protocol code (engine extension ``errorCode``)
 
     @property
     def finished(self) -> bool:
@@ -284,7 +285,9 @@ class RenderStatus:
         outputs = src.get("outputs")
         urls = tuple(_str(o, "url") for o in outputs if isinstance(o, Mapping)) \
             if isinstance(outputs, list) else ()
+        code = src.get("errorCode")
         return cls(id=_str(src, "id") or job_id, status=status,  # type: ignore[arg-type]
                    progress=_num(src, "progress"), output_url=url,
                    error=err if isinstance(err, str) else "", retry_after=retry_after,
-                   outputs=urls)
+                   outputs=urls, error_code=code if isinstance(code, int) and
+                   not isinstance(code, bool) else None)

@@ -13,7 +13,12 @@
    into place only when every one arrived;
 4. a failed job (or one the backend forgot, e.g. after an engine restart, or one whose
    submit or polling lost the connection) is submitted once more with a new id, after giving
-   the backend a chance to come back; a second failure is :class:`RenderFailedError`.
+   the backend a chance to come back; a second failure is :class:`RenderFailedError`. A job
+   that failed for a named reason (its ``errorCode``, e.g. 5007: the engine's disk is full)
+   is not tried again: that error is raised at once;
+5. before anything is rendered, a destination whose disk is full (under 64 KB free: no
+   video is that small) is refused (:class:`DestinationFullError`); a download that fills it
+   is the same error.
 
 ``cancel()`` (or cancelling the awaiting task) asks the backend to cancel the job.
 """
@@ -22,8 +27,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -36,6 +43,7 @@ import httpx
 from meme_desktop.api.errors import (
     ApiError,
     ConnectionFailedError,
+    DestinationFullError,
     DownloadError,
     NotFoundError,
     OutputNotWritableError,
@@ -45,6 +53,7 @@ from meme_desktop.api.errors import (
     RenderTimeoutError,
     ServerError,
     error_for,
+    failed_render_error,
 )
 from meme_desktop.api.models import RenderStatus
 
@@ -55,6 +64,15 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[float], None]
 RENDER_SHARE = 0.95  # the part of the progress bar the render takes; the download the rest
+
+
+FULL_BELOW = 64 * 1024  # bytes free: no video of ours is this small, the disk is full
+
+
+def _write_error(exc: OSError) -> OutputNotWritableError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DestinationFullError("the disk is full")
+    return OutputNotWritableError("the file could not be written")
 
 
 def new_job_id() -> str:
@@ -116,6 +134,9 @@ class RenderJob:
             folder = dest.parent
             if not folder.is_dir() or not os.access(folder, os.W_OK):
                 raise OutputNotWritableError("the destination folder cannot be written")
+        with contextlib.suppress(OSError):
+            if shutil.disk_usage(self.dest.parent).free < FULL_BELOW:
+                raise DestinationFullError("the disk is full")
 
     async def _submit(self) -> None:
         self.job_id = new_job_id()
@@ -123,7 +144,7 @@ class RenderJob:
         status = await self.client.submit_render(self.job_id, self.session_id, self.draft,
                                                  self.output)
         if status.status == "failed":
-            raise RenderFailedError(status.error, job_id=self.job_id)
+            raise failed_render_error(status.error, status.error_code, self.job_id)
         if self.on_submitted:
             self.on_submitted(self.job_id)
 
@@ -135,7 +156,7 @@ class RenderJob:
             if status.status == "completed":
                 return status
             if status.status == "failed":
-                raise RenderFailedError(status.error, job_id=self.job_id)
+                raise failed_render_error(status.error, status.error_code, self.job_id)
             if status.status == "cancelled" or self._cancelled:
                 raise RenderCancelledError("cancelled")
             self.progress(max(0.0, min(1.0, status.progress / 100.0)) * RENDER_SHARE)
@@ -180,7 +201,7 @@ class RenderJob:
                 try:
                     os.replace(part, dest)
                 except OSError as exc:
-                    raise OutputNotWritableError("the file could not be written") from exc
+                    raise _write_error(exc) from exc
         finally:
             for part in parts:
                 part.unlink(missing_ok=True)
@@ -212,7 +233,7 @@ class RenderJob:
                 await self._stream_into(url, headers, fh, index)
         except OSError as exc:
             part.unlink(missing_ok=True)
-            raise OutputNotWritableError("the file could not be written") from exc
+            raise _write_error(exc) from exc
         except BaseException:
             part.unlink(missing_ok=True)
             raise

@@ -220,6 +220,8 @@ def user_message(exc: BaseException, ctx: Context | None = None) -> str:
         e.RequestTimeoutError: f"{where.capitalize()} did not answer in time. Try again.",
         e.RenderFailedError: "The export failed twice. Check the timeline and try again.",
         e.RenderCancelledError: "Export cancelled.",
+        e.DestinationFullError: ("There is not enough free space on that disk for the video. "
+                                 "Free some space or choose another folder."),
         e.OutputNotWritableError: ("Cannot write the video there. Choose another folder "
                                    "or free some disk space."),
         e.DiskFullError: ("There is no free space left on the disk where the app keeps its "

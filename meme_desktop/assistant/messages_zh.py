@@ -103,6 +103,7 @@ def sentence(exc: BaseException, engine: bool, types: str) -> str | None:
         e.RequestTimeoutError: f"{where}没有及时回应。请重试。",
         e.RenderFailedError: "导出失败了两次。请检查时间线后重试。",
         e.RenderCancelledError: "已取消导出。",
+        e.DestinationFullError: "那个磁盘上没有足够的空间保存视频。请腾出一些空间，或选择其他文件夹。",
         e.OutputNotWritableError: "无法把视频写到那里。请选择其他文件夹，或腾出磁盘空间。",
         e.DiskFullError: "应用保存文件的磁盘已经没有空间了。请腾出一些空间后再试。",
         e.LocalFileError: "那个文件不存在或无法读取。",

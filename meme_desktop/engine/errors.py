@@ -17,6 +17,10 @@ CODE_UNSUPPORTED = 4001
 CODE_TOO_LARGE = 4002
 CODE_UNREADABLE = 4003
 CODE_RENDER = 5001
+CODE_DISK_FULL = 5007  # engine extension: no space left where the engine keeps its files
+
+DISK_FULL_SENTENCE = ("There is no free space left on the disk where the app keeps its files. "
+                      "Free some space, then try again.")
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 MAX_DIMENSION = 8192
@@ -176,6 +180,16 @@ class OutputNotWritableError(RenderError):
         super().__init__(detail or path)
 
 
+class NoSpaceError(RenderError):
+    """The disk the render was written to filled up (``folder``); nothing of it is kept."""
+
+    code = CODE_DISK_FULL
+
+    def __init__(self, folder: str, detail: str = "") -> None:
+        self.folder = folder
+        super().__init__(detail or folder)
+
+
 class SizeCapError(RenderError):
     """The video cannot fit into the requested size, even at the lowest sensible quality."""
 
@@ -293,6 +307,8 @@ def user_message(exc: BaseException) -> str:
         return "The export was cancelled."
     if isinstance(exc, OutputNotWritableError):
         return f"Cannot write the video to {exc.path}: choose a folder you can write to."
+    if isinstance(exc, NoSpaceError):
+        return DISK_FULL_SENTENCE
     if isinstance(exc, SizeCapError):
         return (f"The video cannot fit in {_Mb(exc.max_bytes)} even at low quality; "
                 "shorten it or choose a bigger limit.")

@@ -221,7 +221,9 @@ class RenderQueue:
         except (EngineError, DraftError) as exc:
             log.warning("render %s failed: %s", job_id, exc)
             self._store.set_job_status(job_id, "failed", ("processing",),
-                                       error=user_message(exc))
+                                       error=user_message(exc),
+                                       error_code=exc.code if isinstance(exc, EngineError)
+                                       else None)
             return
         finally:
             if results is None:  # cancelled, failed or crashed: nothing of it stays

@@ -14,7 +14,13 @@ import errno
 from typing import Any
 
 from meme_desktop.draft.errors import DraftError
-from meme_desktop.engine.errors import CODE_TOO_LARGE, EngineError, user_message
+from meme_desktop.engine.errors import (
+    CODE_DISK_FULL,
+    CODE_TOO_LARGE,
+    DISK_FULL_SENTENCE,
+    EngineError,
+    user_message,
+)
 
 CODE_OK = 0
 CODE_BAD_TOKEN = 1001
@@ -27,7 +33,6 @@ CODE_FORBIDDEN = 403
 CODE_BODY_TOO_LARGE = 413
 CODE_RATE_LIMIT = 429
 CODE_INTERNAL = 500
-CODE_DISK_FULL = 5007  # engine extension: no space left where the engine keeps its files
 
 
 class ProtocolError(Exception):
@@ -274,11 +279,11 @@ def error_payload(exc: BaseException) -> tuple[int, int, str]:
     if isinstance(exc, DraftError):
         return 400, CODE_BAD_REQUEST, user_message(exc)
     if isinstance(exc, EngineError):
-        status = 413 if exc.code == CODE_TOO_LARGE else 400 if exc.code < 5000 else 500
+        status = {CODE_TOO_LARGE: 413, CODE_DISK_FULL: 507}.get(
+            exc.code, 400 if exc.code < 5000 else 500)
         return status, exc.code, user_message(exc)
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return 507, CODE_DISK_FULL, ("There is no free space left on the disk where the app "
-                                     "keeps its files. Free some space, then try again.")
+        return 507, CODE_DISK_FULL, DISK_FULL_SENTENCE
     return 500, CODE_INTERNAL, user_message(exc)
 
 

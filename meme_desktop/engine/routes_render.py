@@ -110,6 +110,8 @@ def _job_json(request: Request, job: JobRow) -> dict[str, Any]:
                             "progress": round(progress, 1), "output": job.output,
                             "error": job.error, "outputUrl": None,
                             "created_at": job.created_at, "updated_at": job.updated_at}
+    if job.status == "failed" and job.error_code:
+        data["errorCode"] = job.error_code  # extension: what kind of failure (5007 disk full)
     if job.status == "completed":
         data["outputUrl"] = f"{base_url(request)}/api/render/proxy/{job.id}/download"
     if "formats" in job.output:  # extension: one file per format, each downloaded apart

@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     id TEXT PRIMARY KEY, session_id TEXT NOT NULL, user_id TEXT NOT NULL, draft TEXT NOT NULL,
     output TEXT NOT NULL, status TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0,
     error TEXT, path TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL, updated_at REAL NOT NULL);
+    created_at REAL NOT NULL, updated_at REAL NOT NULL, error_code INTEGER);
 CREATE INDEX IF NOT EXISTS jobs_session ON jobs(session_id, created_at);
 CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status);
 """
@@ -50,3 +50,6 @@ def prepare(db: sqlite3.Connection) -> None:
     columns = {r["name"] for r in db.execute("PRAGMA table_info(versions)")}
     if "label" not in columns:  # versions made before undo labels
         db.execute("ALTER TABLE versions ADD COLUMN label TEXT NOT NULL DEFAULT ''")
+    columns = {r["name"] for r in db.execute("PRAGMA table_info(jobs)")}
+    if "error_code" not in columns:  # jobs made before failed renders kept their code
+        db.execute("ALTER TABLE jobs ADD COLUMN error_code INTEGER")

@@ -75,6 +75,7 @@ class JobRow:
     attempts: int
     created_at: float
     updated_at: float
+    error_code: int | None = None  # a failed job's protocol code (5007: the disk is full)
 
 
 class Store:

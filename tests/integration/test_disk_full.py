@@ -5,7 +5,6 @@ a 500, shown as "The built-in engine had a problem. Try again in a moment.")."""
 from __future__ import annotations
 
 import errno
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from meme_desktop.api.errors import error_for
 from meme_desktop.assistant.messages import Context, user_message
 from meme_desktop.engine.protocol_errors import error_payload
 from tests.helpers.engine_proc import running_engine
+from tests.helpers.small_disk import small_disk as mounted_disk
 from tests.integration.test_engine_api import new_session
 
 SENTENCE = ("There is no free space left on the disk where the app keeps its files. "
@@ -37,16 +37,8 @@ def test_no_space_left_is_one_sentence_not_a_server_problem() -> None:
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 2 MB tmpfs (needs the right to mount; skipped otherwise)."""
-    folder = tmp_path / "disk"
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
-                             capture_output=True, check=False)
-    if mounted.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here")
-    try:
+    with mounted_disk(tmp_path / "disk") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
 
 
 def test_an_upload_onto_a_full_disk_is_refused_as_a_full_disk(small_disk: Path) -> None:

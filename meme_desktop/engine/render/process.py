@@ -13,7 +13,9 @@ ffmpeg in a script file (``-/filter_complex FILE``, ffmpeg 7 and later) instead.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -26,6 +28,7 @@ from pathlib import Path
 from meme_desktop.config import ffmpeg_exe
 from meme_desktop.engine.children import adopt, creation_flags, popen_options
 from meme_desktop.engine.errors import (
+    NoSpaceError,
     OutputNotWritableError,
     RenderCancelled,
     RenderFailedError,
@@ -38,6 +41,7 @@ STALL_SECONDS = 120.0  # no progress line for this long: ffmpeg is stuck, stop i
 
 RENDER_NICENESS = 10
 GRAPH_INLINE_LIMIT = 16_000  # characters of filter graph passed inline; longer: a script file
+MIN_FREE_BYTES = 1 << 20  # less than this left beside a failed render: the disk filled up
 
 
 def _below_normal_priority() -> int:
@@ -194,9 +198,19 @@ def check_writable(target: Path) -> None:
         raise OutputNotWritableError(str(target), "file not writable")
 
 
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < MIN_FREE_BYTES
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def atomic_target(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; rename it over ``target`` on success only."""
+    """Yield a temporary path beside ``target``; rename it over ``target`` on success only.
+
+    A render that failed because the disk filled up (checked while its partial file still
+    holds the space) is a :class:`NoSpaceError`, not an ffmpeg failure."""
     check_writable(target)
     tmp = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.part{target.suffix}")
     try:
@@ -206,7 +220,13 @@ def atomic_target(target: Path) -> Iterator[Path]:
         try:
             os.replace(tmp, target)
         except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise NoSpaceError(str(target.parent), str(exc)) from exc
             raise OutputNotWritableError(str(target), str(exc)) from exc
+    except RenderFailedError as exc:
+        if _disk_full(target.parent):
+            raise NoSpaceError(str(target.parent), exc.detail) from exc
+        raise
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
