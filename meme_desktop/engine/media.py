@@ -7,7 +7,8 @@ do not accept, content that is not media at all (a mislabelled text or PDF file)
 dimensions over :data:`MAX_DIMENSION` or a pixel count that makes a decompression bomb.
 A file that starts like real media but cannot be decoded to its end is *truncated*.
 
-:func:`thumbnail` returns PNG bytes whose longest side is ``size`` (rotation applied).
+:func:`thumbnail` returns PNG bytes whose longest side is ``size`` (rotation applied; RGBA when
+the picture has see-through pixels, so a sticker's transparent corners stay transparent).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from meme_desktop.engine.thumbs import (
     ORIENTATIONS,
     encode_png,
     exif_orientation,
-    frame_to_rgb,
+    frame_to_pixels,
     waveform_png,
 )
 
@@ -347,13 +348,15 @@ def _thumbnail(path: Path, info: MediaInfo, size: int) -> bytes:
             c.seek(int(min(1.0, info.duration * 0.1) / vs.time_base) + (vs.start_time or 0),
                    stream=vs)
         frame = _first_frame(c, vs, path.name)
-        rgb = frame_to_rgb(frame, info.rotation, size, info.mirrored)
-    return encode_png(rgb)
+        pixels = frame_to_pixels(frame, info.rotation, size, info.mirrored)
+    return encode_png(pixels)
 
 
 def _ffmpeg_thumbnail(path: Path, size: int) -> bytes:
-    """Thumbnail through the ffmpeg binary (formats PyAV's FFmpeg cannot decode)."""
-    vf = f"scale='if(gt(iw,ih),{size},-1)':'if(gt(iw,ih),-1,{size})'"
+    """Thumbnail through the ffmpeg binary (formats PyAV's FFmpeg cannot decode); RGBA, scaled
+    premultiplied like :func:`~meme_desktop.engine.thumbs.frame_to_pixels`."""
+    scale = f"scale='if(gt(iw,ih),{size},-1)':'if(gt(iw,ih),-1,{size})'"
+    vf = f"format=rgba,premultiply=inplace=1,{scale},unpremultiply=inplace=1"
     proc = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-frames:v", "1",
                            "-vf", vf, "-f", "image2pipe", "-c:v", "png", "-"],
                           capture_output=True, stdin=subprocess.DEVNULL, timeout=60,

@@ -202,7 +202,9 @@ async def media_thumbnail(request: Request) -> Response:
     except ValueError as exc:
         raise BadRequestError("\"size\" must be a whole number of pixels") from exc
     size = max(16, min(1024, size))
-    cached = engine(request).store.root / "thumbs" / f"{asset.hash}_{size}.png"
+    # "_v2": thumbnails that keep transparency; older opaque ones are not served again (they
+    # go with their media when the last project using it is deleted)
+    cached = engine(request).store.root / "thumbs" / f"{asset.hash}_{size}_v2.png"
     if not cached.is_file():
         try:
             png = await anyio.to_thread.run_sync(thumbnail, path, size)

@@ -1,9 +1,12 @@
-"""Small picture helpers: EXIF orientation, frame to RGB at a size, PNG encoding, waveforms.
+"""Small picture helpers: EXIF orientation, frame to pixels at a size, PNG encoding, waveforms.
 
-PNG bytes are produced with PyAV's ``png`` encoder, so no imaging library is needed. The EXIF
-orientation of a JPEG (tag 0x0112, values 1-8) is read here from the file's first bytes and
-turned into a display rotation plus a horizontal mirror, the form both the thumbnails (numpy)
-and the renderer (ffmpeg ``transpose``/``hflip``/``vflip``) apply.
+PNG bytes are produced with PyAV's ``png`` encoder, so no imaging library is needed. A frame
+with see-through pixels (a sticker's PNG, a WebP with alpha) stays RGBA, scaled with its colours
+premultiplied by alpha as Qt scales the window's own thumbnails, so the hidden colour of a
+transparent pixel (often black) neither fills the corners nor rims the edges; an opaque frame
+is RGB. The EXIF orientation of a JPEG (tag 0x0112, values 1-8) is read here from the file's
+first bytes and turned into a display rotation plus a horizontal mirror, the form both the
+thumbnails (numpy) and the renderer (ffmpeg ``transpose``/``hflip``/``vflip``) apply.
 """
 
 from __future__ import annotations
@@ -81,25 +84,62 @@ def _fit(width: int, height: int, size: int) -> tuple[int, int]:
     return max(1, round(width * size / height)), size
 
 
-def frame_to_rgb(frame: av.VideoFrame, rotation: int, size: int,
-                 mirrored: bool = False) -> np.ndarray:
-    """The frame as an RGB array, oriented for display, longest side ``size``."""
+def _may_have_alpha(frame: av.VideoFrame) -> bool:
+    """Whether the frame's pixel format can carry transparency (an alpha plane or a palette)."""
+    fmt = frame.format
+    return fmt.has_palette or any(c.is_alpha for c in fmt.components)
+
+
+def _premultiplied(rgba: np.ndarray) -> av.VideoFrame:
+    """An RGBA frame of ``rgba`` with the colours multiplied by alpha (in bands of rows, so a
+    big picture costs one extra copy and no wide temporaries)."""
+    height, width = rgba.shape[:2]
+    frame = av.VideoFrame(width, height, "rgba")
+    plane = frame.planes[0]
+    out = np.frombuffer(memoryview(plane), np.uint8).reshape(height, plane.line_size)[:, :width * 4]
+    out = out.reshape(height, width, 4)
+    for top in range(0, height, 256):
+        band = rgba[top:top + 256]
+        alpha = band[..., 3:].astype(np.uint16)
+        out[top:top + 256, :, :3] = (band[..., :3] * alpha + 127) // 255
+        out[top:top + 256, :, 3] = band[..., 3]
+    return frame
+
+
+def _unpremultiplied(rgba: np.ndarray) -> np.ndarray:
+    """Straight (PNG) colours again from premultiplied RGBA; fully clear pixels become 0."""
+    alpha = rgba[..., 3:].astype(np.uint32)
+    rgb = (rgba[..., :3] * np.uint32(255) + alpha // 2) // np.maximum(alpha, 1)
+    return np.dstack([np.minimum(rgb, 255).astype(np.uint8), rgba[..., 3]])
+
+
+def frame_to_pixels(frame: av.VideoFrame, rotation: int, size: int,
+                    mirrored: bool = False) -> np.ndarray:
+    """The frame oriented for display, longest side ``size``: an RGBA array when some pixel
+    is see-through, else RGB."""
     rotated = rotation in (90, 270)
     disp_w, disp_h = (frame.height, frame.width) if rotated else (frame.width, frame.height)
     out_w, out_h = _fit(disp_w, disp_h, size)
     scaled_w, scaled_h = (out_h, out_w) if rotated else (out_w, out_h)
+    if _may_have_alpha(frame):
+        rgba = frame.to_ndarray(format="rgba")
+        if int(rgba[..., 3].min()) < 255:
+            small = _premultiplied(rgba).reformat(width=scaled_w, height=scaled_h)
+            return orient(_unpremultiplied(small.to_ndarray()), rotation, mirrored)
+        del rgba  # opaque after all: free the full-size copy before scaling
     rgb = frame.reformat(width=scaled_w, height=scaled_h, format="rgb24").to_ndarray()
     return orient(rgb, rotation, mirrored)
 
 
-def encode_png(rgb: np.ndarray) -> bytes:
-    """PNG bytes of an RGB (H, W, 3) uint8 array."""
-    height, width = rgb.shape[:2]
+def encode_png(pixels: np.ndarray) -> bytes:
+    """PNG bytes of an RGB (H, W, 3) or RGBA (H, W, 4) uint8 array."""
+    height, width = pixels.shape[:2]
+    fmt = "rgba" if pixels.shape[2] == 4 else "rgb24"
     codec = av.CodecContext.create("png", "w")
     codec.width = width
     codec.height = height
-    codec.pix_fmt = "rgb24"
-    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb, dtype=np.uint8), format="rgb24")
+    codec.pix_fmt = fmt
+    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(pixels, dtype=np.uint8), format=fmt)
     packets = list(codec.encode(frame)) + list(codec.encode(None))
     return b"".join(bytes(p) for p in packets)
 

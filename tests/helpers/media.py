@@ -47,6 +47,29 @@ def make_image(path: Path, size: str = "400x300", color: str = "0x3366cc") -> Pa
     return path
 
 
+def make_sticker(path: Path, size: str = "200x160", kind: str = "rgba") -> Path:
+    """A sticker: an opaque white disc on see-through pixels whose hidden colour is black (as
+    many editors store it). ``kind``: ``rgba``, ``gray`` (grey + alpha) or ``palette`` (a
+    palette with a transparent entry) for PNG; WebP (still, or animated with ``.anim.webp``)
+    by suffix."""
+    disc = r"255*lte(hypot(X-W/2\,Y-H/2)\,0.35*min(W\,H))"
+    chain = f"format=rgba,geq=r='{disc}':g='{disc}':b='{disc}':a='{disc}'"
+    if kind == "gray":
+        chain += ",format=ya8"
+    elif kind == "palette":
+        chain += (",split[a][b];[a]palettegen=reserve_transparent=1[p];"
+                  "[b][p]paletteuse=alpha_threshold=128")
+    args = ["-f", "lavfi", "-i", f"color=c=black:size={size}:rate=5:duration=1", "-vf", chain]
+    if path.name.endswith(".anim.webp"):
+        args += ["-c:v", "libwebp_anim", "-pix_fmt", "yuva420p", "-loop", "0"]
+    elif path.suffix == ".webp":
+        args += ["-frames:v", "1", "-c:v", "libwebp", "-pix_fmt", "yuva420p"]
+    else:
+        args += ["-frames:v", "1"]
+    _ffmpeg(*args, str(path))
+    return path
+
+
 def make_gif(path: Path, seconds: float = 1.0, size: str = "120x90") -> Path:
     """An animated GIF (counts as video)."""
     _ffmpeg("-f", "lavfi", "-i", f"testsrc=size={size}:rate=10:duration={seconds}", str(path))

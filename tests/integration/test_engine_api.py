@@ -6,16 +6,18 @@ real files made with ffmpeg. Each step asserts what a client relies on.
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from pathlib import Path
 from typing import Any
 
+import av
 import httpx
 import pytest
 
 from tests.helpers.engine_proc import EngineProcess, running_engine
-from tests.helpers.media import make_audio, make_clip, make_image
+from tests.helpers.media import make_audio, make_clip, make_image, make_sticker
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +156,25 @@ def test_anonymous_token_session_uploads_chat_state(engine: EngineProcess,
     bal = anon.get("/api/credits/balance/simple").json()["data"]
     assert bal["unmetered"] is True and bal["available"] > 0
     assert bal["total"] == bal["available"] + bal["frozen"]
+
+
+def test_thumbnail_of_a_sticker_is_transparent_where_it_is(engine: EngineProcess,
+                                                         tmp_path: Path) -> None:
+    """What the window shows in place of its own thumbnail: a sticker's transparent corners
+    come back transparent, not black (the media helper makes it, the engine caches it)."""
+    client = engine.client()
+    sid = new_session(client)
+    r = upload(client, sid, make_sticker(tmp_path / "sticker.png", "200x160"))
+    assert r.status_code == 200, r.text
+    url = r.json()["data"]["files"][0]["thumbnail_url"].replace("size=256", "size=64")
+    for _ in range(2):  # made, then served from the cache
+        thumb = client.get(url)
+        assert thumb.status_code == 200 and thumb.headers["content-type"] == "image/png"
+        with av.open(io.BytesIO(thumb.content)) as c:
+            px = next(c.decode(video=0)).to_ndarray(format="rgba")
+        assert px.shape == (51, 64, 4)
+        assert (px[[0, 0, -1, -1], [0, -1, 0, -1], 3] == 0).all(), "black corners"
+        assert (px[25, 32] == (255, 255, 255, 255)).all()
 
 
 def test_undo_and_redo_are_exact(engine: EngineProcess) -> None:

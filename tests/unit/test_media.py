@@ -28,7 +28,14 @@ from meme_desktop.engine.media import probe, thumbnail
 from meme_desktop.engine.render.captions import CaptionSpec, _draw_in_subprocess
 from meme_desktop.engine.render.process import run_ffmpeg
 from meme_desktop.engine.thumbs import exif_orientation
-from tests.helpers.media import make_audio, make_clip, make_gif, make_image, truncate
+from tests.helpers.media import (
+    make_audio,
+    make_clip,
+    make_gif,
+    make_image,
+    make_sticker,
+    truncate,
+)
 from tests.helpers.render_tools import (
     EXIF_DISPLAY,
     QUADRANTS,
@@ -119,6 +126,34 @@ def test_thumbnails_have_requested_long_side(tmp_path: Path) -> None:
     with av.open(str(_write(tmp_path / "t.png", thumbnail(img, 100)))) as c:
         pixels = next(c.decode(video=0)).to_ndarray(format="rgb24")
     assert pixels.shape == (100, 75, 3) and np.ptp(pixels) > 50  # a real picture, not flat
+
+
+def _rgba_pixels(png: bytes) -> tuple[str, np.ndarray]:
+    """The PNG's pixel format and its pixels as RGBA."""
+    with av.open(io.BytesIO(png)) as c:
+        frame = next(c.decode(video=0))
+        return frame.format.name, frame.to_ndarray(format="rgba")
+
+
+@pytest.mark.parametrize("name,kind", [("s.png", "rgba"), ("g.png", "gray"),
+                                       ("p.png", "palette"), ("w.webp", "rgba"),
+                                       ("a.anim.webp", "rgba")])
+def test_thumbnail_of_a_sticker_keeps_its_transparency(tmp_path: Path, name: str,
+                                                       kind: str) -> None:
+    """A white disc on see-through pixels whose hidden colour is black (or a palette's
+    green): the corners stay transparent, not black, and the disc's edge gets no dark rim."""
+    fmt, px = _rgba_pixels(thumbnail(make_sticker(tmp_path / name, "200x160", kind), 64))
+    assert fmt == "rgba" and px.shape == (51, 64, 4)
+    corners = px[[0, 0, -1, -1], [0, -1, 0, -1]]
+    assert (corners[:, 3] == 0).all(), corners
+    assert (px[25, 32] >= 245).all()  # the disc's middle: opaque white (WebP is lossy)
+    seen = px[px[..., 3] >= 32]
+    assert seen[:, :3].min() >= 230, "a dark rim where the disc meets the transparent part"
+
+
+def test_thumbnail_of_an_opaque_picture_stays_rgb(tmp_path: Path) -> None:
+    fmt, px = _rgba_pixels(thumbnail(make_image(tmp_path / "i.png", "300x200"), 60))
+    assert fmt == "rgb24" and px.shape == (40, 60, 4) and (px[..., 3] == 255).all()
 
 
 def _write(path: Path, data: bytes) -> Path:
