@@ -53,12 +53,8 @@ class CaptionSpec:
     canvas_w: int
     canvas_h: int
 
-    def key(self) -> str:
-        raw = json.dumps([CAPTION_VERSION, asdict(self)], sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
-
     def path(self) -> Path:
-        return _cached(f"cap-{self.key()}.png")
+        return _cached("cap", self)
 
     def draw(self) -> bytes:
         from meme_desktop.caption_art import draw_caption  # QtGui: not loaded by the engine
@@ -76,12 +72,8 @@ class SheetSpec:
     width: int
     height: int
 
-    def key(self) -> str:
-        raw = json.dumps([CAPTION_VERSION, asdict(self)], sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
-
     def path(self) -> Path:
-        return _cached(f"sheet-{self.key()}.png")
+        return _cached("sheet", self)
 
     def draw(self) -> bytes:
         from meme_desktop.caption_art import draw_sheet  # QtGui: not loaded by the engine
@@ -92,10 +84,17 @@ class SheetSpec:
 Drawable = CaptionSpec | SheetSpec
 
 
-def _cached(name: str) -> Path:
+def _content_key(item: Drawable) -> str:
+    """A hash of everything that decides the picture's pixels."""
+    raw = json.dumps([CAPTION_VERSION, asdict(item)], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
+
+def _cached(kind: str, item: Drawable) -> Path:
+    """Where the picture of ``item`` is kept: ``cache_dir()/captions/<kind>-<key>.png``."""
     folder = cache_dir() / "captions"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / name
+    return folder / f"{kind}-{_content_key(item)}.png"
 
 
 @dataclass(frozen=True)
