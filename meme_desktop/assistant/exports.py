@@ -1,4 +1,4 @@
-"""Several files from one export: several formats of one project, and the names they get.
+"""Exports of the current project: one file, or several formats at once, and their names.
 
 Names (docs/ui.md, "Several formats at once"; README): with one format the file is the one
 chosen. With several, ``meme.mp4`` gives ``meme-vertical.mp4``, ``meme-square.mp4``,
@@ -17,12 +17,14 @@ into place at the end: a cancel or a failure leaves no file of any format.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from meme_desktop.api.errors import ApiError
 from meme_desktop.api.render import RenderJob
 from meme_desktop.assistant.events import (
     ExportOptions,
@@ -106,7 +108,8 @@ def formats_spec(options: Sequence[ExportOptions]) -> dict[str, Any]:
 
 
 class ManyExports:
-    """Several formats of the current project in one export (module docstring)."""
+    """Exports of the current project: ``export`` (one file) and ``export_formats`` (several
+    formats at once, module docstring)."""
 
     client: NemoClient
     backend: Literal["local", "cloud"]
@@ -121,6 +124,35 @@ class ManyExports:
     def shares_renders(self) -> bool:
         """True when the backend renders several formats in one job (the embedded engine)."""
         return self.backend == "local"
+
+    async def export(self, dest: Path, options: ExportOptions | None = None,
+                     progress: ProgressCallback | None = None,
+                     on_submitted: Callable[[str], None] | None = None,
+                     resume_id: str = "") -> Path:
+        """Render the current timeline into ``dest`` (written atomically)."""
+        options = options or ExportOptions.for_path(dest)
+        state = await self.state()
+        if state.draft.is_empty:
+            raise NothingToExportError("the timeline is empty")
+        job = RenderJob(self.client, self.session_id, state.draft.to_json(),
+                        output_spec(options), Path(dest), progress, on_submitted)
+        self._jobs["export"] = job
+        try:
+            return await job.run(resume_id)
+        finally:
+            self._jobs.pop("export", None)
+
+    async def forget_render(self, job_id: str) -> None:
+        """Stop a render nobody waits for any more (an export cut off when the app was closed
+        by force, which the engine would otherwise render again); one already over is left."""
+        with contextlib.suppress(ApiError):
+            await self.client.cancel_render(job_id)
+
+    async def cancel_export(self) -> None:
+        """Cancel the running export, if any (its ``export`` call raises); never a preview."""
+        job = self._jobs.get("export")
+        if job is not None:
+            await job.cancel()
 
     async def export_formats(self, targets: Sequence[Target],
                              progress: ProgressCallback | None = None,

@@ -16,7 +16,6 @@ call once.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -44,7 +43,6 @@ from meme_desktop.assistant.events import (
     ErrorEvent,
     ExportOptions,
     NotConnectedError,
-    NothingToExportError,
     Notice,
     ProgressCallback,
     StateChanged,
@@ -137,10 +135,7 @@ class Assistant(HandEdits, ManyExports):
                 self.session_id = sid
                 await self._read_state(sid)
                 restored = True
-                try:
-                    history = tuple(await self.client.messages(sid))
-                except ApiError:
-                    history = ()
+                history = await self._history(sid)
             except (SessionNotFoundError, NotFoundError, BadRequestError):
                 log.info("the last session is gone; starting a new one")
                 self.session_id = ""
@@ -148,26 +143,32 @@ class Assistant(HandEdits, ManyExports):
                     await self._replace_session()
         if not restored and not self.session_id:
             await self._new_session()
-        return ConnectionInfo(self.backend, self.session_id, await self._credits_or_none(),
-                              self.context.anonymous, self.context.user_id, restored, history,
-                              self.take_notices())
+        return await self._connected(restored, history)
 
     async def open_project(self, session_id: str) -> ConnectionInfo:
         """Switch to another project of this backend: its media, chat and timeline come back,
         and it is the one reopened next time. A project that is gone raises
         SessionNotFoundError and the current one stays open."""
         state = await self.client.state(session_id)
-        try:
-            history = tuple(await self.client.messages(session_id))
-        except ApiError:
-            history = ()
+        history = await self._history(session_id)
         await self.project.load(session_id)
         self.session_id = session_id
         self.user_id = state.user_id or self.user_id
         self.last_state = state
         await asyncio.to_thread(self.memory.set, self.backend, session_id)
+        return await self._connected(True, history)
+
+    async def _history(self, session_id: str) -> tuple[ChatMessage, ...]:
+        """The project's chat, or none when the backend cannot give it."""
+        try:
+            return tuple(await self.client.messages(session_id))
+        except ApiError:
+            return ()
+
+    async def _connected(self, restored: bool, history: tuple[ChatMessage, ...],
+                         ) -> ConnectionInfo:
         return ConnectionInfo(self.backend, self.session_id, await self._credits_or_none(),
-                              self.context.anonymous, self.context.user_id, True, history,
+                              self.context.anonymous, self.context.user_id, restored, history,
                               self.take_notices())
 
     def fork(self) -> Assistant:
@@ -338,36 +339,7 @@ class Assistant(HandEdits, ManyExports):
     async def _upload_file(self, path: Path, progress: Progress) -> UploadResult:
         return await self._with_session(lambda sid: self.client.upload(sid, [path], progress))
 
-    # -- export ---------------------------------------------------------------------------
-    async def export(self, dest: Path, options: ExportOptions | None = None,
-                     progress: ProgressCallback | None = None,
-                     on_submitted: Callable[[str], None] | None = None,
-                     resume_id: str = "") -> Path:
-        """Render the current timeline into ``dest`` (written atomically)."""
-        options = options or ExportOptions.for_path(dest)
-        state = await self.state()
-        if state.draft.is_empty:
-            raise NothingToExportError("the timeline is empty")
-        job = RenderJob(self.client, self.session_id, state.draft.to_json(),
-                        uploads.output_spec(options), Path(dest), progress, on_submitted)
-        self._jobs["export"] = job
-        try:
-            return await job.run(resume_id)
-        finally:
-            self._jobs.pop("export", None)
-
-    async def forget_render(self, job_id: str) -> None:
-        """Stop a render nobody waits for any more (an export cut off when the app was closed
-        by force, which the engine would otherwise render again); one already over is left."""
-        with contextlib.suppress(ApiError):
-            await self.client.cancel_render(job_id)
-
-    async def cancel_export(self) -> None:
-        """Cancel the running export, if any (its ``export`` call raises); never a preview."""
-        job = self._jobs.get("export")
-        if job is not None:
-            await job.cancel()
-
+    # -- export (one format: ManyExports.export; several: ManyExports.export_formats) ---
     async def preview(self, progress: ProgressCallback | None = None,
                       shape: Callable[[Draft], Draft] | None = None) -> Path | None:
         """A quick low-quality render of the timeline (None when it is empty); ``shape`` may

@@ -40,6 +40,19 @@ class MakerMemory:
             out.update(shown_key(alt) for alt in rec.alternatives)
         return out
 
+    def earlier(self, which: int) -> MemeRecord | None:
+        """The meme "the first one" (``which`` 1: the first of the last run of variants, which
+        began with the last "make") or "the previous one" (-1: the last one with other
+        captions) means; None when there is no other."""
+        records = self.records
+        last = records[-1]
+        if which == 1:
+            start = max((i for i, r in enumerate(records) if r.action == "make"), default=0)
+            first = records[start] if start < len(records) - 1 else records[0]
+            return first if shown_key(first.captions) != shown_key(last.captions) else None
+        return next((r for r in reversed(records[:-1])
+                     if shown_key(r.captions) != shown_key(last.captions)), None)
+
     def formats(self) -> list[str]:
         return [r.format for r in self.records]
 

@@ -281,6 +281,11 @@ _MOOD_WISHES = [(r"\b(?:spooky|scary|creepy)\b", " add suspense music, black and
                 (r"\b(?:cursed|chaotic|unhinged)\b", " deep fry it ")]
 
 
+def quoted_parts(text: str) -> list[str]:
+    """What the person put in quotes (straight, curly or CJK corner brackets), in order."""
+    return re.findall(r"[\"“「『‘](.+?)[\"”」』’]", text)
+
+
 def read_request(text: str, has_record: bool) -> Request | None:
     """The maker's reading of a message, or None when it is an ordinary edit."""
     unquoted = re.sub(r"(?<![A-Za-z])[\"“「『'‘].*?[\"”」』'’](?![A-Za-z])",
@@ -296,7 +301,7 @@ def read_request(text: str, has_record: bool) -> Request | None:
         if (m := re.search(_PICK, unquoted, _I)) and words <= 8:
             g = next(x for x in m.groups() if x)
             return Request("pick", pick=int(g) if g.isascii() and g.isdigit() else _ORD.get(g.lower()))
-        quoted = re.findall(r"[\"“「『‘](.+?)[\"”」』’]", text)
+        quoted = quoted_parts(text)
         if quoted and _USE_QUOTE.search(text) and words <= 12 and (
                 re.search(r"\binstead\b|这句|这条|这个", text, _I) or len(unquoted.split()) <= 3):
             return Request("pick", pick=None)

@@ -34,6 +34,7 @@ from meme_desktop.engine.agent.maker.making import (
 from meme_desktop.engine.agent.maker.memory import MakerMemory
 from meme_desktop.engine.agent.maker.requests import (
     Request,
+    quoted_parts,
     read_request,
     topic_words,
     unquote_format_names,
@@ -279,7 +280,7 @@ class Maker:
         return work, made, base
 
     def _pick(self, ctx: Context, last: MemeRecord, fmt: Format) -> AgentTurn | None:
-        quotes = [q.strip() for q in _quotes(ctx.text)]
+        quotes = [q.strip() for q in quoted_parts(ctx.text)]
         texts: list[str] | None = None
         req = read_request(ctx.text, True)
         if quotes:
@@ -306,23 +307,10 @@ class Maker:
                            Wishes.from_json(last.wishes), work, base, last.seed)
         return self._answer(ctx, work, rec, fmt, [])
 
-    @staticmethod
-    def _earlier(records: Sequence[MemeRecord], which: int) -> MemeRecord | None:
-        """The meme "the first one" (``which`` 1: the first of the last run of variants, which
-        began with the last "make") or "the previous one" (-1: the last one with other
-        captions) means; None when there is no other."""
-        last = records[-1]
-        if which == 1:
-            start = max((i for i, r in enumerate(records) if r.action == "make"), default=0)
-            first = records[start] if start < len(records) - 1 else records[0]
-            return first if shown_key(first.captions) != shown_key(last.captions) else None
-        return next((r for r in reversed(records[:-1])
-                     if shown_key(r.captions) != shown_key(last.captions)), None)
-
     def _back(self, ctx: Context, last: MemeRecord, which: int, wishes: Wishes, seed: int,
               turns: int) -> AgentTurn:
         """Back to an earlier meme of the session: its captions (and its format) again."""
-        target = self._earlier(ctx.memory.records, which)
+        target = ctx.memory.earlier(which)
         if target is None:
             return AgentTurn([], None, 0, "这已经是第一个了。" if ctx.zh and which == 1 else
                              "这就是之前那个。" if ctx.zh else
@@ -397,10 +385,6 @@ class Maker:
         reply = line + ("\n" + alts if alts else "")
         return AgentTurn(tool_events(work.ops, work.changes), work.draft, 0, reply,
                          talk.chips(rec.alternatives, ctx.zh), rec)
-
-
-def _quotes(text: str) -> list[str]:
-    return re.findall(r"[\"“「『‘](.+?)[\"”」』’]", text)
 
 
 __all__ = ["Maker"]
