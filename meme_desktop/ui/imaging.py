@@ -2,9 +2,11 @@
 
 :func:`make_thumbnail` and :func:`decode_frames` run in worker threads
 (``loop.run_in_executor``): they decode with PyAV (clips, GIFs) or Qt's image reader (stills)
-and return ``QImage`` objects, which are safe to build outside the GUI thread. They never touch
-a widget; the panels turn the images into pixels on the UI thread. :class:`FrameView` paints
-one image, fitted and centred on black (the preview when Qt Multimedia is not available).
+and return ``QImage`` objects, which are safe to build outside the GUI thread. A thumbnail of a
+GIF or clip with see-through pixels stays transparent (RGBA scaled premultiplied, as the
+engine's), an opaque one is RGB. They never touch a widget; the panels turn the images into
+pixels on the UI thread. :class:`FrameView` paints one image, fitted and centred on black (the
+preview when Qt Multimedia is not available).
 """
 
 from __future__ import annotations
@@ -39,6 +41,30 @@ def upright(rgb: np.ndarray, rotation: int) -> np.ndarray:
     return np.ascontiguousarray(np.rot90(rgb, turns) if turns else rgb)
 
 
+def _may_have_alpha(frame: av.VideoFrame) -> bool:
+    """Whether the frame's pixel format can carry transparency (an alpha plane or a palette):
+    a GIF, a PNG-in-MOV or QuickTime Animation clip, ProRes 4444."""
+    fmt = frame.format
+    return fmt.has_palette or any(c.is_alpha for c in fmt.components)
+
+
+def _frame_image(frame: av.VideoFrame, size: int) -> QImage:
+    """The frame, upright, longest side at most ``size``: RGBA premultiplied when some pixel is
+    see-through (so smooth scaling blends no hidden colour into the corners or the edges), else
+    RGB."""
+    if _may_have_alpha(frame):
+        rgba = upright(frame.to_ndarray(format="rgba"), frame.rotation)
+        if int(rgba[..., 3].min()) < 255:
+            h, w = rgba.shape[:2]
+            img = QImage(rgba.data, w, h, rgba.strides[0], QImage.Format.Format_RGBA8888)
+            return _scaled(img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied), size)
+        del rgba  # opaque after all: free the full-size copy before the RGB one
+    rgb = upright(frame.to_ndarray(format="rgb24"), frame.rotation)
+    h, w = rgb.shape[:2]
+    img = QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888)
+    return _scaled(img, size).copy()  # its own pixels: ``rgb`` goes away
+
+
 def _video_frame(path: Path, size: int) -> QImage | None:
     with av.open(str(path)) as container:
         if not container.streams.video:
@@ -46,10 +72,7 @@ def _video_frame(path: Path, size: int) -> QImage | None:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
         for frame in container.decode(stream):
-            rgb = upright(frame.to_ndarray(format="rgb24"), frame.rotation)
-            h, w = rgb.shape[:2]
-            img = QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888)
-            return _scaled(img, size).copy()
+            return _frame_image(frame, size)
     return None
 
 

@@ -50,21 +50,24 @@ def make_image(path: Path, size: str = "400x300", color: str = "0x3366cc") -> Pa
 def make_sticker(path: Path, size: str = "200x160", kind: str = "rgba") -> Path:
     """A sticker: an opaque white disc on see-through pixels whose hidden colour is black (as
     many editors store it). ``kind``: ``rgba``, ``gray`` (grey + alpha) or ``palette`` (a
-    palette with a transparent entry) for PNG; WebP (still, or animated with ``.anim.webp``)
-    by suffix."""
+    palette with a transparent entry) for PNG; WebP (still, or animated with ``.anim.webp``),
+    an animated GIF (a palette whatever ``kind`` says) or a MOV clip of RGBA PNG frames by
+    suffix."""
     disc = r"255*lte(hypot(X-W/2\,Y-H/2)\,0.35*min(W\,H))"
     chain = f"format=rgba,geq=r='{disc}':g='{disc}':b='{disc}':a='{disc}'"
-    if kind == "gray":
-        chain += ",format=ya8"
-    elif kind == "palette":
+    if kind == "palette" or path.suffix == ".gif":
         chain += (",split[a][b];[a]palettegen=reserve_transparent=1[p];"
                   "[b][p]paletteuse=alpha_threshold=128")
+    elif kind == "gray":
+        chain += ",format=ya8"
     args = ["-f", "lavfi", "-i", f"color=c=black:size={size}:rate=5:duration=1", "-vf", chain]
     if path.name.endswith(".anim.webp"):
         args += ["-c:v", "libwebp_anim", "-pix_fmt", "yuva420p", "-loop", "0"]
     elif path.suffix == ".webp":
         args += ["-frames:v", "1", "-c:v", "libwebp", "-pix_fmt", "yuva420p"]
-    else:
+    elif path.suffix == ".mov":
+        args += ["-c:v", "png", "-pix_fmt", "rgba"]
+    elif path.suffix != ".gif":
         args += ["-frames:v", "1"]
     _ffmpeg(*args, str(path))
     return path
