@@ -16,6 +16,8 @@ import struct
 import av
 import numpy as np
 
+from meme_desktop.frames import may_have_alpha, orient
+
 # EXIF orientation -> (display rotation in degrees, counter-clockwise as FFmpeg's display
 # matrix; mirrored left-right *after* rotating)
 ORIENTATIONS: dict[int, tuple[int, bool]] = {
@@ -66,28 +68,11 @@ def exif_orientation(head: bytes) -> int:
     return 1
 
 
-def orient(rgb: np.ndarray, rotation: int, mirrored: bool = False) -> np.ndarray:
-    """Turn a stored picture into its displayed form (see :data:`ORIENTATIONS`)."""
-    # rotation is counter-clockwise display rotation (FFmpeg's display matrix sense)
-    turns = {90: 1, 180: 2, 270: 3}.get(rotation % 360, 0)
-    if turns:
-        rgb = np.rot90(rgb, k=turns)
-    if mirrored:
-        rgb = rgb[:, ::-1]
-    return np.ascontiguousarray(rgb)
-
-
 def _fit(width: int, height: int, size: int) -> tuple[int, int]:
     """Width and height with the longest side equal to ``size`` (even numbers not needed)."""
     if width >= height:
         return size, max(1, round(height * size / width))
     return max(1, round(width * size / height)), size
-
-
-def _may_have_alpha(frame: av.VideoFrame) -> bool:
-    """Whether the frame's pixel format can carry transparency (an alpha plane or a palette)."""
-    fmt = frame.format
-    return fmt.has_palette or any(c.is_alpha for c in fmt.components)
 
 
 def _premultiplied(rgba: np.ndarray) -> av.VideoFrame:
@@ -121,7 +106,7 @@ def frame_to_pixels(frame: av.VideoFrame, rotation: int, size: int,
     disp_w, disp_h = (frame.height, frame.width) if rotated else (frame.width, frame.height)
     out_w, out_h = _fit(disp_w, disp_h, size)
     scaled_w, scaled_h = (out_h, out_w) if rotated else (out_w, out_h)
-    if _may_have_alpha(frame):
+    if may_have_alpha(frame):
         rgba = frame.to_ndarray(format="rgba")
         if int(rgba[..., 3].min()) < 255:
             small = _premultiplied(rgba).reformat(width=scaled_w, height=scaled_h)

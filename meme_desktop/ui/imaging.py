@@ -21,6 +21,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from meme_desktop.frames import may_have_alpha, orient
 from meme_desktop.ui import icons
 
 log = logging.getLogger(__name__)
@@ -34,32 +35,18 @@ def _scaled(img: QImage, size: int) -> QImage:
                       Qt.TransformationMode.SmoothTransformation)
 
 
-def upright(rgb: np.ndarray, rotation: int) -> np.ndarray:
-    """The frame as it is shown: a phone's upright clip is stored sideways with a display
-    rotation (counter-clockwise degrees, FFmpeg's display-matrix sense)."""
-    turns = {90: 1, 180: 2, 270: 3}.get(int(rotation or 0) % 360, 0)
-    return np.ascontiguousarray(np.rot90(rgb, turns) if turns else rgb)
-
-
-def _may_have_alpha(frame: av.VideoFrame) -> bool:
-    """Whether the frame's pixel format can carry transparency (an alpha plane or a palette):
-    a GIF, a PNG-in-MOV or QuickTime Animation clip, ProRes 4444."""
-    fmt = frame.format
-    return fmt.has_palette or any(c.is_alpha for c in fmt.components)
-
-
 def _frame_image(frame: av.VideoFrame, size: int) -> QImage:
     """The frame, upright, longest side at most ``size``: RGBA premultiplied when some pixel is
     see-through (so smooth scaling blends no hidden colour into the corners or the edges), else
     RGB."""
-    if _may_have_alpha(frame):
-        rgba = upright(frame.to_ndarray(format="rgba"), frame.rotation)
+    if may_have_alpha(frame):
+        rgba = orient(frame.to_ndarray(format="rgba"), frame.rotation)
         if int(rgba[..., 3].min()) < 255:
             h, w = rgba.shape[:2]
             img = QImage(rgba.data, w, h, rgba.strides[0], QImage.Format.Format_RGBA8888)
             return _scaled(img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied), size)
         del rgba  # opaque after all: free the full-size copy before the RGB one
-    rgb = upright(frame.to_ndarray(format="rgb24"), frame.rotation)
+    rgb = orient(frame.to_ndarray(format="rgb24"), frame.rotation)
     h, w = rgb.shape[:2]
     img = QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888)
     return _scaled(img, size).copy()  # its own pixels: ``rgb`` goes away
