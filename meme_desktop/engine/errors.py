@@ -8,6 +8,7 @@ at an error's message text: callers branch on the class or ``code`` and show
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 from meme_desktop.draft.errors import DraftError
@@ -188,6 +189,11 @@ class NoSpaceError(RenderError):
     def __init__(self, folder: str, detail: str = "") -> None:
         self.folder = folder
         super().__init__(detail or folder)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` is the system saying the disk (or the person's quota) is full."""
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 class SizeCapError(RenderError):

@@ -10,7 +10,6 @@ protocol errors live in :func:`protocol_message`, those for media/render errors 
 
 from __future__ import annotations
 
-import errno
 from typing import Any
 
 from meme_desktop.draft.errors import DraftError
@@ -19,6 +18,7 @@ from meme_desktop.engine.errors import (
     CODE_TOO_LARGE,
     DISK_FULL_SENTENCE,
     EngineError,
+    is_disk_full,
     user_message,
 )
 
@@ -282,7 +282,7 @@ def error_payload(exc: BaseException) -> tuple[int, int, str]:
         status = {CODE_TOO_LARGE: 413, CODE_DISK_FULL: 507}.get(
             exc.code, 400 if exc.code < 5000 else 500)
         return status, exc.code, user_message(exc)
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if is_disk_full(exc):
         return 507, CODE_DISK_FULL, DISK_FULL_SENTENCE
     return 500, CODE_INTERNAL, user_message(exc)
 

@@ -13,7 +13,6 @@ ffmpeg in a script file (``-/filter_complex FILE``, ffmpeg 7 and later) instead.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shutil
 import subprocess
@@ -32,6 +31,7 @@ from meme_desktop.engine.errors import (
     OutputNotWritableError,
     RenderCancelled,
     RenderFailedError,
+    is_disk_full,
 )
 
 Progress = Callable[[float], None]
@@ -198,7 +198,7 @@ def check_writable(target: Path) -> None:
         raise OutputNotWritableError(str(target), "file not writable")
 
 
-def _disk_full(folder: Path) -> bool:
+def _little_space_left(folder: Path) -> bool:
     try:
         return shutil.disk_usage(folder).free < MIN_FREE_BYTES
     except OSError:
@@ -220,11 +220,11 @@ def atomic_target(target: Path) -> Iterator[Path]:
         try:
             os.replace(tmp, target)
         except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            if is_disk_full(exc):
                 raise NoSpaceError(str(target.parent), str(exc)) from exc
             raise OutputNotWritableError(str(target), str(exc)) from exc
     except RenderFailedError as exc:
-        if _disk_full(target.parent):
+        if _little_space_left(target.parent):
             raise NoSpaceError(str(target.parent), exc.detail) from exc
         raise
     finally:
