@@ -95,10 +95,6 @@ def group(timed: list[Timed], width: int, height: int) -> list[Group]:
     return groups
 
 
-def _even_down(x: int) -> int:
-    return x - x % 2
-
-
 def layers(timed: list[Timed], width: int, height: int) -> list[Layer]:
     """What the graph lays on, in paint order: one caption's own PNG, or a drawn sheet."""
     plan: list[tuple[Group, SheetSpec | None, int, int]] = []
@@ -107,7 +103,7 @@ def layers(timed: list[Timed], width: int, height: int) -> list[Layer]:
             plan.append((g, None, g.members[0].x, g.members[0].y))
             continue
         left, top, right, bottom = g.box
-        x, y = _even_down(left), _even_down(top)  # yuv420: overlay snaps odd places down
+        x, y = left // 2 * 2, top // 2 * 2  # yuv420: overlay snaps odd places down
         parts = tuple((str(p.path), p.x - x, p.y - y) for p in g.members)
         plan.append((g, SheetSpec(parts, right - x, bottom - y), x, y))
     draw_missing([sheet for _g, sheet, _x, _y in plan if sheet is not None])
