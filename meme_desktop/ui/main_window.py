@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         if self.batches.running:  # the memes saved stay; the one being made leaves nothing
             asyncio.ensure_future(self.batches.cancel())
         self.session.shutdown()
-        self.preview.pause()
+        self.preview.shutdown()
         super().closeEvent(event)
         self.closed.emit()
 

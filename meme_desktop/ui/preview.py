@@ -24,7 +24,7 @@ from pathlib import Path
 
 import av
 from PySide6.QtCore import QLoggingCategory, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -248,6 +248,20 @@ class PreviewPanel(QFrame):
             self.player.setSource(QUrl())
         self._clip = None
         self._enable(False)
+
+    def shutdown(self) -> None:
+        """The window closes: stop and unload the player now, so its decoder and audio threads
+        end here rather than whenever the widget is deleted."""
+        self._generation += 1
+        self.pause()
+        self._resume_at = None
+        if self.player is not None:
+            self.player.setSource(QUrl())
+        self._clip = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - a panel shown on its own
+        self.shutdown()
+        super().closeEvent(event)
 
     def resume(self) -> None:
         """The export ended: load the render again where it was (playing if it played)."""
