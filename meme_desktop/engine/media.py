@@ -48,6 +48,7 @@ from meme_desktop.engine.thumbs import (
     frame_to_pixels,
     waveform_png,
 )
+from meme_desktop.frames import alpha_decoder, decode_video, may_have_alpha, see_through
 
 log = logging.getLogger("meme_desktop.engine.media")
 
@@ -143,8 +144,9 @@ def _header_dims(head: bytes, family: str | None) -> tuple[int, int] | None:
     return None
 
 
-def _webp_info(path: Path) -> tuple[int, int, int, float] | None:
-    """(width, height, frames, seconds) of an animated WebP, None for a still or non-WebP.
+def _webp_info(path: Path) -> tuple[int, int, int, float, bool] | None:
+    """(width, height, frames, seconds, has alpha) of an animated WebP, None for a still or
+    non-WebP.
 
     PyAV's bundled FFmpeg has no animated-WebP decoder, so the RIFF chunks are read here
     (the ffmpeg binary used for rendering does decode them).
@@ -154,6 +156,7 @@ def _webp_info(path: Path) -> tuple[int, int, int, float] | None:
         return None
     if not data[20] & 0x02:  # animation flag
         return None
+    alpha = bool(data[20] & 0x10)
     width = 1 + int.from_bytes(data[24:27], "little")
     height = 1 + int.from_bytes(data[27:30], "little")
     pos, frames, millis = 12, 0, 0
@@ -168,7 +171,7 @@ def _webp_info(path: Path) -> tuple[int, int, int, float] | None:
         pos += 8 + length + (length & 1)
     if pos > len(data) + 1 or frames == 0:
         raise TruncatedMediaError(path.name, "animated WebP cut short")
-    return width, height, frames, millis / 1000.0
+    return width, height, frames, millis / 1000.0, alpha
 
 
 def probe(path: Path) -> MediaInfo:
@@ -192,11 +195,11 @@ def _probe(path: Path) -> MediaInfo:
         _check_dims(name, *dims)
     anim = _webp_info(path) if family == "riff" else None
     if anim:
-        width, height, frames, seconds = anim
+        width, height, frames, seconds, alpha = anim
         _check_dims(name, width, height)
         fps = frames / seconds if seconds > 0 else 10.0
         return MediaInfo("video", seconds, width, height, round(fps, 3), 0, False, "webp",
-                         "webp_pipe")
+                         "webp_pipe", alpha=alpha)
     try:
         container = av.open(str(path), metadata_errors="ignore")
     except av.error.FFmpegError as exc:
@@ -264,7 +267,7 @@ def _probe_open(path: Path, container: av.container.InputContainer,
         if not still_complete(path, family):
             raise TruncatedMediaError(name, "image cut short")
         return MediaInfo("image", 0.0, width, height, 0.0, rotation, False, cc.name, fmt,
-                         mirrored)
+                         mirrored, alpha=see_through(frame))
     duration, claimed = _duration(container, vs), 0.0
     rate = vs.average_rate or vs.guessed_rate or vs.base_rate
     fps = float(rate) if rate else 0.0
@@ -280,8 +283,12 @@ def _probe_open(path: Path, container: av.container.InputContainer,
     else:
         length = measure_length(path, container, vs, duration)
         duration, claimed = length.seconds, _claimed(length)
+    # a GIF always decodes to BGRA: its first picture tells; other clips by their format
+    decoder = alpha_decoder(vs) or ""
+    alpha = see_through(frame) if is_gif else bool(decoder) or may_have_alpha(frame)
     return MediaInfo("video", round(duration, 3), width, height, round(fps, 3), rotation,
-                     has_audio, cc.name, fmt, claimed_duration=claimed)
+                     has_audio, cc.name, fmt, claimed_duration=claimed, alpha=alpha,
+                     decoder=decoder)
 
 
 def _claimed(length: Length) -> float:
@@ -300,8 +307,11 @@ def _duration(container: av.container.InputContainer, stream: av.stream.Stream) 
 
 
 def _first_frame(container: av.container.InputContainer, stream: av.VideoStream,
-                 name: str) -> av.VideoFrame:
-    for frame in container.decode(stream):
+                 name: str, alpha: bool = False) -> av.VideoFrame:
+    """The next frame; with ``alpha``, through the decoder that keeps a WebM's alpha layer
+    (:func:`~meme_desktop.frames.decode_video`: its own decoder, so not before a probe goes
+    on decoding with the stream's)."""
+    for frame in decode_video(container, stream) if alpha else container.decode(stream):
         return frame
     raise TruncatedMediaError(name, "no frame could be decoded")
 
@@ -347,7 +357,7 @@ def _thumbnail(path: Path, info: MediaInfo, size: int) -> bytes:
             assert vs.time_base is not None  # a demuxed stream always has one
             c.seek(int(min(1.0, info.duration * 0.1) / vs.time_base) + (vs.start_time or 0),
                    stream=vs)
-        frame = _first_frame(c, vs, path.name)
+        frame = _first_frame(c, vs, path.name, alpha=True)
         pixels = frame_to_pixels(frame, info.rotation, size, info.mirrored)
     return encode_png(pixels)
 

@@ -28,6 +28,8 @@ class MediaInfo:
     container: str  # e.g. "mov,mp4,m4a,3gp,3g2,mj2"
     mirrored: bool = False  # EXIF orientations 2, 4, 5, 7: flipped left-right after rotating
     claimed_duration: float = 0.0  # what the header promised, when more than ``duration`` holds
+    alpha: bool = False  # some pixels are see-through: laid on the background colour in a render
+    decoder: str = ""  # the decoder a render must use ("libvpx-vp9": a WebM's alpha layer)
 
 
 __all__ = ["Kind", "MediaInfo"]

@@ -21,7 +21,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from meme_desktop.frames import may_have_alpha, orient
+from meme_desktop.frames import decode_video, may_have_alpha, orient
 from meme_desktop.ui import icons
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def _video_frame(path: Path, size: int) -> QImage | None:
             return None
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
-        for frame in container.decode(stream):
+        for frame in decode_video(container, stream):  # a WebM's alpha layer too
             return _frame_image(frame, size)
     return None
 

@@ -23,17 +23,19 @@ def _corners(img: QImage) -> list[tuple[int, int, int, int]]:
     return [(c.red(), c.green(), c.blue(), c.alpha()) for c in colours]
 
 
-@pytest.mark.parametrize("name,kind", [("sticker.gif", "image"), ("sticker.mov", "video")])
+@pytest.mark.parametrize("name,kind", [("sticker.gif", "image"), ("sticker.mov", "video"),
+                                       ("sticker.webm", "video")])
 def test_a_transparent_gif_or_clip_keeps_its_transparency(qapp: QApplication, tmp_path: Path,
                                                           name: str, kind: str) -> None:
     """A white disc on see-through pixels (hidden colour: white for FFmpeg's GIF decoder,
-    black in the MOV): the corners stay see-through and the disc's edge gets no dark rim."""
+    black in the MOV and the WebM, whose alpha layer only libvpx's decoder reads): the corners
+    stay see-through and the disc's edge gets no dark rim."""
     img = make_thumbnail(make_sticker(tmp_path / name, "200x160"), kind, 96)
     assert img.hasAlphaChannel(), img.format()
     assert img.width() == 96 and 75 <= img.height() <= 77
     assert all(c[3] == 0 for c in _corners(img)), _corners(img)
     middle = img.pixelColor(48, img.height() // 2)
-    assert (middle.red(), middle.green(), middle.blue(), middle.alpha()) == (255, 255, 255, 255)
+    assert min(middle.red(), middle.green(), middle.blue()) >= 245 and middle.alpha() == 255
     seen = [img.pixelColor(x, y) for x in range(img.width()) for y in range(img.height())
             if img.pixelColor(x, y).alpha() >= 32]
     assert min(min(c.red(), c.green(), c.blue()) for c in seen) >= 230, \

@@ -51,8 +51,8 @@ def make_sticker(path: Path, size: str = "200x160", kind: str = "rgba") -> Path:
     """A sticker: an opaque white disc on see-through pixels whose hidden colour is black (as
     many editors store it). ``kind``: ``rgba``, ``gray`` (grey + alpha) or ``palette`` (a
     palette with a transparent entry) for PNG; WebP (still, or animated with ``.anim.webp``),
-    an animated GIF (a palette whatever ``kind`` says) or a MOV clip of RGBA PNG frames by
-    suffix."""
+    an animated GIF (a palette whatever ``kind`` says), a MOV clip of RGBA PNG frames or a
+    VP9 WebM with an alpha layer by suffix."""
     disc = r"255*lte(hypot(X-W/2\,Y-H/2)\,0.35*min(W\,H))"
     chain = f"format=rgba,geq=r='{disc}':g='{disc}':b='{disc}':a='{disc}'"
     if kind == "palette" or path.suffix == ".gif":
@@ -67,6 +67,9 @@ def make_sticker(path: Path, size: str = "200x160", kind: str = "rgba") -> Path:
         args += ["-frames:v", "1", "-c:v", "libwebp", "-pix_fmt", "yuva420p"]
     elif path.suffix == ".mov":
         args += ["-c:v", "png", "-pix_fmt", "rgba"]
+    elif path.suffix == ".webm":
+        args += ["-c:v", "libvpx-vp9", "-pix_fmt", "yuva420p", "-auto-alt-ref", "0",
+                 "-deadline", "realtime", "-b:v", "400k"]
     elif path.suffix != ".gif":
         args += ["-frames:v", "1"]
     _ffmpeg(*args, str(path))

@@ -137,11 +137,12 @@ def _rgba_pixels(png: bytes) -> tuple[str, np.ndarray]:
 
 @pytest.mark.parametrize("name,kind", [("s.png", "rgba"), ("g.png", "gray"),
                                        ("p.png", "palette"), ("w.webp", "rgba"),
-                                       ("a.anim.webp", "rgba")])
+                                       ("a.anim.webp", "rgba"), ("v.webm", "rgba")])
 def test_thumbnail_of_a_sticker_keeps_its_transparency(tmp_path: Path, name: str,
                                                        kind: str) -> None:
     """A white disc on see-through pixels whose hidden colour is black (or a palette's
-    green): the corners stay transparent, not black, and the disc's edge gets no dark rim."""
+    green): the corners stay transparent, not black, and the disc's edge gets no dark rim. A
+    VP9 WebM keeps its alpha in a second layer that only libvpx's decoder reads."""
     fmt, px = _rgba_pixels(thumbnail(make_sticker(tmp_path / name, "200x160", kind), 64))
     assert fmt == "rgba" and px.shape == (51, 64, 4)
     corners = px[[0, 0, -1, -1], [0, -1, 0, -1]]
@@ -149,6 +150,33 @@ def test_thumbnail_of_a_sticker_keeps_its_transparency(tmp_path: Path, name: str
     assert (px[25, 32] >= 245).all()  # the disc's middle: opaque white (WebP is lossy)
     seen = px[px[..., 3] >= 32]
     assert seen[:, :3].min() >= 230, "a dark rim where the disc meets the transparent part"
+
+
+@pytest.mark.parametrize("name,kind,alpha,decoder", [
+    ("s.png", "rgba", True, ""), ("p.png", "palette", True, ""), ("w.webp", "rgba", True, ""),
+    ("a.anim.webp", "rgba", True, ""), ("g.gif", "rgba", True, ""), ("m.mov", "rgba", True, ""),
+    ("v.webm", "rgba", True, "libvpx-vp9")])
+def test_probe_says_which_media_is_see_through(tmp_path: Path, name: str, kind: str,
+                                              alpha: bool, decoder: str) -> None:
+    """A render lays these on the meme's background colour; a VP9 WebM's alpha layer needs
+    libvpx's decoder, which the probe names for the render."""
+    info = probe(make_sticker(tmp_path / name, "200x160", kind))
+    assert (info.alpha, info.decoder) == (alpha, decoder)
+
+
+def test_opaque_media_is_not_see_through(tmp_path: Path) -> None:
+    """A GIF always decodes to BGRA and many PNGs are RGBA: the pixels decide, so an opaque
+    GIF or RGBA PNG is not flattened frame by frame in a render."""
+    rgba_png = tmp_path / "opaque-rgba.png"
+    _ff("-f", "lavfi", "-i", "testsrc=size=120x90", "-frames:v", "1", "-pix_fmt", "rgba",
+        str(rgba_png))
+    webm = tmp_path / "plain.webm"
+    _ff("-f", "lavfi", "-i", "testsrc=size=120x90:rate=10:duration=1", "-c:v", "libvpx-vp9",
+        "-deadline", "realtime", str(webm))
+    for path in (make_gif(tmp_path / "g.gif", 1.0), rgba_png, webm,
+                 make_clip(tmp_path / "c.mp4", 1.0), make_image(tmp_path / "i.jpg")):
+        info = probe(path)
+        assert not info.alpha and info.decoder == "", path.name
 
 
 def test_thumbnail_of_an_opaque_picture_stays_rgb(tmp_path: Path) -> None:

@@ -58,7 +58,8 @@ def clip_audio(g: Graph, clip: Clip) -> str | None:
         return None
     d = seg.duration / 1000.0
     speed = seg.speed if seg.speed and seg.speed > 0 else 1.0
-    chain = ["asetpts=PTS-STARTPTS", *atempo_chain(speed), f"atrim=duration={_num(d)}"]
+    skip = [f"atrim=start={_num(clip.skip)}"] if clip.skip else []  # not cut by -ss
+    chain = [*skip, "asetpts=PTS-STARTPTS", *atempo_chain(speed), f"atrim=duration={_num(d)}"]
     if seg.reverse:
         chain += ["areverse"]
     return g.chain(f"{clip.input}:a", chain + _place(d, seg.start / 1000.0, seg.volume), "a")

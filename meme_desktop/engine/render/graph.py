@@ -32,6 +32,7 @@ class Clip:
     path: Path
     info: MediaInfo
     input: int = -1  # ffmpeg input index once added (its audio is mixed by audio.py)
+    skip: float = 0.0  # seconds at the input's start the graph cuts itself (no -ss)
 
 
 @dataclass
@@ -135,6 +136,17 @@ def fit_filters(g: Graph, src: str, iw: int, ih: int, w: int, h: int, fit: str,
     return g.chain([back, front], [f"overlay={x}:{y}"])
 
 
+def flatten(g: Graph, src: str, color: str) -> str:
+    """``src`` laid on ``color`` (a sticker with transparency: its see-through parts show the
+    meme's background, as the padding around it does, instead of whatever colour the file keeps
+    under its transparent pixels). Before fitting, so every fit (the blur's backdrop too) sees
+    an opaque picture; both branches come from one stream, so they stay frame for frame."""
+    a, b = g.label("fa"), g.label("fb")
+    g.chains.append(f"[{src}]split=2[{a}][{b}]")
+    back = g.chain(a, ["format=rgb24", f"drawbox=c={color}:t=fill"])
+    return g.chain([back, b], ["overlay=0:0:format=auto"])
+
+
 def orient_filters(rotation: int, mirrored: bool) -> list[str]:
     """Filters that turn a stored picture into its display orientation (EXIF 1-8)."""
     out = {90: ["transpose=cclock"], 180: ["hflip", "vflip"],
@@ -221,6 +233,8 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
         src = f"{k}:v"
         if turn := orient_filters(info.rotation, info.mirrored):
             src = g.chain(src, turn)
+        if info.alpha:
+            src = flatten(g, src, bg)
         fitted = fit_filters(g, src, info.width, info.height, w, h, seg.fit, bg)
         still = g.chain(fitted, fx_filters(seg.effects, w, h, static_only=True)
                         + ["format=yuv420p", f"loop=loop={frames - 1}:size=1:start=0",
@@ -233,22 +247,31 @@ def segment_chain(g: Graph, clip: Clip, w: int, h: int, fps: float, bg: str) -> 
             seg = seg.copy()  # an in-point past the end: hold the last frames instead
             seg.inpoint = max(0, int((info.duration - 2.0 / fps) * 1000))
         anim_webp = info.codec == "webp"  # its demuxer cannot -stream_loop: loop filter
+        # cut in the graph, not by -ss/-t: an animated WebP cannot seek, and with an input cut
+        # ffmpeg hands a see-through clip (GIF, PNG-in-MOV, WebM) to the graph without alpha
+        cut_in_graph = anim_webp or info.alpha
         args = ["-stream_loop", "-1"] if info.codec == "gif" else []
-        if seg.inpoint and not anim_webp:
+        if seg.inpoint and not cut_in_graph:
             args += ["-ss", _num(seg.inpoint / 1000.0)]
-        if not anim_webp:
+        if not cut_in_graph:
             args += ["-t", _num(need + 0.25)]
+        if info.decoder:  # e.g. libvpx-vp9: FFmpeg's own VP9 decoder drops a WebM's alpha
+            args += ["-c:v", info.decoder]
         k = g.add_input([*args, "-threads", str(decoder_threads()), "-i", str(clip.path)])
         clip.input = k
         pre = []
         if anim_webp:
             count = max(1, round(info.duration * info.fps))
-            pre += [f"loop=loop=-1:size={count}:start=0",
-                    f"trim=start={_num(seg.inpoint / 1000.0)}:duration={_num(need + 0.25)}"]
+            pre.append(f"loop=loop=-1:size={count}:start=0")
+        if cut_in_graph:
+            clip.skip = seg.inpoint / 1000.0
+            pre.append(f"trim=start={_num(clip.skip)}:duration={_num(need + 0.25)}")
         pre += [f"setpts=(PTS-STARTPTS)/{_num(speed)}" if speed != 1.0 else "setpts=PTS-STARTPTS"]
         if abs(info.fps * speed - fps) > 1e-3 or info.codec in ("gif", "webp"):
             pre.append(f"fps={_num(fps)}")
         src = g.chain(f"{k}:v", pre)
+        if info.alpha:
+            src = flatten(g, src, bg)
         fitted = fit_filters(g, src, info.width, info.height, w, h, seg.fit, bg)
         post = [f"trim=duration={_num(d)}", "setpts=PTS-STARTPTS"]
         post += ["reverse", "setpts=PTS-STARTPTS"] if seg.reverse else []
