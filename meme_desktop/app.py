@@ -19,6 +19,7 @@ import contextlib
 import logging
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from typing import cast
 
@@ -31,6 +32,7 @@ from meme_desktop.api.policy import Policy
 from meme_desktop.assistant.messages import Context, user_message
 from meme_desktop.assistant.service import Assistant
 from meme_desktop.assistant.turn import Timing
+from meme_desktop.cache_prune import prune_cache
 from meme_desktop.config import Settings, UiState
 from meme_desktop.launcher import EngineLauncher, Status
 from meme_desktop.own_model import ModelFinder, ModelKeys, engine_env
@@ -142,6 +144,8 @@ async def _main(settings: Settings, watcher: ThemeWatcher) -> int:
     ticker = _quit_on_signals(lambda: loop.call_soon_threadsafe(closed.set))
     window.show()
     connecting = asyncio.ensure_future(backend.connect())
+    threading.Thread(target=prune_cache, args=("previews",), name="cache-prune",
+                     daemon=True).start()  # previews of projects not opened for long
     finding = finder.detect_soon()  # local model servers, for Settings › Assistant
     await closed.wait()
     window.save_geometry()  # also when SIGTERM / Ctrl+C ended the app without a close event

@@ -36,6 +36,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from meme_desktop.cache_prune import prune_cache
 from meme_desktop.config import private_tree
 from meme_desktop.draft import DraftError
 from meme_desktop.engine import (
@@ -114,6 +115,8 @@ def create_app(store_dir: Path, token: str | None, allow_anonymous: bool = False
         again = ctx.jobs.start()
         if again:
             log.info("re-running %d interrupted render(s)", len(again))
+        threading.Thread(target=prune_cache, args=("captions",), name="cache-prune",
+                         daemon=True).start()  # old caption pictures: nothing waits for it
         try:
             yield
         finally:

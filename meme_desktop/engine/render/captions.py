@@ -30,6 +30,7 @@ import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from meme_desktop.cache_prune import touch
 from meme_desktop.caption_geometry import caption_xy, margin
 from meme_desktop.config import cache_dir, resources_dir
 from meme_desktop.engine import helper
@@ -91,10 +92,14 @@ def _content_key(item: Drawable) -> str:
 
 
 def _cached(kind: str, item: Drawable) -> Path:
-    """Where the picture of ``item`` is kept: ``cache_dir()/captions/<kind>-<key>.png``."""
+    """Where the picture of ``item`` is kept: ``cache_dir()/captions/<kind>-<key>.png``; one
+    already there is marked as used (the cache drops the least recently used first)."""
     folder = cache_dir() / "captions"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{kind}-{_content_key(item)}.png"
+    path = folder / f"{kind}-{_content_key(item)}.png"
+    if path.exists():
+        touch(path)
+    return path
 
 
 @dataclass(frozen=True)
