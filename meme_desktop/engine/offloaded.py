@@ -53,5 +53,7 @@ def sound_path(src: str) -> Path:
     """:func:`meme_desktop.engine.sounds.sound_path` (the cached WAV of a built-in sound)."""
     try:
         return cast(Path, helper.run("meme_desktop.engine.sounds:sound_path", src))
+    except HelperStartError:
+        raise  # said as such, like a probe's: no sound is to blame
     except HelperError as exc:
         raise RenderFailedError(f"the sound {src} could not be made: {exc.detail}") from exc

@@ -24,7 +24,7 @@ from meme_desktop.engine.errors import (
     user_message,
 )
 from meme_desktop.engine.helper import Helper, HelperError
-from meme_desktop.engine.offloaded import probe, thumbnail
+from meme_desktop.engine.offloaded import probe, sound_path, thumbnail
 from tests.helpers.media import make_image
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,3 +177,16 @@ def test_a_helper_that_cannot_start_is_said_as_such_not_blamed_on_the_file(
         helper.install(previous)
     assert "restart the app" in user_message(caught.value)
     assert not isinstance(caught.value, media.UnreadableMediaError)
+
+
+def test_a_helper_that_cannot_start_is_not_blamed_on_a_built_in_sound() -> None:
+    """Making a built-in sound says the same as probing a file when the helper cannot start
+    (it used to say "the sound sfx:vine_boom could not be made")."""
+    broken = Helper(command=[sys.executable, "-c", "import sys; sys.exit(3)"])
+    previous = helper.install(broken)
+    try:
+        with pytest.raises(HelperStartError) as caught:
+            sound_path("sfx:vine_boom")
+    finally:
+        helper.install(previous)
+    assert "restart the app" in user_message(caught.value)
