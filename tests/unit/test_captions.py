@@ -78,9 +78,9 @@ def test_bar_is_a_full_width_white_band() -> None:
 def test_cache_by_content() -> None:
     spec = CaptionSpec("same", "subtitle", "bottom", "#FFFF00", 1.0, 320, 568)
     [a] = caption_pngs([spec])
-    stamp = a.path.stat().st_mtime_ns
+    drawn = a.path.stat().st_ino  # a drawing replaces the file: a new inode
     [b] = caption_pngs([spec])
-    assert a.path == b.path and b.path.stat().st_mtime_ns == stamp
+    assert a.path == b.path and b.path.stat().st_ino == drawn  # reused, not drawn again
     other = CaptionSpec("same", "subtitle", "bottom", "#00FFFF", 1.0, 320, 568)
     assert other.path() != spec.path()
 
