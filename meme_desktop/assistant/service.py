@@ -63,6 +63,7 @@ from meme_desktop.assistant.messages import (
 )
 from meme_desktop.assistant.recovery import ProjectLog, Restoration, restore
 from meme_desktop.assistant.routing import route
+from meme_desktop.assistant.transcript import NoTranscript, Transcript
 from meme_desktop.assistant.turn import Timing, TurnRecord, TurnRunner, summary
 from meme_desktop.draft import Draft
 
@@ -76,12 +77,15 @@ class Assistant(HandEdits, ManyExports):
 
     def __init__(self, client: NemoClient, backend: Literal["local", "cloud"] = "local", *,
                  language: str = "en", timing: Timing | None = None,
-                 memory: SessionMemory | None = None) -> None:
+                 memory: SessionMemory | None = None,
+                 transcript: Transcript | None = None) -> None:
         self.client = client
         self.backend = backend
         self.language = language
         self.timing = timing or Timing()
         self.memory = memory or SessionMemory()
+        # the hosted service cannot give a project's chat back: this computer keeps it
+        self.transcript = transcript or (Transcript() if backend == "cloud" else NoTranscript())
         self.session_id = ""
         self.user_id = ""
         self.last_state: SessionState | None = None
@@ -159,11 +163,12 @@ class Assistant(HandEdits, ManyExports):
         return await self._connected(True, history)
 
     async def _history(self, session_id: str) -> tuple[ChatMessage, ...]:
-        """The project's chat, or none when the backend cannot give it."""
+        """The project's chat: the backend's, else what this computer kept of it."""
         try:
-            return tuple(await self.client.messages(session_id))
+            history = tuple(await self.client.messages(session_id))
         except ApiError:
-            return ()
+            history = ()
+        return history or await asyncio.to_thread(self.transcript.read, self.backend, session_id)
 
     async def _connected(self, restored: bool, history: tuple[ChatMessage, ...],
                          ) -> ConnectionInfo:
@@ -176,7 +181,7 @@ class Assistant(HandEdits, ManyExports):
         own project (a batch): it remembers nothing on disk, so the project reopened next
         time stays the person's."""
         return Assistant(self.client, self.backend, language=self.language, timing=self.timing,
-                         memory=MemoryOnly())
+                         memory=MemoryOnly(), transcript=NoTranscript())
 
     async def new_project(self) -> ConnectionInfo:
         """Start an empty session (the old one stays on the backend)."""
@@ -199,9 +204,10 @@ class Assistant(HandEdits, ManyExports):
         (a session lost again while rebuilding is not rebuilt again)."""
         if self._restoring:
             raise SessionNotFoundError("the new session was lost too")
-        self._restoring = True
+        self._restoring, lost = True, self.session_id
         try:
             await self._new_session(keep_project=True)
+            await asyncio.to_thread(self.transcript.carry, self.backend, lost, self.session_id)
             result = await restore(self.project, self.session_id, self._store_again,
                                    self._replay)
         finally:
@@ -298,13 +304,16 @@ class Assistant(HandEdits, ManyExports):
                 yield ActionRequest("credits")
                 yield TextDelta(await self.credits_text())
             else:
-                record = TurnRecord()
+                record, said = TurnRecord(), []
                 async for event in self._turns.run(text, record):
                     for notice in self.take_notices():  # e.g. a rebuilt project, before
                         yield Notice(notice)            # what follows from it
+                    said += [event.text] if isinstance(event, TextDelta) else []
                     yield event
                 if record.changed:
                     await self.project.add_edit(text)
+                await asyncio.to_thread(self.transcript.append, self.backend, self.session_id, (
+                    ChatMessage("user", text), ChatMessage("assistant", "".join(said))))
             for notice in self.take_notices():
                 yield Notice(notice)
         except (ApiError, AssistantError) as exc:
