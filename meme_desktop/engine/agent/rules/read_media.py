@@ -25,8 +25,10 @@ _SLOW = (r"\bslow[\s-]?mo(?:tion)?\b|\bslo[\s-]?mo\b|"
          r"\bslower\b|\bslowed\b|慢动作|慢放|放慢|慢速|慢镜头|变慢|慢一点|调慢|慢一些|慢点")
 
 
+# 快 in 欢快 / 轻快 / 愉快 (cheerful, light, pleasant) says nothing about speed
 _FAST = (r"\bspeed (?:it |this |that |the \w+ )?up\b|\bfaster\b|\bfast[\s-]?forward\b|"
-         r"\bsped up\b|\bquicker\b|\btime-?lapse\b|\bfast\b|加速|快进|快放|快一点|变快|倍速|调快|快点|快一些")
+         r"\bsped up\b|\bquicker\b|\btime-?lapse\b|\bfast\b|加速|快进|(?<![欢轻愉畅爽凉痛])"
+         r"(?:快放|快一点|快点|快一些)|变快|倍速|调快")
 
 
 _NORMAL = (r"\b(?:normal|regular|original|real[\s-]?time|default|usual)\s+speed\b|"
@@ -104,6 +106,13 @@ def _speed(cl: Clause) -> float | None:
         cl.take(REMOVE)
         cl.take(_SLOW + "|" + _FAST)
         return 1.0
+    # 加速一倍, 快一倍, 速度提高一倍: faster by once its speed (2x); 慢一倍, 速度放慢一倍: half
+    if cl.take(r"(?:加速|提速|加快|(?<![欢轻愉畅爽凉痛])快了?|速度\s*(?:提高|提升|增加))\s*1\s*倍"):
+        cl.take(_FAST)
+        return 2.0
+    if cl.take(r"(?:减速|降速|放慢|减慢|慢了?|速度\s*(?:降低|减少|减))\s*1\s*倍"):
+        cl.take(_SLOW)
+        return 0.5
     if m := cl.take(r"(\d+(?:\.\d+)?)\s*(?:x|times|倍)\s*(?:as\s+)?(faster|quicker|slower|"
                     r"speed|fast|slow|速|快|慢)?"):
         n = float(m.group(1))
@@ -170,7 +179,8 @@ def read_tricks(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         ops.append(Intent("reverse", {"on": True, **target(cl, ctx)}))
     more = cl.has(_MORE_SPEED)
     # a plain comparison ("a bit faster" on a slowed clip) goes from the speed it has
-    compared = cl.has(r"\b(?:faster|quicker|slower)\b|快一点|慢一点|快点|慢点") and not cl.has(r"\d")
+    compared = cl.has(r"\b(?:faster|quicker|slower)\b|(?<![欢轻愉畅爽凉痛])(?:快一点|快点)|慢一点|慢点"
+                      ) and not cl.has(r"\d")
     speed = _speed(cl)
     if speed is not None:
         args: dict[str, Any] = {"speed": round(max(0.1, min(10.0, speed)), 3),

@@ -257,9 +257,9 @@ QUESTIONS: dict[str, Resolve] = {
                       "还没有上传的歌曲。请上传 MP3/WAV/M4A/AAC，或选内置音乐：lofi、phonk、"
                       "chiptune、epic、suspense。"),
     "ask_music": _asks("I don't have that kind of music built in. I have lofi (chill), phonk "
-                       "(hype), chiptune (8-bit), epic and suspense — or upload your own song. "
-                       "Which one?", "没有这种内置音乐。可选：lofi（轻松）、phonk（燃）、"
-                       "chiptune（8-bit）、epic（史诗）、suspense（悬疑），或上传你自己的歌。要哪一个？"),
+                       "(hype), chiptune (8-bit, cheerful), epic and suspense — or upload your "
+                       "own song. Which one?", "没有这种内置音乐。可选：lofi（轻松）、phonk（燃）、"
+                       "chiptune（8-bit，欢快）、epic（史诗）、suspense（悬疑），或上传你自己的歌。要哪一个？"),
     "ask_length": _asks("How long should it be? For example: 'make it 4 seconds' or 'cut "
                         "the first 2 seconds'.", "要多长？例如“改成4秒”或“剪掉前2秒”。"),
     "missing_asset": _asks("I can't find that upload. Check the name or upload it first.",

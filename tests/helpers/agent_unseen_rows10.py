@@ -1,0 +1,83 @@
+"""Held-out agent instructions, batch 15: 40 everyday requests written in one go for stop 21
+(captions, time, media, effects, sound, canvas, Chinese), scored before the reader was changed
+(docs/assistant.md, "How it is measured"), plus the siblings of its two misses (FOUND15):
+Chinese speed said as a multiple of itself (加速一倍 is twice as fast, 慢一倍 half) and a mood of
+music (欢快, 轻快, *happier*, *cheerful*), whose 快 was read as "faster". Rows are (starting
+state, instruction, check), run by tests/unit/test_agent_unseen.py like the earlier batches.
+"""
+
+from __future__ import annotations
+
+from tests.helpers.agent_states import SPAN, Row, W, cap, caps, fx, music, one, sfx, vids
+
+RED, YELLOW, WHITE = "#FF0000", "#FFEB3B", "#FFFFFF"
+_TOP, _BOTTOM, _CM = "WHEN THE CODE COMPILES", "IT DOESN'T WORK", "ME AT 3AM"
+
+
+def _music(j: dict) -> list[str]:
+    return [m["src"] for m in music(j)]
+
+
+def _speed(j: dict) -> float:
+    return float(vids(j)[0].get("sp", 1.0))
+
+
+FRESH15: list[Row] = [
+    ("meme", "swap the captions around",
+     lambda j: (cap(j, "top")["txt"], cap(j, "bottom")["txt"]) == (_BOTTOM, _TOP)),
+    ("meme", "can the bottom one be yellow and the top one stay white",
+     lambda j: (cap(j, "bottom")["col"], cap(j, "top")["col"]) == (YELLOW, WHITE)),
+    ("meme", "shrink both captions a little", lambda j: all(c["sz"] < 1.0 for c in caps(j))),
+    ("meme", "put a boom sound right at the start",
+     lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [0]),
+    ("meme", "add some chill background music", lambda j: _music(j) == ["music:lofi"]),
+    ("meme", "make it last 8 seconds", lambda j: j["d"] == 8000),
+    ("meme", "make the picture fill the screen", lambda j: vids(j)[0]["fit"] == "cover"),
+    ("meme", "make this square for instagram", lambda j: W(j) == (1080, 1080)),
+    ("meme", "the top text should only show for the first 2 seconds",
+     lambda j: SPAN(cap(j, "top")) == (0, 2000) and SPAN(cap(j, "bottom")) == (0, 5000)),
+    ("clipmeme", "trim the first second off the clip",
+     lambda j: vids(j)[0]["in"] == 1000 and vids(j)[0]["d"] == 5000),
+    ("clipmeme", "play the clip backwards", lambda j: vids(j)[0].get("rev") is True),
+    ("clipmeme", "double the speed", lambda j: _speed(j) == 2.0 and j["d"] == 3000),
+    ("clipmeme", "mute the clip", lambda j: vids(j)[0]["vol"] == 0),
+    ("clipmeme", "add 'wait for it' at the bottom from 3s",
+     lambda j: SPAN(cap(j, "bottom")) == (3000, 3000) and cap(j, "bottom")["txt"] == "wait for it"),
+    ("clipmeme", "put the caption in the middle and make it huge",
+     lambda j: one(j)["pos"] == "center" and one(j)["sz"] > 1.25),
+    ("clipmeme", "cut it down to 4 seconds", lambda j: j["d"] == 4000),
+    ("clipmeme", "slow zoom in on the clip",
+     lambda j: vids(j)[0]["zm"][0] == 1.0 < vids(j)[0]["zm"][1] <= 1.3),
+    ("clipmeme", "deep fry it a bit", lambda j: fx(j) == [["deepfry"]]),
+    ("clipmeme", "make it black & white", lambda j: fx(j) == [["grayscale"]]),
+    ("sounds", "turn the music down", lambda j: 0 < music(j)[0]["vol"] < 100),
+    ("sounds", "louder boom", lambda j: sfx(j, "vine_boom")[0]["vol"] > 100),
+    ("sounds", "move the boom to 4 seconds",
+     lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [4000]),
+    ("sounds", "get rid of the music", lambda j: music(j) == [] and len(sfx(j)) == 1),
+    ("sounds", "fade the music out at the end", lambda j: music(j)[0]["fo"] > 0),
+    ("trio", "delete the middle caption",
+     lambda j: sorted(c["txt"] for c in caps(j)) == ["ALSO ME", "me"]),
+    ("trio", "make all captions bold red", lambda j: {c["col"] for c in caps(j)} == {RED}),
+    ("meme", "把上面的字改成“周五快乐”",
+     lambda j: (cap(j, "top")["txt"], cap(j, "bottom")["txt"]) == ("周五快乐", _BOTTOM)),
+    # the two misses of the first score
+    ("clipmeme", "视频加速一倍", lambda j: _speed(j) == 2.0 and j["d"] == 3000),
+    ("sounds", "背景音乐换成欢快一点的",
+     lambda j: _music(j) == ["music:chiptune"] and _speed(j) == 1.0),
+]
+
+FOUND15: list[Row] = [
+    ("clipmeme", "快一倍", lambda j: _speed(j) == 2.0),
+    ("clipmeme", "慢一倍", lambda j: _speed(j) == 0.5 and j["d"] == 12000),
+    ("clipmeme", "播放速度提高一倍", lambda j: _speed(j) == 2.0),
+    ("clipmeme", "速度放慢一倍", lambda j: _speed(j) == 0.5),
+    ("clipmeme", "视频快一点", lambda j: _speed(j) == 1.5),
+    ("meme", "加一段欢快的背景音乐", lambda j: _music(j) == ["music:chiptune"]),
+    ("sounds", "换一首轻快的音乐", lambda j: _music(j) == ["music:chiptune"] and _speed(j) == 1.0),
+    ("sounds", "change the music to something happier", lambda j: _music(j) == ["music:chiptune"]),
+    ("meme", "add cheerful music", lambda j: _music(j) == ["music:chiptune"]),
+    ("meme", "音量提高一倍", lambda j: _speed(j) == 1.0),
+]
+
+__all__ = ["FOUND15", "FRESH15"]
