@@ -2,8 +2,13 @@
 (captions, time, media, effects, sound, canvas, Chinese), scored before the reader was changed
 (docs/assistant.md, "How it is measured"), plus the siblings of its two misses (FOUND15):
 Chinese speed said as a multiple of itself (加速一倍 is twice as fast, 慢一倍 half) and a mood of
-music (欢快, 轻快, *happier*, *cheerful*), whose 快 was read as "faster". Rows are (starting
-state, instruction, check), run by tests/unit/test_agent_unseen.py like the earlier batches.
+music (欢快, 轻快, *happier*, *cheerful*), whose 快 was read as "faster". SECOND15: a second 40,
+written after the first were fixed (making memes, timing several things at once, captions,
+sounds, the background), with the fixes for its misses: a background colour (*make the
+background red* recoloured the captions), a time that leads several actions (*at 2s zoom in and
+play an airhorn* put the airhorn at 0 s) and a clip's name as the meme's topic (dance.mp4 made
+a meme about a cat). Rows are (starting state, instruction, check), run by
+tests/unit/test_agent_unseen.py like the earlier batches.
 """
 
 from __future__ import annotations
@@ -20,6 +25,14 @@ def _music(j: dict) -> list[str]:
 
 def _speed(j: dict) -> float:
     return float(vids(j)[0].get("sp", 1.0))
+
+
+def _bg(j: dict) -> tuple[str, str | None]:
+    return j["m"].get("bg", "#000000"), j["m"].get("bg2")
+
+
+def _cols(j: dict) -> set[str]:
+    return {c["col"] for c in caps(j)}
 
 
 FRESH15: list[Row] = [
@@ -80,4 +93,56 @@ FOUND15: list[Row] = [
     ("meme", "音量提高一倍", lambda j: _speed(j) == 1.0),
 ]
 
-__all__ = ["FOUND15", "FRESH15"]
+SECOND15: list[Row] = [
+    ("clipmeme", "at 2s zoom in and play an airhorn",
+     lambda j: [s["st"] for s in sfx(j, "airhorn")] == [2000] and vids(j)[1]["st"] == 2000
+     and vids(j)[1]["zm"][0] > 1.0),
+    ("clipmeme", "at 2 seconds add an airhorn and a zoom",
+     lambda j: [s["st"] for s in sfx(j, "airhorn")] == [2000] and vids(j)[1]["st"] == 2000),
+    ("clipmeme", "at 3s add a boom and shake",
+     lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [3000]
+     and [v["st"] for v in vids(j) if "shake" in v.get("fx", [])] == [3000]),
+    ("meme", "make the background red",
+     lambda j: _bg(j) == (RED, None) and _cols(j) == {WHITE} and vids(j)[0]["fit"] == "contain"),
+    ("meme", "背景改成红色", lambda j: _bg(j) == (RED, None) and _cols(j) == {WHITE}),
+    ("meme", "white background with black text",
+     lambda j: _bg(j) == (WHITE, None) and _cols(j) == {"#000000"}),
+    ("meme", "make the text red and the background white",
+     lambda j: _bg(j) == (WHITE, None) and _cols(j) == {RED}),
+    ("meme", "gradient background from purple to pink",
+     lambda j: _bg(j) == ("#9C27B0", "#FF69B4")),
+    ("clip", "make a funny video with this",
+     lambda j: any("danc" in c["txt"].lower() for c in caps(j))),
+    ("clip", "做个搞笑视频", lambda j: any("舞" in c["txt"] for c in caps(j))),
+    ("clipmeme", "make the caption appear at 1s and disappear at 5s",
+     lambda j: SPAN(one(j)) == (1000, 4000)),
+    ("clipmeme", "caption says 'bro what' instead", lambda j: one(j)["txt"] == "bro what"),
+    ("clipmeme", "add a second caption 'nah' at the bottom for the last 2 seconds",
+     lambda j: SPAN(cap(j, "bottom")) == (4000, 2000) and cap(j, "top")["txt"] == _CM),
+    ("clipmeme", "change the caption colour to pink", lambda j: one(j)["col"] == "#FF69B4"),
+    ("clipmeme", "make it landscape", lambda j: W(j) == (1920, 1080)),
+    ("clipmeme", "loop it 3 times", lambda j: j["d"] == 18000 and len(vids(j)) == 3),
+    ("sounds", "make the boom twice as loud", lambda j: sfx(j, "vine_boom")[0]["vol"] == 200),
+    ("sounds", "swap the boom for an airhorn",
+     lambda j: sfx(j, "vine_boom") == [] and [s["st"] for s in sfx(j, "airhorn")] == [2000]),
+    ("sounds", "音乐小声一点", lambda j: 0 < music(j)[0]["vol"] < 100),
+    ("sounds", "把音效删了", lambda j: sfx(j) == [] and len(music(j)) == 1),
+    ("trio", "move 'bruh' to the top",
+     lambda j: [c["pos"] for c in caps(j) if c["txt"] == "bruh"] == ["top"]),
+    ("meme", "add a vine boom when the bottom text appears",
+     lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [0]),
+]
+
+FOUND15B: list[Row] = [
+    ("meme", "add some background music", lambda j: _bg(j) == ("#000000", None) and music(j)),
+    ("meme", "make the caption background yellow", lambda j: _bg(j) == ("#000000", None)),
+    ("meme", "white bg with black text pls",
+     lambda j: _bg(j) == (WHITE, None) and _cols(j) == {"#000000"}),
+    ("meme", "make the background #112233", lambda j: _bg(j) == ("#112233", None)),
+    ("none", "make the background red", lambda j: _bg(j) == (RED, None)),
+    ("meme", "加点背景音乐", lambda j: _bg(j) == ("#000000", None) and music(j)),
+    ("clipmeme", "在2秒放大并加一个气笛",
+     lambda j: vids(j)[1]["st"] == 2000 and [s["st"] for s in sfx(j, "airhorn")] == [2000]),
+]
+
+__all__ = ["FOUND15", "FOUND15B", "FRESH15", "SECOND15"]

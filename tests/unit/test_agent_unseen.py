@@ -28,7 +28,7 @@ from tests.helpers.agent_states import FakeHistory, J, state
 TABLE = (r1.CAPTIONS + r1.CANVAS + r1.MEDIA + r1.TRICKS + r1.SOUND + r1.EFFECTS + r1.COMPOUND
          + r1.MORE + r2.FRESH + r2.FRESH2 + r3.FRESH3 + r3.FRESH4 + r3.BY_HAND + r3.FRESH5
          + r4.FRESH6 + r5.FRESH7 + r6.FRESH10 + r7.FRESH12 + r8.FRESH13 + r9.FRESH14 + r9.FOUND14
-         + r10.FRESH15 + r10.FOUND15)
+         + r10.FRESH15 + r10.FOUND15 + r10.SECOND15 + r10.FOUND15B)
 
 HISTORY: list[tuple[str, int]] = [
     ("undo", -1), ("undo pls", -1), ("oops undo that", -1), ("go back one step", -1),

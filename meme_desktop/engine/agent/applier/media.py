@@ -181,11 +181,15 @@ def set_length(draft: Draft, op: SetLength, ctx: Ctx) -> Change:
 def set_fit(draft: Draft, op: SetFit, ctx: Ctx) -> Change:
     seg = find(draft, op.id, VideoSegment, "a picture or clip", "图片或视频")
     seg.fit = op.fit
-    return Change(f"Framing set to {FIT_NAMES[op.fit]} for {ctx.label(seg)}.",
-                  f"画面填充方式设为{FIT_ZH[op.fit]}。", {"id": seg.id, "fit": op.fit},
+    en, zh = FIT_NAMES[op.fit], FIT_ZH[op.fit]
+    if op.fit == "contain" and draft.meta.bg.upper() != "#000000":  # the bars are not black
+        en = f"fit inside on the {color_en(draft.meta.bg)} background (no crop)"
+        zh = f"完整显示在{color_zh(draft.meta.bg)}背景上（不裁剪）"
+    return Change(f"Framing set to {en} for {ctx.label(seg)}.",
+                  f"画面填充方式设为{zh}。", {"id": seg.id, "fit": op.fit},
                   group=f"set_fit|{op.fit}",
-                  many_en=f"Framing set to {FIT_NAMES[op.fit]} for {{n}} segments.",
-                  many_zh=f"画面填充方式设为{FIT_ZH[op.fit]}。")
+                  many_en=f"Framing set to {en} for {{n}} segments.",
+                  many_zh=f"画面填充方式设为{zh}。")
 
 
 def set_canvas(draft: Draft, op: SetCanvas, ctx: Ctx) -> Change:

@@ -15,6 +15,7 @@ from meme_desktop.engine.agent.rules.anchors import anchor_times
 from meme_desktop.engine.agent.rules.follow_up import follow_up
 from meme_desktop.engine.agent.rules.named import caption_order
 from meme_desktop.engine.agent.rules.parse import Clause, Message, Times, read_times
+from meme_desktop.engine.agent.rules.read_background import read_background
 from meme_desktop.engine.agent.rules.read_captions import read_canvas, read_captions
 from meme_desktop.engine.agent.rules.read_levels import read_audio_levels, read_effects
 from meme_desktop.engine.agent.rules.read_media import read_media, read_tricks, read_zoom
@@ -64,6 +65,7 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
     ops: list[Intent] = []
     unread: list[tuple[int, Clause]] = []     # clauses nothing was read from, and where
     untimed_sound = False           # the previous clause added a sound without saying when
+    lead_at: int | None = None      # "at 2s zoom in and play an airhorn": the time leads both
     refused = False                 # the clause before was a bare "no" / "actually no"
     for cl in msg.clauses:
         if re.fullmatch(_BARE_NO, cl.text):
@@ -108,8 +110,11 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
             ops.extend(replaced)
             continue
         times = read_times(cl)
+        inherited = lead_at is not None and cl.joiner == "and" and not times.any
+        if inherited and lead_at is not None:  # "at 2s zoom in and play an airhorn": both at 2 s
+            times.at = [lead_at]
         focus = (ctx.focus, dict(ctx.focus_sel))
-        canvas = read_canvas(cl)
+        canvas = read_background(cl) + read_canvas(cl)
         timed = times.any
         found = canvas + read_av(cl, times, ctx, media=not canvas) + read_captions(cl, times, ctx)
         if not found and times.any and ops:
@@ -118,6 +123,8 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
                 and "at" in found[0].args):   # "add a boing and a ding at 1s": both at 1 s
             ops[-1].args.pop("anchor", None)
             ops[-1].args["at"] = list(found[0].args["at"])
+        lead_at = times.at[0] if times.at and re.match(_LEADING_TIME, cl.said) else \
+            lead_at if cl.joiner == "and" and inherited else None
         untimed_sound = bool(found) and found[-1].name == "add_sound" and not timed
         if not found and meaningful(cl.said) and focus == (ctx.focus, ctx.focus_sel):
             unread.append((len(ops), cl))
@@ -129,6 +136,7 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
     return ops
 
 
+_LEADING_TIME = r"\s*(?:(?:and|then|also|now|ok|okay|so)\s+)?(?:at|@|around|在|第)\s*\d"
 _BARE_NO = r"\W*(?:(?:actually|wait|oh|hmm+|oops)\W+)*(?:no+|nope|nah)\W*"
 _KEEP_IT = r"\W*(?:(?:actually|please|pls)\s+)?(?:keep|leave)\s+(?:it|that|them)(?:\s+(?:after all|there|then|in))?\W*"
 _OTHER_ONE = r"\bthe other(?:\s+(?:one|caption|text|line))?\b|另[1一]个|另外[1一]?个(?:字幕)?|另外那个"

@@ -230,6 +230,15 @@ def set_fit(r: Resolver, args: dict[str, Any]) -> None:
         r.do(O.SetFit(id=seg.id, fit=args["fit"]))
 
 
+def set_background(r: Resolver, args: dict[str, Any]) -> None:
+    """The colour (or gradient); pictures framed on a blurred copy of themselves are framed on
+    the colour instead, else it would show nowhere."""
+    r.do(O.SetBackground(col=str(args["col"]), col2=args.get("col2")))
+    for seg in video_segments(r.draft):
+        if seg.fit == "blur":
+            r.do(O.SetFit(id=seg.id, fit="contain"))
+
+
 def clear_timeline(r: Resolver, args: dict[str, Any]) -> None:
     r.do(O.ClearTimeline())
 
@@ -270,4 +279,5 @@ CAPTIONS: dict[str, Resolve] = {
     "remove_caption": remove_caption, "swap_captions": swap_captions,
     "nudge_caption": nudge_caption,
     "set_canvas": set_canvas, "set_fit": set_fit, "clear_timeline": clear_timeline,
+    "set_background": set_background,
 }
