@@ -7,7 +7,11 @@ written after the first were fixed (making memes, timing several things at once,
 sounds, the background), with the fixes for its misses: a background colour (*make the
 background red* recoloured the captions), a time that leads several actions (*at 2s zoom in and
 play an airhorn* put the airhorn at 0 s) and a clip's name as the meme's topic (dance.mp4 made
-a meme about a cat). Rows are (starting state, instruction, check), run by
+a meme about a cat). THIRD15: a third 40 (several clips, the media bin, caption looks, sound
+levels, timing), with the fixes for three of its misses: *turn off the zoom* / *turn the zoom
+off* / *disable the zoom* (read as "zoom in"), *make the top text say 'me' and the bottom say
+'also me'* (added a second bottom caption) and *end the video with a black screen* (turned the
+caption black). Rows are (starting state, instruction, check), run by
 tests/unit/test_agent_unseen.py like the earlier batches.
 """
 
@@ -145,4 +149,55 @@ FOUND15B: list[Row] = [
      lambda j: vids(j)[1]["st"] == 2000 and [s["st"] for s in sfx(j, "airhorn")] == [2000]),
 ]
 
-__all__ = ["FOUND15", "FOUND15B", "FRESH15", "SECOND15"]
+THIRD15: list[Row] = [
+    ("two_clips", "swap the two clips", lambda j: [v["src"] for v in vids(j)] == ["h_clip2", "h_clip"]),
+    ("two_clips", "delete the second clip", lambda j: [v["src"] for v in vids(j)] == ["h_clip"]),
+    ("two_clips", "mute the second video", lambda j: [v["vol"] for v in vids(j)] == [100, 0]),
+    ("bin", "use both clips", lambda j: [v["src"] for v in vids(j)] == ["h_clip", "h_clip2"]),
+    ("bin", "put all my pictures in a slideshow",
+     lambda j: [v["src"] for v in vids(j)] == ["h_img", "h_img2"]),
+    ("binmeme", "replace the picture with the clip",
+     lambda j: [v["src"] for v in vids(j)] == ["h_clip"] and one(j)["txt"] == "ME"),
+    ("binmeme", "add the other picture after this one",
+     lambda j: [(v["src"], v["st"]) for v in vids(j)] == [("h_img", 0), ("h_img2", 5000)]),
+    ("styled", "make the caption all caps", lambda j: one(j)["txt"] == "ME AT 3AM"),
+    ("meme", "put the top caption in a white bar",
+     lambda j: cap(j, "top")["sty"] == "bar" and cap(j, "bottom")["sty"] == "classic"),
+    ("sounds", "make the music start at 2 seconds", lambda j: music(j)[0]["st"] == 2000),
+    ("sounds", "the boom is too loud", lambda j: sfx(j, "vine_boom")[0]["vol"] < 100),
+    ("sounds", "make the boom quieter and the music louder",
+     lambda j: sfx(j, "vine_boom")[0]["vol"] < 100 < music(j)[0]["vol"]),
+    ("trio", "move all captions 1 second later",
+     lambda j: sorted(c["st"] for c in caps(j)) == [1000, 1000, 4000]),
+    ("slow", "back to normal speed", lambda j: _speed(j) == 1.0 and j["d"] == 6000),
+    ("fried", "remove all effects", lambda j: fx(j) == [[]]),
+    ("meme", "把字幕变成黄色的", lambda j: _cols(j) == {YELLOW}),
+    ("meme", "字体大一点", lambda j: all(c["sz"] > 1.0 for c in caps(j))),
+    ("clipmeme", "视频倒放", lambda j: vids(j)[0].get("rev") is True),
+    ("clipmeme", "第3秒加个音效 vine boom", lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [3000]),
+    ("meme", "做成方形的", lambda j: W(j) == (1080, 1080)),
+    ("sounds", "把音乐换成史诗的", lambda j: _music(j) == ["music:epic"]),
+    # three of its misses, fixed
+    ("wide", "turn off the zoom", lambda j: vids(j)[0]["zm"] == [1.0, 1.0]),
+    ("meme", "make the top text say 'me' and the bottom say 'also me'",
+     lambda j: [(c["pos"], c["txt"]) for c in caps(j)] == [("top", "me"), ("bottom", "also me")]),
+]
+
+FOUND15C: list[Row] = [
+    ("wide", "turn the zoom off", lambda j: vids(j)[0]["zm"] == [1.0, 1.0]),
+    ("wide", "disable the zoom", lambda j: vids(j)[0]["zm"] == [1.0, 1.0]),
+    ("meme", "the bottom should say 'also me'",
+     lambda j: [c["txt"] for c in caps(j)] == [_TOP, "also me"]),
+    ("meme", "make the bottom say 'also me'",
+     lambda j: [c["txt"] for c in caps(j)] == [_TOP, "also me"]),
+    ("img", "make the bottom say 'hi'", lambda j: [(c["pos"], c["txt"]) for c in caps(j)] == [
+        ("bottom", "hi")]),
+]
+
+# nothing changes and the reply says what it can do instead (it used to turn the caption black)
+CANNOT15: list[tuple[str, str]] = [
+    ("clipmeme", "end the video with a black screen"), ("clipmeme", "fade to black at the end"),
+    ("clipmeme", "黑屏结尾"),
+]
+
+__all__ = ["CANNOT15", "FOUND15", "FOUND15B", "FOUND15C", "FRESH15", "SECOND15", "THIRD15"]

@@ -28,7 +28,8 @@ from tests.helpers.agent_states import FakeHistory, J, state
 TABLE = (r1.CAPTIONS + r1.CANVAS + r1.MEDIA + r1.TRICKS + r1.SOUND + r1.EFFECTS + r1.COMPOUND
          + r1.MORE + r2.FRESH + r2.FRESH2 + r3.FRESH3 + r3.FRESH4 + r3.BY_HAND + r3.FRESH5
          + r4.FRESH6 + r5.FRESH7 + r6.FRESH10 + r7.FRESH12 + r8.FRESH13 + r9.FRESH14 + r9.FOUND14
-         + r10.FRESH15 + r10.FOUND15 + r10.SECOND15 + r10.FOUND15B)
+         + r10.FRESH15 + r10.FOUND15 + r10.SECOND15 + r10.FOUND15B + r10.THIRD15
+         + r10.FOUND15C)
 
 HISTORY: list[tuple[str, int]] = [
     ("undo", -1), ("undo pls", -1), ("oops undo that", -1), ("go back one step", -1),
@@ -57,7 +58,7 @@ CANNOT: list[tuple[str, str]] = [
     ("img", "lol"), ("meme", "make it hit harder"), ("meme", "idk"), ("clipmeme", "add the oof sound"),
     ("meme", "make it more dank"), ("clipmeme", "add the windows xp sound"), ("meme", "help"),
     ("clipmeme", "make it 3:4"), ("clipmeme", "改成3比4"), ("clipmeme", "21:9 cinematic ratio"),
-    *r6.CANNOT10, *r7.CANNOT12, *r8.CANNOT13, *r9.CANNOT14,
+    *r6.CANNOT10, *r7.CANNOT12, *r8.CANNOT13, *r9.CANNOT14, *r10.CANNOT15,
 ]
 
 

@@ -35,6 +35,9 @@ _POS_SEL = [
     rf"(?:{_NOUNS}|thing|stuff|ones?)\s+(?:at|on|in)\s+(?:the\s+)?"
     rf"{_POS_WORD}\b",
     rf"{_POS_WORD}(?:的|那|这)?(?:一?(?:行|句|条|个))?(?:字幕|文字|标题|字|话)",
+    # "make the bottom say 'also me'", "the top should read 'x'": the caption there, edited
+    rf"(?:the\s+)?{_POS_WORD}(?=\s+(?:should\s+|to\s+|must\s+|will\s+|can\s+)?"
+    rf"(?:says?|read|reads)\b)",
 ]
 
 

@@ -165,8 +165,13 @@ def read_effects(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         return []
     hits = lx.EFFECTS.find(cl.text)
     generic = cl.has(r"\b(?:all\s+)?(?:the\s+)?(?:effects?|filters?)\b|特效|滤镜|效果")
-    off = cl.take(r"\b(?:turn|switch|shut)\s+(?:\w+\s+){0,2}?off\b|\bdisable\b|关掉|关闭")
-    if off:
+    off = re.search(r"\b(?:turn|switch|shut)\s+((?:\w+\s+){0,2}?)off\b|\bdisable\b|关掉|关闭",
+                    cl.text)
+    if off:  # "turn the zoom off": the verb goes, what it names stays for the readers after
+        start, end = off.span()
+        middle = off.span(1) if off.group(1) else (end, end)
+        cl.blank(start, middle[0])
+        cl.blank(middle[1], end)
         cl.text += " remove "
     if not hits and cl.take(r"\b(?:colou?r(?:ful)?\s+again|back\s+(?:in|to)\s+colou?r|full\s+colou?r|"
                             r"in\s+colou?r\s+again)\b|恢复彩色|变回彩色|改回彩色"):

@@ -45,7 +45,10 @@ _WHOLE = re.compile(
 
 _NO_ZOOM = (r"\b(?:no|remove|stop|without|reset|lose|kill|drop|delete|get rid of|ditch|disable|"
             r"turn off|take (?:off|out)|undo|cancel)\s+(?:the\s+|that\s+|this\s+)?(?:\w+\s+)?"
-            r"zoom(?:ing)?(?:\s+(?:in|out|effect))?\b|不要缩放|去掉缩放|取消放大|取消缩放|去掉放大")
+            r"zoom(?:ing)?(?:\s+(?:in|out|effect))?\b|不要缩放|去掉缩放|取消放大|取消缩放|去掉放大|"
+            # "turn the zoom off"; "turn off / disable the zoom" after the effects reader moved
+            # its verb to the end ("the zoom remove")
+            r"\bzoom(?:ing)?(?:\s+(?:in|out|effect))?\s+(?:remove|off)\b")
 
 
 def read_zoom(cl: Clause, times: Times, ctx: Context) -> list[Intent]:

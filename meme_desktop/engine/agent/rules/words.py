@@ -27,6 +27,8 @@ MOVE = r"\b(?:move|put|place|shift|push|bring|drag|position|relocate)\b|移到|�
 # what the editor does not have: never read as something near it ("add a transition between
 # the clips" is no new clip); the reply says what it can do instead
 MISSING = (r"\btransitions?\b|\bfreeze(?:[\s-]?frames?)?\b|\bfrozen\b|\bstill\s+frame\b|"
+           r"\b(?:black|blank|white)\s+screen\b|\bfade\s+(?:out\s+)?(?:to|into)\s+(?:black|white)\b|"
+           r"黑屏|白屏|淡出到黑|渐黑|"
            r"转场|过渡效果|定格|冻结画面|\bgreen[\s-]?screen\b|\bchroma[\s-]?key\w*|"
            r"\b(?:remove|delete|erase|cut\s+out|get\s+rid\s+of)\s+(?:the\s+)?background\b"
            r"(?!\s+(?:music|sound|audio|noise|song|track|beat))|"
