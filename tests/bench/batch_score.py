@@ -1,8 +1,9 @@
 """Scores a held-out batch by category: ``PYTHONPATH=. python3 -m tests.bench.batch_score 14``
-(13 or 14; ``-v`` lists the misses). Each row is run exactly as its test runs it and counted as
+(13, 14 or 15; ``-v`` lists the misses). Each row is run exactly as its test runs it and counted as
 a hit or a miss, so a batch can be scored before the reader is changed for it. Batch 13:
 tests/helpers/agent_unseen_rows8.py and the BATCH13 lists of maker_unseen_rows.py and
-agent_conversation_rows.py; batch 14: agent_unseen_rows9.py and the BATCH14 lists."""
+agent_conversation_rows.py; batch 14: agent_unseen_rows9.py and the BATCH14 lists; batch 15:
+agent_unseen_rows10.py (three rounds of 40 and the siblings of their misses)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from tests.helpers import agent_conversation_rows as conv
 from tests.helpers import agent_unseen_rows8 as r8
 from tests.helpers import agent_unseen_rows9 as r9
+from tests.helpers import agent_unseen_rows10 as r10
 from tests.helpers import maker_unseen_rows as maker
 from tests.unit import test_agent_conversations as tconv
 from tests.unit import test_agent_unseen as tunseen
@@ -33,7 +35,18 @@ def _instructions(rows: list[tuple[str, str, object]]) -> Rows:
             for s, t, c in rows]
 
 
+def _batch15() -> dict[str, Rows]:
+    cats = {"first 40": _instructions(r10.FRESH15), "second 40": _instructions(r10.SECOND15),
+            "third 40": _instructions(r10.THIRD15),
+            "siblings": _instructions(r10.FOUND15 + r10.FOUND15B + r10.FOUND15C)}
+    cats["cannot act"] = [(t, lambda s=s, t=t: tunseen.test_unseen_cannot_act(s, t))
+                          for s, t in r10.CANNOT15]
+    return cats
+
+
 def categories(batch: int) -> dict[str, Rows]:
+    if batch == 15:
+        return _batch15()
     cats: dict[str, Rows] = {}
     if batch == 13:
         for name, rows in r8.AREAS13.items():
@@ -62,8 +75,8 @@ def main() -> None:
     verbose = "-v" in sys.argv
     numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]
     batch = numbers[0] if numbers else 14
-    if batch not in (13, 14):
-        sys.exit("batch_score: batches 13 and 14 can be scored (e.g. `... batch_score 14`)")
+    if batch not in (13, 14, 15):
+        sys.exit("batch_score: batches 13, 14 and 15 can be scored (e.g. `... batch_score 15`)")
     total = hits = 0
     for name, rows in categories(batch).items():
         missed = [text for text, call in rows if not _hit(call)]
