@@ -10,8 +10,8 @@ play an airhorn* put the airhorn at 0 s) and a clip's name as the meme's topic (
 a meme about a cat). THIRD15: a third 40 (several clips, the media bin, caption looks, sound
 levels, timing), with the fixes for three of its misses: *turn off the zoom* / *turn the zoom
 off* / *disable the zoom* (read as "zoom in"), *make the top text say 'me' and the bottom say
-'also me'* (added a second bottom caption) and *end the video with a black screen* (turned the
-caption black). Rows are (starting state, instruction, check), run by
+'also me'* (added a second bottom caption), *end the video with a black screen* (turned the
+caption black) and *put a whoosh between the clips* (at 0 s, not at the cut). Rows are (starting state, instruction, check), run by
 tests/unit/test_agent_unseen.py like the earlier batches.
 """
 
@@ -177,13 +177,18 @@ THIRD15: list[Row] = [
     ("clipmeme", "第3秒加个音效 vine boom", lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [3000]),
     ("meme", "做成方形的", lambda j: W(j) == (1080, 1080)),
     ("sounds", "把音乐换成史诗的", lambda j: _music(j) == ["music:epic"]),
-    # three of its misses, fixed
+    # four of its misses, fixed
+    ("two_clips", "put a whoosh between the clips",
+     lambda j: [s["st"] for s in sfx(j, "whoosh")] == [6000]),
     ("wide", "turn off the zoom", lambda j: vids(j)[0]["zm"] == [1.0, 1.0]),
     ("meme", "make the top text say 'me' and the bottom say 'also me'",
      lambda j: [(c["pos"], c["txt"]) for c in caps(j)] == [("top", "me"), ("bottom", "also me")]),
 ]
 
 FOUND15C: list[Row] = [
+    ("two_clips", "add a boom where the clips change",
+     lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [6000]),
+    ("two_clips", "在两个视频之间加一个whoosh", lambda j: [s["st"] for s in sfx(j, "whoosh")] == [6000]),
     ("wide", "turn the zoom off", lambda j: vids(j)[0]["zm"] == [1.0, 1.0]),
     ("wide", "disable the zoom", lambda j: vids(j)[0]["zm"] == [1.0, 1.0]),
     ("meme", "the bottom should say 'also me'",

@@ -1,6 +1,6 @@
 """Times said by what happens on the timeline: *when the bottom text appears*, *when 'BRUH'
 shows up*, *as soon as the second clip starts*, *when the caption disappears*,
-*底部字幕出现的时候*. The words are replaced in the clause by the time they mean ("at 3s",
+*底部字幕出现的时候*, *between the clips* (every cut). The words are replaced in the clause by the time they mean ("at 3s",
 "在3秒"), so every reader reads them as if the time had been typed; a description that names
 nothing on the timeline is left as it is."""
 
@@ -134,12 +134,36 @@ def share_times(cl: Clause, ctx: Context) -> None:
         cl.text = f"{cl.text[:m.start()]} {said} {cl.text[m.end():]}"
 
 
+_CUT = re.compile(
+    r"\b(?:in\s+)?between\s+(?:the\s+|my\s+)?(?:two\s+|2\s+|both\s+)?(?:clips|videos|pictures|"
+    r"images|photos|pics|segments|shots|parts)\b|\bat\s+(?:the|each|every)\s+(?:cuts?|"
+    r"transitions?|switch(?:es)?)\b|\bwhere\s+(?:the\s+)?(?:clips?|videos?|pictures?)\s+"
+    r"(?:change|switch|meet|cut)\b|(?:在)?(?:两个|两段)?(?:视频|片段|图片|画面)(?:之间|中间|切换(?:的地方|处|时|的时候)?)"
+    r"|(?:在)?切换(?:处|的地方|的时候)")
+
+
+def cut_times(cl: Clause, ctx: Context) -> None:
+    """"between the clips", "at the cut", 两个视频之间: where one picture or clip gives way to
+    the next, replaced by those times (nothing is replaced when there is no cut)."""
+    segs = sorted((s for s in ctx.draft.segments(0) if isinstance(s, VideoSegment)),
+                  key=lambda s: s.start)
+    cuts = sorted({s.start for s in segs[1:] if s.start > 0})
+    if not cuts:
+        return
+    for m in list(_CUT.finditer(cl.text))[::-1]:
+        zh = not m.group(0).isascii()
+        times = ", ".join(f"{c / 1000:g}s" for c in cuts)
+        said = f"在{cuts[0] / 1000:g}秒" if zh and len(cuts) == 1 else f"at {times}"
+        cl.text = f"{cl.text[:m.start()]} {said} {cl.text[m.end():]}"
+
+
 def anchor_times(cl: Clause, ctx: Context, quotes: list[str]) -> None:
     """Replace "when X appears / starts / disappears" in ``cl`` by the time it means, and a
     share of the way through the video by its time.
     ``quotes``: the message's quoted texts (a caption named by its words)."""
     fraction_times(cl, ctx)
     share_times(cl, ctx)
+    cut_times(cl, ctx)
     for rx, zh in ((_EN, False), (_ZH, True)):
         for m in list(rx.finditer(cl.text))[::-1]:
             at = _when(m.group("what"), bool(m.group("off")), quotes, ctx)
