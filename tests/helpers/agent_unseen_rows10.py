@@ -11,7 +11,8 @@ a meme about a cat). THIRD15: a third 40 (several clips, the media bin, caption 
 levels, timing), with the fixes for three of its misses: *turn off the zoom* / *turn the zoom
 off* / *disable the zoom* (read as "zoom in"), *make the top text say 'me' and the bottom say
 'also me'* (added a second bottom caption), *end the video with a black screen* (turned the
-caption black) and *put a whoosh between the clips* (at 0 s, not at the cut). Rows are (starting state, instruction, check), run by
+caption black), *put a whoosh between the clips* (at 0 s, not at the cut) and *lower
+everything* ("I'm not sure"; *make everything quieter* turned the music down only). Rows are (starting state, instruction, check), run by
 tests/unit/test_agent_unseen.py like the earlier batches.
 """
 
@@ -177,7 +178,9 @@ THIRD15: list[Row] = [
     ("clipmeme", "第3秒加个音效 vine boom", lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [3000]),
     ("meme", "做成方形的", lambda j: W(j) == (1080, 1080)),
     ("sounds", "把音乐换成史诗的", lambda j: _music(j) == ["music:epic"]),
-    # four of its misses, fixed
+    # five of its misses, fixed
+    ("sounds", "lower everything",
+     lambda j: (vids(j)[0]["vol"], sfx(j)[0]["vol"], music(j)[0]["vol"]) == (50, 50, 30)),
     ("two_clips", "put a whoosh between the clips",
      lambda j: [s["st"] for s in sfx(j, "whoosh")] == [6000]),
     ("wide", "turn off the zoom", lambda j: vids(j)[0]["zm"] == [1.0, 1.0]),
@@ -186,6 +189,14 @@ THIRD15: list[Row] = [
 ]
 
 FOUND15C: list[Row] = [
+    ("sounds", "make everything quieter",
+     lambda j: vids(j)[0]["vol"] < 100 and sfx(j)[0]["vol"] < 100 and music(j)[0]["vol"] < 100),
+    ("sounds", "turn everything down", lambda j: sfx(j)[0]["vol"] < 100 > music(j)[0]["vol"]),
+    ("sounds", "everything louder",
+     lambda j: min(vids(j)[0]["vol"], sfx(j)[0]["vol"], music(j)[0]["vol"]) > 100),
+    ("sounds", "所有声音小一点", lambda j: sfx(j)[0]["vol"] < 100 and vids(j)[0]["vol"] < 100),
+    ("sounds", "mute everything",
+     lambda j: (vids(j)[0]["vol"], sfx(j)[0]["vol"], music(j)[0]["vol"]) == (0, 0, 0)),
     ("two_clips", "add a boom where the clips change",
      lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [6000]),
     ("two_clips", "在两个视频之间加一个whoosh", lambda j: [s["st"] for s in sfx(j, "whoosh")] == [6000]),

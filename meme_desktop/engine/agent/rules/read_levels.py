@@ -41,7 +41,17 @@ def has_percent(cl: Clause) -> bool:
     return cl.has(r"\d\s*(?:%|percent)|音量|\bvolume\b|\bvol\b")
 
 
+# every level at once: "make everything quieter", "lower all the sounds", 所有声音小一点
+# (a sound named in the same clause wins: "the music is too loud compared to everything else")
+_EVERYTHING = (r"\b(?:everything|all\s+(?:of\s+)?(?:the\s+)?(?:audio|sounds?|volumes?|levels?)|"
+               r"every\s+sound|the\s+whole\s+(?:thing|video|mix))\b(?!\s+else)|"
+               r"(?:所有|全部)(?:的)?(?:声音|音量)|整体音量|总音量")
+
+
 def _level_target(cl: Clause, ctx: Context) -> dict[str, Any]:
+    if cl.has(_EVERYTHING) and not cl.has(ORIGINAL + "|" + MUSIC_NOUN + "|" + SFX_NOUN):
+        cl.take(_EVERYTHING)
+        return {"target": "all"}
     if cl.take(ORIGINAL):
         return {"target": "original"}
     if ctx.focus == "sound" and cl.has(r"\b(?:first|second|third|last|other|1st|2nd|3rd)\s+(?:clip|video)s?\b|"
@@ -148,7 +158,8 @@ def read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
             cl.take(r"\bvolume\b|音量")
     if vol is not None:
         return [Intent("set_volume", {**_level_target(cl, ctx), "vol": vol})]
-    audio_word = cl.has(r"volume|music|song|sound|audio|bgm|音量|音乐|声音|原声|音效|歌")
+    audio_word = cl.has(r"volume|music|song|sound|audio|bgm|音量|音乐|声音|原声|音效|歌") or \
+        cl.has(_EVERYTHING)
     if cl.has(r"\b(?:quieter|softer|too loud)\b|小声|太吵") or (audio_word and cl.has(DOWN)):
         tgt = _level_target(cl, ctx)
         cl.take(DOWN)

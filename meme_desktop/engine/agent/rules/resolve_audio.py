@@ -84,6 +84,8 @@ def _level_targets(draft: Draft, args: dict[str, Any]) -> tuple[list[Segment], s
     if target == "auto":
         target = "music" if music_segments(draft) else "original" if video_segments(draft) \
             else "sfx"
+    if target == "all":     # every sound: the clips' own, the effects and the music
+        return [*video_segments(draft), *draft.segments(1)], "Everything", "所有声音"
     if target == "music":
         return list(music_segments(draft)), "Music", "背景音乐"
     if target == "original":
@@ -99,6 +101,11 @@ def _level_targets(draft: Draft, args: dict[str, Any]) -> tuple[list[Segment], s
 
 def set_volume(r: Resolver, args: dict[str, Any]) -> None:
     segs, label, label_zh = _level_targets(r.draft, args)
+    if label == "Everything":   # a picture has no sound to turn up or down
+        segs = [s for s in segs if not isinstance(s, VideoSegment) or r.ctx.is_clip(s)]
+    if not segs and label == "Everything":
+        raise Problem("There is no sound on the timeline yet. Add music or a sound first, e.g. "
+                      "'add lofi music'.", "时间线上还没有声音。先添加，例如“加 lofi 音乐”。")
     if not segs:
         raise Problem(f"There is nothing for that yet ({label.lower()}). Add music or a sound "
                       "first, e.g. 'add lofi music'.", f"还没有{label_zh}。先添加，例如“加 lofi 音乐”。")
@@ -109,7 +116,7 @@ def set_volume(r: Resolver, args: dict[str, Any]) -> None:
             v = int(args["vol"])
         elif "factor" in args:      # "half as loud", "twice as loud": of what it is now
             v = round(v * float(args["factor"]))
-        elif args.get("change") == "down" and label == "Music":
+        elif args.get("change") == "down" and seg in music_segments(r.draft):
             v = 30 if v > 30 else v // 2
         elif args.get("change") == "down":
             v = v // 2
