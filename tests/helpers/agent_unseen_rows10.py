@@ -11,8 +11,10 @@ a meme about a cat). THIRD15: a third 40 (several clips, the media bin, caption 
 levels, timing), with the fixes for three of its misses: *turn off the zoom* / *turn the zoom
 off* / *disable the zoom* (read as "zoom in"), *make the top text say 'me' and the bottom say
 'also me'* (added a second bottom caption), *end the video with a black screen* (turned the
-caption black), *put a whoosh between the clips* (at 0 s, not at the cut) and *lower
-everything* ("I'm not sure"; *make everything quieter* turned the music down only). Rows are (starting state, instruction, check), run by
+caption black), *put a whoosh between the clips* (at 0 s, not at the cut), *lower everything*
+("I'm not sure"; *make everything quieter* turned the music down only), *make the captions show
+one after another* ("I'm not sure"), and *make the text bold* / *make the captions fade in*
+("I'm not sure" / "there is no music to fade"). Rows are (starting state, instruction, check), run by
 tests/unit/test_agent_unseen.py like the earlier batches.
 """
 
@@ -178,7 +180,10 @@ THIRD15: list[Row] = [
     ("clipmeme", "第3秒加个音效 vine boom", lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [3000]),
     ("meme", "做成方形的", lambda j: W(j) == (1080, 1080)),
     ("sounds", "把音乐换成史诗的", lambda j: _music(j) == ["music:epic"]),
-    # five of its misses, fixed
+    # six of its misses, fixed
+    ("trio", "make the captions show one after another",
+     lambda j: [(c["txt"], c["st"], c["d"]) for c in caps(j)] == [
+         ("me", 0, 6000), ("bruh", 2000, 4000), ("ALSO ME", 4000, 2000)]),
     ("sounds", "lower everything",
      lambda j: (vids(j)[0]["vol"], sfx(j)[0]["vol"], music(j)[0]["vol"]) == (50, 50, 30)),
     ("two_clips", "put a whoosh between the clips",
@@ -189,6 +194,10 @@ THIRD15: list[Row] = [
 ]
 
 FOUND15C: list[Row] = [
+    ("meme", "show the captions one by one",
+     lambda j: [(c["st"], c["d"]) for c in caps(j)] == [(0, 5000), (2500, 2500)]),
+    ("meme", "字幕依次出现", lambda j: [c["st"] for c in caps(j)] == [0, 2500]),
+    ("trio", "make all captions bold red", lambda j: _cols(j) == {RED}),
     ("sounds", "make everything quieter",
      lambda j: vids(j)[0]["vol"] < 100 and sfx(j)[0]["vol"] < 100 and music(j)[0]["vol"] < 100),
     ("sounds", "turn everything down", lambda j: sfx(j)[0]["vol"] < 100 > music(j)[0]["vol"]),
@@ -214,6 +223,9 @@ FOUND15C: list[Row] = [
 CANNOT15: list[tuple[str, str]] = [
     ("clipmeme", "end the video with a black screen"), ("clipmeme", "fade to black at the end"),
     ("clipmeme", "黑屏结尾"),
+    # captions have no bold switch and no fade: the answer says so and offers what there is
+    ("meme", "make the text bold"), ("meme", "make the captions fade in"),
+    ("meme", "fade out the text at the end"), ("meme", "字幕加粗"),
 ]
 
 __all__ = ["CANNOT15", "FOUND15", "FOUND15B", "FOUND15C", "FRESH15", "SECOND15", "THIRD15"]

@@ -218,8 +218,18 @@ _IT = (r"\bit\b|\bthat(?:\s+one)?\b|\bthis\s+one\b|\bthe\s+(?:new|last|latest)\s
        r"text|line)\b|它|这|那个|刚才|刚刚|新的|新加的|刚加的")
 
 
+_FACE = r"\bbold\b|\bitali(?:c|cs|ci[sz]ed?)\b|\bunderlined?\b|加粗|粗体|斜体|下划线"
+
+
 def read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
-    """Adding, changing, moving, restyling and removing captions."""
+    """Adding, changing, moving, restyling and removing captions; "make the text bold" alone
+    is answered (the font is bold already), "bold red" is red."""
+    face = not cl.quotes and (cl.has(CAPTION_NOUN) or bool(ctx.captions)) and bool(cl.take(_FACE))
+    found = _read_captions(cl, times, ctx)
+    return found or ([Intent("caption_face")] if face else [])
+
+
+def _read_captions(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     quotes = list(cl.quotes)
     editing = cl.has(CHANGE + "|" + REMOVE + r"|\bsays?\b|读|写成")
     sel = selector(cl, ctx) if not quotes or editing else None

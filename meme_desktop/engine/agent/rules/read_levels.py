@@ -11,6 +11,7 @@ from meme_desktop.engine.agent.rules.assets import media_target
 from meme_desktop.engine.agent.rules.parse import Clause, Times
 from meme_desktop.engine.agent.rules.words import (
     AUDIO_WORD,
+    CAPTION_NOUN,
     DOWN,
     LEVEL_FACTOR,
     MUSIC_NOUN,
@@ -119,6 +120,10 @@ def read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         cl.take(REMOVE)
         return [Intent("set_volume", {**tgt, "vol": 0})]
     if cl.has(r"\bfade|淡入|淡出"):
+        if cl.has(CAPTION_NOUN) and not cl.has(AUDIO_WORD + "|" + MUSIC_NOUN + "|" + SFX_NOUN):
+            cl.take(r"\bfad\w*(?:\s+(?:in|out|away|up))?|淡入淡出|淡入|淡出")
+            times.used = True                   # "fade out the text at the end": no new timing
+            return [Intent("caption_fade")]     # captions have no fade: say so
         kinds = set()
         if cl.has(r"in&out|淡入淡出"):
             kinds = {"in&out"}

@@ -97,6 +97,9 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
                    r"captions|texts)\b|上下(?:字幕)?(?:互换|交换|对调)|(?:互换|交换|对调)上下"):
             ops.append(Intent("swap_captions"))
             continue
+        if cl.has(CAPTION_NOUN) and cl.take(_ONE_BY_ONE):
+            ops.append(Intent("stagger_captions"))   # "show the captions one after another"
+            continue
         if ops and ops[-1].name == "add_sound" and (m := re.fullmatch(TIME_LIST, cl.text)):
             ats = [round(float(x) * 1000) for x in re.findall(r"\d+(?:\.\d+)?", m.group(0))]
             ops.append(Intent("add_sound", {**ops[-1].args, "at": ats}))
@@ -136,6 +139,9 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
     return ops
 
 
+_ONE_BY_ONE = (r"\bone\s+(?:after|by)\s+(?:another|the\s+other|one)\b|\bin\s+turn\b|"
+               r"\bone\s+at\s+a\s+time\b|\bstaggered\b|\bstagger\b|(?:一条|一句|一个)接(?:一条|一句|一个)|"
+               r"依次|逐条|逐个|挨个")
 _LEADING_TIME = r"\s*(?:(?:and|then|also|now|ok|okay|so)\s+)?(?:at|@|around|在|第)\s*\d"
 _BARE_NO = r"\W*(?:(?:actually|wait|oh|hmm+|oops)\W+)*(?:no+|nope|nah)\W*"
 _KEEP_IT = r"\W*(?:(?:actually|please|pls)\s+)?(?:keep|leave)\s+(?:it|that|them)(?:\s+(?:after all|there|then|in))?\W*"

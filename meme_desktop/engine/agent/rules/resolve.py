@@ -203,6 +203,19 @@ def remove_caption(r: Resolver, args: dict[str, Any]) -> None:
         r.do(O.DeleteSegment(id=seg.id))
 
 
+def stagger_captions(r: Resolver, args: dict[str, Any]) -> None:
+    """"one after another": each caption appears in turn (in the order people count them) and
+    stays to the end, the video's length shared out evenly."""
+    order = caption_order(r.draft)
+    if len(order) < 2:
+        raise Problem("That needs two captions or more; there is one. Add another, e.g. 'add "
+                      "\'ALSO ME\' at the bottom'.", "需要至少两条字幕。再加一条，例如“底部加上‘我也是’”。")
+    total = content_ms(r.draft) or max(c.start + c.duration for c in order)
+    step = total // len(order)
+    for i, cap in enumerate(order):
+        r.do(O.TrimSegment(id=cap.id, st=i * step, d=total - i * step))
+
+
 def swap_captions(r: Resolver, args: dict[str, Any]) -> None:
     caps = captions(r.draft)
     top = [c for c in caps if c.pos == "top"]
@@ -273,10 +286,20 @@ QUESTIONS: dict[str, Resolve] = {
                         "the first 2 seconds'.", "要多长？例如“改成4秒”或“剪掉前2秒”。"),
     "missing_asset": _asks("I can't find that upload. Check the name or upload it first.",
                            "找不到那个文件。请检查名字，或先上传。"),
+    "caption_fade": _asks("Captions appear and disappear at once; they have no fade. I can time "
+                          "them instead, e.g. 'show the caption from 2s', or fade the music.",
+                          "字幕是直接出现和消失的，没有淡入淡出。可以改它们出现的时间，例如“字幕从2秒开始"
+                          "显示”，或者给音乐加淡入淡出。"),
+    "caption_face": _asks("Captions use a bold meme font (Impact, or the bundled Anton). I can "
+                          "change their style (classic, bar, subtitle or plain), colour or size "
+                          "instead, e.g. 'make the caption bigger'. Which would you like?",
+                          "字幕用的是粗体表情包字体（Impact 或内置的 Anton）。可以改字幕样式（经典、"
+                          "白条、字幕条、纯文字）、颜色或大小，例如“字幕大一点”。要改哪一项？"),
 }
 CAPTIONS: dict[str, Resolve] = {
     "add_caption": add_caption, "edit_caption": edit_caption,
     "remove_caption": remove_caption, "swap_captions": swap_captions,
+    "stagger_captions": stagger_captions,
     "nudge_caption": nudge_caption,
     "set_canvas": set_canvas, "set_fit": set_fit, "clear_timeline": clear_timeline,
     "set_background": set_background,
