@@ -13,8 +13,9 @@ off* / *disable the zoom* (read as "zoom in"), *make the top text say 'me' and t
 'also me'* (added a second bottom caption), *end the video with a black screen* (turned the
 caption black), *put a whoosh between the clips* (at 0 s, not at the cut), *lower everything*
 ("I'm not sure"; *make everything quieter* turned the music down only), *make the captions show
-one after another* ("I'm not sure"), and *make the text bold* / *make the captions fade in*
-("I'm not sure" / "there is no music to fade"). Rows are (starting state, instruction, check), run by
+one after another* ("I'm not sure"), *make the text bold* / *make the captions fade in* ("I'm
+not sure" / "there is no music to fade") and *make the bruh appear earlier* ("I'm not sure";
+with "1 second" it cut the video to 1 s). Rows are (starting state, instruction, check), run by
 tests/unit/test_agent_unseen.py like the earlier batches.
 """
 
@@ -180,7 +181,9 @@ THIRD15: list[Row] = [
     ("clipmeme", "第3秒加个音效 vine boom", lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [3000]),
     ("meme", "做成方形的", lambda j: W(j) == (1080, 1080)),
     ("sounds", "把音乐换成史诗的", lambda j: _music(j) == ["music:epic"]),
-    # six of its misses, fixed
+    # seven of its misses, fixed
+    ("late", "make the bruh appear earlier",
+     lambda j: [(c["txt"], c["st"]) for c in caps(j)] == [("WAIT FOR IT", 0), ("BRUH", 2500)]),
     ("trio", "make the captions show one after another",
      lambda j: [(c["txt"], c["st"], c["d"]) for c in caps(j)] == [
          ("me", 0, 6000), ("bruh", 2000, 4000), ("ALSO ME", 4000, 2000)]),
@@ -194,6 +197,10 @@ THIRD15: list[Row] = [
 ]
 
 FOUND15C: list[Row] = [
+    ("late", "make the bruh appear 1 second earlier",
+     lambda j: j["d"] == 6000 and [c["st"] for c in caps(j)] == [0, 2000]),
+    ("late", "make bruh show up later", lambda j: [c["st"] for c in caps(j)] == [0, 3500]),
+    ("late", "ding when bruh shows up", lambda j: [s["st"] for s in sfx(j, "ding")] == [3000]),
     ("meme", "show the captions one by one",
      lambda j: [(c["st"], c["d"]) for c in caps(j)] == [(0, 5000), (2500, 2500)]),
     ("meme", "字幕依次出现", lambda j: [c["st"] for c in caps(j)] == [0, 2500]),
@@ -226,6 +233,8 @@ CANNOT15: list[tuple[str, str]] = [
     # captions have no bold switch and no fade: the answer says so and offers what there is
     ("meme", "make the text bold"), ("meme", "make the captions fade in"),
     ("meme", "fade out the text at the end"), ("meme", "字幕加粗"),
+    # something that is not on the timeline, shifted: never read as the video's new length
+    ("late", "make the dog appear 1 second earlier"),
 ]
 
 __all__ = ["CANNOT15", "FOUND15", "FOUND15B", "FOUND15C", "FRESH15", "SECOND15", "THIRD15"]

@@ -10,6 +10,7 @@ import re
 
 from meme_desktop.draft import TextSegment, VideoSegment
 from meme_desktop.engine.agent.rules import lexicon as lx
+from meme_desktop.engine.agent.rules.named import caption_order
 from meme_desktop.engine.agent.rules.parse import PLACEHOLDER, Clause
 from meme_desktop.engine.agent.rules.words import CAPTION_NOUN, CLIP, IMAGE, Context
 
@@ -32,6 +33,9 @@ def _nth(items: list[TextSegment] | list[VideoSegment], what: str) -> int | None
 
 
 def _caption(what: str, quotes: list[str], ctx: Context) -> TextSegment | None:
+    if m := re.search(r"caption #(\d+)", what):    # named by its words (rules/named.py)
+        order, n = caption_order(ctx.draft), int(m.group(1)) - 1
+        return order[n] if 0 <= n < len(order) else None
     caps = sorted((s for s in ctx.draft.segments(7) if isinstance(s, TextSegment)),
                   key=lambda s: s.start)
     if m := PLACEHOLDER.search(what):

@@ -75,6 +75,9 @@ def name_captions(text: str, captions: Sequence[str]) -> str:
             rf"{_SAYS}{spot}",                              # "the text that says bruh"
             rf"{_SAYS_ZH}\s*{spot}\s*{_AFTER_ZH}",           # 写着bruh的那个字幕
             rf"(?:\bthe\s+)?{spot}\s+{_NOUN}\b",             # "the 'me' caption"
+            # "make the bruh appear earlier": its words, then what a caption does on screen
+            rf"(?:\bthe\s+)?{spot}(?=\s+(?:to\s+)?(?:appear|show|come|pop|disappear|vanish|"
+            r"fade|stay|go\s+away)\w*\b)",
             rf"{spot}\s*(?:的)?(?:那个|那行|那条|那句|这行|这条)(?:字幕|文字|字|话)?"
             r"|" + rf"{_quoted(cap.strip())}\s*(?:字幕|文字)",    # “ALSO ME”那行
         ]

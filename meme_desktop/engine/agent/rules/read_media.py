@@ -201,6 +201,10 @@ _LENGTH_FACTOR = (r"\b(twice|double|three times|triple|half)\s+as\s+long\b|"
                   r"(?:时长|长度)?(减半|短一半)|长(?:一倍|1倍)|(?:时长|长度)(?:加倍|翻倍)")
 
 
+_SHIFTED = (r"\b(?:earlier|later|sooner|ahead|delay(?:ed)?|appear\w*|show\w*\s+up|"
+            r"disappear\w*|pop\w*\s+up|come\w*\s+in)\b|提前|推迟|延后|早一点|晚一点|出现|消失")
+
+
 def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     if ctx.focus == "caption" and ctx.from_before and re.search(
             r"\b(?:it|that|this one)\s+(?:last|stay|stays)\b", cl.said.lower()):
@@ -333,10 +337,10 @@ def read_media(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
         return [Intent("add_media", {"latest": True})]
     if ctx.focus in ("caption", "sound") and cl.has(r"\bit\b|它"):
         return ops
-    if dur is not None and not captiony and cl.has(r"\bmake\b|\blong\b|\bvideo\b|\btotal\b|"
-                                                   r"\blength\b|\bduration\b|\bmeme\b|\bit\b|"
-                                                   r"\bshorten\b|\bextend\b|\blonger\b|"
-                                                   r"\bshorter\b|总|时长|长度|视频|整个|改成|变成"):
+    # (never "make the dog appear 1 second earlier": a shift of something, not the length)
+    if dur is not None and not captiony and not cl.has(_SHIFTED) and cl.has(
+            r"\bmake\b|\blong\b|\bvideo\b|\btotal\b|\blength\b|\bduration\b|\bmeme\b|"
+            r"\bit\b|\bshorten\b|\bextend\b|\blonger\b|\bshorter\b|总|时长|长度|视频|整个|改成|变成"):
         times.used = True
         return [Intent("set_total_length", {"dur": dur})]
     if ADD and cl.has(ADD) and cl.has(r"\b(?:my|the|an?)\s+(?:upload|media|file)\b|素材"):
