@@ -139,9 +139,14 @@ SECOND15: list[Row] = [
      lambda j: [c["pos"] for c in caps(j) if c["txt"] == "bruh"] == ["top"]),
     ("meme", "add a vine boom when the bottom text appears",
      lambda j: [s["st"] for s in sfx(j, "vine_boom")] == [0]),
+    # a miss fixed late: the music was turned up instead of fading in
+    ("clipmeme", "add suspense music that gets louder",
+     lambda j: [(m["src"], m["vol"], m["fi"]) for m in music(j)] == [("music:suspense", 100, 2000)]),
 ]
 
 FOUND15B: list[Row] = [
+    ("sounds", "make the music build up", lambda j: music(j)[0]["fi"] > 0 and music(j)[0]["vol"] == 100),
+    ("sounds", "let the music slowly get louder", lambda j: music(j)[0]["fi"] > 0),
     ("meme", "add some background music", lambda j: _bg(j) == ("#000000", None) and music(j)),
     ("meme", "make the caption background yellow", lambda j: _bg(j) == ("#000000", None)),
     ("meme", "white bg with black text pls",

@@ -96,8 +96,16 @@ def _all_but(cl: Clause, ctx: Context) -> list[Intent]:
             if kind != kept and have[kind]]
 
 
+# a level that grows: "music that gets louder", "let the music build up", 音乐越来越响 (a fade in)
+_CRESCENDO = (r"\b(?:that\s+|which\s+)?(?:gets?|getting|grows?|growing|goes|going)\s+"
+              r"(?:gradually\s+|slowly\s+)?louder(?:\s+and\s+louder)?\b|\bbuild(?:s|ing)?\s+up\b|"
+              r"\bswell(?:s|ing)?\b|\bcrescendo\b|越来越(?:大声|响)|渐强|逐渐变响")
+
+
 def read_audio_levels(cl: Clause, times: Times, ctx: Context) -> list[Intent]:
     ops: list[Intent] = []
+    if cl.has(_CRESCENDO) and (cl.has(MUSIC_NOUN) or ctx.focus == "music"):
+        cl.text = re.sub(_CRESCENDO, " fade in ", cl.text)
     if cl.has(r"\bun-?mute\b|取消静音|恢复声音|恢复原声"):
         cl.take(r"\bun-?mute\b|取消静音|恢复声音|恢复原声")
         tgt = _level_target(cl, ctx)
