@@ -1,8 +1,8 @@
 """Times said by what happens on the timeline: *when the bottom text appears*, *when 'BRUH'
 shows up*, *as soon as the second clip starts*, *when the caption disappears*,
-*底部字幕出现的时候*, *between the clips* (every cut). The words are replaced in the clause by the time they mean ("at 3s",
-"在3秒"), so every reader reads them as if the time had been typed; a description that names
-nothing on the timeline is left as it is."""
+*底部字幕出现的时候*, *between the clips* (every cut). The words are replaced in the clause by
+the time they mean ("at 3s", "在3秒"), so every reader reads them as if the time had been
+typed; a description that names nothing on the timeline is left as it is."""
 
 from __future__ import annotations
 
@@ -154,9 +154,9 @@ def cut_times(cl: Clause, ctx: Context) -> None:
     cuts = sorted({s.start for s in segs[1:] if s.start > 0})
     if not cuts:
         return
+    times = ", ".join(f"{c / 1000:g}s" for c in cuts)
     for m in list(_CUT.finditer(cl.text))[::-1]:
         zh = not m.group(0).isascii()
-        times = ", ".join(f"{c / 1000:g}s" for c in cuts)
         said = f"在{cuts[0] / 1000:g}秒" if zh and len(cuts) == 1 else f"at {times}"
         cl.text = f"{cl.text[:m.start()]} {said} {cl.text[m.end():]}"
 

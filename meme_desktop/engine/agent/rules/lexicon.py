@@ -108,6 +108,15 @@ COLORS = Table({
     "#795548": ["brown", "棕色", "咖啡色"], "#001F5B": ["navy", "navy blue", "藏青色", "深蓝色"],
     "#008080": ["teal", "蓝绿色"],
 })
+HEX_COLOR = r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b"  # "#00ffff", "#0ff"
+
+
+def hex_color(text: str) -> str:
+    """A hex colour as the draft writes it: "#0ff" is "#00FFFF"."""
+    digits = text[1:]
+    return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).upper()
+
+
 POSITIONS = Table({
     "top": ["top", "upper", "above", "header", "on the top", "顶部", "上方", "上面", "顶端",
             "topp", "up top",

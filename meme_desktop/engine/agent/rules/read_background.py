@@ -23,12 +23,6 @@ _NOT_COLOUR = (r"\bblur\w*|模糊|\btransparent\b|透明|\b(?:remove|delete|eras
                r"\b(?:captions?|texts?|titles?|subtitles?|words?)(?:'s)?\s+(?:background|bg)\b|"
                r"(?:字幕|文字|标题)(?:的)?(?:背景|底色)")  # a caption's own background
 _GRADIENT = r"\bgradient\b|\bfade\s+from\b|渐变"
-_HEX = r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b"
-
-
-def _hex(text: str) -> str:
-    digits = text[1:]
-    return "#" + (digits if len(digits) == 6 else "".join(c * 2 for c in digits)).upper()
 
 
 # words that may stand between the background and its colour: "background to red", "bg: red",
@@ -40,8 +34,8 @@ _LINK_BEFORE = r"\s*(?:色|的)?\s*"
 
 def _colours(cl: Clause) -> list[tuple[int, int, str]]:
     found = [(h.start, h.end, h.value) for h in lx.COLORS.find(cl.text)]
-    found += [(m.start(), m.end(), _hex(m.group(0)))
-              for m in re.finditer(_HEX, cl.text, re.IGNORECASE)]
+    found += [(m.start(), m.end(), lx.hex_color(m.group(0)))
+              for m in re.finditer(lx.HEX_COLOR, cl.text, re.IGNORECASE)]
     return sorted(found)
 
 

@@ -155,9 +155,8 @@ def _attrs(cl: Clause, times: Times) -> dict[str, Any]:
     if style:
         out["style"] = style[0].value
         cl.blank(style[0].start, style[0].end)
-    if m := cl.take(r"#[0-9a-f]{6}\b|#[0-9a-f]{3}\b"):
-        hexa = m.group(0)[1:]       # "#0ff" is "#00FFFF"
-        out["color"] = "#" + (hexa if len(hexa) == 6 else "".join(c * 2 for c in hexa)).upper()
+    if m := cl.take(lx.HEX_COLOR):
+        out["color"] = lx.hex_color(m.group(0))
     else:
         colors = lx.COLORS.find(cl.text)
         if colors:

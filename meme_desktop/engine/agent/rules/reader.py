@@ -113,9 +113,10 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
             ops.extend(replaced)
             continue
         times = read_times(cl)
-        inherited = lead_at is not None and cl.joiner == "and" and not times.any
-        if inherited and lead_at is not None:  # "at 2s zoom in and play an airhorn": both at 2 s
-            times.at = [lead_at]
+        if lead_at is not None and cl.joiner == "and" and not times.any:
+            times.at = [lead_at]    # "at 2s zoom in and play an airhorn": both at 2 s
+        else:
+            lead_at = None
         focus = (ctx.focus, dict(ctx.focus_sel))
         canvas = read_background(cl) + read_canvas(cl)
         timed = times.any
@@ -126,8 +127,8 @@ def understand(msg: Message, draft: Draft, assets: Sequence[AssetRef],
                 and "at" in found[0].args):   # "add a boing and a ding at 1s": both at 1 s
             ops[-1].args.pop("anchor", None)
             ops[-1].args["at"] = list(found[0].args["at"])
-        lead_at = times.at[0] if times.at and re.match(_LEADING_TIME, cl.said) else \
-            lead_at if cl.joiner == "and" and inherited else None
+        if times.at and re.match(_LEADING_TIME, cl.said):
+            lead_at = times.at[0]
         untimed_sound = bool(found) and found[-1].name == "add_sound" and not timed
         if not found and meaningful(cl.said) and focus == (ctx.focus, ctx.focus_sel):
             unread.append((len(ops), cl))

@@ -101,9 +101,10 @@ def _level_targets(draft: Draft, args: dict[str, Any]) -> tuple[list[Segment], s
 
 def set_volume(r: Resolver, args: dict[str, Any]) -> None:
     segs, label, label_zh = _level_targets(r.draft, args)
-    if label == "Everything":   # a picture has no sound to turn up or down
+    everything = args.get("target") == "all"
+    if everything:              # a picture has no sound to turn up or down
         segs = [s for s in segs if not isinstance(s, VideoSegment) or r.ctx.is_clip(s)]
-    if not segs and label == "Everything":
+    if not segs and everything:
         raise Problem("There is no sound on the timeline yet. Add music or a sound first, e.g. "
                       "'add lofi music'.", "时间线上还没有声音。先添加，例如“加 lofi 音乐”。")
     if not segs:
