@@ -308,7 +308,8 @@ class Assistant(HandEdits, ManyExports):
                 async for event in self._turns.run(text, record):
                     for notice in self.take_notices():  # e.g. a rebuilt project, before
                         yield Notice(notice)            # what follows from it
-                    said += [event.text] if isinstance(event, TextDelta) else []
+                    if isinstance(event, TextDelta):
+                        said.append(event.text)         # the reply shown, kept with the chat
                     yield event
                 if record.changed:
                     await self.project.add_edit(text)

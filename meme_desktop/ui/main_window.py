@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
         if self.batches.running:  # the memes saved stay; the one being made leaves nothing
             asyncio.ensure_future(self.batches.cancel())
         self.session.shutdown()
-        self.preview.shutdown()
+        self.preview.clear()  # its player's threads end now, not when it is deleted
         super().closeEvent(event)
         self.closed.emit()
 

@@ -163,9 +163,11 @@ class PreviewPanel(QFrame):
         asyncio.ensure_future(self.load(path, play=play))
 
     def clear(self, message: str = "") -> None:
-        """Nothing to play (a new project): stop, forget the last render, show ``message``."""
+        """Nothing to play (a new project, the window closing): stop, unload the player, forget
+        the last render, show ``message``."""
         self._generation += 1
         self.pause()
+        self._resume_at = None
         self._clip = None
         self.source = None
         self._held = None
@@ -249,18 +251,8 @@ class PreviewPanel(QFrame):
         self._clip = None
         self._enable(False)
 
-    def shutdown(self) -> None:
-        """The window closes: stop and unload the player now, so its decoder and audio threads
-        end here rather than whenever the widget is deleted."""
-        self._generation += 1
-        self.pause()
-        self._resume_at = None
-        if self.player is not None:
-            self.player.setSource(QUrl())
-        self._clip = None
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - a panel shown on its own
-        self.shutdown()
+        self.clear()  # the player's decoder and audio threads end now, not at deletion
         super().closeEvent(event)
 
     def resume(self) -> None:

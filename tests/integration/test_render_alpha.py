@@ -19,7 +19,9 @@ import pytest
 
 from meme_desktop.config import ffmpeg_exe
 from meme_desktop.draft import Draft
+from meme_desktop.engine.media import probe
 from meme_desktop.engine.render import RenderOptions, render
+from meme_desktop.engine.render.graph import Clip, Graph, segment_chain
 from tests.helpers.media import make_gif, make_sticker
 from tests.helpers.render_tools import audio_mono, draft, frame_at, rms
 
@@ -54,10 +56,22 @@ def test_see_through_pixels_show_the_background_colour(tmp_path: Path, name: str
     assert _near(corner, GREEN), f"{name}: {corner} where the background should show"
 
 
+def _flattened(path: Path) -> bool:
+    """Whether the render graph lays this file on the background colour (a per-frame overlay)."""
+    seg = Draft.from_json(draft(200, 160, 10, video=[{"id": "s1", "src": path.name, "st": 0,
+                                                       "d": 1000}])).tracks[0].segments[0]
+    g = Graph()
+    segment_chain(g, Clip(seg, path, probe(path)), 200, 160, 10.0, "0x00FF00")
+    return any("drawbox" in chain for chain in g.chains)
+
+
 def test_an_opaque_gif_is_drawn_as_it_is(tmp_path: Path) -> None:
+    """Every GIF decodes to BGRA: an opaque one must not pay for a per-frame overlay."""
     make_gif(tmp_path / "t.gif", 1.0, "200x160")  # testsrc: colour bars, no transparency
     rgb = frame_at(_render(tmp_path, [{"id": "s1", "src": "t.gif", "st": 0, "d": 1000}]), 0.5)
     assert not (np.abs(rgb.astype(int) - GREEN).max(axis=2) <= 40).mean() > 0.2
+    assert not _flattened(tmp_path / "t.gif")
+    assert _flattened(make_sticker(tmp_path / "s.gif", "200x160"))
 
 
 def test_a_webm_with_alpha_is_cut_at_its_in_point_picture_and_sound(tmp_path: Path) -> None:

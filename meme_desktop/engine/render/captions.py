@@ -97,8 +97,7 @@ def _cached(kind: str, item: Drawable) -> Path:
     folder = cache_dir() / "captions"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{kind}-{_content_key(item)}.png"
-    if path.exists():
-        touch(path)
+    touch(path)  # nothing when it is not drawn yet
     return path
 
 
